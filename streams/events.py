@@ -1,0 +1,285 @@
+"""Event models and their (de)serialisation: article, statement, alert, dead letter.
+
+Events are plain dicts serialised with orjson, because every consumer downstream
+(alerting, archive, third-party systems) reads JSON; ``schemas/*.v1.json`` is the
+contract and each event names its schema and version in its ``schema`` field.
+Input from outside (articles) is validated here; what we emit is validated in
+tests against the same files.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import orjson
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from .nlp.model import Span, Speaker, Statement
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+ARTICLE = "article.v1"
+STATEMENT = "statement.v1"
+ALERT = "alert.v1"
+DEADLETTER = "deadletter.v1"
+MAX_DEADLETTER_ORIGINAL = 256 * 1024  # bytes of the original kept in a dead letter
+
+
+class InvalidEvent(ValueError):
+    """An input event that cannot be processed; ``code`` is machine-readable, the message is for people."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+# --- serialisation ------------------------------------------------------------------------
+
+def dumps(event: Any) -> bytes:
+    return orjson.dumps(event)
+
+
+def loads(data: bytes | str) -> Any:
+    return orjson.loads(data)
+
+
+def utcnow() -> str:
+    """Now, UTC, RFC 3339 with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_trace_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:24]
+
+
+# --- schemas ----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _registry() -> Registry:
+    resources = []
+    for path in SCHEMA_DIR.glob("*.json"):
+        schema = orjson.loads(path.read_bytes())
+        resource = Resource.from_contents(schema)
+        resources += [(path.name, resource), (schema["$id"], resource)]
+    return Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    """A compiled validator for ``schemas/<name>.json`` (e.g. ``statement.v1``)."""
+    schema = orjson.loads((SCHEMA_DIR / f"{name}.json").read_bytes())
+    return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+
+
+def schema_errors(event: Any) -> list[str]:
+    """Every way ``event`` breaks the schema it names, as readable lines (empty: valid)."""
+    name = event.get("schema") if isinstance(event, dict) else None
+    if not isinstance(name, str) or not (SCHEMA_DIR / f"{name}.json").exists():
+        return [f"unknown or missing schema field: {name!r}"]
+    return [
+        f"{'/'.join(str(p) for p in err.absolute_path) or '(event)'}: {err.message}"
+        for err in sorted(validator(name).iter_errors(event), key=lambda e: list(e.absolute_path))
+    ]
+
+
+# --- articles ---------------------------------------------------------------------------------
+
+def parse_article(raw: bytes, *, max_body_chars: int) -> dict[str, Any]:
+    """Decode and validate an article event from the wire, filling defaults.
+
+    Raises InvalidEvent with a code (invalid_json, not_an_object, missing_field,
+    wrong_type, body_too_large, invalid_article) and a reason a person can act on.
+    """
+    try:
+        event = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidEvent("invalid_json", f"not valid JSON: {exc}") from None
+    if not isinstance(event, dict):
+        raise InvalidEvent("not_an_object", f"an article must be a JSON object, got {type(event).__name__}")
+    event.setdefault("schema", ARTICLE)
+    for name in ("article_id", "body"):
+        if name not in event or event[name] is None:
+            raise InvalidEvent("missing_field", f"missing required field {name!r}")
+    if isinstance(event["article_id"], int) and not isinstance(event["article_id"], bool):
+        event["article_id"] = str(event["article_id"])
+    body = event["body"]
+    if isinstance(body, str) and len(body) > max_body_chars:
+        raise InvalidEvent(
+            "body_too_large", f"body has {len(body)} characters, more than the limit of {max_body_chars}"
+        )
+    event.setdefault("revision", 1)
+    errors = list(validator(ARTICLE).iter_errors(event))
+    if errors:
+        err = min(errors, key=lambda e: len(e.absolute_path))
+        where = "/".join(str(p) for p in err.absolute_path) or "(article)"
+        code = "wrong_type" if err.validator == "type" else "invalid_article"
+        raise InvalidEvent(code, f"{where}: {err.message}")
+    return event
+
+
+def article_from_text(article_id: str, text: str, **meta: Any) -> dict[str, Any]:
+    """An article event for plain text (a .txt file becomes an article with id = file stem)."""
+    return {"schema": ARTICLE, "article_id": article_id, "revision": 1, "body": text, **meta}
+
+
+# --- statements -------------------------------------------------------------------------------
+
+def extraction_id(article_id: str, revision: int, extractor_version: str) -> str:
+    return "ex_" + _digest(article_id, revision, extractor_version)
+
+
+def statement_id(article_id: str, revision: int, extractor_version: str, statement: Statement) -> str:
+    """Deterministic id: replays and retries of one extraction produce the same ids."""
+    spans = ";".join(f"{s.start}-{s.end}" for s in statement.content)
+    return "st_" + _digest(article_id, revision, extractor_version, statement.kind, spans)
+
+
+def _span(text: str, span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"start": span.start, "end": span.end, "text": text[span.start:span.end]}
+
+
+def speaker_fields(text: str, statement: Statement, speaker: Speaker | None) -> dict[str, Any] | None:
+    """The statement event's ``speaker`` object (None when the article names no speaker)."""
+    if statement.speaker is None:
+        return None
+    return {
+        "mention": _span(text, statement.speaker),
+        "name": speaker.name if speaker else None,
+        "speaker_id": speaker.speaker_id if speaker else None,
+        "type": speaker.type if speaker else "person",
+        "title": speaker.title if speaker else None,
+        "organization": speaker.organization if speaker else None,
+        "country": speaker.country if speaker else None,
+        "role_source": speaker.role_source if speaker else None,
+    }
+
+
+def build_statement(
+    article: dict[str, Any],
+    statement: Statement,
+    speaker: Speaker | None,
+    *,
+    index: int,
+    count: int,
+    extractor_version: str,
+    extracted_at: str,
+) -> dict[str, Any]:
+    """A statement event (statement.v1) for one extracted statement of ``article``."""
+    text: str = article["body"]
+    article_id: str = article["article_id"]
+    revision = int(article.get("revision") or 1)
+    spans = [[s.start, s.end] for s in statement.content]
+    return {
+        "schema": STATEMENT,
+        "statement_id": statement_id(article_id, revision, extractor_version, statement),
+        "article_id": article_id,
+        "article_revision": revision,
+        "extraction_id": extraction_id(article_id, revision, extractor_version),
+        "index": index,
+        "statement_count": count,
+        "kind": statement.kind,
+        "content": {
+            "start": statement.start,
+            "end": statement.end,
+            "text": " ".join(text[s:e] for s, e in spans),
+            "spans": spans,
+        },
+        "cue": _span(text, statement.cue),
+        "speaker": speaker_fields(text, statement, speaker),
+        "sentence_index": statement.sentence_index,
+        "confidence": round(float(statement.confidence), 3),
+        "article": {
+            "source": article.get("source"),
+            "url": article.get("url"),
+            "title": article.get("title"),
+            "published_at": article.get("published_at"),
+            "language": article.get("language"),
+        },
+        "extractor_version": extractor_version,
+        "extracted_at": extracted_at,
+        "trace_id": article.get("trace_id"),
+    }
+
+
+# --- alerts -------------------------------------------------------------------------------------
+
+def alert_id(subscription_id: str, statement_id_: str) -> str:
+    return "al_" + _digest(subscription_id, statement_id_)
+
+
+def build_alert(
+    subscription_id: str,
+    statement: dict[str, Any],
+    *,
+    query: str,
+    terms: list[str],
+    fields: dict[str, str],
+    digest: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    alert: dict[str, Any] = {
+        "schema": ALERT,
+        "alert_id": alert_id(subscription_id, statement["statement_id"]),
+        "subscription_id": subscription_id,
+        "statement": statement,
+        "matched": {"query": query, "terms": terms, "fields": fields},
+        "created_at": utcnow(),
+        "trace_id": statement.get("trace_id"),
+    }
+    if digest:
+        alert["digest"] = digest
+    return alert
+
+
+# --- dead letters ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a dead-lettered record came from."""
+
+    topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+
+
+def build_dead_letter(
+    stage: str,
+    error: str,
+    reason: str,
+    original: bytes | str | None,
+    *,
+    origin: Origin | None = None,
+    **context: Any,
+) -> dict[str, Any]:
+    """A dead-letter event keeping the reason and (the head of) the original bytes."""
+    data = original.encode("utf-8", "surrogatepass") if isinstance(original, str) else (original or b"")
+    kept = data[:MAX_DEADLETTER_ORIGINAL]
+    event: dict[str, Any] = {
+        "schema": DEADLETTER,
+        "stage": stage,
+        "error": error,
+        "reason": reason,
+        "original": base64.b64encode(kept).decode("ascii"),
+        "original_truncated": len(kept) < len(data),
+        "original_size": len(data),
+        "source_topic": origin.topic if origin else None,
+        "partition": origin.partition if origin else None,
+        "offset": origin.offset if origin else None,
+        "failed_at": utcnow(),
+    }
+    for key in ("article_id", "statement_id", "subscription_id", "attempts", "trace_id"):
+        if context.get(key) is not None:
+            event[key] = context[key]
+    return event

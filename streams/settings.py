@@ -1,0 +1,145 @@
+"""One typed settings object, read from ``QUOTEWIRE_*`` environment variables.
+
+Every process (worker roles, ingest, CLI tools) builds its configuration from
+here and nowhere else, so the README's configuration table and the code cannot
+drift apart: ``quotewire config`` prints exactly what this object holds.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """quotewire's configuration; each field is ``QUOTEWIRE_<FIELD>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="QUOTEWIRE_", extra="ignore", validate_default=True)
+
+    # --- broker -----------------------------------------------------------------------
+    broker: str | None = Field(
+        None,
+        description="Kafka bootstrap servers, e.g. kafka://k1:9092,k2:9092. Unset: start the embedded Tansu broker.",
+    )
+    embedded_port: int = Field(0, description="Port of the embedded broker (0: a free loopback port).")
+    topic_prefix: str = Field("quotewire", description="Prefix of every topic and consumer group name.")
+    partitions: int = Field(4, ge=1, description="Partitions of the articles and statements topics.")
+    replication_factor: int = Field(1, ge=1, description="Replication factor of created topics.")
+    retention_hours: int = Field(24 * 7, ge=1, description="Retention of the event topics (not of compacted ones).")
+    session_timeout: float = Field(
+        10.0,
+        gt=0,
+        description="Consumer group session timeout, seconds. Tansu holds a group join for about half of it.",
+    )
+    rebalance_timeout: float = Field(20.0, gt=0, description="Consumer group rebalance timeout, seconds.")
+    commit_interval: float = Field(1.0, gt=0, description="How often workers commit processed offsets, seconds.")
+    shutdown_timeout: float = Field(
+        30.0, gt=0, description="SIGTERM: time to finish in-flight events and leave the group, seconds."
+    )
+
+    # --- security (Kafka and PostgreSQL) ---------------------------------------------------
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: Path | None = None
+    kafka_ssl_certfile: Path | None = None
+    kafka_ssl_keyfile: Path | None = None
+
+    # --- storage --------------------------------------------------------------------------
+    data_dir: Path = Field(Path("quotewire-data"), description="Where the SQLite archive and worker state live.")
+    archive: str | None = Field(
+        None,
+        description="Archive store: postgresql://user@host/db or sqlite:///path. Unset: SQLite in the data dir.",
+    )
+    archive_batch_size: int = Field(500, ge=1, description="Statements per archive write batch.")
+    archive_batch_seconds: float = Field(0.5, gt=0, description="Longest wait to fill an archive batch.")
+
+    # --- input ----------------------------------------------------------------------------
+    max_body_chars: int = Field(
+        1_000_000, ge=1, description="Articles with a longer body go to the dead-letter topic."
+    )
+
+    # --- enrichment -------------------------------------------------------------------------
+    registry_file: Path | None = Field(None, description="Curated speaker registry (YAML or CSV).")
+
+    # --- alerting ---------------------------------------------------------------------------
+    subscriptions_file: Path | None = Field(None, description="Subscriptions YAML, reloaded when it changes.")
+    webhook_max_attempts: int = Field(6, ge=1, description="Webhook tries before the alert is dead-lettered.")
+    webhook_timeout: float = Field(5.0, gt=0, description="Seconds to wait for a webhook response.")
+    webhook_backoff_base: float = Field(0.5, gt=0, description="First retry delay; doubles each try, with jitter.")
+    webhook_backoff_max: float = Field(30.0, gt=0, description="Longest delay between webhook tries.")
+
+    # --- ingest -----------------------------------------------------------------------------
+    sources_file: Path | None = Field(None, description="Ingest sources YAML (feeds, NDJSON files, push).")
+    push_token: SecretStr | None = Field(None, description="Bearer token the POST /articles endpoint requires.")
+    push_host: str = "127.0.0.1"
+    push_port: int = 8080
+
+    # --- operations ---------------------------------------------------------------------------
+    web_host: str = Field("127.0.0.1", description="Bind address of each worker's metrics/health endpoint.")
+    web_port: int = Field(
+        6066, description="Port of the first worker role's metrics/health endpoint; further roles count up."
+    )
+    log_format: Literal["auto", "json", "console"] = Field(
+        "auto", description="auto: readable on a terminal, JSON lines otherwise."
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    @field_validator("broker")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    # --- derived --------------------------------------------------------------------------
+    @property
+    def embedded(self) -> bool:
+        """True when no broker is configured and quotewire runs its own."""
+        return self.broker is None
+
+    @property
+    def bootstrap_servers(self) -> list[str]:
+        """``host:port`` entries of the configured broker list (``kafka://`` scheme optional)."""
+        if self.broker is None:
+            raise RuntimeError("no broker configured: start the embedded broker first")
+        servers = []
+        for part in self.broker.replace(";", ",").split(","):
+            part = part.strip()
+            if part.startswith("kafka://"):
+                part = part[len("kafka://"):]
+            if part:
+                servers.append(part.rstrip("/"))
+        return servers
+
+    @property
+    def archive_url(self) -> str:
+        """The archive store URL, defaulting to a SQLite file in the data directory."""
+        return self.archive or f"sqlite:///{(self.data_dir / 'archive.sqlite3').resolve()}"
+
+    def kafka_client_options(self) -> dict[str, object]:
+        """Security options in aiokafka's keyword form, shared by every Kafka client we build."""
+        options: dict[str, object] = {"security_protocol": self.kafka_security_protocol}
+        if self.kafka_sasl_mechanism:
+            options["sasl_mechanism"] = self.kafka_sasl_mechanism
+            options["sasl_plain_username"] = self.kafka_sasl_username
+            options["sasl_plain_password"] = (
+                self.kafka_sasl_password.get_secret_value() if self.kafka_sasl_password else None
+            )
+        if self.kafka_security_protocol in ("SSL", "SASL_SSL"):
+            from aiokafka.helpers import create_ssl_context
+
+            options["ssl_context"] = create_ssl_context(
+                cafile=str(self.kafka_ssl_cafile) if self.kafka_ssl_cafile else None,
+                certfile=str(self.kafka_ssl_certfile) if self.kafka_ssl_certfile else None,
+                keyfile=str(self.kafka_ssl_keyfile) if self.kafka_ssl_keyfile else None,
+            )
+        return options
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,4 @@
+"""``python -m streams`` runs the quotewire command line."""
+from .cli import main
+
+main()

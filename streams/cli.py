@@ -5,12 +5,42 @@ usage errors without writing a parser.
 """
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
 import click
 
 from . import events
+from .settings import Settings, get_settings
+
+
+def _settings() -> Settings:
+    """Settings from the environment, with a readable message instead of a traceback when invalid."""
+    try:
+        return get_settings()
+    except Exception as exc:  # pydantic's ValidationError lists every bad variable
+        raise click.ClickException(f"invalid QUOTEWIRE_* settings:\n{exc}") from None
+
+
+def _with_broker(settings: Settings):  # type: ignore[no-untyped-def]
+    """Context: the configured broker, or an embedded one started for this command."""
+    from contextlib import nullcontext
+
+    from .broker import EmbeddedBroker
+
+    if not settings.embedded:
+        return nullcontext(settings)
+
+    class _Embedded:
+        def __enter__(self) -> Settings:
+            self.broker = EmbeddedBroker(port=settings.embedded_port).start()
+            return settings.model_copy(update={"broker": self.broker.url})
+
+        def __exit__(self, *exc: object) -> None:
+            self.broker.stop()
+
+    return _Embedded()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,6 +67,104 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool) -> None:
                 else:
                     out.write(_readable(event).encode("utf-8") + b"\n")
     out.flush()
+
+
+ROLE_CHOICE = click.Choice(["pipeline", "alerts", "archive"])
+
+
+@main.command()
+@click.option("--role", "roles", multiple=True, type=ROLE_CHOICE,
+              help="Worker role(s) to run; repeat for several. Default: all three.")
+def worker(roles: tuple[str, ...]) -> None:
+    """Run worker roles: pipeline (split + enrich), alerts, archive.
+
+    One role with a configured broker runs in this process; otherwise each role
+    runs as a supervised child process (and, with no QUOTEWIRE_BROKER, next to an
+    embedded broker that lives as long as this command).
+    """
+    from .logs import configure_logging
+    from .worker import Supervisor, run_role
+
+    settings = _settings()
+    chosen = list(dict.fromkeys(roles)) or ["pipeline", "alerts", "archive"]
+    if len(chosen) == 1 and not settings.embedded:
+        run_role(chosen[0], settings)  # type: ignore[arg-type]
+        return
+    configure_logging(settings.log_level, settings.log_format)
+    supervisor = Supervisor(chosen, settings)  # type: ignore[arg-type]
+    supervisor.start()
+    supervisor.run_forever()
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+def publish(inputs: tuple[str, ...]) -> None:
+    """Send articles to the articles topic: files (.txt, .json, .ndjson) or - for stdin."""
+    from .publish import publish_records, records_from_path, stdin_records
+
+    settings = _settings()
+    if settings.embedded:
+        raise click.ClickException(
+            "publish needs a running broker: set QUOTEWIRE_BROKER (the embedded one lives inside "
+            "'quotewire worker' / 'quotewire demo' and prints its address when it starts)"
+        )
+
+    def records():  # type: ignore[no-untyped-def]
+        for item in inputs:
+            if item == "-":
+                yield from stdin_records()
+            else:
+                path = Path(item)
+                if not path.is_file():
+                    raise click.BadParameter(f"no such file: {item}", param_hint="INPUTS")
+                yield from records_from_path(path)
+
+    report = asyncio.run(publish_records(settings, records()))
+    click.echo(f"sent {report.sent} record(s) to {settings.topic_prefix}.articles"
+               + (f", {report.dead_lettered} too large → dead letters" if report.dead_lettered else ""))
+
+
+@main.group()
+def topics() -> None:
+    """Provision and verify quotewire's topics."""
+
+
+@topics.command("create")
+def topics_create() -> None:
+    """Create every topic with its partitions, replication and configs (idempotent)."""
+    from . import topics as topics_mod
+
+    settings = _settings()
+    with _with_broker(settings) as s:
+        report = asyncio.run(topics_mod.create(s))
+    for name in report.created:
+        click.echo(f"created  {name}")
+    for name in report.existing:
+        click.echo(f"exists   {name}")
+
+
+@topics.command("check")
+def topics_check() -> None:
+    """Verify topics against the configuration; exit 1 on any difference."""
+    from . import topics as topics_mod
+
+    settings = _settings()
+    with _with_broker(settings) as s:
+        report = asyncio.run(topics_mod.check(s))
+    for name in report.existing:
+        click.echo(f"ok       {name}")
+    for problem in report.problems:
+        click.echo(f"PROBLEM  {problem}")
+    if report.problems:
+        sys.exit(1)
+
+
+@main.command("config")
+def show_config() -> None:
+    """Print the effective settings (secrets masked)."""
+    settings = _settings()
+    for name, field in Settings.model_fields.items():
+        click.echo(f"QUOTEWIRE_{name.upper():28} {getattr(settings, name)!s}")
 
 
 def _readable(event: dict) -> str:

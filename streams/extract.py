@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from . import events
-from .nlp import EXTRACTOR_VERSION, Speaker, Statement, extract_statements, resolve_speakers
+from .nlp import EXTRACTOR_VERSION, Span, Speaker, Statement, extract_statements, resolve_speakers
+
+EXTRACTION = "extraction.v1"
 
 
 def analyse(article: dict[str, Any], *, resolve: bool = True) -> list[tuple[Statement, Speaker | None]]:
@@ -68,3 +70,52 @@ def read_article_file(path: Path) -> Iterator[dict[str, Any]]:
                 yield item
         return
     yield events.article_from_text(path.stem, data.decode("utf-8"))
+
+
+# --- the internal extraction event (split → enrich) ------------------------------------------
+
+def _range(span: Span | None) -> list[int] | None:
+    return [span.start, span.end] if span else None
+
+
+def _span(value: list[int] | None) -> Span | None:
+    return Span(int(value[0]), int(value[1])) if value else None
+
+
+def extraction_event(
+    article: dict[str, Any], statements: list[Statement], *, extracted_at: str | None = None
+) -> dict[str, Any]:
+    """The extraction.v1 event the split agent sends: the article and its unresolved statements."""
+    return {
+        "schema": EXTRACTION,
+        "article": article,
+        "statements": [
+            {
+                "kind": s.kind,
+                "content": [[c.start, c.end] for c in s.content],
+                "cue": _range(s.cue),
+                "speaker": _range(s.speaker),
+                "sentence_index": s.sentence_index,
+                "confidence": s.confidence,
+            }
+            for s in statements
+        ],
+        "extractor_version": EXTRACTOR_VERSION,
+        "extracted_at": extracted_at or events.utcnow(),
+        "trace_id": article.get("trace_id"),
+    }
+
+
+def statements_of(extraction: dict[str, Any]) -> list[Statement]:
+    """The Statement objects carried by an extraction event."""
+    return [
+        Statement(
+            kind=s["kind"],
+            content=tuple(Span(int(a), int(b)) for a, b in s["content"]),
+            cue=_span(s["cue"]),
+            speaker=_span(s["speaker"]),
+            sentence_index=int(s["sentence_index"]),
+            confidence=float(s["confidence"]),
+        )
+        for s in extraction["statements"]
+    ]

@@ -1,0 +1,28 @@
+"""The statement and article archive: one interface, SQLite and PostgreSQL behind it.
+
+Pure and synchronous (no Faust or Kafka import): the archive consumer runs store calls
+in a worker thread; search, stats and reprocess call them directly.
+"""
+from __future__ import annotations
+
+from .store import (
+    ArchiveStore,
+    MigrationError,
+    Rejected,
+    SearchQuery,
+    StoreError,
+    StoreUnavailable,
+    WriteResult,
+    open_store,
+)
+
+__all__ = [
+    "ArchiveStore",
+    "MigrationError",
+    "Rejected",
+    "SearchQuery",
+    "StoreError",
+    "StoreUnavailable",
+    "WriteResult",
+    "open_store",
+]

@@ -1,0 +1,188 @@
+"""The one path every source's articles take: validate, dedupe, publish, remember, count.
+
+Feeds, NDJSON streams and the push endpoint differ in how articles arrive, not
+in what happens next; keeping that in one place is what makes "each article
+once" hold whichever way an article came in (and if it came in two ways).
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from typing import Any
+
+import structlog
+from aiokafka.errors import KafkaError
+
+from .. import events
+from ..settings import Settings
+from .dedupe import DedupeState, Seen
+from .normalize import parse_datetime
+from .publisher import Publisher, RecordTooLarge
+from .status import SourceStatus, StatusBoard
+from .text import normalise_text, text_hash
+
+log = structlog.get_logger(__name__)
+
+
+class Outcome(enum.StrEnum):
+    PUBLISHED = "published"  # new article, revision 1 (or the revision the publisher gave)
+    REVISED = "revised"  # known article, changed text: published as revision + 1
+    DUPLICATE = "duplicate"  # known article, same text: nothing published
+    REJECTED = "rejected"  # not a usable article: dead-lettered
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    article_id: str | None
+    outcome: Outcome
+    revision: int | None = None
+    error: str | None = None
+
+
+def language_tag(value: str | None) -> str | None:
+    """BCP 47 casing: ``en``, ``en-GB``, ``zh-Hant``; None when empty."""
+    if not value or not value.strip():
+        return None
+    parts = value.strip().replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower())
+    return "-".join(out)
+
+
+class Emitter:
+    """Decides, per article, publish / revise / skip, and does it."""
+
+    def __init__(self, settings: Settings, publisher: Publisher, state: DedupeState, board: StatusBoard) -> None:
+        self.settings = settings
+        self.publisher = publisher
+        self.state = state
+        self.board = board
+
+    def known(self, article_id: str, fingerprint: str) -> bool:
+        """True when the source shows exactly what it showed last time (no need to even fetch the page)."""
+        seen = self.state.get(article_id)
+        return seen is not None and seen.fingerprint == fingerprint
+
+    def clean(self, article: dict[str, Any]) -> dict[str, Any]:
+        """Normalise the fields every source may get wrong: body whitespace, UTC time, language tag."""
+        if isinstance(article.get("body"), str):
+            article["body"] = normalise_text(article["body"])
+        if isinstance(article.get("published_at"), str):
+            article["published_at"] = parse_datetime(article["published_at"]) or article["published_at"]
+        if isinstance(article.get("language"), str):
+            article["language"] = language_tag(article["language"])
+        return article
+
+    async def emit(self, article: dict[str, Any], status: SourceStatus, *, fingerprint: str | None = None) -> Result:
+        """Publish ``article`` unless its text is already published; raises KafkaError when the broker fails.
+
+        ``article`` must already be a valid article event (events.parse_article).
+        ``fingerprint`` identifies what the source showed (default: the text hash).
+        """
+        key: str = article["article_id"]
+        digest = text_hash(article["body"])
+        fingerprint = fingerprint or digest
+        async with self.state.hold(key):
+            prev = self.state.get(key)
+            if prev is not None and prev.text_hash == digest:
+                status.duplicates += 1
+                if prev.fingerprint != fingerprint:
+                    await self._remember(key, replace(prev, fingerprint=fingerprint, updated_at=events.utcnow()))
+                log.debug("ingest.duplicate", article_id=key, revision=prev.revision, source=status.name)
+                return Result(key, Outcome.DUPLICATE, prev.revision)
+            known = prev is not None and prev.text_hash is not None
+            revision = max(int(article.get("revision") or 1), prev.revision + 1 if prev is not None else 1)
+            article["revision"] = revision
+            article["ingested_at"] = events.utcnow()
+            article["trace_id"] = article.get("trace_id") or events.new_trace_id()
+            try:
+                await self.publisher.publish_article(article)
+            except RecordTooLarge as exc:
+                return await self._reject_locked(status, "record_too_large", str(exc), events.dumps(article),
+                                                 article_id=key, fingerprint=fingerprint, prev=prev)
+            self.board.broker_error = None
+            status.published += 1
+            outcome = Outcome.REVISED if known else Outcome.PUBLISHED
+            if known:
+                status.revisions += 1
+            log.info("ingest.published", article_id=key, revision=revision, source=status.name,
+                     trace_id=article["trace_id"], outcome=str(outcome))
+            await self._remember(key, Seen(digest, revision, fingerprint, events.utcnow()))
+            return Result(key, outcome, revision)
+
+    async def reject(
+        self,
+        status: SourceStatus,
+        error: str,
+        reason: str,
+        original: bytes,
+        *,
+        article_id: str | None = None,
+        fingerprint: str | None = None,
+    ) -> Result:
+        """Dead-letter an unusable item, once: the same item shown again is skipped.
+
+        Items without an article id are remembered under a key derived from their bytes.
+        """
+        key = article_id or "rejected:" + text_hash(original.decode("utf-8", "replace"))
+        fingerprint = fingerprint or text_hash(original.decode("utf-8", "replace"))
+        async with self.state.hold(key):
+            prev = self.state.get(key)
+            if prev is not None and prev.fingerprint == fingerprint:
+                status.duplicates += 1
+                return Result(article_id, Outcome.DUPLICATE, None, error)
+            return await self._reject_locked(status, error, reason, original, article_id=article_id,
+                                             fingerprint=fingerprint, prev=prev, key=key)
+
+    async def _reject_locked(
+        self,
+        status: SourceStatus,
+        error: str,
+        reason: str,
+        original: bytes,
+        *,
+        article_id: str | None,
+        fingerprint: str,
+        prev: Seen | None,
+        key: str | None = None,
+    ) -> Result:
+        await self.publisher.publish_dead_letter(error, reason, original, article_id=article_id)
+        status.dead_lettered += 1
+        log.warning("ingest.rejected", article_id=article_id, error=error, reason=reason[:300], source=status.name)
+        # Keep what was last published (if anything) so a later good version is a revision of it.
+        seen = Seen(prev.text_hash if prev else None, prev.revision if prev else 0, fingerprint, events.utcnow())
+        await self._remember(key or article_id or "", seen)
+        return Result(article_id, Outcome.REJECTED, None, error)
+
+    async def _remember(self, key: str, seen: Seen) -> None:
+        """Write the state record; a failure is logged, not raised (the article itself is safe)."""
+        try:
+            await self.state.remember(key, seen)
+            self.board.state_keys = len(self.state)
+        except KafkaError as exc:
+            self.board.broker_error = f"state write failed: {exc!r}"
+            log.error("ingest.state_write_failed", article_id=key, error=repr(exc))
+
+    async def offer_raw(self, raw: bytes, status: SourceStatus) -> Result:
+        """An article event as bytes from outside (NDJSON): validate, then emit or dead-letter."""
+        try:
+            article = events.parse_article(raw, max_body_chars=self.settings.max_body_chars)
+        except events.InvalidEvent as exc:
+            article_id = _peek_id(raw)
+            return await self.reject(status, exc.code, exc.reason, raw, article_id=article_id)
+        article = self.clean(article)
+        if not article["body"]:
+            return await self.reject(status, "empty_body", "body has no text once whitespace is removed", raw,
+                                     article_id=article["article_id"])
+        return await self.emit(article, status)
+
+
+def _peek_id(raw: bytes) -> str | None:
+    """The article_id of a rejected record, when it has a usable one (for the dead letter's key)."""
+    try:
+        doc = events.loads(raw)
+    except Exception:
+        return None
+    value = doc.get("article_id") if isinstance(doc, dict) else None
+    return value if isinstance(value, str) and 0 < len(value) <= 512 else None

@@ -1,0 +1,185 @@
+"""Matching statements against compiled queries, explaining each match, fast enough for many.
+
+A statement is folded into words once (``prepare``), then tested against any number
+of queries. ``QueryIndex`` holds the queries of all subscriptions and, per statement,
+evaluates only those whose necessary words ("anchors") the statement contains, so
+thousands of subscriptions cost little more than the handful that could match.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from .. import events
+from .folding import fold, words
+from .query import CONTENT, EXACT_CHANNELS, WORD_CHANNELS, Query, compile_query
+
+K = TypeVar("K")
+_SEP = "\x1f"
+
+
+class PreparedStatement:
+    """A statement event folded for matching: words per channel with positions, exact properties."""
+
+    __slots__ = ("statement", "words", "positions", "exact", "_sorted", "_keys")
+
+    def __init__(self, statement: Mapping[str, Any]) -> None:
+        self.statement = statement
+        content = statement.get("content") or {}
+        speaker = statement.get("speaker") or {}
+        article = statement.get("article") or {}
+        self.words: dict[str, list[str]] = {
+            CONTENT: words(content.get("text") or ""),
+            "speaker": words(speaker.get("name") or ""),
+            "title": words(speaker.get("title") or ""),
+            "organization": words(speaker.get("organization") or ""),
+            "country": words(speaker.get("country") or ""),
+            "source": words(article.get("source") or ""),
+        }
+        self.positions: dict[str, dict[str, list[int]]] = {}
+        for channel, seq in self.words.items():
+            where: dict[str, list[int]] = {}
+            for i, word in enumerate(seq):
+                where.setdefault(word, []).append(i)
+            self.positions[channel] = where
+        speaker_id = speaker.get("speaker_id")
+        self.exact: dict[str, str | None] = {
+            "speaker_id": fold(speaker_id) if speaker_id else None,
+            "type": fold(speaker["type"]) if speaker.get("type") else None,
+            "kind": fold(statement["kind"]) if statement.get("kind") else None,
+        }
+        self._sorted: dict[str, list[str]] = {}
+        self._keys: frozenset[str] | None = None
+
+    def contains(self, channel: str, tokens: tuple[str, ...], prefix: bool) -> bool:
+        """True when ``tokens`` occur in a row in ``channel`` (the last one as a prefix if ``prefix``)."""
+        where = self.positions[channel]
+        if len(tokens) == 1:
+            return self.has_prefix(channel, tokens[0]) if prefix else tokens[0] in where
+        starts = where.get(tokens[0])
+        if not starts:
+            return False
+        seq = self.words[channel]
+        last = len(tokens) - 1
+        for s in starts:
+            if s + last >= len(seq):
+                break
+            if all(seq[s + i] == tokens[i] for i in range(1, last)) and (
+                seq[s + last].startswith(tokens[last]) if prefix else seq[s + last] == tokens[last]
+            ):
+                return True
+        return False
+
+    def has_prefix(self, channel: str, prefix: str) -> bool:
+        ordered = self._sorted.get(channel)
+        if ordered is None:
+            ordered = self._sorted[channel] = sorted(self.positions[channel])
+        i = bisect_left(ordered, prefix)
+        return i < len(ordered) and ordered[i].startswith(prefix)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every exact anchor key this statement offers (see QueryIndex)."""
+        if self._keys is None:
+            keys = {f"{ch}{_SEP}{w}" for ch in WORD_CHANNELS for w in self.positions[ch]}
+            keys.update(f"{ch}{_SEP}{v}" for ch in EXACT_CHANNELS if (v := self.exact[ch]) is not None)
+            self._keys = frozenset(keys)
+        return self._keys
+
+
+def prepare(statement: Mapping[str, Any] | PreparedStatement) -> PreparedStatement:
+    """Fold a statement event once, to test it against many queries."""
+    return statement if isinstance(statement, PreparedStatement) else PreparedStatement(statement)
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """Why a statement matched: the query, the content terms found, the field filters that held."""
+
+    query: str
+    terms: tuple[str, ...]
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def as_matched(self) -> dict[str, Any]:
+        """The alert event's ``matched`` object (alert.v1)."""
+        return {"query": self.query, "terms": list(self.terms), "fields": dict(self.fields)}
+
+    def alert(self, subscription_id: str, statement: dict[str, Any]) -> dict[str, Any]:
+        """An alert event (alert.v1) for ``statement`` matching this subscription."""
+        return events.build_alert(
+            subscription_id, statement, query=self.query, terms=list(self.terms), fields=dict(self.fields)
+        )
+
+
+def explain(query: Query, st: PreparedStatement) -> Why:
+    """The evidence for a match of ``query`` (call only when it matched)."""
+    terms: list[str] = []
+    fields: dict[str, list[str]] = {}
+    query.root.collect(st, terms, fields)
+    return Why(query.text, tuple(terms), {k: ", ".join(v) for k, v in fields.items()})
+
+
+def match(query: Query | str, statement: Mapping[str, Any] | PreparedStatement) -> Why | None:
+    """None, or why ``statement`` (a statement.v1 event, or prepared) matches ``query``."""
+    compiled = compile_query(query) if isinstance(query, str) else query
+    st = prepare(statement)
+    return explain(compiled, st) if compiled.test(st) else None
+
+
+class QueryIndex(Generic[K]):
+    """Many queries, each under a key (a subscription id), matched together against a statement.
+
+    Queries whose anchors none of the statement's words hit are never evaluated; queries
+    without anchors (e.g. ``NOT kind:indirect``) are evaluated for every statement.
+    Results come back in the order the queries were given.
+    """
+
+    def __init__(self, entries: Iterable[tuple[K, Query]]) -> None:
+        self._entries: list[tuple[K, Query]] = list(entries)
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, dict[str, list[int]]] = {}
+        self._always: list[int] = []
+        for n, (_, query) in enumerate(self._entries):
+            if query.anchors is None:
+                self._always.append(n)
+                continue
+            for anchor in query.anchors:
+                if anchor.prefix:
+                    self._prefix.setdefault(anchor.channel, {}).setdefault(anchor.text, []).append(n)
+                else:
+                    self._exact.setdefault(f"{anchor.channel}{_SEP}{anchor.text}", []).append(n)
+        self._prefix_lengths = {ch: sorted({len(p) for p in by}) for ch, by in self._prefix.items()}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def candidates(self, st: PreparedStatement) -> list[int]:
+        """Positions of the queries that could match ``st`` (a superset of those that do)."""
+        found = set(self._always)
+        exact = self._exact
+        for key in st.keys if len(exact) > 0 else ():
+            hit = exact.get(key)
+            if hit:
+                found.update(hit)
+        for channel, lengths in self._prefix_lengths.items():
+            by_prefix = self._prefix[channel]
+            for word in st.positions[channel]:
+                for n in lengths:
+                    if n > len(word):
+                        break
+                    hit = by_prefix.get(word[:n])
+                    if hit:
+                        found.update(hit)
+        return sorted(found)
+
+    def match(self, statement: Mapping[str, Any] | PreparedStatement) -> list[tuple[K, Why]]:
+        """Every (key, why) whose query matches ``statement``."""
+        st = prepare(statement)
+        out: list[tuple[K, Why]] = []
+        for n in self.candidates(st):
+            key, query = self._entries[n]
+            if query.test(st):
+                out.append((key, explain(query, st)))
+        return out

@@ -1,0 +1,328 @@
+"""Speech cues and the closed word classes of attribution frames.
+
+A *cue* is the word or phrase that marks a speech act ("said", "told", "pointed
+out", "according to"). Each cue verb has a *frame* that tells the grammar in
+``statements.py`` what its complement looks like:
+
+* ``SAY``: a clause, with or without "that" (said, claimed, warned, added).
+* ``TELL``: an addressee first, then a clause (told reporters that ...).
+* ``ASK``: a question clause or an addressee plus "to" (asked whether ...).
+* ``OBJECT``: a noun-phrase object (called for a withdrawal, denied sending troops,
+  accused X of Y, praised X).
+* ``QUOTE``: only with a quotation or a colon (continued: "...", wrote, read).
+
+The other word classes (determiners, role nouns, time words, ...) are what a
+speaker noun phrase and the adjuncts between cue and content are built from; they
+are closed or near-closed lists on purpose: this is a lexicalised grammar, tuned
+for news attribution, fast because every test is a set lookup.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SAY, TELL, ASK, OBJECT, QUOTE = "say", "tell", "ask", "object", "quote"
+Frame = str
+
+# lemma: frame, then irregular forms (3sg, past, -ing) where the spelling rules fail
+_VERBS: dict[str, tuple[Frame, tuple[str, ...]]] = {
+    "say": (SAY, ("says", "said", "saying")),
+    "add": (SAY, ()),
+    "claim": (SAY, ()),
+    "argue": (SAY, ()),
+    "explain": (SAY, ()),
+    "note": (SAY, ()),
+    "insist": (SAY, ()),
+    "deny": (OBJECT, ()),
+    "reply": (SAY, ()),
+    "respond": (SAY, ()),
+    "declare": (SAY, ()),
+    "acknowledge": (SAY, ()),
+    "admit": (SAY, ()),
+    "comment": (SAY, ()),
+    "suggest": (SAY, ()),
+    "report": (SAY, ()),
+    "confirm": (SAY, ()),
+    "predict": (SAY, ()),
+    "recall": (SAY, ()),
+    "testify": (SAY, ()),
+    "assert": (SAY, ()),
+    "contend": (SAY, ()),
+    "concede": (SAY, ()),
+    "complain": (SAY, ()),
+    "quip": (SAY, ()),
+    "joke": (SAY, ()),
+    "boast": (SAY, ()),
+    "brag": (SAY, ()),
+    "lament": (SAY, ()),
+    "mention": (SAY, ()),
+    "emphasize": (SAY, ()),
+    "emphasise": (SAY, ()),
+    "stress": (SAY, ()),
+    "write": (SAY, ("writes", "wrote", "writing")),
+    "tweet": (SAY, ()),
+    "post": (QUOTE, ()),
+    "announce": (SAY, ()),
+    "state": (SAY, ()),
+    "observe": (SAY, ()),
+    "reiterate": (SAY, ()),
+    "conclude": (SAY, ()),
+    "allege": (SAY, ()),
+    "counter": (SAY, ()),
+    "retort": (SAY, ()),
+    "remark": (SAY, ()),
+    "maintain": (SAY, ()),
+    "caution": (SAY, ()),
+    "warn": (SAY, ()),
+    "vow": (SAY, ()),
+    "pledge": (SAY, ()),
+    "promise": (SAY, ()),
+    "threaten": (SAY, ()),
+    "reveal": (SAY, ()),
+    "disclose": (SAY, ()),
+    "speculate": (SAY, ()),
+    "muse": (SAY, ()),
+    "recount": (SAY, ()),
+    "charge": (SAY, ()),
+    "exclaim": (SAY, ()),
+    "answer": (SAY, ()),
+    "proclaim": (SAY, ()),
+    "affirm": (SAY, ()),
+    "echo": (SAY, ("echoes", "echoed", "echoing")),
+    "agree": (SAY, ()),
+    "estimate": (SAY, ()),
+    "propose": (SAY, ()),
+    "recommend": (SAY, ()),
+    "demand": (SAY, ()),
+    "predict": (SAY, ()),
+    "shout": (QUOTE, ()),
+    "yell": (QUOTE, ()),
+    "chant": (QUOTE, ()),
+    "scream": (QUOTE, ()),
+    "whisper": (QUOTE, ()),
+    "continue": (QUOTE, ()),
+    "read": (QUOTE, ("reads", "read", "reading")),
+    "tell": (TELL, ("tells", "told", "telling")),
+    "assure": (TELL, ()),
+    "remind": (TELL, ()),
+    "inform": (TELL, ()),
+    "advise": (TELL, ()),
+    "urge": (TELL, ()),
+    "ask": (ASK, ()),
+    "wonder": (ASK, ()),
+    "call": (OBJECT, ()),
+    "criticize": (OBJECT, ()),
+    "criticise": (OBJECT, ()),
+    "praise": (OBJECT, ()),
+    "blast": (OBJECT, ()),
+    "slam": (OBJECT, ()),
+    "attack": (OBJECT, ()),
+    "dismiss": (OBJECT, ()),
+    "reject": (OBJECT, ()),
+    "accuse": (OBJECT, ()),
+    "describe": (OBJECT, ()),
+    "cite": (OBJECT, ()),
+    "tout": (OBJECT, ()),
+    "condemn": (OBJECT, ()),
+    "denounce": (OBJECT, ()),
+}
+
+# phrasal cues: first word → (rest of the phrase, frame); longest first
+_PHRASES: dict[str, list[tuple[tuple[str, ...], Frame]]] = {}
+for _lemma_forms, _rest, _frame in (
+    (("call", "calls", "called", "calling"), ("for",), OBJECT),
+    (("call", "calls", "called", "calling"), ("on",), OBJECT),
+    (("point", "points", "pointed", "pointing"), ("out",), SAY),
+    (("point", "points", "pointed", "pointing"), ("to",), OBJECT),
+    (("make", "makes", "made", "making"), ("clear",), SAY),
+    (("go", "goes", "went", "going"), ("on", "to", "say"), SAY),
+    (("shoot", "shot"), ("back",), SAY),
+    (("according",), ("to",), "according"),
+):
+    for _form in _lemma_forms:
+        _PHRASES.setdefault(_form, []).append((_rest, _frame))
+for _v in _PHRASES.values():
+    _v.sort(key=lambda p: -len(p[0]))
+
+BASE, THIRD, PAST, ING = "base", "3sg", "past", "ing"
+Form = str
+
+
+@dataclass(frozen=True, slots=True)
+class CueWord:
+    """One inflected cue verb: its lemma, its complement frame and its form."""
+
+    lemma: str
+    frame: Frame
+    form: Form
+
+
+def _inflect(lemma: str) -> tuple[str, str, str]:
+    """Regular 3sg, past and -ing forms of an English verb."""
+    if lemma.endswith("e") and not lemma.endswith("ee"):
+        return lemma + "s", lemma + "d", lemma[:-1] + "ing"
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return lemma + "es", lemma + "ed", lemma + "ing"
+    if lemma in ("admit", "quip", "slam", "regret", "commit", "brag"):
+        return lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
+    return lemma + "s", lemma + "ed", lemma + "ing"
+
+
+def _build_lexicon() -> dict[str, CueWord]:
+    lexicon: dict[str, CueWord] = {}
+    for lemma, (frame, irregular) in _VERBS.items():
+        third, past, ing = irregular or _inflect(lemma)
+        for word, form in ((ing, ING), (third, THIRD), (lemma, BASE), (past, PAST)):
+            lexicon.setdefault(word, CueWord(lemma, frame, form))
+    return lexicon
+
+
+CUE_VERBS: dict[str, CueWord] = _build_lexicon()
+"""Every inflected cue verb, lower case."""
+
+STRONG_LEMMAS = frozenset({"say", "tell", "add", "write", "claim", "insist", "argue", "explain", "warn", "ask"})
+"""Cue verbs that are speech acts in nearly every use; the others need a clearer frame."""
+
+_CUE_WORDS_RE = "|".join(sorted({*CUE_VERBS, *(w for w in _PHRASES)}, key=len, reverse=True))
+CUE_SCAN = re.compile(rf"\b(?:{_CUE_WORDS_RE})\b", re.IGNORECASE)
+"""Finds a sentence that may hold a cue, before paying for tokenisation."""
+
+
+def match_cue(words: list[str], i: int) -> tuple[int, Frame, CueWord | None] | None:
+    """The cue starting at token ``i`` of lower-cased ``words``: (its end token, frame, verb)."""
+    w = words[i]
+    phrases = _PHRASES.get(w)
+    if phrases:
+        for rest, frame in phrases:
+            j = i + 1
+            if words[j:j + len(rest)] == list(rest):
+                verb = CUE_VERBS.get(w)
+                if frame == "according":
+                    return j + len(rest), frame, None
+                form = verb.form if verb else PAST
+                lemma = verb.lemma if verb else w
+                return j + len(rest), frame, CueWord(lemma + " " + " ".join(rest), frame, form)
+    verb = CUE_VERBS.get(w)
+    if verb is None:
+        return None
+    return i + 1, verb.frame, verb
+
+
+# --- word classes of attribution frames -------------------------------------
+
+DETERMINERS = frozenset(
+    """the a an this these those another some many several both all each every any most
+    few no its his her their our my your one two three four five six seven eight nine ten
+    dozens hundreds thousands dozen other such""".split()
+)
+SUBJECT_PRONOUNS = frozenset("he she they we i you it who which".split())
+OBJECT_PRONOUNS = frozenset("him her them us me you it".split())
+
+ROLE_NOUNS = frozenset(
+    """official officials spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen
+    secretary minister ministers president vice senator senators congressman congresswoman
+    congressmen representative representatives lawmaker lawmakers legislator legislators governor
+    governors mayor chairman chairwoman chair leader leaders director directors chief chiefs head
+    ambassador envoy envoys diplomat diplomats general generals commander officer officers agent
+    agents aide aides adviser advisers advisor advisors strategist strategists consultant consultants
+    pollster pollsters analyst analysts expert experts economist economists researcher researchers
+    scientist scientists professor professors scholar scholars historian historians author authors
+    writer writers columnist columnists reporter reporters journalist journalists editor editors
+    anchor host hosts commentator commentators critic critics supporter supporters opponent
+    opponents activist activists advocate advocates organizer organizers candidate candidates nominee
+    nominees contender challenger incumbent rival rivals manager managers founder founders ceo
+    executive executives member members delegate delegates voter voters resident residents citizen
+    citizens people person man woman men women father mother son daughter wife husband friend friends
+    source sources witness witnesses lawyer lawyers attorney attorneys prosecutor prosecutors judge
+    judges justice justices investigator investigators police authorities government governments
+    administration ministry department agency office campaign committee party group groups
+    organization coalition union company firm council court board panel commission military army
+    statement report poll polls survey surveys study memo letter document documents filing filings
+    release ad website data analysis newspaper outlet network staff team staffer staffers
+    counterpart colleague colleagues ally allies partner partners insider insiders observer observers
+    backer backers donor donors protester protesters protesters student students worker workers
+    employee employees owner owners chairman republicans democrats conservatives liberals
+    progressives evangelicals camp side spokesman officials prosecutors regime embassy parliament
+    lawyer senate house cabinet caucus representatives majority minority whip speaker commissioner
+    inspector auditor treasurer clerk sheriff deputy deputies administrator administrators
+    negotiator negotiators mediator delegation delegations forces troops military police
+    department ministry secretariat bureau court tribunal officials authority authorities
+    coordinator monitor monitors observers inspectors panelists respondents participants
+    americans residents parents teachers doctors nurses officers soldiers veterans farmers
+    businessman businesswoman entrepreneur billionaire pastor bishop cardinal priest rabbi imam pope
+    prince princess king queen emperor premier chancellor""".split()
+)
+
+MODIFIERS = frozenset(
+    """former top senior chief deputy assistant acting retired longtime veteran leading prominent
+    fellow local federal state national international foreign military defense intelligence
+    presidential conservative liberal progressive independent anonymous unnamed other key outgoing
+    incoming current then new young old elder special general principal associate executive
+    press campaign communications policy legal political economic security health justice finance
+    finance trade interior homeland labor energy education republican democratic regional city
+    county district white senior junior vice majority minority ranking attorney district
+    spokesperson secretary foreign prime high-ranking high-level top-ranking one-time onetime
+    longstanding influential powerful well-known unidentified unnamed u.s us american""".split()
+)
+
+PREPOSITIONS_IN_NAMES = frozenset("of for to at on from in".split())
+"""Prepositions that may join the parts of a speaker phrase (envoy to the UN, head of X)."""
+
+FUNCTION_WORDS = frozenset(
+    """but and or nor so yet for if when while although though because since as after before
+    until unless whether once where whereas then however meanwhile moreover also still even just
+    in on at by with without about against during into onto over under through across among
+    between within upon via per from to of than like unlike despite amid
+    is are was were be been being has have had do does did will would shall should can could
+    may might must not no yes there here what why how that which who whom whose
+    asked speaking according""".split()
+)
+"""Closed-class words: never part of a name, even when capitalised at a sentence start."""
+
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    morning afternoon evening night week weekend month year earlier later recently previously
+    last this next past ago time times""".split()
+)
+
+PRE_CUE_WORDS = frozenset(
+    """also has have had has've would will could can may might must should did does do
+    then later again once never not n't always often recently previously earlier now still
+    already just further even first initially subsequently ultimately finally repeatedly
+    immediately quickly simply flatly publicly privately openly angrily bluntly reportedly
+    separately similarly likewise too long since""".split()
+)
+"""Adverbs and auxiliaries that can stand between a speaker and the cue (Austin also said)."""
+
+PARENTHETICALS = frozenset(
+    """however meanwhile though too moreover instead nevertheless nonetheless meanwhile
+    separately similarly likewise also indeed""".split()
+)
+"""One-word adverbs set off by commas between speaker and cue (Wood, however, said)."""
+
+SUBORDINATORS = frozenset(
+    """although though while whereas because since as if when whenever after before until
+    unless once where whether""".split()
+)
+CONJUNCTIONS = frozenset("and but or nor so yet".split())
+
+ADJUNCT_NOUNS = frozenset(
+    """statement interview interviews conference news briefing speech rally event letter release
+    email e-mail emails tweet tweets post posts message video broadcast appearance hearing
+    meeting call phone telephone radio television tv show program programme podcast op-ed column
+    editorial article blog book memoir town hall debate session remarks address forum summit
+    reporters journalists audience crowd supporters statement twitter facebook instagram
+    week month year day morning afternoon evening night time weekend""".split()
+)
+"""Nouns of the prepositional adjuncts between a cue and its content (said in a statement)."""
+
+CLAUSE_OPENERS = frozenset(
+    """that if whether how why what there it he she they we i you this
+    these those the a an his her their its our my no some many most all any each every one
+    nothing everything something anything""".split()
+)
+"""First words of a bare complement clause after a cue (said there was ..., said he ...)."""

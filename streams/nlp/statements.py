@@ -1,0 +1,870 @@
+"""Direct, mixed and indirect statements: a cue/clause grammar over tokens and quotations.
+
+News attribution is formulaic. Around every speech cue (``cues.py``) the grammar
+looks for three things in the cue's sentence:
+
+* the **speaker**: the subject noun phrase before the cue (``US Defense Secretary
+  Lloyd Austin said``), with apposition and parentheticals (``Miroslav Jenča,
+  Assistant Secretary General of the UN for Europe, pointed out``), or after it
+  (``said Wood``), or the subject of the main clause for a participle or a
+  coordinated verb (``Wood issued a warning, saying ...``);
+* the **content**: the complement after the cue (``said (that) ...``), or the
+  material before a trailing ``, he said``; quotations next to the frame make it
+  a direct statement, a quotation inside the complement a mixed one;
+* quotations that continue a direct statement in the next sentence or paragraph
+  (``"We are ready," he said. "We will act."`` is one statement).
+
+Everything is a linear scan over a sentence's tokens with set lookups, so an
+article costs well under a millisecond; nothing here backtracks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import cues
+from .cues import (
+    ADJUNCT_NOUNS,
+    CLAUSE_OPENERS,
+    CONJUNCTIONS,
+    CUE_SCAN,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    MODIFIERS,
+    OBJECT_PRONOUNS,
+    PARENTHETICALS,
+    PRE_CUE_WORDS,
+    PREPOSITIONS_IN_NAMES,
+    ROLE_NOUNS,
+    SUBJECT_PRONOUNS,
+    SUBORDINATORS,
+    TIME_WORDS,
+)
+from .model import Span, Statement, StatementKind
+from .text import ABBREVIATIONS, OPENING_MARKS, Layout, Quote, Sentence, layout, tokenize
+
+MAX_SPEAKER_TOKENS = 24
+"""A speaker phrase longer than this is not a noun phrase but a misparse."""
+
+MIN_QUOTE_WORDS = 3
+"""Fewer quoted words without a cue frame around them is a scare quote or a title."""
+
+_CLOSERS = frozenset("”\"’'»")
+_PUNCT_END = frozenset(".!?…;")
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A statement under construction: token ranges within one sentence, plus extra spans."""
+
+    cue: tuple[int, int]
+    speaker: tuple[int, int] | None
+    content: list[tuple[int, int]]  # character spans
+    kind: StatementKind
+    confidence: float
+
+
+class _View:
+    """One sentence's tokens, lower-cased words and quotation membership."""
+
+    __slots__ = ("text", "sent", "toks", "low", "n", "qid", "quotes", "cue_at", "bounds")
+
+    def __init__(self, text: str, sent: Sentence, quotes: list[Quote]) -> None:
+        self.text = text
+        self.sent = sent
+        self.toks = tokenize(text, sent.start, sent.end)
+        self.low = [t[2].lower() for t in self.toks]
+        self.n = len(self.toks)
+        self.quotes = quotes
+        qid = [-1] * self.n
+        if quotes:
+            qi = 0
+            for i, (s, _, _) in enumerate(self.toks):
+                while qi < len(quotes) and quotes[qi].end <= s:
+                    qi += 1
+                if qi < len(quotes) and quotes[qi].start <= s:
+                    qid[i] = qi
+        self.qid = qid
+        self.cue_at: dict[int, int] = {}
+        self.bounds: set[int] = set()
+
+    # --- token classes ---
+    def word(self, i: int) -> str:
+        return self.toks[i][2]
+
+    def is_cap(self, i: int) -> bool:
+        w = self.toks[i][2]
+        return w[0].isupper() and self.low[i] not in FUNCTION_WORDS
+
+    def is_name_part(self, i: int) -> bool:
+        w = self.toks[i][2]
+        c = w[0]
+        if not (c.isupper() or c.isdigit()):
+            return False
+        low = self.low[i]
+        return low not in FUNCTION_WORDS and low not in TIME_WORDS or (c.isupper() and low in ("may",) and False)
+
+    def is_head(self, i: int) -> bool:
+        """Can token i end a speaker phrase?"""
+        low = self.low[i]
+        if self.qid[i] >= 0:
+            return False
+        if low in SUBJECT_PRONOUNS:
+            return True
+        if low in ROLE_NOUNS:
+            return True
+        if self.is_name_part(i) and self.toks[i][2][0].isupper():
+            return True
+        return self.toks[i][2] == ")" and self._paren_open(i) is not None
+
+    def is_modifier(self, i: int) -> bool:
+        low = self.low[i]
+        if low in DETERMINERS or low in MODIFIERS or low in ROLE_NOUNS:
+            return True
+        if low[0].isdigit():
+            return True
+        return low.endswith(("ian", "ese", "ish", "ical", "ary"))
+
+    def _paren_open(self, i: int) -> int | None:
+        for k in range(i - 1, max(-1, i - 8), -1):
+            if self.toks[k][2] == "(":
+                return k
+        return None
+
+    def is_punct(self, i: int, chars: str) -> bool:
+        return self.toks[i][2] in chars if 0 <= i < self.n else False
+
+    def quote_of(self, i: int) -> Quote | None:
+        q = self.qid[i] if 0 <= i < self.n else -1
+        return self.quotes[q] if q >= 0 else None
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Character span of tokens a..b inclusive."""
+        return self.toks[a][0], self.toks[b][1]
+
+
+# --- speaker noun phrases ------------------------------------------------------
+
+
+def _np_left(v: _View, j: int) -> tuple[int, int] | None:
+    """The noun phrase ending at token j, scanning left (None if j cannot end one)."""
+    if j < 0 or not v.is_head(j):
+        return None
+    low = v.low
+    if low[j] in SUBJECT_PRONOUNS:
+        return (j, j)
+    a = j
+    if v.toks[j][2] == ")":
+        k = v._paren_open(j)
+        if k is None or k == 0:
+            return None
+        a = k
+    while a - 1 >= 0 and j - a < MAX_SPEAKER_TOKENS:
+        i = a - 1
+        w = v.toks[i][2]
+        if v.qid[i] >= 0:
+            break
+        lw = low[i]
+        if w == ".":
+            if i - 1 >= 0 and (low[i - 1] in ABBREVIATIONS or (len(w) == 1 and False) or _is_initial(v.toks[i - 1][2])):
+                a = i
+                continue
+            break
+        if w == ")":
+            k = v._paren_open(i)
+            if k is None:
+                break
+            a = k
+            continue
+        if v.is_name_part(i) and w[0].isupper():
+            a = i
+            continue
+        if lw in DETERMINERS or lw in MODIFIERS or lw in ROLE_NOUNS or lw[0].isdigit():
+            a = i
+            continue
+        if lw.endswith(("ian", "ese", "ish", "ical")) and lw not in FUNCTION_WORDS:
+            a = i
+            continue
+        if (lw in PREPOSITIONS_IN_NAMES or lw == "and" or lw == "&") and i - 1 >= 0 and (
+            v.is_head(i - 1) and low[i - 1] not in SUBJECT_PRONOUNS
+        ):
+            a = i
+            continue
+        if w in ("-", "–") and i - 1 >= 0 and v.is_name_part(i - 1):
+            a = i
+            continue
+        break
+    while a < j and (low[a] in PREPOSITIONS_IN_NAMES or low[a] == "and" or v.toks[a][2] in ".-–&"):
+        a += 1
+    return (a, j)
+
+
+def _is_initial(w: str) -> bool:
+    return len(w) == 1 and w.isupper() or ("." in w and all(len(p) <= 2 for p in w.split(".")))
+
+
+def _np_right(v: _View, i: int, *, stop_at_comma: bool = True) -> tuple[int, int] | None:
+    """The noun phrase starting at token i, scanning right."""
+    if i >= v.n or v.qid[i] >= 0:
+        return None
+    low = v.low
+    if low[i] in SUBJECT_PRONOUNS or low[i] in OBJECT_PRONOUNS:
+        return (i, i) if low[i] not in ("it", "which", "that") or low[i] == "it" else None
+    b = i - 1
+    last_head = -1
+    while b + 1 < v.n and b + 1 - i < MAX_SPEAKER_TOKENS:
+        k = b + 1
+        w = v.toks[k][2]
+        lw = low[k]
+        if v.qid[k] >= 0:
+            break
+        if w == ".":
+            if b >= i and (low[b] in ABBREVIATIONS or _is_initial(v.toks[b][2])) and k + 1 < v.n:
+                b = k
+                continue
+            break
+        if w == "(":
+            close = next((x for x in range(k + 1, min(v.n, k + 8)) if v.toks[x][2] == ")"), None)
+            if close is None or b < i:
+                break
+            b = close
+            last_head = close
+            continue
+        if v.is_name_part(k) and w[0].isupper():
+            b = k
+            last_head = k
+            continue
+        if lw in ROLE_NOUNS:
+            b = k
+            last_head = k
+            continue
+        if lw in DETERMINERS or lw in MODIFIERS or lw[0].isdigit() or lw.endswith(("ian", "ese", "ish", "ical")):
+            if lw in FUNCTION_WORDS:
+                break
+            b = k
+            continue
+        if (lw in PREPOSITIONS_IN_NAMES or lw == "&") and last_head == b and k + 1 < v.n and (
+            low[k + 1] in DETERMINERS or v.is_name_part(k + 1) or low[k + 1] in ROLE_NOUNS
+        ) and v.qid[k + 1] < 0:
+            b = k
+            continue
+        if w in ("-", "–") and last_head == b and k + 1 < v.n and v.is_name_part(k + 1):
+            b = k
+            continue
+        break
+    if last_head < i:
+        return None
+    return (i, last_head)
+
+
+def _at_boundary(v: _View, a: int) -> bool:
+    """Does a phrase starting at token a start a clause (so it can be a subject)?"""
+    if a == 0:
+        return True
+    p = v.toks[a - 1][2]
+    lp = v.low[a - 1]
+    if p in (",", ";", ":", "—", "–", "-", "(") or p in _CLOSERS:
+        return True
+    return lp in CONJUNCTIONS or lp in SUBORDINATORS or lp in ("that", "because", "said")
+
+
+def _comma_before(v: _View, j: int, lo: int) -> int:
+    """Index of the nearest comma before j (down to lo), or -1."""
+    for k in range(j - 1, lo - 1, -1):
+        t = v.toks[k][2]
+        if t == ",":
+            return k
+        if v.qid[k] >= 0 or t in ";:":
+            return -1
+    return -1
+
+
+def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
+    """The speaker before a cue at c0: a token range, "coord" for a coordinated verb, or None."""
+    low = v.low
+    j = c0 - 1
+    while j >= 0:
+        lw = low[j]
+        if lw in PRE_CUE_WORDS or (lw.endswith("ly") and len(lw) > 4 and v.toks[j][2].islower()):
+            j -= 1
+            continue
+        # ", however," between subject and cue
+        if v.toks[j][2] == "," and j >= 2 and low[j - 1] in PARENTHETICALS and v.toks[j - 2][2] == ",":
+            j -= 3
+            continue
+        break
+    if j < 0:
+        return None
+    lw = low[j]
+    if lw in ("and", "but", "or") or lw in ("to",):
+        return "coord" if lw != "to" else None
+    if v.toks[j][2] == ",":
+        return _apposition_before(v, j)
+    np = _np_left(v, j)
+    if np is None:
+        return _relative_subject(v, j)
+    a, b = np
+    # "Name, a title phrase said": apposition without a closing comma
+    if a >= 2 and v.toks[a - 1][2] == "," and low[a] in DETERMINERS and low[a] not in ("his", "her", "their"):
+        first = _np_left(v, a - 2)
+        if first is not None and _at_boundary(v, first[0]) and v.toks[first[1]][2][0].isupper():
+            return (first[0], b)
+    return np
+
+
+def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
+    """Speaker before ", cue": "NP1, NP2," (apposition), "NP, who ...,", "NP, speaking ...,"."""
+    low = v.low
+    k = _comma_before(v, j, max(0, j - 30))
+    seg_start = k + 1
+    if seg_start >= j:
+        return None
+    first = low[seg_start]
+    second = _np_left(v, j - 1)
+    if first in ("who", "whose", "which"):
+        head = _np_left(v, k - 1) if k > 0 else None
+        return head
+    if second is not None and second[0] == seg_start:
+        head = _np_left(v, k - 1) if k > 0 else None
+        if head is not None and _at_boundary(v, head[0]):
+            return (head[0], second[1])
+        if k < 0 or v.toks[k][2] == ",":
+            # a lone phrase between commas: "Analysts, said ..." is rare; take it
+            return second if k < 0 else None
+        return None
+    # a parenthetical adjunct: participle, preposition, adverb ("Kim, speaking through an interpreter,")
+    if k > 0 and (first.endswith(("ing", "ed")) or first in FUNCTION_WORDS or first in PARENTHETICALS):
+        head = _np_left(v, k - 1)
+        if head is not None and _at_boundary(v, head[0]):
+            return head
+    return None
+
+
+def _relative_subject(v: _View, j: int) -> tuple[int, int] | None:
+    """"Two officials who spoke on condition of anonymity said": the noun phrase before "who"."""
+    for k in range(j, max(-1, j - 14), -1):
+        t = v.toks[k][2]
+        if t in ",;:" or v.qid[k] >= 0:
+            return None
+        if v.low[k] in ("who", "that") and k > 0:
+            np = _np_left(v, k - 1)
+            if np is not None and v.low[np[1]] not in SUBJECT_PRONOUNS:
+                return np
+            return None
+    return None
+
+
+def _speaker_after(v: _View, i: int) -> tuple[int, int] | None:
+    """Inverted order: "said Wood", "said Kristan Hawkins, president of Students for Life"."""
+    np = _np_right(v, i)
+    if np is None:
+        return None
+    a, b = np
+    if v.low[a] in OBJECT_PRONOUNS and v.low[a] not in SUBJECT_PRONOUNS:
+        return None
+    # apposition: ", the title phrase" up to a comma or the sentence end
+    if b + 2 < v.n and v.toks[b + 1][2] == ",":
+        second = _np_right(v, b + 2)
+        if second is not None:
+            nxt = second[1] + 1
+            if nxt >= v.n or v.toks[nxt][2] in ",.;!?" or v.low[nxt] in ("who", "which"):
+                return (a, second[1])
+    return np
+
+
+def _main_subject(v: _View, limit: int) -> tuple[int, int] | None:
+    """The subject of the sentence's main clause, for participles and coordinated cue verbs."""
+    i = 0
+    low = v.low
+    while i < limit and (low[i] in CONJUNCTIONS or low[i] in PARENTHETICALS or v.toks[i][2] in ",—–-"):
+        i += 1
+    if i >= limit:
+        return None
+    w = v.toks[i][2]
+    # fronted adverbial: "Speaking before the Council, Wood ..." / "On Wednesday, ..."
+    if (
+        low[i] in FUNCTION_WORDS
+        or low[i].endswith("ing")
+        or (low[i].endswith("ed") and w[0].isupper())
+        or low[i] in TIME_WORDS
+    ) and low[i] not in SUBJECT_PRONOUNS:
+        k = next((x for x in range(i, limit) if v.toks[x][2] == "," and v.qid[x] < 0), None)
+        if k is None:
+            return None
+        i = k + 1
+    np = _np_right(v, i)
+    if np is None or np[1] >= limit:
+        return None
+    # the subject ends where the verb starts: accept it only if a lower-case word follows
+    return np
+
+
+# --- content ---------------------------------------------------------------------
+
+
+def _skip_adjuncts(v: _View, i: int, end: int) -> int:
+    """Skip time and setting phrases after a cue: "on Wednesday", "in a statement", "to reporters"."""
+    low = v.low
+    while i < end:
+        lw = low[i]
+        if v.qid[i] >= 0:
+            return i
+        if lw in TIME_WORDS and lw not in ("this", "last", "next", "may", "march") or lw in ("today", "yesterday"):
+            i += 1
+            continue
+        if lw in ("last", "this", "next", "earlier", "later") and i + 1 < end and low[i + 1] in TIME_WORDS:
+            i += 2
+            continue
+        if lw in ("on", "in", "at", "during", "to", "via", "through", "after", "before", "with", "from", "over"):
+            k = _adjunct_phrase_end(v, i + 1, end)
+            if k is not None:
+                i = k
+                continue
+        if lw in ("late", "early") and i + 1 < end and low[i + 1] in TIME_WORDS:
+            i += 2
+            continue
+        return i
+    return i
+
+
+def _adjunct_phrase_end(v: _View, i: int, end: int) -> int | None:
+    """End of the object of an adjunct preposition, if it is a setting or time phrase."""
+    low = v.low
+    k = i
+    saw_noun = False
+    while k < end and k - i < 10:
+        lw = low[k]
+        if v.qid[k] >= 0:
+            break
+        if lw in DETERMINERS or lw in MODIFIERS or lw[0].isdigit():
+            k += 1
+            continue
+        if lw in ADJUNCT_NOUNS or lw in TIME_WORDS:
+            k += 1
+            saw_noun = True
+            continue
+        if v.is_name_part(k) and v.toks[k][2][0].isupper():
+            k += 1
+            saw_noun = True
+            continue
+        if v.toks[k][2] in ("'s", "’s"):
+            k += 1
+            continue
+        if lw in ("with", "of", "on", "to", "for") and saw_noun and k + 1 < end and (
+            low[k + 1] in DETERMINERS or v.is_name_part(k + 1) or low[k + 1] in ADJUNCT_NOUNS
+        ):
+            k += 1
+            continue
+        break
+    return k if saw_noun else None
+
+
+def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
+    """End (exclusive) of a complement clause starting at token i.
+
+    It runs to the sentence end, but stops before ", according to ...", before a
+    participle cue (", saying ..."), before ", while ..." and before the frame of a
+    later statement in the same sentence (", but the minister said ...").
+    """
+    low = v.low
+    bounds = v.bounds
+    k = i
+    while k < v.n:
+        t = v.toks[k][2]
+        if v.qid[k] < 0:
+            if t == "," and k + 1 < v.n and v.qid[k + 1] < 0:
+                nxt = low[k + 1]
+                if nxt in ("according", "while", "whereas"):
+                    return k
+                if stop_cues and (k + 1) in v.cue_at and cues.CUE_VERBS.get(nxt) is not None and (
+                    cues.CUE_VERBS[nxt].form == cues.ING
+                ):
+                    return k
+                if stop_cues and ((k + 1) in bounds or (k + 2) in bounds and (nxt in CONJUNCTIONS or nxt in SUBORDINATORS)):
+                    return k
+                if stop_cues and _attribution_follows(v, k + 1):
+                    return k
+            elif t == ";":
+                return k
+        k += 1
+    while k > i and v.toks[k - 1][2] in ".!?…" and v.qid[k - 1] < 0:
+        k -= 1
+    return k
+
+
+def _attribution_follows(v: _View, i: int) -> bool:
+    """Does a ", he said" frame start at token i (a cue within three tokens after a short subject)?"""
+    for k in range(i, min(v.n, i + 6)):
+        if k in v.cue_at:
+            if k == i:
+                return cues.CUE_VERBS.get(v.low[k]) is not None and cues.CUE_VERBS[v.low[k]].form in (cues.PAST, cues.THIRD)
+            np = _np_left(v, k - 1)
+            return np is not None and np[0] == i
+        if v.toks[k][2] in ",;" or v.qid[k] >= 0:
+            return False
+    return False
+
+
+def _char_span(v: _View, a: int, b_excl: int) -> tuple[int, int] | None:
+    """Character span of tokens [a, b_excl), or None when empty."""
+    if b_excl <= a:
+        return None
+    return v.toks[a][0], v.toks[b_excl - 1][1]
+
+
+def _quote_span(q: Quote) -> tuple[int, int]:
+    return q.start, q.end
+
+
+def _kind_of(v: _View, a: int, b_excl: int) -> StatementKind:
+    for k in range(a, b_excl):
+        if v.qid[k] >= 0 and v.quotes[v.qid[k]].words >= 1:
+            return "mixed"
+    return "indirect"
+
+
+# --- the grammar -------------------------------------------------------------------
+
+
+def _frames(v: _View) -> list[_Frame]:
+    """All statements anchored on cues of one sentence."""
+    low = v.low
+    matches: list[tuple[int, int, str, cues.CueWord | None]] = []
+    i = 0
+    while i < v.n:
+        if v.qid[i] < 0:
+            m = cues.match_cue(low, i)
+            if m is not None:
+                v.cue_at[i] = m[0]
+                matches.append((i, m[0], m[1], m[2]))
+                i = m[0]
+                continue
+        i += 1
+    # where each cue's own frame starts: earlier complements end before it
+    subjects: dict[int, tuple[int, int] | str | None] = {}
+    for c0, _, frame, _ in matches:
+        subj = _subject_before(v, c0) if frame != "according" else None
+        subjects[c0] = subj
+        start = subj[0] if isinstance(subj, tuple) else c0
+        if start > 0:
+            v.bounds.add(start)
+    found: list[_Frame] = []
+    last_speaker: tuple[int, int] | None = None
+    for c0, c1, frame, verb in matches:
+        if frame == "according":
+            f = _according(v, c0, c1)
+        else:
+            assert verb is not None
+            f = _verb_frame(v, c0, c1, frame, verb, subjects[c0], last_speaker)
+        if f is not None:
+            found.append(f)
+            if f.speaker is not None:
+                last_speaker = f.speaker
+    return found
+
+
+def _verb_frame(
+    v: _View,
+    c0: int,
+    c1: int,
+    frame: str,
+    verb: cues.CueWord,
+    subj: tuple[int, int] | str | None,
+    last_speaker: tuple[int, int] | None,
+) -> _Frame | None:
+    """The statement of a cue verb at tokens [c0, c1), or None when it is no speech act here."""
+    low = v.low
+    prev = low[c0 - 1] if c0 > 0 else ""
+    # passive or nominal uses are not speech acts of a subject ("was asked", "the call")
+    if prev in ("was", "were", "been", "being", "be", "is", "are") and verb.form == cues.PAST:
+        return None
+    if prev in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that"):
+        return None
+    if verb.form == cues.BASE and prev == "to" and not (c0 > 1 and low[c0 - 2] in ("went", "goes", "go")):
+        return None
+    if _negated(v, c0):
+        return None
+
+    speaker: tuple[int, int] | None = None
+    inverted = False
+    if verb.form == cues.ING:
+        # participle: "..., saying that ..." takes the main clause's subject
+        if c0 > 0 and v.toks[c0 - 1][2] not in ",—–" and subj != "coord":
+            return None
+        speaker = last_speaker or _main_subject(v, c0)
+    elif subj == "coord":
+        speaker = last_speaker or _main_subject(v, c0)
+    elif isinstance(subj, tuple):
+        speaker = subj
+    elif verb.form in (cues.PAST, cues.THIRD) and (c0 == 0 or v.toks[c0 - 1][2] in ",:—–" or v.qid[c0 - 1] >= 0):
+        # inverted: '"...," said Wood.' / 'Said Wood, "..."'
+        speaker = _speaker_after(v, c1)
+        inverted = speaker is not None
+    if verb.form == cues.BASE and speaker is None:
+        return None
+    after = speaker[1] + 1 if inverted and speaker else c1
+
+    got = _complement(v, c0, after, frame, verb, inverted)
+    if got is None:
+        if verb.form == cues.ING:
+            return None
+        # content before the frame: '"...," he said.' / 'Taxes will rise, he said.'
+        start_tok = speaker[0] if speaker and not inverted and speaker[0] < c0 else c0
+        got = _content_before(v, start_tok)
+        if got is None:
+            return None
+        content, kind, conf = got
+        # '"...," he said, "..."': a second quotation right after the frame
+        k = _skip_adjuncts(v, after, v.n)
+        if kind == "direct" and k + 1 < v.n and v.toks[k][2] in ",:" and v.qid[k + 1] >= 0:
+            q = v.quotes[v.qid[k + 1]]
+            if v.toks[k + 1][0] == q.start:
+                content.append((q.start, q.end))
+    else:
+        content, kind, conf = got
+    if not content:
+        return None
+    if speaker is None:
+        if kind != "direct":
+            return None
+        conf -= 0.3
+    if verb.lemma not in cues.STRONG_LEMMAS and kind != "direct":
+        conf -= 0.1
+    return _Frame((c0, c1), speaker, content, kind, round(conf, 2))
+
+
+def _complement(
+    v: _View, c0: int, after: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> tuple[list[tuple[int, int]], StatementKind, float] | None:
+    """The content after a cue (and its addressee and adjuncts), or None when there is none."""
+    low = v.low
+    i = after
+    if frame == cues.TELL and not inverted:
+        obj = _np_right(v, i)
+        if obj is not None:
+            i = obj[1] + 1
+    i = _skip_adjuncts(v, i, v.n)
+    if frame == cues.TELL and not inverted and i == after:
+        obj = _np_right(v, i)
+        if obj is not None:
+            i = _skip_adjuncts(v, obj[1] + 1, v.n)
+    if i >= v.n:
+        return None
+    nxt = v.toks[i][2]
+    lnxt = low[i]
+    q_here = v.qid[i] >= 0 and v.toks[i][0] == v.quotes[v.qid[i]].start
+    if q_here:
+        # said "..." — direct when the quotation runs to the end of the sentence
+        q = v.quotes[v.qid[i]]
+        k = _after_quote(v, i)
+        if k >= v.n or v.toks[k][2] in ".!?":
+            return [(q.start, q.end)], "direct", 0.9
+        end = _clause_end(v, i)
+        sp = _char_span(v, i, end)
+        return ([sp], "mixed", 0.85) if sp else None
+    if nxt in (",", ":", "—", "–") and i + 1 < v.n and v.qid[i + 1] >= 0:
+        q = v.quotes[v.qid[i + 1]]
+        if v.toks[i + 1][0] == q.start:
+            return [(q.start, q.end)], "direct", 0.95
+    if nxt == ":" and i + 1 >= v.n:
+        # "Caddell continued:" — the quotation is the next paragraph; extract() attaches it
+        return [], "direct", -1.0
+    if lnxt == "that" and i + 1 < v.n:
+        end = _clause_end(v, i + 1)
+        start = i + 1 if end - i > 4 else i  # "reiterated that position": a determiner
+        sp = _char_span(v, start, end)
+        if sp:
+            return [sp], _kind_of(v, start, end), 0.9
+        return None
+    if frame == cues.QUOTE or nxt in (",", ".", "!", "?", ";", ":", ")", "—", "–"):
+        return None
+    if frame == cues.OBJECT:
+        if lnxt in FUNCTION_WORDS and lnxt not in ("what", "how", "that"):
+            return None
+    elif frame == cues.SAY:
+        opens = lnxt in CLAUSE_OPENERS or nxt[0].isupper() or nxt[0].isdigit()
+        if not opens:
+            return None
+    end = _clause_end(v, i)
+    sp = _char_span(v, i, end)
+    if sp is None:
+        return None
+    return [sp], _kind_of(v, i, end), 0.8 if frame == cues.SAY else 0.75
+
+
+def _negated(v: _View, c0: int) -> bool:
+    """"did not deny", "never mentioned": a negated cue reports no statement."""
+    for k in range(c0 - 1, max(-1, c0 - 4), -1):
+        lw = v.low[k]
+        if lw in ("not", "never", "n't") or lw.endswith("n't") or lw.endswith("n’t"):
+            return True
+        if lw not in PRE_CUE_WORDS:
+            return False
+    return False
+
+
+def _after_quote(v: _View, i: int) -> int:
+    """First token after the quotation that token i belongs to."""
+    q = v.qid[i]
+    k = i
+    while k < v.n and v.qid[k] == q:
+        k += 1
+    return k
+
+
+def _content_before(v: _View, frame_start: int) -> tuple[list[tuple[int, int]], StatementKind, float] | None:
+    """Content ending just before a trailing attribution frame that starts at frame_start."""
+    j = frame_start - 1
+    if j < 0:
+        return None
+    t = v.toks[j][2]
+    # the quotation may end with the comma inside it: "... ready," he said
+    if v.qid[j] >= 0:
+        q = v.quotes[v.qid[j]]
+        if q.words >= 1:
+            return [(q.start, q.end)], "direct", 0.95
+        return None
+    if t not in (",", "—", "–"):
+        return None
+    if j - 1 >= 0 and v.qid[j - 1] >= 0:
+        q = v.quotes[v.qid[j - 1]]
+        qs = v.qid[j - 1]
+        first = next(k for k in range(v.n) if v.qid[k] == qs)
+        if first == 0 or v.toks[first - 1][2] in ("—", "–", ":"):
+            return [(q.start, q.end)], "direct", 0.95
+        # a quotation closing a longer clause: mixed content from the clause start
+    # indirect content: from the clause start to the comma
+    a = _clause_start(v, j)
+    sp = _char_span(v, a, j)
+    if sp is None:
+        return None
+    if any(a <= c < j for c in v.cue_at):
+        return None  # ', the Guardian reports' after a statement of its own: a media citation
+    kind = _kind_of(v, a, j)
+    if j - a < 3:
+        return None
+    return [sp], kind, 0.8
+
+
+def _clause_start(v: _View, j: int) -> int:
+    """Start of the clause that ends at token j (sentence start, after a colon, or after a fronted 'But')."""
+    a = 0
+    for k in range(j - 1, -1, -1):
+        if v.qid[k] < 0 and v.toks[k][2] in (";", ":"):
+            a = k + 1
+            break
+    while a < j and v.low[a] in CONJUNCTIONS:
+        a += 1
+    return a
+
+
+def _according(v: _View, c0: int, c1: int) -> _Frame | None:
+    """"according to X, ..." / "..., according to X"."""
+    low = v.low
+    # the source: up to the next comma or the sentence end
+    k = c1
+    while k < v.n and v.toks[k][2] not in (",", ";", ".", "!", "?") and v.qid[k] < 0:
+        k += 1
+    if k == c1:
+        return None
+    src_end = k - 1
+    speaker = (c1, src_end)
+    # trim a trailing time phrase: "according to the report Wednesday"
+    if c0 == 0 or (c0 <= 2 and all(low[x] in CONJUNCTIONS or v.toks[x][2] == "," for x in range(c0))):
+        # fronted: content after the comma
+        if k < v.n and v.toks[k][2] == ",":
+            end = _clause_end(v, k + 1)
+            sp = _char_span(v, k + 1, end)
+            if sp:
+                return _Frame((c0, c1), speaker, [sp], _kind_of(v, k + 1, end), 0.85)
+        return None
+    # trailing or medial: the content is the rest of the sentence around the phrase
+    a = _clause_start(v, c0)
+    left_end = c0 - 1 if c0 > 0 and v.toks[c0 - 1][2] == "," else c0
+    spans: list[tuple[int, int]] = []
+    sp = _char_span(v, a, left_end)
+    if sp:
+        spans.append(sp)
+    if k < v.n and v.toks[k][2] == ",":
+        end = _clause_end(v, k + 1)
+        sp2 = _char_span(v, k + 1, end)
+        if sp2:
+            spans.append(sp2)
+    if not spans:
+        return None
+    kind = _kind_of(v, a, v.n)
+    return _Frame((c0, c1), speaker, spans, kind, 0.85)
+
+
+# --- article level ----------------------------------------------------------------
+
+
+def _sentence_quotes(quotes: list[Quote], qi: int, s: Sentence) -> tuple[list[Quote], int]:
+    while qi < len(quotes) and quotes[qi].end <= s.start:
+        qi += 1
+    local: list[Quote] = []
+    for q in quotes[qi:]:
+        if q.start >= s.end:
+            break
+        local.append(q)
+    return local, qi
+
+
+def _quote_only(text: str, s: Sentence, local: list[Quote]) -> Quote | None:
+    """The quotation that makes up the whole sentence, if it is one (a continuation candidate)."""
+    if not local:
+        return None
+    q = local[-1] if local[-1].start >= s.start else None
+    if q is None or q.start != s.start or len(local) > 1 and local[0].start >= s.start:
+        return None
+    return q if len(text[q.end:s.end].strip()) <= 1 else None
+
+
+def extract(text: str) -> list[Statement]:
+    """Every statement in ``text``, in text order, with character offsets into ``text``."""
+    lay: Layout = layout(text)
+    quotes = lay.quotes
+    out: list[Statement] = []
+    qi = 0
+    prev_direct: Statement | None = None  # a direct statement the next quote-only sentence continues
+    prev_para = -1
+    colon: tuple[Span | None, Span, int] | None = None  # "X said:" waiting for its quotation
+    for s in lay.sentences:
+        local, qi = _sentence_quotes(quotes, qi, s)
+        only = _quote_only(text, s, local)
+        if only is not None:
+            if colon is not None:
+                speaker, cue, idx = colon
+                st = Statement("direct", (Span(only.start, only.end),), cue, speaker, idx, 0.9)
+                out.append(st)
+                prev_direct, prev_para, colon = st, s.para, None
+                continue
+            if prev_direct is not None and s.para == prev_para:
+                prev_direct.content = prev_direct.content + (Span(only.start, only.end),)
+                continue
+        colon = None
+        prev_direct = None
+        prev_para = s.para
+        if not local and not CUE_SCAN.search(text, s.start, s.end):
+            continue
+        v = _View(text, s, local)
+        for f in _frames(v):
+            cue = Span(v.toks[f.cue[0]][0], v.toks[f.cue[1] - 1][1])
+            speaker = Span(*v.span(*f.speaker)) if f.speaker else None
+            if f.confidence < 0:
+                colon = (speaker, cue, s.index)
+                continue
+            st = Statement(f.kind, tuple(Span(a, b) for a, b in f.content), cue, speaker, s.index, f.confidence)
+            out.append(st)
+            prev_direct = st if f.kind == "direct" else None
+    return _dedupe(out)
+
+
+def _dedupe(found: list[Statement]) -> list[Statement]:
+    """One statement per content: identical contents keep the most confident reading."""
+    best: dict[tuple[tuple[int, int], ...], Statement] = {}
+    for st in found:
+        key = tuple((c.start, c.end) for c in st.content)
+        old = best.get(key)
+        if old is None or st.confidence > old.confidence:
+            best[key] = st
+    return sorted(best.values(), key=lambda st: (st.start, st.end))

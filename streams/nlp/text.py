@@ -1,0 +1,338 @@
+"""Article text structure as offsets: paragraphs, quotations, sentences and word tokens.
+
+Attribution in news is anchored on quotation structure and on sentence/paragraph
+boundaries, so this module finds those once per article with precompiled regular
+expressions and linear scans (no backtracking-prone patterns), and hands the
+statement grammar plain integer offsets into the untouched article text.
+
+Conventions:
+* A paragraph is a non-blank line, trimmed of surrounding whitespace.
+* The headline (a short block before the first blank line) is not body text.
+* A quotation runs from its opening mark to just after its closing mark. A
+  paragraph that opens a quotation without closing it continues into the next
+  paragraph when that one opens with a quotation mark again (newswire style).
+* Sentences never split inside a quotation: ``"We are ready. We act," he said.``
+  is one sentence, because the attribution belongs to the whole quote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# --- paragraphs and headline -------------------------------------------------
+
+_LINE = re.compile(r"[^\n]+")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_WORD = re.compile(r"\w+")
+
+HEADLINE_MAX_WORDS = 40
+"""A block before the first blank line longer than this is body text, not a headline."""
+
+TITLE_LINE_MAX_WORDS = 20
+"""A first line without end punctuation and at most this many words is a title."""
+
+
+def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank line from ``start``, trimmed of whitespace."""
+    spans: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text, start):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
+def body_start(text: str) -> int:
+    """Offset where the article body starts: after a headline block, if there is one.
+
+    Wire copy and the evaluation corpora put the headline (sometimes with a deck
+    line) before the first blank line; a single-newline article has a title line
+    when its first line is short and has no sentence punctuation at its end.
+    """
+    blank = _BLANK_LINE.search(text)
+    if blank is not None:
+        head = text[: blank.start()]
+        if head.strip() and len(_WORD.findall(head)) <= HEADLINE_MAX_WORDS and text[blank.end():].strip():
+            return blank.end()
+    first = text.find("\n")
+    if first > 0:
+        line = text[:first].strip()
+        if (
+            line
+            and line[-1] not in ".!?\"”’:;,"
+            and len(_WORD.findall(line)) <= TITLE_LINE_MAX_WORDS
+            and text[first:].strip()
+        ):
+            return first + 1
+    return 0
+
+
+# --- quotation marks ---------------------------------------------------------
+
+# Families pair independently, so that a straight-quoted passage holding a curly
+# quotation (or the other way round) still pairs; what ends up nested is dropped.
+_CURLY, _STRAIGHT, _DOUBLE_APOS, _SINGLE = 0, 1, 2, 3
+_OPEN, _CLOSE, _EITHER = 1, 2, 3
+
+_MARK = re.compile(r"''|``|[\"“”„‟«»‘’']")
+_MARK_KIND: dict[str, tuple[int, int]] = {
+    "“": (_CURLY, _OPEN), "„": (_CURLY, _OPEN), "‟": (_CURLY, _OPEN), "«": (_CURLY, _OPEN),
+    "”": (_CURLY, _CLOSE), "»": (_CURLY, _CLOSE),
+    '"': (_STRAIGHT, _EITHER),
+    "``": (_DOUBLE_APOS, _OPEN), "''": (_DOUBLE_APOS, _EITHER),
+    "‘": (_SINGLE, _OPEN), "’": (_SINGLE, _CLOSE), "'": (_SINGLE, _EITHER),
+}
+_BEFORE_OPEN = set("([{—–-/“\"‘'«:")
+_AFTER_CLOSE = set(".,;:!?)]}—–-”\"’'»…")
+OPENING_MARKS = frozenset("“„‟«\"‘'`")
+"""Characters that can open a quotation (the first character of a quoted content)."""
+
+
+@dataclass(slots=True)
+class Quote:
+    """One quotation: ``start`` is its opening mark, ``end`` is just past its closing mark.
+
+    ``closed`` is False for a quotation left open at the end of its last paragraph.
+    ``first_para``/``last_para`` differ for a quotation that runs over paragraphs.
+    """
+
+    start: int
+    end: int
+    closed: bool
+    first_para: int
+    last_para: int
+    family: int
+    words: int = 0
+
+    @property
+    def single(self) -> bool:
+        """Single quotation marks: in news, headline quotes and scare quotes."""
+        return self.family == _SINGLE
+
+
+def _mark_role(text: str, pos: int, end: int, para_start: int, para_end: int, role: int, family: int) -> int:
+    """Whether an ambiguous mark opens or closes, judged from the characters around it.
+
+    Returns _OPEN, _CLOSE, _EITHER, or 0 for an apostrophe (a single mark inside a word).
+    """
+    prev = text[pos - 1] if pos > para_start else ""
+    nxt = text[end] if end < para_end else ""
+    can_open = (not prev or prev.isspace() or prev in _BEFORE_OPEN) and bool(nxt) and not nxt.isspace()
+    can_close = bool(prev) and not prev.isspace() and (not nxt or nxt.isspace() or nxt in _AFTER_CLOSE)
+    if family == _SINGLE:
+        # An apostrophe is a single mark between two word characters, or after a
+        # word before a space when it is a plural possessive (Clintons’ plan).
+        if prev.isalnum() and nxt.isalnum():
+            return 0
+        if role == _OPEN:
+            return _OPEN if can_open else 0
+        if role == _CLOSE or role == _EITHER:
+            if can_open and not can_close and role == _EITHER:
+                return _OPEN
+            return _CLOSE if can_close else 0
+    if role != _EITHER:
+        return role
+    if can_open and not can_close:
+        return _OPEN
+    if can_close and not can_open:
+        return _CLOSE
+    return _EITHER
+
+
+def _pair_paragraph(
+    text: str, p_start: int, p_end: int, para: int
+) -> tuple[list[Quote], dict[int, tuple[int, int]]]:
+    """Closed quotations of one paragraph, and per family the still-open mark at its end."""
+    open_at: dict[int, int] = {}
+    quotes: list[Quote] = []
+    for m in _MARK.finditer(text, p_start, p_end):
+        mark = m.group()
+        family, role = _MARK_KIND[mark]
+        pos, end = m.start(), m.end()
+        role = _mark_role(text, pos, end, p_start, p_end, role, family)
+        if role == 0:
+            continue
+        opened = open_at.get(family)
+        if opened is None:
+            if role != _CLOSE:
+                open_at[family] = pos
+        elif role == _OPEN:
+            open_at[family] = pos  # a second opener: the first was a stray mark
+        else:
+            quotes.append(Quote(opened, end, True, para, para, family))
+            del open_at[family]
+    return quotes, {f: (pos, para) for f, pos in open_at.items()}
+
+
+def _drop_nested(quotes: list[Quote]) -> list[Quote]:
+    """Outermost quotations only, in text order (crossing pairs keep the earlier one)."""
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    kept: list[Quote] = []
+    last_end = -1
+    for q in quotes:
+        if q.start >= last_end:
+            kept.append(q)
+            last_end = q.end
+    return kept
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    """All outermost quotations of the article, multi-paragraph ones merged, in text order."""
+    result: list[Quote] = []
+    pending: Quote | None = None  # an open quotation that may continue in the next paragraph
+    for para, (p_start, p_end) in enumerate(paragraphs):
+        quotes, still_open = _pair_paragraph(text, p_start, p_end, para)
+        if pending is not None:
+            reopens = text[p_start] in OPENING_MARKS
+            cont = next((q for q in quotes if q.start == p_start), None) if reopens else None
+            if cont is not None:
+                # the quotation closes in this paragraph
+                quotes.remove(cont)
+                pending.end, pending.last_para, pending.closed = cont.end, para, True
+                result.append(pending)
+                pending = None
+            elif reopens and any(pos == p_start for pos, _ in still_open.values()):
+                # the quotation runs through this whole paragraph and on
+                pending.end, pending.last_para = p_end, para
+                continue
+            else:
+                result.append(pending)
+                pending = None
+        # An opening mark left open: a multi-paragraph quotation, or one whose closing
+        # mark is missing; it runs to the paragraph end either way.
+        opens = sorted(pos for family, (pos, _) in still_open.items() if family != _SINGLE)
+        for pos in opens:
+            if any(q.start < pos < q.end for q in quotes):
+                continue
+            quotes = [q for q in quotes if q.end <= pos]
+            family = next(f for f, (p, _) in still_open.items() if p == pos)
+            pending = Quote(pos, p_end, False, para, para, family)
+            break
+        result.extend(quotes)
+    if pending is not None:
+        result.append(pending)
+    result = _drop_nested(result)
+    for q in result:
+        q.words = len(_WORD.findall(text, q.start, q.end))
+    return result
+
+
+# --- sentences ---------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*[^\S\n]+(?=[\"“‘'«(\[`]*[A-Z0-9])")
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr sen rep reps gov gen lt col sgt capt cmdr adm maj st jr sr prof rev hon pres supt
+    atty insp gens sens messrs mt ft no nos vs etc inc corp co ltd bros dept univ assn approx est
+    jan feb mar apr jun jul aug sep sept oct nov dec fig vol pp al ave blvd rd""".split()
+)
+_SENTENCE_STARTERS = frozenset(
+    """the a an he she it they we i you his her their its this that these those but and
+    in on at for if when while after before as so yet there here what who why how""".split()
+)
+
+
+def sentence_spans(
+    text: str, p_start: int, p_end: int, quotes: list[Quote]
+) -> list[tuple[int, int]]:
+    """Sentences of one paragraph as trimmed spans, never splitting inside a quotation.
+
+    ``quotes`` are the quotations overlapping the paragraph, in text order.
+    """
+    spans: list[tuple[int, int]] = []
+    s = p_start
+    qi = 0
+    for m in _SENTENCE_END.finditer(text, p_start, p_end):
+        dot = m.start()
+        punct_end = dot + len(m.group().rstrip())
+        while qi < len(quotes) and quotes[qi].end <= punct_end:
+            qi += 1
+        if qi < len(quotes) and quotes[qi].start < dot:
+            continue  # the quotation goes on past this period
+        if _is_abbreviation(text, dot, p_start, m.end()):
+            continue
+        spans.append((s, punct_end))
+        s = m.end()
+    if s < p_end:
+        spans.append((s, p_end))
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int, p_start: int, next_start: int) -> bool:
+    """A period after an abbreviation or initial does not end the sentence (Mr. Austin, U.S. troops)."""
+    if text[dot] != ".":
+        return False
+    w = dot
+    while w > p_start and (text[w - 1].isalnum() or text[w - 1] == "."):
+        w -= 1
+    word = text[w:dot]
+    if not word:
+        return False
+    low = word.lower()
+    if low in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: Frank G. Jackson
+    if "." in word and all(len(part) <= 2 for part in word.split(".")):
+        # an initialism (U.S., D.C., a.m.): a sentence end only before a clear sentence starter
+        m = _WORD.match(text, next_start)
+        return not (m and m.group().lower() in _SENTENCE_STARTERS)
+    return False
+
+
+# --- tokens ------------------------------------------------------------------
+
+TOKEN = re.compile(r"[^\W_]+(?:[-’'.&][^\W_]+)*(?:[’']s\b)?|''|``|[^\w\s]|_")
+"""Words (keeping hyphens, inner apostrophes and dots: Jong-hyun, don't, U.S), else one symbol."""
+
+
+def tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """``(start, end, token)`` of the tokens of ``text[start:end]``."""
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+
+
+# --- the whole structure -----------------------------------------------------
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence: its span, its paragraph, and its index among the body sentences."""
+
+    start: int
+    end: int
+    para: int
+    index: int
+
+
+@dataclass(slots=True)
+class Layout:
+    """Paragraphs, quotations and sentences of one article body, all as offsets."""
+
+    text: str
+    body_start: int
+    paragraphs: list[tuple[int, int]]
+    quotes: list[Quote]
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def layout(text: str) -> Layout:
+    """The structure the statement grammar works on, found in one pass per level."""
+    start = body_start(text)
+    paragraphs = paragraph_spans(text, start)
+    quotes = find_quotes(text, paragraphs)
+    sentences: list[Sentence] = []
+    qi = 0
+    for para, (p_start, p_end) in enumerate(paragraphs):
+        while qi < len(quotes) and quotes[qi].end <= p_start:
+            qi += 1
+        local: list[Quote] = []
+        for q in quotes[qi:]:
+            if q.start >= p_end:
+                break
+            local.append(q)
+        for s, e in sentence_spans(text, p_start, p_end, local):
+            sentences.append(Sentence(s, e, para, len(sentences)))
+    return Layout(text, start, paragraphs, quotes, sentences)

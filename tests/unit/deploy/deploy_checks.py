@@ -732,7 +732,7 @@ def dockerfile_instructions(text: str) -> list[tuple[str, str]]:
         if buffer and stripped.startswith("#"):
             continue
         if stripped.endswith("\\"):
-            buffer += stripped[:-1] + " "
+            buffer += stripped[:-1].rstrip() + " "
             continue
         buffer += stripped
         instruction, _, args = buffer.partition(" ")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from .store import KINDS
 
 MIN_TIME = datetime(1, 1, 1, tzinfo=UTC)
@@ -23,11 +25,33 @@ class BadEvent(ValueError):
 
 
 def fold(value: str | None) -> str | None:
-    """The case-insensitive form of a filter value (NFKC, casefold, trimmed; empty → None)."""
+    """The case-insensitive form of a filter value (NFKC, casefold, trimmed, no NULs; empty → None)."""
     if value is None:
         return None
-    folded = unicodedata.normalize("NFKC", value).casefold().strip()
+    folded = unicodedata.normalize("NFKC", value.replace("\x00", "")).casefold().strip()
     return folded or None
+
+
+def scrub(value: Any) -> Any:
+    """``value`` without NUL characters in any string (PostgreSQL text and jsonb reject them).
+
+    Only called when an event contains one (``_has_nul``, one orjson pass of a few µs).
+    """
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    return value
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether any string in ``value`` holds a NUL (orjson escapes it as ``\\u0000``: one fast pass)."""
+    try:
+        return b"\\u0000" in orjson.dumps(value)
+    except (TypeError, orjson.JSONEncodeError):
+        return True  # not plain JSON: let scrub walk it
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -135,6 +159,8 @@ def statement_row(event: Any) -> StatementRow:
     """
     if not isinstance(event, dict):
         raise BadEvent(f"a statement event must be an object, got {type(event).__name__}")
+    if _has_nul(event):
+        event = scrub(event)
     statement_id = _required_str(event, "statement_id")
     article_id = _required_str(event, "article_id")
     revision = _positive_int(event.get("article_revision"), "article_revision")
@@ -208,6 +234,8 @@ def article_row(event: Any) -> ArticleRow:
     """Flatten an article event (article.v1); raises BadEvent without an id or a body."""
     if not isinstance(event, dict):
         raise BadEvent(f"an article event must be an object, got {type(event).__name__}")
+    if _has_nul(event):
+        event = scrub(event)
     article_id = event.get("article_id")
     if isinstance(article_id, int) and not isinstance(article_id, bool):
         article_id = str(article_id)

@@ -31,7 +31,7 @@ class Quote:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    return re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
 
 
 def make_article(article_id: str, quotes: Sequence[Quote], *, revision: int = 1, **meta: Any) -> dict[str, Any]:
@@ -124,8 +124,9 @@ def synthetic(
     seed: int = 0,
     extractor_version: str = "bench-1",
     start: datetime = datetime(2024, 9, 1, tzinfo=UTC),
+    prefix: str = "bench",
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """About ``n`` statement events (exactly ``n``) over ``n / per_article`` articles, with their articles."""
+    """Exactly ``n`` statement events over ``n / per_article`` articles (ids ``<prefix>-<seed>-<k>``), with the articles."""
     rng = random.Random(seed)
     articles: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
@@ -141,7 +142,7 @@ def synthetic(
             )
         published = start + timedelta(minutes=rng.randint(0, 60 * 24 * 60))
         article = make_article(
-            f"bench-{seed}-{number}",
+            f"{prefix}-{seed}-{number}",
             quotes,
             source=rng.choice(_SOURCES),
             title=f"Synthetic article {number}",

@@ -33,6 +33,7 @@ def parse(text: str | None) -> TextQuery | None:
     """The query for ``text``; None when there is no text (no text filter)."""
     if text is None or not text.strip():
         return None
+    text = text.replace("\x00", " ")
     groups: list[list[str]] = [[]]
     excluded: list[str] = []
     count = 0

@@ -154,10 +154,10 @@ def statements(draw: st.DrawFn) -> dict[str, Any]:
     text = " ".join(draw(st.lists(st.sampled_from(VOCAB + ["troopers", "nuclearly", "north", "weapons"]),
                                   max_size=8)))
     who = draw(st.sampled_from([AUSTIN, NEBENZIJA, KIM, {}, {"type": "anonymous", "title": "envoy"}]))
-    return statement(text, kind=draw(st.sampled_from(["direct", "mixed", "indirect"])), **who)
+    return statement(text, validate=False, kind=draw(st.sampled_from(["direct", "mixed", "indirect"])), **who)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(queries(), min_size=1, max_size=12), st.lists(statements(), min_size=1, max_size=5))
 def test_index_agrees_with_testing_every_query(texts: list[str], events_: list[dict[str, Any]]) -> None:
     compiled = [compile_query(t) for t in texts]

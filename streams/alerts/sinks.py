@@ -1,0 +1,355 @@
+"""Delivery sinks: where an alert goes besides the alerts topic (webhook, console, file).
+
+Every sink has one coroutine, ``deliver(alert) -> DeliveryResult``, and never raises
+for a failed delivery: the result says delivered or failed, why, and after how
+many attempts, so the consumer can dead-letter (``dead_letter``) and move on.
+
+Webhooks are signed Stripe-style. ``X-Quotewire-Signature: t=<unix ts>,v1=<hex>``
+where ``<hex>`` is HMAC-SHA256, keyed with the subscription's secret, over
+``"<ts>.<raw body>"``. A receiver recomputes it over the bytes it received
+(``verify_signature`` does that), compares in constant time, and refuses timestamps
+older than its tolerance, which defeats replays of a captured request.
+``X-Quotewire-Alert-Id`` carries the alert id, stable across retries and replays,
+so receivers can dedupe too.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import random
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+import aiohttp
+
+from .. import events
+from .subscriptions import ConsoleTarget, FileTarget, Subscription, TopicTarget, WebhookTarget
+
+SIGNATURE_HEADER = "X-Quotewire-Signature"
+ALERT_ID_HEADER = "X-Quotewire-Alert-Id"
+SUBSCRIPTION_HEADER = "X-Quotewire-Subscription-Id"
+ATTEMPT_HEADER = "X-Quotewire-Attempt"
+DEFAULT_TOLERANCE_S = 300.0
+RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
+_BODY_IN_REASON = 200  # characters of a failing response body kept in the reason
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryResult:
+    """How one delivery ended. ``error`` is a machine-readable code (http_503, timeout, …)."""
+
+    delivered: bool
+    attempts: int = 1
+    error: str | None = None
+    reason: str | None = None
+    status: int | None = None
+    elapsed_s: float = 0.0
+
+
+class Sink(Protocol):
+    """A delivery target for alerts."""
+
+    name: str
+
+    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult: ...
+
+    async def close(self) -> None: ...
+
+
+# --- signatures ---------------------------------------------------------------------------------
+
+def sign(body: bytes, secret: str, timestamp: int) -> str:
+    """The signature header value for ``body`` sent at ``timestamp`` (unix seconds)."""
+    mac = hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode("ascii") + body, hashlib.sha256)
+    return f"t={timestamp},v1={mac.hexdigest()}"
+
+
+def verify_signature(
+    body: bytes,
+    header: str | None,
+    secret: str,
+    tolerance_s: float = DEFAULT_TOLERANCE_S,
+    *,
+    now: float | None = None,
+) -> bool:
+    """True when ``header`` signs exactly ``body`` with ``secret`` within ``tolerance_s`` of now.
+
+    For receivers: pass the raw request body (before any JSON parsing). Several ``v1=``
+    entries are accepted (any one valid), which allows for rotating secrets.
+    """
+    if not header:
+        return False
+    timestamp: int | None = None
+    candidates: list[str] = []
+    for part in header.split(","):
+        key, _, value = part.strip().partition("=")
+        if key == "t":
+            try:
+                timestamp = int(value)
+            except ValueError:
+                return False
+        elif key == "v1":
+            candidates.append(value)
+    if timestamp is None or not candidates:
+        return False
+    if abs((time.time() if now is None else now) - timestamp) > tolerance_s:
+        return False
+    expected = sign(body, secret, timestamp).rpartition("v1=")[2]
+    return any(hmac.compare_digest(expected, c) for c in candidates)
+
+
+# --- webhook ------------------------------------------------------------------------------------
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """A Retry-After header (seconds, or an HTTP date) as seconds from now; None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None or when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class WebhookSink:
+    """POST the alert JSON to a URL, signed; retry with full-jitter exponential backoff.
+
+    Retried: 5xx, 408, 429, timeouts and connection errors (Retry-After on 429/503 is
+    honoured, capped at ``backoff_max``). Not retried: other 4xx and redirects, which
+    need the receiver fixed, not patience. Gives up after ``max_attempts``.
+    """
+
+    name = "webhook"
+
+    def __init__(
+        self,
+        url: str,
+        secret: str,
+        *,
+        subscription_id: str | None = None,
+        max_attempts: int = 6,
+        timeout: float = 5.0,
+        backoff_base: float = 0.5,
+        backoff_max: float = 30.0,
+        session: aiohttp.ClientSession | None = None,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        rand: Callable[[], float] = random.random,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self.url = url
+        self.secret = secret
+        self.subscription_id = subscription_id
+        self.max_attempts = max_attempts
+        self.timeout = timeout
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self._session = session
+        self._own_session = session is None
+        self._sleep = sleep
+        self._rand = rand
+        self._clock = clock
+
+    @classmethod
+    def from_settings(
+        cls, url: str, secret: str, settings: Any, **kwargs: Any
+    ) -> WebhookSink:
+        """A sink with the retry and timeout settings (``webhook_*``) of ``settings``."""
+        return cls(
+            url,
+            secret,
+            max_attempts=settings.webhook_max_attempts,
+            timeout=settings.webhook_timeout,
+            backoff_base=settings.webhook_backoff_base,
+            backoff_max=settings.webhook_backoff_max,
+            **kwargs,
+        )
+
+    def backoff(self, attempt: int) -> float:
+        """Delay after failed try ``attempt`` (1-based): uniform in [0, min(max, base·2^(attempt-1))]."""
+        return self._rand() * min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)))
+
+    def _session_for_use(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+            self._own_session = True
+        return self._session
+
+    async def close(self) -> None:
+        if self._own_session and self._session is not None and not self._session.closed:
+            await self._session.close()
+
+    async def __aenter__(self) -> WebhookSink:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+        body = events.dumps(alert)
+        session = self._session_for_use()
+        started = time.monotonic()
+        error, reason, status = "unknown", "not attempted", None
+        timeout = aiohttp.ClientTimeout(total=self.timeout)
+        for attempt in range(1, self.max_attempts + 1):
+            headers = {
+                "Content-Type": "application/json",
+                "User-Agent": "quotewire-webhook/1",
+                SIGNATURE_HEADER: sign(body, self.secret, int(self._clock())),
+                ALERT_ID_HEADER: str(alert.get("alert_id", "")),
+                SUBSCRIPTION_HEADER: str(alert.get("subscription_id") or self.subscription_id or ""),
+                ATTEMPT_HEADER: str(attempt),
+            }
+            wait: float | None = None
+            try:
+                async with session.post(
+                    self.url, data=body, headers=headers, timeout=timeout, allow_redirects=False
+                ) as resp:
+                    status = resp.status
+                    if 200 <= status < 300:
+                        return DeliveryResult(True, attempt, status=status,
+                                              elapsed_s=time.monotonic() - started)
+                    text = (await resp.content.read(_BODY_IN_REASON)).decode("utf-8", "replace").strip()
+                    error = f"http_{status}"
+                    reason = f"HTTP {status} {resp.reason or ''}".rstrip() + (f": {text}" if text else "")
+                    if status in (429, 503):
+                        wait = retry_after_seconds(resp.headers.get("Retry-After"), self._clock())
+                    if status not in RETRY_STATUSES:
+                        if 300 <= status < 400:
+                            error, reason = "redirect", f"HTTP {status} redirect to " \
+                                f"{resp.headers.get('Location', '?')} (not followed: fix the URL)"
+                        return DeliveryResult(False, attempt, error, reason, status,
+                                              time.monotonic() - started)
+            except asyncio.TimeoutError:
+                error, reason, status = "timeout", f"no response within {self.timeout:g}s", None
+            except (aiohttp.ClientError, OSError) as exc:
+                error, reason, status = "connection_error", f"{type(exc).__name__}: {exc}", None
+            if attempt < self.max_attempts:
+                delay = self.backoff(attempt) if wait is None else min(wait, self.backoff_max)
+                await self._sleep(delay)
+        return DeliveryResult(
+            False, self.max_attempts, error,
+            f"gave up after {self.max_attempts} attempt(s); last: {reason}",
+            status, time.monotonic() - started,
+        )
+
+
+def dead_letter(
+    alert: dict[str, Any], result: DeliveryResult, *, origin: events.Origin | None = None
+) -> dict[str, Any]:
+    """The dead-letter event (stage ``webhook``) for an alert a sink failed to deliver."""
+    statement = alert.get("statement") or {}
+    return events.build_dead_letter(
+        "webhook",
+        result.error or "delivery_failed",
+        result.reason or "delivery failed",
+        events.dumps(alert),
+        origin=origin,
+        article_id=statement.get("article_id"),
+        statement_id=statement.get("statement_id"),
+        subscription_id=alert.get("subscription_id"),
+        attempts=result.attempts,
+        trace_id=alert.get("trace_id"),
+    )
+
+
+# --- local sinks ----------------------------------------------------------------------------------
+
+def format_alert(alert: dict[str, Any]) -> str:
+    """One readable line: subscription, speaker (role), kind, the quote, why it matched."""
+    st = alert.get("statement") or {}
+    sp = st.get("speaker") or {}
+    who = sp.get("name") or (sp.get("mention") or {}).get("text") or "(no speaker)"
+    role = ", ".join(x for x in (sp.get("title"), sp.get("organization"), sp.get("country")) if x)
+    text = " ".join(str((st.get("content") or {}).get("text", "")).split()).strip('"\u201c\u201d')
+    if len(text) > 160:
+        text = text[:159] + "…"
+    matched = alert.get("matched") or {}
+    why = ", ".join([*matched.get("terms", []), *(f"{k}:{v}" for k, v in (matched.get("fields") or {}).items())])
+    more = f" (+{len(alert['digest'])} more)" if alert.get("digest") else ""
+    return (f"[{alert.get('subscription_id')}] {who}" + (f" ({role})" if role else "")
+            + f" {st.get('kind', '?')}: \u201c{text}\u201d" + (f" — matched {why}" if why else "") + more)
+
+
+class ConsoleSink:
+    """Prints one readable line per alert (to stdout unless given a stream)."""
+
+    name = "console"
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream
+
+    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+        stream = self.stream or sys.stdout
+        try:
+            print(format_alert(alert), file=stream, flush=True)
+        except (OSError, ValueError) as exc:
+            return DeliveryResult(False, 1, "console_error", str(exc))
+        return DeliveryResult(True, 1)
+
+    async def close(self) -> None:
+        return None
+
+
+class FileSink:
+    """Appends each alert as one JSON line to a file (created with its directory if needed)."""
+
+    name = "file"
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def _append(self, line: bytes) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "ab") as out:
+            out.write(line)
+
+    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+        try:
+            await asyncio.to_thread(self._append, events.dumps(alert) + b"\n")
+        except OSError as exc:
+            return DeliveryResult(False, 1, "file_error", f"cannot append to {self.path}: {exc}")
+        return DeliveryResult(True, 1)
+
+    async def close(self) -> None:
+        return None
+
+
+def build_sinks(
+    subscription: Subscription,
+    settings: Any,
+    *,
+    session: aiohttp.ClientSession | None = None,
+    console: TextIO | None = None,
+) -> list[Sink]:
+    """The sinks of a subscription's targets (the topic target needs none: the consumer writes it).
+
+    Pass one shared ``session`` for all webhooks of a process. Raises SubscriptionError
+    when a webhook's ``secret_env`` is not set.
+    """
+    sinks: list[Sink] = []
+    for target in subscription.targets:
+        if isinstance(target, WebhookTarget):
+            sinks.append(WebhookSink.from_settings(
+                target.url, target.resolve_secret(), settings,
+                subscription_id=subscription.id, session=session,
+            ))
+        elif isinstance(target, ConsoleTarget):
+            sinks.append(ConsoleSink(console))
+        elif isinstance(target, FileTarget):
+            sinks.append(FileSink(target.path))
+        elif isinstance(target, TopicTarget):
+            continue
+    return sinks

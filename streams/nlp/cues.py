@@ -185,6 +185,12 @@ CUE_VERBS: dict[str, CueWord] = _build_lexicon()
 STRONG_LEMMAS = frozenset({"say", "tell", "add", "write", "claim", "insist", "argue", "explain", "warn", "ask"})
 """Cue verbs that are speech acts in nearly every use; the others need a clearer frame."""
 
+TO_COMPLEMENT = frozenset(
+    {"vow", "pledge", "promise", "threaten", "agree", "demand", "urge", "ask", "call on", "advise", "remind",
+     "tell", "warn", "propose", "recommend"}
+)
+"""Cue verbs whose content can be an infinitive (vowed to fight, urged Congress to act)."""
+
 _CUE_WORDS_RE = "|".join(sorted({*CUE_VERBS, *(w for w in _PHRASES)}, key=len, reverse=True))
 CUE_SCAN = re.compile(rf"\b(?:{_CUE_WORDS_RE})\b", re.IGNORECASE)
 """Finds a sentence that may hold a cue, before paying for tokenisation."""

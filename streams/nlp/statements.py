@@ -297,12 +297,19 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
     lw = low[j]
     if lw in ("and", "but", "or") or lw in ("to",):
         return "coord" if lw != "to" else None
+    after_quote = _after_quote_subject(v, j)
+    if after_quote is not None:
+        return after_quote
     if v.toks[j][2] == ",":
         return _apposition_before(v, j)
     np = _np_left(v, j)
     if np is None:
-        return _relative_subject(v, j)
+        return _relative_subject(v, j) or _long_subject(v, j)
     a, b = np
+    if a > 0 and low[a - 1] in ("of", "on", "at", "for", "from", "with", "in", "and"):
+        longer = _long_subject(v, j)
+        if longer is not None:
+            return longer
     # "Name, a title phrase said": apposition without a closing comma
     if a >= 2 and v.toks[a - 1][2] == "," and low[a] in DETERMINERS and low[a] not in ("his", "her", "their"):
         first = _np_left(v, a - 2)
@@ -311,32 +318,98 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
     return np
 
 
+def _phrase_is_np(v: _View, a: int, b: int) -> bool:
+    """Is tokens a..b a plausible noun phrase (an apposition or a long subject)?
+
+    Lenient on purpose: any content words, joined by prepositions and "and", as long
+    as it opens like a noun phrase and holds no verb-like closed-class word, cue or quote.
+    """
+    if b < a or b - a >= 16:
+        return False
+    low = v.low
+    first = low[a]
+    if not (
+        first in DETERMINERS
+        or first in MODIFIERS
+        or first in ROLE_NOUNS
+        or first[0].isdigit()
+        or (v.is_name_part(a) and v.toks[a][2][0].isupper())
+    ):
+        return False
+    for k in range(a, b + 1):
+        lw = low[k]
+        if v.qid[k] >= 0 or k in v.cue_at:
+            return False
+        if lw in FUNCTION_WORDS and lw not in PREPOSITIONS_IN_NAMES and lw not in ("and", "with"):
+            return False
+        if v.toks[k][2] in ",;:!?\"“”":
+            return False
+    return True
+
+
 def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
-    """Speaker before ", cue": "NP1, NP2," (apposition), "NP, who ...,", "NP, speaking ...,"."""
+    """Speaker before ", cue": "NP1, NP2," (apposition), "NP, who ...,", "NP, speaking ...,", "NP, 82,"."""
     low = v.low
     k = _comma_before(v, j, max(0, j - 30))
     seg_start = k + 1
-    if seg_start >= j:
+    if seg_start >= j or k <= 0:
         return None
     first = low[seg_start]
-    second = _np_left(v, j - 1)
-    if first in ("who", "whose", "which"):
-        head = _np_left(v, k - 1) if k > 0 else None
-        return head
-    if second is not None and second[0] == seg_start:
-        head = _np_left(v, k - 1) if k > 0 else None
-        if head is not None and _at_boundary(v, head[0]):
-            return (head[0], second[1])
-        if k < 0 or v.toks[k][2] == ",":
-            # a lone phrase between commas: "Analysts, said ..." is rare; take it
-            return second if k < 0 else None
+    head = _np_left(v, k - 1)
+    if head is None or not _at_boundary(v, head[0]):
         return None
+    if first in ("who", "whose", "which"):
+        return head
+    if first[0].isdigit() and j - seg_start == 1:
+        return (head[0], j - 1)  # an age: "Mr. King, 82, told me"
+    if _phrase_is_np(v, seg_start, j - 1):
+        return (head[0], j - 1)
     # a parenthetical adjunct: participle, preposition, adverb ("Kim, speaking through an interpreter,")
-    if k > 0 and (first.endswith(("ing", "ed")) or first in FUNCTION_WORDS or first in PARENTHETICALS):
-        head = _np_left(v, k - 1)
-        if head is not None and _at_boundary(v, head[0]):
-            return head
+    if first.endswith(("ing", "ed")) or first in FUNCTION_WORDS or first in PARENTHETICALS:
+        return head
     return None
+
+
+def _after_quote_subject(v: _View, j: int) -> tuple[int, int] | None:
+    """'"...," the book said' / '"...," Leonard Burman, director of ..., said': in a trailing
+    frame right after a quotation, the whole stretch between quotation and cue is the speaker."""
+    a = j
+    while a - 1 >= 0 and j - a < 30:
+        if v.qid[a - 1] >= 0:
+            break
+        t = v.toks[a - 1][2]
+        if t in ";:!?" or t in _CLOSERS or t in OPENING_MARKS or a - 1 in v.cue_at:
+            return None
+        a -= 1
+    if a == 0 or v.qid[a - 1] < 0:
+        return None
+    while a <= j and v.toks[a][2] in ",—–-":
+        a += 1
+    if a > j or v.low[a] not in DETERMINERS and not v.toks[a][2][0].isupper() and v.low[a] not in SUBJECT_PRONOUNS:
+        return None
+    b = j
+    while b > a and v.toks[b][2] == ",":
+        b -= 1
+    return (a, b)
+
+
+def _long_subject(v: _View, j: int) -> tuple[int, int] | None:
+    """A subject the strict phrase scan cannot take ("Experts on North Korea and nuclear
+    nonproliferation said"): everything back to the clause boundary, if it reads as a noun phrase."""
+    a = j
+    while a - 1 >= 0 and j - a < 12:
+        t = v.toks[a - 1][2]
+        lw = v.low[a - 1]
+        if t in ",;:—–()" or v.qid[a - 1] >= 0 or lw in CONJUNCTIONS and lw != "and" or lw in SUBORDINATORS:
+            break
+        a -= 1
+    if a > 0 and not _at_boundary(v, a):
+        return None
+    if not _phrase_is_np(v, a, j):
+        return None
+    if not any(v.low[k] in ROLE_NOUNS or v.is_name_part(k) and v.toks[k][2][0].isupper() for k in range(a, j + 1)):
+        return None
+    return (a, j)
 
 
 def _relative_subject(v: _View, j: int) -> tuple[int, int] | None:
@@ -359,15 +432,17 @@ def _speaker_after(v: _View, i: int) -> tuple[int, int] | None:
     if np is None:
         return None
     a, b = np
-    if v.low[a] in OBJECT_PRONOUNS and v.low[a] not in SUBJECT_PRONOUNS:
-        return None
+    if v.low[a] in OBJECT_PRONOUNS or v.low[a] in SUBJECT_PRONOUNS:
+        # "said he." is inverted; "said they were" is the complement's subject
+        if v.low[a] not in ("he", "she") or (b + 1 < v.n and v.toks[b + 1][2] not in ",.;!?"):
+            return None
     # apposition: ", the title phrase" up to a comma or the sentence end
     if b + 2 < v.n and v.toks[b + 1][2] == ",":
-        second = _np_right(v, b + 2)
-        if second is not None:
-            nxt = second[1] + 1
-            if nxt >= v.n or v.toks[nxt][2] in ",.;!?" or v.low[nxt] in ("who", "which"):
-                return (a, second[1])
+        e = b + 2
+        while e < v.n and v.toks[e][2] not in ",.;!?" and v.qid[e] < 0 and v.low[e] not in ("who", "which"):
+            e += 1
+        if e > b + 2 and _phrase_is_np(v, b + 2, e - 1):
+            return (a, e - 1)
     return np
 
 
@@ -414,7 +489,7 @@ def _skip_adjuncts(v: _View, i: int, end: int) -> int:
         if lw in ("last", "this", "next", "earlier", "later") and i + 1 < end and low[i + 1] in TIME_WORDS:
             i += 2
             continue
-        if lw in ("on", "in", "at", "during", "to", "via", "through", "after", "before", "with", "from", "over"):
+        if lw in ("on", "in", "at", "during", "to", "via", "through", "after", "before", "with", "from", "over", "of", "about"):
             k = _adjunct_phrase_end(v, i + 1, end)
             if k is not None:
                 i = k
@@ -531,7 +606,7 @@ def _frames(v: _View) -> list[_Frame]:
     matches: list[tuple[int, int, str, cues.CueWord | None]] = []
     i = 0
     while i < v.n:
-        if v.qid[i] < 0:
+        if v.qid[i] < 0 and (i == 0 or not v.toks[i][2][0].isupper() or not v.toks[i - 1][2][0].isalnum()):
             m = cues.match_cue(low, i)
             if m is not None:
                 v.cue_at[i] = m[0]
@@ -586,7 +661,9 @@ def _verb_frame(
 
     speaker: tuple[int, int] | None = None
     inverted = False
-    if verb.form == cues.ING:
+    if verb.form == cues.ING and isinstance(subj, tuple) and _progressive(v, c0):
+        speaker = subj  # "Clinton is promising ...": a finite verb after all
+    elif verb.form == cues.ING:
         # participle: "..., saying that ..." takes the main clause's subject
         if c0 > 0 and v.toks[c0 - 1][2] not in ",—–" and subj != "coord":
             return None
@@ -603,6 +680,15 @@ def _verb_frame(
         return None
     after = speaker[1] + 1 if inverted and speaker else c1
 
+    start_tok = speaker[0] if speaker and not inverted and speaker[0] < c0 else c0
+    quoted = _quote_before(v, start_tok)
+    if quoted is not None and verb.form != cues.ING:
+        # '"...," he said at a briefing Monday.': the quotation is the content, whatever follows
+        content = [quoted]
+        second = _second_quote(v, after)
+        if second is not None:
+            content.append(second)
+        return _Frame((c0, c1), speaker, content, "direct", 0.95 if speaker else 0.6)
     got = _complement(v, c0, after, frame, verb, inverted)
     if got is None:
         if verb.form == cues.ING:
@@ -613,14 +699,23 @@ def _verb_frame(
         if got is None:
             return None
         content, kind, conf = got
-        # '"...," he said, "..."': a second quotation right after the frame
         k = _skip_adjuncts(v, after, v.n)
-        if kind == "direct" and k + 1 < v.n and v.toks[k][2] in ",:" and v.qid[k + 1] >= 0:
-            q = v.quotes[v.qid[k + 1]]
-            if v.toks[k + 1][0] == q.start:
-                content.append((q.start, q.end))
+        if k + 1 < v.n and v.toks[k][2] == ",":
+            if v.qid[k + 1] >= 0:
+                # '"...," he said, "..."': a second quotation right after the frame
+                q = v.quotes[v.qid[k + 1]]
+                if kind == "direct" and v.toks[k + 1][0] == q.start:
+                    content.append((q.start, q.end))
+            elif kind != "direct":
+                # 'The museum, he said, would make visitors ...': content around the frame
+                end = _clause_end(v, k + 1)
+                sp = _char_span(v, k + 1, end)
+                if sp is not None and end - k > 2:
+                    content.append(sp)
     else:
         content, kind, conf = got
+        if conf < 0:
+            return _Frame((c0, c1), speaker, [], "direct", -1.0) if speaker else None
     if not content:
         return None
     if speaker is None:
@@ -639,14 +734,10 @@ def _complement(
     low = v.low
     i = after
     if frame == cues.TELL and not inverted:
-        obj = _np_right(v, i)
-        if obj is not None:
-            i = obj[1] + 1
+        i = _addressee_end(v, i)
     i = _skip_adjuncts(v, i, v.n)
     if frame == cues.TELL and not inverted and i == after:
-        obj = _np_right(v, i)
-        if obj is not None:
-            i = _skip_adjuncts(v, obj[1] + 1, v.n)
+        i = _skip_adjuncts(v, _addressee_end(v, i), v.n)
     if i >= v.n:
         return None
     nxt = v.toks[i][2]
@@ -677,18 +768,32 @@ def _complement(
         return None
     if frame == cues.QUOTE or nxt in (",", ".", "!", "?", ";", ":", ")", "—", "–"):
         return None
-    if frame == cues.OBJECT:
-        if lnxt in FUNCTION_WORDS and lnxt not in ("what", "how", "that"):
+    if lnxt == "to" and verb.lemma in cues.TO_COMPLEMENT:
+        pass  # "vowed to build", "urged Congress to act"
+    elif frame in (cues.OBJECT, cues.TELL):
+        if lnxt in FUNCTION_WORDS and lnxt not in ("what", "how", "that", "whether", "if", "why"):
             return None
     elif frame == cues.SAY:
-        opens = lnxt in CLAUSE_OPENERS or nxt[0].isupper() or nxt[0].isdigit()
-        if not opens:
+        if lnxt in FUNCTION_WORDS and lnxt not in CLAUSE_OPENERS:
+            return None
+        if not (lnxt in CLAUSE_OPENERS or nxt[0].isupper() or nxt[0].isdigit()) and verb.lemma not in cues.STRONG_LEMMAS:
             return None
     end = _clause_end(v, i)
     sp = _char_span(v, i, end)
     if sp is None:
         return None
     return [sp], _kind_of(v, i, end), 0.8 if frame == cues.SAY else 0.75
+
+
+def _progressive(v: _View, c0: int) -> bool:
+    """Is the -ing cue at c0 part of a progressive verb ("is promising", "have been saying")?"""
+    for k in range(c0 - 1, max(-1, c0 - 4), -1):
+        lw = v.low[k]
+        if lw in ("is", "are", "was", "were", "been", "be", "'s", "’s"):
+            return True
+        if lw not in PRE_CUE_WORDS and not lw.endswith("ly"):
+            return False
+    return False
 
 
 def _negated(v: _View, c0: int) -> bool:
@@ -702,6 +807,28 @@ def _negated(v: _View, c0: int) -> bool:
     return False
 
 
+def _addressee_end(v: _View, i: int) -> int:
+    """Token after the addressee of "told"/"urged" (him, reporters, the crowd, host Chris Cuomo)."""
+    if i >= v.n or v.qid[i] >= 0:
+        return i
+    lw = v.low[i]
+    if lw in OBJECT_PRONOUNS or lw in ("reporters", "journalists", "supporters", "voters", "lawmakers"):
+        return i + 1
+    np = _np_right(v, i)
+    if np is not None:
+        end = np[1] + 1
+        if end < v.n and v.toks[end][2] in ("'s", "’s"):
+            end += 1
+        return end
+    if lw in DETERMINERS:
+        k = i + 1
+        while k < v.n and k - i <= 5 and v.qid[k] < 0 and v.low[k] not in FUNCTION_WORDS and v.toks[k][2].isalnum():
+            k += 1
+        if k > i + 1:
+            return k
+    return i
+
+
 def _after_quote(v: _View, i: int) -> int:
     """First token after the quotation that token i belongs to."""
     q = v.qid[i]
@@ -709,6 +836,45 @@ def _after_quote(v: _View, i: int) -> int:
     while k < v.n and v.qid[k] == q:
         k += 1
     return k
+
+
+def _second_quote(v: _View, after: int) -> tuple[int, int] | None:
+    """'"...," he said, (an aside,) "..."': the quotation that resumes after a trailing frame.
+
+    It must follow a comma or colon (optionally "but"/"and") and run to the end of the
+    sentence, with no other cue between the frame and it.
+    """
+    for k in range(after, min(v.n, after + 25)):
+        if v.qid[k] >= 0:
+            q = v.quotes[v.qid[k]]
+            if v.toks[k][0] != q.start:
+                return None
+            p = k - 1
+            start = q.start
+            if v.low[p] in ("but", "and"):
+                start = v.toks[p][0]
+                p -= 1
+            if p < after or v.toks[p][2] not in ",:—–":
+                return None
+            if _after_quote(v, k) < v.n - 1:
+                return None
+            return (start, q.end)
+        if k in v.cue_at and k > after:
+            return None
+        if v.toks[k][2] in ".;!?":
+            return None
+    return None
+
+
+def _quote_before(v: _View, frame_start: int) -> tuple[int, int] | None:
+    """The quotation that ends right before a trailing frame ('"...," he said'), if any."""
+    j = frame_start - 1
+    if j >= 0 and v.qid[j] < 0 and v.toks[j][2] in (",", "—", "–", "-"):
+        j -= 1
+    if j < 0 or v.qid[j] < 0:
+        return None
+    q = v.quotes[v.qid[j]]
+    return (q.start, q.end) if q.words >= 1 else None
 
 
 def _content_before(v: _View, frame_start: int) -> tuple[list[tuple[int, int]], StatementKind, float] | None:
@@ -740,9 +906,18 @@ def _content_before(v: _View, frame_start: int) -> tuple[list[tuple[int, int]], 
     if any(a <= c < j for c in v.cue_at):
         return None  # ', the Guardian reports' after a statement of its own: a media citation
     kind = _kind_of(v, a, j)
-    if j - a < 3:
+    if j - a < 3 and not _continues_after(v, frame_start):
         return None
     return [sp], kind, 0.8
+
+
+def _continues_after(v: _View, frame_start: int) -> bool:
+    """Does the sentence go on after the frame ("The plan, he said, is dead")?"""
+    for k in range(frame_start, v.n - 1):
+        if k in v.cue_at:
+            rest = v.cue_at[k]
+            return rest < v.n - 1 and v.toks[rest][2] == ","
+    return False
 
 
 def _clause_start(v: _View, j: int) -> int:
@@ -828,7 +1003,10 @@ def extract(text: str) -> list[Statement]:
     prev_direct: Statement | None = None  # a direct statement the next quote-only sentence continues
     prev_para = -1
     colon: tuple[Span | None, Span, int] | None = None  # "X said:" waiting for its quotation
+    last_para = -1
     for s in lay.sentences:
+        first_in_para = s.para != last_para
+        last_para = s.para
         local, qi = _sentence_quotes(quotes, qi, s)
         only = _quote_only(text, s, local)
         if only is not None:
@@ -838,8 +1016,10 @@ def extract(text: str) -> list[Statement]:
                 out.append(st)
                 prev_direct, prev_para, colon = st, s.para, None
                 continue
-            if prev_direct is not None and s.para == prev_para:
+            if prev_direct is not None and (s.para == prev_para or s.para == prev_para + 1 and first_in_para):
+                # '"We are ready," he said. "We will act."' — also into the next paragraph
                 prev_direct.content = prev_direct.content + (Span(only.start, only.end),)
+                prev_para = s.para
                 continue
         colon = None
         prev_direct = None

@@ -121,7 +121,7 @@ def _mark_role(text: str, pos: int, end: int, para_start: int, para_end: int, ro
     """
     prev = text[pos - 1] if pos > para_start else ""
     nxt = text[end] if end < para_end else ""
-    can_open = (not prev or prev.isspace() or prev in _BEFORE_OPEN) and bool(nxt) and not nxt.isspace()
+    can_open = not prev or (prev.isspace() or prev in _BEFORE_OPEN) and bool(nxt) and not nxt.isspace()
     can_close = bool(prev) and not prev.isspace() and (not nxt or nxt.isspace() or nxt in _AFTER_CLOSE)
     if family == _SINGLE:
         # An apostrophe is a single mark between two word characters, or after a
@@ -135,6 +135,11 @@ def _mark_role(text: str, pos: int, end: int, para_start: int, para_end: int, ro
                 return _OPEN
             return _CLOSE if can_close else 0
     if role != _EITHER:
+        # a curly mark the wrong way round (” opening a paragraph) goes by its context
+        if role == _CLOSE and can_open and not can_close:
+            return _OPEN
+        if role == _OPEN and can_close and not can_open:
+            return _CLOSE
         return role
     if can_open and not can_close:
         return _OPEN
@@ -157,6 +162,11 @@ def _pair_paragraph(
         if role == 0:
             continue
         opened = open_at.get(family)
+        if opened is None and role != _OPEN and family in (_CURLY, _STRAIGHT):
+            # “...," — a straight mark closing a curly one, or the other way round
+            other = _STRAIGHT if family == _CURLY else _CURLY
+            if other in open_at:
+                family, opened = other, open_at[other]
         if opened is None:
             if role != _CLOSE:
                 open_at[family] = pos
@@ -188,19 +198,19 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
         quotes, still_open = _pair_paragraph(text, p_start, p_end, para)
         if pending is not None:
             reopens = text[p_start] in OPENING_MARKS
-            cont = next((q for q in quotes if q.start == p_start), None) if reopens else None
+            cont = next((q for q in quotes if q.start == p_start and q.family == pending.family), None)
             if cont is not None:
                 # the quotation closes in this paragraph
                 quotes.remove(cont)
                 pending.end, pending.last_para, pending.closed = cont.end, para, True
                 result.append(pending)
                 pending = None
-            elif reopens and any(pos == p_start for pos, _ in still_open.values()):
+            elif reopens and still_open.get(pending.family, (-1, 0))[0] == p_start:
                 # the quotation runs through this whole paragraph and on
                 pending.end, pending.last_para = p_end, para
                 continue
             else:
-                result.append(pending)
+                # never continued: a stray mark (or a quotation cut short), not a quotation
                 pending = None
         # An opening mark left open: a multi-paragraph quotation, or one whose closing
         # mark is missing; it runs to the paragraph end either way.
@@ -213,8 +223,6 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
             pending = Quote(pos, p_end, False, para, para, family)
             break
         result.extend(quotes)
-    if pending is not None:
-        result.append(pending)
     result = _drop_nested(result)
     for q in result:
         q.words = len(_WORD.findall(text, q.start, q.end))
@@ -224,6 +232,13 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
 # --- sentences ---------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*[^\S\n]+(?=[\"“‘'«(\[`]*[A-Z0-9])")
+_CLOSING_MARKS = frozenset("”\"’'»")
+_FRAME_AFTER_QUOTE = re.compile(
+    r"(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|adds|wrote|writes|told|tells|replied|"
+    r"explained|continued|recalled|shouted|yelled|chanted|exclaimed|responded|quipped|joked|demanded|"
+    r"wondered|noted|argued|insisted|declared|tweeted)\b"
+)
+"""A capitalised speaker and a cue right after a quotation that ends in ? or ! (no new sentence)."""
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr sen rep reps gov gen lt col sgt capt cmdr adm maj st jr sr prof rev hon pres supt
     atty insp gens sens messrs mt ft no nos vs etc inc corp co ltd bros dept univ assn approx est
@@ -254,6 +269,8 @@ def sentence_spans(
             continue  # the quotation goes on past this period
         if _is_abbreviation(text, dot, p_start, m.end()):
             continue
+        if text[punct_end - 1] in _CLOSING_MARKS and _FRAME_AFTER_QUOTE.match(text, m.end()):
+            continue  # '"Why not?" Graham asked.': the frame belongs to the quotation
         spans.append((s, punct_end))
         s = m.end()
     if s < p_end:

@@ -401,7 +401,7 @@ class _Parser:
     def parse(self) -> Node:
         if self.tok.kind == "EOF":
             raise self.error('empty query: write a word, a "phrase" or a field filter like speaker:Austin', 0)
-        node = self.parse_or(None)
+        node = self.parse_or(None, None)
         tok = self.tok
         if tok.kind == "RPAREN":
             raise self.error("unexpected ')' with no matching '('", tok.pos)
@@ -409,8 +409,8 @@ class _Parser:
             raise self.error(f"unexpected {tok.text!r}", tok.pos)
         return node
 
-    def parse_or(self, field: str | None) -> Node:
-        children = [self.parse_and(field)]
+    def parse_or(self, field: str | None, after: str | None) -> Node:
+        children = [self.parse_and(field, after)]
         while self.tok.kind == "OR":
             self.take()
             children.append(self.parse_and(field, after="OR"))
@@ -450,7 +450,7 @@ class _Parser:
             self.enter(tok.pos)
             if self.tok.kind == "RPAREN":
                 raise self.error("empty parentheses: put a term inside", self.tok.pos)
-            node = self.parse_or(field)
+            node = self.parse_or(field, "(")
             self.depth -= 1
             if self.tok.kind != "RPAREN":
                 raise self.error("missing ')' to close this '('", tok.pos)

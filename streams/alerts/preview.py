@@ -1,0 +1,69 @@
+"""``quotewire alerts test QUERY [FILE]``: which statements of an article a query would alert on.
+
+Writing a query is trial and error; this runs the exact matcher the alert consumer
+runs over statements extracted from an article file (or given directly), and
+shows each match with its reason, so a user sees what they would be notified of.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .match import Why, match, prepare
+from .query import Query, compile_query
+
+
+def preview(
+    query: str | Query, statements: Iterable[Mapping[str, Any]]
+) -> list[tuple[Mapping[str, Any], Why]]:
+    """Each statement event (statement.v1) that ``query`` matches, with why. Raises QueryError."""
+    compiled = compile_query(query) if isinstance(query, str) else query
+    out: list[tuple[Mapping[str, Any], Why]] = []
+    for statement in statements:
+        why = match(compiled, prepare(statement))
+        if why is not None:
+            out.append((statement, why))
+    return out
+
+
+def article_statements(article: dict[str, Any]) -> list[dict[str, Any]]:
+    """The statement events the pipeline would produce for one article event."""
+    from ..extract import analyse, statement_events  # the NLP core: imported only when used
+
+    return statement_events(article, analyse(article))
+
+
+def file_statements(path: Path) -> list[dict[str, Any]]:
+    """Statement events of an article file (.txt, .json, .ndjson) or of a statements file.
+
+    A ``.json``/``.ndjson`` file whose objects are statement events (``schema:
+    statement.v1``, e.g. the output of ``quotewire extract --jsonl``) is used as is.
+    """
+    from ..extract import read_article_file
+
+    out: list[dict[str, Any]] = []
+    for item in read_article_file(path):
+        if item.get("schema") == "statement.v1" or ("statement_id" in item and "content" in item):
+            item.pop("revision", None)  # the article reader's default; statements have none
+            out.append(item)
+        else:
+            out.extend(article_statements(item))
+    return out
+
+
+def format_preview(results: list[tuple[Mapping[str, Any], Why]], total: int | None = None) -> str:
+    """Readable lines for the CLI: one block per matching statement, and a count."""
+    lines: list[str] = []
+    for statement, why in results:
+        sp = statement.get("speaker") or {}
+        who = sp.get("name") or (sp.get("mention") or {}).get("text") or "(no speaker)"
+        role = ", ".join(x for x in (sp.get("title"), sp.get("organization"), sp.get("country")) if x)
+        reasons = [*why.terms, *(f"{k}:{v}" for k, v in why.fields.items())]
+        lines.append(f"#{statement.get('index', '?')} {statement.get('kind', '?')} {who}"
+                     + (f" ({role})" if role else ""))
+        lines.append(f"    {' '.join(str((statement.get('content') or {}).get('text', '')).split())}")
+        lines.append(f"    matched: {', '.join(reasons) if reasons else '(exclusions only)'}")
+    count = f"{len(results)} matching statement(s)" + (f" of {total}" if total is not None else "")
+    lines.append(count)
+    return "\n".join(lines)

@@ -91,15 +91,19 @@ class Anchor(NamedTuple):
 Anchors = frozenset[Anchor]
 
 
+# How unselective an anchor on each channel tends to be: every statement has a kind, many
+# speakers share a country, while a content word or a speaker's name narrows a lot.
+_CHANNEL_COST = {"type": 100, "kind": 100, "country": 20, "source": 10, "title": 5, "organization": 5}
+
+
 def _anchor_cost(anchor: Anchor) -> int:
-    """Rough candidate count behind an anchor: short words, prefixes and enums are unselective."""
-    if anchor.channel in ("type", "kind"):
-        return 100
+    """Rough candidate count behind an anchor: short words, prefixes, enums and countries are unselective."""
+    cost = _CHANNEL_COST.get(anchor.channel, 1)
     if anchor.prefix:
-        return 8 if len(anchor.text) < 4 else 4
-    if anchor.channel == CONTENT and len(anchor.text) < 4:
-        return 6
-    return 1
+        cost *= 8 if len(anchor.text) < 4 else 4
+    elif len(anchor.text) < 4:
+        cost *= 6
+    return cost
 
 
 def _cost(anchors: Anchors) -> int:
@@ -139,7 +143,7 @@ class Node:
 class Words(Node):
     """A word, a phrase, or a prefix (last word ends in ``*``) in one word channel of a statement."""
 
-    __slots__ = ("channel", "tokens", "prefix", "text", "quoted")
+    __slots__ = ("channel", "tokens", "prefix", "text", "quoted", "_word")
 
     def __init__(self, channel: str, tokens: tuple[str, ...], prefix: bool, text: str, quoted: bool) -> None:
         self.channel = channel
@@ -147,8 +151,11 @@ class Words(Node):
         self.prefix = prefix
         self.text = text
         self.quoted = quoted
+        self._word = tokens[0] if len(tokens) == 1 and not prefix else None  # the common case, inlined
 
     def test(self, st: PreparedStatement) -> bool:
+        if self._word is not None:
+            return self._word in st.positions[self.channel]
         return st.contains(self.channel, self.tokens, self.prefix)
 
     def collect(self, st: PreparedStatement, terms: list[str], fields: dict[str, list[str]]) -> None:

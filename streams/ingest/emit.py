@@ -65,11 +65,23 @@ class Emitter:
         return seen is not None and seen.fingerprint == fingerprint
 
     def clean(self, article: dict[str, Any]) -> dict[str, Any]:
-        """Normalise the fields every source may get wrong: body whitespace, UTC time, language tag."""
+        """Normalise the fields every source may get wrong: body whitespace, UTC time, language tag.
+
+        Raises InvalidEvent for a published_at that is no date at all: the schema's
+        date-time format is only enforced when jsonschema has a date-time checker
+        installed, so it is checked here too.
+        """
         if isinstance(article.get("body"), str):
             article["body"] = normalise_text(article["body"])
         if isinstance(article.get("published_at"), str):
-            article["published_at"] = parse_datetime(article["published_at"]) or article["published_at"]
+            when = parse_datetime(article["published_at"])
+            if when is None:
+                raise events.InvalidEvent(
+                    "invalid_article",
+                    f"published_at: {article['published_at']!r} is not an RFC 3339 date-time "
+                    "(e.g. 2026-03-08T10:00:00Z)",
+                )
+            article["published_at"] = when
         if isinstance(article.get("language"), str):
             article["language"] = language_tag(article["language"])
         return article
@@ -167,11 +179,10 @@ class Emitter:
     async def offer_raw(self, raw: bytes, status: SourceStatus) -> Result:
         """An article event as bytes from outside (NDJSON): validate, then emit or dead-letter."""
         try:
-            article = events.parse_article(raw, max_body_chars=self.settings.max_body_chars)
+            article = self.clean(events.parse_article(raw, max_body_chars=self.settings.max_body_chars))
         except events.InvalidEvent as exc:
             article_id = _peek_id(raw)
             return await self.reject(status, exc.code, exc.reason, raw, article_id=article_id)
-        article = self.clean(article)
         if not article["body"]:
             return await self.reject(status, "empty_body", "body has no text once whitespace is removed", raw,
                                      article_id=article["article_id"])

@@ -9,6 +9,7 @@ anything of (no recognisable feed, or an XML error with no item recovered) is
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.utils import parseaddr
 from typing import Any
 
 import feedparser
@@ -77,9 +78,14 @@ def _entry_content(entry: Any) -> tuple[str | None, str | None]:
 
 
 def _author(entry: Any) -> str | None:
+    """The author's name. RSS writes ``email (Name)``; feedparser splits that unreliably, so we do it."""
+    raw = entry.get("author")
+    if isinstance(raw, str) and "@" in raw:
+        name, _address = parseaddr(raw)
+        return normalise_inline(name) if name and "@" not in name else None
     detail = entry.get("author_detail") or {}
     name = detail.get("name") if isinstance(detail, dict) else None
-    return normalise_inline(name or entry.get("author"))
+    return normalise_inline(raw or name)
 
 
 def _parse_xml(body: bytes, content_type: str | None) -> ParsedFeed:

@@ -1,0 +1,153 @@
+"""The push endpoint's HTTP contract, with a fake publisher (the broker path is in the integration test)."""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import orjson
+from aiohttp.test_utils import TestClient, TestServer
+from aiokafka.errors import KafkaTimeoutError
+
+from streams.ingest.dedupe import DedupeState
+from streams.ingest.emit import Emitter
+from streams.ingest.push import build_app
+from streams.ingest.sources import Push
+from streams.ingest.status import StatusBoard
+from streams.settings import Settings
+
+TOKEN = "unit-token"
+
+
+class Publisher:
+    state_topic = "t.ingest-state"
+
+    def __init__(self) -> None:
+        self.articles: list[dict[str, Any]] = []
+        self.fail: Exception | None = None
+
+    async def publish_article(self, article: dict[str, Any]) -> None:
+        if self.fail:
+            raise self.fail
+        self.articles.append(article)
+
+    async def publish_state(self, key: str, value: bytes | None) -> None:
+        pass
+
+    async def publish_dead_letter(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+def run(test: Callable[[TestClient, Publisher, StatusBoard], Awaitable[None]]) -> None:
+    async def scenario() -> None:
+        settings = Settings(broker="kafka://127.0.0.1:1", max_body_chars=200)
+        publisher = Publisher()
+        board = StatusBoard(ready=True)
+        status = board.add("push", "push", "127.0.0.1:0")
+        emitter = Emitter(settings, publisher, DedupeState(settings, publisher), board)  # type: ignore[arg-type]
+        push = Push(name="push", host="127.0.0.1", port=0, max_body_bytes=1000, token=TOKEN)
+        async with TestClient(TestServer(build_app(board, emitter, push, status))) as client:
+            await test(client, publisher, board)
+
+    asyncio.run(scenario())
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+
+
+def test_auth() -> None:
+    async def test(client: TestClient, publisher: Publisher, board: StatusBoard) -> None:
+        body = orjson.dumps({"article_id": "a", "body": "x"})
+        for headers, code in [
+            ({}, 401),
+            ({"Authorization": "Basic dXNlcjpwYXNz"}, 401),
+            ({"Authorization": "Bearer "}, 401),
+            ({"Authorization": "Bearer unit-token-but-longer"}, 403),
+            ({"Authorization": "Bearer UNIT-TOKEN"}, 403),
+        ]:
+            resp = await client.post("/articles", data=body, headers={**headers, "Content-Type": "application/json"})
+            assert resp.status == code, headers
+            assert (await resp.json())["message"]
+        assert publisher.articles == []
+
+    run(test)
+
+
+def test_size_limit_with_and_without_content_length() -> None:
+    async def test(client: TestClient, publisher: Publisher, board: StatusBoard) -> None:
+        resp = await client.post("/articles", data=b"x" * 1001, headers=AUTH)
+        assert resp.status == 413 and (await resp.json())["limit"] == 1000
+
+        async def chunks() -> AsyncIterator[bytes]:
+            for _ in range(20):
+                yield b'{"article_id": "a", "body": "' + b"y" * 90
+
+        resp = await client.post("/articles", data=chunks(), headers=AUTH)  # chunked: no Content-Length
+        assert resp.status == 413
+
+    run(test)
+
+
+def test_validation_messages() -> None:
+    async def test(client: TestClient, publisher: Publisher, board: StatusBoard) -> None:
+        cases = [
+            (b"", 400, "empty"),
+            (b"   \n", 400, "empty"),
+            (b"[1]", 400, "not_an_object"),
+            (b'{"article_id": 5, "body": 7}', 422, "wrong_type"),
+            (orjson.dumps({"article_id": "a", "body": "z" * 201}), 422, "body_too_large"),
+            (orjson.dumps({"article_id": "", "body": "text"}), 422, "invalid_article"),
+            (orjson.dumps({"article_id": "a", "body": "text", "published_at": "yesterday"}), 422, "invalid_article"),
+        ]
+        for data, code, error in cases:
+            resp = await client.post("/articles", data=data, headers=AUTH)
+            answer = await resp.json()
+            assert (resp.status, answer["error"]) == (code, error), (data, answer)
+            assert answer["message"]
+        assert publisher.articles == []
+
+    run(test)
+
+
+def test_ndjson_batches_are_all_or_nothing() -> None:
+    async def test(client: TestClient, publisher: Publisher, board: StatusBoard) -> None:
+        headers = {**AUTH, "Content-Type": "application/x-ndjson"}
+        batch = b'{"article_id": "a", "body": "ok"}\n{"article_id": "b"}\n\n{"article_id": "c", "body": 3}\n'
+        resp = await client.post("/articles", data=batch, headers=headers)
+        answer = await resp.json()
+        assert resp.status == 422 and publisher.articles == []
+        assert [(e["line"], e["error"]) for e in answer["errors"]] == [(2, "missing_field"), (4, "wrong_type")]
+        assert "2 of 3 lines" in answer["message"]
+        good = b'{"article_id": "a", "body": "ok"}\r\n{"article_id": "b", "body": "fine"}'
+        resp = await client.post("/articles", data=good, headers=headers)
+        assert resp.status == 202 and (await resp.json())["accepted"] == ["a", "b"]
+        assert [a["article_id"] for a in publisher.articles] == ["a", "b"]
+
+    run(test)
+
+
+def test_broker_down_is_503_with_retry_after_and_unhealthy() -> None:
+    async def test(client: TestClient, publisher: Publisher, board: StatusBoard) -> None:
+        publisher.fail = KafkaTimeoutError()
+        resp = await client.post("/articles", data=b'{"article_id": "a", "body": "ok"}', headers=AUTH)
+        assert resp.status == 503 and resp.headers["Retry-After"] == "5"
+        assert (await client.get("/healthz")).status == 503
+        publisher.fail = None
+        resp = await client.post("/articles", data=b'{"article_id": "a", "body": "ok"}', headers=AUTH)
+        assert resp.status == 202
+        assert (await client.get("/healthz")).status == 200
+        status = await (await client.get("/status")).json()
+        assert status["sources"][0]["published"] == 1 and status["sources"][0]["last_error"].startswith("broker")
+
+    run(test)
+
+
+def test_not_ready_is_unhealthy_and_metrics_are_served() -> None:
+    async def test(client: TestClient, publisher: Publisher, board: StatusBoard) -> None:
+        board.ready = False
+        resp = await client.get("/healthz")
+        assert resp.status == 503 and (await resp.json())["error"] == "starting"
+        resp = await client.get("/metrics")
+        assert resp.status == 200 and "quotewire_events_out_total" in await resp.text()
+
+    run(test)

@@ -5,7 +5,8 @@ Media-monitoring users already write queries like
 so that is the language: words and "phrases", AND / OR / NOT (and ``-term``),
 parentheses, ``word*`` prefix wildcards and ``field:value`` filters on the speaker
 and the article. Precedence is NOT > AND > OR, and adjacent terms are ANDed.
-Grammar (operators are upper case; lower-case ``and``/``or``/``not`` are words)::
+Grammar (operators are upper case; a lower-case ``or`` is refused rather than silently searched
+for, since it is nearly always a mistyped operator)::
 
     query   := or EOF
     or      := and ("OR" and)*
@@ -353,6 +354,9 @@ def _lex(query: str) -> list[_Tok]:
                 toks.append(_Tok(text, text, i))
                 i = j
                 continue
+            if text.upper() in ("AND", "OR", "NOT"):  # almost always a mistyped operator, never a useful word
+                raise QueryError(f"write '{text.upper()}' in capitals for the operator, or put \"{text}\" in "
+                                 f"quotes to search for the word", query, i)
             colon = text.find(":")
             name = text[:colon]
             if colon > 0 and name.replace("_", "").isalpha():

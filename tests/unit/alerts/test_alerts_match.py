@@ -173,6 +173,9 @@ def test_index_evaluates_only_plausible_queries() -> None:
     names = [f"name{i}" for i in range(3000)]
     subs = [(f"s{i}", compile_query(f'speaker:{names[i]} OR ("{rng.choice(names)} {rng.choice(names)}" -x)'))
             for i in range(3000)]
+    # Field filters shared by many subscriptions (a country, a type) do not make them all candidates.
+    subs += [(f"c{i}", compile_query(f"country:Russia type:person (word{i} OR \"other{i} words\")"))
+             for i in range(1000)]
     subs += [("troops", compile_query("troop* country:Russia")), ("all-direct", compile_query("NOT kind:indirect"))]
     index = QueryIndex(subs)
     event = prepare(statement("North Korean troops are in Russia", kind="indirect", **NEBENZIJA))

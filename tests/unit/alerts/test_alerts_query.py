@@ -24,8 +24,8 @@ from streams.alerts.query import MAX_DEPTH, QueryError, compile_query
         ("NOT NOT a", "NOT NOT a"),
         ("(a OR b) (c OR d)", "(a OR b) AND (c OR d)"),
         ("((a))", "a"),
-        # lower-case operators are plain words
-        ("troops or nuclear", "troops AND or AND nuclear"),
+        # the words "and", "or", "not" can be searched for in quotes
+        ('troops "or" nuclear', 'troops AND "or" AND nuclear'),
         # phrases, typographic quotes, wildcards
         ('"nuclear weapons" troops', '"nuclear weapons" AND troops'),
         ("\u201cnuclear weapons\u201d", '"nuclear weapons"'),
@@ -68,6 +68,8 @@ def test_parses_with_usual_precedence(query: str, parsed: str) -> None:
         ("troops.*", "'*' must directly follow a letter or digit", 8),
         ("n*", "at least 2 letters", 2),
         ("- troops", "'-' must be directly followed", 1),
+        ("troops or nuclear", "write 'OR' in capitals for the operator, or put \"or\" in quotes", 8),
+        ("a And not b", "write 'AND' in capitals", 3),
         ("speakr:Austin", "unknown field 'speakr:'", 1),
         ("troops speaker:", "'speaker:' needs a value", 16),
         ("speaker: Austin", "'speaker:' needs a value", 9),

@@ -3,12 +3,13 @@
 The alert consumer (``streams.agents.alerts``) wires these together::
 
     subs = SubscriptionSet(default_subscriptions_path(settings))   # reload_if_changed() on a timer
+    gate, dispatcher = DeliveryGate(), Dispatcher(settings)
     for sub, why in subs.match(statement):                          # statement: a statement.v1 dict
         alert = why.alert(sub.id, statement)                        # alert.v1, written to the alerts topic
         for ready in gate.submit(sub.id, alert, sub.pacing):        # rate limit / digest window
-            for sink in build_sinks(sub, settings, session=session):
-                result = await sink.deliver(ready)                  # never raises on failure
-                if not result.delivered: dead-letter dead_letter(ready, result)
+            for sink, result in await dispatcher.deliver(sub, ready):   # never raises on failure
+                if not result.delivered: send dead_letter(ready, result) to the dead-letter topic
+    # and on a timer: gate.due() → dispatcher.deliver(subs.get(alert["subscription_id"]), alert)
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .preview import article_statements, file_statements, format_preview, previe
 from .query import Query, QueryError, compile_query
 from .sinks import (
     ConsoleSink,
+    Dispatcher,
     DeliveryResult,
     FileSink,
     Sink,
@@ -43,7 +45,7 @@ from .subscriptions import (
 )
 
 __all__ = [
-    "ConsoleSink", "DeliveryGate", "DeliveryResult", "FileSink", "Pacing", "PreparedStatement", "Query",
+    "ConsoleSink", "DeliveryGate", "Dispatcher", "DeliveryResult", "FileSink", "Pacing", "PreparedStatement", "Query",
     "QueryError", "QueryIndex", "RateLimiter", "ReloadResult", "Sink", "Subscription", "SubscriptionError",
     "SubscriptionSet", "TokenBucket", "WebhookSink", "Why", "add_subscription", "article_statements",
     "build_sinks", "compile_query", "dead_letter", "default_subscriptions_path", "demo_subscriptions_path",

@@ -353,3 +353,61 @@ def build_sinks(
         elif isinstance(target, TopicTarget):
             continue
     return sinks
+
+
+class _MisconfiguredSink:
+    """Stands in for a sink that cannot be built (e.g. its secret's variable is unset): fails each delivery."""
+
+    name = "webhook"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+        return DeliveryResult(False, 0, "config_error", self.reason)
+
+    async def close(self) -> None:
+        return None
+
+
+class Dispatcher:
+    """Each subscription's sinks, built once (rebuilt when the subscription changes), fed concurrently.
+
+    One aiohttp session is shared by every webhook; ``close()`` it on shutdown.
+    """
+
+    def __init__(self, settings: Any, *, session: aiohttp.ClientSession | None = None,
+                 console: TextIO | None = None) -> None:
+        self.settings = settings
+        self.console = console
+        self._session = session
+        self._own_session = session is None
+        self._sinks: dict[str, tuple[Any, list[Sink]]] = {}
+
+    def sinks(self, subscription: Subscription) -> list[Sink]:
+        cached = self._sinks.get(subscription.id)
+        if cached is not None and cached[0] == subscription.raw:
+            return cached[1]
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+            self._own_session = True
+        try:
+            built = build_sinks(subscription, self.settings, session=self._session, console=self.console)
+        except ValueError as exc:  # SubscriptionError: a webhook secret's variable is unset
+            built = [_MisconfiguredSink(str(exc))]
+        self._sinks[subscription.id] = (subscription.raw, built)
+        return built
+
+    async def deliver(self, subscription: Subscription, alert: dict[str, Any]) -> list[tuple[Sink, DeliveryResult]]:
+        """Deliver ``alert`` to every sink of ``subscription`` at once; one result per sink."""
+        sinks = self.sinks(subscription)
+        results = await asyncio.gather(*(sink.deliver(alert) for sink in sinks))
+        return list(zip(sinks, results, strict=True))
+
+    def forget(self, subscription_id: str) -> None:
+        """Drop a removed subscription's sinks."""
+        self._sinks.pop(subscription_id, None)
+
+    async def close(self) -> None:
+        if self._own_session and self._session is not None and not self._session.closed:
+            await self._session.close()

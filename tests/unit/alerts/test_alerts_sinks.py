@@ -328,3 +328,42 @@ def test_build_sinks_from_a_subscription(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.delenv("HOOK_SECRET")
     with pytest.raises(ValueError, match="HOOK_SECRET"):
         build_sinks(sub, settings)
+
+
+def test_dispatcher_delivers_to_every_target_and_reuses_sinks(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from streams.alerts.sinks import Dispatcher
+
+    out = io.StringIO()
+    alert = make_alert()
+    monkeypatch.delenv("UNSET_HOOK_SECRET", raising=False)
+
+    async def run() -> tuple[list[Any], list[Any], Receiver]:
+        async with Receiver([200]) as receiver:
+            (sub,) = parse_subscriptions(f"""
+- id: ru-troops
+  query: troops
+  targets: [console, {{file: a.jsonl}}, {{webhook: {{url: "{receiver.url}", secret: "{SECRET}"}}}}]
+""", base_dir=tmp_path)
+            (broken,) = parse_subscriptions(f"""
+- id: broken
+  query: troops
+  targets: [{{webhook: {{url: "{receiver.url}", secret_env: UNSET_HOOK_SECRET}}}}]
+""", base_dir=tmp_path)
+            dispatcher = Dispatcher(Settings(webhook_max_attempts=2), console=out)
+            try:
+                results = await dispatcher.deliver(sub, alert)
+                assert dispatcher.sinks(sub) is dispatcher.sinks(sub)  # built once
+                failed = await dispatcher.deliver(broken, alert)
+            finally:
+                await dispatcher.close()
+            return results, failed, receiver
+
+    results, failed, receiver = asyncio.run(run())
+    assert [(sink.name, result.delivered) for sink, result in results] == [
+        ("console", True), ("file", True), ("webhook", True)]
+    assert len(receiver.accepted) == 1 and out.getvalue().startswith("[ru-troops]")
+    assert json.loads((tmp_path / "a.jsonl").read_text()) == alert
+    ((_, result),) = failed  # a webhook whose secret is missing fails each delivery, with the reason
+    assert not result.delivered and result.error == "config_error" and "UNSET_HOOK_SECRET" in (result.reason or "")
+    assert events.schema_errors(dead_letter(alert, result)) == []

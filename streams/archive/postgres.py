@@ -227,6 +227,11 @@ class PostgresStore(ArchiveStore):
             set_json_loads(orjson.loads, conn)
             if self.schema:
                 conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(self.schema)))
+            # "Durable on return" needs the commit flushed: undo a server or role default of off/local
+            # (stronger settings such as remote_apply are kept).
+            row = conn.execute("SHOW synchronous_commit").fetchone()
+            if row and row[0] in ("off", "local"):
+                conn.execute("SET synchronous_commit = on")
         except BaseException:
             conn.close()
             raise

@@ -200,6 +200,11 @@ class SQLiteStore(ArchiveStore):
         try:
             self.journal_mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             conn.execute("PRAGMA synchronous=FULL")
+            # 64 MiB page cache: index and FTS updates of a 500-statement batch stay in memory
+            # (the 2 MiB default made writes ~1.5x slower once the file outgrew it).
+            conn.execute("PRAGMA cache_size=-65536")
+            # After a checkpoint, truncate the WAL back to 64 MiB rather than keep its peak size.
+            conn.execute("PRAGMA journal_size_limit=67108864")
         except BaseException:
             conn.close()
             raise

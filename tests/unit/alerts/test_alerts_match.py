@@ -5,7 +5,7 @@ import random
 from typing import Any
 
 import pytest
-from conftest import statement
+from alerts_fixtures import statement
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

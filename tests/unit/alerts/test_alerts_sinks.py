@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from conftest import statement
+from alerts_fixtures import statement
 
 from streams import events
 from streams.alerts.match import match

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import statement
+from alerts_fixtures import statement
 
 from streams.alerts import limits
 from streams.alerts.subscriptions import (

@@ -55,7 +55,8 @@ _VERBS: dict[str, tuple[Frame, tuple[str, ...]]] = {
     "boast": (SAY, ()),
     "brag": (SAY, ()),
     "lament": (SAY, ()),
-    "mention": (SAY, ()),
+    "mention": (OBJECT, ()),
+    "dispute": (OBJECT, ()),
     "emphasize": (SAY, ()),
     "emphasise": (SAY, ()),
     "stress": (SAY, ()),
@@ -91,8 +92,8 @@ _VERBS: dict[str, tuple[Frame, tuple[str, ...]]] = {
     "echo": (SAY, ("echoes", "echoed", "echoing")),
     "agree": (SAY, ()),
     "estimate": (SAY, ()),
-    "propose": (SAY, ()),
-    "recommend": (SAY, ()),
+    "propose": (OBJECT, ()),
+    "recommend": (OBJECT, ()),
     "demand": (SAY, ()),
     "predict": (SAY, ()),
     "shout": (QUOTE, ()),
@@ -191,9 +192,39 @@ TO_COMPLEMENT = frozenset(
 )
 """Cue verbs whose content can be an infinitive (vowed to fight, urged Congress to act)."""
 
-_CUE_WORDS_RE = "|".join(sorted({*CUE_VERBS, *(w for w in _PHRASES)}, key=len, reverse=True))
-CUE_SCAN = re.compile(rf"\b(?:{_CUE_WORDS_RE})\b", re.IGNORECASE)
-"""Finds a sentence that may hold a cue, before paying for tokenisation."""
+CUE_FIRST_WORDS = frozenset({*CUE_VERBS, *_PHRASES})
+"""Lower-case tokens that can start a cue."""
+
+def _trie_pattern(words: set[str]) -> str:
+    """A regular expression alternation factored as a trie (say|said|saying → sa(?:y(?:ing)?|id)).
+
+    Python's regex engine tries alternatives one by one; factoring shared prefixes
+    makes a scan over a whole article some twenty times faster than a flat list.
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:
+            body = ("(?:" + body + ")" if len(alts) == 1 else body) + "?"
+        return body
+
+    return build(trie)
+
+
+CUE_SCAN = re.compile(
+    r"\b" + _trie_pattern({*CUE_FIRST_WORDS, *(w.capitalize() for w in CUE_FIRST_WORDS)}) + r"\b"
+)
+"""Finds every token that may start a cue in one pass over an article (lower or capitalised)."""
 
 
 def match_cue(words: list[str], i: int) -> tuple[int, Frame, CueWord | None] | None:

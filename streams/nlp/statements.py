@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 from . import cues
 from .cues import (
+    CUE_SCAN,
     ADJUNCT_NOUNS,
     CLAUSE_OPENERS,
     CONJUNCTIONS,
-    CUE_SCAN,
     DETERMINERS,
     FUNCTION_WORDS,
     MODIFIERS,
@@ -48,6 +48,9 @@ MAX_SPEAKER_TOKENS = 24
 MIN_QUOTE_WORDS = 3
 """Fewer quoted words without a cue frame around them is a scare quote or a title."""
 
+_NO_QUOTES = [-1] * 512
+_BE = frozenset({"is", "are", "was", "were", "been", "being", "be", "am", "'s", "’s"})
+_POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 _CLOSERS = frozenset("”\"’'»")
 _PUNCT_END = frozenset(".!?…;")
 
@@ -66,37 +69,42 @@ class _Frame:
 class _View:
     """One sentence's tokens, lower-cased words and quotation membership."""
 
-    __slots__ = ("text", "sent", "toks", "low", "n", "qid", "quotes", "cue_at", "bounds")
+    __slots__ = ("text", "sent", "words", "starts", "ends", "low", "n", "qid", "quotes", "cue_at", "bounds")
 
     def __init__(self, text: str, sent: Sentence, quotes: list[Quote]) -> None:
         self.text = text
         self.sent = sent
-        self.toks = tokenize(text, sent.start, sent.end)
-        self.low = [t[2].lower() for t in self.toks]
-        self.n = len(self.toks)
+        self.words, self.starts, self.ends = tokenize(text, sent.start, sent.end)
+        self.low = list(map(str.lower, self.words))
+        self.n = len(self.words)
         self.quotes = quotes
-        qid = [-1] * self.n
         if quotes:
+            qid = [-1] * self.n
             qi = 0
-            for i, (s, _, _) in enumerate(self.toks):
-                while qi < len(quotes) and quotes[qi].end <= s:
+            nq = len(quotes)
+            for i, s in enumerate(self.starts):
+                while qi < nq and quotes[qi].end <= s:
                     qi += 1
-                if qi < len(quotes) and quotes[qi].start <= s:
+                if qi == nq:
+                    break
+                if quotes[qi].start <= s:
                     qid[i] = qi
-        self.qid = qid
+            self.qid = qid
+        else:
+            self.qid = _NO_QUOTES[: self.n] if self.n <= len(_NO_QUOTES) else [-1] * self.n
         self.cue_at: dict[int, int] = {}
         self.bounds: set[int] = set()
 
     # --- token classes ---
     def word(self, i: int) -> str:
-        return self.toks[i][2]
+        return self.words[i]
 
     def is_cap(self, i: int) -> bool:
-        w = self.toks[i][2]
+        w = self.words[i]
         return w[0].isupper() and self.low[i] not in FUNCTION_WORDS
 
     def is_name_part(self, i: int) -> bool:
-        w = self.toks[i][2]
+        w = self.words[i]
         c = w[0]
         if not (c.isupper() or c.isdigit()):
             return False
@@ -112,9 +120,9 @@ class _View:
             return True
         if low in ROLE_NOUNS:
             return True
-        if self.is_name_part(i) and self.toks[i][2][0].isupper():
+        if self.is_name_part(i) and self.words[i][0].isupper():
             return True
-        return self.toks[i][2] == ")" and self._paren_open(i) is not None
+        return self.words[i] == ")" and self._paren_open(i) is not None
 
     def is_modifier(self, i: int) -> bool:
         low = self.low[i]
@@ -126,12 +134,12 @@ class _View:
 
     def _paren_open(self, i: int) -> int | None:
         for k in range(i - 1, max(-1, i - 8), -1):
-            if self.toks[k][2] == "(":
+            if self.words[k] == "(":
                 return k
         return None
 
     def is_punct(self, i: int, chars: str) -> bool:
-        return self.toks[i][2] in chars if 0 <= i < self.n else False
+        return self.words[i] in chars if 0 <= i < self.n else False
 
     def quote_of(self, i: int) -> Quote | None:
         q = self.qid[i] if 0 <= i < self.n else -1
@@ -139,7 +147,7 @@ class _View:
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Character span of tokens a..b inclusive."""
-        return self.toks[a][0], self.toks[b][1]
+        return self.starts[a], self.ends[b]
 
 
 # --- speaker noun phrases ------------------------------------------------------
@@ -153,19 +161,19 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
     if low[j] in SUBJECT_PRONOUNS:
         return (j, j)
     a = j
-    if v.toks[j][2] == ")":
+    if v.words[j] == ")":
         k = v._paren_open(j)
         if k is None or k == 0:
             return None
         a = k
     while a - 1 >= 0 and j - a < MAX_SPEAKER_TOKENS:
         i = a - 1
-        w = v.toks[i][2]
+        w = v.words[i]
         if v.qid[i] >= 0:
             break
         lw = low[i]
         if w == ".":
-            if i - 1 >= 0 and (low[i - 1] in ABBREVIATIONS or (len(w) == 1 and False) or _is_initial(v.toks[i - 1][2])):
+            if i - 1 >= 0 and (low[i - 1] in ABBREVIATIONS or (len(w) == 1 and False) or _is_initial(v.words[i - 1])):
                 a = i
                 continue
             break
@@ -174,6 +182,9 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
             if k is None:
                 break
             a = k
+            continue
+        if w in _POSSESSIVE and i - 1 >= 0 and v.is_head(i - 1):
+            a = i  # "North Korea's deputy foreign minister"
             continue
         if v.is_name_part(i) and w[0].isupper():
             a = i
@@ -193,7 +204,7 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
             a = i
             continue
         break
-    while a < j and (low[a] in PREPOSITIONS_IN_NAMES or low[a] == "and" or v.toks[a][2] in ".-–&"):
+    while a < j and (low[a] in PREPOSITIONS_IN_NAMES or low[a] == "and" or v.words[a] in ".-–&"):
         a += 1
     return (a, j)
 
@@ -213,17 +224,20 @@ def _np_right(v: _View, i: int, *, stop_at_comma: bool = True) -> tuple[int, int
     last_head = -1
     while b + 1 < v.n and b + 1 - i < MAX_SPEAKER_TOKENS:
         k = b + 1
-        w = v.toks[k][2]
+        w = v.words[k]
         lw = low[k]
         if v.qid[k] >= 0:
             break
         if w == ".":
-            if b >= i and (low[b] in ABBREVIATIONS or _is_initial(v.toks[b][2])) and k + 1 < v.n:
+            if b >= i and (low[b] in ABBREVIATIONS or _is_initial(v.words[b])) and k + 1 < v.n:
                 b = k
                 continue
             break
+        if w in _POSSESSIVE and last_head == b and b >= i:
+            b = k  # "Trump's campaign manager"
+            continue
         if w == "(":
-            close = next((x for x in range(k + 1, min(v.n, k + 8)) if v.toks[x][2] == ")"), None)
+            close = next((x for x in range(k + 1, min(v.n, k + 8)) if v.words[x] == ")"), None)
             if close is None or b < i:
                 break
             b = close
@@ -260,7 +274,7 @@ def _at_boundary(v: _View, a: int) -> bool:
     """Does a phrase starting at token a start a clause (so it can be a subject)?"""
     if a == 0:
         return True
-    p = v.toks[a - 1][2]
+    p = v.words[a - 1]
     lp = v.low[a - 1]
     if p in (",", ";", ":", "—", "–", "-", "(") or p in _CLOSERS:
         return True
@@ -270,7 +284,7 @@ def _at_boundary(v: _View, a: int) -> bool:
 def _comma_before(v: _View, j: int, lo: int) -> int:
     """Index of the nearest comma before j (down to lo), or -1."""
     for k in range(j - 1, lo - 1, -1):
-        t = v.toks[k][2]
+        t = v.words[k]
         if t == ",":
             return k
         if v.qid[k] >= 0 or t in ";:":
@@ -284,11 +298,11 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
     j = c0 - 1
     while j >= 0:
         lw = low[j]
-        if lw in PRE_CUE_WORDS or (lw.endswith("ly") and len(lw) > 4 and v.toks[j][2].islower()):
+        if lw in PRE_CUE_WORDS or lw in _BE or (lw.endswith("ly") and len(lw) > 4 and v.words[j].islower()):
             j -= 1
             continue
         # ", however," between subject and cue
-        if v.toks[j][2] == "," and j >= 2 and low[j - 1] in PARENTHETICALS and v.toks[j - 2][2] == ",":
+        if v.words[j] == "," and j >= 2 and low[j - 1] in PARENTHETICALS and v.words[j - 2] == ",":
             j -= 3
             continue
         break
@@ -300,7 +314,7 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
     after_quote = _after_quote_subject(v, j)
     if after_quote is not None:
         return after_quote
-    if v.toks[j][2] == ",":
+    if v.words[j] == ",":
         return _apposition_before(v, j)
     np = _np_left(v, j)
     if np is None:
@@ -311,9 +325,9 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
         if longer is not None:
             return longer
     # "Name, a title phrase said": apposition without a closing comma
-    if a >= 2 and v.toks[a - 1][2] == "," and low[a] in DETERMINERS and low[a] not in ("his", "her", "their"):
+    if a >= 2 and v.words[a - 1] == "," and low[a] in DETERMINERS and low[a] not in ("his", "her", "their"):
         first = _np_left(v, a - 2)
-        if first is not None and _at_boundary(v, first[0]) and v.toks[first[1]][2][0].isupper():
+        if first is not None and _at_boundary(v, first[0]) and v.words[first[1]][0].isupper():
             return (first[0], b)
     return np
 
@@ -333,7 +347,7 @@ def _phrase_is_np(v: _View, a: int, b: int) -> bool:
         or first in MODIFIERS
         or first in ROLE_NOUNS
         or first[0].isdigit()
-        or (v.is_name_part(a) and v.toks[a][2][0].isupper())
+        or (v.is_name_part(a) and v.words[a][0].isupper())
     ):
         return False
     for k in range(a, b + 1):
@@ -342,7 +356,7 @@ def _phrase_is_np(v: _View, a: int, b: int) -> bool:
             return False
         if lw in FUNCTION_WORDS and lw not in PREPOSITIONS_IN_NAMES and lw not in ("and", "with"):
             return False
-        if v.toks[k][2] in ",;:!?\"“”":
+        if v.words[k] in ",;:!?\"“”":
             return False
     return True
 
@@ -377,18 +391,18 @@ def _after_quote_subject(v: _View, j: int) -> tuple[int, int] | None:
     while a - 1 >= 0 and j - a < 30:
         if v.qid[a - 1] >= 0:
             break
-        t = v.toks[a - 1][2]
+        t = v.words[a - 1]
         if t in ";:!?" or t in _CLOSERS or t in OPENING_MARKS or a - 1 in v.cue_at:
             return None
         a -= 1
     if a == 0 or v.qid[a - 1] < 0:
         return None
-    while a <= j and v.toks[a][2] in ",—–-":
+    while a <= j and v.words[a] in ",—–-":
         a += 1
-    if a > j or v.low[a] not in DETERMINERS and not v.toks[a][2][0].isupper() and v.low[a] not in SUBJECT_PRONOUNS:
+    if a > j or v.low[a] not in DETERMINERS and not v.words[a][0].isupper() and v.low[a] not in SUBJECT_PRONOUNS:
         return None
     b = j
-    while b > a and v.toks[b][2] == ",":
+    while b > a and v.words[b] == ",":
         b -= 1
     return (a, b)
 
@@ -398,7 +412,7 @@ def _long_subject(v: _View, j: int) -> tuple[int, int] | None:
     nonproliferation said"): everything back to the clause boundary, if it reads as a noun phrase."""
     a = j
     while a - 1 >= 0 and j - a < 12:
-        t = v.toks[a - 1][2]
+        t = v.words[a - 1]
         lw = v.low[a - 1]
         if t in ",;:—–()" or v.qid[a - 1] >= 0 or lw in CONJUNCTIONS and lw != "and" or lw in SUBORDINATORS:
             break
@@ -407,7 +421,7 @@ def _long_subject(v: _View, j: int) -> tuple[int, int] | None:
         return None
     if not _phrase_is_np(v, a, j):
         return None
-    if not any(v.low[k] in ROLE_NOUNS or v.is_name_part(k) and v.toks[k][2][0].isupper() for k in range(a, j + 1)):
+    if not any(v.low[k] in ROLE_NOUNS or v.is_name_part(k) and v.words[k][0].isupper() for k in range(a, j + 1)):
         return None
     return (a, j)
 
@@ -415,7 +429,7 @@ def _long_subject(v: _View, j: int) -> tuple[int, int] | None:
 def _relative_subject(v: _View, j: int) -> tuple[int, int] | None:
     """"Two officials who spoke on condition of anonymity said": the noun phrase before "who"."""
     for k in range(j, max(-1, j - 14), -1):
-        t = v.toks[k][2]
+        t = v.words[k]
         if t in ",;:" or v.qid[k] >= 0:
             return None
         if v.low[k] in ("who", "that") and k > 0:
@@ -434,12 +448,12 @@ def _speaker_after(v: _View, i: int) -> tuple[int, int] | None:
     a, b = np
     if v.low[a] in OBJECT_PRONOUNS or v.low[a] in SUBJECT_PRONOUNS:
         # "said he." is inverted; "said they were" is the complement's subject
-        if v.low[a] not in ("he", "she") or (b + 1 < v.n and v.toks[b + 1][2] not in ",.;!?"):
+        if v.low[a] not in ("he", "she") or (b + 1 < v.n and v.words[b + 1] not in ",.;!?"):
             return None
     # apposition: ", the title phrase" up to a comma or the sentence end
-    if b + 2 < v.n and v.toks[b + 1][2] == ",":
+    if b + 2 < v.n and v.words[b + 1] == ",":
         e = b + 2
-        while e < v.n and v.toks[e][2] not in ",.;!?" and v.qid[e] < 0 and v.low[e] not in ("who", "which"):
+        while e < v.n and v.words[e] not in ",.;!?" and v.qid[e] < 0 and v.low[e] not in ("who", "which"):
             e += 1
         if e > b + 2 and _phrase_is_np(v, b + 2, e - 1):
             return (a, e - 1)
@@ -450,22 +464,25 @@ def _main_subject(v: _View, limit: int) -> tuple[int, int] | None:
     """The subject of the sentence's main clause, for participles and coordinated cue verbs."""
     i = 0
     low = v.low
-    while i < limit and (low[i] in CONJUNCTIONS or low[i] in PARENTHETICALS or v.toks[i][2] in ",—–-"):
-        i += 1
-    if i >= limit:
-        return None
-    w = v.toks[i][2]
-    # fronted adverbial: "Speaking before the Council, Wood ..." / "On Wednesday, ..."
-    if (
-        low[i] in FUNCTION_WORDS
-        or low[i].endswith("ing")
-        or (low[i].endswith("ed") and w[0].isupper())
-        or low[i] in TIME_WORDS
-    ) and low[i] not in SUBJECT_PRONOUNS:
-        k = next((x for x in range(i, limit) if v.toks[x][2] == "," and v.qid[x] < 0), None)
-        if k is None:
+    for _ in range(3):
+        while i < limit and (low[i] in CONJUNCTIONS or low[i] in PARENTHETICALS or v.words[i] in ",—–-"):
+            i += 1
+        if i >= limit:
             return None
-        i = k + 1
+        w = v.words[i]
+        # fronted adverbial: "Speaking before the Council, Wood ..." / "On Wednesday, ..."
+        if (
+            low[i] in FUNCTION_WORDS
+            or low[i].endswith("ing")
+            or (low[i].endswith("ed") and w[0].isupper())
+            or low[i] in TIME_WORDS
+        ) and low[i] not in SUBJECT_PRONOUNS:
+            k = next((x for x in range(i, limit) if v.words[x] == "," and v.qid[x] < 0), None)
+            if k is None:
+                return None
+            i = k + 1
+            continue
+        break
     np = _np_right(v, i)
     if np is None or np[1] >= limit:
         return None
@@ -501,6 +518,26 @@ def _skip_adjuncts(v: _View, i: int, end: int) -> int:
     return i
 
 
+_ADJUNCT_PREPS = frozenset("on in at during to via through after before with from over of about for".split())
+
+
+def _that_ahead(v: _View, i: int) -> int | None:
+    """'says on its website that ...', 'said at a stop in Toledo, Ohio, that ...': the "that"
+    after a longer setting phrase, if the tokens up to it read as adjuncts."""
+    if i >= v.n or not (v.low[i] in _ADJUNCT_PREPS or v.words[i] == ","):
+        return None
+    for k in range(i, min(v.n, i + 16)):
+        lw = v.low[k]
+        t = v.words[k]
+        if lw == "that" and k > i:
+            return k if v.words[k - 1] != "," or k - 1 > i else k
+        if v.qid[k] >= 0 or k in v.cue_at or t in ".;:!?()":
+            return None
+        if lw in FUNCTION_WORDS and lw not in _ADJUNCT_PREPS and lw not in ("and",):
+            return None
+    return None
+
+
 def _adjunct_phrase_end(v: _View, i: int, end: int) -> int | None:
     """End of the object of an adjunct preposition, if it is a setting or time phrase."""
     low = v.low
@@ -517,11 +554,11 @@ def _adjunct_phrase_end(v: _View, i: int, end: int) -> int | None:
             k += 1
             saw_noun = True
             continue
-        if v.is_name_part(k) and v.toks[k][2][0].isupper():
+        if v.is_name_part(k) and v.words[k][0].isupper():
             k += 1
             saw_noun = True
             continue
-        if v.toks[k][2] in ("'s", "’s"):
+        if v.words[k] in ("'s", "’s"):
             k += 1
             continue
         if lw in ("with", "of", "on", "to", "for") and saw_noun and k + 1 < end and (
@@ -544,7 +581,7 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
     bounds = v.bounds
     k = i
     while k < v.n:
-        t = v.toks[k][2]
+        t = v.words[k]
         if v.qid[k] < 0:
             if t == "," and k + 1 < v.n and v.qid[k + 1] < 0:
                 nxt = low[k + 1]
@@ -560,8 +597,12 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
                     return k
             elif t == ";":
                 return k
+            elif stop_cues and low[k] in ("and", "but") and (k + 1) in v.cue_at and k > i:
+                verb = cues.CUE_VERBS.get(low[k + 1])
+                if verb is not None and verb.form in (cues.PAST, cues.THIRD):
+                    return k  # "said X and warned against Y": two statements
         k += 1
-    while k > i and v.toks[k - 1][2] in ".!?…" and v.qid[k - 1] < 0:
+    while k > i and v.words[k - 1] in ".!?…" and v.qid[k - 1] < 0:
         k -= 1
     return k
 
@@ -574,7 +615,7 @@ def _attribution_follows(v: _View, i: int) -> bool:
                 return cues.CUE_VERBS.get(v.low[k]) is not None and cues.CUE_VERBS[v.low[k]].form in (cues.PAST, cues.THIRD)
             np = _np_left(v, k - 1)
             return np is not None and np[0] == i
-        if v.toks[k][2] in ",;" or v.qid[k] >= 0:
+        if v.words[k] in ",;" or v.qid[k] >= 0:
             return False
     return False
 
@@ -583,7 +624,7 @@ def _char_span(v: _View, a: int, b_excl: int) -> tuple[int, int] | None:
     """Character span of tokens [a, b_excl), or None when empty."""
     if b_excl <= a:
         return None
-    return v.toks[a][0], v.toks[b_excl - 1][1]
+    return v.starts[a], v.ends[b_excl - 1]
 
 
 def _quote_span(q: Quote) -> tuple[int, int]:
@@ -604,16 +645,18 @@ def _frames(v: _View) -> list[_Frame]:
     """All statements anchored on cues of one sentence."""
     low = v.low
     matches: list[tuple[int, int, str, cues.CueWord | None]] = []
-    i = 0
-    while i < v.n:
-        if v.qid[i] < 0 and (i == 0 or not v.toks[i][2][0].isupper() or not v.toks[i - 1][2][0].isalnum()):
-            m = cues.match_cue(low, i)
-            if m is not None:
-                v.cue_at[i] = m[0]
-                matches.append((i, m[0], m[1], m[2]))
-                i = m[0]
-                continue
-        i += 1
+    first_words = cues.CUE_FIRST_WORDS
+    taken = -1
+    for i in [k for k, w in enumerate(low) if w in first_words]:
+        if i < taken or v.qid[i] >= 0:
+            continue
+        if i > 0 and v.words[i][0].isupper() and v.words[i - 1][0].isalnum():
+            continue  # "Stevie Wonder": a capitalised cue word inside a sentence is a name
+        m = cues.match_cue(low, i)
+        if m is not None:
+            v.cue_at[i] = m[0]
+            matches.append((i, m[0], m[1], m[2]))
+            taken = m[0]
     # where each cue's own frame starts: earlier complements end before it
     subjects: dict[int, tuple[int, int] | str | None] = {}
     for c0, _, frame, _ in matches:
@@ -665,14 +708,14 @@ def _verb_frame(
         speaker = subj  # "Clinton is promising ...": a finite verb after all
     elif verb.form == cues.ING:
         # participle: "..., saying that ..." takes the main clause's subject
-        if c0 > 0 and v.toks[c0 - 1][2] not in ",—–" and subj != "coord":
+        if c0 > 0 and v.words[c0 - 1] not in ",—–" and subj != "coord":
             return None
         speaker = last_speaker or _main_subject(v, c0)
     elif subj == "coord":
         speaker = last_speaker or _main_subject(v, c0)
     elif isinstance(subj, tuple):
         speaker = subj
-    elif verb.form in (cues.PAST, cues.THIRD) and (c0 == 0 or v.toks[c0 - 1][2] in ",:—–" or v.qid[c0 - 1] >= 0):
+    elif verb.form in (cues.PAST, cues.THIRD) and (c0 == 0 or v.words[c0 - 1] in ",:—–" or v.qid[c0 - 1] >= 0):
         # inverted: '"...," said Wood.' / 'Said Wood, "..."'
         speaker = _speaker_after(v, c1)
         inverted = speaker is not None
@@ -700,11 +743,11 @@ def _verb_frame(
             return None
         content, kind, conf = got
         k = _skip_adjuncts(v, after, v.n)
-        if k + 1 < v.n and v.toks[k][2] == ",":
+        if k + 1 < v.n and v.words[k] == ",":
             if v.qid[k + 1] >= 0:
                 # '"...," he said, "..."': a second quotation right after the frame
                 q = v.quotes[v.qid[k + 1]]
-                if kind == "direct" and v.toks[k + 1][0] == q.start:
+                if kind == "direct" and v.starts[k + 1] == q.start:
                     content.append((q.start, q.end))
             elif kind != "direct":
                 # 'The museum, he said, would make visitors ...': content around the frame
@@ -738,23 +781,26 @@ def _complement(
     i = _skip_adjuncts(v, i, v.n)
     if frame == cues.TELL and not inverted and i == after:
         i = _skip_adjuncts(v, _addressee_end(v, i), v.n)
+    that = _that_ahead(v, i)
+    if that is not None:
+        i = that
     if i >= v.n:
         return None
-    nxt = v.toks[i][2]
+    nxt = v.words[i]
     lnxt = low[i]
-    q_here = v.qid[i] >= 0 and v.toks[i][0] == v.quotes[v.qid[i]].start
+    q_here = v.qid[i] >= 0 and v.starts[i] == v.quotes[v.qid[i]].start
     if q_here:
         # said "..." — direct when the quotation runs to the end of the sentence
         q = v.quotes[v.qid[i]]
         k = _after_quote(v, i)
-        if k >= v.n or v.toks[k][2] in ".!?":
+        if k >= v.n or v.words[k] in ".!?":
             return [(q.start, q.end)], "direct", 0.9
         end = _clause_end(v, i)
         sp = _char_span(v, i, end)
         return ([sp], "mixed", 0.85) if sp else None
     if nxt in (",", ":", "—", "–") and i + 1 < v.n and v.qid[i + 1] >= 0:
         q = v.quotes[v.qid[i + 1]]
-        if v.toks[i + 1][0] == q.start:
+        if v.starts[i + 1] == q.start:
             return [(q.start, q.end)], "direct", 0.95
     if nxt == ":" and i + 1 >= v.n:
         # "Caddell continued:" — the quotation is the next paragraph; extract() attaches it
@@ -776,7 +822,7 @@ def _complement(
     elif frame == cues.SAY:
         if lnxt in FUNCTION_WORDS and lnxt not in CLAUSE_OPENERS:
             return None
-        if not (lnxt in CLAUSE_OPENERS or nxt[0].isupper() or nxt[0].isdigit()) and verb.lemma not in cues.STRONG_LEMMAS:
+        if not nxt[0].isalnum():
             return None
     end = _clause_end(v, i)
     sp = _char_span(v, i, end)
@@ -817,12 +863,12 @@ def _addressee_end(v: _View, i: int) -> int:
     np = _np_right(v, i)
     if np is not None:
         end = np[1] + 1
-        if end < v.n and v.toks[end][2] in ("'s", "’s"):
+        if end < v.n and v.words[end] in ("'s", "’s"):
             end += 1
         return end
     if lw in DETERMINERS:
         k = i + 1
-        while k < v.n and k - i <= 5 and v.qid[k] < 0 and v.low[k] not in FUNCTION_WORDS and v.toks[k][2].isalnum():
+        while k < v.n and k - i <= 5 and v.qid[k] < 0 and v.low[k] not in FUNCTION_WORDS and v.words[k].isalnum():
             k += 1
         if k > i + 1:
             return k
@@ -847,21 +893,21 @@ def _second_quote(v: _View, after: int) -> tuple[int, int] | None:
     for k in range(after, min(v.n, after + 25)):
         if v.qid[k] >= 0:
             q = v.quotes[v.qid[k]]
-            if v.toks[k][0] != q.start:
+            if v.starts[k] != q.start:
                 return None
             p = k - 1
             start = q.start
             if v.low[p] in ("but", "and"):
-                start = v.toks[p][0]
+                start = v.starts[p]
                 p -= 1
-            if p < after or v.toks[p][2] not in ",:—–":
+            if p < after or v.words[p] not in ",:—–":
                 return None
             if _after_quote(v, k) < v.n - 1:
                 return None
             return (start, q.end)
         if k in v.cue_at and k > after:
             return None
-        if v.toks[k][2] in ".;!?":
+        if v.words[k] in ".;!?":
             return None
     return None
 
@@ -869,7 +915,7 @@ def _second_quote(v: _View, after: int) -> tuple[int, int] | None:
 def _quote_before(v: _View, frame_start: int) -> tuple[int, int] | None:
     """The quotation that ends right before a trailing frame ('"...," he said'), if any."""
     j = frame_start - 1
-    if j >= 0 and v.qid[j] < 0 and v.toks[j][2] in (",", "—", "–", "-"):
+    if j >= 0 and v.qid[j] < 0 and v.words[j] in (",", "—", "–", "-"):
         j -= 1
     if j < 0 or v.qid[j] < 0:
         return None
@@ -882,7 +928,7 @@ def _content_before(v: _View, frame_start: int) -> tuple[list[tuple[int, int]], 
     j = frame_start - 1
     if j < 0:
         return None
-    t = v.toks[j][2]
+    t = v.words[j]
     # the quotation may end with the comma inside it: "... ready," he said
     if v.qid[j] >= 0:
         q = v.quotes[v.qid[j]]
@@ -895,7 +941,7 @@ def _content_before(v: _View, frame_start: int) -> tuple[list[tuple[int, int]], 
         q = v.quotes[v.qid[j - 1]]
         qs = v.qid[j - 1]
         first = next(k for k in range(v.n) if v.qid[k] == qs)
-        if first == 0 or v.toks[first - 1][2] in ("—", "–", ":"):
+        if first == 0 or v.words[first - 1] in ("—", "–", ":"):
             return [(q.start, q.end)], "direct", 0.95
         # a quotation closing a longer clause: mixed content from the clause start
     # indirect content: from the clause start to the comma
@@ -916,7 +962,7 @@ def _continues_after(v: _View, frame_start: int) -> bool:
     for k in range(frame_start, v.n - 1):
         if k in v.cue_at:
             rest = v.cue_at[k]
-            return rest < v.n - 1 and v.toks[rest][2] == ","
+            return rest < v.n - 1 and v.words[rest] == ","
     return False
 
 
@@ -924,7 +970,7 @@ def _clause_start(v: _View, j: int) -> int:
     """Start of the clause that ends at token j (sentence start, after a colon, or after a fronted 'But')."""
     a = 0
     for k in range(j - 1, -1, -1):
-        if v.qid[k] < 0 and v.toks[k][2] in (";", ":"):
+        if v.qid[k] < 0 and v.words[k] in (";", ":"):
             a = k + 1
             break
     while a < j and v.low[a] in CONJUNCTIONS:
@@ -937,16 +983,16 @@ def _according(v: _View, c0: int, c1: int) -> _Frame | None:
     low = v.low
     # the source: up to the next comma or the sentence end
     k = c1
-    while k < v.n and v.toks[k][2] not in (",", ";", ".", "!", "?") and v.qid[k] < 0:
+    while k < v.n and v.words[k] not in (",", ";", ".", "!", "?") and v.qid[k] < 0:
         k += 1
     if k == c1:
         return None
     src_end = k - 1
     speaker = (c1, src_end)
     # trim a trailing time phrase: "according to the report Wednesday"
-    if c0 == 0 or (c0 <= 2 and all(low[x] in CONJUNCTIONS or v.toks[x][2] == "," for x in range(c0))):
+    if c0 == 0 or (c0 <= 2 and all(low[x] in CONJUNCTIONS or v.words[x] == "," for x in range(c0))):
         # fronted: content after the comma
-        if k < v.n and v.toks[k][2] == ",":
+        if k < v.n and v.words[k] == ",":
             end = _clause_end(v, k + 1)
             sp = _char_span(v, k + 1, end)
             if sp:
@@ -954,12 +1000,12 @@ def _according(v: _View, c0: int, c1: int) -> _Frame | None:
         return None
     # trailing or medial: the content is the rest of the sentence around the phrase
     a = _clause_start(v, c0)
-    left_end = c0 - 1 if c0 > 0 and v.toks[c0 - 1][2] == "," else c0
+    left_end = c0 - 1 if c0 > 0 and v.words[c0 - 1] == "," else c0
     spans: list[tuple[int, int]] = []
     sp = _char_span(v, a, left_end)
     if sp:
         spans.append(sp)
-    if k < v.n and v.toks[k][2] == ",":
+    if k < v.n and v.words[k] == ",":
         end = _clause_end(v, k + 1)
         sp2 = _char_span(v, k + 1, end)
         if sp2:
@@ -1004,9 +1050,15 @@ def extract(text: str) -> list[Statement]:
     prev_para = -1
     colon: tuple[Span | None, Span, int] | None = None  # "X said:" waiting for its quotation
     last_para = -1
+    cue_starts = [m.start() for m in CUE_SCAN.finditer(text, lay.body_start)]
+    ci = 0
+    n_cues = len(cue_starts)
     for s in lay.sentences:
         first_in_para = s.para != last_para
         last_para = s.para
+        while ci < n_cues and cue_starts[ci] < s.start:
+            ci += 1
+        has_cue = ci < n_cues and cue_starts[ci] < s.end
         local, qi = _sentence_quotes(quotes, qi, s)
         only = _quote_only(text, s, local)
         if only is not None:
@@ -1024,11 +1076,11 @@ def extract(text: str) -> list[Statement]:
         colon = None
         prev_direct = None
         prev_para = s.para
-        if not local and not CUE_SCAN.search(text, s.start, s.end):
+        if not has_cue and not local:
             continue
         v = _View(text, s, local)
         for f in _frames(v):
-            cue = Span(v.toks[f.cue[0]][0], v.toks[f.cue[1] - 1][1])
+            cue = Span(v.starts[f.cue[0]], v.ends[f.cue[1] - 1])
             speaker = Span(*v.span(*f.speaker)) if f.speaker else None
             if f.confidence < 0:
                 colon = (speaker, cue, s.index)

@@ -17,6 +17,7 @@ Conventions:
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 # --- paragraphs and headline -------------------------------------------------
@@ -78,7 +79,8 @@ def body_start(text: str) -> int:
 _CURLY, _STRAIGHT, _DOUBLE_APOS, _SINGLE = 0, 1, 2, 3
 _OPEN, _CLOSE, _EITHER = 1, 2, 3
 
-_MARK = re.compile(r"''|``|[\"“”„‟«»‘’']")
+_MARK = re.compile(r"''|``|[\"“”„‟«»]|(?<![^\W_])[‘’']|[‘’'](?![^\W_])")
+"""Quotation marks; a single mark between two word characters is an apostrophe and not matched."""
 _MARK_KIND: dict[str, tuple[int, int]] = {
     "“": (_CURLY, _OPEN), "„": (_CURLY, _OPEN), "‟": (_CURLY, _OPEN), "«": (_CURLY, _OPEN),
     "”": (_CURLY, _CLOSE), "»": (_CURLY, _CLOSE),
@@ -302,13 +304,23 @@ def _is_abbreviation(text: str, dot: int, p_start: int, next_start: int) -> bool
 
 # --- tokens ------------------------------------------------------------------
 
-TOKEN = re.compile(r"[^\W_]+(?:[-’'.&][^\W_]+)*(?:[’']s\b)?|''|``|[^\w\s]|_")
-"""Words (keeping hyphens, inner apostrophes and dots: Jong-hyun, don't, U.S), else one symbol."""
+TOKEN = re.compile(r"[^\W_]+(?:[-.&][^\W_]+|[’'](?![sS]\b)[^\W_]+)*|[’'][sS]\b|''|``|[^\w\s]|_")
+"""Words (keeping hyphens, inner apostrophes and dots: Jong-hyun, don't, U.S), a possessive or
+"is" clitic on its own ('s), else one symbol."""
+_TOKEN_SPLIT = re.compile("(" + TOKEN.pattern + ")")
 
 
-def tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """``(start, end, token)`` of the tokens of ``text[start:end]``."""
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+def tokenize(text: str, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
+    """Tokens of ``text[start:end]`` with their start and end offsets.
+
+    ``re.split`` and ``accumulate`` do the work in C: the pieces alternate
+    whitespace and tokens, so running sums of their lengths are the offsets.
+    """
+    pieces = _TOKEN_SPLIT.split(text[start:end])
+    words = pieces[1::2]
+    n = len(words)
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    return words, offsets[1 : 2 * n : 2], offsets[2 : 2 * n + 1 : 2]
 
 
 # --- the whole structure -----------------------------------------------------

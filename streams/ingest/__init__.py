@@ -7,6 +7,7 @@ Entry points for the CLI:
 - ``runner.run_ingest(settings, sources)``: the coroutine, for embedding and tests
 - ``sources.load_sources(path, settings)``: read and validate a sources file (raises SourcesError)
 """
+
 from __future__ import annotations
 
 from .runner import run, run_ingest

@@ -4,6 +4,7 @@ A failing feed is retried sooner than a long poll interval would allow (so a
 brief outage heals quickly) but ever more slowly while it keeps failing, and the
 jitter keeps many sources that failed together from retrying in lockstep.
 """
+
 from __future__ import annotations
 
 import random

@@ -11,13 +11,14 @@ Ordering: a state record is written only after the broker has acknowledged the
 article it describes. A crash in that window (milliseconds) republishes the
 article on restart with the same revision rather than losing it.
 """
+
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -30,27 +31,90 @@ from .publisher import Publisher
 log = structlog.get_logger(__name__)
 
 
+MAX_EARLIER = 8  # earlier texts / fingerprints remembered per article
+
+
 @dataclass(frozen=True, slots=True)
 class Seen:
     """What ingest knows about one article key.
 
-    ``text_hash`` is None when the item was rejected (dead-lettered): it is then
-    skipped until the source shows it changed.
+    ``text_hash`` is the text last published (None: nothing published yet, the
+    item was rejected). A few earlier texts and fingerprints are kept too: when
+    one article reaches us by two routes that show it differently (a feed with
+    full content and another with a summary whose page we extract), each route
+    is recognised as already published instead of the two flip-flopping as an
+    endless series of revisions.
     """
 
     text_hash: str | None
     revision: int
     fingerprint: str
     updated_at: str | None = None
+    earlier_hashes: tuple[str, ...] = ()
+    earlier_fingerprints: tuple[str, ...] = ()
+
+    def knows_text(self, digest: str) -> bool:
+        return digest == self.text_hash or digest in self.earlier_hashes
+
+    def knows_fingerprint(self, fingerprint: str) -> bool:
+        return fingerprint == self.fingerprint or fingerprint in self.earlier_fingerprints
+
+    def shown(self, fingerprint: str, at: str) -> Seen:
+        """The same text, seen through another fingerprint."""
+        return replace(
+            self,
+            fingerprint=fingerprint,
+            updated_at=at,
+            earlier_fingerprints=_push(self.earlier_fingerprints, self.fingerprint, fingerprint),
+        )
+
+    def published(self, digest: str, revision: int, fingerprint: str, at: str) -> Seen:
+        """A new text was published as ``revision``."""
+        return Seen(
+            digest,
+            revision,
+            fingerprint,
+            at,
+            _push(self.earlier_hashes, self.text_hash, digest),
+            _push(self.earlier_fingerprints, self.fingerprint, fingerprint),
+        )
 
     def encode(self) -> bytes:
-        return orjson.dumps({"v": 1, "h": self.text_hash, "r": self.revision, "f": self.fingerprint,
-                             "t": self.updated_at})
+        doc: dict[str, Any] = {
+            "v": 1,
+            "h": self.text_hash,
+            "r": self.revision,
+            "f": self.fingerprint,
+            "t": self.updated_at,
+        }
+        if self.earlier_hashes:
+            doc["hs"] = list(self.earlier_hashes)
+        if self.earlier_fingerprints:
+            doc["fs"] = list(self.earlier_fingerprints)
+        return orjson.dumps(doc)
 
     @classmethod
-    def decode(cls, raw: bytes) -> "Seen":
+    def decode(cls, raw: bytes) -> Seen:
         doc: dict[str, Any] = orjson.loads(raw)
-        return cls(doc.get("h"), int(doc.get("r") or 0), str(doc.get("f") or ""), doc.get("t"))
+        return cls(
+            doc.get("h"),
+            int(doc.get("r") or 0),
+            str(doc.get("f") or ""),
+            doc.get("t"),
+            tuple(str(h) for h in doc.get("hs") or ()),
+            tuple(str(f) for f in doc.get("fs") or ()),
+        )
+
+
+def _push(earlier: tuple[str, ...], previous: str | None, current: str) -> tuple[str, ...]:
+    """``earlier`` plus ``previous`` (newest last, at most MAX_EARLIER, never ``current``)."""
+    items = [x for x in earlier if x not in (previous, current)]
+    if previous and previous != current:
+        items.append(previous)
+    return tuple(items[-MAX_EARLIER:])
+
+
+NOTHING = Seen(None, 0, "")  # the state of an article never seen
 
 
 class DedupeState:
@@ -142,8 +206,13 @@ class DedupeState:
         finally:
             await consumer.stop()
         self.restored = True
-        log.info("ingest.state_restored", topic=topic, records=records, keys=len(self._table),
-                 seconds=round(time.monotonic() - started, 3))
+        log.info(
+            "ingest.state_restored",
+            topic=topic,
+            records=records,
+            keys=len(self._table),
+            seconds=round(time.monotonic() - started, 3),
+        )
         return len(self._table)
 
     def _apply(self, key: bytes | None, value: bytes | None) -> None:

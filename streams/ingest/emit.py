@@ -4,10 +4,11 @@ Feeds, NDJSON streams and the push endpoint differ in how articles arrive, not
 in what happens next; keeping that in one place is what makes "each article
 once" hold whichever way an article came in (and if it came in two ways).
 """
+
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import structlog
@@ -15,7 +16,7 @@ from aiokafka.errors import KafkaError
 
 from .. import events
 from ..settings import Settings
-from .dedupe import DedupeState, Seen
+from .dedupe import NOTHING, DedupeState, Seen
 from .normalize import parse_datetime
 from .publisher import Publisher, RecordTooLarge
 from .status import SourceStatus, StatusBoard
@@ -53,7 +54,9 @@ def language_tag(value: str | None) -> str | None:
 class Emitter:
     """Decides, per article, publish / revise / skip, and does it."""
 
-    def __init__(self, settings: Settings, publisher: Publisher, state: DedupeState, board: StatusBoard) -> None:
+    def __init__(
+        self, settings: Settings, publisher: Publisher, state: DedupeState, board: StatusBoard
+    ) -> None:
         self.settings = settings
         self.publisher = publisher
         self.state = state
@@ -62,7 +65,7 @@ class Emitter:
     def known(self, article_id: str, fingerprint: str) -> bool:
         """True when the source shows exactly what it showed last time (no need to even fetch the page)."""
         seen = self.state.get(article_id)
-        return seen is not None and seen.fingerprint == fingerprint
+        return seen is not None and seen.knows_fingerprint(fingerprint)
 
     def clean(self, article: dict[str, Any]) -> dict[str, Any]:
         """Normalise the fields every source may get wrong: body whitespace, UTC time, language tag.
@@ -86,7 +89,9 @@ class Emitter:
             article["language"] = language_tag(article["language"])
         return article
 
-    async def emit(self, article: dict[str, Any], status: SourceStatus, *, fingerprint: str | None = None) -> Result:
+    async def emit(
+        self, article: dict[str, Any], status: SourceStatus, *, fingerprint: str | None = None
+    ) -> Result:
         """Publish ``article`` unless its text is already published; raises KafkaError when the broker fails.
 
         ``article`` must already be a valid article event (events.parse_article).
@@ -97,10 +102,10 @@ class Emitter:
         fingerprint = fingerprint or digest
         async with self.state.hold(key):
             prev = self.state.get(key)
-            if prev is not None and prev.text_hash == digest:
+            if prev is not None and prev.knows_text(digest):
                 status.duplicates += 1
-                if prev.fingerprint != fingerprint:
-                    await self._remember(key, replace(prev, fingerprint=fingerprint, updated_at=events.utcnow()))
+                if not prev.knows_fingerprint(fingerprint):
+                    await self._remember(key, prev.shown(fingerprint, events.utcnow()))
                 log.debug("ingest.duplicate", article_id=key, revision=prev.revision, source=status.name)
                 return Result(key, Outcome.DUPLICATE, prev.revision)
             known = prev is not None and prev.text_hash is not None
@@ -111,16 +116,30 @@ class Emitter:
             try:
                 await self.publisher.publish_article(article)
             except RecordTooLarge as exc:
-                return await self._reject_locked(status, "record_too_large", str(exc), events.dumps(article),
-                                                 article_id=key, fingerprint=fingerprint, prev=prev)
+                return await self._reject_locked(
+                    status,
+                    "record_too_large",
+                    str(exc),
+                    events.dumps(article),
+                    article_id=key,
+                    fingerprint=fingerprint,
+                    prev=prev,
+                )
             self.board.broker_error = None
             status.published += 1
             outcome = Outcome.REVISED if known else Outcome.PUBLISHED
             if known:
                 status.revisions += 1
-            log.info("ingest.published", article_id=key, revision=revision, source=status.name,
-                     trace_id=article["trace_id"], outcome=str(outcome))
-            await self._remember(key, Seen(digest, revision, fingerprint, events.utcnow()))
+            log.info(
+                "ingest.published",
+                article_id=key,
+                revision=revision,
+                source=status.name,
+                trace_id=article["trace_id"],
+                outcome=str(outcome),
+            )
+            seen = (prev or NOTHING).published(digest, revision, fingerprint, events.utcnow())
+            await self._remember(key, seen)
             return Result(key, outcome, revision)
 
     async def reject(
@@ -141,11 +160,19 @@ class Emitter:
         fingerprint = fingerprint or text_hash(original.decode("utf-8", "replace"))
         async with self.state.hold(key):
             prev = self.state.get(key)
-            if prev is not None and prev.fingerprint == fingerprint:
+            if prev is not None and prev.knows_fingerprint(fingerprint):
                 status.duplicates += 1
                 return Result(article_id, Outcome.DUPLICATE, None, error)
-            return await self._reject_locked(status, error, reason, original, article_id=article_id,
-                                             fingerprint=fingerprint, prev=prev, key=key)
+            return await self._reject_locked(
+                status,
+                error,
+                reason,
+                original,
+                article_id=article_id,
+                fingerprint=fingerprint,
+                prev=prev,
+                key=key,
+            )
 
     async def _reject_locked(
         self,
@@ -161,10 +188,11 @@ class Emitter:
     ) -> Result:
         await self.publisher.publish_dead_letter(error, reason, original, article_id=article_id)
         status.dead_lettered += 1
-        log.warning("ingest.rejected", article_id=article_id, error=error, reason=reason[:300], source=status.name)
+        log.warning(
+            "ingest.rejected", article_id=article_id, error=error, reason=reason[:300], source=status.name
+        )
         # Keep what was last published (if anything) so a later good version is a revision of it.
-        seen = Seen(prev.text_hash if prev else None, prev.revision if prev else 0, fingerprint, events.utcnow())
-        await self._remember(key or article_id or "", seen)
+        await self._remember(key or article_id or "", (prev or NOTHING).shown(fingerprint, events.utcnow()))
         return Result(article_id, Outcome.REJECTED, None, error)
 
     async def _remember(self, key: str, seen: Seen) -> None:
@@ -184,8 +212,13 @@ class Emitter:
             article_id = _peek_id(raw)
             return await self.reject(status, exc.code, exc.reason, raw, article_id=article_id)
         if not article["body"]:
-            return await self.reject(status, "empty_body", "body has no text once whitespace is removed", raw,
-                                     article_id=article["article_id"])
+            return await self.reject(
+                status,
+                "empty_body",
+                "body has no text once whitespace is removed",
+                raw,
+                article_id=article["article_id"],
+            )
         return await self.emit(article, status)
 
 

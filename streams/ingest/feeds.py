@@ -7,6 +7,7 @@ If-Modified-Since); a 304 costs the publisher nothing and publishes nothing.
 Items the dedupe state already knows unchanged are skipped before any article
 page is fetched.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -82,8 +83,11 @@ class FeedPoller:
             except Exception as exc:  # a bug in one poll must not end the feed
                 self.log.exception("ingest.poll_crashed")
                 delay = self._failed(f"internal error: {type(exc).__name__}: {exc}")
-            self.status.next_poll = (datetime.now(UTC) + timedelta(seconds=delay)).isoformat(
-                timespec="milliseconds").replace("+00:00", "Z")
+            self.status.next_poll = (
+                (datetime.now(UTC) + timedelta(seconds=delay))
+                .isoformat(timespec="milliseconds")
+                .replace("+00:00", "Z")
+            )
             try:
                 await asyncio.wait_for(self.stopping.wait(), timeout=delay)
             except TimeoutError:
@@ -102,8 +106,9 @@ class FeedPoller:
         delay = self.backoff.failure()
         if retry_after is not None:
             delay = max(delay, min(retry_after, self.feed.backoff_max))
-        self.log.warning("ingest.poll_failed", error=message, failures=self.backoff.failures,
-                         retry_in=round(delay, 3))
+        self.log.warning(
+            "ingest.poll_failed", error=message, failures=self.backoff.failures, retry_in=round(delay, 3)
+        )
         return delay
 
     def _succeeded(self) -> float:
@@ -117,8 +122,12 @@ class FeedPoller:
         started = time.monotonic()
         try:
             resp = await polite_get(
-                self.session, self.limiter, self.feed.url, timeout=self.feed.timeout,
-                max_bytes=self.http.max_feed_bytes, headers=self._conditional_headers(),
+                self.session,
+                self.limiter,
+                self.feed.url,
+                timeout=self.feed.timeout,
+                max_bytes=self.http.max_feed_bytes,
+                headers=self._conditional_headers(),
             )
         except FetchError as exc:
             return self._failed(exc.reason, exc.retry_after)
@@ -153,14 +162,20 @@ class FeedPoller:
             # Only now: a 304 next time must not hide items we have not finished with.
             self.etag = resp.headers.get("ETag") or None
             self.last_modified = resp.headers.get("Last-Modified") or None
-        self.log.debug("ingest.polled", items=len(parsed.items), format=parsed.format,
-                       seconds=round(time.monotonic() - started, 3))
+        self.log.debug(
+            "ingest.polled",
+            items=len(parsed.items),
+            format=parsed.format,
+            seconds=round(time.monotonic() - started, 3),
+        )
         return self._succeeded()
 
     async def _handle(self, item: FeedItem, parsed: ParsedFeed) -> None:
         self.status.items_seen += 1
         feed_text = item.content or item.summary
-        article_id = article_id_for(self.feed.name, guid=item.guid, url=item.url, title=item.title, body=feed_text)
+        article_id = article_id_for(
+            self.feed.name, guid=item.guid, url=item.url, title=item.title, body=feed_text
+        )
         fingerprint = item_fingerprint(item)
         if self.emitter.known(article_id, fingerprint):
             self.status.duplicates += 1
@@ -168,8 +183,14 @@ class FeedPoller:
         body = await self._body(item, article_id)
         original = orjson.dumps(asdict(item))
         if not body:
-            await self.emitter.reject(self.status, "empty_body", "feed item has no text and no fetchable page",
-                                      original, article_id=article_id, fingerprint=fingerprint)
+            await self.emitter.reject(
+                self.status,
+                "empty_body",
+                "feed item has no text and no fetchable page",
+                original,
+                article_id=article_id,
+                fingerprint=fingerprint,
+            )
             return
         article: dict[str, Any] = {
             "schema": events.ARTICLE,
@@ -184,10 +205,13 @@ class FeedPoller:
             "published_at": item.published_at,
         }
         try:
-            article = events.parse_article(events.dumps(article), max_body_chars=self.emitter.settings.max_body_chars)
+            article = events.parse_article(
+                events.dumps(article), max_body_chars=self.emitter.settings.max_body_chars
+            )
         except events.InvalidEvent as exc:
-            await self.emitter.reject(self.status, exc.code, exc.reason, original, article_id=article_id,
-                                      fingerprint=fingerprint)
+            await self.emitter.reject(
+                self.status, exc.code, exc.reason, original, article_id=article_id, fingerprint=fingerprint
+            )
             return
         await self.emitter.emit(article, self.status, fingerprint=fingerprint)
 
@@ -199,23 +223,40 @@ class FeedPoller:
             return item.content or item.summary
         try:
             text = await fetch_full_text(
-                self.session, self.limiter, item.url, timeout=self.feed.timeout,
-                max_bytes=self.http.max_page_bytes, title=item.title, user_agent=self.http.user_agent,
+                self.session,
+                self.limiter,
+                item.url,
+                timeout=self.feed.timeout,
+                max_bytes=self.http.max_page_bytes,
+                title=item.title,
+                user_agent=self.http.user_agent,
             )
         except FetchError as exc:
             failures = self._page_failures.get(article_id, 0) + 1
             if exc.transient and failures < self.http.full_text_attempts:
                 self._page_failures[article_id] = failures
-                self.log.warning("ingest.page_fetch_deferred", article_id=article_id, page=item.url,
-                                 error=exc.reason, attempt=failures)
+                self.log.warning(
+                    "ingest.page_fetch_deferred",
+                    article_id=article_id,
+                    page=item.url,
+                    error=exc.reason,
+                    attempt=failures,
+                )
                 raise _Deferred from None
             self._page_failures.pop(article_id, None)
-            self.log.warning("ingest.page_fetch_failed", article_id=article_id, page=item.url, error=exc.reason,
-                             fallback="feed text")
+            self.log.warning(
+                "ingest.page_fetch_failed",
+                article_id=article_id,
+                page=item.url,
+                error=exc.reason,
+                fallback="feed text",
+            )
             return item.content or item.summary
         self._page_failures.pop(article_id, None)
         if not text:
-            self.log.warning("ingest.page_without_text", article_id=article_id, page=item.url, fallback="feed text")
+            self.log.warning(
+                "ingest.page_without_text", article_id=article_id, page=item.url, fallback="feed text"
+            )
             return item.content or item.summary
         return text
 

@@ -6,12 +6,13 @@ the body streams in, so one slow or huge response cannot stall or exhaust the
 process. Main-text extraction is trafilatura's (boilerplate, navigation and
 comments removed, paragraphs kept), run in a thread because it is CPU work.
 """
+
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import aiohttp
 import structlog
@@ -94,7 +95,8 @@ async def polite_get(
                     declared = resp.content_length
                     if declared is not None and declared > max_bytes:
                         raise FetchError(
-                            f"response of {declared} bytes exceeds the limit of {max_bytes}", transient=False,
+                            f"response of {declared} bytes exceeds the limit of {max_bytes}",
+                            transient=False,
                             status=resp.status,
                         )
                     chunks: list[bytes] = []
@@ -103,7 +105,8 @@ async def polite_get(
                         size += len(chunk)
                         if size > max_bytes:
                             raise FetchError(
-                                f"response exceeds the limit of {max_bytes} bytes", transient=False,
+                                f"response exceeds the limit of {max_bytes} bytes",
+                                transient=False,
                                 status=resp.status,
                             )
                         chunks.append(chunk)

@@ -6,6 +6,7 @@ file after a restart publishes nothing twice and bad lines are dead-lettered
 once. Following works like ``tail -F``: new lines are picked up, and a file
 that is truncated or replaced (log rotation) is read again from its start.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -109,14 +110,24 @@ async def _pause(stopping: asyncio.Event, seconds: float) -> None:
 
 
 async def run_ndjson(
-    source: Ndjson, emitter: Emitter, status: SourceStatus, stopping: asyncio.Event, *, stdin: BinaryIO | None = None
+    source: Ndjson,
+    emitter: Emitter,
+    status: SourceStatus,
+    stopping: asyncio.Event,
+    *,
+    stdin: BinaryIO | None = None,
 ) -> None:
     """Read the source to its end (or forever, when following), emitting each line."""
     if source.path == "-":
         lines = _stdin_lines(stdin or sys.stdin.buffer)
     else:
-        lines = _file_lines(Path(source.path), follow=source.follow, poll_interval=source.poll_interval,
-                            stopping=stopping, status=status)
+        lines = _file_lines(
+            Path(source.path),
+            follow=source.follow,
+            poll_interval=source.poll_interval,
+            stopping=stopping,
+            status=status,
+        )
     backoff = Backoff(0.5, 30.0)
     number = 0
     try:

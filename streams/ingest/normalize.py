@@ -5,6 +5,7 @@ be the same every time the same article is seen: the feed's own guid/id when it
 has one, else its canonical URL (tracking parameters and fragments removed, so
 the same link shared by two campaigns is one article), else a hash of its text.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -21,9 +22,32 @@ MAX_ID_CHARS = 512  # article.v1 limit
 # Query parameters that identify a campaign or a click, never the article.
 _TRACKING_EXACT = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid",
-        "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "ncid", "smid", "sr_share", "at_medium",
-        "at_campaign", "ito", "ref_src", "spm", "guccounter", "guce_referrer", "guce_referrer_sig",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "ocid",
+        "cmpid",
+        "ncid",
+        "smid",
+        "sr_share",
+        "at_medium",
+        "at_campaign",
+        "ito",
+        "ref_src",
+        "spm",
+        "guccounter",
+        "guce_referrer",
+        "guce_referrer_sig",
     }
 )
 _TRACKING_PREFIXES = ("utm_", "pk_", "piwik_", "mtm_", "__twitter", "oly_", "vero_", "hsa_")

@@ -6,6 +6,7 @@ copes with the many slightly-broken feeds in the wild; a document it cannot make
 anything of (no recognisable feed, or an XML error with no item recovered) is
 ``MalformedFeed`` and the poll is skipped.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -166,7 +167,8 @@ def _parse_json_feed(body: bytes) -> ParsedFeed:
                 url=url or (raw.get("external_url") if isinstance(raw.get("external_url"), str) else None),
                 title=normalise_inline(raw.get("title")) if isinstance(raw.get("title"), str) else None,
                 author=_json_author(raw, doc),
-                published_at=parse_datetime(raw.get("date_published")) or parse_datetime(raw.get("date_modified")),
+                published_at=parse_datetime(raw.get("date_published"))
+                or parse_datetime(raw.get("date_modified")),
                 language=raw.get("language") if isinstance(raw.get("language"), str) else feed_language,
                 content=content,
                 summary=_text(raw.get("summary"), None),

@@ -4,6 +4,7 @@ News sites rate-limit and ban aggressive crawlers; feed polls and article-page
 fetches to the same host share one limiter, so a feed with fifty summary-only
 items does not turn into fifty parallel requests against its publisher.
 """
+
 from __future__ import annotations
 
 import asyncio

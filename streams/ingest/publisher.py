@@ -7,6 +7,7 @@ state, once the broker has it. Idempotent producing is off because the embedded
 broker (Tansu) does not support it; duplicates after a retry are possible, and
 downstream ids are deterministic per (article_id, revision) for that reason.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -103,7 +104,9 @@ class Publisher:
         trace_id: str | None = None,
     ) -> None:
         """Send a dead letter (stage ``ingest``) with the reason and the head of the original bytes."""
-        letter = events.build_dead_letter("ingest", error, reason, original, article_id=article_id, trace_id=trace_id)
+        letter = events.build_dead_letter(
+            "ingest", error, reason, original, article_id=article_id, trace_id=trace_id
+        )
         await self.producer.send_and_wait(
             self.deadletter_topic,
             value=events.dumps(letter),

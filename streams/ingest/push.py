@@ -6,6 +6,7 @@ else can simply send again (dedupe makes a resend harmless). A batch is all or
 nothing: if any line is bad, nothing is published and every bad line is named
 in the answer, so the publisher fixes and resends one batch, not a remainder.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -24,8 +25,15 @@ from .status import SourceStatus, StatusBoard
 log = structlog.get_logger(__name__)
 
 JSON_TYPES = frozenset({"application/json"})
-NDJSON_TYPES = frozenset({"application/x-ndjson", "application/ndjson", "application/jsonl",
-                          "application/x-jsonlines", "application/jsonlines"})
+NDJSON_TYPES = frozenset(
+    {
+        "application/x-ndjson",
+        "application/ndjson",
+        "application/jsonl",
+        "application/x-jsonlines",
+        "application/jsonlines",
+    }
+)
 _SYNTAX = frozenset({"invalid_json", "not_an_object"})
 
 BOARD: web.AppKey[StatusBoard] = web.AppKey("board", StatusBoard)
@@ -77,16 +85,25 @@ async def post_articles(request: web.Request) -> web.Response:
         return denied
     kind = request.content_type.lower()
     if kind not in JSON_TYPES | NDJSON_TYPES:
-        return _error(415, "unsupported_media_type",
-                      f"Content-Type must be application/json (one article) or application/x-ndjson "
-                      f"(one article per line), got {kind or 'none'}")
+        return _error(
+            415,
+            "unsupported_media_type",
+            f"Content-Type must be application/json (one article) or application/x-ndjson "
+            f"(one article per line), got {kind or 'none'}",
+        )
     body = await _read_limited(request, push.max_body_bytes)
     if body is None:
-        return _error(413, "payload_too_large", f"request body is larger than {push.max_body_bytes} bytes",
-                      limit=push.max_body_bytes)
-    records = [(1, body)] if kind in JSON_TYPES else [
-        (n, line.rstrip(b"\r")) for n, line in enumerate(body.split(b"\n"), start=1) if line.strip()
-    ]
+        return _error(
+            413,
+            "payload_too_large",
+            f"request body is larger than {push.max_body_bytes} bytes",
+            limit=push.max_body_bytes,
+        )
+    records = (
+        [(1, body)]
+        if kind in JSON_TYPES
+        else [(n, line.rstrip(b"\r")) for n, line in enumerate(body.split(b"\n"), start=1) if line.strip()]
+    )
     if not records or not body.strip():
         return _error(400, "empty", "the request has no article")
     articles: list[dict[str, Any]] = []
@@ -106,9 +123,12 @@ async def post_articles(request: web.Request) -> web.Response:
         if kind in JSON_TYPES:
             only = problems[0]
             return _error(code, only["error"], only["message"])
-        return _error(code, "invalid_articles",
-                      f"{len(problems)} of {len(records)} lines are not valid articles; nothing was published",
-                      errors=problems)
+        return _error(
+            code,
+            "invalid_articles",
+            f"{len(problems)} of {len(records)} lines are not valid articles; nothing was published",
+            errors=problems,
+        )
     results = []
     try:
         for article in articles:
@@ -116,15 +136,20 @@ async def post_articles(request: web.Request) -> web.Response:
     except KafkaError as exc:
         status.failed(f"broker unavailable: {exc!r}")
         emitter.board.broker_error = repr(exc)
-        resp = _error(503, "broker_unavailable", "the broker did not acknowledge the articles; send them again",
-                      published=[r.article_id for r in results])
+        resp = _error(
+            503,
+            "broker_unavailable",
+            "the broker did not acknowledge the articles; send them again",
+            published=[r.article_id for r in results],
+        )
         resp.headers["Retry-After"] = "5"
         return resp
     status.succeeded()
     body_out = {
         "accepted": [r.article_id for r in results],
-        "results": [{"article_id": r.article_id, "revision": r.revision, "outcome": str(r.outcome)}
-                    for r in results],
+        "results": [
+            {"article_id": r.article_id, "revision": r.revision, "outcome": str(r.outcome)} for r in results
+        ],
     }
     return web.json_response(body_out, status=202, dumps=lambda o: orjson.dumps(o).decode())
 
@@ -148,8 +173,12 @@ async def get_metrics(request: web.Request) -> web.Response:
     return web.Response(body=payload, headers={"Content-Type": content_type})
 
 
-def build_app(board: StatusBoard, emitter: Emitter | None = None, push: Push | None = None,
-              push_status: SourceStatus | None = None) -> web.Application:
+def build_app(
+    board: StatusBoard,
+    emitter: Emitter | None = None,
+    push: Push | None = None,
+    push_status: SourceStatus | None = None,
+) -> web.Application:
     """The web app: status and health always; ``POST /articles`` when push is configured."""
     app = web.Application()
     app[BOARD] = board

@@ -6,6 +6,7 @@ HTTP server, then the pollers. Stop order is the reverse: stop taking new work,
 let in-flight articles finish (bounded by ``settings.shutdown_timeout``), flush
 the producer, write the final status.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,8 +39,11 @@ async def run_ingest(settings: Settings, sources: Sources, *, restore_quiet: flo
         board.add(feed.name, "feed", feed.url)
     for nd in sources.ndjson:
         board.add(nd.name, "ndjson", nd.path)
-    push_status = board.add(sources.push.name, "push", f"{sources.push.host}:{sources.push.port}") \
-        if sources.push else None
+    push_status = (
+        board.add(sources.push.name, "push", f"{sources.push.host}:{sources.push.port}")
+        if sources.push
+        else None
+    )
     path = status_path(settings)
     stopping = asyncio.Event()
     publisher = Publisher(settings)
@@ -48,7 +52,9 @@ async def run_ingest(settings: Settings, sources: Sources, *, restore_quiet: flo
     writer: asyncio.Task[None] | None = None
     session: aiohttp.ClientSession | None = None
     try:
-        writer = asyncio.create_task(board.keep_writing(path, sources.status.write_interval), name="ingest-status")
+        writer = asyncio.create_task(
+            board.keep_writing(path, sources.status.write_interval), name="ingest-status"
+        )
         await publisher.start()
         state = DedupeState(settings, publisher, quiet=restore_quiet)
         board.state_keys = await state.restore()
@@ -63,14 +69,24 @@ async def run_ingest(settings: Settings, sources: Sources, *, restore_quiet: flo
         elif sources.status.serve:
             web_runner = await serve(build_app(board), sources.status.host, sources.status.port)
         for feed in sources.feeds:
-            poller = FeedPoller(feed, sources.http, session, limiter, emitter, board.sources[feed.name], stopping)
+            poller = FeedPoller(
+                feed, sources.http, session, limiter, emitter, board.sources[feed.name], stopping
+            )
             tasks.append(asyncio.create_task(poller.run(), name=f"ingest-feed-{feed.name}"))
         for nd in sources.ndjson:
-            tasks.append(asyncio.create_task(run_ndjson(nd, emitter, board.sources[nd.name], stopping),
-                                             name=f"ingest-ndjson-{nd.name}"))
+            tasks.append(
+                asyncio.create_task(
+                    run_ndjson(nd, emitter, board.sources[nd.name], stopping), name=f"ingest-ndjson-{nd.name}"
+                )
+            )
         board.ready = True
-        log.info("ingest.started", feeds=len(sources.feeds), ndjson=len(sources.ndjson),
-                 push=sources.push is not None, state_keys=board.state_keys)
+        log.info(
+            "ingest.started",
+            feeds=len(sources.feeds),
+            ndjson=len(sources.ndjson),
+            push=sources.push is not None,
+            state_keys=board.state_keys,
+        )
         await asyncio.gather(*tasks)
         if sources.push is not None or sources.feeds:
             await asyncio.Event().wait()  # the push endpoint runs until cancelled

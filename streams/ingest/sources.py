@@ -7,6 +7,7 @@ because a typo found at 3 a.m. by a crashed poller is worse than one found now.
 Secrets are not read from the file: the push token comes from the settings
 (``QUOTEWIRE_PUSH_TOKEN``).
 """
+
 from __future__ import annotations
 
 import re
@@ -86,7 +87,7 @@ class FeedSource(_Model):
     backoff_max: Seconds | None = None
 
     @model_validator(mode="after")
-    def _check_url(self) -> "FeedSource":
+    def _check_url(self) -> FeedSource:
         parts = urlsplit(self.url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"url must be an http(s) URL, got {self.url!r}")
@@ -127,6 +128,7 @@ class SourcesFile(_Model):
 
 
 # --- resolved configuration (what the runner uses) --------------------------------------------
+
 
 class Feed(_Model):
     name: str
@@ -172,7 +174,11 @@ class Sources(_Model):
 
     @property
     def names(self) -> list[str]:
-        return [f.name for f in self.feeds] + [n.name for n in self.ndjson] + ([self.push.name] if self.push else [])
+        return (
+            [f.name for f in self.feeds]
+            + [n.name for n in self.ndjson]
+            + ([self.push.name] if self.push else [])
+        )
 
 
 class SourcesError(ValueError):
@@ -247,7 +253,9 @@ def parse_sources(raw: Any, settings: Settings, *, origin: str = "sources") -> S
             name = src.name or ("stdin" if src.path == "-" else Path(src.path).name)
             if src.path == "-" and src.follow:
                 problems.append(f"{origin}: sources[{i}]: follow applies to files, not to stdin ('-')")
-            ndjson.append(Ndjson(name=name, path=src.path, follow=src.follow, poll_interval=src.poll_interval))
+            ndjson.append(
+                Ndjson(name=name, path=src.path, follow=src.follow, poll_interval=src.poll_interval)
+            )
         else:
             name = src.name
             if push is not None or any(isinstance(s, PushSource) for s in doc.sources[:i]):

@@ -5,6 +5,7 @@ board answers both per source, is served live on ``GET /status`` and written
 to ``<data_dir>/ingest-status.json`` every few seconds, so ``quotewire ingest
 status`` works from another shell (or a cron check) without a network call.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -158,13 +159,25 @@ def render_table(doc: dict[str, Any], *, now: datetime | None = None, check_pid:
     running = _alive(doc.get("pid")) if check_pid else True
     head = (
         f"ingest pid {doc.get('pid')} ({'running' if running else 'not running'}), "
-        f"started {_relative(doc.get('started_at'), now)}, status written {_relative(doc.get('updated_at'), now)}, "
+        f"started {_relative(doc.get('started_at'), now)}, "
+        f"status written {_relative(doc.get('updated_at'), now)}, "
         f"{doc.get('state_keys', 0)} articles known"
     )
     if doc.get("broker_error"):
         head += f"\nbroker: {doc['broker_error']}"
-    columns = ["SOURCE", "KIND", "STATE", "SEEN", "PUBLISHED", "REVISED", "DUPLICATES", "DEAD", "LAST OK",
-               "NEXT POLL", "LAST ERROR"]
+    columns = [
+        "SOURCE",
+        "KIND",
+        "STATE",
+        "SEEN",
+        "PUBLISHED",
+        "REVISED",
+        "DUPLICATES",
+        "DEAD",
+        "LAST OK",
+        "NEXT POLL",
+        "LAST ERROR",
+    ]
     rows = [columns]
     for s in doc.get("sources", []):
         error = ""
@@ -172,14 +185,21 @@ def render_table(doc: dict[str, Any], *, now: datetime | None = None, check_pid:
             error = f"{_relative(s.get('last_error_at'), now)}: {s['last_error']}"
             if len(error) > 80:
                 error = error[:77] + "..."
-        rows.append([
-            str(s.get("name")), str(s.get("kind")), str(s.get("state")),
-            str(s.get("items_seen", 0)), str(s.get("published", 0)), str(s.get("revisions", 0)),
-            str(s.get("duplicates", 0)), str(s.get("dead_lettered", 0)),
-            _relative(s.get("last_success"), now),
-            _relative(s.get("next_poll"), now) if s.get("kind") == "feed" else "-",
-            error,
-        ])
+        rows.append(
+            [
+                str(s.get("name")),
+                str(s.get("kind")),
+                str(s.get("state")),
+                str(s.get("items_seen", 0)),
+                str(s.get("published", 0)),
+                str(s.get("revisions", 0)),
+                str(s.get("duplicates", 0)),
+                str(s.get("dead_lettered", 0)),
+                _relative(s.get("last_success"), now),
+                _relative(s.get("next_poll"), now) if s.get("kind") == "feed" else "-",
+                error,
+            ]
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(columns))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     return "\n".join([head, "", *lines])
@@ -190,5 +210,7 @@ def status_report(settings: Settings) -> str:
     try:
         doc = load_status(settings)
     except FileNotFoundError:
-        return f"no ingest status at {status_path(settings)}: is `quotewire ingest` running with this data dir?"
+        return (
+            f"no ingest status at {status_path(settings)}: is `quotewire ingest` running with this data dir?"
+        )
     return render_table(doc)

@@ -7,6 +7,7 @@ fragments (RSS ``description``/``content:encoded``, Atom ``content``, JSON Feed
 ``content_html``) or plain text; both end up here. HTML goes through the standard
 library's tolerant HTML tokenizer, not regular expressions.
 """
+
 from __future__ import annotations
 
 import hashlib

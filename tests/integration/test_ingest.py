@@ -5,10 +5,14 @@ ingest with its own topic prefix and short intervals, reads the topics back
 with a group-less consumer, and stops reading on count plus a quiet period (end
 offsets alone are not trustworthy on the embedded broker).
 """
+
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
+import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -82,7 +86,7 @@ class Site:
             self.in_flight -= 1
             self.finished.append(time.monotonic())
 
-    async def __aenter__(self) -> "Site":
+    async def __aenter__(self) -> Site:
         app = web.Application()
         app.router.add_route("GET", "/{tail:.*}", self._dispatch)
         self._runner = web.AppRunner(app, access_log=None)
@@ -103,6 +107,7 @@ def doc(body: str | bytes, content_type: str, **headers: str) -> web.Response:
 
 
 # --- invented feeds and pages ------------------------------------------------------------------------
+
 
 def rss_lowmarsh(base: str, *, ferry_note: str = "") -> str:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -204,37 +209,40 @@ six in the evening.</p>
 
 
 def json_brackwater(base: str) -> bytes:
-    return orjson.dumps({
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": "Brackwater Daily",
-        "home_page_url": f"{base}/brackwater/",
-        "feed_url": f"{base}/brackwater/feed.json",
-        "language": "en",
-        "items": [
-            {
-                "id": "https://brackwater.example/2026/03/dam-inspection",
-                "url": "https://brackwater.example/2026/03/dam-inspection?utm_source=jsonfeed",
-                "title": "Dam inspection finds no structural damage",
-                "content_text": "Engineers who inspected the Brackwater dam after the February floods found no\n"
-                                "structural damage, the water board said on Friday.\n\n"
-                                "\"The dam did exactly what it was built to do,\" said Halima Yusuf, the board's\n"
-                                "chief inspector.",
-                "date_published": "2026-03-06T18:30:00-05:00",
-                "authors": [{"name": "Colm Reddy"}],
-            },
-            {
-                "id": "bw-77",
-                "title": "Market square to be repaved",
-                "content_html": "<p>The market square will be closed for three weeks in May while it is repaved."
-                                "</p><p>\"Traders will move to the harbour car park,\" said the town clerk, "
-                                "Nadia Ferris.</p>",
-                "date_published": "2026-03-07T06:00:00Z",
-            },
-        ],
-    })
+    return orjson.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "Brackwater Daily",
+            "home_page_url": f"{base}/brackwater/",
+            "feed_url": f"{base}/brackwater/feed.json",
+            "language": "en",
+            "items": [
+                {
+                    "id": "https://brackwater.example/2026/03/dam-inspection",
+                    "url": "https://brackwater.example/2026/03/dam-inspection?utm_source=jsonfeed",
+                    "title": "Dam inspection finds no structural damage",
+                    "content_text": "Engineers who inspected the Brackwater dam after the February floods found no\n"
+                    "structural damage, the water board said on Friday.\n\n"
+                    '"The dam did exactly what it was built to do," said Halima Yusuf, the board\'s\n'
+                    "chief inspector.",
+                    "date_published": "2026-03-06T18:30:00-05:00",
+                    "authors": [{"name": "Colm Reddy"}],
+                },
+                {
+                    "id": "bw-77",
+                    "title": "Market square to be repaved",
+                    "content_html": "<p>The market square will be closed for three weeks in May while it is repaved."
+                    '</p><p>"Traders will move to the harbour car park," said the town clerk, '
+                    "Nadia Ferris.</p>",
+                    "date_published": "2026-03-07T06:00:00Z",
+                },
+            ],
+        }
+    )
 
 
 # --- helpers -----------------------------------------------------------------------------------------
+
 
 def make_settings(broker: EmbeddedBroker, tmp_path: Path, **extra: Any) -> Settings:
     return Settings(
@@ -307,8 +315,12 @@ async def read_topic(
     broker: EmbeddedBroker, topic: str, expect: int, *, quiet: float = 0.6, timeout: float = 15.0
 ) -> list[Record]:
     """Every record of ``topic``: read until at least ``expect`` arrived and then nothing for ``quiet`` s."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=broker.bootstrap, group_id=None, enable_auto_commit=False,
-                                auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=broker.bootstrap,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
     await consumer.start()
     out: list[Record] = []
     try:
@@ -323,8 +335,14 @@ async def read_topic(
             batch = await consumer.getmany(timeout_ms=100)
             for messages in batch.values():
                 for m in messages:
-                    out.append(Record(m.key.decode() if m.key else None, orjson.loads(m.value),
-                                      dict(m.headers), m.timestamp))
+                    out.append(
+                        Record(
+                            m.key.decode() if m.key else None,
+                            orjson.loads(m.value),
+                            dict(m.headers),
+                            m.timestamp,
+                        )
+                    )
                     last = time.monotonic()
             if len(out) >= expect and time.monotonic() - last >= quiet:
                 break
@@ -342,32 +360,56 @@ def by_id(records: list[Record]) -> dict[str, list[Record]]:
 
 # --- tests -------------------------------------------------------------------------------------------
 
-def test_feeds_publish_each_article_once_across_polls_and_restart(broker: EmbeddedBroker, tmp_path: Path) -> None:
+
+def test_feeds_publish_each_article_once_across_polls_and_restart(
+    broker: EmbeddedBroker, tmp_path: Path
+) -> None:
     """RSS, Atom and JSON Feed in; six clean articles out, once, even after many polls and a restart."""
 
     async def scenario() -> None:
         async with Site() as site:
             b = site.base
             site.handlers["/lowmarsh/rss.xml"] = lambda r: doc(rss_lowmarsh(b), "application/rss+xml")
-            site.handlers["/lowmarsh/ferry-timetable.html"] = lambda r: doc(FERRY_PAGE, "text/html; charset=utf-8")
+            site.handlers["/lowmarsh/ferry-timetable.html"] = lambda r: doc(
+                FERRY_PAGE, "text/html; charset=utf-8"
+            )
             site.handlers["/northfold/atom.xml"] = lambda r: doc(atom_northfold(b), "application/atom+xml")
             site.handlers["/northfold/library.html"] = lambda r: doc(LIBRARY_PAGE, "text/html")
-            site.handlers["/brackwater/feed.json"] = lambda r: doc(json_brackwater(b), "application/feed+json")
+            site.handlers["/brackwater/feed.json"] = lambda r: doc(
+                json_brackwater(b), "application/feed+json"
+            )
             settings = make_settings(broker, tmp_path)
             feeds = [
                 {"type": "feed", "name": "lowmarsh", "url": f"{b}/lowmarsh/rss.xml", "interval": 0.15},
                 {"type": "feed", "name": "northfold", "url": f"{b}/northfold/atom.xml", "interval": 0.15},
-                {"type": "feed", "name": "brackwater", "url": f"{b}/brackwater/feed.json", "interval": "150ms"},
+                {
+                    "type": "feed",
+                    "name": "brackwater",
+                    "url": f"{b}/brackwater/feed.json",
+                    "interval": "150ms",
+                },
             ]
             sources = make_sources(settings, feeds, http={"host_delay": 0.03})
 
             async with ingesting(settings, sources):
-                await eventually(lambda: sum(source_status(settings, n)["published"] for n in
-                                             ("lowmarsh", "northfold", "brackwater")) == 6, "six articles")
+                await eventually(
+                    lambda: (
+                        sum(
+                            source_status(settings, n)["published"]
+                            for n in ("lowmarsh", "northfold", "brackwater")
+                        )
+                        == 6
+                    ),
+                    "six articles",
+                )
                 polls = len(site.requests)
-                await eventually(lambda: all(len(site.seen(p)) >= 4 for p in
-                                             ("/lowmarsh/rss.xml", "/northfold/atom.xml", "/brackwater/feed.json")),
-                                 "several more polls of each feed")
+                await eventually(
+                    lambda: all(
+                        len(site.seen(p)) >= 4
+                        for p in ("/lowmarsh/rss.xml", "/northfold/atom.xml", "/brackwater/feed.json")
+                    ),
+                    "several more polls of each feed",
+                )
                 assert len(site.requests) > polls
             first = await read_topic(broker, f"{settings.topic_prefix}.articles", 6)
             assert len(first) == 6, [r.value["article_id"] for r in first]
@@ -377,13 +419,15 @@ def test_feeds_publish_each_article_once_across_polls_and_restart(broker: Embedd
             # Politeness: one request at a time to this host, and a pause between them.
             assert site.max_in_flight == 1
             starts = sorted(r.started for r in site.requests)
-            gaps = [s - f for s, f in zip(starts[1:], sorted(site.finished)[:-1])]
+            gaps = [s - f for s, f in zip(starts[1:], sorted(site.finished)[:-1], strict=True)]
             assert min(gaps) >= 0.025, min(gaps)
 
             # Restart: the dedupe state comes back from the broker; nothing is published again.
             before = len(site.requests)
             async with ingesting(settings, sources):
-                await eventually(lambda: len(site.requests) >= before + 9, "three polls per feed after restart")
+                await eventually(
+                    lambda: len(site.requests) >= before + 9, "three polls per feed after restart"
+                )
                 await eventually(lambda: source_status(settings, "lowmarsh")["duplicates"] >= 4, "duplicates")
                 after = {n: source_status(settings, n) for n in ("lowmarsh", "northfold", "brackwater")}
             assert all(s["published"] == 0 for s in after.values()), after
@@ -450,7 +494,7 @@ def test_feeds_publish_each_article_once_across_polls_and_restart(broker: Embedd
         assert dam["body"] == (
             "Engineers who inspected the Brackwater dam after the February floods found no structural damage, "
             "the water board said on Friday.\n"
-            "\"The dam did exactly what it was built to do,\" said Halima Yusuf, the board's chief inspector."
+            '"The dam did exactly what it was built to do," said Halima Yusuf, the board\'s chief inspector.'
         )
         market = articles["brackwater:bw-77"].value
         assert market["body"].count("\n") == 1 and market["language"] == "en"
@@ -467,22 +511,32 @@ def test_conditional_get_304_publishes_nothing(broker: EmbeddedBroker, tmp_path:
             modified = "Tue, 03 Mar 2026 09:00:00 GMT"
 
             def feed(request: web.Request) -> web.Response:
-                if request.headers.get("If-None-Match") == '"lg-v1"' or \
-                        request.headers.get("If-Modified-Since") == modified:
+                if (
+                    request.headers.get("If-None-Match") == '"lg-v1"'
+                    or request.headers.get("If-Modified-Since") == modified
+                ):
                     return web.Response(status=304, headers={"ETag": '"lg-v1"'})
                 if len(site.seen("/rss")) == 1:
-                    return doc(rss_lowmarsh(b), "application/rss+xml", ETag='"lg-v1"', **{"Last-Modified": modified})
+                    return doc(
+                        rss_lowmarsh(b), "application/rss+xml", ETag='"lg-v1"', **{"Last-Modified": modified}
+                    )
                 # Anyone who comes back without the validators gets a changed document.
-                return doc(rss_lowmarsh(b, ferry_note=" A trap for clients that ignore validators."),
-                           "application/rss+xml", ETag='"lg-v2"')
+                return doc(
+                    rss_lowmarsh(b, ferry_note=" A trap for clients that ignore validators."),
+                    "application/rss+xml",
+                    ETag='"lg-v2"',
+                )
 
             site.handlers["/rss"] = feed
             site.handlers["/lowmarsh/ferry-timetable.html"] = lambda r: doc(FERRY_PAGE, "text/html")
             settings = make_settings(broker, tmp_path)
-            sources = make_sources(settings, [{"type": "feed", "name": "lowmarsh", "url": f"{b}/rss",
-                                               "interval": 0.1}])
+            sources = make_sources(
+                settings, [{"type": "feed", "name": "lowmarsh", "url": f"{b}/rss", "interval": 0.1}]
+            )
             async with ingesting(settings, sources):
-                await eventually(lambda: source_status(settings, "lowmarsh")["not_modified"] >= 3, "three 304s")
+                await eventually(
+                    lambda: source_status(settings, "lowmarsh")["not_modified"] >= 3, "three 304s"
+                )
                 status = source_status(settings, "lowmarsh")
             later = site.seen("/rss")[1:]
             assert later and all(r.headers.get("If-None-Match") == '"lg-v1"' for r in later)
@@ -501,15 +555,22 @@ def test_changed_item_is_published_as_revision_2(broker: EmbeddedBroker, tmp_pat
         async with Site() as site:
             b = site.base
             version = {"note": ""}
-            site.handlers["/rss"] = lambda r: doc(rss_lowmarsh(b, ferry_note=version["note"]), "application/rss+xml")
+            site.handlers["/rss"] = lambda r: doc(
+                rss_lowmarsh(b, ferry_note=version["note"]), "application/rss+xml"
+            )
             site.handlers["/lowmarsh/ferry-timetable.html"] = lambda r: doc(FERRY_PAGE, "text/html")
             settings = make_settings(broker, tmp_path)
-            sources = make_sources(settings, [{"type": "feed", "name": "lowmarsh", "url": f"{b}/rss",
-                                               "interval": 0.1}])
+            sources = make_sources(
+                settings, [{"type": "feed", "name": "lowmarsh", "url": f"{b}/rss", "interval": 0.1}]
+            )
             async with ingesting(settings, sources):
-                await eventually(lambda: source_status(settings, "lowmarsh")["published"] == 2, "first versions")
+                await eventually(
+                    lambda: source_status(settings, "lowmarsh")["published"] == 2, "first versions"
+                )
                 version["note"] = " The repairs cost less than the council had budgeted."
-                await eventually(lambda: source_status(settings, "lowmarsh")["revisions"] == 1, "the revision")
+                await eventually(
+                    lambda: source_status(settings, "lowmarsh")["revisions"] == 1, "the revision"
+                )
                 polls = len(site.seen("/rss"))
                 await eventually(lambda: len(site.seen("/rss")) >= polls + 3, "more polls")
                 status = source_status(settings, "lowmarsh")
@@ -519,14 +580,17 @@ def test_changed_item_is_published_as_revision_2(broker: EmbeddedBroker, tmp_pat
             tide = sorted(grouped["lowmarsh:lg-2026-0311"], key=lambda r: r.value["revision"])
             assert [r.value["revision"] for r in tide] == [1, 2]
             assert "cost less" not in tide[0].value["body"] and tide[1].value["body"].endswith(
-                "The repairs cost less than the council had budgeted.")
+                "The repairs cost less than the council had budgeted."
+            )
             ferry = grouped[f"{b}/lowmarsh/ferry-timetable.html"]
             assert [r.value["revision"] for r in ferry] == [1]
 
     asyncio.run(scenario())
 
 
-def test_failing_source_backs_off_recovers_and_others_keep_working(broker: EmbeddedBroker, tmp_path: Path) -> None:
+def test_failing_source_backs_off_recovers_and_others_keep_working(
+    broker: EmbeddedBroker, tmp_path: Path
+) -> None:
     async def scenario() -> None:
         async with Site() as site:
             b = site.base
@@ -542,12 +606,21 @@ def test_failing_source_backs_off_recovers_and_others_keep_working(broker: Embed
             site.handlers["/steady"] = lambda r: doc(atom_northfold(b), "application/atom+xml")
             site.handlers["/northfold/library.html"] = lambda r: doc(LIBRARY_PAGE, "text/html")
             settings = make_settings(broker, tmp_path)
-            sources = make_sources(settings, [
-                # A long interval: every quick retry below is the backoff, not the schedule.
-                {"type": "feed", "name": "flaky", "url": f"{b}/flaky", "interval": 30,
-                 "backoff_base": 0.1, "backoff_max": 2},
-                {"type": "feed", "name": "steady", "url": f"{b}/steady", "interval": 0.1},
-            ])
+            sources = make_sources(
+                settings,
+                [
+                    # A long interval: every quick retry below is the backoff, not the schedule.
+                    {
+                        "type": "feed",
+                        "name": "flaky",
+                        "url": f"{b}/flaky",
+                        "interval": 30,
+                        "backoff_base": 0.1,
+                        "backoff_max": 2,
+                    },
+                    {"type": "feed", "name": "steady", "url": f"{b}/steady", "interval": 0.1},
+                ],
+            )
             async with ingesting(settings, sources):
                 await eventually(lambda: source_status(settings, "flaky")["published"] == 2, "flaky recovers")
                 await asyncio.sleep(0.5)
@@ -555,7 +628,7 @@ def test_failing_source_backs_off_recovers_and_others_keep_working(broker: Embed
                 steady_status = source_status(settings, "steady")
             tries = site.seen("/flaky")
             assert len(tries) == 5, "no poll after recovery: the interval applies again"
-            gaps = [later.started - earlier.started for earlier, later in zip(tries, tries[1:])]
+            gaps = [later.started - earlier.started for earlier, later in zip(tries, tries[1:], strict=False)]
             # Backoff doubles (jitter keeps each within [50%, 100%] of base * 2^n).
             assert 0.05 <= gaps[0] < 0.2 and gaps[3] >= 0.4 and gaps[3] > gaps[0], gaps
             assert all(g < 5 for g in gaps)
@@ -564,8 +637,10 @@ def test_failing_source_backs_off_recovers_and_others_keep_working(broker: Embed
             assert steady_status["published"] == 2 and steady_status["last_error"] is None
             records = await read_topic(broker, f"{settings.topic_prefix}.articles", 4)
             assert len(records) == 4
-            steady_ids = {"urn:uuid:3f9d2c1e-7a44-4d1b-9c55-0e2b8f6a1d10",
-                          "urn:uuid:8a1b0c2d-55e3-4f61-8d7a-2c9e4b3a6f21"}
+            steady_ids = {
+                "urn:uuid:3f9d2c1e-7a44-4d1b-9c55-0e2b8f6a1d10",
+                "urn:uuid:8a1b0c2d-55e3-4f61-8d7a-2c9e4b3a6f21",
+            }
             steady = [r for r in records if r.value["article_id"] in steady_ids]
             assert len(steady) == 2
             # The steady feed published while the flaky one was still failing.
@@ -578,21 +653,43 @@ def test_malformed_feed_is_reported_and_skipped(broker: EmbeddedBroker, tmp_path
     async def scenario() -> None:
         async with Site() as site:
             b = site.base
-            site.handlers["/broken.xml"] = lambda r: doc("<<<this is not a feed at all>>> {{", "application/rss+xml")
+            site.handlers["/broken.xml"] = lambda r: doc(
+                "<<<this is not a feed at all>>> {{", "application/rss+xml"
+            )
             site.handlers["/page.html"] = lambda r: doc(LIBRARY_PAGE, "text/html")
             site.handlers["/good.json"] = lambda r: doc(json_brackwater(b), "application/feed+json")
             settings = make_settings(broker, tmp_path)
             port = free_port()
-            sources = make_sources(settings, [
-                {"type": "feed", "name": "broken", "url": f"{b}/broken.xml", "interval": 0.1,
-                 "backoff_base": 0.05, "backoff_max": 0.1},
-                {"type": "feed", "name": "not-a-feed", "url": f"{b}/page.html", "interval": 0.1,
-                 "backoff_base": 0.05, "backoff_max": 0.1},
-                {"type": "feed", "name": "good", "url": f"{b}/good.json", "interval": 0.1},
-            ], status={"write_interval": 0.05, "serve": True, "host": "127.0.0.1", "port": port})
+            sources = make_sources(
+                settings,
+                [
+                    {
+                        "type": "feed",
+                        "name": "broken",
+                        "url": f"{b}/broken.xml",
+                        "interval": 0.1,
+                        "backoff_base": 0.05,
+                        "backoff_max": 0.1,
+                    },
+                    {
+                        "type": "feed",
+                        "name": "not-a-feed",
+                        "url": f"{b}/page.html",
+                        "interval": 0.1,
+                        "backoff_base": 0.05,
+                        "backoff_max": 0.1,
+                    },
+                    {"type": "feed", "name": "good", "url": f"{b}/good.json", "interval": 0.1},
+                ],
+                status={"write_interval": 0.05, "serve": True, "host": "127.0.0.1", "port": port},
+            )
             async with ingesting(settings, sources):
-                await eventually(lambda: source_status(settings, "good")["published"] == 2, "good feed published")
-                await eventually(lambda: source_status(settings, "broken")["consecutive_errors"] >= 3, "retries")
+                await eventually(
+                    lambda: source_status(settings, "good")["published"] == 2, "good feed published"
+                )
+                await eventually(
+                    lambda: source_status(settings, "broken")["consecutive_errors"] >= 3, "retries"
+                )
                 async with aiohttp.ClientSession() as http:
                     async with http.get(f"http://127.0.0.1:{port}/status") as resp:
                         assert resp.status == 200
@@ -619,18 +716,31 @@ def test_ndjson_file_followed_bad_lines_dead_lettered_once(broker: EmbeddedBroke
     async def scenario() -> None:
         path = tmp_path / "wire.ndjson"
         good = [
-            {"article_id": "nd-1", "body": "The council met on Monday.\n\"We are ready,\" the mayor said.",
-             "title": "Council meets", "published_at": "2026-03-02T12:00:00+01:00"},
+            {
+                "article_id": "nd-1",
+                "body": 'The council met on Monday.\n"We are ready," the mayor said.',
+                "title": "Council meets",
+                "published_at": "2026-03-02T12:00:00+01:00",
+            },
             {"article_id": "nd-2", "body": "Rain is expected   on Tuesday.", "language": "EN"},
         ]
-        lines = [orjson.dumps(good[0]), b"{not json", orjson.dumps(good[1]), orjson.dumps({"article_id": "nd-x"})]
+        lines = [
+            orjson.dumps(good[0]),
+            b"{not json",
+            orjson.dumps(good[1]),
+            orjson.dumps({"article_id": "nd-x"}),
+        ]
         path.write_bytes(b"\n".join(lines) + b"\n")
         settings = make_settings(broker, tmp_path)
-        sources = make_sources(settings, [{"type": "ndjson", "name": "wire", "path": str(path), "follow": True,
-                                           "poll_interval": 0.05}])
+        sources = make_sources(
+            settings,
+            [{"type": "ndjson", "name": "wire", "path": str(path), "follow": True, "poll_interval": 0.05}],
+        )
         async with ingesting(settings, sources):
             await eventually(lambda: source_status(settings, "wire")["published"] == 2, "two published")
-            await eventually(lambda: source_status(settings, "wire")["dead_lettered"] == 2, "two dead letters")
+            await eventually(
+                lambda: source_status(settings, "wire")["dead_lettered"] == 2, "two dead letters"
+            )
             with path.open("ab") as f:  # the writer appends: a new article, a repeat, half a line
                 f.write(orjson.dumps({"article_id": "nd-3", "body": "A new line arrives."}) + b"\n")
                 f.write(orjson.dumps(good[0]) + b"\n")
@@ -661,14 +771,20 @@ def test_push_endpoint_auth_limits_validation_and_acceptance(broker: EmbeddedBro
     async def scenario() -> None:
         settings = make_settings(broker, tmp_path)
         port = free_port()
-        sources = make_sources(settings, [{"type": "push", "host": "127.0.0.1", "port": port,
-                                           "max_body_bytes": 4096}])
+        sources = make_sources(
+            settings, [{"type": "push", "host": "127.0.0.1", "port": port, "max_body_bytes": 4096}]
+        )
         url = f"http://127.0.0.1:{port}/articles"
         auth = {"Authorization": f"Bearer {TOKEN}"}
         json_type = {"Content-Type": "application/json"}
         ndjson_type = {"Content-Type": "application/x-ndjson"}
-        article = {"article_id": "push-1", "body": "The ferry runs late tonight.\n\"It will,\" said the captain.",
-                   "title": "Ferry", "source": "Wire One", "published_at": "2026-03-08T10:00:00+02:00"}
+        article = {
+            "article_id": "push-1",
+            "body": 'The ferry runs late tonight.\n"It will," said the captain.',
+            "title": "Ferry",
+            "source": "Wire One",
+            "published_at": "2026-03-08T10:00:00+02:00",
+        }
         async with ingesting(settings, sources), aiohttp.ClientSession() as http:
             await eventually(lambda: load_status(settings)["ready"], "ingest ready")
 
@@ -677,8 +793,12 @@ def test_push_endpoint_auth_limits_validation_and_acceptance(broker: EmbeddedBro
                     return resp.status, await resp.json(), resp.headers
 
             status, body, headers = await post(orjson.dumps(article), json_type)
-            assert status == 401 and body["error"] == "unauthorized" and "Bearer" in headers["WWW-Authenticate"]
-            status, body, _ = await post(orjson.dumps(article), {**json_type, "Authorization": "Bearer wrong"})
+            assert (
+                status == 401 and body["error"] == "unauthorized" and "Bearer" in headers["WWW-Authenticate"]
+            )
+            status, body, _ = await post(
+                orjson.dumps(article), {**json_type, "Authorization": "Bearer wrong"}
+            )
             assert status == 403 and body["error"] == "forbidden"
             status, body, _ = await post(orjson.dumps(article), {**auth, "Content-Type": "text/plain"})
             assert status == 415 and "application/x-ndjson" in body["message"]
@@ -686,27 +806,42 @@ def test_push_endpoint_auth_limits_validation_and_acceptance(broker: EmbeddedBro
             status, body, _ = await post(orjson.dumps(big), {**auth, **json_type})
             assert status == 413 and "4096" in body["message"]
             status, body, _ = await post(b'{"article_id": "push-2", "body": ', {**auth, **json_type})
-            assert status == 400 and body["error"] == "invalid_json" and body["message"].startswith("not valid JSON")
+            assert (
+                status == 400
+                and body["error"] == "invalid_json"
+                and body["message"].startswith("not valid JSON")
+            )
             status, body, _ = await post(orjson.dumps({"article_id": "push-3"}), {**auth, **json_type})
             assert status == 422 and body["error"] == "missing_field" and "'body'" in body["message"]
-            status, body, _ = await post(orjson.dumps({"article_id": "push-4", "body": "ok", "published_at": 7}),
-                                         {**auth, **json_type})
+            status, body, _ = await post(
+                orjson.dumps({"article_id": "push-4", "body": "ok", "published_at": 7}), {**auth, **json_type}
+            )
             assert status == 422 and body["message"].startswith("published_at:")
-            batch = b"\n".join([
-                orjson.dumps({"article_id": "push-5", "body": "Fine."}),
-                b"[1, 2]",
-                orjson.dumps({"article_id": "push-6", "body": ""}),
-            ])
+            batch = b"\n".join(
+                [
+                    orjson.dumps({"article_id": "push-5", "body": "Fine."}),
+                    b"[1, 2]",
+                    orjson.dumps({"article_id": "push-6", "body": ""}),
+                ]
+            )
             status, body, _ = await post(batch, {**auth, **ndjson_type})
             assert status == 400, body  # a line that is not an object is a syntax problem
             assert [e["line"] for e in body["errors"]] == [2, 3]
-            assert body["errors"][0]["error"] == "not_an_object" and "nothing was published" in body["message"]
+            assert (
+                body["errors"][0]["error"] == "not_an_object" and "nothing was published" in body["message"]
+            )
 
-            status, body, _ = await post(orjson.dumps(article), {**auth, "Content-Type": "application/json; charset=utf-8"})
+            status, body, _ = await post(
+                orjson.dumps(article), {**auth, "Content-Type": "application/json; charset=utf-8"}
+            )
             assert status == 202 and body["accepted"] == ["push-1"], body
             assert body["results"][0]["outcome"] == "published"
             second = {"article_id": "push-7", "body": "Second article body.", "title": "Two"}
-            batch = orjson.dumps(second) + b"\n\n" + orjson.dumps(dict(article, body=article["body"] + " Updated."))
+            batch = (
+                orjson.dumps(second)
+                + b"\n\n"
+                + orjson.dumps(dict(article, body=article["body"] + " Updated."))
+            )
             status, body, _ = await post(batch + b"\n", {**auth, **ndjson_type})
             assert status == 202 and body["accepted"] == ["push-7", "push-1"]
             assert [r["outcome"] for r in body["results"]] == ["published", "revised"]
@@ -722,9 +857,63 @@ def test_push_endpoint_auth_limits_validation_and_acceptance(broker: EmbeddedBro
 
         records = await read_topic(broker, f"{settings.topic_prefix}.articles", 3)
         assert sorted((r.value["article_id"], r.value["revision"]) for r in records) == [
-            ("push-1", 1), ("push-1", 2), ("push-7", 1)]
-        first = next(r.value for r in records if r.value["revision"] == 1 and r.value["article_id"] == "push-1")
+            ("push-1", 1),
+            ("push-1", 2),
+            ("push-7", 1),
+        ]
+        first = next(
+            r.value for r in records if r.value["revision"] == 1 and r.value["article_id"] == "push-1"
+        )
         assert first["published_at"] == "2026-03-08T08:00:00Z" and first["source"] == "Wire One"
         assert all(events.schema_errors(r.value) == [] for r in records)
+
+    asyncio.run(scenario())
+
+
+def test_sigterm_stops_a_real_ingest_process_cleanly(broker: EmbeddedBroker, tmp_path: Path) -> None:
+    """`quotewire ingest` as a process: SIGTERM stops polling, flushes, writes the final status, exits 0."""
+
+    async def scenario() -> None:
+        async with Site() as site:
+            site.handlers["/feed.json"] = lambda r: doc(json_brackwater(site.base), "application/feed+json")
+            settings = make_settings(broker, tmp_path)
+            sources_file = tmp_path / "sources.yaml"
+            sources_file.write_text(
+                "http: {host_delay: 10ms}\n"
+                "status: {write_interval: 50ms, serve: false}\n"
+                "sources:\n"
+                f"  - {{type: feed, name: brackwater, url: '{site.base}/feed.json', interval: 100ms}}\n"
+            )
+            env = {
+                **os.environ,
+                "QUOTEWIRE_BROKER": broker.url,
+                "QUOTEWIRE_TOPIC_PREFIX": settings.topic_prefix,
+                "QUOTEWIRE_DATA_DIR": str(settings.data_dir),
+                "QUOTEWIRE_PARTITIONS": "2",
+            }
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-c",
+                "import sys; from streams.settings import Settings; from streams.ingest import run; "
+                "run(Settings(), sys.argv[1])",
+                str(sources_file),
+                env=env,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT,
+            )
+            try:
+                await eventually(lambda: source_status(settings, "brackwater")["published"] == 2, "published",
+                                 timeout=30)
+                proc.send_signal(signal.SIGTERM)
+                output, _ = await asyncio.wait_for(proc.communicate(), timeout=15)
+            finally:
+                if proc.returncode is None:
+                    proc.kill()
+                    await proc.wait()
+            assert proc.returncode == 0, output.decode()
+            assert b"ingest.stopping" in output and b"ingest.stopped" in output
+            final = load_status(settings)
+            assert final["ready"] is False and final["sources"][0]["published"] == 2
+            records = await read_topic(broker, f"{settings.topic_prefix}.articles", 2)
+            assert len(records) == 2
 
     asyncio.run(scenario())

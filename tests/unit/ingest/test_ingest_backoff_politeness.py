@@ -1,4 +1,5 @@
 """Backoff growth and the per-host politeness limit."""
+
 from __future__ import annotations
 
 import asyncio
@@ -46,7 +47,7 @@ def test_one_request_per_host_with_delay_but_hosts_independent() -> None:
         started = time.monotonic()
         await asyncio.gather(*(request("a") for _ in range(3)), request("b"))
         a = sorted(spans["a"])
-        for (_, end), (start, _) in zip(a, a[1:]):
+        for (_, end), (start, _) in zip(a, a[1:], strict=False):
             assert start - end >= 0.095  # never overlapping, and paused in between
         assert spans["b"][0][0] - started < 0.05  # another host did not wait for host a
 

@@ -1,4 +1,5 @@
 """The emit path without a broker: publish / revise / skip decisions and their order."""
+
 from __future__ import annotations
 
 import asyncio
@@ -34,8 +35,15 @@ class FakePublisher:
         self.articles.append(dict(article))
         self.calls.append(("article", article["article_id"], article["revision"], article["body"]))
 
-    async def publish_dead_letter(self, error: str, reason: str, original: bytes, *, article_id: str | None = None,
-                                  trace_id: str | None = None) -> None:
+    async def publish_dead_letter(
+        self,
+        error: str,
+        reason: str,
+        original: bytes,
+        *,
+        article_id: str | None = None,
+        trace_id: str | None = None,
+    ) -> None:
         self.calls.append(("dead", error, article_id))
 
     async def publish_state(self, key: str, value: bytes | None) -> None:
@@ -121,11 +129,16 @@ def test_bad_records_are_dead_lettered_once() -> None:
             await emitter.offer_raw(b'{"article_id": "e"}', status)
             await emitter.offer_raw(b'{"article_id": "f", "body": "  \\n  "}', status)
         dead = [c for c in publisher.calls if c[0] == "dead"]
-        assert dead == [("dead", "invalid_json", None), ("dead", "missing_field", "e"), ("dead", "empty_body", "f")]
+        assert dead == [
+            ("dead", "invalid_json", None),
+            ("dead", "missing_field", "e"),
+            ("dead", "empty_body", "f"),
+        ]
         assert status.dead_lettered == 3 and status.duplicates == 3
         # A good version of a rejected article is then published.
-        assert (await emitter.offer_raw(b'{"article_id": "e", "body": "Now with text."}', status)).outcome == (
-            Outcome.PUBLISHED)
+        assert (
+            await emitter.offer_raw(b'{"article_id": "e", "body": "Now with text."}', status)
+        ).outcome == (Outcome.PUBLISHED)
 
     asyncio.run(scenario())
 
@@ -143,7 +156,10 @@ def test_too_large_for_the_broker_is_dead_lettered() -> None:
 def test_offer_raw_cleans_fields() -> None:
     async def scenario() -> None:
         emitter, publisher, board = setup()
-        raw = b'{"article_id": "h", "body": " A  b \\n\\n c ", "published_at": "2026-01-01T01:00:00+01:00", "language": "pt_br"}'
+        raw = (
+            b'{"article_id": "h", "body": " A  b \\n\\n c ", '
+            b'"published_at": "2026-01-01T01:00:00+01:00", "language": "pt_br"}'
+        )
         await emitter.offer_raw(raw, board.sources["src"])
         (article,) = publisher.articles
         assert article["body"] == "A b\nc" and article["language"] == "pt-BR"
@@ -173,3 +189,31 @@ def test_seen_round_trip() -> None:
     seen = Seen("abc", 3, "fp", "2026-01-01T00:00:00.000Z")
     assert Seen.decode(seen.encode()) == seen
     assert Seen.decode(Seen(None, 0, "fp").encode()).text_hash is None
+
+
+def test_one_article_shown_two_ways_does_not_flip_flop() -> None:
+    async def scenario() -> None:
+        emitter, publisher, board = setup()
+        status = board.sources["src"]
+        full, page = art("j", "Full text from the feed."), art("j", "Text extracted from the page.")
+        assert (await emitter.emit(dict(full), status, fingerprint="feed-a")).outcome == Outcome.PUBLISHED
+        assert (await emitter.emit(dict(page), status, fingerprint="feed-b")).revision == 2
+        for _ in range(3):  # each route again, alternating: nothing new
+            assert (await emitter.emit(dict(full), status, fingerprint="feed-a")).outcome == Outcome.DUPLICATE
+            assert (await emitter.emit(dict(page), status, fingerprint="feed-b")).outcome == Outcome.DUPLICATE
+        assert emitter.known("j", "feed-a") and emitter.known("j", "feed-b") and not emitter.known("j", "feed-c")
+        third = await emitter.emit(art("j", "A real update."), status, fingerprint="feed-a2")
+        assert (third.outcome, third.revision) == (Outcome.REVISED, 3)
+        assert len([c for c in publisher.calls if c[0] == "article"]) == 3
+
+    asyncio.run(scenario())
+
+
+def test_seen_keeps_a_bounded_history() -> None:
+    seen = Seen(None, 0, "")
+    for n in range(20):
+        seen = seen.published(f"h{n}", n + 1, f"f{n}", "t")
+    assert seen.text_hash == "h19" and seen.revision == 20
+    assert seen.earlier_hashes == tuple(f"h{n}" for n in range(11, 19))
+    assert seen.knows_text("h12") and not seen.knows_text("h3")
+    assert Seen.decode(seen.encode()) == seen

@@ -1,4 +1,5 @@
 """Bounded, polite GETs and main-text extraction."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,7 +8,13 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from streams.ingest.fetch import FetchError, extract_main_text, fetch_full_text, polite_get, retry_after_seconds
+from streams.ingest.fetch import (
+    FetchError,
+    extract_main_text,
+    fetch_full_text,
+    polite_get,
+    retry_after_seconds,
+)
 from streams.ingest.politeness import HostLimiter
 
 PAGE = """<html><head><title>Quay wall repaired</title></head><body>
@@ -56,6 +63,7 @@ def with_server(routes: dict[str, web.Response | str], test) -> None:  # type: i
                     await resp.write_eof()
                     return resp
                 return answer
+
             return handler
 
         for path, answer in routes.items():
@@ -97,8 +105,9 @@ def test_limits_timeouts_and_status_errors() -> None:
         assert slow.value.transient
         with pytest.raises(FetchError, match="ClientConnectorError"):
             await polite_get(session, limiter, "http://127.0.0.1:1/x", timeout=2, max_bytes=1000)
-        text = await fetch_full_text(session, limiter, f"{base}/page", timeout=5, max_bytes=100_000,
-                                     title="Quay wall repaired")
+        text = await fetch_full_text(
+            session, limiter, f"{base}/page", timeout=5, max_bytes=100_000, title="Quay wall repaired"
+        )
         assert text is not None and text.count("\n") == 2
         with pytest.raises(FetchError) as missing:
             await fetch_full_text(session, limiter, f"{base}/missing", timeout=5, max_bytes=1000)

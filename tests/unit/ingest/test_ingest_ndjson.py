@@ -1,4 +1,5 @@
 """Following an NDJSON file: appended lines, partial lines, truncation and rotation."""
+
 from __future__ import annotations
 
 import asyncio
@@ -19,7 +20,9 @@ def test_follow_append_truncate_rotate(tmp_path: Path) -> None:
         got: list[bytes] = []
 
         async def read() -> None:
-            async for line in _file_lines(path, follow=True, poll_interval=0.02, stopping=stopping, status=status):
+            async for line in _file_lines(
+                path, follow=True, poll_interval=0.02, stopping=stopping, status=status
+            ):
                 got.append(line)
 
         async def until(n: int) -> None:
@@ -52,8 +55,12 @@ def test_read_once_keeps_last_line_without_newline(tmp_path: Path) -> None:
 
     async def scenario() -> list[bytes]:
         status = SourceStatus("x", "ndjson", str(path))
-        return [line async for line in _file_lines(path, follow=False, poll_interval=0.02,
-                                                   stopping=asyncio.Event(), status=status)]
+        return [
+            line
+            async for line in _file_lines(
+                path, follow=False, poll_interval=0.02, stopping=asyncio.Event(), status=status
+            )
+        ]
 
     assert asyncio.run(scenario()) == [b"a", b"b"]
 

@@ -1,4 +1,5 @@
 """Stable ids, canonical URLs and UTC timestamps."""
+
 from __future__ import annotations
 
 import time
@@ -17,7 +18,10 @@ from streams.ingest.normalize import (
 @pytest.mark.parametrize(
     ("raw", "canonical"),
     [
-        ("https://News.Example.org/a/b?utm_source=rss&id=3&utm_medium=x#frag", "https://news.example.org/a/b?id=3"),
+        (
+            "https://News.Example.org/a/b?utm_source=rss&id=3&utm_medium=x#frag",
+            "https://news.example.org/a/b?id=3",
+        ),
         ("http://example.org:80/x?fbclid=abc&gclid=1", "http://example.org/x"),
         ("https://example.org:8443/x?b=2&a=1", "https://example.org:8443/x?b=2&a=1"),
         ("https://example.org", "https://example.org/"),
@@ -30,11 +34,16 @@ def test_canonical_url(raw: str, canonical: str) -> None:
 
 
 def test_article_id_prefers_guid_then_url_then_text() -> None:
-    assert article_id_for("wire", guid="https://x.example/a?utm_source=y", url=None, title=None, body=None) == (
-        "https://x.example/a"
+    assert article_id_for(
+        "wire", guid="https://x.example/a?utm_source=y", url=None, title=None, body=None
+    ) == ("https://x.example/a")
+    assert (
+        article_id_for("wire", guid="urn:uuid:1", url="https://x.example/a", title=None, body=None)
+        == "urn:uuid:1"
     )
-    assert article_id_for("wire", guid="urn:uuid:1", url="https://x.example/a", title=None, body=None) == "urn:uuid:1"
-    assert article_id_for("wire", guid="12345", url="https://x.example/a", title=None, body=None) == "wire:12345"
+    assert (
+        article_id_for("wire", guid="12345", url="https://x.example/a", title=None, body=None) == "wire:12345"
+    )
     assert article_id_for("wire", guid=" ", url="https://X.example/a#c", title=None, body=None) == (
         "https://x.example/a"
     )

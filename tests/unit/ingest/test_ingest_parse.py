@@ -1,4 +1,5 @@
 """RSS 2.0, Atom and JSON Feed documents → format-neutral items."""
+
 from __future__ import annotations
 
 import orjson
@@ -68,11 +69,22 @@ def test_json_feed_1_1_and_1_0() -> None:
         "language": "nn",
         "authors": [{"name": "Redaksjonen"}],
         "items": [
-            {"id": "fp-1", "url": "https://fjordpost.example/1", "title": "Ferja",
-             "content_html": "<p>Ein.</p><p>To.</p>", "summary": "Kort.",
-             "date_published": "2026-03-01T08:00:00+01:00"},
-            {"id": 2, "external_url": "https://elsewhere.example/x", "summary": "Berre samandrag.",
-             "date_modified": "2026-03-02T08:00:00Z", "author": {"name": "Old Style"}, "language": "nb"},
+            {
+                "id": "fp-1",
+                "url": "https://fjordpost.example/1",
+                "title": "Ferja",
+                "content_html": "<p>Ein.</p><p>To.</p>",
+                "summary": "Kort.",
+                "date_published": "2026-03-01T08:00:00+01:00",
+            },
+            {
+                "id": 2,
+                "external_url": "https://elsewhere.example/x",
+                "summary": "Berre samandrag.",
+                "date_modified": "2026-03-02T08:00:00Z",
+                "author": {"name": "Old Style"},
+                "language": "nb",
+            },
             "not an item",
         ],
     }
@@ -101,8 +113,8 @@ def test_empty_but_valid_feed_has_no_items() -> None:
         (b"", None, "empty document"),
         (b"<<<not a feed>>> {{", "application/rss+xml", "not an RSS, Atom or JSON feed"),
         (b"<html><body><p>A web page.</p></body></html>", "text/html", "not an RSS, Atom or JSON feed"),
-        (b"{\"items\": []}", "application/json", "not a JSON Feed"),
-        (b"{\"version\": \"https://jsonfeed.org/version/1.1\"}", None, "no items list"),
+        (b'{"items": []}', "application/json", "not a JSON Feed"),
+        (b'{"version": "https://jsonfeed.org/version/1.1"}', None, "no items list"),
         (b"{broken json", "application/feed+json", "not valid JSON"),
     ],
 )

@@ -1,4 +1,5 @@
 """The push endpoint's HTTP contract, with a fake publisher (the broker path is in the integration test)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -65,7 +66,9 @@ def test_auth() -> None:
             ({"Authorization": "Bearer unit-token-but-longer"}, 403),
             ({"Authorization": "Bearer UNIT-TOKEN"}, 403),
         ]:
-            resp = await client.post("/articles", data=body, headers={**headers, "Content-Type": "application/json"})
+            resp = await client.post(
+                "/articles", data=body, headers={**headers, "Content-Type": "application/json"}
+            )
             assert resp.status == code, headers
             assert (await resp.json())["message"]
         assert publisher.articles == []
@@ -97,7 +100,11 @@ def test_validation_messages() -> None:
             (b'{"article_id": 5, "body": 7}', 422, "wrong_type"),
             (orjson.dumps({"article_id": "a", "body": "z" * 201}), 422, "body_too_large"),
             (orjson.dumps({"article_id": "", "body": "text"}), 422, "invalid_article"),
-            (orjson.dumps({"article_id": "a", "body": "text", "published_at": "yesterday"}), 422, "invalid_article"),
+            (
+                orjson.dumps({"article_id": "a", "body": "text", "published_at": "yesterday"}),
+                422,
+                "invalid_article",
+            ),
         ]
         for data, code, error in cases:
             resp = await client.post("/articles", data=data, headers=AUTH)
@@ -116,7 +123,10 @@ def test_ndjson_batches_are_all_or_nothing() -> None:
         resp = await client.post("/articles", data=batch, headers=headers)
         answer = await resp.json()
         assert resp.status == 422 and publisher.articles == []
-        assert [(e["line"], e["error"]) for e in answer["errors"]] == [(2, "missing_field"), (4, "wrong_type")]
+        assert [(e["line"], e["error"]) for e in answer["errors"]] == [
+            (2, "missing_field"),
+            (4, "wrong_type"),
+        ]
         assert "2 of 3 lines" in answer["message"]
         good = b'{"article_id": "a", "body": "ok"}\r\n{"article_id": "b", "body": "fine"}'
         resp = await client.post("/articles", data=good, headers=headers)
@@ -137,7 +147,9 @@ def test_broker_down_is_503_with_retry_after_and_unhealthy() -> None:
         assert resp.status == 202
         assert (await client.get("/healthz")).status == 200
         status = await (await client.get("/status")).json()
-        assert status["sources"][0]["published"] == 1 and status["sources"][0]["last_error"].startswith("broker")
+        assert status["sources"][0]["published"] == 1 and status["sources"][0]["last_error"].startswith(
+            "broker"
+        )
 
     run(test)
 

@@ -1,4 +1,5 @@
 """The sources file: the example loads, and mistakes are reported with their place."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,13 @@ def test_example_file_loads() -> None:
 
 def test_defaults_from_settings_and_names_from_urls() -> None:
     sources = parse_sources(
-        {"sources": [{"type": "feed", "url": "https://wire.example/rss"}, {"type": "ndjson", "path": "-"},
-                     {"type": "push"}]},
+        {
+            "sources": [
+                {"type": "feed", "url": "https://wire.example/rss"},
+                {"type": "ndjson", "path": "-"},
+                {"type": "push"},
+            ]
+        },
         settings(),
     )
     assert sources.feeds[0].name == "wire.example"
@@ -52,17 +58,19 @@ def errors(raw: object, s: Settings | None = None) -> list[str]:
 
 
 def test_errors_name_the_place_and_the_problem() -> None:
-    lines = errors({
-        "defaults": {"interval": "soon"},
-        "sources": [
-            {"type": "feed", "name": "wire", "url": "https://wire.example/rss", "interval": -5},
-            {"type": "feed", "url": "ftp://wire.example/rss"},
-            {"type": "rss", "url": "https://x.example"},
-            {"url": "https://y.example"},
-            {"type": "ndjson", "path": "/tmp/x", "colour": "blue"},
-            {"type": "feed", "url": "https://z.example/rss", "fetch_full_text": "sometimes"},
-        ],
-    })
+    lines = errors(
+        {
+            "defaults": {"interval": "soon"},
+            "sources": [
+                {"type": "feed", "name": "wire", "url": "https://wire.example/rss", "interval": -5},
+                {"type": "feed", "url": "ftp://wire.example/rss"},
+                {"type": "rss", "url": "https://x.example"},
+                {"url": "https://y.example"},
+                {"type": "ndjson", "path": "/tmp/x", "colour": "blue"},
+                {"type": "feed", "url": "https://z.example/rss", "fetch_full_text": "sometimes"},
+            ],
+        }
+    )
     text = "\n".join(lines)
     assert "sources.yaml: defaults.interval: not a duration: 'soon'" in text
     assert "sources[0] (feed 'wire').interval: Input should be greater than 0" in text
@@ -70,18 +78,33 @@ def test_errors_name_the_place_and_the_problem() -> None:
     assert "sources[2] (rss 'https://x.example'): type must be one of: feed, ndjson, push" in text
     assert "sources[3] (? 'https://y.example'): missing type" in text
     assert "sources[4] (ndjson '/tmp/x').colour: unknown setting" in text
-    assert "sources[5] (feed 'https://z.example/rss').fetch_full_text: Input should be 'auto', 'always' or 'never'" in text
+    assert (
+        "sources[5] (feed 'https://z.example/rss').fetch_full_text: "
+        "Input should be 'auto', 'always' or 'never'" in text
+    )
     assert len(lines) == 7
 
 
 def test_cross_source_problems() -> None:
-    text = "\n".join(errors({"sources": [
-        {"type": "feed", "name": "a", "url": "https://a.example/rss"},
-        {"type": "feed", "name": "a", "url": "https://b.example/rss"},
-        {"type": "push"}, {"type": "push"},
-        {"type": "ndjson", "path": "-", "follow": True},
-        {"type": "feed", "url": "https://c.example/rss", "backoff_base": "2h", "backoff_max": "1h"},
-    ]}))
+    text = "\n".join(
+        errors(
+            {
+                "sources": [
+                    {"type": "feed", "name": "a", "url": "https://a.example/rss"},
+                    {"type": "feed", "name": "a", "url": "https://b.example/rss"},
+                    {"type": "push"},
+                    {"type": "push"},
+                    {"type": "ndjson", "path": "-", "follow": True},
+                    {
+                        "type": "feed",
+                        "url": "https://c.example/rss",
+                        "backoff_base": "2h",
+                        "backoff_max": "1h",
+                    },
+                ]
+            }
+        )
+    )
     assert "sources[1]: name 'a' is already used by sources[0]" in text
     assert "sources[3]: only one push source is allowed" in text
     assert "follow applies to files, not to stdin" in text
@@ -100,9 +123,14 @@ def test_empty_or_shapeless_files() -> None:
 
 
 def test_durations() -> None:
-    sources = parse_sources({"defaults": {"interval": "1h", "timeout": "1500ms", "backoff_base": 7},
-                             "http": {"host_delay": 0},
-                             "sources": [{"type": "feed", "url": "https://a.example/", "interval": "2m"}]}, settings())
+    sources = parse_sources(
+        {
+            "defaults": {"interval": "1h", "timeout": "1500ms", "backoff_base": 7},
+            "http": {"host_delay": 0},
+            "sources": [{"type": "feed", "url": "https://a.example/", "interval": "2m"}],
+        },
+        settings(),
+    )
     assert sources.feeds[0].interval == 120 and sources.feeds[0].timeout == 1.5
     assert sources.feeds[0].backoff_base == 7 and sources.http.host_delay == 0
 

@@ -1,4 +1,5 @@
 """Markup → plain text with one paragraph per line."""
+
 from __future__ import annotations
 
 from streams.ingest.text import (
@@ -30,7 +31,10 @@ def test_inline_elements_do_not_split_paragraphs() -> None:
 
 
 def test_typographic_entities_are_decoded() -> None:
-    assert html_to_text("<p>&#8220;Yes,&#8221; she said &mdash; twice.</p>") == "\u201cYes,\u201d she said \u2014 twice."
+    assert (
+        html_to_text("<p>&#8220;Yes,&#8221; she said &mdash; twice.</p>")
+        == "\u201cYes,\u201d she said \u2014 twice."
+    )
 
 
 def test_plain_text_with_blank_lines_joins_hard_wrapped_lines() -> None:

@@ -41,7 +41,11 @@ def filter_clauses(
 
     speaker = fold(query.speaker)
     if speaker:
-        add(f"({col}speaker_id_f = ? OR {col}speaker_name_f LIKE ? ESCAPE '\\')", speaker, like_contains(speaker))
+        add(
+            f"({col}speaker_id_f = ? OR {col}speaker_name_f LIKE ? ESCAPE '\\')",
+            speaker,
+            like_contains(speaker),
+        )
     for column, value in (("speaker_title_f", query.title), ("speaker_organization_f", query.organization)):
         folded = fold(value)
         if folded:

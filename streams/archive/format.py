@@ -65,7 +65,8 @@ def speaker_labels(event: dict[str, Any]) -> list[str]:
     if not speaker:
         return ["—"]
     name = _one_line(speaker.get("name")) or f"unnamed {speaker.get('type') or 'source'}"
-    role = [_one_line(p) for p in (speaker.get("title") or speaker.get("organization"), speaker.get("country")) if p]
+    parts = (speaker.get("title") or speaker.get("organization"), speaker.get("country"))
+    role = [_one_line(p) for p in parts if p]
     labels = [f"{name} ({', '.join(role[:n])})" for n in range(len(role), 0, -1)]
     return [*labels, name]
 
@@ -88,7 +89,8 @@ def _csv_row(event: dict[str, Any]) -> list[Any]:
     article = event.get("article") or {}
     content = event.get("content") or {}
     return [
-        event.get("statement_id"), article.get("published_at"), event.get("extracted_at"), article.get("source"),
+        event.get("statement_id"), article.get("published_at"), event.get("extracted_at"),
+        article.get("source"),
         event.get("article_id"), article.get("title"), article.get("url"),
         speaker.get("name"), speaker.get("speaker_id"), speaker.get("type"), speaker.get("title"),
         speaker.get("organization"), speaker.get("country"),
@@ -204,13 +206,11 @@ def write_stats(stats: dict[str, Any], fmt: StatsFormat, out: TextIO, *, width: 
     section(f"Statements by day (last {len(stats['by_day'])} days with statements)",
             [(d["day"], d["statements"]) for d in stats["by_day"]])
     section("By source", [(s["source"] or "(no source)", s["statements"]) for s in stats["by_source"]])
-    section(
-        "By speaker",
-        [
-            (f"{s['speaker'] or '(unnamed)'}" + (f" [{s['speaker_id']}]" if s.get("speaker_id") else ""), s["statements"])
-            for s in stats["by_speaker"]
-        ],
-    )
+    speakers = []
+    for s in stats["by_speaker"]:
+        label = s["speaker"] or "(unnamed)"
+        speakers.append((f"{label} [{s['speaker_id']}]" if s.get("speaker_id") else label, s["statements"]))
+    section("By speaker", speakers)
 
 
 def render_stats(stats: dict[str, Any], fmt: StatsFormat = "table", *, width: int | None = None) -> str:

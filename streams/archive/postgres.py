@@ -113,12 +113,16 @@ class _Tx:
                 "ON CONFLICT (article_id) DO UPDATE SET article_revision = excluded.article_revision, "
                 "extraction_id = excluded.extraction_id, extractor_version = excluded.extractor_version, "
                 "extracted_at = excluded.extracted_at, updated_at = now()",
-                [(a, e.article_revision, e.extraction_id, e.extractor_version, e.extracted_at) for a, e in items],
+                [
+                    (a, e.article_revision, e.extraction_id, e.extractor_version, e.extracted_at)
+                    for a, e in items
+                ],
             )
 
     def delete_other_extractions(self, article_id: str, keep_extraction_id: str) -> int:
         cur = self.conn.execute(
-            "DELETE FROM statements WHERE article_id = %s AND extraction_id <> %s", (article_id, keep_extraction_id)
+            "DELETE FROM statements WHERE article_id = %s AND extraction_id <> %s",
+            (article_id, keep_extraction_id),
         )
         return cur.rowcount
 
@@ -158,7 +162,8 @@ class _Tx:
                 _UPSERT_ARTICLE,
                 [
                     (
-                        r.article_id, r.revision, r.title, r.source, fold(r.source), r.url, r.author, r.language,
+                        r.article_id, r.revision, r.title, r.source, fold(r.source), r.url, r.author,
+                        r.language,
                         r.published_at, r.ingested_at, r.published_at or r.ingested_at, r.body, Jsonb(r.meta),
                     )
                     for r in rows
@@ -261,7 +266,8 @@ class PostgresStore(ArchiveStore):
                     self._drop()
                 raise StoreUnavailable(f"PostgreSQL archive {self.target} unavailable: {exc}") from exc
             except psycopg.errors.UndefinedTable as exc:
-                raise StoreError(f"PostgreSQL archive {self.target} is not migrated (run migrate()): {exc}") from exc
+                raise StoreError(f"PostgreSQL archive {self.target} is not migrated "
+                                 f"(run migrate()): {exc}") from exc
             except psycopg.Error as exc:
                 raise StoreError(f"PostgreSQL archive {self.target}: {exc}") from exc
 
@@ -293,7 +299,8 @@ class PostgresStore(ArchiveStore):
             ).fetchone():
                 conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(self.schema)))
             conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
+                "name text NOT NULL, "
                 "checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
             )
             applied = dict(conn.execute("SELECT version, checksum FROM schema_migrations").fetchall())
@@ -360,7 +367,8 @@ class PostgresStore(ArchiveStore):
     def stats(self, *, top: int = 20, days: int = 30) -> dict[str, Any]:
         with self._session() as conn:
             totals = conn.execute(
-                "SELECT count(*), count(DISTINCT article_id), count(DISTINCT coalesce(speaker_id_f, speaker_name_f)), "
+                "SELECT count(*), count(DISTINCT article_id), "
+                "count(DISTINCT coalesce(speaker_id_f, speaker_name_f)), "
                 "count(DISTINCT source_f), min(sort_time), max(sort_time), "
                 "count(*) FILTER (WHERE speaker_id IS NULL AND speaker_name IS NULL) FROM statements"
             ).fetchone()
@@ -398,7 +406,9 @@ class PostgresStore(ArchiveStore):
             },
             "by_day": [{"day": d, "statements": n} for d, n in reversed(by_day)],
             "by_source": [{"source": s, "statements": n} for s, n in by_source],
-            "by_speaker": [{"speaker": name, "speaker_id": sid, "statements": n} for name, sid, n in by_speaker],
+            "by_speaker": [
+                {"speaker": name, "speaker_id": sid, "statements": n} for name, sid, n in by_speaker
+            ],
             "by_kind": by_kind,
         }
 

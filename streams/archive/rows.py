@@ -202,7 +202,11 @@ def statement_row(event: Any) -> StatementRow:
         article_title=_str(article.get("title")),
         url=_str(article.get("url")),
         published_at=soft_time(article.get("published_at")),
-        confidence=float(confidence) if isinstance(confidence, int | float) and not isinstance(confidence, bool) else None,
+        confidence=(
+            float(confidence)
+            if isinstance(confidence, int | float) and not isinstance(confidence, bool)
+            else None
+        ),
         event=event,
     )
 

@@ -34,7 +34,9 @@ def slug(name: str) -> str:
     return re.sub(r"[\W_]+", "-", name.casefold()).strip("-")
 
 
-def make_article(article_id: str, quotes: Sequence[Quote], *, revision: int = 1, **meta: Any) -> dict[str, Any]:
+def make_article(
+    article_id: str, quotes: Sequence[Quote], *, revision: int = 1, **meta: Any
+) -> dict[str, Any]:
     """An article event whose body holds ``quotes`` one per paragraph (``meta``: source, title, ...)."""
     body = "\n".join(f'"{q.text}," said {q.speaker or "someone"}.' for q in quotes)
     return events.article_from_text(article_id, body, **{"revision": revision, **meta})
@@ -114,6 +116,7 @@ _SPEAKERS = [
     ("Ursula von der Leyen", "president", "European Commission", None),
     ("Jens Stoltenberg", "secretary general", "NATO", None),
 ]
+_KINDS: tuple[StatementKind, ...] = ("direct", "direct", "mixed", "indirect")
 _SOURCES = ("Reuters", "AP", "AFP", "dpa", "BBC", "Al Jazeera")
 
 
@@ -126,7 +129,10 @@ def synthetic(
     start: datetime = datetime(2024, 9, 1, tzinfo=UTC),
     prefix: str = "bench",
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Exactly ``n`` statement events over ``n / per_article`` articles (ids ``<prefix>-<seed>-<k>``), with the articles."""
+    """Exactly ``n`` statement events over ``n / per_article`` articles, with the articles.
+
+    Article ids are ``<prefix>-<seed>-<k>``.
+    """
     rng = random.Random(seed)
     articles: list[dict[str, Any]] = []
     statements: list[dict[str, Any]] = []
@@ -138,7 +144,7 @@ def synthetic(
             name, title, org, country = rng.choice(_SPEAKERS)
             text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(8, 30)))
             quotes.append(
-                Quote(text.capitalize(), name, title, org, country, rng.choice(("direct", "direct", "mixed", "indirect")))
+                Quote(text.capitalize(), name, title, org, country, rng.choice(_KINDS))
             )
         published = start + timedelta(minutes=rng.randint(0, 60 * 24 * 60))
         article = make_article(

@@ -84,7 +84,8 @@ class _Tx:
 
     def delete_other_extractions(self, article_id: str, keep_extraction_id: str) -> int:
         return self.conn.execute(
-            "DELETE FROM statements WHERE article_id = ? AND extraction_id <> ?", (article_id, keep_extraction_id)
+            "DELETE FROM statements WHERE article_id = ? AND extraction_id <> ?",
+            (article_id, keep_extraction_id),
         ).rowcount
 
     def existing_statement_ids(self, statement_ids: Sequence[str]) -> set[str]:
@@ -118,7 +119,8 @@ class _Tx:
         for chunk in _chunks(article_ids):
             found.update(
                 self.conn.execute(
-                    f"SELECT article_id, revision FROM articles WHERE article_id IN ({_marks(len(chunk))})", chunk
+                    f"SELECT article_id, revision FROM articles WHERE article_id IN ({_marks(len(chunk))})",
+                    chunk,
                 ).fetchall()
             )
         return found
@@ -160,7 +162,9 @@ _UPSERT_ARTICLE = (
     f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({_marks(len(_ARTICLE_COLUMNS.split(', ')))}) "
     "ON CONFLICT (article_id) DO UPDATE SET "
     + ", ".join(
-        f"{c} = excluded.{c}" for c in _ARTICLE_COLUMNS.split(", ") if c not in ("article_id", "archived_at", "sort_time")
+        f"{c} = excluded.{c}"
+        for c in _ARTICLE_COLUMNS.split(", ")
+        if c not in ("article_id", "archived_at", "sort_time")
     )
     + ", sort_time = coalesce(excluded.published_at, excluded.ingested_at, articles.archived_at)"
     + " WHERE excluded.revision >= articles.revision"
@@ -226,7 +230,8 @@ class SQLiteStore(ArchiveStore):
                     self._drop()
                     raise StoreUnavailable(f"SQLite archive {self.path} unavailable: {exc}") from exc
                 if "no such table" in str(exc):
-                    raise StoreError(f"SQLite archive {self.path} is not migrated (run migrate()): {exc}") from exc
+                    raise StoreError(f"SQLite archive {self.path} is not migrated "
+                                 f"(run migrate()): {exc}") from exc
                 raise StoreError(f"SQLite archive {self.path}: {exc}") from exc
 
     @contextmanager
@@ -266,7 +271,8 @@ class SQLiteStore(ArchiveStore):
         applied_now: list[int] = []
         with self._session() as conn:
             conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                "name TEXT NOT NULL, "
                 "checksum TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
         for migration in migrations:
@@ -338,7 +344,8 @@ class SQLiteStore(ArchiveStore):
     def stats(self, *, top: int = 20, days: int = 30) -> dict[str, Any]:
         with self._session() as conn:
             total, articles_with, speakers, sources, first, last, unattributed = conn.execute(
-                "SELECT count(*), count(DISTINCT article_id), count(DISTINCT coalesce(speaker_id_f, speaker_name_f)), "
+                "SELECT count(*), count(DISTINCT article_id), "
+                "count(DISTINCT coalesce(speaker_id_f, speaker_name_f)), "
                 "count(DISTINCT source_f), min(sort_time), max(sort_time), "
                 "sum(CASE WHEN speaker_id IS NULL AND speaker_name IS NULL THEN 1 ELSE 0 END) FROM statements"
             ).fetchone()
@@ -374,7 +381,9 @@ class SQLiteStore(ArchiveStore):
             },
             "by_day": [{"day": d, "statements": n} for d, n in reversed(by_day)],
             "by_source": [{"source": s, "statements": n} for s, n in by_source],
-            "by_speaker": [{"speaker": name, "speaker_id": sid, "statements": n} for name, sid, n in by_speaker],
+            "by_speaker": [
+                {"speaker": name, "speaker_id": sid, "statements": n} for name, sid, n in by_speaker
+            ],
             "by_kind": by_kind,
         }
 
@@ -397,7 +406,7 @@ class SQLiteStore(ArchiveStore):
             sql += " ORDER BY sort_time, article_id LIMIT ?"
             with self._session() as conn:
                 page = conn.execute(sql, [*page_params, page_size]).fetchall()
-            for article_id, revision, body, meta, _ in page:
+            for _, revision, body, meta, _ in page:
                 yield {**orjson.loads(meta), "revision": revision, "body": body}
             if len(page) < page_size:
                 return

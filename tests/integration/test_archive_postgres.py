@@ -66,7 +66,8 @@ def test_full_text_is_a_generated_tsvector_with_a_gin_index(store_url: str) -> N
         assert isinstance(store, PostgresStore)
         with store._session() as conn:
             indexes = dict(conn.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = %s AND tablename = 'statements'",
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE schemaname = %s AND tablename = 'statements'",
                 (store.schema,),
             ).fetchall())
             generated = conn.execute(
@@ -75,7 +76,8 @@ def test_full_text_is_a_generated_tsvector_with_a_gin_index(store_url: str) -> N
                 (store.schema,),
             ).fetchone()
     assert "USING gin (content_tsv)" in indexes["statements_content_tsv"]
-    assert {"statements_speaker_id", "statements_country", "statements_source", "statements_kind"} <= set(indexes)
+    filters = {"statements_speaker_id", "statements_country", "statements_source", "statements_kind"}
+    assert filters <= set(indexes)
     assert generated is not None and generated[0] == "ALWAYS" and "english" in generated[1]
 
 
@@ -141,8 +143,10 @@ def test_tls_parameters_reach_libpq(store_url: str, pg_base_url: str) -> None:
 def test_concurrent_writers_keep_one_extraction_per_article(store_url: str) -> None:
     """Two stores (two consumers during a rebalance) racing old and new extractions of the same articles."""
     articles = [f"race{i}" for i in range(15)]
-    old = {a: _statements(a, QUOTES[:3], version="v1", extracted_at="2024-10-01T00:00:00Z")[1] for a in articles}
-    new = {a: _statements(a, QUOTES[:2], version="v2", extracted_at="2024-10-02T00:00:00Z")[1] for a in articles}
+    old = {a: _statements(a, QUOTES[:3], version="v1", extracted_at="2024-10-01T00:00:00Z")[1]
+           for a in articles}
+    new = {a: _statements(a, QUOTES[:2], version="v2", extracted_at="2024-10-02T00:00:00Z")[1]
+           for a in articles}
     with open_store(store_url, migrate=True):
         pass
     errors: list[BaseException] = []

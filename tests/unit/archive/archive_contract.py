@@ -22,7 +22,8 @@ CORPUS: list[tuple[str, dict[str, Any], list[Quote], str]] = [
         "a1",
         {"source": "Reuters", "published_at": "2024-10-01T08:00:00Z", "title": "Kursk"},
         [
-            Quote("The ceasefire must hold in Kursk", "Vassily Nebenzia", "ambassador", "United Nations", "Russia"),
+            Quote("The ceasefire must hold in Kursk",
+                  "Vassily Nebenzia", "ambassador", "United Nations", "Russia"),
             Quote(
                 "We warned the council about the humanitarian corridor",
                 "Vassily Nebenzia", "ambassador", "United Nations", "Russia", "indirect",
@@ -113,7 +114,9 @@ def _statements(article_id: str, quotes: list[Quote], *, revision: int = 1, vers
     return article, events
 
 
-QUOTES = [Quote(f"Statement number {i} about the talks", "Jane Doe", "envoy", None, "Norway") for i in range(4)]
+QUOTES = [
+    Quote(f"Statement number {i} about the talks", "Jane Doe", "envoy", None, "Norway") for i in range(4)
+]
 
 
 def texts(results: list[dict[str, Any]]) -> set[str]:
@@ -360,7 +363,8 @@ class StoreContract:
         assert [r["article_id"] for r in newest] == ["a3", "a1"]
 
     def test_speaker_filter(self, corpus: ArchiveStore) -> None:
-        nebenzia = {"The ceasefire must hold in Kursk", "We warned the council about the humanitarian corridor"}
+        nebenzia = {
+            "The ceasefire must hold in Kursk", "We warned the council about the humanitarian corridor"}
         assert self.search(corpus, speaker="nebenzia") == nebenzia
         assert self.search(corpus, speaker="Vassily NEBENZIA") == nebenzia
         assert self.search(corpus, speaker="VASSILY-NEBENZIA") == nebenzia  # the speaker id
@@ -447,7 +451,8 @@ class StoreContract:
             {"day": "2024-10-10", "statements": 2},
             {"day": "2024-10-20", "statements": 1},
         ]
-        assert stats["by_source"] == [{"source": "Reuters", "statements": 3}, {"source": "AP", "statements": 2}]
+        assert stats["by_source"] == [
+            {"source": "Reuters", "statements": 3}, {"source": "AP", "statements": 2}]
         assert stats["by_speaker"][0]["statements"] == 2
         assert {s["speaker_id"] for s in stats["by_speaker"]} <= {"vassily-nebenzia", "waldemar-żurek"}
         assert stats["by_kind"] == {"direct": 3, "mixed": 1, "indirect": 3}

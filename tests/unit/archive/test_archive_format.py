@@ -8,13 +8,13 @@ from typing import Any
 
 import orjson
 import pytest
-
 from archive_contract import CORPUS, _statements
+
 from streams.archive import open_store
 from streams.archive.format import (
     CSV_COLUMNS,
-    render_results,
     fit_label,
+    render_results,
     render_stats,
     speaker_label,
     speaker_labels,
@@ -49,7 +49,8 @@ def test_speaker_labels_shorten_by_dropping_role_parts() -> None:
 
 def test_speaker_label() -> None:
     assert speaker_label({"speaker": None}) == "—"
-    assert speaker_label({"speaker": {"name": "A B", "title": "envoy", "country": "Norway"}}) == "A B (envoy, Norway)"
+    full = {"speaker": {"name": "A B", "title": "envoy", "country": "Norway"}}
+    assert speaker_label(full) == "A B (envoy, Norway)"
     assert speaker_label({"speaker": {"name": "A B", "organization": "UN"}}) == "A B (UN)"
     assert speaker_label({"speaker": {"name": None, "type": "anonymous", "country": "Iran"}}) == (
         "unnamed anonymous (Iran)")

@@ -34,7 +34,8 @@ def test_tls_and_timeouts_pass_through() -> None:
     conninfo, schema = parse_url(url)
     q = query(conninfo)
     assert schema is None
-    assert q["sslmode"] == ["verify-full"] and q["sslrootcert"] == ["/ca.pem"] and q["connect_timeout"] == ["3"]
+    assert q["sslmode"] == ["verify-full"] and q["sslrootcert"] == ["/ca.pem"]
+    assert q["connect_timeout"] == ["3"]
 
 
 def test_no_password_in_descriptions() -> None:

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from archive_contract import QUOTES, _statements
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive_contract import QUOTES, _statements
 from streams.archive.replacement import Extraction, plan_article, plan_batch
 from streams.archive.rows import StatementRow, statement_row
 
 T = datetime(2024, 10, 1, tzinfo=UTC)
 
 
-def rows(article_id: str, *, revision: int = 1, version: str = "v1", hours: int = 0, n: int = 2) -> list[StatementRow]:
+def rows(
+    article_id: str, *, revision: int = 1, version: str = "v1", hours: int = 0, n: int = 2
+) -> list[StatementRow]:
     at = (T + timedelta(hours=hours)).isoformat()
     _, events = _statements(article_id, QUOTES[:n], revision=revision, version=version, extracted_at=at)
     return [statement_row(e) for e in events]
@@ -71,7 +73,9 @@ def test_plan_batch_groups_by_article_in_id_order() -> None:
 
 
 EXTRACTIONS = st.lists(
-    st.tuples(st.integers(1, 3), st.sampled_from(["v1", "v2", "v3"]), st.integers(0, 5)), min_size=1, max_size=6
+    st.tuples(st.integers(1, 3), st.sampled_from(["v1", "v2", "v3"]), st.integers(0, 5)),
+    min_size=1,
+    max_size=6,
 )
 
 

@@ -6,8 +6,8 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from archive_contract import QUOTES, StoreContract, _statements
+
 from streams.archive import SearchQuery, StoreError, StoreUnavailable, open_store
 from streams.archive.sqlite import SQLiteStore
 from streams.settings import Settings

@@ -5,10 +5,10 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
+from archive_contract import HOSTILE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive_contract import HOSTILE
 from streams.archive.textquery import TextQuery, fts5, fts5_string, parse, tsquery_sql
 
 
@@ -56,10 +56,15 @@ def test_tsquery_rendering_binds_every_term() -> None:
     assert "'" not in expression  # no literal ever reaches the SQL text
 
 
+SOUP = ['"', "-", "*", "OR", "AND", "NOT", "NEAR(", ")", "(", ":", "^", "a", "b", " "]
+
+
 @pytest.fixture(scope="module")
 def fts() -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE f USING fts5(content, tokenize = 'porter unicode61 remove_diacritics 2')")
+    conn.execute(
+        "CREATE VIRTUAL TABLE f USING fts5(content, tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
     conn.executemany("INSERT INTO f (content) VALUES (?)", [("the ceasefire must hold",), ("court ruling",)])
     yield conn
     conn.close()
@@ -87,8 +92,7 @@ def test_any_text_is_a_valid_fts5_query(fts: sqlite3.Connection, text: str) -> N
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(['"', "-", "*", "OR", "AND", "NOT", "NEAR(", ")", "(", ":", "^", "a", "b", " "]),
-                max_size=20))
+@given(st.lists(st.sampled_from(SOUP), max_size=20))
 def test_operator_soup_is_a_valid_fts5_query(fts: sqlite3.Connection, parts: list[str]) -> None:
     _run(fts, "".join(parts))
     _run(fts, " ".join(parts))

@@ -154,6 +154,7 @@ class FeedPoller:
                 complete = False
             except KafkaError as exc:
                 # Nothing after this item can be published either; the next poll retries them all.
+                self.emitter.board.broker_error = repr(exc)
                 return self._failed(f"broker unavailable: {exc!r}")
             except Exception:  # one strange item must not hide the others
                 complete = False

@@ -146,6 +146,7 @@ async def run_ndjson(
                 except KafkaError as exc:
                     delay = backoff.failure()
                     status.failed(f"broker unavailable at line {number}: {exc!r}")
+                    emitter.board.broker_error = repr(exc)
                     log.warning("ingest.ndjson_broker_error", source=source.name, line=number, retry_in=delay)
                     await _pause(stopping, delay)
                     if stopping.is_set():

@@ -57,7 +57,7 @@ class Publisher:
 
     async def start(self) -> None:
         await self.ensure_topics()
-        self._producer = AIOKafkaProducer(
+        producer = AIOKafkaProducer(
             bootstrap_servers=self.settings.bootstrap_servers,
             client_id=self._client_id,
             acks="all",
@@ -66,7 +66,12 @@ class Publisher:
             max_request_size=MAX_RECORD_BYTES + 64 * 1024,
             **self.settings.kafka_client_options(),  # type: ignore[arg-type]
         )
-        await self._producer.start()
+        try:
+            await producer.start()
+        except BaseException:
+            await producer.stop()
+            raise
+        self._producer = producer
 
     async def stop(self) -> None:
         """Flush whatever is buffered, then close."""

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import signal
 from pathlib import Path
 
 import aiohttp
 import structlog
 from aiohttp import web
+from aiokafka.errors import KafkaError
 
+from ..logs import configure_logging
 from ..settings import Settings
 from .dedupe import DedupeState
 from .emit import Emitter
@@ -55,7 +58,7 @@ async def run_ingest(settings: Settings, sources: Sources, *, restore_quiet: flo
         writer = asyncio.create_task(
             board.keep_writing(path, sources.status.write_interval), name="ingest-status"
         )
-        await publisher.start()
+        await _start(publisher, board)
         state = DedupeState(settings, publisher, quiet=restore_quiet)
         board.state_keys = await state.restore()
         emitter = Emitter(settings, publisher, state, board)
@@ -111,6 +114,24 @@ async def run_ingest(settings: Settings, sources: Sources, *, restore_quiet: flo
         log.info("ingest.stopped")
 
 
+async def _start(publisher: Publisher, board: StatusBoard, attempts: int = 30) -> None:
+    """Start the publisher, waiting for a broker that is still coming up (as in a fresh deployment)."""
+    delay = 0.5
+    for attempt in range(1, attempts + 1):
+        try:
+            await publisher.start()
+            board.broker_error = None
+            return
+        except (KafkaError, OSError) as exc:
+            await publisher.stop()
+            board.broker_error = f"cannot reach the broker: {exc!r}"
+            if attempt == attempts:
+                raise
+            log.warning("ingest.broker_unreachable", attempt=attempt, retry_in=delay, error=repr(exc))
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
 async def _drain(tasks: list[asyncio.Task[None]], timeout: float) -> None:
     """Let source tasks finish their current article (they watch ``stopping``), then cancel stragglers."""
     pending = [t for t in tasks if not t.done()]
@@ -126,8 +147,16 @@ async def _drain(tasks: list[asyncio.Task[None]], timeout: float) -> None:
 
 
 def run(settings: Settings, sources_file: Path | str | None = None) -> None:
-    """``quotewire ingest``: load the sources file and run until SIGTERM/SIGINT (blocks)."""
+    """``quotewire ingest``: load the sources file and run until SIGTERM/SIGINT (blocks).
+
+    Raises SourcesError (before anything starts) when the sources file is unusable.
+    Needs a configured broker (``settings.broker``).
+    """
     sources = load_sources(sources_file, settings)
+    configure_logging(settings.log_level, settings.log_format)
+    # The extractor narrates every page at DEBUG; its warnings are what matters.
+    for chatty in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     asyncio.run(_main(settings, sources))
 
 

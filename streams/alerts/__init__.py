@@ -45,7 +45,8 @@ from .subscriptions import (
 )
 
 __all__ = [
-    "ConsoleSink", "DeliveryGate", "Dispatcher", "DeliveryResult", "FileSink", "Pacing", "PreparedStatement", "Query",
+    "ConsoleSink", "DeliveryGate", "Dispatcher", "DeliveryResult", "FileSink", "Pacing", "PreparedStatement",
+    "Query",
     "QueryError", "QueryIndex", "RateLimiter", "ReloadResult", "Sink", "Subscription", "SubscriptionError",
     "SubscriptionSet", "TokenBucket", "WebhookSink", "Why", "add_subscription", "article_statements",
     "build_sinks", "compile_query", "dead_letter", "default_subscriptions_path", "demo_subscriptions_path",

@@ -18,7 +18,7 @@ Clock = Callable[[], float]
 
 
 class TokenBucket:
-    """``per_minute`` tokens a minute, refilled continuously, holding at most ``burst`` (default: a minute's worth)."""
+    """``per_minute`` tokens a minute, refilled continuously, at most ``burst`` (default: a minute's) held."""
 
     __slots__ = ("per_minute", "capacity", "tokens", "updated")
 
@@ -123,7 +123,9 @@ class DeliveryGate:
     def __post_init__(self) -> None:
         self.limiter = RateLimiter(self.clock)
 
-    def submit(self, subscription_id: str, alert: dict[str, Any], pacing: Pacing = Pacing()) -> list[dict[str, Any]]:
+    def submit(
+        self, subscription_id: str, alert: dict[str, Any], pacing: Pacing = Pacing()
+    ) -> list[dict[str, Any]]:
         """Offer one alert; returns what to deliver now (the alert, or nothing while it is held)."""
         now = self.clock()
         self._pacing[subscription_id] = pacing

@@ -533,7 +533,8 @@ def _field(query: str, field: str, raw: str, start: int, quoted: bool) -> Node:
     if field in ENUMS:
         folded = fold(value)
         if folded not in ENUMS[field]:
-            raise QueryError(f"{field}: must be one of {', '.join(ENUMS[field])} (got {value!r})", query, start)
+            allowed = ", ".join(ENUMS[field])
+            raise QueryError(f"{field}: must be one of {allowed} (got {value!r})", query, start)
         return FieldFilter(field, value, Exact(field, folded), quoted)
     inner: Node = _words(query, field, raw, start, quoted)
     if field == "speaker" and not value.endswith("*"):

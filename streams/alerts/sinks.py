@@ -277,7 +277,8 @@ def format_alert(alert: dict[str, Any]) -> str:
     if len(text) > 160:
         text = text[:159] + "…"
     matched = alert.get("matched") or {}
-    why = ", ".join([*matched.get("terms", []), *(f"{k}:{v}" for k, v in (matched.get("fields") or {}).items())])
+    fields = (matched.get("fields") or {}).items()
+    why = ", ".join([*matched.get("terms", []), *(f"{k}:{v}" for k, v in fields)])
     more = f" (+{len(alert['digest'])} more)" if alert.get("digest") else ""
     return (f"[{alert.get('subscription_id')}] {who}" + (f" ({role})" if role else "")
             + f" {st.get('kind', '?')}: \u201c{text}\u201d" + (f" — matched {why}" if why else "") + more)
@@ -356,7 +357,7 @@ def build_sinks(
 
 
 class _MisconfiguredSink:
-    """Stands in for a sink that cannot be built (e.g. its secret's variable is unset): fails each delivery."""
+    """Stands in for a sink that cannot be built (its secret's variable is unset): fails each delivery."""
 
     name = "webhook"
 
@@ -398,7 +399,9 @@ class Dispatcher:
         self._sinks[subscription.id] = (subscription.raw, built)
         return built
 
-    async def deliver(self, subscription: Subscription, alert: dict[str, Any]) -> list[tuple[Sink, DeliveryResult]]:
+    async def deliver(
+        self, subscription: Subscription, alert: dict[str, Any]
+    ) -> list[tuple[Sink, DeliveryResult]]:
         """Deliver ``alert`` to every sink of ``subscription`` at once; one result per sink."""
         sinks = self.sinks(subscription)
         results = await asyncio.gather(*(sink.deliver(alert) for sink in sinks))

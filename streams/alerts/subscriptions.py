@@ -225,7 +225,9 @@ def parse_subscription(
         try:
             query = compile_query(text)
         except QueryError as exc:
-            problems.append(f"{where}: query: {exc.message} (column {exc.position + 1})\n{exc.pointer('    ')}")
+            problems.append(
+                f"{where}: query: {exc.message} (column {exc.position + 1})\n{exc.pointer('    ')}"
+            )
     targets: list[Target] = []
     given = raw.get("targets", [])
     for i, item in enumerate(given if isinstance(given, list) else [given]):
@@ -239,7 +241,8 @@ def parse_subscription(
     if digest is None:
         digest = 0
     if not _number(digest) or not 0 <= digest <= MAX_DIGEST_SECONDS:
-        problems.append(f"{where}: digest_seconds must be a number of seconds from 0 to {MAX_DIGEST_SECONDS}, "
+        problems.append(f"{where}: digest_seconds must be a number of seconds "
+                        f"from 0 to {MAX_DIGEST_SECONDS}, "
                         f"got {digest!r}")
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
@@ -286,7 +289,9 @@ def _read_yaml(text: str, source: str) -> tuple[dict[str, Any], list[Any], list[
         raise SubscriptionError(source, ["expected 'subscriptions:' with a list of subscriptions"])
     entries = top.get("subscriptions") or []
     if not isinstance(entries, list):
-        raise SubscriptionError(source, ["'subscriptions' must be a list (each item starting with '- id: …')"])
+        raise SubscriptionError(
+            source, ["'subscriptions' must be a list (each item starting with '- id: …')"]
+        )
     lines: list[int | None] = (
         [item.start_mark.line + 1 for item in seq_node.value]
         if isinstance(seq_node, yaml.SequenceNode) else [None] * len(entries)
@@ -442,7 +447,9 @@ def remove_subscription(path: Path, subscription_id: str) -> Subscription:
         n = _position(entries, subscription_id)
         if n is None:
             known = ", ".join(s.id for s in subs) or "none"
-            raise SubscriptionError(str(path), [f"no subscription with id {subscription_id!r} (ids: {known})"])
+            raise SubscriptionError(
+                str(path), [f"no subscription with id {subscription_id!r} (ids: {known})"]
+            )
         del entries[n]
         write_atomic(path, _dump(top, entries))
     return next(s for s in subs if s.id == subscription_id)
@@ -538,7 +545,9 @@ class SubscriptionSet:
         if signature is None:
             if not self._subs:
                 return ReloadResult(False)  # no file, no subscriptions: nothing to keep or drop
-            return self._refuse(f"{self.path} is missing; keeping the {len(self._subs)} subscription(s) in force")
+            return self._refuse(
+                f"{self.path} is missing; keeping the {len(self._subs)} subscription(s) in force"
+            )
         try:
             data = self.path.read_bytes()
         except OSError as exc:

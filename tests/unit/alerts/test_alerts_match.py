@@ -15,7 +15,8 @@ from streams.alerts.match import QueryIndex, match, prepare
 from streams.alerts.query import compile_query
 
 NEBENZIJA = dict(name="Vasiliy Nebenzija", speaker_id="vasiliy-nebenzija", title="UN envoy", country="Russia")
-AUSTIN = dict(name="Lloyd Austin", speaker_id="lloyd-austin", title="Defense Secretary", country="United States")
+AUSTIN = dict(name="Lloyd Austin", speaker_id="lloyd-austin", title="Defense Secretary",
+              country="United States")
 KIM = dict(name="Kim Jong-hyun", title="Defense Minister", country="South Korea")
 
 
@@ -85,7 +86,8 @@ def test_field_filters(query: str, speaker: dict[str, Any], expected: bool) -> N
 
 def test_kind_source_and_missing_speaker() -> None:
     direct = statement("We will act", kind="direct", source="Associated Press", **AUSTIN)
-    anonymous = statement("troops moved", kind="indirect", source="Reuters", type="anonymous", title="official")
+    anonymous = statement("troops moved", kind="indirect", source="Reuters", type="anonymous",
+                          title="official")
     no_speaker = statement("troops moved")
     assert hits("kind:direct", direct) and not hits("kind:direct", anonymous)
     assert hits('source:"Associated Press"', direct) and hits("source:reuters", anonymous)
@@ -98,7 +100,8 @@ def test_kind_source_and_missing_speaker() -> None:
 
 def test_why_names_the_terms_found_and_the_fields_that_held() -> None:
     event = statement("North Korean troops and tactical nuclear weapons", kind="indirect", **NEBENZIJA)
-    why = match('country:(Russia OR "North Korea") AND (troop* OR "nuclear weapons" OR missiles) -Kursk', event)
+    query = 'country:(Russia OR "North Korea") AND (troop* OR "nuclear weapons" OR missiles) -Kursk'
+    why = match(query, event)
     assert why is not None
     # Only what was found; not the alternative that was absent, not the exclusion.
     assert why.terms == ("troop*", "nuclear weapons")
@@ -176,7 +179,8 @@ def test_index_evaluates_only_plausible_queries() -> None:
     # Field filters shared by many subscriptions (a country, a type) do not make them all candidates.
     subs += [(f"c{i}", compile_query(f"country:Russia type:person (word{i} OR \"other{i} words\")"))
              for i in range(1000)]
-    subs += [("troops", compile_query("troop* country:Russia")), ("all-direct", compile_query("NOT kind:indirect"))]
+    subs += [("troops", compile_query("troop* country:Russia")),
+             ("all-direct", compile_query("NOT kind:indirect"))]
     index = QueryIndex(subs)
     event = prepare(statement("North Korean troops are in Russia", kind="indirect", **NEBENZIJA))
     assert len(index.candidates(event)) <= 2

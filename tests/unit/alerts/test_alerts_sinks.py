@@ -136,7 +136,8 @@ def test_gives_up_after_max_attempts_with_a_dead_letter() -> None:
     result, receiver = asyncio.run(run())
     assert not result.delivered and result.attempts == 4 and len(receiver.requests) == 4
     assert result.error == "http_500" and result.status == 500
-    assert result.reason == "gave up after 4 attempt(s); last: HTTP 500 Internal Server Error: failing with 500"
+    assert result.reason == (
+        "gave up after 4 attempt(s); last: HTTP 500 Internal Server Error: failing with 500")
     letter = dead_letter(alert, result, origin=events.Origin("quotewire.alerts", 2, 41))
     assert events.schema_errors(letter) == []
     assert (letter["stage"], letter["error"], letter["attempts"]) == ("webhook", "http_500", 4)
@@ -323,7 +324,8 @@ def test_build_sinks_from_a_subscription(tmp_path: Path, monkeypatch: pytest.Mon
     console, file, hook = build_sinks(sub, settings)  # the topic needs no sink
     assert isinstance(console, ConsoleSink)
     assert isinstance(file, FileSink) and file.path == tmp_path / "alerts.jsonl"
-    assert isinstance(hook, WebhookSink) and hook.secret == "from-env" and hook.url == "https://example.org/hook"
+    assert isinstance(hook, WebhookSink) and hook.secret == "from-env"
+    assert hook.url == "https://example.org/hook"
     assert (hook.max_attempts, hook.timeout, hook.backoff_base, hook.backoff_max) == (3, 1.5, 0.2, 4.0)
     monkeypatch.delenv("HOOK_SECRET")
     with pytest.raises(ValueError, match="HOOK_SECRET"):
@@ -365,5 +367,6 @@ def test_dispatcher_delivers_to_every_target_and_reuses_sinks(tmp_path: Path,
     assert len(receiver.accepted) == 1 and out.getvalue().startswith("[ru-troops]")
     assert json.loads((tmp_path / "a.jsonl").read_text()) == alert
     ((_, result),) = failed  # a webhook whose secret is missing fails each delivery, with the reason
-    assert not result.delivered and result.error == "config_error" and "UNSET_HOOK_SECRET" in (result.reason or "")
+    assert not result.delivered and result.error == "config_error"
+    assert "UNSET_HOOK_SECRET" in (result.reason or "")
     assert events.schema_errors(dead_letter(alert, result)) == []

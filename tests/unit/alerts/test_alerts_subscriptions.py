@@ -124,7 +124,8 @@ subscriptions:
 
 
 def test_duplicate_ids_and_webhook_secrets(tmp_path: Path) -> None:
-    with pytest.raises(SubscriptionError, match=r"subscription 'a' \(line 4\): duplicate id, first used at line 2"):
+    duplicate = r"subscription 'a' \(line 4\): duplicate id, first used at line 2"
+    with pytest.raises(SubscriptionError, match=duplicate):
         load_subscriptions(write(tmp_path / "dup.yaml", "subscriptions:\n  - {id: a, query: x}\n\n"
                                                         "  - {id: a, query: y}\n"))
     with pytest.raises(SubscriptionError, match="give exactly one of secret"):
@@ -195,7 +196,8 @@ def test_add_refuses_invalid_or_duplicate_and_leaves_the_file_alone(tmp_path: Pa
     assert path.read_text() == GOOD
     add_subscription(path, {"id": "ru-kp", "query": "nuclear"}, replace=True)
     subs = load_subscriptions(path)
-    assert [(s.id, s.query.text) for s in subs] == [("ru-kp", "nuclear"), ("austin", 'speaker:"Lloyd Austin"')]
+    assert [(s.id, s.query.text) for s in subs] == [
+        ("ru-kp", "nuclear"), ("austin", 'speaker:"Lloyd Austin"')]
     assert stat.S_IMODE(path.stat().st_mode) == 0o640  # an existing file keeps its permissions
 
 
@@ -223,9 +225,11 @@ def test_reload_swaps_in_a_changed_file(tmp_path: Path) -> None:
     assert [s.id for s, _ in live.match(event)] == ["a", "b"]
     assert not live.reload_if_changed().changed  # nothing changed: nothing reloaded
 
-    bump(path, "- {id: a, query: missiles}\n- {id: c, query: nuclear}\n- {id: d, query: troops, enabled: false}\n")
+    bump(path, "- {id: a, query: missiles}\n- {id: c, query: nuclear}\n"
+               "- {id: d, query: troops, enabled: false}\n")
     result = live.reload_if_changed()
-    assert result.changed and result.added == ("c", "d") and result.removed == ("b",) and result.updated == ("a",)
+    assert result.changed and result.added == ("c", "d")
+    assert result.removed == ("b",) and result.updated == ("a",)
     assert [s.id for s, _ in live.match(event)] == ["c"]  # d is disabled, a no longer matches
     assert live.generation == 2
 

@@ -124,6 +124,20 @@ def publish(inputs: tuple[str, ...]) -> None:
                + (f", {report.dead_lettered} too large → dead letters" if report.dead_lettered else ""))
 
 
+@main.command()
+@click.option("--timeout", default=55.0, show_default=True, help="Give up after this many seconds.")
+def demo(timeout: float) -> None:
+    """Run the whole pipeline on the seed article with the embedded defaults, then stop."""
+    from .demo import run_demo
+
+    result = run_demo(_settings(), timeout=timeout)
+    click.echo(
+        f"\n{result.statements} statements, {result.alerts} alerts, {result.archived} archived "
+        f"in {result.seconds:.1f}s.\nArchive: {result.archive_url}\n"
+        "Try: quotewire search troops --speaker Wood    or    quotewire archive stats"
+    )
+
+
 @main.group()
 def topics() -> None:
     """Provision and verify quotewire's topics."""

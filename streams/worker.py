@@ -54,7 +54,7 @@ def _hard_exit(timeout: float) -> None:
 def run_role(role: Role, settings: Settings) -> None:
     """Run one worker role in this process until SIGTERM/SIGINT (blocks)."""
     configure_logging(settings.log_level, settings.log_format)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    (settings.data_dir / "faust" / role).mkdir(parents=True, exist_ok=True)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     loop.run_until_complete(_ensure_topics(settings))
@@ -135,6 +135,8 @@ class Supervisor:
         return self.broker.url if self.broker else str(self.settings.broker)
 
     def start(self) -> None:
+        if self.log_dir:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
         if self.settings.embedded:
             log_path = self.log_dir / "broker.log" if self.log_dir else None
             self.broker = EmbeddedBroker(port=self.settings.embedded_port, log_path=log_path).start()
@@ -148,6 +150,10 @@ class Supervisor:
             child = Child(role, env, log_path)
             child.start()
             self.children.append(child)
+
+    def exited(self) -> list[str]:
+        """Roles whose process has exited (for callers that do not want restarts, like the demo)."""
+        return [c.role for c in self.children if c.proc is not None and c.proc.poll() is not None]
 
     def poll(self) -> None:
         """Restart children that died unexpectedly (with a growing delay)."""

@@ -1,0 +1,66 @@
+"""The split agent: article events in, one extraction event per article out.
+
+Input from outside is validated here; anything that is not a usable article goes
+to the dead-letter topic with the reason and the original bytes, and the agent
+moves on. Extraction itself is the pure NLP core (``streams.nlp``).
+"""
+from __future__ import annotations
+
+import time
+
+import faust
+import structlog
+
+from .. import events, metrics
+from ..extract import extraction_event
+from ..logs import bind_event, clear_event
+from ..nlp import extract_statements
+from ..settings import Settings
+from ..topics import names
+from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, dead_letter, header, headers_out, raw_topic
+
+log = structlog.get_logger(__name__)
+
+
+def register(app: faust.App, settings: Settings) -> None:
+    n = names(settings)
+    articles = raw_topic(app, n.articles)
+    extractions = raw_topic(app, n.extractions)
+    deadletters = raw_topic(app, n.deadletter)
+
+    @app.agent(articles, name="split")
+    async def split(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            metrics.EVENTS_IN.labels(n.articles).inc()
+            started = time.perf_counter()
+            raw: bytes = event.value if isinstance(event.value, bytes) else bytes(event.value or b"")
+            trace_id = header(event, TRACE_HEADER)
+            try:
+                article = events.parse_article(raw, max_body_chars=settings.max_body_chars)
+            except events.InvalidEvent as exc:
+                await dead_letter(deadletters, "split", exc.code, exc.reason, raw, event=event,
+                                  key=event.key, trace_id=trace_id)
+                continue
+            trace_id = trace_id or article.get("trace_id") or events.new_trace_id()
+            article["trace_id"] = trace_id
+            bind_event(article_id=article["article_id"], trace_id=trace_id)
+            try:
+                statements = extract_statements(article["body"])
+            except Exception as exc:  # a bug must not stop the stream: keep the article for a replay
+                log.exception("split.failed")
+                await dead_letter(deadletters, "split", "extractor_error", f"{type(exc).__name__}: {exc}", raw,
+                                  event=event, key=event.key, article_id=article["article_id"],
+                                  trace_id=trace_id)
+                clear_event()
+                continue
+            article_ts = header(event, ARTICLE_TS_HEADER) or str(event.message.timestamp and
+                                                                 int(event.message.timestamp * 1000))
+            await extractions.send(
+                key=article["article_id"].encode("utf-8"),
+                value=events.dumps(extraction_event(article, statements)),
+                headers=headers_out(trace_id, article_ts),
+            )
+            metrics.EVENTS_OUT.labels(n.extractions).inc()
+            metrics.PROCESSING_SECONDS.labels("split").observe(time.perf_counter() - started)
+            log.debug("split.done", statements=len(statements))
+            clear_event()

@@ -1,0 +1,332 @@
+"""Replay and backfill: read a topic from a time or offset to an end point, and reset groups.
+
+A replay reads each partition with manual assignment (no consumer-group join, so
+it starts at once), from the first offset at or after ``from_time`` (the broker's
+offsets-by-timestamp) or from ``from_offset``, and hands every record to a target:
+stdout, another topic, or the archive. It stops by itself: at ``to_time``, or at
+the end as of the moment it started, meaning a partition is done once its position
+has reached the end offset seen at start and nothing older than the start arrived
+for a quiet period; records produced after the replay began are left for the live
+consumers. End offsets alone are never trusted as the stopping rule, since some
+brokers report them a few records behind.
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import IO, Any
+
+import structlog
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka.structs import OffsetAndMetadata
+
+from . import events
+from .settings import Settings
+from .topics import admin_client
+
+log = structlog.get_logger(__name__)
+
+QUIET_SECONDS = 1.0
+
+
+class ReplayError(RuntimeError):
+    """A replay or group reset that cannot be done as asked."""
+
+
+def to_millis(moment: datetime) -> int:
+    if moment.tzinfo is None:
+        raise ReplayError("times must carry a time zone (e.g. 2024-10-30T12:00:00Z)")
+    return int(moment.timestamp() * 1000)
+
+
+@dataclass
+class PartitionProgress:
+    start: int
+    end: int
+    position: int
+    done: bool = False
+    events: int = 0
+
+
+@dataclass
+class ReplayStats:
+    partitions: dict[int, PartitionProgress] = field(default_factory=dict)
+    events: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def rate(self) -> float:
+        elapsed = time.monotonic() - self.started
+        return self.events / elapsed if elapsed > 0 else 0.0
+
+    @property
+    def remaining(self) -> int:
+        return sum(max(0, p.end - p.position) for p in self.partitions.values() if not p.done)
+
+    def line(self) -> str:
+        eta = self.remaining / self.rate if self.rate > 0 else float("inf")
+        parts = " ".join(
+            f"p{n}:{p.position - p.start}/{max(0, p.end - p.start)}{'✓' if p.done else ''}"
+            for n, p in sorted(self.partitions.items())
+        )
+        eta_text = f"{eta:5.1f}s" if eta != float("inf") else "  ?  "
+        return f"{self.events:>8} events  {self.rate:>8.0f}/s  eta {eta_text}  {parts}"
+
+
+Target = Callable[[list[ConsumerRecord]], Awaitable[None]]
+
+
+async def replay(
+    settings: Settings,
+    topic: str,
+    target: Target,
+    *,
+    from_time: datetime | None = None,
+    from_offset: int | None = None,
+    to_time: datetime | None = None,
+    group: str | None = None,
+    progress: IO[str] | None = None,
+    quiet_seconds: float = QUIET_SECONDS,
+) -> ReplayStats:
+    """Hand ``topic``'s records from the start point to the end point to ``target``, in batches."""
+    started_ms = int(time.time() * 1000)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=group,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        max_poll_records=2000,
+        **settings.kafka_client_options(),
+    )
+    await consumer.start()
+    stats = ReplayStats()
+    try:
+        parts = consumer.partitions_for_topic(topic)
+        if not parts:
+            await consumer._client.force_metadata_update()
+            parts = consumer.partitions_for_topic(topic)
+        if not parts:
+            raise ReplayError(f"topic {topic!r} does not exist")
+        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        consumer.assign(tps)
+        begin = await consumer.beginning_offsets(tps)
+        end = await consumer.end_offsets(tps)
+        starts = await _start_offsets(consumer, tps, begin, end, from_time, from_offset, group)
+        stops = dict(end)
+        stop_found = {tp: False for tp in tps}
+        to_ms = to_millis(to_time) if to_time is not None else 0
+        if to_time is not None:
+            found = await consumer.offsets_for_times({tp: to_ms for tp in tps})
+            stops = {tp: (found[tp].offset if found.get(tp) else end[tp]) for tp in tps}
+            stop_found = {tp: bool(found.get(tp)) for tp in tps}
+        for tp in tps:
+            start = starts[tp]
+            consumer.seek(tp, start)
+            stats.partitions[tp.partition] = PartitionProgress(start, stops[tp], start, done=False)
+        last_record = time.monotonic()
+        last_report = 0.0
+        while not all(p.done for p in stats.partitions.values()):
+            batch = await consumer.getmany(timeout_ms=200)
+            got = False
+            for tp, records in batch.items():
+                prog = stats.partitions[tp.partition]
+                if prog.done:
+                    continue
+                keep = []
+                for record in records:
+                    if to_time is not None:
+                        beyond = record.offset >= prog.end if stop_found[tp] else record.timestamp >= to_ms
+                    else:  # past the end seen at start, and produced after the replay began
+                        beyond = record.offset >= prog.end and record.timestamp > started_ms
+                    if beyond:
+                        prog.done = True
+                        consumer.pause(tp)
+                        break
+                    keep.append(record)
+                if keep:
+                    await target(keep)
+                    got = True
+                    prog.events += len(keep)
+                    stats.events += len(keep)
+                    prog.position = keep[-1].offset + 1
+                    if group:
+                        await consumer.commit({tp: OffsetAndMetadata(prog.position, "")})
+            if got:
+                last_record = time.monotonic()
+            quiet = time.monotonic() - last_record >= quiet_seconds
+            for tp in tps:
+                prog = stats.partitions[tp.partition]
+                if not prog.done and prog.position >= prog.end and quiet:
+                    prog.done = True
+            if progress and time.monotonic() - last_report >= 1.0:
+                last_report = time.monotonic()
+                progress.write("\r" + stats.line())
+                progress.flush()
+        if progress:
+            progress.write("\r" + stats.line() + "\n")
+            progress.flush()
+        return stats
+    finally:
+        await consumer.stop()
+
+
+async def _start_offsets(
+    consumer: AIOKafkaConsumer,
+    tps: list[TopicPartition],
+    begin: dict[TopicPartition, int],
+    end: dict[TopicPartition, int],
+    from_time: datetime | None,
+    from_offset: int | None,
+    group: str | None,
+) -> dict[TopicPartition, int]:
+    if from_time is not None and from_offset is not None:
+        raise ReplayError("give --from-time or --from-offset, not both")
+    if from_time is not None:
+        found = await consumer.offsets_for_times({tp: to_millis(from_time) for tp in tps})
+        return {tp: (found[tp].offset if found.get(tp) else end[tp]) for tp in tps}
+    if from_offset is not None:
+        return {tp: min(max(from_offset, begin[tp]), end[tp]) for tp in tps}
+    if group is not None:  # resume where this group's replay stopped
+        out = {}
+        for tp in tps:
+            committed = await consumer.committed(tp)
+            out[tp] = committed if committed is not None else begin[tp]
+        return out
+    raise ReplayError("give --from-time, --from-offset, or --group to resume a replay")
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+def stdout_target(stream: IO[bytes] | None = None) -> Target:
+    """Each record's value as one JSON line (non-JSON values wrapped with their base64 bytes)."""
+    out = stream or sys.stdout.buffer
+
+    async def write(records: list[ConsumerRecord]) -> None:
+        for record in records:
+            value = record.value or b""
+            try:
+                events.loads(value)
+                out.write(value + b"\n")
+            except Exception:
+                import base64
+
+                out.write(events.dumps({"offset": record.offset, "partition": record.partition,
+                                        "raw_base64": base64.b64encode(value).decode()}) + b"\n")
+        out.flush()
+
+    return write
+
+
+async def topic_target(settings: Settings, name: str) -> tuple[Target, Callable[[], Awaitable[None]]]:
+    """Re-publish records (key, value, headers) to topic ``name``; returns the target and its closer."""
+    from .publish import producer
+
+    prod = producer(settings)
+    await prod.start()
+
+    async def write(records: list[ConsumerRecord]) -> None:
+        futures = [await prod.send(name, r.value, key=r.key, headers=list(r.headers or ())) for r in records]
+        for future in futures:
+            await future
+
+    return write, prod.stop
+
+
+def archive_target(settings: Settings) -> tuple[Target, Callable[[], Awaitable[None]]]:
+    """Write statement and article events into the archive store (rebuilding it)."""
+    from .archive.store import open_store
+
+    store = open_store(settings.archive_url)
+    store.migrate()
+
+    async def write(records: list[ConsumerRecord]) -> None:
+        statements, articles = [], []
+        for record in records:
+            try:
+                value = events.loads(record.value or b"")
+            except Exception:
+                continue
+            if not isinstance(value, dict):
+                continue
+            if value.get("schema") == events.STATEMENT:
+                statements.append(value)
+            elif "body" in value and "article_id" in value:
+                try:
+                    articles.append(events.parse_article(record.value, max_body_chars=settings.max_body_chars))
+                except events.InvalidEvent:
+                    continue
+        if statements:
+            await asyncio.to_thread(store.write_statements, statements)
+        if articles:
+            await asyncio.to_thread(store.write_articles, articles)
+
+    async def close() -> None:
+        store.close()
+
+    return write, close
+
+
+# --- consumer groups ----------------------------------------------------------------------------
+
+@dataclass
+class ResetPlan:
+    group: str
+    offsets: dict[TopicPartition, int]
+
+
+async def reset_group(settings: Settings, group: str, to_time: datetime, *, topics: list[str] | None = None,
+                      dry_run: bool = False) -> ResetPlan:
+    """Move ``group``'s committed offsets to the first record at or after ``to_time``.
+
+    Refuses while the group has live members: moving offsets under a running
+    consumer is silently undone by its next commit.
+    """
+    admin = admin_client(settings)
+    await admin.start()
+    try:
+        described = await admin.describe_consumer_groups([group])
+        for desc in described:
+            for g in getattr(desc, "groups", []):
+                members = g[5] if len(g) > 5 else []
+                state = g[2] if len(g) > 2 else ""
+                if members:
+                    raise ReplayError(
+                        f"group {group!r} has {len(members)} live member(s) (state {state}); "
+                        "stop its workers first"
+                    )
+        committed = await admin.list_consumer_group_offsets(group)
+    finally:
+        await admin.close()
+    wanted = set(topics or [tp.topic for tp in committed])
+    if not wanted:
+        raise ReplayError(f"group {group!r} has no committed offsets; name the topics with --topic")
+    consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=group,
+                                enable_auto_commit=False, **settings.kafka_client_options())
+    await consumer.start()
+    try:
+        tps = []
+        for topic in sorted(wanted):
+            parts = consumer.partitions_for_topic(topic)
+            if not parts:
+                await consumer._client.force_metadata_update()
+                parts = consumer.partitions_for_topic(topic) or set()
+            tps += [TopicPartition(topic, p) for p in sorted(parts)]
+        if not tps:
+            raise ReplayError(f"no partitions found for {sorted(wanted)}")
+        end = await consumer.end_offsets(tps)
+        found = await consumer.offsets_for_times({tp: to_millis(to_time) for tp in tps})
+        offsets = {tp: (found[tp].offset if found.get(tp) else end[tp]) for tp in tps}
+        if not dry_run:
+            consumer.assign(tps)
+            await consumer.commit({tp: OffsetAndMetadata(o, "reset by quotewire") for tp, o in offsets.items()})
+        return ResetPlan(group, offsets)
+    finally:
+        await consumer.stop()
+
+
+def describe_records(records: list[Any]) -> str:  # pragma: no cover - debugging aid
+    return ", ".join(f"{r.partition}:{r.offset}" for r in records)

@@ -488,6 +488,10 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
             if t in PARTY_ADJECTIVES:
                 country, strength = "United States", 1
                 break
+    if head and post and post[0].lower() in ("for", "at", "with") and org_name:
+        o = organization(org_name)
+        if o is not None and o.kind in ("media", "company", "pollster"):
+            title_toks = [t for t, k in zip(body_pre, keep) if k]  # "reporter for USA Today" -> reporter
     title = " ".join(title_toks).strip(" ,") if head else None
     if title:
         title = _GOP.sub("Republican", title)
@@ -625,9 +629,11 @@ def appositive_after(text: str, end: int) -> str | None:
     seg = text[i:j].strip()
     if not seg or seg[:1].isdigit():
         return None
-    first = seg.split(None, 1)[0].lower()
-    if first in ("who", "which", "whose", "where", "when", "said", "says", "told", "added", "and", "but"):
+    words = seg.lower().split()
+    if words[0] in ("who", "which", "whose", "where", "when", "said", "says", "told", "added", "and", "but"):
         return None
+    if any(w in _VERBISH for w in words):
+        return None  # a clause, not a noun phrase
     return seg
 
 
@@ -638,8 +644,21 @@ def _last_token(text: str, upto: int) -> str:
     return text[k:upto]
 
 
-def appositive_before(text: str, start: int) -> str | None:
-    """"the US envoy to the UN, " before a name: the role phrase, else None."""
+_CLAUSE_OPENERS = frozenset("while and but as whereas meanwhile then also including like".split())
+_VERBISH = frozenset(
+    """is are was were be been has have had will would can could should said says told called urged
+    warned argued added noted did does do""".split()
+)
+
+
+def appositive_before(text: str, start: int, end: int | None = None) -> str | None:
+    """"the US envoy to the UN, " before a name (itself followed by a comma): the role phrase."""
+    if end is not None:
+        k = end
+        while k < len(text) and text[k] in " \t\u00a0":
+            k += 1
+        if k >= len(text) or text[k] not in ",(":
+            return None
     j = start
     while j > 0 and text[j - 1] in " \t\u00a0":
         j -= 1
@@ -658,7 +677,7 @@ def appositive_before(text: str, start: int) -> str | None:
     prev = None
     for m in toks:
         low = m.group().lower()
-        if low in ("the", "a", "an") and (prev is None or prev not in PREPOSITIONS):
+        if low in ("the", "a", "an") and (prev is None or prev in _CLAUSE_OPENERS):
             begin = m.start()
         prev = low
     if begin is None:

@@ -68,6 +68,18 @@ _VERBISH = frozenset(
     insisted contend contends contended allege alleges alleged told tell tells""".split()
 )
 
+# Title-case headlines capitalise the verb after a name: "..., Lindsey Graham Says".
+_HEADLINE_VERBS = frozenset(
+    """Says Said Tells Told Warns Warned Urges Urged Claims Calls Called Asks Asked Slams Blasts Denies
+    Denied Admits Insists Vows Reveals Explains Predicts Rips Defends Accuses Praises Suggests Announces
+    Argues Hits Knocks Mocks Questions Responds Wants Thinks Believes Agrees Rejects Dismisses Backs
+    Endorses Attacks Blames Thanks Apologizes Apologises Confirms Threatens Promises Pledges Touts
+    Doubles Fires Stands Sees Expects Fears Hopes Plans Pushes Demands Unveils Launches Declares Weighs
+    Lashes Goes Gets Makes Takes Gives Is Was Has Had Will Would Can Could Won't Can't Doesn't Didn't""".split()
+)
+# Months that are also given names, read as dates after these words ("In June, the senator").
+_DATE_WORDS = frozenset("in on since by until last early late mid this next through from".split())
+
 # A chunk of capitalised words, decomposed: where the name is, and what it names.
 _Kind = str  # person | org | seat | country | region | group | role | thing
 
@@ -100,6 +112,7 @@ class _Entity:
     gender: str | None = None
     gender_known: bool = False
     aliases: set[str] = field(default_factory=set)
+    spoke: int = 0  # statements resolved to this entity so far
 
 
 @dataclass(slots=True)
@@ -232,6 +245,10 @@ def _decompose(chunk: str) -> _Parts | None:
     kind = _known_kind(nstr)
     if kind:
         return _Parts(kind, nbegin, end, nstr, nwords, possessive, poss)
+    while len(nwords) > 1 and nwords[-1] in _HEADLINE_VERBS:
+        nwords = nwords[:-1]
+        end = nbegin + len(" ".join(nwords)) if chunk[nbegin:].startswith(" ".join(nwords)) else end
+        nstr = chunk[nbegin:end]
     core = [w for w in nwords if w not in _SUFFIXES]
     if not core:
         return None
@@ -272,7 +289,7 @@ class _Article:
         self.qstarts, self.qends = qs, qe
         starts = [0]
         for m in _SENT_BREAK.finditer(text):
-            if m.group().startswith("\n") or not self._abbrev_before(m.start()):
+            if m.group().startswith("\n") or not self._abbrev_before(m.start(), m.end()):
                 starts.append(m.end())
         self.sent_starts = starts
         self.entities: list[_Entity] = []
@@ -287,12 +304,19 @@ class _Article:
 
     # -- text structure -----------------------------------------------------------------------
 
-    def _abbrev_before(self, pos: int) -> bool:
+    def _abbrev_before(self, pos: int, after: int) -> bool:
+        """True when the period before ``pos`` ends an abbreviation, not the sentence.
+        "U.S." ends a sentence only when a sentence-opening word follows ("U.S. The ...")."""
         k = pos - 1
         while k > 0 and not self.text[k - 1].isspace():
             k -= 1
         tok = self.text[k:pos]
-        return R._is_abbrev_token(tok) and not re.fullmatch(r"(?:[A-Z]\.){2,}", tok)
+        if not R._is_abbrev_token(tok):
+            return False
+        if re.fullmatch(r"(?:[A-Z]\.){2,}", tok):
+            nxt = _WORD.match(self.text, after)
+            return not (nxt and (nxt.group() in R.CAP_STOPWORDS or nxt.group().lower() in _PRONOUNS))
+        return True
 
     def in_quote(self, pos: int) -> bool:
         i = bisect_right(self.qstarts, pos) - 1
@@ -304,9 +328,40 @@ class _Article:
         return self.sent_starts[i], end
 
     def doc_country(self) -> str | None:
+        """The country the article is mostly about, weighing domestic signals (states, national
+        institutions, parties) above mere mentions of countries; None when none dominates."""
         if self._doc_country is False:
-            self._doc_country = R.document_country(self.text)
+            self._doc_country = _dominant(self._country_votes())
         return self._doc_country  # type: ignore[return-value]
+
+    def _country_votes(self) -> dict[str, int]:
+        votes: dict[str, int] = {}
+        text = self.text
+        for c in self.chunks:
+            ent = c.entity
+            if ent is not None:
+                if ent.kind in ("country", "seat") and ent.country:
+                    votes[ent.country] = votes.get(ent.country, 0) + 1
+                elif ent.kind == "region" and ent.country:
+                    votes[ent.country] = votes.get(ent.country, 0) + 2
+                elif ent.kind == "org" and ent.country and ent.org_kind in ("government", "party", "military"):
+                    votes[ent.country] = votes.get(ent.country, 0) + 2
+                continue
+            if c.kind == "role":
+                parts = _decompose(text[c.start:c.end])
+                if parts is None:
+                    continue
+                for w in parts.tokens:
+                    cn = R.country_name(w)
+                    if cn:
+                        votes[cn] = votes.get(cn, 0) + 1
+                    elif w in R.PARTY_ADJECTIVES:
+                        votes["United States"] = votes.get("United States", 0) + 1
+                    else:
+                        rc = R.region_country(w) if w[:1].isupper() else None
+                        if rc:
+                            votes[rc] = votes.get(rc, 0) + 2
+        return votes
 
     # -- the name pass ------------------------------------------------------------------------
 
@@ -322,10 +377,18 @@ class _Article:
                 ns, ne = cs + parts.name_off, cs + parts.name_end
                 if kind == "country" and (not R.is_country_name(parts.name) or self._modifies(ce)):
                     kind = "role"
-                if kind == "person" and len(parts.tokens) == 1 and self._common_word(ns, parts.tokens[0]):
+                if kind == "person" and len(parts.tokens) == 1 and (
+                        self._common_word(ns, parts.tokens[0]) or self._date(ns, parts.tokens[0])):
                     kind = "role"
                 if kind == "region" and self._modifies(ce):
                     kind = "role"
+                if kind == "role" and len(parts.tokens) == 1 and parts.name == parts.tokens[0]:
+                    known = [x for x in self.by_token.get(parts.tokens[0], ()) if x.kind == "person"
+                             and len(x.tokens) >= 2 and x.tokens[-1] == parts.tokens[0]]
+                    if known and not self.text[max(0, ns - 4):ns].lower().endswith(("the ", " a ")):
+                        parts = _Parts("person", parts.name_off, parts.name_end, parts.name, parts.tokens,
+                                       parts.possessive, parts.poss)
+                        kind = "person"
                 ent = None
                 if parts.poss:
                     ps, pe, pname = parts.poss
@@ -379,6 +442,14 @@ class _Article:
         if low in R.lexicon().female_names or word in R.lexicon().male_names:
             return False
         return f" {low} " in self.text or f" {low}," in self.text or f" {low}." in self.text or low.endswith("ing")
+
+    def _date(self, ns: int, word: str) -> bool:
+        """"April", "May", "June" as months: after "in", "on", "since"... or before a day number."""
+        if word not in ("April", "May", "June", "August"):
+            return False
+        j = self.text.rfind(" ", max(0, ns - 8), ns - 1)
+        prev = self.text[j + 1:ns].strip().lower()
+        return prev in _DATE_WORDS or bool(re.match(r" \d", self.text[ns + len(word):ns + len(word) + 2]))
 
     def _sentence_start_set(self) -> set[int]:
         s = getattr(self, "_sss", None)
@@ -575,7 +646,7 @@ class _Article:
             if r is not None and (r.head or r.organization or r.country):
                 out.append((ne, r))
         if not pm:
-            ab = R.appositive_before(text, ns)
+            ab = R.appositive_before(text, ns, ne)
             if ab:
                 r = R.parse_role(ab, quality=3)
                 if r is not None and r.head:
@@ -638,6 +709,7 @@ class _Article:
                 ent = self._description(s, e, mention)
         if ent is not None and ent.kind in ("person", "anonymous", "group", "org", "seat", "country", "region"):
             insort(self.mentions, (s, e, ent), key=lambda m: m[0])
+            ent.spoke += 1
         return ent
 
     def _head_entity(self, s: int, e: int) -> _Entity | None:
@@ -668,6 +740,8 @@ class _Article:
     def _fits(self, ent: _Entity, want: str, gender: str | None) -> bool:
         if want == "person":
             if ent.kind not in ("person", "anonymous"):
+                return False
+            if ent.kind == "anonymous" and not any(r.head for _, r in ent.extra):
                 return False
             if gender:
                 g = self.gender(ent)
@@ -800,9 +874,11 @@ class _Article:
                 break
         if hit:
             ms, ent = hit
-            m = re.search(r"(?:^|[\s(])([A-Z][\w.'’ -]*?) and (?:the )?$", text[max(0, ms - 60):ms])
+            # "China and the United States, ..., which": the coordination, not its last name
+            lo = max(0, ms - 60)
+            m = re.search(r"((?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*) and (?:the )?$", text[lo:ms])
             if m and low != "who":
-                return self._adhoc("group", text[ms - len(m.group(0)) + m.start(1):j], None)
+                return self._adhoc("group", text[lo + m.start(1):j].strip(" ,"), None)
             return ent
         words = list(_WORD.finditer(text, max(0, j - 80), j))
         out = []
@@ -834,7 +910,8 @@ class _Article:
         if not words:
             return None
         first = words[0].lower()
-        definite = first in ("the", "this", "that", "these", "those") or first in R._POSSESSIVE_PRONOUNS
+        definite = (first in ("the", "this", "that", "these", "those") or first in R._POSSESSIVE_PRONOUNS
+                    or words[0].endswith(("'s", "’s")))
         indefinite = first in ("a", "an", "another", "one", "some")
         bare = not definite and not indefinite
         # quantities of people: "Only 52 percent of registered voters", "73 percent"
@@ -902,17 +979,22 @@ class _Article:
         """The named person a description fits: before it if definite, else the one the lede introduces."""
         best_before: tuple[int, int, _Entity] | None = None
         best_after: tuple[int, int, _Entity] | None = None
-        seen: set[int] = set()
+        fits: dict[int, int] = {}
         for ms, me, ent in self.mentions:
-            if ent.kind not in ("person", "anonymous") or id(ent) in seen and ms < s:
-                pass
             if ent.kind not in ("person", "anonymous"):
                 continue
-            fit = self._fit_score(ent, role)
+            fit = fits.get(id(ent))
+            if fit is None:
+                fit = fits[id(ent)] = self._fit_score(ent, role)
             if fit <= 0:
                 continue
             if ms < s:
-                if best_before is None or (fit, ms) >= (best_before[0], best_before[1]):
+                if fit == 1:
+                    # no stated role: the article's main speaker rather than the latest name
+                    rank = (1, ent.spoke * 1000 + len(ent.occ))
+                    if best_before is None or best_before[0] < 2 and rank[1] >= best_before[1]:
+                        best_before = (1, rank[1], ent)
+                elif best_before is None or best_before[0] < 2 or ms >= best_before[1]:
                     best_before = (fit, ms, ent)
             elif best_after is None or fit > best_after[0]:
                 best_after = (fit, ms, ent)
@@ -984,21 +1066,25 @@ class _Article:
 
     def _fuller_thing(self, s: int, e: int, head: str) -> str | None:
         rx = re.compile(
-            rf"((?:[A-Z][\w'’/.&-]*\s+){{1,6}}(?:[a-z][\w-]*\s+){{0,2}}){re.escape(head)}s?\b", re.IGNORECASE)
-        best = None
+            rf"((?:[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)*[ \u00a0]+){{1,6}}(?:[a-z][\w-]*[ \u00a0]+){{0,2}})"
+            rf"{re.escape(head)}s?\b")
+        before = None
+        after = None
         for m in rx.finditer(self.text):
-            if m.start() <= s < m.end() or not m.group(1)[:1].isupper():
+            if m.start() <= s < m.end():
                 continue
-            phrase = m.group(0)
-            ws = phrase.split()
-            while ws and (ws[0].lower() in ("the", "a", "an") or ws[0].lower() in _THING_ADJ or ws[0] in R.CAP_STOPWORDS):
+            ws = m.group(0).split()
+            while ws and (ws[0].lower() in ("the", "a", "an") or ws[0].lower() in _THING_ADJ
+                          or ws[0] in R.CAP_STOPWORDS):
                 ws = ws[1:]
-            if len(ws) < 2:
+            if len(ws) < 2 or not ws[0][:1].isupper():
                 continue
-            cand = (abs(m.start() - s) if m.start() < s else abs(m.start() - s) + 1, " ".join(ws))
-            if best is None or cand < best:
-                best = cand
-        return best[1] if best else None
+            if m.start() < s:
+                before = " ".join(ws)
+            elif after is None:
+                after = " ".join(ws)
+        headline = s < self.body_start
+        return (after or before) if headline else (before or after)
 
     def _nearest_place(self, s: int, kind: str) -> _Entity | None:
         want = {"region": ("region",), "country": ("country",), "city": ("region", "seat")}.get(kind, ("region",))
@@ -1137,6 +1223,15 @@ class _Article:
         return Speaker(name=name, type="organization", title=None, organization=None, country=country,
                        speaker_id=sid, role_source="article" if country else None,
                        aliases=tuple(sorted(e.aliases)))
+
+
+def _dominant(votes: dict[str, int]) -> str | None:
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    top, a = ranked[0]
+    b = ranked[1][1] if len(ranked) > 1 else 0
+    return top if a >= 3 and a >= 1.5 * b else None
 
 
 def _govlike(name: str | None) -> bool:

@@ -73,9 +73,13 @@ def register(app: faust.App, settings: Settings) -> None:
     @app.timer(2.0)
     async def reload_subscriptions() -> None:
         result = subscriptions.reload_if_changed()
-        if getattr(result, "changed", False):
-            log.info("subscriptions.reloaded", count=len(subscriptions))
-        if getattr(result, "error", None):
+        if result.changed:
+            log.info("subscriptions.reloaded", count=len(subscriptions), added=result.added,
+                     removed=result.removed, updated=result.updated)
+            for gone in result.removed:
+                gate.discard(gone)
+                dispatcher.forget(gone)
+        if result.error:
             log.error("subscriptions.invalid", error=result.error)
 
     @app.agent(statements_topic, name="match")

@@ -97,6 +97,13 @@ _VERBS: dict[str, tuple[Frame, tuple[str, ...]]] = {
     "demand": (SAY, ()),
     "predict": (SAY, ()),
     "shout": (QUOTE, ()),
+    "bark": (QUOTE, ()),
+    "cry": (QUOTE, ()),
+    "scoff": (SAY, ()),
+    "opine": (SAY, ()),
+    "exhort": (SAY, ()),
+    "interject": (QUOTE, ()),
+    "sing": (QUOTE, ("sings", "sang", "singing")),
     "yell": (QUOTE, ()),
     "chant": (QUOTE, ()),
     "scream": (QUOTE, ()),
@@ -138,6 +145,7 @@ for _lemma_forms, _rest, _frame in (
     (("make", "makes", "made", "making"), ("clear",), SAY),
     (("go", "goes", "went", "going"), ("on", "to", "say"), SAY),
     (("shoot", "shot"), ("back",), SAY),
+    (("put", "puts"), ("it",), QUOTE),
     (("according",), ("to",), "according"),
 ):
     for _form in _lemma_forms:
@@ -352,7 +360,8 @@ ADJUNCT_NOUNS = frozenset(
     email e-mail emails tweet tweets post posts message video broadcast appearance hearing
     meeting call phone telephone radio television tv show program programme podcast op-ed column
     editorial article blog book memoir town hall debate session remarks address forum summit
-    reporters journalists audience crowd supporters statement twitter facebook instagram
+    reporters journalists audience crowd supporters statement twitter facebook instagram response
+    reply website site page account
     week month year day morning afternoon evening night time weekend""".split()
 )
 """Nouns of the prepositional adjuncts between a cue and its content (said in a statement)."""

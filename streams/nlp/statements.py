@@ -19,6 +19,7 @@ article costs well under a millisecond; nothing here backtracks.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import cues
@@ -50,6 +51,8 @@ MIN_QUOTE_WORDS = 3
 
 _NO_QUOTES = [-1] * 512
 _BE = frozenset({"is", "are", "was", "were", "been", "being", "be", "am", "'s", "’s"})
+_BEFORE_PARTICIPLE = frozenset({"by", "while", "after", "before", "when", "in", "without", "upon", "on"})
+_LONE_QUANTIFIERS = frozenset({"one", "another", "some", "many", "others", "both", "all", "several", "most"})
 _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 _CLOSERS = frozenset("”\"’'»")
 _PUNCT_END = frozenset(".!?…;")
@@ -220,6 +223,9 @@ def _np_right(v: _View, i: int, *, stop_at_comma: bool = True) -> tuple[int, int
     low = v.low
     if low[i] in SUBJECT_PRONOUNS or low[i] in OBJECT_PRONOUNS:
         return (i, i) if low[i] not in ("it", "which", "that") or low[i] == "it" else None
+    if low[i] in _LONE_QUANTIFIERS and (i + 1 >= v.n or not v.words[i + 1][0].isalnum()):
+        return (i, i)  # '"Anybody but Trump," read another.'
+
     b = i - 1
     last_head = -1
     while b + 1 < v.n and b + 1 - i < MAX_SPEAKER_TOKENS:
@@ -708,7 +714,7 @@ def _verb_frame(
         speaker = subj  # "Clinton is promising ...": a finite verb after all
     elif verb.form == cues.ING:
         # participle: "..., saying that ..." takes the main clause's subject
-        if c0 > 0 and v.words[c0 - 1] not in ",—–" and subj != "coord":
+        if c0 > 0 and v.words[c0 - 1] not in ",—–" and subj != "coord" and prev not in _BEFORE_PARTICIPLE:
             return None
         speaker = last_speaker or _main_subject(v, c0)
     elif subj == "coord":
@@ -793,7 +799,10 @@ def _complement(
         # said "..." — direct when the quotation runs to the end of the sentence
         q = v.quotes[v.qid[i]]
         k = _after_quote(v, i)
-        if k >= v.n or v.words[k] in ".!?":
+        if k >= v.n or v.words[k] in ".!?" or q.words >= 2 and (
+            v.low[k] in FUNCTION_WORDS or not v.words[k][0].isalnum()
+        ):
+            # 'yelled "You lie!" at the president': the quotation is the whole content
             return [(q.start, q.end)], "direct", 0.9
         end = _clause_end(v, i)
         sp = _char_span(v, i, end)
@@ -1053,9 +1062,19 @@ def extract(text: str) -> list[Statement]:
     cue_starts = [m.start() for m in CUE_SCAN.finditer(text, lay.body_start)]
     ci = 0
     n_cues = len(cue_starts)
+    skip_para = -1
     for s in lay.sentences:
         first_in_para = s.para != last_para
         last_para = s.para
+        if s.para == skip_para:
+            continue
+        if first_in_para:
+            line = _speaker_line(text, lay.paragraphs[s.para], s.index)
+            if line is not None:
+                out.append(line)
+                skip_para = s.para
+                prev_direct, prev_para, colon = line, s.para, None
+                continue
         while ci < n_cues and cue_starts[ci] < s.start:
             ci += 1
         has_cue = ci < n_cues and cue_starts[ci] < s.end
@@ -1076,10 +1095,20 @@ def extract(text: str) -> list[Statement]:
         colon = None
         prev_direct = None
         prev_para = s.para
+        if local:
+            dashed = _dash_attribution(text, s, local)
+            if dashed is not None:
+                out.append(dashed)
+                continue
         if not has_cue and not local:
+            if text[s.end - 1] == ":":
+                colon = _colon_intro(text, s, local)
             continue
         v = _View(text, s, local)
-        for f in _frames(v):
+        frames = _frames(v)
+        if not frames and text[s.end - 1] == ":" and (not local or local[-1].end < s.end):
+            colon = _colon_intro(text, s, local, v)
+        for f in frames:
             cue = Span(v.starts[f.cue[0]], v.ends[f.cue[1] - 1])
             speaker = Span(*v.span(*f.speaker)) if f.speaker else None
             if f.confidence < 0:
@@ -1089,6 +1118,62 @@ def extract(text: str) -> list[Statement]:
             out.append(st)
             prev_direct = st if f.kind == "direct" else None
     return _dedupe(out)
+
+
+_SPEAKER_LINE = re.compile(
+    r"[\"“]?[^\S\n]*("
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"  # PENCE: / JAKE TAPPER:
+    r"|(?:[A-Z][\w.'’-]* ){1,4}\([A-Z][\w.-]{0,10}\)"  # Rep. Trey Gowdy (R-S.C.):
+    r")[^\S\n]*:[^\S\n]+(?=\S)"
+)
+_NOT_SPEAKERS = frozenset(
+    """NOTE UPDATE UPDATED CORRECTION CLARIFICATION SOURCE SOURCES PHOTO VIDEO WATCH RELATED READ
+    BONUS DISCLOSURE EDITOR EDITOR'S EDITOR’S ADVERTISEMENT Q A TRANSCRIPT FOLLOW CONTACT EMAIL TAGS
+    TOPICS WARNING SPOILER LOCATION DATE TIME WHERE WHEN WHAT WHY HOW WHO BREAKING EXCLUSIVE LIVE
+    UPDATES ALERT FACT CHECK POLL OPINION ANALYSIS PS P.S. AP CNN""".split()
+)
+
+
+def _speaker_line(text: str, para: tuple[int, int], index: int) -> Statement | None:
+    """'PENCE: Well, look ...' / 'Rep. Trey Gowdy (R-S.C.): "..."': a transcript line."""
+    p_start, p_end = para
+    m = _SPEAKER_LINE.match(text, p_start, p_end)
+    if m is None or m.group(1).upper() in _NOT_SPEAKERS or m.group(1).split()[0].upper() in _NOT_SPEAKERS:
+        return None
+    body = m.end()
+    if len(text[body:p_end].split()) < 4:
+        return None
+    colon = text.rindex(":", m.start(1), body)
+    return Statement(
+        "direct", (Span(body, p_end),), Span(colon, colon + 1), Span(m.start(1), m.end(1)), index, 0.75
+    )
+
+
+_DASH_NAME = re.compile(r"[^\S\n]*[―—–-]{1,2}[^\S\n]*([A-Z][^\n.!?,;:\"“”]{1,60}?)[^\S\n]*\.?[^\S\n]*$")
+
+
+def _dash_attribution(text: str, s: Sentence, local: list[Quote]) -> Statement | None:
+    """'"Trump scares me." ― Krystal Correa': a quotation signed with a dash and a name."""
+    q = local[-1]
+    if q.start > s.start + 1 or q.end >= s.end:
+        return None
+    m = _DASH_NAME.match(text, q.end, s.end)
+    if m is None or len(m.group(1).split()) > 6:
+        return None
+    dash = text.index(m.group()[: m.group().index(m.group(1))].strip()[0], q.end)
+    return Statement(
+        "direct", (Span(q.start, q.end),), Span(dash, dash + 1), Span(m.start(1), m.end(1)), s.index, 0.8
+    )
+
+
+def _colon_intro(text: str, s: Sentence, local: list[Quote], v: _View | None = None) -> tuple[Span | None, Span, int]:
+    """'He then listed the qualities he wants:' followed by a quoted paragraph: the speaker is the
+    sentence's subject and the colon is the cue."""
+    if v is None:
+        v = _View(text, s, local)
+    subject = _main_subject(v, v.n - 1)
+    speaker = Span(*v.span(*subject)) if subject else None
+    return (speaker, Span(s.end - 1, s.end), s.index)
 
 
 def _dedupe(found: list[Statement]) -> list[Statement]:

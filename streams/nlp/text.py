@@ -153,31 +153,38 @@ def _mark_role(text: str, pos: int, end: int, para_start: int, para_end: int, ro
 def _pair_paragraph(
     text: str, p_start: int, p_end: int, para: int
 ) -> tuple[list[Quote], dict[int, tuple[int, int]]]:
-    """Closed quotations of one paragraph, and per family the still-open mark at its end."""
-    open_at: dict[int, int] = {}
+    """Closed quotations of one paragraph, and per family the still-open mark at its end.
+
+    Curly marks nest (their direction is explicit), so they pair with a stack; a
+    straight mark cannot nest, so a second opener means the first was stray.
+    """
+    stacks: dict[int, list[int]] = {}
     quotes: list[Quote] = []
     for m in _MARK.finditer(text, p_start, p_end):
-        mark = m.group()
-        family, role = _MARK_KIND[mark]
+        family, role = _MARK_KIND[m.group()]
         pos, end = m.start(), m.end()
         role = _mark_role(text, pos, end, p_start, p_end, role, family)
         if role == 0:
             continue
-        opened = open_at.get(family)
-        if opened is None and role != _OPEN and family in (_CURLY, _STRAIGHT):
+        stack = stacks.get(family)
+        if not stack and role != _OPEN and family in (_CURLY, _STRAIGHT):
             # “...," — a straight mark closing a curly one, or the other way round
             other = _STRAIGHT if family == _CURLY else _CURLY
-            if other in open_at:
-                family, opened = other, open_at[other]
-        if opened is None:
+            if stacks.get(other):
+                family, stack = other, stacks[other]
+        if not stack:
             if role != _CLOSE:
-                open_at[family] = pos
+                stacks[family] = [pos]
         elif role == _OPEN:
-            open_at[family] = pos  # a second opener: the first was a stray mark
+            if family == _CURLY:
+                stack.append(pos)
+            else:
+                stack[-1] = pos  # a second straight opener: the first was a stray mark
         else:
-            quotes.append(Quote(opened, end, True, para, para, family))
-            del open_at[family]
-    return quotes, {f: (pos, para) for f, pos in open_at.items()}
+            opened = stack.pop()
+            if not stack:
+                quotes.append(Quote(opened, end, True, para, para, family))
+    return quotes, {f: (st[0], para) for f, st in stacks.items() if st}
 
 
 def _drop_nested(quotes: list[Quote]) -> list[Quote]:

@@ -162,7 +162,7 @@ async def get_healthz(request: web.Request) -> web.Response:
     """200 when ingest is up (state restored, broker answering); a broken feed does not make it unhealthy."""
     board = request.app[BOARD]
     if not board.ready:
-        return _error(503, "starting", "restoring the dedupe state")
+        return _error(503, "not_ready", "starting (restoring the dedupe state) or stopping")
     if board.broker_error:
         return _error(503, "broker_unavailable", board.broker_error)
     return web.json_response({"status": "ok"})

@@ -96,9 +96,9 @@ async def run_ingest(settings: Settings, sources: Sources, *, restore_quiet: flo
     finally:
         stopping.set()
         board.ready = False
-        await _drain(tasks, settings.shutdown_timeout)
-        if web_runner is not None:
+        if web_runner is not None:  # no new pushes; those in flight finish
             await web_runner.cleanup()
+        await _drain(tasks, settings.shutdown_timeout)
         if session is not None:
             await session.close()
         try:

@@ -158,7 +158,7 @@ def test_not_ready_is_unhealthy_and_metrics_are_served() -> None:
     async def test(client: TestClient, publisher: Publisher, board: StatusBoard) -> None:
         board.ready = False
         resp = await client.get("/healthz")
-        assert resp.status == 503 and (await resp.json())["error"] == "starting"
+        assert resp.status == 503 and (await resp.json())["error"] == "not_ready"
         resp = await client.get("/metrics")
         assert resp.status == 200 and "quotewire_events_out_total" in await resp.text()
 

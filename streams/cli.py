@@ -192,3 +192,291 @@ def _readable(event: dict) -> str:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# --- time arguments ----------------------------------------------------------------------------
+
+def parse_time(value: str | None) -> "datetime | None":
+    """ISO 8601 (``2024-10-30``, ``2024-10-30T12:00Z``; naive means UTC) or relative (``90m``, ``6h``, ``7d``)."""
+    import re
+    from datetime import UTC, datetime, timedelta
+
+    if value is None:
+        return None
+    text = value.strip()
+    rel = re.fullmatch(r"(\d+)\s*([smhdw])", text)
+    if rel:
+        unit = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[rel.group(2)]
+        return datetime.now(UTC) - timedelta(**{unit: int(rel.group(1))})
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is neither ISO 8601 nor a relative time like 6h or 7d") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _time_option(name: str, help_text: str):  # type: ignore[no-untyped-def]
+    return click.option(name, callback=lambda ctx, param, v: parse_time(v), help=help_text)
+
+
+# --- archive: search and stats ------------------------------------------------------------------------
+
+@main.command()
+@click.argument("query", required=False, default="")
+@click.option("--speaker", help="Speaker name (part of it) or speaker id.")
+@click.option("--title", help="Part of the speaker's title.")
+@click.option("--org", "organization", help="Part of the speaker's organization.")
+@click.option("--country", help="Speaker's country, e.g. Russia.")
+@click.option("--kind", type=click.Choice(["direct", "mixed", "indirect"]), multiple=True)
+@click.option("--source", help="Article source.")
+@_time_option("--since", "Published at or after (ISO 8601 or 7d, 6h...).")
+@_time_option("--until", "Published before.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0))
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def search(query: str, speaker: str | None, title: str | None, organization: str | None, country: str | None,
+           kind: tuple[str, ...], source: str | None, since: object, until: object, limit: int, fmt: str) -> None:
+    """Search archived statements: words, "phrases", -excluded, OR; plus filters."""
+    from .archive.format import write_results
+    from .archive.store import SearchQuery, StoreError, open_store
+
+    settings = _settings()
+    try:
+        q = SearchQuery(text=query or None, speaker=speaker, title=title, organization=organization,
+                        country=country, kind=kind or None, source=source, since=since, until=until,  # type: ignore[arg-type]
+                        limit=limit)
+        with open_store(settings.archive_url, migrate=True) as store:
+            count = write_results(store.search(q), fmt, sys.stdout)  # type: ignore[arg-type]
+    except (ValueError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "table" and count:
+        click.echo(f"({count} statement{'s' if count != 1 else ''})", err=True)
+
+
+@main.group()
+def archive() -> None:
+    """The statement archive."""
+
+
+@archive.command("stats")
+@click.option("--top", default=15, show_default=True, help="Rows per table.")
+@click.option("--days", default=30, show_default=True, help="Days of the by-day table.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def archive_stats(top: int, days: int, fmt: str) -> None:
+    """Counts by day, source and speaker."""
+    from .archive.format import write_stats
+    from .archive.store import StoreError, open_store
+
+    settings = _settings()
+    try:
+        with open_store(settings.archive_url, migrate=True) as store:
+            write_stats(store.stats(top=top, days=days), fmt, sys.stdout)  # type: ignore[arg-type]
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+# --- replay, reprocess, groups --------------------------------------------------------------------
+
+@main.command()
+@click.argument("topic")
+@_time_option("--from-time", "Start at the first record at or after this time.")
+@click.option("--from-offset", type=click.IntRange(0), help="Start at this offset in every partition.")
+@_time_option("--to-time", "Stop before records at or after this time (default: the end as of now).")
+@click.option("--to", "target", default="stdout", show_default=True,
+              help="archive | stdout | topic:NAME (or 'topic NAME' as two words).")
+@click.argument("target_topic", required=False)
+@click.option("--group", help="Commit progress as this consumer group (and resume from it).")
+def replay(topic: str, from_time: object, from_offset: int | None, to_time: object, target: str,
+           target_topic: str | None, group: str | None) -> None:
+    """Replay TOPIC (a full name, or articles/statements/alerts/deadletter) to a target."""
+    from . import replay as replay_mod
+    from .topics import names
+
+    settings = _settings()
+    if settings.embedded:
+        raise click.ClickException("replay needs a broker that holds the topic: set QUOTEWIRE_BROKER")
+    n = names(settings)
+    full = {"articles": n.articles, "statements": n.statements, "alerts": n.alerts,
+            "deadletter": n.deadletter, "extractions": n.extractions}.get(topic, topic)
+    if target == "topic":
+        if not target_topic:
+            raise click.BadParameter("--to topic needs the topic name", param_hint="--to")
+        target = f"topic:{target_topic}"
+
+    async def run() -> replay_mod.ReplayStats:
+        close = None
+        if target == "stdout":
+            write = replay_mod.stdout_target()
+        elif target == "archive":
+            write, close = replay_mod.archive_target(settings)
+        elif target.startswith("topic:"):
+            write, close = await replay_mod.topic_target(settings, target.split(":", 1)[1])
+        else:
+            raise click.BadParameter("expected archive, stdout or topic NAME", param_hint="--to")
+        try:
+            return await replay_mod.replay(settings, full, write, from_time=from_time, from_offset=from_offset,  # type: ignore[arg-type]
+                                           to_time=to_time, group=group, progress=sys.stderr)  # type: ignore[arg-type]
+        finally:
+            if close:
+                await close()
+
+    try:
+        stats = asyncio.run(run())
+    except replay_mod.ReplayError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"replayed {stats.events} event(s) from {full}", err=True)
+
+
+@main.command()
+@_time_option("--since", "Articles published at or after this time.")
+@_time_option("--until", "Articles published before this time.")
+@click.option("--dry-run", is_flag=True, help="Count what would be re-derived, publish nothing.")
+def reprocess(since: object, until: object, dry_run: bool) -> None:
+    """Re-run extraction and enrichment on archived articles with the current extractor version."""
+    from .reprocess import reprocess as run_reprocess
+
+    if since is None:
+        raise click.BadParameter("--since is required", param_hint="--since")
+    settings = _settings()
+    if settings.embedded and not dry_run:
+        raise click.ClickException("reprocess publishes statement events: set QUOTEWIRE_BROKER")
+    report = asyncio.run(run_reprocess(settings, since, until, dry_run=dry_run))  # type: ignore[arg-type]
+    click.echo(f"{report.articles} article(s), {report.statements} statement(s) "
+               f"{'would be ' if dry_run else ''}published with extractor {report.extractor_version}")
+
+
+@main.group()
+def groups() -> None:
+    """Consumer groups."""
+
+
+@groups.command("reset")
+@click.argument("group")
+@_time_option("--to-time", "Move the group's offsets to the first record at or after this time.")
+@click.option("--topic", "topics_", multiple=True, help="Topics to reset (default: all the group committed).")
+@click.option("--dry-run", is_flag=True)
+def groups_reset(group: str, to_time: object, topics_: tuple[str, ...], dry_run: bool) -> None:
+    """Reset GROUP to a time for a re-read; refused while the group has live members."""
+    from .replay import ReplayError, reset_group
+
+    if to_time is None:
+        raise click.BadParameter("--to-time is required", param_hint="--to-time")
+    settings = _settings()
+    if settings.embedded:
+        raise click.ClickException("set QUOTEWIRE_BROKER to the broker that holds the group")
+    try:
+        plan = asyncio.run(reset_group(settings, group, to_time, topics=list(topics_) or None,  # type: ignore[arg-type]
+                                       dry_run=dry_run))
+    except ReplayError as exc:
+        raise click.ClickException(str(exc)) from None
+    for tp, offset in sorted(plan.offsets.items()):
+        click.echo(f"{tp.topic}[{tp.partition}] → {offset}")
+    click.echo("(dry run: nothing committed)" if dry_run else f"group {group} reset")
+
+
+# --- alerting ----------------------------------------------------------------------------------------
+
+@main.group()
+def subscriptions() -> None:
+    """Alert subscriptions (a YAML file the alert workers reload when it changes)."""
+
+
+def _subscriptions_path() -> Path:
+    from .alerts import default_subscriptions_path
+
+    return default_subscriptions_path(_settings())
+
+
+@subscriptions.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "yaml"]), default="table", show_default=True)
+def subscriptions_list(fmt: str) -> None:
+    """List subscriptions."""
+    import yaml
+
+    from .alerts import SubscriptionError, load_subscriptions
+
+    path = _subscriptions_path()
+    try:
+        subs = load_subscriptions(path)
+    except SubscriptionError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "yaml":
+        click.echo(yaml.safe_dump({"subscriptions": [s.describe() for s in subs]}, sort_keys=False), nl=False)
+        return
+    click.echo(f"{path}: {len(subs)} subscription(s)")
+    for sub in subs:
+        described = sub.describe()
+        targets = ", ".join(t if isinstance(t, str) else next(iter(t)) for t in described.get("targets", []))
+        flag = "" if sub.enabled else " (disabled)"
+        click.echo(f"  {sub.id:24} {sub.query.text}  → {targets}{flag}")
+
+
+@subscriptions.command("add")
+@click.argument("subscription_id")
+@click.argument("query")
+@click.option("--webhook", help="Webhook URL (POST, signed).")
+@click.option("--secret-env", help="Environment variable holding the webhook's signing secret.")
+@click.option("--file", "file_", type=click.Path(dir_okay=False), help="Append alerts as JSON lines here.")
+@click.option("--console", is_flag=True, help="Print alerts on the alert worker's console.")
+@click.option("--rate-limit", type=float, help="At most this many deliveries a minute (the rest digested).")
+@click.option("--digest", type=float, help="Group alerts of this many seconds into one delivery.")
+@click.option("--replace", is_flag=True, help="Replace a subscription with the same id.")
+def subscriptions_add(subscription_id: str, query: str, webhook: str | None, secret_env: str | None,
+                      file_: str | None, console: bool, rate_limit: float | None, digest: float | None,
+                      replace: bool) -> None:
+    """Add a subscription: ID and QUERY, delivered to the alerts topic and the targets given."""
+    from .alerts import SubscriptionError, add_subscription
+
+    targets: list[object] = []
+    if webhook:
+        hook: dict[str, object] = {"url": webhook}
+        if secret_env:
+            hook["secret_env"] = secret_env
+        targets.append({"webhook": hook})
+    if file_:
+        targets.append({"file": file_})
+    if console or not targets:
+        targets.append("console")
+    entry: dict[str, object] = {"id": subscription_id, "query": query, "targets": targets}
+    if rate_limit:
+        entry["rate_limit_per_minute"] = rate_limit
+    if digest:
+        entry["digest_seconds"] = digest
+    try:
+        sub = add_subscription(_subscriptions_path(), entry, replace=replace)
+    except SubscriptionError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"added {sub.id}: {sub.query.text}")
+
+
+@subscriptions.command("remove")
+@click.argument("subscription_id")
+def subscriptions_remove(subscription_id: str) -> None:
+    """Remove a subscription."""
+    from .alerts import SubscriptionError, remove_subscription
+
+    try:
+        remove_subscription(_subscriptions_path(), subscription_id)
+    except SubscriptionError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"removed {subscription_id}")
+
+
+@main.group()
+def alerts() -> None:
+    """Alert queries."""
+
+
+@alerts.command("test")
+@click.argument("query")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def alerts_test(query: str, file: Path | None) -> None:
+    """Show which statements of an article FILE (default: the seed article) QUERY would match."""
+    from .alerts import QueryError, compile_query, file_statements, format_preview, preview
+    from .demo import seed_article_path
+
+    try:
+        compile_query(query)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    statements = file_statements(file or seed_article_path())
+    click.echo(format_preview(preview(query, statements), total=len(statements)))

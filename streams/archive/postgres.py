@@ -69,6 +69,25 @@ def parse_url(url: str) -> tuple[str, str | None]:
     return conninfo, schema
 
 
+# SQLSTATE classes worth retrying: connection exception, transaction rollback (deadlock,
+# serialization), insufficient resources, object in use / lock not available, operator
+# intervention (shutdown, cancel), system error. Anything else (e.g. 54 program limit
+# exceeded, 22 data exception) fails the same way on every retry.
+_TRANSIENT_CLASSES = frozenset({"08", "40", "53", "55", "57", "58"})
+
+
+def _transient(exc: psycopg.Error) -> bool:
+    """Whether retrying the same call later may succeed.
+
+    Without a SQLSTATE the error is client-side: a failed connect or a lost connection
+    is transient, a value psycopg cannot send (a ``DataError``) is not.
+    """
+    state = exc.sqlstate
+    if state is None:
+        return isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError)
+    return state[:2] in _TRANSIENT_CLASSES
+
+
 def describe(conninfo: str, schema: str | None) -> str:
     """The connection target for messages, without the password."""
     try:
@@ -261,14 +280,16 @@ class PostgresStore(ArchiveStore):
                     self._drop()
                     self._conn = self._connect()
                 yield self._conn
-            except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-                if self._conn is None or self._conn.closed or self._conn.broken:
-                    self._drop()
-                raise StoreUnavailable(f"PostgreSQL archive {self.target} unavailable: {exc}") from exc
-            except psycopg.errors.UndefinedTable as exc:
-                raise StoreError(f"PostgreSQL archive {self.target} is not migrated "
-                                 f"(run migrate()): {exc}") from exc
             except psycopg.Error as exc:
+                lost = self._conn is None or self._conn.closed or self._conn.broken
+                if lost:
+                    self._drop()
+                if lost or _transient(exc):
+                    raise StoreUnavailable(f"PostgreSQL archive {self.target} unavailable: {exc}") from exc
+                if isinstance(exc, psycopg.errors.UndefinedTable):
+                    raise StoreError(
+                        f"PostgreSQL archive {self.target} is not migrated (run migrate()): {exc}"
+                    ) from exc
                 raise StoreError(f"PostgreSQL archive {self.target}: {exc}") from exc
 
     @contextmanager

@@ -95,16 +95,30 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value != "" else None
 
 
+MAX_ID = 512  # ids and folded filter values are index keys: PostgreSQL caps a btree entry near 2.7 kB
+
+
 def _required_str(event: dict[str, Any], name: str) -> str:
     value = event.get(name)
     if not isinstance(value, str) or not value:
         raise BadEvent(f"{name} must be a non-empty string")
+    if len(value) > MAX_ID:
+        raise BadEvent(f"{name} is longer than {MAX_ID} characters")
     return value
 
 
+def _key(value: str | None) -> str | None:
+    """A folded filter value, cut to fit an index entry."""
+    folded = fold(value)
+    return folded[:MAX_ID] if folded else folded
+
+
+MAX_INT = 2**31 - 1  # the integer columns are 32-bit in PostgreSQL
+
+
 def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise BadEvent(f"{name} must be an integer of 1 or more")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_INT:
+        raise BadEvent(f"{name} must be an integer from 1 to {MAX_INT}")
     return value
 
 
@@ -141,12 +155,12 @@ class StatementRow:
     def filter_columns(self) -> dict[str, str | None]:
         """The folded filter columns (``*_f``)."""
         return {
-            "speaker_name_f": fold(self.speaker_name),
-            "speaker_id_f": fold(self.speaker_id),
+            "speaker_name_f": _key(self.speaker_name),
+            "speaker_id_f": _key(self.speaker_id),
             "speaker_title_f": fold(self.speaker_title),
             "speaker_organization_f": fold(self.speaker_organization),
-            "speaker_country_f": fold(self.speaker_country),
-            "source_f": fold(self.source),
+            "speaker_country_f": _key(self.speaker_country),
+            "source_f": _key(self.source),
         }
 
 
@@ -181,6 +195,8 @@ def statement_row(event: Any) -> StatementRow:
     speaker = event.get("speaker") if isinstance(event.get("speaker"), dict) else {}
     article = event.get("article") if isinstance(event.get("article"), dict) else {}
     position = event.get("index")
+    if isinstance(position, int) and not 0 <= position <= MAX_INT:
+        raise BadEvent(f"index must be an integer from 0 to {MAX_INT}")
     confidence = event.get("confidence")
     return StatementRow(
         statement_id=statement_id,
@@ -243,8 +259,8 @@ def article_row(event: Any) -> ArticleRow:
     article_id = event.get("article_id")
     if isinstance(article_id, int) and not isinstance(article_id, bool):
         article_id = str(article_id)
-    if not isinstance(article_id, str) or not article_id:
-        raise BadEvent("article_id must be a non-empty string")
+    if not isinstance(article_id, str) or not article_id or len(article_id) > MAX_ID:
+        raise BadEvent(f"article_id must be a non-empty string of at most {MAX_ID} characters")
     body = event.get("body")
     if not isinstance(body, str) or not body:
         raise BadEvent("body must be a non-empty string")

@@ -5,6 +5,7 @@ is here, so both backends are held to exactly the same tests.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -151,8 +152,9 @@ class StoreContract:
             assert again.count_statements() == 0
 
     def test_unmigrated_store_says_so(self, store_url: str) -> None:
-        with open_store(store_url) as fresh, pytest.raises(StoreError, match="migrat"):
+        with open_store(store_url) as fresh, pytest.raises(StoreError, match="migrat") as raised:
             fresh.count_statements()
+        assert type(raised.value) is StoreError  # not StoreUnavailable: retrying will not help
 
     # --- upserts ------------------------------------------------------------------------
 
@@ -193,13 +195,27 @@ class StoreContract:
             {**events[0], "statement_id": "st_x", "extracted_at": "yesterday"},
             {**events[0], "statement_id": "st_y", "kind": "rumour"},
             {**events[0], "statement_id": "st_z", "article_revision": 0},
+            {**events[0], "statement_id": "st_big", "article_revision": 2**31},
+            {**events[0], "statement_id": "st_idx", "index": 2**40},
             "not an object",
         ]
         result = store.write_statements([*broken, events[1]])
         assert result.inserted == 1
-        assert len(result.rejected) == 5
+        assert len(result.rejected) == 7
         assert all(r.reason for r in result.rejected)
         assert store.count_statements() == 1
+
+    def test_oversized_values_do_not_break_a_batch(self, store: ArchiveStore) -> None:
+        # ~13 kB that does not compress: more than a PostgreSQL btree entry can hold
+        huge = "Very Long Name " + " ".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(200))
+        _, events = _statements("huge", QUOTES[:2])
+        event = {**events[0], "speaker": {**events[0]["speaker"], "name": huge, "speaker_id": huge,
+                                          "country": huge},
+                 "article": {**events[0]["article"], "source": huge}}
+        long_id = {**events[1], "statement_id": "st_" + "0" * 600}
+        result = store.write_statements([event, long_id, events[1]])
+        assert (result.inserted, len(result.rejected)) == (2, 1)
+        assert store.count_statements(speaker="very long name") == 1
 
     def test_nul_characters_are_dropped_not_fatal(self, store: ArchiveStore) -> None:
         _, events = _statements("nul", QUOTES[:1])

@@ -138,6 +138,33 @@ def demo(timeout: float) -> None:
     )
 
 
+@main.group(invoke_without_command=True)
+@click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Sources YAML (default: QUOTEWIRE_SOURCES_FILE).")
+@click.pass_context
+def ingest(ctx: click.Context, sources_file: Path | None) -> None:
+    """Ingest feeds, NDJSON and pushed articles until SIGTERM; `ingest status` shows per-source health."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .ingest import SourcesError, load_sources, run
+
+    settings = _settings()
+    try:
+        load_sources(sources_file, settings)  # fail fast, before a broker is started
+        with _with_broker(settings) as s:
+            run(s, sources_file)
+    except SourcesError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@ingest.command("status")
+def ingest_status() -> None:
+    """Per-source status of the running (or last) ingest."""
+    from .ingest import status_report
+
+    click.echo(status_report(_settings()))
+
+
 @main.group()
 def topics() -> None:
     """Provision and verify quotewire's topics."""

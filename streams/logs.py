@@ -15,7 +15,7 @@ import structlog
 
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
 # Libraries that are chatty at INFO about their own machinery; their warnings still show.
-_QUIET = ("aiokafka", "faust", "mode", "aiohttp.access", "kafka")
+_QUIET = ("aiokafka", "faust", "mode", "aiohttp.access", "kafka", "trafilatura", "htmldate")
 
 
 def configure_logging(

@@ -1,0 +1,1 @@
+"""Benchmarks behind ``quotewire bench``: commands that measure, not timed tests."""

@@ -146,6 +146,7 @@ class Lexicon:
     role_words: frozenset[str] = frozenset()
     gov_heads: frozenset[str] = frozenset()
     max_ngram: int = 5
+    multi_first: dict[str, int] = field(default_factory=dict)
 
 
 def _read(name: str) -> Any:
@@ -208,6 +209,12 @@ def _lex() -> Lexicon:
     lx.abbrev = frozenset(lx.honorifics) | frozenset(lx.region_abbrev) | {
         "Jr.", "Sr.", "St.", "Mt.", "Inc.", "Corp.", "Co.", "Ltd.", "No.", "Gov.-elect"}
     lx.role_words = lx.heads | lx.modifiers | lx.relational
+    # first words of multi-word names, with the longest such name's length in words
+    for table in (lx.country, lx.capital, lx.seat, lx.region, lx.org):
+        for k in table:
+            words = k.split()
+            if len(words) > 1:
+                lx.multi_first[words[0]] = max(lx.multi_first.get(words[0], 1), len(words))
     gov = set()
     for h in ("politician", "official", "leader", "lawmaker", "diplomat", "commander"):
         gov |= lx.hypernyms.get(h, frozenset())
@@ -229,6 +236,7 @@ def lexicon() -> Lexicon:
 
 # --- single look-ups ------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def country_name(word: str) -> str | None:
     """The country a country name, abbreviation or nationality word names, normalised.
 
@@ -240,11 +248,13 @@ def country_name(word: str) -> str | None:
     return _lex().country.get(key(word))
 
 
+@lru_cache(maxsize=65536)
 def is_country_name(word: str) -> bool:
     """True for a country's name ("Russia", "the US"), False for a nationality word ("Russian")."""
     return _short_ok(word) and key(word) in _lex().country_names
 
 
+@lru_cache(maxsize=65536)
 def capital_country(word: str) -> str | None:
     """The country whose government a capital or seat names ("Pyongyang", "the Kremlin")."""
     k = key(word)
@@ -253,17 +263,20 @@ def capital_country(word: str) -> str | None:
     return hit[0] if hit else None
 
 
+@lru_cache(maxsize=65536)
 def is_seat(word: str) -> bool:
     k = key(word)
     return k in _lex().seat or k in _lex().capital
 
 
+@lru_cache(maxsize=65536)
 def region_country(word: str) -> str | None:
     """The country of a state, province or city ("Vermont", "S.C.", "Manhattan")."""
     lx = _lex()
     return lx.region.get(key(word)) or lx.region_abbrev.get(word) or lx.region_abbrev.get(word.replace(".", ""))
 
 
+@lru_cache(maxsize=65536)
 def organization(word: str) -> Org | None:
     """A known organisation by any of its names ("UN", "U.N.", "United Nations")."""
     if not word or not _short_ok(word):
@@ -271,6 +284,7 @@ def organization(word: str) -> Org | None:
     return _lex().org.get(key(word))
 
 
+@lru_cache(maxsize=65536)
 def place_country(word: str) -> tuple[str, int] | None:
     """Country and strength of any place word: nationality/country/capital (3) or region (2)."""
     c = country_name(word)
@@ -285,6 +299,7 @@ def place_country(word: str) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_role_word(tok: str) -> bool:
     """A word that belongs to a role rather than to a name ("Secretary", "Defense", "Sen.")."""
     lx = _lex()
@@ -335,9 +350,11 @@ def _ngram_spans(toks: list[str], lookup) -> list[tuple[int, int, Any]]:
     """Greedy longest matches of ``lookup`` (a function of a phrase) over ``toks``."""
     out = []
     i, n = 0, len(toks)
+    starts = _lex().multi_first
     while i < n:
         hit = None
-        for size in range(min(5, n - i), 0, -1):
+        longest = starts.get(key(toks[i]), 1)
+        for size in range(min(longest, n - i), 0, -1):
             phrase = " ".join(toks[i:i + size])
             val = lookup(phrase)
             if val is not None:
@@ -351,6 +368,7 @@ def _ngram_spans(toks: list[str], lookup) -> list[tuple[int, int, Any]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _place_lookup(phrase: str) -> tuple[str, int, str] | None:
     c = country_name(phrase)
     if c:
@@ -364,6 +382,7 @@ def _place_lookup(phrase: str) -> tuple[str, int, str] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _org_lookup(phrase: str) -> Org | None:
     if not phrase[:1].isupper() and not phrase[:1].isdigit():
         return None
@@ -373,6 +392,7 @@ def _org_lookup(phrase: str) -> Org | None:
 _GOP = re.compile(r"\bGOP\b")
 
 
+@lru_cache(maxsize=65536)
 def parse_role(phrase: str, quality: int = 3) -> Role | None:
     """The role a phrase states, or None when it states none.
 
@@ -566,6 +586,14 @@ def _is_abbrev_token(tok: str) -> bool:
 def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None:
     """The role words written right before a name ("US Defense Secretary", "Sen."), with
     their start offset; None when the words before the name are not a role."""
+    # quick reject: the word right before the name must be able to end a role
+    if start < 2 or text[start - 1] not in " \u00a0":
+        return None
+    j = text.rfind(" ", max(0, start - 40), start - 1) + 1
+    prev = text[j:start - 1]
+    if not prev or not (prev[0].isupper() or prev.endswith(("'s", "’s")) or prev.lower() in _lex().role_words
+                        or prev.lower().rstrip("s") in _lex().heads):
+        return None
     lo = max(floor, start - 160)
     nl = text.rfind("\n", lo, start)
     if nl >= 0:

@@ -26,11 +26,10 @@ from . import roles as R
 from .model import Span, Speaker, SpeakerType, Statement
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_CAP = rf"(?:(?:[{_UP}]\.){{2,}}|[{_UP}][\w'’\-]{{0,3}}\.|[{_UP}][\w'’\-/]*|(?:al|el|bin|ibn)-[{_UP}][\w'’\-]*)"
+_CAP = rf"[{_UP}][\w'’\-/]*(?:\.[{_UP}])*\.?"
 _PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|das|ibn|el|ter|ten|bint|abu)"
-_CHUNK = re.compile(rf"(?<![\w'’.\-]){_CAP}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_CAP})*")
-_QUOTE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
-_SENT_BREAK = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+_CHUNK = re.compile(rf"{_CAP}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_CAP})*")
+_PARA_BREAK = re.compile(r"[.!?][\"”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[\w'’\-]+")
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _SUBORDINATORS = frozenset(
@@ -58,6 +57,8 @@ _QUANT_GROUP = re.compile(
     r"(?:\d+|ten|five|four|three|two)\s+(.+)$",
     re.IGNORECASE,
 )
+# Capitalised words (and up to two lower-case ones) right before a noun: "Reuters/Ipsos opinion ".
+_FULLER = re.compile(r"(?:[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)*[ \u00a0]+){1,6}(?:[a-z][\w-]*[ \u00a0]+){0,2}\Z")
 _THING_ADJ = frozenset(
     "new recent latest last first this previous earlier updated final fresh separate second third".split()
 )
@@ -105,24 +106,26 @@ class _Entity:
     country: str | None = None
     org_kind: str | None = None
     canon: str | None = None
-    occ: list[tuple[int, int]] = field(default_factory=list)
-    extra: list[tuple[int, R.Role]] = field(default_factory=list)
-    roles_read: list[tuple[int, R.Role]] = field(default_factory=list)
-    roles_upto: int = 0  # occurrences whose surrounding roles are in roles_read
+    extra: list[tuple[int, R.Role]] = field(default_factory=list)  # roles from descriptions
+    occ: list[tuple[int, int]] | None = None  # name occurrences (persons), found on demand
+    roles_read: list[tuple[int, R.Role]] | None = None
+    busy: bool = False
     gender: str | None = None
     gender_known: bool = False
     aliases: set[str] = field(default_factory=set)
     spoke: int = 0  # statements resolved to this entity so far
 
 
-@dataclass(slots=True)
-class _Chunk:
+@dataclass(frozen=True, slots=True)
+class _Info:
+    """A capitalised chunk of the article, decoded in context."""
+
+    kind: _Kind
     start: int
     end: int
-    name_start: int
-    name_end: int
-    kind: _Kind
-    entity: _Entity | None
+    ns: int
+    ne: int
+    tokens: tuple[str, ...]
     possessive: bool
 
 
@@ -142,9 +145,6 @@ def resolve(text: str, statements: list[Statement]) -> list[Speaker | None]:
         found[i] = art.resolve_span(sp.start, sp.end)
     out: list[Speaker | None] = []
     for i, st in enumerate(statements):
-        if st.speaker is None:
-            out.append(None)
-            continue
         ent = found.get(i)
         out.append(art.speaker(ent) if ent is not None else None)
     return out
@@ -277,171 +277,179 @@ def slug(value: str) -> str:
 # --- the article -----------------------------------------------------------------------------------
 
 class _Article:
-    """One article's names, quotations and sentences, and the entities they name."""
+    """One article, read lazily: only the names, sentences and quotations a mention needs.
+
+    Capitalised chunks are found by one fast regex; each is decoded (and linked to an
+    entity) only when a mention, an antecedent search or a role read asks for it.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        qs, qe = [], []
-        for m in _QUOTE.finditer(text):
-            if m.end() - m.start() > 2:
-                qs.append(m.start())
-                qe.append(m.end())
-        self.qstarts, self.qends = qs, qe
-        starts = [0]
-        for m in _SENT_BREAK.finditer(text):
-            if m.group().startswith("\n") or not self._abbrev_before(m.start(), m.end()):
-                starts.append(m.end())
-        self.sent_starts = starts
-        self.entities: list[_Entity] = []
-        self.by_token: dict[str, list[_Entity]] = {}
+        self._cs: list[int] | None = None
+        self._ce: list[int] = []
+        self._info: dict[int, _Info | None] = {}
+        self._ent: dict[int, _Entity | None] = {}
+        self._occ: dict[str, list[int]] = {}
+        self._fulls: dict[str, list[_Entity]] = {}
+        self._paras: dict[int, list[int]] = {}
+        self.persons: dict[tuple[str, str], _Entity] = {}
         self.orgs: dict[str, _Entity] = {}
-        self.chunks: list[_Chunk] = []
-        self.mentions: list[tuple[int, int, _Entity]] = []
+        self.extra: list[tuple[int, int, _Entity]] = []
         self._doc_country: str | None | bool = False
-        self._scan()
-        self.chunk_starts = [c.start for c in self.chunks]
-        self.body_start = self.sent_starts[1] if len(self.sent_starts) > 1 else 0
+        self._all_people: list[tuple[int, _Entity]] | None = None
+        self._speakers: dict[int, Speaker] = {}
+        self._last_quant: str | None = None
+        self._common: dict[str, bool] = {}
+        first_nl = text.find("\n")
+        self.body_start = first_nl + 1 if 0 <= first_nl < 250 else 0
 
-    # -- text structure -----------------------------------------------------------------------
+    # -- text structure -------------------------------------------------------------------------
 
-    def _abbrev_before(self, pos: int, after: int) -> bool:
-        """True when the period before ``pos`` ends an abbreviation, not the sentence.
-        "U.S." ends a sentence only when a sentence-opening word follows ("U.S. The ...")."""
-        k = pos - 1
-        while k > 0 and not self.text[k - 1].isspace():
-            k -= 1
-        tok = self.text[k:pos]
-        if not R._is_abbrev_token(tok):
-            return False
-        if re.fullmatch(r"(?:[A-Z]\.){2,}", tok):
-            nxt = _WORD.match(self.text, after)
-            return not (nxt and (nxt.group() in R.CAP_STOPWORDS or nxt.group().lower() in _PRONOUNS))
-        return True
-
-    def in_quote(self, pos: int) -> bool:
-        i = bisect_right(self.qstarts, pos) - 1
-        return i >= 0 and pos < self.qends[i]
-
-    def sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self.sent_starts, pos) - 1
-        end = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
-        return self.sent_starts[i], end
-
-    def doc_country(self) -> str | None:
-        """The country the article is mostly about, weighing domestic signals (states, national
-        institutions, parties) above mere mentions of countries; None when none dominates."""
-        if self._doc_country is False:
-            self._doc_country = _dominant(self._country_votes())
-        return self._doc_country  # type: ignore[return-value]
-
-    def _country_votes(self) -> dict[str, int]:
-        votes: dict[str, int] = {}
-        text = self.text
-        for c in self.chunks:
-            ent = c.entity
-            if ent is not None:
-                if ent.kind in ("country", "seat") and ent.country:
-                    votes[ent.country] = votes.get(ent.country, 0) + 1
-                elif ent.kind == "region" and ent.country:
-                    votes[ent.country] = votes.get(ent.country, 0) + 2
-                elif ent.kind == "org" and ent.country and ent.org_kind in ("government", "party", "military"):
-                    votes[ent.country] = votes.get(ent.country, 0) + 2
-                continue
-            if c.kind == "role":
-                parts = _decompose(text[c.start:c.end])
-                if parts is None:
-                    continue
-                for w in parts.tokens:
-                    cn = R.country_name(w)
-                    if cn:
-                        votes[cn] = votes.get(cn, 0) + 1
-                    elif w in R.PARTY_ADJECTIVES:
-                        votes["United States"] = votes.get("United States", 0) + 1
-                    else:
-                        rc = R.region_country(w) if w[:1].isupper() else None
-                        if rc:
-                            votes[rc] = votes.get(rc, 0) + 2
-        return votes
-
-    # -- the name pass ------------------------------------------------------------------------
-
-    def _scan(self) -> None:
-        text = self.text
-        lx = R.lexicon()
-        for m in _CHUNK.finditer(text):
-            for cs, ce in self._split_final(m.start(), m.group()):
-                parts = _decompose(text[cs:ce])
-                if parts is None:
-                    continue
-                kind = parts.kind
-                ns, ne = cs + parts.name_off, cs + parts.name_end
-                if kind == "country" and (not R.is_country_name(parts.name) or self._modifies(ce)):
-                    kind = "role"
-                if kind == "person" and len(parts.tokens) == 1 and (
-                        self._common_word(ns, parts.tokens[0]) or self._date(ns, parts.tokens[0])):
-                    kind = "role"
-                if kind == "region" and self._modifies(ce):
-                    kind = "role"
-                if kind == "role" and len(parts.tokens) == 1 and parts.name == parts.tokens[0]:
-                    known = [x for x in self.by_token.get(parts.tokens[0], ()) if x.kind == "person"
-                             and len(x.tokens) >= 2 and x.tokens[-1] == parts.tokens[0]]
-                    if known and not self.text[max(0, ns - 4):ns].lower().endswith(("the ", " a ")):
-                        parts = _Parts("person", parts.name_off, parts.name_end, parts.name, parts.tokens,
-                                       parts.possessive, parts.poss)
-                        kind = "person"
-                ent = None
-                if parts.poss:
-                    ps, pe, pname = parts.poss
-                    pparts = _decompose(pname)
-                    if pparts is not None and pparts.kind in ("person", "org", "seat", "country"):
-                        pent = self._link(pparts.kind, pparts, cs + ps + pparts.name_off, cs + ps + pparts.name_end)
-                        if pent is not None:
-                            self._occur(pent, cs + ps + pparts.name_off, cs + ps + pparts.name_end)
-                if kind in ("person", "org", "seat", "country", "region", "group"):
-                    ent = self._link(kind, parts, ns, ne)
-                    if ent is not None:
-                        self._occur(ent, ns, ne)
-                self.chunks.append(_Chunk(cs, ce, ns, ne, kind, ent, parts.possessive))
-        del lx
+    def chunks(self) -> list[int]:
+        """Start offsets of the capitalised chunks (ends in ``self._ce``), found on first use."""
+        if self._cs is None:
+            text = self.text
+            cs: list[int] = []
+            ce: list[int] = []
+            for m in _CHUNK.finditer(text):
+                s, e = m.span()
+                if s and text[s - 1].isalnum():
+                    continue  # a capital inside a word ("eBay")
+                if text.find(". ", s, e) >= 0:
+                    for a, b in self._split_final(s, text[s:e]):
+                        cs.append(a)
+                        ce.append(b)
+                else:
+                    cs.append(s)
+                    ce.append(e)
+            self._cs, self._ce = cs, ce
+        return self._cs
 
     def _split_final(self, start: int, chunk: str) -> list[tuple[int, int]]:
         """Split a chunk where a sentence ends inside it ("... Kim. Then ...")."""
-        if "." not in chunk:
-            return [(start, start + len(chunk))]
         out = []
         s = 0
         for m in re.finditer(r"\S+", chunk):
             tok = m.group()
-            if tok.endswith(".") and not R._is_abbrev_token(tok):
+            if tok.endswith(".") and m.end() < len(chunk) and not R._is_abbrev_token(tok):
                 out.append((start + s, start + m.end() - 1))
                 s = m.end() + 1
-        if s < len(chunk):
-            out.append((start + s, start + len(chunk)))
+        out.append((start + s, start + len(chunk)))
         return [(a, b) for a, b in out if b > a]
+
+    def _para(self, pos: int) -> tuple[int, int]:
+        text = self.text
+        a = text.rfind("\n", 0, pos) + 1
+        b = text.find("\n", pos)
+        return a, (len(text) if b < 0 else b)
+
+    def _sent_starts(self, a: int, b: int) -> list[int]:
+        starts = self._paras.get(a)
+        if starts is None:
+            starts = [a]
+            for m in _PARA_BREAK.finditer(self.text, a, b):
+                if not self._abbrev_before(m.start() + 1, m.end()):
+                    starts.append(m.end())
+            self._paras[a] = starts
+        return starts
+
+    def _abbrev_before(self, pos: int, after: int) -> bool:
+        """True when the period before ``pos`` ends an abbreviation, not the sentence.
+        "U.S." ends a sentence only when a sentence-opening word follows ("U.S. The ...")."""
+        text = self.text
+        if text[pos - 1] != ".":
+            return False
+        k = text.rfind(" ", 0, pos) + 1
+        tok = text[k:pos].lstrip("\"“(")
+        if not R._is_abbrev_token(tok):
+            return False
+        if len(tok) > 3 and tok[-3] == ".":  # "U.S.", "D.C."
+            nxt = _WORD.match(text, after)
+            return not (nxt and (nxt.group() in R.CAP_STOPWORDS or nxt.group().lower() in _PRONOUNS))
+        return True
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        a, b = self._para(pos)
+        starts = self._sent_starts(a, b)
+        i = bisect_right(starts, pos) - 1
+        return starts[i], (starts[i + 1] if i + 1 < len(starts) else b)
+
+    def prev_sentence(self, ss: int) -> int | None:
+        """Start of the sentence before the one starting at ``ss`` (across paragraphs)."""
+        k = ss - 1
+        while k >= 0 and self.text[k] in " \t\n\r\u00a0":
+            k -= 1
+        if k < 0:
+            return None
+        return self.sentence(k)[0]
+
+    def in_quote(self, pos: int) -> bool:
+        text = self.text
+        a = text.rfind("\n", 0, pos) + 1
+        if text.count('"', a, pos) % 2:
+            return True
+        o = text.rfind("“", a, pos)
+        return o >= 0 and o > text.rfind("”", a, pos)
+
+    # -- chunks, decoded on demand ---------------------------------------------------------------
+
+    def info(self, i: int) -> _Info | None:
+        try:
+            return self._info[i]
+        except KeyError:
+            pass
+        self._info[i] = None  # guards against re-entry while decoding
+        s, e = self._cs[i], self._ce[i]  # type: ignore[index]
+        p = _decompose(self.text[s:e])
+        inf = None
+        if p is not None:
+            kind = p.kind
+            ns, ne = s + p.name_off, s + p.name_end
+            if kind == "country" and (not R.is_country_name(p.name) or self._modifies(e)):
+                kind = "role"
+            elif kind == "region" and self._modifies(e):
+                kind = "role"
+            elif kind == "person" and len(p.tokens) == 1 and (
+                    self._common_word(ns, p.tokens[0]) or self._date(ns, p.tokens[0])):
+                kind = "role"
+            elif kind == "role" and len(p.tokens) == 1 and p.name == p.tokens[0] and self._is_surname(
+                    p.tokens[0], i, ns):
+                kind = "person"  # "Dean, a medical doctor," after "Howard Dean"
+            inf = _Info(kind, s, e, ns, ne, p.tokens, p.possessive)
+        self._info[i] = inf
+        return inf
 
     def _modifies(self, end: int) -> bool:
         """True when the word after a nationality or place is a role or group noun ("US officials")."""
-        m = _WORD.match(self.text, end + 1) if end < len(self.text) and self.text[end] == " " else None
+        text = self.text
+        if end >= len(text) or text[end] != " ":
+            return False
+        m = _WORD.match(text, end + 1)
         if not m:
             return False
         w = m.group()
         low = w.lower()
         lx = R.lexicon()
         return (R.is_role_word(w) or low in lx.group_nouns or low in lx.org_nouns
-                or (low.endswith("s") and low[:-1] in lx.heads) or low in ("forces", "troops", "people"))
+                or low in ("forces", "troops", "people"))
 
     def _common_word(self, pos: int, word: str) -> bool:
         """A lone capitalised word opening a sentence that the article also writes in lower case."""
-        if pos not in self._sentence_start_set():
-            k = pos - 1
-            while k >= 0 and self.text[k] in " \t\"“‘(":
-                k -= 1
-            if k >= 0 and self.text[k] not in ".!?:\n":
-                return False
-        low = word.lower()
-        if low in R.lexicon().female_names or word in R.lexicon().male_names:
+        k = pos - 1
+        text = self.text
+        while k >= 0 and text[k] in " \t\"“‘(":
+            k -= 1
+        if k >= 0 and text[k] not in ".!?:\n":
             return False
-        return f" {low} " in self.text or f" {low}," in self.text or f" {low}." in self.text or low.endswith("ing")
+        lx = R.lexicon()
+        if word in lx.female_names or word in lx.male_names:
+            return False
+        low = word.lower()
+        hit = self._common.get(low)
+        if hit is None:
+            hit = self._common[low] = (low.endswith("ing") or f" {low} " in text or f" {low}," in text
+                                       or f" {low}." in text)
+        return hit
 
     def _date(self, ns: int, word: str) -> bool:
         """"April", "May", "June" as months: after "in", "on", "since"... or before a day number."""
@@ -451,32 +459,156 @@ class _Article:
         prev = self.text[j + 1:ns].strip().lower()
         return prev in _DATE_WORDS or bool(re.match(r" \d", self.text[ns + len(word):ns + len(word) + 2]))
 
-    def _sentence_start_set(self) -> set[int]:
-        s = getattr(self, "_sss", None)
-        if s is None:
-            s = set(self.sent_starts)
-            self._sss = s
-        return s
+    def _is_surname(self, tok: str, i: int, ns: int) -> bool:
+        if self.text[max(0, ns - 4):ns].lower().endswith(("the ", " a ")):
+            return False
+        for j in self.occurrences(tok):
+            if j != i:
+                inf = self.info(j)
+                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and inf.tokens[-1] == tok:
+                    return True
+        return False
 
-    def _occur(self, ent: _Entity, ns: int, ne: int) -> None:
-        ent.occ.append((ns, ne))
-        self.mentions.append((ns, ne, ent))
+    def occurrences(self, tok: str) -> list[int]:
+        """Indices of the chunks in which ``tok`` stands as a whole word."""
+        r = self._occ.get(tok)
+        if r is None:
+            r = []
+            text = self.text
+            cs = self.chunks()
+            ce = self._ce
+            n = len(tok)
+            size = len(text)
+            p = text.find(tok)
+            while p >= 0:
+                q = p + n
+                if (p == 0 or not text[p - 1].isalnum()) and (q >= size or not text[q].isalnum()):
+                    i = bisect_right(cs, p) - 1
+                    if i >= 0 and p < ce[i] and (not r or r[-1] != i):
+                        r.append(i)
+                p = text.find(tok, q)
+            self._occ[tok] = r
+        return r
 
-    def _index(self, ent: _Entity) -> None:
-        for t in {ent.tokens[0], ent.tokens[-1]}:
-            lst = self.by_token.setdefault(t, [])
-            if ent not in lst:
-                lst.append(ent)
+    # -- entities -------------------------------------------------------------------------------
 
-    def _link(self, kind: _Kind, parts: _Parts, ns: int, ne: int) -> _Entity | None:
-        if kind == "person":
-            return self._link_person(parts.tokens, ns, ne)
-        name = parts.name
+    def ent(self, i: int) -> _Entity | None:
+        try:
+            return self._ent[i]
+        except KeyError:
+            pass
+        inf = self.info(i)
+        e: _Entity | None = None
+        if inf is not None:
+            if inf.kind == "person":
+                self._ent[i] = None  # re-entry guard
+                e = self._person(i, inf)
+            elif inf.kind in ("org", "seat", "country", "region", "group"):
+                e = self._org(inf)
+        self._ent[i] = e
+        return e
+
+    def _full_person(self, toks: tuple[str, ...]) -> _Entity:
+        key = (toks[0], toks[-1])
+        e = self.persons.get(key)
+        if e is None and len(toks) >= 2:
+            for (f, last), x in self.persons.items():
+                if last == toks[-1] and f != last and _same_first(f, toks[0]):
+                    e = x
+                    break
+        if e is None:
+            e = _Entity("person", toks, None)
+            self.persons[key] = e
+        elif len(toks) > len(e.tokens):
+            e.tokens = toks
+        e.aliases.add(" ".join(toks))
+        return e
+
+    def _fulls_with(self, x: str) -> list[_Entity]:
+        """People the article names in full whose first or last name is ``x``."""
+        r = self._fulls.get(x)
+        if r is None:
+            r = []
+            for j in self.occurrences(x):
+                inf = self.info(j)
+                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and x in (
+                        inf.tokens[0], inf.tokens[-1]):
+                    e = self._full_person(inf.tokens)
+                    if e not in r:
+                        r.append(e)
+            self._fulls[x] = r
+        return r
+
+    def _person(self, i: int, inf: _Info) -> _Entity:
+        toks = inf.tokens
+        if len(toks) >= 2:
+            return self._full_person(toks)
+        x = toks[0]
+        cands = self._fulls_with(x)
+        if not cands:
+            e = self._full_person((x,))
+            return e
+        if len(cands) == 1:
+            return cands[0]
+        chosen = self._by_context(cands, x, inf.ns)
+        if chosen is not None:
+            return chosen
+        # the previous mention of the same word decides ("Kim said" after "Minister Kim")
+        occ = self.occurrences(x)
+        k = occ.index(i) if i in occ else len(occ)
+        for j in reversed(occ[:k]):
+            prev = self.ent(j)
+            if prev is not None and prev.kind == "person" and prev in cands:
+                return prev
+        for j in occ[k + 1:]:
+            nxt = self.info(j)
+            if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2:
+                return self._full_person(nxt.tokens)
+        return cands[0]
+
+    def _by_context(self, cands: list[_Entity], x: str, ns: int) -> _Entity | None:
+        """Among people sharing the word ``x``, the one the role words here decide for, if any."""
+        pm = R.premodifier(self.text, ns)
+        role = R.parse_role(pm[1], quality=2) if pm else None
+        gender = self._honorific_gender(ns)
+        if role is None and gender is None:
+            return None
+        scored = []
+        for e in cands:
+            sc = 0
+            name_roles = self._name_roles(e)
+            if role is not None and role.country:
+                ec = _best_country(name_roles)
+                sc += 3 if ec == role.country else (-10 if ec else 0)
+            if role is not None and role.head and any(_head_fits(role, r) for _, r in name_roles if r.head):
+                sc += 2
+            if gender:
+                eg = self._first_name_gender(e)
+                sc += 2 if eg == gender else (-10 if eg else 0)
+            scored.append((sc, e))
+        scored.sort(key=lambda t: -t[0])
+        if len(scored) > 1 and scored[0][0] > scored[1][0]:
+            return scored[0][1]
+        return None
+
+    def _name_roles(self, e: _Entity) -> list[tuple[int, R.Role]]:
+        """Roles read at the full-name occurrences of ``e`` only (no linking of lone surnames)."""
+        out: list[tuple[int, R.Role]] = []
+        for j in self.occurrences(e.tokens[-1]):
+            inf = self.info(j)
+            if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
+                    inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1]):
+                out.extend(self._roles_at(inf.ns, inf.ne))
+        return out
+
+    def _org(self, inf: _Info) -> _Entity | None:
+        name = self.text[inf.ns:inf.ne]
         if name.startswith("The "):
             name = name[4:]
+        kind = inf.kind
         if kind == "org":
             org = R.organization(name)
-            if org is None and name.split()[0] in ("US", "U.S.", "UN", "U.N."):
+            if org is None and name.split()[0] in ("US", "U.S.", "UN", "U.N.") and " " in name:
                 org = R.organization(name.split(None, 1)[1])
             canon = org.name if org else name
             k = "org:" + R.key(canon)
@@ -484,34 +616,13 @@ class _Article:
             if ent is None and org is None and re.fullmatch(r"[A-Z]{2,6}", name):
                 ent = self._acronym(name)
             if ent is None:
-                country = org.country if org and org.kind in ("government", "military", "party", "media") else None
-                if org is None:
-                    country = self._org_country(name)
+                if org is not None:
+                    country = org.country if org.kind in ("government", "military", "party", "media") else None
+                else:
+                    country = _org_country(name)
                 ent = _Entity("org", tuple(name.split()), name, country=country,
                               org_kind=org.kind if org else None, canon=canon)
                 self.orgs[k] = ent
-                self.entities.append(ent)
-            ent.aliases.add(name)
-            return ent
-        if kind in ("seat", "country", "region"):
-            if kind == "country":
-                c = R.country_name(name)
-                canon = c
-                display = c
-            elif kind == "seat":
-                c = R.capital_country(name)
-                canon = name
-                display = name
-            else:
-                c = R.region_country(name)
-                canon = name
-                display = name
-            k = f"{kind}:" + R.key(canon or name)
-            ent = self.orgs.get(k)
-            if ent is None:
-                ent = _Entity(kind, tuple(name.split()), display, country=c, canon=canon)
-                self.orgs[k] = ent
-                self.entities.append(ent)
             ent.aliases.add(name)
             return ent
         if kind == "group":
@@ -519,108 +630,85 @@ class _Article:
             ent = self.orgs.get(k)
             if ent is None:
                 role = R.parse_role(name, quality=3)
-                c = R.country_name(parts.tokens[-1]) or (role.country if role else None)
+                c = R.country_name(inf.tokens[-1]) or (role.country if role else None)
                 ent = _Entity("group", tuple(name.split()), name, country=c)
                 self.orgs[k] = ent
-                self.entities.append(ent)
             return ent
-        return None
+        if kind == "country":
+            c = R.country_name(name)
+            canon, display = c, c
+        elif kind == "seat":
+            c = R.capital_country(name)
+            canon, display = name, name
+        else:
+            c = R.region_country(name)
+            canon, display = name, name
+        k = f"{kind}:" + R.key(canon or name)
+        ent = self.orgs.get(k)
+        if ent is None:
+            ent = _Entity(kind, tuple(name.split()), display, country=c, canon=canon)
+            self.orgs[k] = ent
+        ent.aliases.add(name)
+        return ent
 
     def _acronym(self, name: str) -> _Entity | None:
         """"CNS" after "Christian News Service": the same organisation."""
-        for ent in self.entities:
-            if ent.kind == "org" and ent.name:
+        for ent in self.orgs.values():
+            if ent.kind == "org" and ent.name and " " in ent.name:
                 initials = "".join(w[0] for w in ent.name.split() if w[0].isupper())
                 if initials == name:
                     return ent
+        cs = self.chunks()
+        for j in range(len(cs)):
+            inf = self.info(j)
+            if inf is not None and inf.kind == "org" and inf.start < len(self.text):
+                words = self.text[inf.ns:inf.ne].split()
+                if len(words) > 1 and "".join(w[0] for w in words if w[0].isupper()) == name:
+                    return self.ent(j)
         return None
-
-    def _org_country(self, name: str) -> str | None:
-        words = name.split()
-        for size in (3, 2, 1):
-            for i in range(0, len(words) - size + 1):
-                phrase = " ".join(words[i:i + size])
-                org = R.organization(phrase)
-                if org and org.country and org.kind in ("government", "military"):
-                    return org.country
-                pl = R.place_country(phrase)
-                if pl:
-                    return pl[0]
-        return None
-
-    def _link_person(self, tokens: tuple[str, ...], ns: int, ne: int) -> _Entity:
-        toks = tuple(t for t in tokens if t not in _SUFFIXES) or tokens
-        if len(toks) >= 2:
-            cands = self.by_token.get(toks[-1], [])
-            for e in cands:
-                if e.kind == "person" and len(e.tokens) >= 2 and e.tokens[-1] == toks[-1] and _same_first(
-                        e.tokens[0], toks[0]):
-                    if len(toks) > len(e.tokens):
-                        e.tokens = toks
-                        self._index(e)
-                    e.aliases.add(" ".join(toks))
-                    return e
-            for e in cands:
-                if e.kind == "person" and len(e.tokens) == 1 and e.tokens[0] == toks[-1]:
-                    e.tokens = toks  # a lone surname met first ("Sanders: ..." then "Bernie Sanders")
-                    self._index(e)
-                    e.aliases.add(" ".join(toks))
-                    return e
-            e = _Entity("person", toks, None, aliases={" ".join(toks), toks[-1]})
-            self.entities.append(e)
-            self._index(e)
-            return e
-        x = toks[0]
-        cands = [e for e in self.by_token.get(x, []) if e.kind == "person"]
-        if not cands:
-            e = _Entity("person", toks, None, aliases={x})
-            self.entities.append(e)
-            self._index(e)
-            return e
-        if len(cands) == 1:
-            return cands[0]
-        return self._choose_by_context(cands, x, ns)
-
-    def _choose_by_context(self, cands: list[_Entity], x: str, ns: int) -> _Entity:
-        """Among people sharing the word ``x``, the one the role words here fit, else the latest."""
-        pm = R.premodifier(self.text, ns)
-        role = R.parse_role(pm[1], quality=2) if pm else None
-        gender = self._honorific_gender(ns)
-
-        def score(e: _Entity) -> tuple[int, int]:
-            s = 0
-            if role is not None and role.country:
-                ec = self._entity_country(e)
-                s += 3 if ec == role.country else (-10 if ec else 0)
-            if role is not None and role.head:
-                if any(_head_fits(role, r) for _, r in self.roles(e) if r.head):
-                    s += 2
-            if gender:
-                eg = self.gender(e)
-                s += 2 if eg == gender else (-10 if eg else 0)
-            if e.tokens[-1] == x:
-                s += 1
-            last = max((a for a, _ in e.occ if a < ns), default=-1)
-            return s, last
-
-        return max(cands, key=score)
 
     def _honorific_gender(self, ns: int) -> str | None:
+        text = self.text
         k = ns - 1
-        while k > 0 and self.text[k - 1] == " ":
+        while k > 0 and text[k - 1] == " ":
             k -= 1
-        j = self.text.rfind(" ", max(0, k - 6), k)
-        word = self.text[j + 1:k].strip()
-        spec = R.lexicon().honorifics.get(word)
+        j = text.rfind(" ", max(0, k - 6), k)
+        spec = R.lexicon().honorifics.get(text[j + 1:k + 1].strip() if text[k:k + 1] == "." else text[j + 1:k])
         return spec.get("gender") if spec else None
 
-    # -- roles --------------------------------------------------------------------------------
+    def _first_name_gender(self, e: _Entity) -> str | None:
+        return R.gender_of_first_name(e.tokens[0]) if len(e.tokens) >= 2 else None
+
+    # -- occurrences and roles of a person -----------------------------------------------------------
+
+    def person_occ(self, e: _Entity) -> list[tuple[int, int]]:
+        if e.occ is None:
+            e.occ = []
+            seen: set[int] = set()
+            for tok in {e.tokens[-1], e.tokens[0]}:
+                for j in self.occurrences(tok):
+                    if j in seen:
+                        continue
+                    seen.add(j)
+                    if self.ent(j) is e:
+                        inf = self.info(j)
+                        assert inf is not None
+                        e.occ.append((inf.ns, inf.ne))
+            e.occ.sort()
+        return e.occ
 
     def roles(self, e: _Entity) -> list[tuple[int, R.Role]]:
-        if e.kind == "person" and e.roles_upto < len(e.occ):
-            for ns, ne in e.occ[e.roles_upto:]:
-                e.roles_read.extend(self._roles_at(ns, ne))
-            e.roles_upto = len(e.occ)
+        if e.kind != "person":
+            return e.extra
+        if e.roles_read is None:
+            if e.busy:
+                return e.extra
+            e.busy = True
+            rs: list[tuple[int, R.Role]] = []
+            for ns, ne in self.person_occ(e):
+                rs.extend(self._roles_at(ns, ne))
+            e.roles_read = rs
+            e.busy = False
         return e.roles_read + e.extra
 
     def _roles_at(self, ns: int, ne: int) -> list[tuple[int, R.Role]]:
@@ -629,67 +717,137 @@ class _Article:
         pm = R.premodifier(text, ns)
         if pm:
             begin, phrase = pm
-            r = R.parse_role(phrase, quality=3 if len(phrase.split()) > 1 else 2)
+            r = R.parse_role(phrase, quality=3 if " " in phrase.strip() else 2)
             if r is not None:
                 out.append((begin, r))
         if text.startswith(("'s", "’s"), ne):
             return out
         after = ne
-        ps = R.party_state(text, ne)
-        if ps is not None:
-            out.append((ne, ps))
-            close = text.find(")", ne)
-            after = close + 1 if close >= 0 else ne
-        ap = R.appositive_after(text, after)
-        if ap:
-            r = R.parse_role(ap, quality=3)
-            if r is not None and (r.head or r.organization or r.country):
-                out.append((ne, r))
-        if not pm:
-            ab = R.appositive_before(text, ns, ne)
+        if text.startswith(" (", ne):
+            ps = R.party_state(text, ne)
+            if ps is not None:
+                out.append((ne, ps))
+                close = text.find(")", ne)
+                after = close + 1 if close >= 0 else ne
+        if text.startswith(",", after) or text.startswith(" ,", after):
+            ap = R.appositive_after(text, after)
+            if ap:
+                r = R.parse_role(ap, quality=3)
+                if r is not None and (r.head or r.organization or r.country):
+                    out.append((ne, r))
+        if not pm and text[ns - 2:ns] == ", ":
+            ab = R.appositive_before(text, ns, after)
             if ab:
                 r = R.parse_role(ab, quality=3)
                 if r is not None and r.head:
                     out.append((ns - len(ab) - 2, r))
-        op = R.of_place(text, ne)
-        if op is not None:
-            out.append((ne, op))
+        if text.startswith(" of ", ne):
+            op = R.of_place(text, ne)
+            if op is not None:
+                out.append((ne, op))
         return out
 
     def _entity_country(self, e: _Entity) -> str | None:
         if e.kind != "person":
             return e.country
-        best = None
-        for pos, r in self.roles(e):
-            if r.country and (best is None or (r.country_strength, -pos) > (best[0], -best[1])):
-                best = (r.country_strength, pos, r.country)
-        return best[2] if best else None
+        return _best_country(self.roles(e))
 
     def gender(self, e: _Entity) -> str | None:
         if e.gender_known:
             return e.gender
         lx = R.lexicon()
         g = None
-        for ns, _ in e.occ:
-            g = self._honorific_gender(ns)
-            if g:
-                break
-        if g is None and e.kind == "person":
-            for _, r in self.roles(e):
-                if r.title:
-                    words = set(r.title.lower().split())
-                    if words & lx.female_words:
-                        g = "f"
-                    elif words & lx.male_words:
-                        g = "m"
-                    if g:
-                        break
-        if g is None and e.kind == "person" and len(e.tokens) >= 2:
-            g = R.gender_of_first_name(e.tokens[0])
+        if e.kind == "person":
+            for ns, _ in self.person_occ(e):
+                g = self._honorific_gender(ns)
+                if g:
+                    break
+            if g is None:
+                for _, r in self.roles(e):
+                    if r.title:
+                        words = set(r.title.lower().split())
+                        if words & lx.female_words:
+                            g = "f"
+                        elif words & lx.male_words:
+                            g = "m"
+                        if g:
+                            break
+            if g is None:
+                g = self._first_name_gender(e)
         e.gender, e.gender_known = g, True
         return g
 
-    # -- resolving one mention ------------------------------------------------------------------
+    def doc_country(self) -> str | None:
+        """The country the article is mostly about, weighing domestic signals (states, national
+        institutions, parties) above mere mentions of countries; None when none dominates."""
+        if self._doc_country is False:
+            votes: dict[str, int] = {}
+            text = self.text
+            for i in range(len(self.chunks())):
+                inf = self.info(i)
+                if inf is None:
+                    continue
+                if inf.kind in ("country", "seat", "region", "org"):
+                    ent = self.ent(i)
+                    if ent is None or not ent.country:
+                        continue
+                    if inf.kind in ("country", "seat"):
+                        w = 1
+                    elif inf.kind == "region" or ent.org_kind in ("government", "party", "military"):
+                        w = 2
+                    else:
+                        continue
+                    votes[ent.country] = votes.get(ent.country, 0) + w
+                elif inf.kind == "role":
+                    for w in text[inf.start:inf.end].split():
+                        w = w.rstrip("'’s") if w.endswith(("'s", "’s")) else w
+                        cn = R.country_name(w)
+                        if cn:
+                            votes[cn] = votes.get(cn, 0) + 1
+                        elif w in R.PARTY_ADJECTIVES:
+                            votes["United States"] = votes.get("United States", 0) + 1
+                        elif w[:1].isupper():
+                            rc = R.region_country(w)
+                            if rc:
+                                votes[rc] = votes.get(rc, 0) + 2
+            self._doc_country = _dominant(votes)
+        return self._doc_country  # type: ignore[return-value]
+
+    def people(self) -> list[tuple[int, _Entity]]:
+        """Every person mention of the article (names and resolved descriptions), in order."""
+        if self._all_people is None:
+            out = []
+            for i in range(len(self.chunks())):
+                inf = self.info(i)
+                if inf is not None and inf.kind == "person":
+                    ent = self.ent(i)
+                    if ent is not None:
+                        out.append((inf.ns, ent))
+            self._all_people = out
+        extra = [(p, ent) for p, _, ent in self.extra if ent.kind in ("person", "anonymous")]
+        return sorted(self._all_people + extra, key=lambda t: t[0]) if extra else self._all_people
+
+    def mentions_in(self, a: int, b: int) -> list[tuple[int, _Entity]]:
+        """Entity mentions whose names start in ``[a, b)``, in text order (possessives left out)."""
+        out: list[tuple[int, _Entity]] = []
+        cs = self.chunks()
+        i = bisect_left(cs, a)
+        n = len(cs)
+        while i < n and cs[i] < b:
+            inf = self.info(i)
+            if inf is not None and not inf.possessive and inf.kind in ("person", "org", "seat", "country", "group"):
+                ent = self.ent(i)
+                if ent is not None:
+                    out.append((inf.ns, ent))
+            i += 1
+        if self.extra:
+            for p, _, ent in self.extra:
+                if a <= p < b:
+                    out.append((p, ent))
+            out.sort(key=lambda t: t[0])
+        return out
+
+    # -- resolving one mention ----------------------------------------------------------------------
 
     def resolve_span(self, s: int, e: int) -> _Entity | None:
         text = self.text
@@ -701,41 +859,47 @@ class _Article:
             return None
         mention = text[s:e]
         low = mention.lower()
+        from_chunk = False
         if low in _PRONOUNS:
             ent = self._pronoun(s, e, low)
         else:
             ent = self._head_entity(s, e)
+            from_chunk = ent is not None
             if ent is None:
                 ent = self._description(s, e, mention)
-        if ent is not None and ent.kind in ("person", "anonymous", "group", "org", "seat", "country", "region"):
-            insort(self.mentions, (s, e, ent), key=lambda m: m[0])
+        if ent is not None:
             ent.spoke += 1
+            if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country"):
+                insort(self.extra, (s, e, ent), key=lambda m: m[0])
         return ent
 
     def _head_entity(self, s: int, e: int) -> _Entity | None:
         """The name the mention is about: "the US envoy to the UN, Robert Wood" -> Robert Wood."""
         text = self.text
-        i = bisect_left(self.chunk_starts, s)
-        for c in self.chunks[i:]:
-            if c.start >= e:
-                break
-            if c.entity is None or c.kind in ("role", "thing") or c.possessive:
+        cs = self.chunks()
+        i = bisect_left(cs, s)
+        if i > 0 and self._ce[i - 1] > s:
+            i -= 1
+        n = len(cs)
+        while i < n and cs[i] < e:
+            inf = self.info(i)
+            i += 1
+            if inf is None or inf.kind in ("role", "thing", "region") or inf.possessive:
                 continue
-            # must end its phrase within the mention: followed by nothing, a comma or a bracket
-            rest = text[c.name_end:e]
+            # it must end its phrase within the mention: followed by nothing, a comma or a bracket
+            rest = text[inf.ne:e]
             if rest.strip() and not rest.lstrip().startswith((",", "(", "—", "–", "-")):
                 continue
-            # not inside a prepositional phrase of this segment ("a reporter for USA Today")
-            seg_start = max(text.rfind(",", s, c.start) + 1, s)
-            before = text[seg_start:c.start].lower().split()
-            if any(w in R.PREPOSITIONS for w in before):
+            # and not sit in a prepositional phrase of its segment ("a reporter for USA Today")
+            seg_start = max(text.rfind(",", s, inf.start) + 1, s)
+            if any(w in R.PREPOSITIONS for w in text[seg_start:inf.start].lower().split()):
                 continue
-            if c.entity.kind == "region":
-                continue
-            return c.entity
+            ent = self.ent(i - 1)
+            if ent is not None:
+                return ent
         return None
 
-    # -- pronouns -------------------------------------------------------------------------------
+    # -- pronouns -----------------------------------------------------------------------------------
 
     def _fits(self, ent: _Entity, want: str, gender: str | None) -> bool:
         if want == "person":
@@ -750,7 +914,7 @@ class _Article:
         if want == "thing":
             return ent.kind in ("org", "seat", "country")
         if want == "plural":
-            return ent.kind in ("group", "org") or (ent.kind == "anonymous" and bool(ent.name))
+            return ent.kind in ("group", "org")
         return True
 
     def _pronoun(self, s: int, e: int, low: str) -> _Entity | None:
@@ -759,36 +923,30 @@ class _Article:
             return None
         if want == "relative":
             return self._relative(s, low)
+        text = self.text
         ss, se = self.sentence(s)
         # cataphora: "Although he called for a withdrawal, Austin said ..."
-        first = _WORD.match(self.text, ss + (1 if self.text[ss:ss + 1] in "\"“" else 0))
+        first = _WORD.match(text, ss + (1 if text[ss:ss + 1] in "\"“" else 0))
         if want == "person" and first and first.group().lower() in _SUBORDINATORS:
-            comma = self.text.find(",", e, se)
+            comma = text.find(",", e, se)
             if comma > 0:
-                for ms, me, ent in self.mentions[bisect_left(self.mentions, comma, key=lambda m: m[0]):]:
-                    if ms >= se:
-                        break
-                    if not self.in_quote(ms) and self._fits(ent, want, gender) and ent.kind == "person":
+                for p, ent in self.mentions_in(comma, se):
+                    if ent.kind == "person" and not self.in_quote(p) and self._fits(ent, want, gender):
                         return self._learn_gender(ent, gender)
         if want == "plural":
             g = self._plural(s, ss)
             if g is not None:
                 return g
         # backwards, sentence by sentence; in each, the first fitting mention (the subject)
-        hi = bisect_left(self.mentions, s, key=lambda m: m[0])
-        sent_lo = ss
-        steps = 0
-        while hi > 0 and steps < 8:
-            lo = bisect_left(self.mentions, sent_lo, key=lambda m: m[0])
-            for ms, me, ent in self.mentions[lo:hi]:
-                if self.in_quote(ms) or not self._fits(ent, want, gender):
-                    continue
-                return self._learn_gender(ent, gender)
-            hi = lo
-            if sent_lo == 0:
+        a, b = ss, s
+        for _ in range(8):
+            for p, ent in self.mentions_in(a, b):
+                if self._fits(ent, want, gender) and not self.in_quote(p):
+                    return self._learn_gender(ent, gender)
+            prev = self.prev_sentence(a)
+            if prev is None:
                 break
-            sent_lo = self.sentence(sent_lo - 1)[0]
-            steps += 1
+            a, b = prev, a
         return None
 
     def _learn_gender(self, ent: _Entity, gender: str | None) -> _Entity:
@@ -800,57 +958,52 @@ class _Article:
         """"they": a plural noun phrase nearby (the previous sentence's subject first)."""
         text = self.text
         lx = R.lexicon()
-        sentence_initial = not text[ss:s].strip(" \"“")
-        if sentence_initial and ss > 0:
-            ps, _ = self.sentence(ss - 1)
-            np_ = self._subject_np(ps, ss)
-            if np_:
+        prev = self.prev_sentence(ss)
+        if not text[ss:s].strip(" \"“") and prev is not None:
+            np_ = self._subject_np(prev, ss)
+            if np_ is not None:
                 return np_
-        # nearest plural group noun before the pronoun in this sentence or the previous one
-        lo = self.sentence(ss - 1)[0] if ss > 0 else 0
+        lo = prev if prev is not None else ss
         words = list(_WORD.finditer(text, lo, s))
         for k in range(len(words) - 1, -1, -1):
             w = words[k].group()
             lw = w.lower()
-            if self.in_quote(words[k].start()):
-                continue
             if lw in lx.group_nouns or (lw.endswith("s") and lw[:-1] in lx.heads and len(lw) > 4):
+                if self.in_quote(words[k].start()):
+                    continue
                 a = k
                 while a > 0 and (words[a - 1].group().lower() in _QUANTITY or words[a - 1].group()[:1].isdigit()):
                     a -= 1
                 while a < k and words[a].group().lower() in ("of", "about", "nearly", "more", "than"):
                     a += 1
-                name = text[words[a].start():words[k].end()]
-                return self._adhoc("group", name, None)
+                return self._adhoc("group", text[words[a].start():words[k].end()], None)
         return None
 
     def _subject_np(self, ss: int, se: int) -> _Entity | None:
         text = self.text
-        words = list(_WORD.finditer(text, ss, min(se, ss + 200)))
         out = []
-        for m in words:
-            w = m.group()
-            lw = w.lower()
-            if lw in _VERBISH or (lw.endswith("ed") and lw not in ("red", "united")) or lw in R.PREPOSITIONS and lw != "of":
+        for m in _WORD.finditer(text, ss, min(se, ss + 200)):
+            lw = m.group().lower()
+            if lw in _VERBISH or (lw.endswith("ed") and lw not in ("red", "united")) or (
+                    lw in R.PREPOSITIONS and lw != "of"):
                 break
             out.append(m)
         if not out or len(out) > 10:
             return None
-        if text[out[0].start():out[-1].end()].count(",") or self.in_quote(out[0].start()):
+        if "," in text[out[0].start():out[-1].end()] or self.in_quote(out[0].start()):
             return None
-        lastw = out[-1].group().lower()
-        if not (lastw.endswith("s") or any(m.group() == "and" for m in out)):
+        if not (out[-1].group().lower().endswith("s") or any(m.group() == "and" for m in out)):
             return None
         begin = 0
         while begin < len(out) - 1 and out[begin].group().lower() in ("the", "a", "an"):
             begin += 1
-        name = text[out[begin].start():out[-1].end()]
-        # a named entity as the whole subject is found by the mention walk instead
-        i = bisect_left(self.chunk_starts, out[begin].start())
-        if i < len(self.chunks) and self.chunks[i].start == out[begin].start() and self.chunks[i].end == out[-1].end():
-            return self.chunks[i].entity if self.chunks[i].entity and self.chunks[i].entity.kind in (
-                "group", "org") else None
-        return self._adhoc("group", name, None)
+        a, b = out[begin].start(), out[-1].end()
+        cs = self.chunks()
+        i = bisect_left(cs, a)
+        if i < len(cs) and cs[i] == a and self._ce[i] == b:
+            ent = self.ent(i)
+            return ent if ent is not None and ent.kind in ("group", "org") else None
+        return self._adhoc("group", text[a:b], None)
 
     def _relative(self, s: int, low: str) -> _Entity | None:
         """"29 others who", "Trent Lott, who", "China and the United States, the world's ..., which"."""
@@ -859,24 +1012,23 @@ class _Article:
         while j > 0 and text[j - 1] in " ,":
             j -= 1
         # an appositive between the antecedent and the pronoun: skip it
-        k = text.rfind(",", max(0, j - 120), j)
-        if k > 0 and text[j - 1:j] != "," and text[s - 2:s].strip() == ",":
-            seg = text[k + 1:j].strip().lower()
-            if seg.split()[:1] and seg.split()[0] in ("the", "a", "an"):
-                j = k
-                while j > 0 and text[j - 1] == " ":
-                    j -= 1
+        if text[s - 2:s] == ", ":
+            k = text.rfind(",", max(0, j - 120), j)
+            if k > 0:
+                seg = text[k + 1:j].split()
+                if seg and seg[0].lower() in ("the", "a", "an"):
+                    j = k
+        ss = self.sentence(j - 1 if j > 0 else 0)[0]
         hit = None
-        hi = bisect_left(self.mentions, j, key=lambda m: m[0])
-        for ms, me, ent in reversed(self.mentions[max(0, hi - 3):hi]):
-            if me >= j - 1 and me <= j:
-                hit = (ms, ent)
-                break
+        for p, ent in self.mentions_in(ss, j):
+            if ent.kind == "person" or low != "who":
+                inf_end = self._mention_end(p)
+                if inf_end is not None and j - 1 <= inf_end <= j:
+                    hit = (p, ent)
         if hit:
-            ms, ent = hit
-            # "China and the United States, ..., which": the coordination, not its last name
-            lo = max(0, ms - 60)
-            m = re.search(r"((?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*) and (?:the )?$", text[lo:ms])
+            p, ent = hit
+            lo = max(0, p - 60)
+            m = re.search(r"((?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*) and (?:the )?$", text[lo:p])
             if m and low != "who":
                 return self._adhoc("group", text[lo + m.start(1):j].strip(" ,"), None)
             return ent
@@ -894,13 +1046,24 @@ class _Article:
         name = text[out[0].start():out[-1].end()]
         return self._adhoc("group" if name.endswith("s") else "anonymous", name, None)
 
+    def _mention_end(self, p: int) -> int | None:
+        cs = self.chunks()
+        i = bisect_right(cs, p) - 1
+        if i >= 0:
+            inf = self.info(i)
+            if inf is not None and inf.ns == p:
+                return inf.ne
+        for q, e, _ in self.extra:
+            if q == p:
+                return e
+        return None
+
     # -- descriptions ---------------------------------------------------------------------------
 
     def _adhoc(self, kind: str, name: str | None, role: R.Role | None, country: str | None = None) -> _Entity:
         ent = _Entity(kind, tuple((name or "").split()), name, country=country or (role.country if role else None))
         if role is not None:
             ent.extra.append((0, role))
-        self.entities.append(ent)
         return ent
 
     def _description(self, s: int, e: int, mention: str) -> _Entity | None:
@@ -922,7 +1085,7 @@ class _Article:
                 name = of.strip()
                 self._last_quant = name
                 return self._adhoc("group", name, R.parse_role(name))
-            return self._adhoc("group", getattr(self, "_last_quant", None) or "respondents", None)
+            return self._adhoc("group", self._last_quant or "respondents", None)
         # cut at the first preposition or clause: the head is the last word before it
         cut = len(words)
         for i, w in enumerate(words):
@@ -980,9 +1143,7 @@ class _Article:
         best_before: tuple[int, int, _Entity] | None = None
         best_after: tuple[int, int, _Entity] | None = None
         fits: dict[int, int] = {}
-        for ms, me, ent in self.mentions:
-            if ent.kind not in ("person", "anonymous"):
-                continue
+        for ms, ent in self.people():
             fit = fits.get(id(ent))
             if fit is None:
                 fit = fits[id(ent)] = self._fit_score(ent, role)
@@ -991,9 +1152,9 @@ class _Article:
             if ms < s:
                 if fit == 1:
                     # no stated role: the article's main speaker rather than the latest name
-                    rank = (1, ent.spoke * 1000 + len(ent.occ))
-                    if best_before is None or best_before[0] < 2 and rank[1] >= best_before[1]:
-                        best_before = (1, rank[1], ent)
+                    rank = ent.spoke * 1000 + len(self.person_occ(ent)) if ent.kind == "person" else 0
+                    if best_before is None or best_before[0] < 2 and rank >= best_before[1]:
+                        best_before = (1, rank, ent)
                 elif best_before is None or best_before[0] < 2 or ms >= best_before[1]:
                     best_before = (fit, ms, ent)
             elif best_after is None or fit > best_after[0]:
@@ -1036,8 +1197,8 @@ class _Article:
         owner = self._pronoun(s, s + len(words[0]), words[0].lower())
         if owner is not None and owner.kind == "person" and len(owner.tokens) >= 1:
             sur = owner.tokens[-1]
-            for ent in self.by_token.get(sur, []):
-                if ent is not owner and ent.kind == "person" and len(ent.tokens) >= 2 and ent.tokens[-1] == sur:
+            for ent in self._fulls_with(sur):
+                if ent is not owner and ent.tokens[-1] == sur:
                     return ent
         return self._adhoc("anonymous", None, None)
 
@@ -1065,40 +1226,45 @@ class _Article:
         return self._adhoc("thing", lead, None)
 
     def _fuller_thing(self, s: int, e: int, head: str) -> str | None:
-        rx = re.compile(
-            rf"((?:[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)*[ \u00a0]+){{1,6}}(?:[a-z][\w-]*[ \u00a0]+){{0,2}})"
-            rf"{re.escape(head)}s?\b")
+        """The fuller phrase a bare "poll" stands for: "a new Washington Post-ABC News national poll"."""
+        text = self.text
         before = None
         after = None
-        for m in rx.finditer(self.text):
-            if m.start() <= s < m.end():
+        for m in re.finditer(rf"\b{re.escape(head)}s?\b", text):
+            p = m.start()
+            if p <= s < m.end():
                 continue
-            ws = m.group(0).split()
+            w = _FULLER.search(text, max(0, p - 90), p)
+            if w is None:
+                continue
+            ws = (w.group(0) + m.group()).split()
             while ws and (ws[0].lower() in ("the", "a", "an") or ws[0].lower() in _THING_ADJ
                           or ws[0] in R.CAP_STOPWORDS):
                 ws = ws[1:]
             if len(ws) < 2 or not ws[0][:1].isupper():
                 continue
-            if m.start() < s:
+            if p < s:
                 before = " ".join(ws)
             elif after is None:
                 after = " ".join(ws)
+                break
         headline = s < self.body_start
         return (after or before) if headline else (before or after)
 
     def _nearest_place(self, s: int, kind: str) -> _Entity | None:
+        """"the state" -> the state named last before ("Florida")."""
         want = {"region": ("region",), "country": ("country",), "city": ("region", "seat")}.get(kind, ("region",))
-        hi = bisect_left(self.mentions, s, key=lambda m: m[0])
-        for ms, me, ent in reversed(self.mentions[:hi]):
-            if ent.kind in want:
-                return ent
-        # places modifying other words are not mentions; look at the chunks too
-        i = bisect_left(self.chunk_starts, s)
-        for c in reversed(self.chunks[:i]):
-            if c.kind == "role":
-                parts = _decompose(self.text[c.start:c.end])
-                if parts and R.region_country(parts.name) and "region" in want:
-                    return self._link("region", parts, c.name_start, c.name_end)
+        cs = self.chunks()
+        for i in range(bisect_left(cs, s) - 1, -1, -1):
+            inf = self.info(i)
+            if inf is None:
+                continue
+            if inf.kind in want:
+                return self.ent(i)
+            if inf.kind == "role" and "region" in want:
+                name = self.text[inf.ns:inf.ne]
+                if R.region_country(name) and name[:1].isupper():
+                    return self._org(_Info("region", inf.start, inf.end, inf.ns, inf.ne, inf.tokens, False))
         return None
 
     def _org_description(self, s: int, mention: str, body: str, role: R.Role | None, definite: bool) -> _Entity:
@@ -1114,13 +1280,15 @@ class _Article:
         name = body
         owner = None
         if len(words) >= 2 and words[0][:1].isupper():
-            i = bisect_left(self.chunk_starts, s)
-            for c in self.chunks[i:i + 3]:
-                if c.entity is not None and c.entity.kind == "person":
-                    owner = c.entity
+            cs = self.chunks()
+            i = bisect_left(cs, s)
+            for j in range(i, min(i + 3, len(cs))):
+                inf = self.info(j)
+                if inf is not None and inf.kind == "person" and inf.start < s + len(mention):
+                    owner = self.ent(j)
                     break
         if owner is not None and country is None:
-            country = self._entity_country(owner) or self._default_country(owner)
+            country = self._entity_country(owner) or self.summary(owner)[2]
         if len(words) == 1 and definite:
             # "the administration": the fuller name used before
             m = None
@@ -1133,17 +1301,12 @@ class _Article:
                                                      "ministry", "regime", "authorities", "navy", "legislature"):
             country = self.doc_country()
         org_name = role.organization if role else None
-        ent = _Entity("org", tuple(name.split()), name, country=country, canon=org_name or name)
-        self.entities.append(ent)
-        return ent
+        return _Entity("org", tuple(name.split()), name, country=country, canon=org_name or name)
 
     # -- the speaker ----------------------------------------------------------------------------
 
     def full_name(self, e: _Entity) -> str:
         return " ".join(e.tokens) if e.kind == "person" else (e.name or "")
-
-    def _default_country(self, e: _Entity) -> str | None:
-        return None
 
     def summary(self, e: _Entity) -> tuple[str | None, str | None, str | None]:
         """Title, organization and country the article states for ``e`` (best stated role first)."""
@@ -1174,6 +1337,12 @@ class _Article:
         return title, org, country
 
     def speaker(self, e: _Entity) -> Speaker:
+        sp = self._speakers.get(id(e))
+        if sp is None:
+            sp = self._speakers[id(e)] = self._speaker(e)
+        return sp
+
+    def _speaker(self, e: _Entity) -> Speaker:
         kind = e.kind
         if kind == "person":
             title, org, country = self.summary(e)
@@ -1223,6 +1392,30 @@ class _Article:
         return Speaker(name=name, type="organization", title=None, organization=None, country=country,
                        speaker_id=sid, role_source="article" if country else None,
                        aliases=tuple(sorted(e.aliases)))
+
+
+def _best_country(roles: list[tuple[int, R.Role]]) -> str | None:
+    """The country of the most explicit role statement (earliest on ties)."""
+    best = None
+    for pos, r in roles:
+        if r.country and (best is None or (r.country_strength, -pos) > (best[0], -best[1])):
+            best = (r.country_strength, pos, r.country)
+    return best[2] if best else None
+
+
+def _org_country(name: str) -> str | None:
+    """Country of an unlisted organisation from its words ("US Defense Department")."""
+    words = name.split()
+    for size in (3, 2, 1):
+        for i in range(0, len(words) - size + 1):
+            phrase = " ".join(words[i:i + size])
+            org = R.organization(phrase)
+            if org and org.country and org.kind in ("government", "military"):
+                return org.country
+            pl = R.place_country(phrase)
+            if pl:
+                return pl[0]
+    return None
 
 
 def _dominant(votes: dict[str, int]) -> str | None:

@@ -51,6 +51,9 @@ MIN_QUOTE_WORDS = 3
 
 _NO_QUOTES = [-1] * 512
 _BE = frozenset({"is", "are", "was", "were", "been", "being", "be", "am", "'s", "’s"})
+_COMPLEMENT_PREPS = frozenset({"in", "on", "at", "for", "with", "despite", "without", "because", "unless", "under"})
+"""Prepositions that may open a reported clause ("said in politics it takes time")."""
+_HYPOTHETICAL_MODALS = frozenset({"should", "could", "might", "must", "may", "can", "would", "shall"})
 _BEFORE_PARTICIPLE = frozenset({"by", "while", "after", "before", "when", "in", "without", "upon", "on"})
 _LONE_QUANTIFIERS = frozenset({"one", "another", "some", "many", "others", "both", "all", "several", "most"})
 _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
@@ -72,7 +75,7 @@ class _Frame:
 class _View:
     """One sentence's tokens, lower-cased words and quotation membership."""
 
-    __slots__ = ("text", "sent", "words", "starts", "ends", "low", "n", "qid", "quotes", "cue_at", "bounds")
+    __slots__ = ("text", "sent", "words", "starts", "ends", "low", "n", "qid", "quotes", "cue_at", "bounds", "subjects")
 
     def __init__(self, text: str, sent: Sentence, quotes: list[Quote]) -> None:
         self.text = text
@@ -97,6 +100,7 @@ class _View:
             self.qid = _NO_QUOTES[: self.n] if self.n <= len(_NO_QUOTES) else [-1] * self.n
         self.cue_at: dict[int, int] = {}
         self.bounds: set[int] = set()
+        self.subjects: dict[int, tuple[int, int] | str | None] = {}
 
     # --- token classes ---
     def word(self, i: int) -> str:
@@ -324,7 +328,7 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
         return _apposition_before(v, j)
     np = _np_left(v, j)
     if np is None:
-        return _relative_subject(v, j) or _long_subject(v, j)
+        return _relative_subject(v, j) or _long_subject(v, j) or _plain_subject(v, j)
     a, b = np
     if a > 0 and low[a - 1] in ("of", "on", "at", "for", "from", "with", "in", "and"):
         longer = _long_subject(v, j)
@@ -368,25 +372,42 @@ def _phrase_is_np(v: _View, a: int, b: int) -> bool:
 
 
 def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
-    """Speaker before ", cue": "NP1, NP2," (apposition), "NP, who ...,", "NP, speaking ...,", "NP, 82,"."""
+    """Speaker before ", cue" (j is that comma), through comma-separated segments:
+    "NP1, NP2," (apposition), "NP, who ...,", "NP, speaking ...,", "NP, 31, a photographer,".
+
+    Going left one segment at a time, each must be a noun phrase, an age, a relative
+    clause or a parenthetical, until the head phrase at a clause boundary is reached.
+    """
     low = v.low
-    k = _comma_before(v, j, max(0, j - 30))
-    seg_start = k + 1
-    if seg_start >= j or k <= 0:
-        return None
-    first = low[seg_start]
-    head = _np_left(v, k - 1)
-    if head is None or not _at_boundary(v, head[0]):
-        return None
-    if first in ("who", "whose", "which"):
-        return head
-    if first[0].isdigit() and j - seg_start == 1:
-        return (head[0], j - 1)  # an age: "Mr. King, 82, told me"
-    if _phrase_is_np(v, seg_start, j - 1):
-        return (head[0], j - 1)
-    # a parenthetical adjunct: participle, preposition, adverb ("Kim, speaking through an interpreter,")
-    if first.endswith(("ing", "ed")) or first in FUNCTION_WORDS or first in PARENTHETICALS:
-        return head
+    end = j
+    last_np_end: int | None = None
+    for _ in range(4):
+        k = _comma_before(v, end, max(0, end - 30))
+        start = k + 1
+        if start >= end:
+            return None
+        first = low[start]
+        if first in ("who", "whose", "which", "whom"):
+            kind = "rel"
+        elif first[0].isdigit() and end - start <= 2:
+            kind = "np"  # an age: "Mr. King, 82, told me"
+        elif _phrase_is_np(v, start, end - 1):
+            kind = "np"
+        elif first.endswith(("ing", "ed")) or first in FUNCTION_WORDS or first in PARENTHETICALS:
+            kind = "paren"
+        else:
+            return None
+        if kind == "np" and last_np_end is None:
+            last_np_end = end - 1
+        if k < 0:
+            # no comma before: the segment itself opens the sentence ("Sen. Jack Reed (D-R.I.), said")
+            if kind == "np" and start == 0 and end - start <= 8 and last_np_end is not None:
+                return (0, last_np_end)
+            return None
+        head = _np_left(v, k - 1)
+        if head is not None and _at_boundary(v, head[0]) and v.low[head[1]] not in ("it", "which"):
+            return (head[0], last_np_end if last_np_end is not None else head[1])
+        end = k
     return None
 
 
@@ -430,6 +451,23 @@ def _long_subject(v: _View, j: int) -> tuple[int, int] | None:
     if not any(v.low[k] in ROLE_NOUNS or v.is_name_part(k) and v.words[k][0].isupper() for k in range(a, j + 1)):
         return None
     return (a, j)
+
+
+def _plain_subject(v: _View, j: int) -> tuple[int, int] | None:
+    """'the lawsuit says', 'another says': a short determiner phrase at a clause boundary."""
+    low = v.low
+    a = j
+    while a >= 0 and j - a < 4:
+        if low[a] in DETERMINERS:
+            break
+        if not v.words[a].isalpha() or low[a] in FUNCTION_WORDS or v.words[a][0].isupper():
+            return None
+        a -= 1
+    if a < 0 or low[a] not in DETERMINERS or low[a] in ("no", "any", "this", "that", "these", "those"):
+        return None
+    if a == j and low[a] not in _LONE_QUANTIFIERS:
+        return None
+    return (a, j) if _at_boundary(v, a) else None
 
 
 def _relative_subject(v: _View, j: int) -> tuple[int, int] | None:
@@ -537,7 +575,9 @@ def _that_ahead(v: _View, i: int) -> int | None:
         t = v.words[k]
         if lw == "that" and k > i:
             return k if v.words[k - 1] != "," or k - 1 > i else k
-        if v.qid[k] >= 0 or k in v.cue_at or t in ".;:!?()":
+        if v.qid[k] >= 0 or t in ".;:!?()":
+            return None
+        if k in v.cue_at and (lw.endswith("ing") or lw == "according"):
             return None
         if lw in FUNCTION_WORDS and lw not in _ADJUNCT_PREPS and lw not in ("and",):
             return None
@@ -668,6 +708,7 @@ def _frames(v: _View) -> list[_Frame]:
     for c0, _, frame, _ in matches:
         subj = _subject_before(v, c0) if frame != "according" else None
         subjects[c0] = subj
+        v.subjects[c0] = subj
         start = subj[0] if isinstance(subj, tuple) else c0
         if start > 0:
             v.bounds.add(start)
@@ -705,6 +746,8 @@ def _verb_frame(
         return None
     if verb.form == cues.BASE and prev == "to" and not (c0 > 1 and low[c0 - 2] in ("went", "goes", "go")):
         return None
+    if verb.form == cues.BASE and prev in _HYPOTHETICAL_MODALS:
+        return None  # "the platform should reiterate": not a speech act that happened
     if _negated(v, c0):
         return None
 
@@ -829,7 +872,9 @@ def _complement(
         if lnxt in FUNCTION_WORDS and lnxt not in ("what", "how", "that", "whether", "if", "why"):
             return None
     elif frame == cues.SAY:
-        if lnxt in FUNCTION_WORDS and lnxt not in CLAUSE_OPENERS:
+        if lnxt in FUNCTION_WORDS and lnxt not in CLAUSE_OPENERS and not (
+            lnxt in _COMPLEMENT_PREPS and verb.lemma in cues.STRONG_LEMMAS
+        ):
             return None
         if not nxt[0].isalnum():
             return None
@@ -958,8 +1003,10 @@ def _content_before(v: _View, frame_start: int) -> tuple[list[tuple[int, int]], 
     sp = _char_span(v, a, j)
     if sp is None:
         return None
-    if any(a <= c < j for c in v.cue_at):
-        return None  # ', the Guardian reports' after a statement of its own: a media citation
+    if any(a <= c < j and isinstance(v.subjects.get(c), tuple) for c in v.cue_at) and any(
+        v.qid[k] >= 0 for k in range(a, j)
+    ):
+        return None  # '"...," Austin said, the Guardian reports': a media citation of a statement
     kind = _kind_of(v, a, j)
     if j - a < 3 and not _continues_after(v, frame_start):
         return None

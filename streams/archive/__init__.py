@@ -13,6 +13,7 @@ from .store import (
     StoreError,
     StoreUnavailable,
     WriteResult,
+    extraction_marker,
     open_store,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "WriteResult",
+    "extraction_marker",
     "open_store",
 ]

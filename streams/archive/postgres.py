@@ -345,6 +345,10 @@ class PostgresStore(ArchiveStore):
         with self._transaction() as conn:
             return writer.write_articles(_Tx(conn, self.schema or ""), events)
 
+    def write_extractions(self, markers: Sequence[dict[str, Any]]) -> WriteResult:
+        with self._transaction() as conn:
+            return writer.write_extractions(_Tx(conn, self.schema or ""), markers)
+
     # --- reads ------------------------------------------------------------------------
 
     def _where(self, query: SearchQuery) -> tuple[str, str, list[Any], str | None] | None:

@@ -10,7 +10,9 @@ is what keeps a late replay of old events from resurrecting them.
 
 An article of a higher revision sets a *floor* ``(revision, MIN_TIME, "")``: every
 extraction of an older revision is then superseded, and any extraction of the new
-revision beats the floor. Pure functions; the stores supply the current state.
+revision beats the floor. An extraction marker (``write_extractions``) makes an
+extraction current without statements, for a re-extraction that found none.
+Pure functions; the stores supply the current state.
 """
 from __future__ import annotations
 

@@ -228,6 +228,36 @@ def statement_row(event: Any) -> StatementRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ExtractionMarker:
+    """"Article X was extracted as Y": the fields of a statement event that name its extraction."""
+
+    article_id: str
+    article_revision: int
+    extraction_id: str
+    extractor_version: str
+    extracted_at: datetime
+
+
+def extraction_marker(event: Any) -> ExtractionMarker:
+    """The extraction a marker (or any statement event) names; raises BadEvent when a field is wrong."""
+    if not isinstance(event, dict):
+        raise BadEvent(f"an extraction marker must be an object, got {type(event).__name__}")
+    try:
+        extracted_at = parse_time(event.get("extracted_at"))
+    except (ValueError, OverflowError):
+        extracted_at = None
+    if extracted_at is None:
+        raise BadEvent("extracted_at must be an RFC 3339 time")
+    return ExtractionMarker(
+        article_id=_required_str(event, "article_id"),
+        article_revision=_positive_int(event.get("article_revision"), "article_revision"),
+        extraction_id=_required_str(event, "extraction_id"),
+        extractor_version=_required_str(event, "extractor_version"),
+        extracted_at=extracted_at,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleRow:
     """One article event as archived: the body apart, the rest of the event as ``meta``."""
 

@@ -299,6 +299,10 @@ class SQLiteStore(ArchiveStore):
         with self._transaction() as conn:
             return writer.write_articles(_Tx(conn), events)
 
+    def write_extractions(self, markers: Sequence[dict[str, Any]]) -> WriteResult:
+        with self._transaction() as conn:
+            return writer.write_extractions(_Tx(conn), markers)
+
     # --- reads ------------------------------------------------------------------------
 
     def _where(self, query: SearchQuery) -> tuple[str, str, list[Any], str | None] | None:

@@ -164,6 +164,17 @@ class ArchiveStore(abc.ABC):
         """
 
     @abc.abstractmethod
+    def write_extractions(self, markers: Sequence[dict[str, Any]]) -> WriteResult:
+        """Record extractions as current under the same rule, whether or not they have statements.
+
+        A marker is a dict with ``article_id``, ``article_revision``, ``extraction_id``,
+        ``extractor_version``, ``extracted_at`` (a statement event works too). Reprocess
+        calls this for every article it re-extracts, so an article in which the new
+        extractor finds nothing loses the old extractor's statements as well.
+        ``inserted``/``updated``: extractions made current; ``deleted``: statements retired.
+        """
+
+    @abc.abstractmethod
     def search(self, query: SearchQuery) -> list[dict[str, Any]]:
         """Statement events matching ``query``: by rank when there is text, else newest first."""
 
@@ -209,6 +220,22 @@ class ArchiveStore(abc.ABC):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def extraction_marker(
+    article: dict[str, Any], *, extractor_version: str, extracted_at: str
+) -> dict[str, Any]:
+    """The marker ``write_extractions`` takes for one extraction of ``article`` (ids as on its statements)."""
+    from ..events import extraction_id
+
+    revision = int(article.get("revision") or 1)
+    return {
+        "article_id": article["article_id"],
+        "article_revision": revision,
+        "extraction_id": extraction_id(article["article_id"], revision, extractor_version),
+        "extractor_version": extractor_version,
+        "extracted_at": extracted_at,
+    }
 
 
 def open_store(url: str, *, migrate: bool = False) -> ArchiveStore:

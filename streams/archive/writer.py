@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from .replacement import Extraction, plan_batch
-from .rows import ArticleRow, BadEvent, StatementRow, article_row, statement_row
+from .rows import ArticleRow, BadEvent, StatementRow, article_row, extraction_marker, statement_row
 from .store import Rejected, WriteResult
 
 
@@ -122,4 +122,55 @@ def write_articles(tx: WriteTx, events: Sequence[dict[str, Any]]) -> WriteResult
                 result.deleted += tx.delete_other_extractions(row.article_id, "")
             floors.append((row.article_id, Extraction.floor(row.revision)))
     tx.save_extractions(floors)
+    return result
+
+
+def write_extractions(tx: WriteTx, markers: Sequence[dict[str, Any]]) -> WriteResult:
+    """Make each named extraction current when it is the newest, even if it has no statements.
+
+    Statement events alone cannot say "the new extractor found nothing here"; a marker
+    can, so a reprocess that finds no statements still retires the old ones. A marker
+    for an extraction already current only advances its time; an older one is superseded.
+    """
+    result = WriteResult()
+    best: dict[str, Extraction] = {}
+    for event in markers:
+        try:
+            marker = extraction_marker(event)
+        except BadEvent as exc:
+            result.rejected.append(Rejected(_key(event, "extraction_id"), str(exc)))
+            continue
+        candidate = Extraction(
+            marker.article_revision, marker.extracted_at, marker.extraction_id, marker.extractor_version
+        )
+        held = best.get(marker.article_id)
+        if held is not None:  # two markers for one article in a batch: one of them is moot
+            if held.extraction_id == candidate.extraction_id:
+                result.updated += 1
+            else:
+                result.superseded += 1
+        if held is None or candidate > held:
+            best[marker.article_id] = candidate
+    if not best:
+        return result
+    article_ids = sorted(best)
+    tx.lock_articles(article_ids)
+    current = tx.current_extractions(article_ids)
+    saves: list[tuple[str, Extraction]] = []
+    for article_id in article_ids:
+        candidate, held = best[article_id], current.get(article_id)
+        if held is not None and candidate <= held:
+            if held.extraction_id == candidate.extraction_id:
+                result.updated += 1  # already current: a redelivery
+            else:
+                result.superseded += 1
+            continue
+        if held is None:
+            result.inserted += 1
+        else:
+            result.updated += 1
+            if not held.is_floor and held.extraction_id != candidate.extraction_id:
+                result.deleted += tx.delete_other_extractions(article_id, candidate.extraction_id)
+        saves.append((article_id, candidate))
+    tx.save_extractions(saves)
     return result

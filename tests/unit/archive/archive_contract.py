@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from streams.archive import ArchiveStore, SearchQuery, StoreError, open_store
+from streams.archive import ArchiveStore, SearchQuery, StoreError, extraction_marker, open_store
 from streams.archive.samples import Quote, make_article, make_statements
 from streams.events import schema_errors
 
@@ -319,6 +319,36 @@ class StoreContract:
         _, rev2 = _statements("r10", QUOTES[:1], revision=2)
         assert store.write_statements(rev2).inserted == 1
         assert store.count_statements(article_id="r10") == 1
+
+    def test_an_extraction_without_statements_retires_the_old_ones(self, store: ArchiveStore) -> None:
+        article, old = _statements("m1", QUOTES[:3], version="v1", extracted_at="2024-10-01T00:00:00Z")
+        store.write_statements(old)
+        marker = extraction_marker(article, extractor_version="v2", extracted_at="2024-10-02T00:00:00Z")
+        result = store.write_extractions([marker])
+        assert (result.updated, result.deleted) == (1, 3)
+        assert store.count_statements(article_id="m1") == 0
+        assert store.write_statements(old).superseded == 3  # a late replay stays out
+        assert store.write_extractions([marker]).updated == 1  # redelivery: no change
+        assert store.count_statements(article_id="m1") == 0
+
+    def test_a_marker_then_its_statements_accumulate(self, store: ArchiveStore) -> None:
+        article, old = _statements("m2", QUOTES[:3], version="v1", extracted_at="2024-10-01T00:00:00Z")
+        _, new = _statements("m2", QUOTES[:2], version="v2", extracted_at="2024-10-02T00:00:00Z")
+        store.write_statements(old)
+        marker = extraction_marker(article, extractor_version="v2", extracted_at="2024-10-02T00:00:00Z")
+        assert marker["extraction_id"] == new[0]["extraction_id"]
+        store.write_extractions([marker])
+        result = store.write_statements(new)
+        assert (result.inserted, result.deleted, result.superseded) == (2, 0, 0)
+        assert store.count_statements(article_id="m2") == 2
+
+    def test_an_older_marker_is_superseded(self, store: ArchiveStore) -> None:
+        article, new = _statements("m3", QUOTES[:2], version="v2", extracted_at="2024-10-02T00:00:00Z")
+        store.write_statements(new)
+        stale = extraction_marker(article, extractor_version="v1", extracted_at="2024-10-01T00:00:00Z")
+        result = store.write_extractions([stale, {"article_id": "m3"}])
+        assert (result.superseded, result.deleted, len(result.rejected)) == (1, 0, 1)
+        assert store.count_statements(article_id="m3") == 2
 
     # --- articles -----------------------------------------------------------------------
 

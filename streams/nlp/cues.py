@@ -153,6 +153,13 @@ for _lemma_forms, _rest, _frame in (
 for _v in _PHRASES.values():
     _v.sort(key=lambda p: -len(p[0]))
 
+NOUN_LIKE = frozenset(
+    """state comment attack remark report tweet claim call post promise answer charge demand estimate
+    praise counter note reply pledge vow echo quip joke boast lament stress chant shout whisper scream
+    cry dispute mention read blast slam recall bark""".split()
+)
+"""Cue verbs whose base and -s forms are more often nouns (state attorney, the Orlando attack)."""
+
 BASE, THIRD, PAST, ING = "base", "3sg", "past", "ing"
 Form = str
 
@@ -297,7 +304,13 @@ ROLE_NOUNS = frozenset(
     coordinator monitor monitors observers inspectors panelists respondents participants
     americans residents parents teachers doctors nurses officers soldiers veterans farmers
     businessman businesswoman entrepreneur billionaire pastor bishop cardinal priest rabbi imam pope
-    prince princess king queen emperor premier chancellor""".split()
+    prince princess king queen emperor premier chancellor
+    paper papers article articles book books lawsuit lawsuits suit complaint ruling decision order
+    opinion brief editorial column blog video ads advertisement commercial spot memo memos emails
+    transcript transcripts records record indictment affidavit motion petition proposal plan
+    platform resolution bill legislation measure law guidelines policy notice announcement
+    findings results figures numbers analysis analyses review audit investigation probe
+    newspaper magazine station channel site page feed account message post tweet letter""".split()
 )
 
 MODIFIERS = frozenset(

@@ -140,6 +140,7 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     thing_nouns: frozenset[str] = frozenset()
     thing_heads: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
     male_names: frozenset[str] = frozenset()
     abbrev: frozenset[str] = frozenset()
@@ -203,6 +204,7 @@ def _lex() -> Lexicon:
     lx.group_nouns = frozenset(g.lower() for g in nouns["group_nouns"])
     lx.thing_nouns = frozenset(nouns["thing_nouns"])
     lx.thing_heads = frozenset(nouns["thing_heads"])
+    lx.adjectives = frozenset(nouns["adjectives"])
     names = _read("given_names.yaml")
     lx.female_names = frozenset(names["female"])
     lx.male_names = frozenset(names["male"])
@@ -589,7 +591,10 @@ def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None
     # quick reject: the word right before the name must be able to end a role
     if start < 2 or text[start - 1] not in " \u00a0":
         return None
-    j = text.rfind(" ", max(0, start - 40), start - 1) + 1
+    j = start - 1
+    lo_quick = max(0, start - 40)
+    while j > lo_quick and not text[j - 1].isspace():
+        j -= 1
     prev = text[j:start - 1]
     if not prev or not (prev[0].isupper() or prev.endswith(("'s", "’s")) or prev.lower() in _lex().role_words
                         or prev.lower().rstrip("s") in _lex().heads):

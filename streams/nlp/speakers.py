@@ -78,6 +78,7 @@ _HEADLINE_VERBS = frozenset(
     Doubles Fires Stands Sees Expects Fears Hopes Plans Pushes Demands Unveils Launches Declares Weighs
     Lashes Goes Gets Makes Takes Gives Is Was Has Had Will Would Can Could Won't Can't Doesn't Didn't""".split()
 )
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 # Months that are also given names, read as dates after these words ("In June, the senator").
 _DATE_WORDS = frozenset("in on since by until last early late mid this next through from".split())
 
@@ -172,32 +173,48 @@ def _known_kind(phrase: str) -> _Kind | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=131072)
 def _decompose(chunk: str) -> _Parts | None:
     """Where the name is in a capitalised chunk, and what kind of thing it names.
 
     "US Defense Secretary Lloyd Austin" -> person "Lloyd Austin";
     "The White House" -> seat; "NBC’s Dante Chinni" -> person with possessor "NBC".
+    Cached by chunk text: names recur within and across articles.
     """
+    if " " not in chunk and "\u00a0" not in chunk:
+        return _decompose_word(chunk)
     lx = R.lexicon()
-    toks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", chunk)]
+    raw = chunk.replace("\u00a0", " ").split(" ")
+    offs = []
+    o = 0
+    for w in raw:
+        offs.append(o)
+        o += len(w) + 1
     i = 0
-    while i < len(toks) and toks[i][2] in R.CAP_STOPWORDS:
+    n = len(raw)
+    while i < n and raw[i] in R.CAP_STOPWORDS:
         i += 1
-    toks = toks[i:]
-    if not toks:
+    if i == n:
         return None
+    if i == n - 1:
+        p = _decompose_word(raw[i])
+        if p is None:
+            return None
+        return _Parts(p.kind, p.name_off + offs[i], p.name_end + offs[i], p.name, p.tokens, p.possessive, None)
+    raw, offs = raw[i:], offs[i:]
     poss = None
-    for k in range(len(toks) - 1):
-        word, is_poss = _strip_possessive(toks[k][2])
+    for k in range(len(raw) - 1):
+        word, is_poss = _strip_possessive(raw[k])
         if is_poss:
-            poss = (toks[0][0], toks[k][1] - (len(toks[k][2]) - len(word)), chunk[toks[0][0]:toks[k][0]] + word)
-            toks = toks[k + 1:]
+            poss = (offs[0], offs[k] + len(word), chunk[offs[0]:offs[k]] + word)
+            raw, offs = raw[k + 1:], offs[k + 1:]
             break
-    last_word, possessive = _strip_possessive(toks[-1][2])
-    end = toks[-1][1] - (len(toks[-1][2]) - len(last_word))
-    words = [t[2] for t in toks[:-1]] + [last_word]
-    begin = toks[0][0]
+    last_word, possessive = _strip_possessive(raw[-1])
+    if last_word.endswith(".") and not R._is_abbrev_token(last_word):
+        last_word = last_word[:-1]  # the sentence's period
+    end = offs[-1] + len(last_word)
+    words = raw[:-1] + [last_word]
+    begin = offs[0]
     whole = chunk[begin:end]
     kind = _known_kind(whole)
     if kind is None and len(words) > 1 and words[0] in ("US", "U.S.", "UN", "U.N.") and R.organization(
@@ -214,24 +231,20 @@ def _decompose(chunk: str) -> _Parts | None:
     for k in range(len(words) - 1, -1, -1):
         w = words[k]
         low = w.lower()
+        given_before = k > 0 and (words[k - 1] in lx.female_names or words[k - 1] in lx.male_names)
         if w in lx.honorifics or low in lx.heads or (low.endswith("s") and low[:-1] in lx.heads and len(low) > 4):
-            if not name and k > 0 and (words[k - 1] in lx.female_names or words[k - 1] in lx.male_names) and \
-                    low not in ("president", "senator", "minister", "secretary", "governor"):
-                name.append(k)  # "Major Garrett" reads as a name when a given name stands before
+            if not name and given_before and low not in ("president", "senator", "minister", "secretary",
+                                                          "governor"):
+                name.append(k)  # "Major Garrett", "Howard Dean": a given name stands before
                 continue
             break
         if R.country_name(w) and not (w in lx.female_names or w in lx.male_names):
-            if not name:
-                if k > 0 and (words[k - 1] in lx.female_names or words[k - 1] in lx.male_names):
-                    name.append(k)  # "Jim Jordan"
-                    continue
-                break
+            if not name and given_before:
+                name.append(k)  # "Jim Jordan"
+                continue
             break
         if low in lx.modifiers and len(name) >= 2:
             break
-        if w in _SUFFIXES and not name:
-            name.append(k)
-            continue
         name.append(k)
     if not name:
         low = last_word.lower()
@@ -239,26 +252,58 @@ def _decompose(chunk: str) -> _Parts | None:
             return _Parts("group", begin, end, whole, tuple(words), possessive, poss)
         return _Parts("role", begin, end, whole, tuple(words), possessive, poss)
     a = name[-1]
-    nbegin = toks[a][0]
-    nwords = tuple(words[a:])
+    nbegin = offs[a]
+    nwords = words[a:]
+    while len(nwords) > 1 and nwords[-1] in _HEADLINE_VERBS:
+        nwords = nwords[:-1]
+        end = nbegin + len(" ".join(nwords))
     nstr = chunk[nbegin:end]
     kind = _known_kind(nstr)
     if kind:
-        return _Parts(kind, nbegin, end, nstr, nwords, possessive, poss)
-    while len(nwords) > 1 and nwords[-1] in _HEADLINE_VERBS:
-        nwords = nwords[:-1]
-        end = nbegin + len(" ".join(nwords)) if chunk[nbegin:].startswith(" ".join(nwords)) else end
-        nstr = chunk[nbegin:end]
+        return _Parts(kind, nbegin, end, nstr, tuple(nwords), possessive, poss)
     core = [w for w in nwords if w not in _SUFFIXES]
     if not core:
         return None
-    if len(core) == 1 and re.fullmatch(r"[A-Z]{2,6}", core[0]):
-        return _Parts("org", nbegin, end, nstr, nwords, possessive, poss)
+    if len(core) == 1:
+        p = _decompose_word(core[0])
+        if p is None or p.kind != "person":
+            return None if p is None else _Parts(p.kind, nbegin, end, nstr, tuple(nwords), possessive, poss)
     if any("." in w[:-1] and len(w) > 3 for w in core):
         return None  # "R-S.C." and the like
+    if any(w in R.CAP_STOPWORDS or w in _HEADLINE_VERBS for w in core[1:]):
+        return _Parts("thing", nbegin, end, nstr, tuple(nwords), possessive, poss)  # "The Gap Goes On"
     if core[-1].lower() in lx.group_nouns and len(core) <= 2:
-        return _Parts("group", nbegin, end, nstr, nwords, possessive, poss)
+        return _Parts("group", nbegin, end, nstr, tuple(nwords), possessive, poss)
     return _Parts("person", nbegin, end, nstr, tuple(core), possessive, poss)
+
+
+@lru_cache(maxsize=65536)
+def _decompose_word(word: str) -> _Parts | None:
+    """The one-word case of :func:`_decompose` ("Trump", "Pyongyang's", "Republicans", "CNS")."""
+    if word in R.CAP_STOPWORDS or word in _SUFFIXES:
+        return None
+    lx = R.lexicon()
+    w, possessive = _strip_possessive(word)
+    if w.endswith(".") and not R._is_abbrev_token(w):
+        w = w[:-1]
+    if _CONTRACTION.search(w) or w in lx.adjectives:
+        return None
+    n = len(w)
+    kind = _known_kind(w)
+    if kind:
+        return _Parts(kind, 0, n, w, (w,), possessive, None)
+    low = w.lower()
+    if w in lx.honorifics or low in lx.heads or low in lx.modifiers:
+        return _Parts("role", 0, n, w, (w,), possessive, None)
+    if low in lx.group_nouns or (low.endswith("s") and (low[:-1] in lx.heads or R.country_name(w))):
+        return _Parts("group", 0, n, w, (w,), possessive, None)
+    if w in lx.thing_heads:
+        return _Parts("thing", 0, n, w, (w,), possessive, None)
+    if 2 <= n <= 6 and w.isupper() and w.isalpha():
+        return _Parts("org", 0, n, w, (w,), possessive, None)
+    if "." in w[:-1] or (w.endswith(".") and n <= 2) or w in _HEADLINE_VERBS:
+        return None
+    return _Parts("person", 0, n, w, (w,), possessive, None)
 
 
 def _same_first(a: str, b: str) -> bool:
@@ -301,7 +346,12 @@ class _Article:
         self._last_quant: str | None = None
         self._common: dict[str, bool] = {}
         first_nl = text.find("\n")
-        self.body_start = first_nl + 1 if 0 <= first_nl < 250 else 0
+        body = 0
+        if 0 <= first_nl < 250:  # a headline line
+            body = first_nl
+            while body < len(text) and text[body].isspace():
+                body += 1
+        self.body_start = body
 
     # -- text structure -------------------------------------------------------------------------
 
@@ -446,10 +496,20 @@ class _Article:
             return False
         low = word.lower()
         hit = self._common.get(low)
+        if hit is None and not any(self._mid_sentence(j) for j in self.occurrences(word)):
+            hit = self._common[low] = True
         if hit is None:
             hit = self._common[low] = (low.endswith("ing") or f" {low} " in text or f" {low}," in text
                                        or f" {low}." in text)
         return hit
+
+    def _mid_sentence(self, i: int) -> bool:
+        """True when chunk ``i`` does not open a sentence (so its capital is the name's own)."""
+        text = self.text
+        k = self._cs[i] - 1  # type: ignore[index]
+        while k >= 0 and text[k] in " \t\"“‘(":
+            k -= 1
+        return k >= 0 and text[k] not in ".!?:\n"
 
     def _date(self, ns: int, word: str) -> bool:
         """"April", "May", "June" as months: after "in", "on", "since"... or before a day number."""
@@ -827,23 +887,25 @@ class _Article:
         extra = [(p, ent) for p, _, ent in self.extra if ent.kind in ("person", "anonymous")]
         return sorted(self._all_people + extra, key=lambda t: t[0]) if extra else self._all_people
 
-    def mentions_in(self, a: int, b: int) -> list[tuple[int, _Entity]]:
-        """Entity mentions whose names start in ``[a, b)``, in text order (possessives left out)."""
-        out: list[tuple[int, _Entity]] = []
+    def mentions_in(self, a: int, b: int, possessives: bool = False) -> list:
+        """Entity mentions whose names start in ``[a, b)``, in text order: ``(pos, entity)``, or
+        ``(pos, entity, is_possessive)`` with ``possessives`` (otherwise they are left out)."""
+        out: list = []
         cs = self.chunks()
         i = bisect_left(cs, a)
         n = len(cs)
         while i < n and cs[i] < b:
             inf = self.info(i)
-            if inf is not None and not inf.possessive and inf.kind in ("person", "org", "seat", "country", "group"):
+            if inf is not None and (possessives or not inf.possessive) and inf.kind in (
+                    "person", "org", "seat", "country", "group"):
                 ent = self.ent(i)
                 if ent is not None:
-                    out.append((inf.ns, ent))
+                    out.append((inf.ns, ent, inf.possessive) if possessives else (inf.ns, ent))
             i += 1
         if self.extra:
             for p, _, ent in self.extra:
                 if a <= p < b:
-                    out.append((p, ent))
+                    out.append((p, ent, False) if possessives else (p, ent))
             out.sort(key=lambda t: t[0])
         return out
 
@@ -937,14 +999,21 @@ class _Article:
             g = self._plural(s, ss)
             if g is not None:
                 return g
-        # backwards, sentence by sentence; in each, the first fitting mention (the subject)
+        # backwards, sentence by sentence; in each, the first fitting mention (the subject),
+        # a possessor ("under Mr. Ban's watch") only when nothing else fits
         a, b = ss, s
+        floor = self.body_start if s >= self.body_start else 0
         for _ in range(8):
-            for p, ent in self.mentions_in(a, b):
-                if self._fits(ent, want, gender) and not self.in_quote(p):
-                    return self._learn_gender(ent, gender)
+            fallback = None
+            for p, ent, poss in self.mentions_in(a, b, possessives=True):
+                if p >= floor and self._fits(ent, want, gender) and not self.in_quote(p):
+                    if not poss:
+                        return self._learn_gender(ent, gender)
+                    fallback = fallback or ent
+            if fallback is not None:
+                return self._learn_gender(fallback, gender)
             prev = self.prev_sentence(a)
-            if prev is None:
+            if prev is None or prev < floor:
                 break
             a, b = prev, a
         return None

@@ -362,13 +362,19 @@ def _phrase_is_np(v: _View, a: int, b: int) -> bool:
         return False
     for k in range(a, b + 1):
         lw = low[k]
-        if v.qid[k] >= 0 or k in v.cue_at:
+        if v.qid[k] >= 0 or k in v.cue_at and _verbal_cue(lw):
             return False
         if lw in FUNCTION_WORDS and lw not in PREPOSITIONS_IN_NAMES and lw not in ("and", "with"):
             return False
         if v.words[k] in ",;:!?\"“”":
             return False
     return True
+
+
+def _verbal_cue(low: str) -> bool:
+    """Is this cue token a verb whatever its context (said, told), not a possible noun (report)?"""
+    verb = cues.CUE_VERBS.get(low)
+    return verb is not None and not (verb.lemma in cues.NOUN_LIKE and verb.form in (cues.BASE, cues.THIRD))
 
 
 def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
@@ -438,7 +444,7 @@ def _long_subject(v: _View, j: int) -> tuple[int, int] | None:
     """A subject the strict phrase scan cannot take ("Experts on North Korea and nuclear
     nonproliferation said"): everything back to the clause boundary, if it reads as a noun phrase."""
     a = j
-    while a - 1 >= 0 and j - a < 12:
+    while a - 1 >= 0 and j - a < 15:
         t = v.words[a - 1]
         lw = v.low[a - 1]
         if t in ",;:—–()" or v.qid[a - 1] >= 0 or lw in CONJUNCTIONS and lw != "and" or lw in SUBORDINATORS:
@@ -750,6 +756,8 @@ def _verb_frame(
         return None  # "the platform should reiterate": not a speech act that happened
     if _negated(v, c0):
         return None
+    if verb.form in (cues.BASE, cues.THIRD) and verb.lemma in cues.NOUN_LIKE and not _verb_use(v, c0, c1, subj):
+        return None
 
     speaker: tuple[int, int] | None = None
     inverted = False
@@ -883,6 +891,36 @@ def _complement(
     if sp is None:
         return None
     return [sp], _kind_of(v, i, end), 0.8 if frame == cues.SAY else 0.75
+
+
+def _verb_use(v: _View, c0: int, c1: int, subj: tuple[int, int] | str | None) -> bool:
+    """Is a noun-like cue word ("state", "attacks", "report") used as a verb here?
+
+    As a verb it has a subject and a complement: "that", a colon, a quotation, a
+    particle (calls for), or an object after a pronoun or a name (Trump calls Obama ...).
+    A possessive before it or a bare noun after it makes it a noun.
+    """
+    prev = v.words[c0 - 1] if c0 > 0 else ""
+    if prev in _POSSESSIVE or prev in ("’", "'"):
+        return False
+    if not isinstance(subj, tuple):
+        # inverted after a quotation: '"...," reads the sign'
+        return c0 > 0 and (v.qid[c0 - 1] >= 0 or prev in ",:") and subj is None
+    nxt = v.low[c1] if c1 < v.n else ""
+    if nxt in ("that", ":", "for", "on", "out") or c1 < v.n and v.qid[c1] >= 0:
+        return True
+    if nxt == "," and c1 + 1 < v.n and v.qid[c1 + 1] >= 0:
+        return True
+    head = v.low[subj[1]]
+    if not (
+        head in SUBJECT_PRONOUNS or head in ROLE_NOUNS or v.words[subj[1]][0].isupper() or v.low[subj[0]] in DETERMINERS
+    ):
+        return False
+    if nxt and nxt[0].isalpha() and v.words[c1][0].islower() and nxt not in FUNCTION_WORDS and (
+        nxt not in DETERMINERS and nxt not in OBJECT_PRONOUNS and nxt not in SUBJECT_PRONOUNS
+    ):
+        return False  # "the Republican state attorney", "Orlando attacks killed"
+    return True
 
 
 def _progressive(v: _View, c0: int) -> bool:

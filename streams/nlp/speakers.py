@@ -168,7 +168,7 @@ def _known_kind(phrase: str) -> _Kind | None:
         return "seat"
     if R.country_name(phrase):
         return "country"
-    if R.region_country(phrase) and phrase[:1].isupper() and "." not in phrase[-1:]:
+    if R.region_country(phrase) and phrase[:1].isupper() and phrase not in R.lexicon().honorifics:
         return "region"
     return None
 
@@ -280,14 +280,14 @@ def _decompose(chunk: str) -> _Parts | None:
 @lru_cache(maxsize=65536)
 def _decompose_word(word: str) -> _Parts | None:
     """The one-word case of :func:`_decompose` ("Trump", "Pyongyang's", "Republicans", "CNS")."""
-    if word in R.CAP_STOPWORDS or word in _SUFFIXES:
-        return None
     lx = R.lexicon()
     w, possessive = _strip_possessive(word)
     if w.endswith(".") and not R._is_abbrev_token(w):
         w = w[:-1]
-    if _CONTRACTION.search(w) or w in lx.adjectives:
+    if w in R.CAP_STOPWORDS or w in _SUFFIXES or _CONTRACTION.search(w) or w in lx.adjectives:
         return None
+    if w in lx.honorifics:
+        return _Parts("role", 0, len(w), w, (w,), possessive, None)
     n = len(w)
     kind = _known_kind(w)
     if kind:
@@ -299,6 +299,8 @@ def _decompose_word(word: str) -> _Parts | None:
         return _Parts("group", 0, n, w, (w,), possessive, None)
     if w in lx.thing_heads:
         return _Parts("thing", 0, n, w, (w,), possessive, None)
+    if w in lx.org_heads:
+        return _Parts("org", 0, n, w, (w,), possessive, None)  # "the Court", "the Commission"
     if 2 <= n <= 6 and w.isupper() and w.isalpha():
         return _Parts("org", 0, n, w, (w,), possessive, None)
     if "." in w[:-1] or (w.endswith(".") and n <= 2) or w in _HEADLINE_VERBS:
@@ -606,6 +608,10 @@ class _Article:
         x = toks[0]
         cands = self._fulls_with(x)
         if not cands:
+            for j in self.occurrences(x):
+                jinf = self.info(j)
+                if jinf is not None and jinf.kind == "org" and len(jinf.tokens) > 1 and jinf.tokens[0] == x:
+                    return self.ent(j)  # type: ignore[return-value]
             e = self._full_person((x,))
             return e
         if len(cands) == 1:
@@ -613,18 +619,27 @@ class _Article:
         chosen = self._by_context(cands, x, inf.ns)
         if chosen is not None:
             return chosen
-        # the previous mention of the same word decides ("Kim said" after "Minister Kim")
+        # A lone surname continues the previous lone mention of it ("Kim said" after "Minister
+        # Kim"); a full name counts only in the same or the previous sentence, since writers
+        # name a relative in full and keep the bare surname for the main person.
         occ = self.occurrences(x)
         k = occ.index(i) if i in occ else len(occ)
+        near = self.prev_sentence(self.sentence(inf.ns)[0])
+        near = self.sentence(inf.ns)[0] if near is None else near
         for j in reversed(occ[:k]):
+            pinf = self.info(j)
+            if pinf is None or pinf.kind != "person":
+                continue
+            if len(pinf.tokens) >= 2 and pinf.ns < near:
+                continue
             prev = self.ent(j)
-            if prev is not None and prev.kind == "person" and prev in cands:
+            if prev is not None and prev in cands:
                 return prev
         for j in occ[k + 1:]:
             nxt = self.info(j)
-            if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2:
+            if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2 and k == 0:
                 return self._full_person(nxt.tokens)
-        return cands[0]
+        return cands[0]  # the one the article names in full first
 
     def _by_context(self, cands: list[_Entity], x: str, ns: int) -> _Entity | None:
         """Among people sharing the word ``x``, the one the role words here decide for, if any."""
@@ -1222,7 +1237,7 @@ class _Article:
                 if fit == 1:
                     # no stated role: the article's main speaker rather than the latest name
                     rank = ent.spoke * 1000 + len(self.person_occ(ent)) if ent.kind == "person" else 0
-                    if best_before is None or best_before[0] < 2 and rank >= best_before[1]:
+                    if best_before is None or best_before[0] < 2 and rank > best_before[1]:
                         best_before = (1, rank, ent)
                 elif best_before is None or best_before[0] < 2 or ms >= best_before[1]:
                     best_before = (fit, ms, ent)

@@ -310,7 +310,11 @@ ROLE_NOUNS = frozenset(
     transcript transcripts records record indictment affidavit motion petition proposal plan
     platform resolution bill legislation measure law guidelines policy notice announcement
     findings results figures numbers analysis analyses review audit investigation probe
-    newspaper magazine station channel site page feed account message post tweet letter""".split()
+    newspaper magazine station channel site page feed account message post tweet letter
+    percent majority majorities plurality minority half third thirds quarter fifth specialists
+    specialist strategist scholars pundits commentators bloggers readers viewers listeners fans
+    members respondents americans democrats republicans independents moderates families survivors
+    victims relatives neighbors colleagues classmates""".split()
 )
 
 MODIFIERS = frozenset(
@@ -334,7 +338,7 @@ FUNCTION_WORDS = frozenset(
     in on at by with without about against during into onto over under through across among
     between within upon via per from to of than like unlike despite amid
     is are was were be been being has have had do does did will would shall should can could
-    may might must not no yes there here what why how that which who whom whose
+    may might must not no yes there here what why how that which who whom whose cannot
     asked speaking according""".split()
 )
 """Closed-class words: never part of a name, even when capitalised at a sentence start."""

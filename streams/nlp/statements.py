@@ -328,7 +328,7 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
         return _apposition_before(v, j)
     np = _np_left(v, j)
     if np is None:
-        return _relative_subject(v, j) or _long_subject(v, j) or _plain_subject(v, j)
+        return _relative_subject(v, j) or _long_subject(v, j) or _plain_subject(v, j) or _bare_subject(v, j)
     a, b = np
     if a > 0 and low[a - 1] in ("of", "on", "at", "for", "from", "with", "in", "and"):
         longer = _long_subject(v, j)
@@ -342,13 +342,13 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
     return np
 
 
-def _phrase_is_np(v: _View, a: int, b: int) -> bool:
+def _phrase_is_np(v: _View, a: int, b: int, relative_ok: bool = False) -> bool:
     """Is tokens a..b a plausible noun phrase (an apposition or a long subject)?
 
     Lenient on purpose: any content words, joined by prepositions and "and", as long
     as it opens like a noun phrase and holds no verb-like closed-class word, cue or quote.
     """
-    if b < a or b - a >= 16:
+    if b < a or b - a >= (28 if relative_ok else 16):
         return False
     low = v.low
     first = low[a]
@@ -362,6 +362,8 @@ def _phrase_is_np(v: _View, a: int, b: int) -> bool:
         return False
     for k in range(a, b + 1):
         lw = low[k]
+        if lw in ("who", "whose") and k > a and relative_ok:
+            return True  # "a former state party chairman who just signed on"
         if v.qid[k] >= 0 or k in v.cue_at and _verbal_cue(lw):
             return False
         if lw in FUNCTION_WORDS and lw not in PREPOSITIONS_IN_NAMES and lw not in ("and", "with"):
@@ -397,7 +399,7 @@ def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
             kind = "rel"
         elif first[0].isdigit() and end - start <= 2:
             kind = "np"  # an age: "Mr. King, 82, told me"
-        elif _phrase_is_np(v, start, end - 1):
+        elif _phrase_is_np(v, start, end - 1, relative_ok=True):
             kind = "np"
         elif first.endswith(("ing", "ed")) or first in FUNCTION_WORDS or first in PARENTHETICALS:
             kind = "paren"
@@ -474,6 +476,27 @@ def _plain_subject(v: _View, j: int) -> tuple[int, int] | None:
     if a == j and low[a] not in _LONE_QUANTIFIERS:
         return None
     return (a, j) if _at_boundary(v, a) else None
+
+
+def _bare_subject(v: _View, j: int) -> tuple[int, int] | None:
+    """'but security specialists say', '42% say', 'six in 10 said', 'those surveyed said':
+    a short phrase right after a clause boundary, without a determiner."""
+    low = v.low
+    a = j
+    while a >= 0 and j - a < 5:
+        w = v.words[a]
+        if _at_boundary(v, a) and a <= j:
+            break
+        if not (w.isalnum() or w == "%") or low[a] in FUNCTION_WORDS and low[a] not in ("in", "of"):
+            return None
+        a -= 1
+    if a < 0 or not _at_boundary(v, a):
+        return None
+    if low[a] in FUNCTION_WORDS or low[a] in CONJUNCTIONS:
+        return None
+    if any(v.qid[k] >= 0 or k in v.cue_at and _verbal_cue(low[k]) for k in range(a, j + 1)):
+        return None
+    return (a, j)
 
 
 def _relative_subject(v: _View, j: int) -> tuple[int, int] | None:
@@ -862,6 +885,12 @@ def _complement(
         q = v.quotes[v.qid[i + 1]]
         if v.starts[i + 1] == q.start:
             return [(q.start, q.end)], "direct", 0.95
+    if nxt == "," and i + 1 < v.n and v.qid[i + 1] < 0 and _frame_opens_clause(v, c0):
+        # 'As Clinton told the Daily News, tax relief is ...' / 'Rubio says, win or lose, he stays'
+        end = _clause_end(v, i + 1)
+        sp = _char_span(v, i + 1, end)
+        if sp is not None and end - i > 4:
+            return [sp], _kind_of(v, i + 1, end), 0.75
     if nxt == ":" and i + 1 >= v.n:
         # "Caddell continued:" — the quotation is the next paragraph; extract() attaches it
         return [], "direct", -1.0
@@ -923,6 +952,16 @@ def _verb_use(v: _View, c0: int, c1: int, subj: tuple[int, int] | str | None) ->
     return True
 
 
+def _frame_opens_clause(v: _View, c0: int) -> bool:
+    """Is the cue's frame at the start of the sentence (after "As" or a conjunction at most)?"""
+    subj = v.subjects.get(c0)
+    a = subj[0] if isinstance(subj, tuple) else c0
+    k = 0
+    while k < a and (v.low[k] in ("as", "and", "but", "so") or v.words[k] in ",—–("):
+        k += 1
+    return k == a
+
+
 def _progressive(v: _View, c0: int) -> bool:
     """Is the -ing cue at c0 part of a progressive verb ("is promising", "have been saying")?"""
     for k in range(c0 - 1, max(-1, c0 - 4), -1):
@@ -938,7 +977,7 @@ def _negated(v: _View, c0: int) -> bool:
     """"did not deny", "never mentioned": a negated cue reports no statement."""
     for k in range(c0 - 1, max(-1, c0 - 4), -1):
         lw = v.low[k]
-        if lw in ("not", "never", "n't") or lw.endswith("n't") or lw.endswith("n’t"):
+        if lw in ("not", "never", "n't", "cannot") or lw.endswith("n't") or lw.endswith("n’t"):
             return True
         if lw not in PRE_CUE_WORDS:
             return False
@@ -1012,6 +1051,11 @@ def _quote_before(v: _View, frame_start: int) -> tuple[int, int] | None:
     if j < 0 or v.qid[j] < 0:
         return None
     q = v.quotes[v.qid[j]]
+    first = j
+    while first > 0 and v.qid[first - 1] == v.qid[j]:
+        first -= 1
+    if first > 0 and v.words[first - 1] not in (":", "—", "–", "(", "-") and v.low[first - 1] not in ("and", "but"):
+        return None  # 'fans of "Prison Break," Mr. Madden said': a title inside indirect content
     return (q.start, q.end) if q.words >= 1 else None
 
 

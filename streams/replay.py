@@ -37,6 +37,21 @@ class ReplayError(RuntimeError):
     """A replay or group reset that cannot be done as asked."""
 
 
+def offsets_at(found: dict[TopicPartition, Any], fallback: dict[TopicPartition, int]) -> dict[TopicPartition, int]:
+    """Offsets from an offsets-for-times answer; a partition with no record at or after the time gets
+    ``fallback`` (its end). Some brokers (Tansu) answer "none" as offset 0 with timestamp -1."""
+    out = {}
+    for tp, end in fallback.items():
+        hit = found.get(tp)
+        out[tp] = hit.offset if hit is not None and hit.timestamp is not None and hit.timestamp >= 0 else end
+    return out
+
+
+def found_any(found: dict[TopicPartition, Any], tp: TopicPartition) -> bool:
+    hit = found.get(tp)
+    return hit is not None and hit.timestamp is not None and hit.timestamp >= 0
+
+
 def to_millis(moment: datetime) -> int:
     if moment.tzinfo is None:
         raise ReplayError("times must carry a time zone (e.g. 2024-10-30T12:00:00Z)")
@@ -116,13 +131,14 @@ async def replay(
         begin = await consumer.beginning_offsets(tps)
         end = await consumer.end_offsets(tps)
         starts = await _start_offsets(consumer, tps, begin, end, from_time, from_offset, group)
+        from_ms = to_millis(from_time) if from_time is not None else None
         stops = dict(end)
         stop_found = {tp: False for tp in tps}
         to_ms = to_millis(to_time) if to_time is not None else 0
         if to_time is not None:
             found = await consumer.offsets_for_times({tp: to_ms for tp in tps})
-            stops = {tp: (found[tp].offset if found.get(tp) else end[tp]) for tp in tps}
-            stop_found = {tp: bool(found.get(tp)) for tp in tps}
+            stops = offsets_at(found, end)
+            stop_found = {tp: found_any(found, tp) for tp in tps}
         for tp in tps:
             start = starts[tp]
             consumer.seek(tp, start)
@@ -138,6 +154,9 @@ async def replay(
                     continue
                 keep = []
                 for record in records:
+                    if from_ms is not None and not prog.events and record.timestamp < from_ms:
+                        prog.position = record.offset + 1  # older than the start time: the broker's
+                        continue  # answer for "nothing at or after it" can point a few records early
                     if to_time is not None:
                         beyond = record.offset >= prog.end if stop_found[tp] else record.timestamp >= to_ms
                     else:  # past the end seen at start, and produced after the replay began
@@ -187,7 +206,7 @@ async def _start_offsets(
         raise ReplayError("give --from-time or --from-offset, not both")
     if from_time is not None:
         found = await consumer.offsets_for_times({tp: to_millis(from_time) for tp in tps})
-        return {tp: (found[tp].offset if found.get(tp) else end[tp]) for tp in tps}
+        return offsets_at(found, end)
     if from_offset is not None:
         return {tp: min(max(from_offset, begin[tp]), end[tp]) for tp in tps}
     if group is not None:  # resume where this group's replay stopped
@@ -197,6 +216,22 @@ async def _start_offsets(
             out[tp] = committed if committed is not None else begin[tp]
         return out
     raise ReplayError("give --from-time, --from-offset, or --group to resume a replay")
+
+
+async def true_end(consumer: AIOKafkaConsumer, tp: TopicPartition, reported: int, quiet: float = 0.5) -> int:
+    """The partition's real end: read on from the reported end until nothing more comes."""
+    consumer.assign([tp])
+    consumer.seek(tp, reported)
+    last = reported
+    loop = asyncio.get_running_loop()
+    idle_since = loop.time()
+    while loop.time() - idle_since < quiet:
+        batch = await consumer.getmany(tp, timeout_ms=100)
+        for records in batch.values():
+            if records:
+                last = records[-1].offset + 1
+                idle_since = loop.time()
+    return last
 
 
 # --- targets ------------------------------------------------------------------------------------
@@ -319,7 +354,10 @@ async def reset_group(settings: Settings, group: str, to_time: datetime, *, topi
             raise ReplayError(f"no partitions found for {sorted(wanted)}")
         end = await consumer.end_offsets(tps)
         found = await consumer.offsets_for_times({tp: to_millis(to_time) for tp in tps})
-        offsets = {tp: (found[tp].offset if found.get(tp) else end[tp]) for tp in tps}
+        for tp in tps:
+            if not found_any(found, tp):
+                end[tp] = await true_end(consumer, tp, end[tp])
+        offsets = offsets_at(found, end)
         if not dry_run:
             consumer.assign(tps)
             await consumer.commit({tp: OffsetAndMetadata(o, "reset by quotewire") for tp, o in offsets.items()})

@@ -22,7 +22,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from . import events
 from .agents.alerts import BACKFILL_HEADER
 from .agents.wire import TRACE_HEADER
-from .archive.store import open_store
+from .archive.store import extraction_marker, open_store
 from .extract import analyse, statement_events
 from .nlp import EXTRACTOR_VERSION
 from .publish import producer
@@ -100,11 +100,15 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
         for article in store.articles_since(since, until):
             found = analyse(article)
             found = [(st, book.apply(sp, article) if sp else None) for st, sp in found]
-            out = statement_events(article, found, extractor_version=extractor_version)
+            stamp = events.utcnow()
+            out = statement_events(article, found, extractor_version=extractor_version, extracted_at=stamp)
             report.articles += 1
             report.statements += len(out)
             if prod is None:
                 continue
+            # The new extraction becomes current now, even if it found nothing: older statements go.
+            store.write_extractions([extraction_marker(article, extractor_version=extractor_version,
+                                                       extracted_at=stamp)])
             trace = (article.get("trace_id") or events.new_trace_id()).encode()
             key = str(article["article_id"]).encode("utf-8")
             for statement in out:

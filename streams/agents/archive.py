@@ -20,7 +20,8 @@ import structlog
 from faust.types import EventT
 
 from .. import events, metrics
-from ..archive.store import ArchiveStore, StoreUnavailable, open_store
+from ..archive.store import ArchiveStore, StoreUnavailable, extraction_marker, open_store
+from ..extract import EXTRACTION
 from ..settings import Settings
 from ..topics import names
 from .wire import ARTICLE_TS_HEADER, header, raw_topic
@@ -75,7 +76,7 @@ def _decode(raw: bytes | None) -> dict[str, Any] | None:
 def register(app: faust.App, settings: Settings) -> None:
     n = names(settings)
     statements_topic = raw_topic(app, n.statements)
-    articles_topic = raw_topic(app, n.articles)
+    extractions_topic = raw_topic(app, n.extractions)
     writer = _Writer(settings)
 
     @app.agent(statements_topic, name="archive-statements")
@@ -110,7 +111,7 @@ def register(app: faust.App, settings: Settings) -> None:
         metrics.PROCESSING_SECONDS.labels("archive").observe(time.perf_counter() - started)
         log.debug("archive.batch", statements=len(rows))
 
-    @app.agent(articles_topic, name="archive-articles")
+    @app.agent(extractions_topic, name="archive-articles")
     async def archive_articles(stream: faust.StreamT) -> None:
         async for batch in stream.noack_take(settings.archive_batch_size, within=settings.archive_batch_seconds):
             await _write_articles(batch)
@@ -118,13 +119,18 @@ def register(app: faust.App, settings: Settings) -> None:
                 await stream.ack(event)
 
     async def _write_articles(batch: Sequence[EventT]) -> None:
-        metrics.EVENTS_IN.labels(n.articles).inc(len(batch))
-        rows = []
+        """Articles (raw text, for reprocessing) and their extraction: an extraction that found nothing
+        still replaces the article's older statements."""
+        metrics.EVENTS_IN.labels(n.extractions).inc(len(batch))
+        articles, markers = [], []
         for event in batch:
-            try:
-                rows.append(events.parse_article(bytes(event.value or b""), max_body_chars=settings.max_body_chars))
-            except events.InvalidEvent:
-                continue  # the split agent dead-letters invalid articles; nothing to keep here
-        if rows:
-            await writer.write("articles", "write_articles", rows)
-            metrics.ARCHIVE_ROWS.labels("articles", "written").inc(len(rows))
+            value = _decode(event.value)
+            if value is None or value.get("schema") != EXTRACTION or not isinstance(value.get("article"), dict):
+                continue
+            articles.append(value["article"])
+            markers.append(extraction_marker(value["article"], extractor_version=value["extractor_version"],
+                                             extracted_at=value["extracted_at"]))
+        if articles:
+            await writer.write("articles", "write_articles", articles)
+            await writer.write("extractions", "write_extractions", markers)
+            metrics.ARCHIVE_ROWS.labels("articles", "written").inc(len(articles))

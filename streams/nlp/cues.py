@@ -210,6 +210,30 @@ TO_COMPLEMENT = frozenset(
 CUE_FIRST_WORDS = frozenset({*CUE_VERBS, *_PHRASES})
 """Lower-case tokens that can start a cue."""
 
+NOUN_CUES: dict[str, frozenset[str]] = {
+    noun: frozenset(links.split())
+    for nouns, links in (
+        ("claim claims assertion assertions allegation allegations insistence argument arguments "
+         "suggestion suggestions prediction predictions admission acknowledgment acknowledgement "
+         "contention belief view", "that"),
+        ("warning warnings statement statements", "that"),
+        ("remark remarks comment comments", "that about on"),
+        ("promise promises pledge pledges vow vows threat threats proposal proposals", "to that"),
+        ("call calls", "for on to"),
+        ("demand demands", "that for"),
+        ("attack attacks", "on"),
+        ("criticism criticisms", "of"),
+        ("accusation accusations charge charges", "that of"),
+        ("denial denials", "that of"),
+        ("praise", "for of"),
+        ("description characterization", "of"),
+        ("announcement", "that of"),
+    )
+    for noun in nouns.split()
+}
+"""Nouns that report a speech act of their possessor (his claim that ..., Trump's attacks on ...),
+with the words that may link them to their content."""
+
 def _trie_pattern(words: set[str]) -> str:
     """A regular expression alternation factored as a trie (say|said|saying → sa(?:y(?:ing)?|id)).
 
@@ -236,9 +260,8 @@ def _trie_pattern(words: set[str]) -> str:
     return build(trie)
 
 
-CUE_SCAN = re.compile(
-    r"\b" + _trie_pattern({*CUE_FIRST_WORDS, *(w.capitalize() for w in CUE_FIRST_WORDS)}) + r"\b"
-)
+_SCAN_WORDS = {*CUE_FIRST_WORDS, *NOUN_CUES}
+CUE_SCAN = re.compile(r"\b" + _trie_pattern({*_SCAN_WORDS, *(w.capitalize() for w in _SCAN_WORDS)}) + r"\b")
 """Finds every token that may start a cue in one pass over an article (lower or capitalised)."""
 
 

@@ -50,7 +50,9 @@ CAP_STOPWORDS = frozenset(
     Instead Indeed Perhaps Maybe Many Most Some Several Few All Every Each Other Another Such More
     Less Much First Second Third Finally Overall Already Again Once Twice Thus Hence Therefore
     Otherwise Besides Moreover Furthermore Nevertheless Nonetheless Regardless Editor Editors Note
-    Read Watch Click Photo Video Reporting Additional Update Updated Related Sources Source""".split()
+    Read Watch Click Photo Video Reporting Additional Update Updated Related Sources Source Right Well
+    Okay OK Oh Please Thanks Sure Yeah Hey Sorry Did Does Do Is Are Was Were Has Have Had Will Can Could
+    Would Should Shall May Might Must""".split()
 )
 PARTY_ADJECTIVES = frozenset({"Republican", "Democratic", "Democrat", "GOP", "Libertarian"})
 
@@ -626,7 +628,9 @@ def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None
             accepted.append(m)
         elif low in lx.modifiers or tok[:1].isupper() or tok[:1].isdigit() and len(tok) == 4:
             accepted.append(m)
-        elif low in ("of", "the", "for", "and", "&", "on") and accepted and accepted[-1].group()[:1].isupper():
+        elif low in ("of", "the", "for", "on") and accepted and accepted[-1].group()[:1].isupper():
+            accepted.append(m)
+        elif low == "&" and accepted and accepted[-1].group()[:1].isupper():
             accepted.append(m)
         else:
             break
@@ -662,11 +666,18 @@ def appositive_after(text: str, end: int) -> str | None:
     seg = text[i:j].strip()
     if not seg or seg[:1].isdigit():
         return None
+    m2 = _WHO_IS.match(seg)
+    if m2:
+        seg = seg[m2.end():]  # "who was Rubio's campaign pollster", "now director of ..."
+        if not seg:
+            return None
     words = seg.lower().split()
     if words[0] in ("who", "which", "whose", "where", "when", "said", "says", "told", "added", "and", "but"):
         return None
     if any(w in _VERBISH for w in words):
         return None  # a clause, not a noun phrase
+    if seg[:1].islower() and words[0] not in DETERMINERS and words[0] not in _lex().role_words:
+        return None  # "... said on Tuesday, adding ..."
     return seg
 
 
@@ -677,6 +688,7 @@ def _last_token(text: str, upto: int) -> str:
     return text[k:upto]
 
 
+_WHO_IS = re.compile(r"(?:who (?:is|was|has been|had been|became|serves as|served as) |now |currently |then )")
 _CLAUSE_OPENERS = frozenset("while and but as whereas meanwhile then also including like".split())
 _VERBISH = frozenset(
     """is are was were be been has have had will would can could should said says told called urged
@@ -714,8 +726,9 @@ def appositive_before(text: str, start: int, end: int | None = None) -> str | No
             begin = m.start()
         prev = low
     if begin is None:
-        if toks and toks[0].group()[:1].isupper() and is_role_word(toks[0].group()):
-            begin = toks[0].start()
+        first = toks[0].group() if toks else ""
+        if first[:1].isupper() and (is_role_word(first) or first.endswith(("'s", "’s"))):
+            begin = toks[0].start()  # "Carter’s press secretary, Peter Cook,"
         else:
             return None
     return seg[begin:].strip()

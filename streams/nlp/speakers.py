@@ -59,6 +59,12 @@ _QUANT_GROUP = re.compile(
 )
 # Capitalised words (and up to two lower-case ones) right before a noun: "Reuters/Ipsos opinion ".
 _FULLER = re.compile(r"(?:[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)*[ \u00a0]+){1,6}(?:[a-z][\w-]*[ \u00a0]+){0,2}\Z")
+_PLACE_PREPOSITIONS = frozenset("in on at from to into near across outside inside toward towards".split())
+_SAID_AFTER = re.compile(r"(?:’s|'s)? (?:said|says|told|tells|added|asked|wrote|argued|explained|noted|insisted|"
+                         r"warned|stated|claimed|replied|responded|tweeted|has said|had said)\b")
+_LEADING_ADVERBS = frozenset(
+    "of about nearly perhaps some roughly almost approximately more than only just at least over under".split()
+)
 _THING_ADJ = frozenset(
     "new recent latest last first this previous earlier updated final fresh separate second third".split()
 )
@@ -77,6 +83,22 @@ _HEADLINE_VERBS = frozenset(
     Endorses Attacks Blames Thanks Apologizes Apologises Confirms Threatens Promises Pledges Touts
     Doubles Fires Stands Sees Expects Fears Hopes Plans Pushes Demands Unveils Launches Declares Weighs
     Lashes Goes Gets Makes Takes Gives Is Was Has Had Will Would Can Could Won't Can't Doesn't Didn't""".split()
+)
+# Time and manner words a speaker mention may trail: cut before resolving it.
+_TIME_TAIL = re.compile(
+    r"(?:,?\s+(?:on|last|this|next|early|earlier|late|later|in|at|during)\s+(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|week|month|year|weekend|night|morning|afternoon|evening|day|time|the\s+past|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)\b.*"
+    r"|,?\s+(?:today|yesterday|tonight|recently|again|also|however|too|then|now|previously|earlier|later"
+    r"|separately|similarly|meanwhile)\b.*)\Z",
+    re.DOTALL,
+)
+# "Democrats and Republicans", "Mark Blumenthal and Jon Cohen", "She and her husband"
+_COORDINATION = re.compile(r"^(?:[Tt]he |[Mm]any |[Ss]ome |[Ss]everal |[Bb]oth )?[\w.'’-]+(?: [\w.'’-]+){0,3} and ")
+_OF_PLACE_GAP = re.compile(r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*| \([^)]{1,20}\))[ ,]*\Z")
+_PERCENT_OF = re.compile(
+    r"(?:percent|per cent|%|\b(?:of|in|out of) (?:\d+|ten|10))\s+(?:of\s+)?(?:the\s+|all\s+|those\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b"
 )
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 # Months that are also given names, read as dates after these words ("In June, the senator").
@@ -154,6 +176,8 @@ def resolve(text: str, statements: list[Statement]) -> list[Speaker | None]:
 # --- decomposing a capitalised chunk -----------------------------------------------------------
 
 def _strip_possessive(tok: str) -> tuple[str, bool]:
+    if tok.endswith("''"):
+        tok = tok.rstrip("'")  # the closing quote of ''Remain''
     if tok.endswith(("'s", "’s")) and len(tok) > 2:
         return tok[:-2], True
     if tok.endswith(("s'", "s’")) and len(tok) > 2:
@@ -270,8 +294,11 @@ def _decompose(chunk: str) -> _Parts | None:
             return None if p is None else _Parts(p.kind, nbegin, end, nstr, tuple(nwords), possessive, poss)
     if any("." in w[:-1] and len(w) > 3 for w in core):
         return None  # "R-S.C." and the like
-    if any(w in R.CAP_STOPWORDS or w in _HEADLINE_VERBS for w in core[1:]):
-        return _Parts("thing", nbegin, end, nstr, tuple(nwords), possessive, poss)  # "The Gap Goes On"
+    if any(w in R.CAP_STOPWORDS or w in _HEADLINE_VERBS for w in core[1:]) or (
+            len(core) > 1 and all(w.isupper() for w in core)) or (
+            core[0].endswith("ing") and core[0] not in lx.male_names and core[0] not in lx.female_names):
+        # "The Gap Goes On", "NEW HAMPSHIRE SHOWS STRONG TRUMP LEAD", "Closing Gitmo"
+        return _Parts("thing", nbegin, end, nstr, tuple(nwords), possessive, poss)
     if core[-1].lower() in lx.group_nouns and len(core) <= 2:
         return _Parts("group", nbegin, end, nstr, tuple(nwords), possessive, poss)
     return _Parts("person", nbegin, end, nstr, tuple(core), possessive, poss)
@@ -299,10 +326,14 @@ def _decompose_word(word: str) -> _Parts | None:
         return _Parts("group", 0, n, w, (w,), possessive, None)
     if w in lx.thing_heads:
         return _Parts("thing", 0, n, w, (w,), possessive, None)
+    if low in lx.org_nouns or low in lx.thing_nouns:
+        return _Parts("role", 0, n, w, (w,), possessive, None)  # "Newspaper: ..." opening a headline
     if w in lx.org_heads:
         return _Parts("org", 0, n, w, (w,), possessive, None)  # "the Court", "the Commission"
     if 2 <= n <= 6 and w.isupper() and w.isalpha():
         return _Parts("org", 0, n, w, (w,), possessive, None)
+    if n > 6 and w.isupper():
+        return _Parts("thing", 0, n, w, (w,), possessive, None)  # a word of an all-capitals heading
     if "." in w[:-1] or (w.endswith(".") and n <= 2) or w in _HEADLINE_VERBS:
         return None
     return _Parts("person", 0, n, w, (w,), possessive, None)
@@ -438,7 +469,7 @@ class _Article:
     def in_quote(self, pos: int) -> bool:
         text = self.text
         a = text.rfind("\n", 0, pos) + 1
-        if text.count('"', a, pos) % 2:
+        if text.count('"', a, pos) % 2 or text.count("''", a, pos) % 2:
             return True
         o = text.rfind("“", a, pos)
         return o >= 0 and o > text.rfind("”", a, pos)
@@ -498,11 +529,13 @@ class _Article:
             return False
         low = word.lower()
         hit = self._common.get(low)
-        if hit is None and not any(self._mid_sentence(j) for j in self.occurrences(word)):
-            hit = self._common[low] = True
         if hit is None:
-            hit = self._common[low] = (low.endswith("ing") or f" {low} " in text or f" {low}," in text
-                                       or f" {low}." in text)
+            if any(self._mid_sentence(j) or self._ce[j] - self._cs[j] > len(word) + 1  # type: ignore[index]
+                   for j in self.occurrences(word)):
+                hit = False  # written with its capital mid-sentence, or part of a longer name
+            else:
+                hit = (low.endswith("ing") or f" {low} " in text or f" {low}," in text or f" {low}." in text)
+            self._common[low] = hit
         return hit
 
     def _mid_sentence(self, i: int) -> bool:
@@ -934,6 +967,9 @@ class _Article:
             e -= 1
         if s >= e:
             return None
+        m = _TIME_TAIL.search(text, s, e)
+        if m is not None and m.start() > s:
+            e = m.start()  # "the Supreme Court this month", "David Axelrod on Wednesday"
         mention = text[s:e]
         low = mention.lower()
         from_chunk = False
@@ -958,14 +994,27 @@ class _Article:
         if i > 0 and self._ce[i - 1] > s:
             i -= 1
         n = len(cs)
+        mention = text[s:e]
+        if _COORDINATION.search(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
+            first = mention.split(None, 1)[0].lower()
+            if not (first in ("a", "an", "the") and R.head_of(R.tokens(mention.split(" and ")[0]))):
+                body = mention
+                if "," in body:
+                    body = body[:body.index(",")]  # "She and Jack Goldsmith, a Bush-era Justice official"
+                while " " in body and body.split(None, 1)[0].lower() in (
+                        "the", "many", "some", "several", "most", "both", "all"):
+                    body = body.split(None, 1)[1]
+                return self._adhoc("group", body, None)
         while i < n and cs[i] < e:
             inf = self.info(i)
             i += 1
-            if inf is None or inf.kind in ("role", "thing", "region") or inf.possessive:
+            if inf is None or inf.kind in ("role", "thing", "region"):
+                continue
+            if inf.possessive and inf.end < e - 2:
                 continue
             # it must end its phrase within the mention: followed by nothing, a comma or a bracket
             rest = text[inf.ne:e]
-            if rest.strip() and not rest.lstrip().startswith((",", "(", "—", "–", "-")):
+            if rest.strip() and not rest.lstrip().startswith((",", "(", "—", "–", "-")) and rest not in ("'s", "’s"):
                 continue
             # and not sit in a prepositional phrase of its segment ("a reporter for USA Today")
             seg_start = max(text.rfind(",", s, inf.start) + 1, s)
@@ -978,9 +1027,27 @@ class _Article:
 
     # -- pronouns -----------------------------------------------------------------------------------
 
+    def is_someone(self, e: _Entity) -> bool:
+        """Whether a one-word "person" shows any sign of being one: a stated role or honorific,
+        a statement of their own, never a place after "in"/"from" ("Benghazi"). Full names do."""
+        if e.kind != "person" or len(e.tokens) > 1 or e.spoke:
+            return e.kind == "person"
+        if any(r.head or r.owner is None and r.organization for _, r in self.roles(e)) or self.gender(e):
+            return True
+        text = self.text
+        for ns, _ in self.person_occ(e):
+            j = text.rfind(" ", max(0, ns - 8), ns - 1)
+            if text[j + 1:ns].strip().lower() in _PLACE_PREPOSITIONS:
+                return False
+            if _SAID_AFTER.match(text, ns + len(e.tokens[0])):
+                return True
+        return False
+
     def _fits(self, ent: _Entity, want: str, gender: str | None) -> bool:
         if want == "person":
             if ent.kind not in ("person", "anonymous"):
+                return False
+            if ent.kind == "person" and len(ent.tokens) == 1 and not self.is_someone(ent):
                 return False
             if ent.kind == "anonymous" and not any(r.head for _, r in ent.extra):
                 return False
@@ -1052,13 +1119,21 @@ class _Article:
         for k in range(len(words) - 1, -1, -1):
             w = words[k].group()
             lw = w.lower()
-            if lw in lx.group_nouns or (lw.endswith("s") and lw[:-1] in lx.heads and len(lw) > 4):
+            if (lw in lx.group_nouns or (lw.endswith("s") and lw[:-1] in lx.heads and len(lw) > 4)) and w.islower():
                 if self.in_quote(words[k].start()):
                     continue
                 a = k
-                while a > 0 and (words[a - 1].group().lower() in _QUANTITY or words[a - 1].group()[:1].isdigit()):
-                    a -= 1
-                while a < k and words[a].group().lower() in ("of", "about", "nearly", "more", "than"):
+                while a > 0 and k - a < 6:
+                    pw = words[a - 1].group()
+                    plw = pw.lower()
+                    if plw in _QUANTITY or pw[:1].isdigit() or (
+                            pw.islower() and plw not in R.DETERMINERS and plw not in R.PREPOSITIONS
+                            and plw not in _VERBISH and plw not in ("and", "or", "but", "like", "as", "than")
+                            and text[words[a - 1].end():words[a].start()] == " "):
+                        a -= 1
+                    else:
+                        break
+                while a < k and words[a].group().lower() in _LEADING_ADVERBS:
                     a += 1
                 return self._adhoc("group", text[words[a].start():words[k].end()], None)
         return None
@@ -1096,12 +1171,11 @@ class _Article:
         while j > 0 and text[j - 1] in " ,":
             j -= 1
         # an appositive between the antecedent and the pronoun: skip it
-        if text[s - 2:s] == ", ":
-            k = text.rfind(",", max(0, j - 120), j)
-            if k > 0:
-                seg = text[k + 1:j].split()
-                if seg and seg[0].lower() in ("the", "a", "an"):
-                    j = k
+        k = text.rfind(",", max(0, j - 120), j)
+        if k > 0:
+            seg = text[k + 1:j].split()
+            if seg and seg[0].lower() in ("the", "a", "an") and "." not in text[k:j]:
+                j = k
         ss = self.sentence(j - 1 if j > 0 else 0)[0]
         hit = None
         for p, ent in self.mentions_in(ss, j):
@@ -1109,6 +1183,9 @@ class _Article:
                 inf_end = self._mention_end(p)
                 if inf_end is not None and j - 1 <= inf_end <= j:
                     hit = (p, ent)
+                elif low == "who" and inf_end is not None and j - inf_end < 40 and _OF_PLACE_GAP.match(
+                        text, inf_end, j):
+                    hit = (p, ent)  # "Sen. Marco Rubio of Florida, who"
         if hit:
             p, ent = hit
             lo = max(0, p - 60)
@@ -1169,12 +1246,24 @@ class _Article:
                 name = of.strip()
                 self._last_quant = name
                 return self._adhoc("group", name, R.parse_role(name))
-            return self._adhoc("group", self._last_quant or "respondents", None)
+            # "73 percent": of whom the text counted last ("52 percent of registered voters")
+            name = self._last_quant
+            prev = self.prev_sentence(self.sentence(s)[0])
+            window = self.text[prev if prev is not None else max(0, s - 400):s]
+            found = _PERCENT_OF.findall(window)
+            if found:
+                name = found[-1]
+            return self._adhoc("group", name or "respondents", None)
         # cut at the first preposition or clause: the head is the last word before it
         cut = len(words)
         for i, w in enumerate(words):
-            if i > 0 and (w.lower() in R.PREPOSITIONS or w.lower() in ("who", "which", "that", "handling")):
+            lw = w.lower()
+            if i > 0 and (lw in R.PREPOSITIONS or lw in ("who", "which", "that", "whose")):
                 cut = i
+                break
+            if i >= 1 and lw.endswith(("ing", "ed")) and words[i - 1].lower() not in R.DETERMINERS \
+                    and (words[i - 1].endswith("s") or words[i - 1][:1].isupper()) and lw not in lx.heads:
+                cut = i  # "the Democrats running to replace him", "judges handling ..."
                 break
         headword = words[cut - 1]
         hl = headword.lower()
@@ -1230,7 +1319,7 @@ class _Article:
         for ms, ent in self.people():
             fit = fits.get(id(ent))
             if fit is None:
-                fit = fits[id(ent)] = self._fit_score(ent, role)
+                fit = fits[id(ent)] = self._fit_score(ent, role) if self.is_someone(ent) or ent.kind != "person" else 0
             if fit <= 0:
                 continue
             if ms < s:
@@ -1249,7 +1338,9 @@ class _Article:
                 return best_before[2]
             if best_after and best_after[0] >= 2:
                 return best_after[2]
-            if best_before:
+            # nobody has the role stated: the article's main person, unless the role is tied to an
+            # organisation ("the State Department's inspector general") the article would have named
+            if best_before and not role.organization:
                 return best_before[2]
             return None
         if bare or (indefinite and lede):
@@ -1377,9 +1468,9 @@ class _Article:
             # "the administration": the fuller name used before
             m = None
             for m in re.finditer(rf"\b((?:[A-Z][\w'’-]*\s+){{1,3}}){re.escape(words[0])}\b", self.text[:s]):
-                pass
-            if m:
-                name = m.group(0)
+                lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
+                if lead:
+                    name = " ".join(lead + [words[0]])  # "the administration" -> "Obama administration"
         if country is None and words[-1].lower() in ("government", "administration", "military", "army",
                                                      "police", "court", "congress", "parliament", "cabinet",
                                                      "ministry", "regime", "authorities", "navy", "legislature"):

@@ -56,6 +56,7 @@ _COMPLEMENT_PREPS = frozenset({"in", "on", "at", "for", "with", "despite", "with
 _HYPOTHETICAL_MODALS = frozenset({"should", "could", "might", "must", "may", "can", "would", "shall"})
 _BEFORE_PARTICIPLE = frozenset({"by", "while", "after", "before", "when", "in", "without", "upon", "on"})
 _LONE_QUANTIFIERS = frozenset({"one", "another", "some", "many", "others", "both", "all", "several", "most"})
+_NAME_PARTICLES = frozenset({"de", "van", "von", "da", "di", "del", "della", "der", "den", "la", "le", "bin", "al", "ibn", "dos", "du"})
 _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 _CLOSERS = frozenset("”\"’'»")
 _PUNCT_END = frozenset(".!?…;")
@@ -192,6 +193,9 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
             continue
         if w in _POSSESSIVE and i - 1 >= 0 and v.is_head(i - 1):
             a = i  # "North Korea's deputy foreign minister"
+            continue
+        if lw in _NAME_PARTICLES and i - 1 >= 0 and (v.words[i - 1][0].isupper() or v.words[i - 1] == ".") and v.words[a][0].isupper():
+            a = i  # "Mr. de Vos", "Ludwig van Beethoven"
             continue
         if v.is_name_part(i) and w[0].isupper():
             a = i
@@ -670,6 +674,10 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
                     return k
                 if stop_cues and _attribution_follows(v, k + 1):
                     return k
+                if nxt in ("who", "whom") and k > i + 2:
+                    return k  # ", who had grown up in ...": about the last noun, not the statement
+                if nxt.endswith("ing") and nxt not in _NOT_PARTICIPLES and v.words[k + 1].islower() and k > i + 2:
+                    return k  # ", linking to a story": the reporter's addition
             elif t == ";":
                 return k
             elif stop_cues and low[k] in ("and", "but") and (k + 1) in v.cue_at and k > i:
@@ -680,6 +688,13 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
     while k > i and v.words[k - 1] in ".!?…" and v.qid[k - 1] < 0:
         k -= 1
     return k
+
+
+_NOT_PARTICIPLES = frozenset(
+    """including according during notwithstanding regarding concerning considering excluding
+    following something nothing anything everything thing things morning evening king ring
+    spring wing bring sing string""".split()
+)
 
 
 def _attribution_follows(v: _View, i: int) -> bool:
@@ -742,6 +757,11 @@ def _frames(v: _View) -> list[_Frame]:
         if start > 0:
             v.bounds.add(start)
     found: list[_Frame] = []
+    for k in [k for k, w in enumerate(low) if w in cues.NOUN_CUES]:
+        if v.qid[k] < 0:
+            f = _noun_frame(v, k)
+            if f is not None:
+                found.append(f)
     last_speaker: tuple[int, int] | None = None
     for c0, c1, frame, verb in matches:
         if frame == "according":
@@ -754,6 +774,54 @@ def _frames(v: _View) -> list[_Frame]:
             if f.speaker is not None:
                 last_speaker = f.speaker
     return found
+
+
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my"})
+
+
+def _noun_frame(v: _View, k: int) -> _Frame | None:
+    """'despite his claim that ...', "Trump's attacks on Clinton", "her call for a recount":
+    a speech-act noun with a possessor; the possessor is the speaker."""
+    low = v.low
+    # the possessor: a possessive determiner or "X's", up to two modifiers before the noun
+    p = k - 1
+    while p >= 0 and k - p <= 3 and v.words[p].islower() and low[p] not in _POSSESSIVE_DETERMINERS and (
+        low[p] not in FUNCTION_WORDS and low[p] not in DETERMINERS
+    ):
+        p -= 1
+    if p < 0:
+        return None
+    if low[p] in _POSSESSIVE_DETERMINERS:
+        speaker = (p, p)
+    elif v.words[p] in _POSSESSIVE:
+        np = _np_left(v, p - 1)
+        if np is None:
+            return None
+        speaker = (np[0], p)
+    else:
+        return None
+    links = cues.NOUN_CUES[low[k]]
+    i = k + 1
+    if i < v.n and low[i] not in links:
+        i = _skip_adjuncts(v, i, v.n)
+        if i < v.n and low[i] not in links and "that" in links:
+            i = _that_ahead(v, i) or i
+    if i >= v.n or low[i] not in links:
+        return None
+    start = i if low[i] == "to" else i + 1
+    cue_end = i + 1 if i == k + 1 and low[i] != "to" else k + 1  # "attacks on" / "call for"
+    end = start
+    while end < v.n and (v.qid[end] >= 0 or v.words[end] not in (",", ";", "—", "–", "-", "!", "?", ")")):
+        w = v.words[end]
+        if v.qid[end] < 0 and (low[end] in ("but", "while", "although") or end in v.cue_at and end > start + 1):
+            break
+        if w == "." and not (end > start and (low[end - 1] in ABBREVIATIONS or _is_initial(v.words[end - 1]))):
+            break
+        end += 1
+    sp = _char_span(v, start, end)
+    if sp is None:
+        return None
+    return _Frame((k, cue_end), speaker, [sp], _kind_of(v, start, end), 0.6)
 
 
 def _verb_frame(
@@ -1119,9 +1187,18 @@ def _clause_start(v: _View, j: int) -> int:
 def _according(v: _View, c0: int, c1: int) -> _Frame | None:
     """"according to X, ..." / "..., according to X"."""
     low = v.low
-    # the source: up to the next comma or the sentence end
+    # the source: up to the next comma or the sentence end (through abbreviations and
+    # short quoted names: according to Rep. Trey Gowdy / to her "clawback" plan)
     k = c1
-    while k < v.n and v.words[k] not in (",", ";", ".", "!", "?") and v.qid[k] < 0:
+    while k < v.n:
+        w = v.words[k]
+        if v.qid[k] >= 0:
+            if v.quotes[v.qid[k]].words > 4:
+                break
+        elif w in (",", ";", "!", "?", ":", "(", "—", "–"):
+            break
+        elif w == "." and not (k > c1 and (low[k - 1] in ABBREVIATIONS or _is_initial(v.words[k - 1])) and k + 1 < v.n):
+            break
         k += 1
     if k == c1:
         return None
@@ -1145,9 +1222,12 @@ def _according(v: _View, c0: int, c1: int) -> _Frame | None:
         spans.append(sp)
     if k < v.n and v.words[k] == ",":
         end = _clause_end(v, k + 1)
-        sp2 = _char_span(v, k + 1, end)
-        if sp2:
-            spans.append(sp2)
+        if end >= v.n - 1 and _phrase_is_np(v, k + 1, end - 1, relative_ok=True):
+            speaker = (c1, end - 1)  # ", according to Brian Wieser, an analyst at Pivotal."
+        else:
+            sp2 = _char_span(v, k + 1, end)
+            if sp2:
+                spans.append(sp2)
     if not spans:
         return None
     kind = _kind_of(v, a, v.n)

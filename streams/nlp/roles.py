@@ -678,6 +678,8 @@ def appositive_after(text: str, end: int) -> str | None:
         return None  # a clause, not a noun phrase
     if seg[:1].islower() and words[0] not in DETERMINERS and words[0] not in _lex().role_words:
         return None  # "... said on Tuesday, adding ..."
+    if _TITLE_AND_NAME.match(seg) and is_role_word(seg.split()[0]) and not organization(seg.split(None, 1)[1]):
+        return None  # a list of people: "Governor Kasich, Governor Christie, Senator Rubio"
     return seg
 
 
@@ -688,6 +690,7 @@ def _last_token(text: str, upto: int) -> str:
     return text[k:upto]
 
 
+_TITLE_AND_NAME = re.compile(r"[A-Z][\w.]*\.? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?\Z")
 _WHO_IS = re.compile(r"(?:who (?:is|was|has been|had been|became|serves as|served as) |now |currently |then )")
 _CLAUSE_OPENERS = frozenset("while and but as whereas meanwhile then also including like".split())
 _VERBISH = frozenset(

@@ -1193,12 +1193,14 @@ class _Article:
             if m and low != "who":
                 return self._adhoc("group", text[lo + m.start(1):j].strip(" ,"), None)
             return ent
-        words = list(_WORD.finditer(text, max(0, j - 80), j))
+        words = list(_WORD.finditer(text, max(ss, j - 80), j))
         out = []
         for m in reversed(words):
+            if text[m.end():j].strip(" ,") and any(c in text[m.end():j] for c in "\"“”\n"):
+                break
             lw = m.group().lower()
-            if lw in ("as", "well", "and", "or", "were", "was", "are", "is", "of", "to", "by", "with", "from",
-                      "than", "but", "the", "a", "an") and out:
+            if out and (lw in ("as", "well", "and", "or", "than", "but", "amid", "like", "the", "a", "an")
+                        or lw in R.PREPOSITIONS or lw in _VERBISH or (lw.endswith("ed") and len(lw) > 4)):
                 break
             out.append(m)
         if not out:
@@ -1413,6 +1415,11 @@ class _Article:
             if w is None:
                 continue
             ws = (w.group(0) + m.group()).split()
+            for k in range(len(ws) - 2, -1, -1):
+                lw = ws[k].lower()
+                if ws[k].islower() and (lw in R.DETERMINERS or lw in _VERBISH or lw.endswith("ed")):
+                    ws = ws[k + 1:]  # "Hillary Clinton called a report" -> "report"
+                    break
             while ws and (ws[0].lower() in ("the", "a", "an") or ws[0].lower() in _THING_ADJ
                           or ws[0] in R.CAP_STOPWORDS):
                 ws = ws[1:]
@@ -1615,11 +1622,23 @@ def _singular(head: str) -> str:
     return head
 
 
+def _party(role: R.Role) -> str | None:
+    words = set((role.title or "").replace("GOP", "Republican").split())
+    if words & {"Republican", "Republicans", "republican"}:
+        return "R"
+    if words & {"Democrat", "Democratic", "Democrats", "democrat"}:
+        return "D"
+    return None
+
+
 def _head_fits(desc: R.Role, stated: R.Role) -> bool:
     """Whether a description's role noun fits a stated role ("the congressman" ~ "Rep.")."""
     a, b = desc.head, stated.head
     if not a or not b:
         return False
+    pa, pb = _party(desc), _party(stated)
+    if pa and pb and pa != pb:
+        return False  # "the Republican presidential candidate" is not "Democrat Hillary Clinton"
     lx = R.lexicon()
     fa, fb = lx.synonym.get(a, a), lx.synonym.get(b, b)
     if fa == fb or a == b:
@@ -1631,8 +1650,8 @@ def _head_fits(desc: R.Role, stated: R.Role) -> bool:
         cover = lx.hypernyms.get(general)
         if cover and (b in cover or fb in cover):
             return True
-    for general in (b, fb):
-        cover = lx.hypernyms.get(general)
+    for general in (b, fb):  # a stated general role ("lawmaker") fits a specific description
+        cover = lx.hypernyms.get(general) if general not in ("republican", "democrat") else None
         if cover and (a in cover or fa in cover):
             return True
     return False

@@ -112,6 +112,7 @@ _VERBS: dict[str, tuple[Frame, tuple[str, ...]]] = {
     "read": (QUOTE, ("reads", "read", "reading")),
     "tell": (TELL, ("tells", "told", "telling")),
     "assure": (TELL, ()),
+    "scold": (TELL, ()),
     "remind": (TELL, ()),
     "inform": (TELL, ()),
     "advise": (TELL, ()),

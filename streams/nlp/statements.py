@@ -941,8 +941,9 @@ def _complement(
         # said "..." — direct when the quotation runs to the end of the sentence
         q = v.quotes[v.qid[i]]
         k = _after_quote(v, i)
-        if k >= v.n or v.words[k] in ".!?" or q.words >= 2 and (
-            v.low[k] in FUNCTION_WORDS or not v.words[k][0].isalnum()
+        closes_sentence = v.text[q.end - 2 : q.end - 1] in (".", "!", "?", ",") or v.text[q.end - 1] in ".!?"
+        if k >= v.n or v.words[k] in ".!?" or (closes_sentence or frame == cues.QUOTE) and (
+            v.low[k] in FUNCTION_WORDS and v.low[k] not in ("and", "or") or not v.words[k][0].isalnum()
         ):
             # 'yelled "You lie!" at the president': the quotation is the whole content
             return [(q.start, q.end)], "direct", 0.9
@@ -1106,7 +1107,7 @@ def _second_quote(v: _View, after: int) -> tuple[int, int] | None:
             return (start, q.end)
         if k in v.cue_at and k > after:
             return None
-        if v.words[k] in ".;!?":
+        if v.words[k] in ";!?" or v.words[k] == "." and not (k > 0 and (v.low[k - 1] in ABBREVIATIONS or _is_initial(v.words[k - 1]))):
             return None
     return None
 
@@ -1325,7 +1326,8 @@ def extract(text: str) -> list[Statement]:
                 continue
             st = Statement(f.kind, tuple(Span(a, b) for a, b in f.content), cue, speaker, s.index, f.confidence)
             out.append(st)
-            prev_direct = st if f.kind == "direct" else None
+            if f.kind == "direct" or text[st.start] in OPENING_MARKS:
+                prev_direct = st  # a later quotation may continue it
     return _dedupe(out)
 
 
@@ -1358,7 +1360,7 @@ def _speaker_line(text: str, para: tuple[int, int], index: int) -> Statement | N
     )
 
 
-_DASH_NAME = re.compile(r"[^\S\n]*[―—–-]{1,2}[^\S\n]*([A-Z][^\n.!?,;:\"“”]{1,60}?)[^\S\n]*\.?[^\S\n]*$")
+_DASH_NAME = re.compile(r"[^\S\n]*[―—–-]{1,2}[^\S\n]*([A-Z][^\n!?,;:\"“”]{1,60}?)[^\S\n]*\.?[^\S\n]*$")
 
 
 def _dash_attribution(text: str, s: Sentence, local: list[Quote]) -> Statement | None:

@@ -112,7 +112,11 @@ def _add_health_views(app: faust.App) -> None:
     class Ready(View):
         async def get(self, request: Request) -> Response:
             ready = state["ready"] and not app.rebalancing
-            return self.json({"ready": ready, "app": app.conf.id}, status=200 if ready else 503)
+            assigned: dict[str, list[int]] = {}
+            for tp in app.consumer.assignment() if ready else ():
+                assigned.setdefault(tp.topic, []).append(tp.partition)
+            body = {"ready": ready, "app": app.conf.id, "assigned": {t: sorted(p) for t, p in assigned.items()}}
+            return self.json(body, status=200 if ready else 503)
 
     @app.page("/metrics")
     class Metrics(View):

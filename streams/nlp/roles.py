@@ -512,6 +512,8 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
             if t in PARTY_ADJECTIVES:
                 country, strength = "United States", 1
                 break
+    if head and lx.synonym.get(head[2], head[2]) in _SENT_TO and not owner_org:
+        org_name = None  # "the US envoy to the UN": sent to it, not part of it
     if head and post and post[0].lower() in ("for", "at", "with") and org_name:
         o = organization(org_name)
         if o is not None and o.kind in ("media", "company", "pollster"):
@@ -690,6 +692,8 @@ def _last_token(text: str, upto: int) -> str:
     return text[k:upto]
 
 
+_SENT_TO = frozenset({"envoy", "ambassador", "emissary", "delegate", "representative", "permanent representative",
+                      "observer", "consul", "diplomat", "negotiator"})
 _TITLE_AND_NAME = re.compile(r"[A-Z][\w.]*\.? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?\Z")
 _WHO_IS = re.compile(r"(?:who (?:is|was|has been|had been|became|serves as|served as) |now |currently |then )")
 _CLAUSE_OPENERS = frozenset("while and but as whereas meanwhile then also including like".split())

@@ -1544,7 +1544,7 @@ class _Article:
                 country = self.doc_country()
             if e.name and title is None:
                 title = e.name
-            sid = "anonymous:" + (slug(_singular(r.head)) if r and r.head else "source")
+            sid = "anonymous:" + (slug(title) if title else "source")
             if country:
                 sid += "/" + slug(country)
             elif org:
@@ -1567,6 +1567,9 @@ class _Article:
             sid = f"org:{slug(country or '')}/government"
         elif kind == "country":
             sid = f"org:{slug(country or name or '')}/government"
+        elif country and kind == "org" and (name or "").split()[-1:] == ["government"] and \
+                R.country_name((name or "").split()[0]):
+            sid = f"org:{slug(country)}/government"  # "the Japanese government" is Tokyo
         elif country and kind != "thing":
             sid = f"org:{slug(country)}/{slug(e.canon or name or '')}"
         else:
@@ -1616,10 +1619,6 @@ def _govlike(name: str | None) -> bool:
     return last in ("Court", "Congress", "Senate", "Parliament", "Government", "Administration", "Ministry",
                     "Department", "Police", "Army", "Navy", "Cabinet", "Legislature", "Assembly", "Agency",
                     "Commission", "Office", "Bureau", "Service")
-
-
-def _singular(head: str) -> str:
-    return head
 
 
 def _party(role: R.Role) -> str | None:

@@ -261,9 +261,31 @@ def _trie_pattern(words: set[str]) -> str:
     return build(trie)
 
 
-_SCAN_WORDS = {*CUE_FIRST_WORDS, *NOUN_CUES}
-CUE_SCAN = re.compile(r"\b" + _trie_pattern({*_SCAN_WORDS, *(w.capitalize() for w in _SCAN_WORDS)}) + r"\b")
-"""Finds every token that may start a cue in one pass over an article (lower or capitalised)."""
+# Scan whole phrases for the words that are cues only inside a phrase (made clear, put it),
+# single words for the rest; "call for" is found as "call" either way.
+_PHRASE_ONLY = {w for w in _PHRASES if w not in CUE_VERBS}
+_SCAN_WORDS = {w for w in CUE_FIRST_WORDS if w not in _PHRASE_ONLY} | set(NOUN_CUES)
+_SCAN_WORDS |= {f"{w} {' '.join(rest)}" for w in _PHRASE_ONLY for rest, _ in _PHRASES[w]}
+_SCAN_WORDS |= {w.capitalize() for w in _SCAN_WORDS}
+CUE_SCAN = re.compile(
+    "(?=[" + "".join(sorted({w[0] for w in _SCAN_WORDS})) + r"])\b" + _trie_pattern(_SCAN_WORDS) + r"\b"
+)
+"""Finds every token that may start a cue (verb or speech noun) in one pass over an article.
+The leading lookahead lets the engine skip positions that cannot start a cue."""
+
+NOUN_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your|of|in|for|on|at|by|"
+    r"with|from|each|every|another|other|per|several|many|some|any|no|same)|['’]s?)\s+\Z",
+    re.IGNORECASE,
+)
+"""A determiner, possessive or preposition right before a cue word makes it a noun (the state,
+his comments); search it in a short window that ends at the word."""
+
+POSSESSOR_BEFORE = re.compile(
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y)|['’]s)\s+(?:[a-z]+\s+){0,2}\Z"
+)
+"""A possessive right before a speech noun (his claim, Trump's repeated attacks); search it in
+a short window that ends at the noun."""
 
 
 def match_cue(words: list[str], i: int) -> tuple[int, Frame, CueWord | None] | None:

@@ -591,62 +591,57 @@ def _is_abbrev_token(tok: str) -> bool:
 
 def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None:
     """The role words written right before a name ("US Defense Secretary", "Sen."), with
-    their start offset; None when the words before the name are not a role."""
-    # quick reject: the word right before the name must be able to end a role
+    their start offset; None when the words before the name are not a role.
+
+    Walks back word by word over single spaces (no regex): most names have none.
+    """
     if start < 2 or text[start - 1] not in " \u00a0":
         return None
-    j = start - 1
-    lo_quick = max(0, start - 40)
-    while j > lo_quick and not text[j - 1].isspace():
-        j -= 1
-    prev = text[j:start - 1]
-    if not prev or not (prev[0].isupper() or prev.endswith(("'s", "’s")) or prev.lower() in _lex().role_words
-                        or prev.lower().rstrip("s") in _lex().heads):
-        return None
-    lo = max(floor, start - 160)
-    nl = text.rfind("\n", lo, start)
-    if nl >= 0:
-        lo = nl + 1
-    toks = list(_TOKEN.finditer(text, lo, start))
     lx = _lex()
-    accepted: list[re.Match[str]] = []
-    right = start
+    lo = max(floor, start - 160)
+    right = start - 1  # the space after the word being read
+    accepted: list[tuple[int, str]] = []
     has_role = False
-    for m in reversed(toks):
-        tok = m.group()
-        gap = text[m.end():right]
-        if gap.strip(" \t\u00a0"):
+    while right > lo:
+        k = right
+        while k > lo and not text[k - 1].isspace():
+            k -= 1
+        tok = text[k:right]
+        if not tok:
+            break
+        opener = tok[0] in "\"“‘(["
+        if opener:
+            tok = tok[1:]
+            k += 1
+        if not tok or tok[-1] in ",;:)\"”’!?]" and not tok.endswith(("s’", "s'")):
             break
         if tok.endswith(".") and not _is_abbrev_token(tok):
             break  # a sentence ended here
         low = tok.lower()
         if tok in lx.honorifics:
-            has_role = has_role or bool(lx.honorifics.get(tok, {}).get("title"))
-            accepted.append(m)
+            has_role = has_role or bool(lx.honorifics[tok].get("title"))
         elif tok in CAP_STOPWORDS or low in DETERMINERS:
             break
         elif low in lx.heads or low in lx.relational or (low.endswith("s") and low[:-1] in lx.heads):
             has_role = True
-            accepted.append(m)
-        elif low in lx.modifiers or tok[:1].isupper() or tok[:1].isdigit() and len(tok) == 4:
-            accepted.append(m)
-        elif low in ("of", "the", "for", "on") and accepted and accepted[-1].group()[:1].isupper():
-            accepted.append(m)
-        elif low == "&" and accepted and accepted[-1].group()[:1].isupper():
-            accepted.append(m)
+        elif low in lx.modifiers or tok[0].isupper() or (tok[0].isdigit() and len(tok) == 4):
+            pass
+        elif low in ("of", "the", "for", "on", "&") and accepted and accepted[-1][1][0].isupper():
+            pass
         else:
             break
-        right = m.start()
-    # trim weak words at the left edge
-    while accepted and (accepted[-1].group().lower() in ("of", "the", "for", "and", "&", "on")
-                        or accepted[-1].group() in CAP_STOPWORDS):
+        accepted.append((k, tok))
+        if opener or k - 1 < lo or text[k - 1] not in " \u00a0":
+            break
+        right = k - 1
+    while accepted and (accepted[-1][1].lower() in ("of", "the", "for", "and", "&", "on")
+                        or accepted[-1][1] in CAP_STOPWORDS):
         accepted.pop()
     if not accepted:
         return None
-    nearest = accepted[0].group()
-    if not has_role and not nearest.endswith(("'s", "’s")):
+    if not has_role and not accepted[0][1].endswith(("'s", "’s")):
         return None
-    begin = accepted[-1].start()
+    begin = accepted[-1][0]
     return begin, text[begin:start]
 
 

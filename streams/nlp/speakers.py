@@ -29,6 +29,7 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _CAP = rf"[{_UP}][\w'’\-/]*(?:\.[{_UP}])*\.?"
 _PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|das|ibn|el|ter|ten|bint|abu)"
 _CHUNK = re.compile(rf"{_CAP}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_CAP})*")
+_CAP_RUN = re.compile(r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)*")
 _PARA_BREAK = re.compile(r"[.!?][\"”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[\w'’\-]+")
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
@@ -157,6 +158,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Speaker | None]:
     if not statements:
         return []
     art = _Article(text)
+    art.prime([st.speaker for st in statements if st.speaker is not None])
     order = sorted(
         (i for i, st in enumerate(statements) if st.speaker is not None),
         key=lambda i: statements[i].speaker.start,  # type: ignore[union-attr]
@@ -373,6 +375,7 @@ class _Article:
         self.persons: dict[tuple[str, str], _Entity] = {}
         self.orgs: dict[str, _Entity] = {}
         self.extra: list[tuple[int, int, _Entity]] = []
+        self.spk: list[tuple[int, _Entity]] = []  # speakers' mentions: primed names, then resolutions
         self._doc_country: str | None | bool = False
         self._all_people: list[tuple[int, _Entity]] | None = None
         self._speakers: dict[int, Speaker] = {}
@@ -861,17 +864,26 @@ class _Article:
         return _best_country(self.roles(e))
 
     def gender(self, e: _Entity) -> str | None:
+        """He or she, from an honorific before the name ("Mrs. Clinton"), the first name, or a
+        gendered role word ("spokeswoman"); None when the article does not tell."""
         if e.gender_known:
             return e.gender
         lx = R.lexicon()
         g = None
         if e.kind == "person":
-            for ns, _ in self.person_occ(e):
-                g = self._honorific_gender(ns)
-                if g:
-                    break
+            last = e.tokens[-1]
+            alone = len(self._fulls_with(last)) <= 1
+            for j in self.occurrences(last):
+                inf = self.info(j)
+                if inf is not None and inf.kind == "person" and (
+                        inf.tokens == e.tokens or (alone and inf.tokens[-1] == last)):
+                    g = self._honorific_gender(inf.ns)
+                    if g:
+                        break
             if g is None:
-                for _, r in self.roles(e):
+                g = self._first_name_gender(e)
+            if g is None:
+                for _, r in (e.roles_read or []) + e.extra:
                     if r.title:
                         words = set(r.title.lower().split())
                         if words & lx.female_words:
@@ -880,8 +892,6 @@ class _Article:
                             g = "m"
                         if g:
                             break
-            if g is None:
-                g = self._first_name_gender(e)
         e.gender, e.gender_known = g, True
         return g
 
@@ -890,34 +900,9 @@ class _Article:
         institutions, parties) above mere mentions of countries; None when none dominates."""
         if self._doc_country is False:
             votes: dict[str, int] = {}
-            text = self.text
-            for i in range(len(self.chunks())):
-                inf = self.info(i)
-                if inf is None:
-                    continue
-                if inf.kind in ("country", "seat", "region", "org"):
-                    ent = self.ent(i)
-                    if ent is None or not ent.country:
-                        continue
-                    if inf.kind in ("country", "seat"):
-                        w = 1
-                    elif inf.kind == "region" or ent.org_kind in ("government", "party", "military"):
-                        w = 2
-                    else:
-                        continue
-                    votes[ent.country] = votes.get(ent.country, 0) + w
-                elif inf.kind == "role":
-                    for w in text[inf.start:inf.end].split():
-                        w = w.rstrip("'’s") if w.endswith(("'s", "’s")) else w
-                        cn = R.country_name(w)
-                        if cn:
-                            votes[cn] = votes.get(cn, 0) + 1
-                        elif w in R.PARTY_ADJECTIVES:
-                            votes["United States"] = votes.get("United States", 0) + 1
-                        elif w[:1].isupper():
-                            rc = R.region_country(w)
-                            if rc:
-                                votes[rc] = votes.get(rc, 0) + 2
+            for run in _CAP_RUN.findall(self.text):
+                for country, weight in _votes_of(run):
+                    votes[country] = votes.get(country, 0) + weight
             self._doc_country = _dominant(votes)
         return self._doc_country  # type: ignore[return-value]
 
@@ -959,6 +944,21 @@ class _Article:
 
     # -- resolving one mention ----------------------------------------------------------------------
 
+    def prime(self, spans: list[Span]) -> None:
+        """Note who the statements' name mentions are before resolving anything, so that a
+        description ("the Vermont senator", a headline's "Lawmaker") can be matched against
+        the article's speakers without reading every name in it."""
+        text = self.text
+        for sp in spans:
+            s, e = sp.start, sp.end
+            if e - s < 2 or text[s:e].lower() in _PRONOUNS:
+                continue
+            if not any(c.isupper() for c in text[s:e]):
+                continue
+            ent = self._head_entity(s, e, groups=False)
+            if ent is not None and ent.kind == "person":
+                insort(self.spk, (s, ent), key=lambda m: m[0])
+
     def resolve_span(self, s: int, e: int) -> _Entity | None:
         text = self.text
         while s < e and not text[s].isalnum():
@@ -984,9 +984,11 @@ class _Article:
             ent.spoke += 1
             if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country"):
                 insort(self.extra, (s, e, ent), key=lambda m: m[0])
+            if not from_chunk and ent.kind in ("person", "anonymous"):
+                insort(self.spk, (s, ent), key=lambda m: m[0])
         return ent
 
-    def _head_entity(self, s: int, e: int) -> _Entity | None:
+    def _head_entity(self, s: int, e: int, groups: bool = True) -> _Entity | None:
         """The name the mention is about: "the US envoy to the UN, Robert Wood" -> Robert Wood."""
         text = self.text
         cs = self.chunks()
@@ -996,6 +998,8 @@ class _Article:
         n = len(cs)
         mention = text[s:e]
         if _COORDINATION.search(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
+            if not groups:
+                return None
             first = mention.split(None, 1)[0].lower()
             if not (first in ("a", "an", "the") and R.head_of(R.tokens(mention.split(" and ")[0]))):
                 body = mention
@@ -1032,16 +1036,17 @@ class _Article:
         a statement of their own, never a place after "in"/"from" ("Benghazi"). Full names do."""
         if e.kind != "person" or len(e.tokens) > 1 or e.spoke:
             return e.kind == "person"
-        if any(r.head or r.owner is None and r.organization for _, r in self.roles(e)) or self.gender(e):
+        if self.gender(e):
             return True
         text = self.text
-        for ns, _ in self.person_occ(e):
-            j = text.rfind(" ", max(0, ns - 8), ns - 1)
-            if text[j + 1:ns].strip().lower() in _PLACE_PREPOSITIONS:
+        for j in self.occurrences(e.tokens[0]):
+            ns = self._cs[j]  # type: ignore[index]
+            k = text.rfind(" ", max(0, ns - 8), ns - 1)
+            if text[k + 1:ns].strip().lower() in _PLACE_PREPOSITIONS:
                 return False
             if _SAID_AFTER.match(text, ns + len(e.tokens[0])):
                 return True
-        return False
+        return any(r.head or r.owner is None and r.organization for _, r in self.roles(e))
 
     def _fits(self, ent: _Entity, want: str, gender: str | None) -> bool:
         if want == "person":
@@ -1314,15 +1319,26 @@ class _Article:
         return self._thing(s, e, mention, words, first, hl)
 
     def _person_for(self, s: int, role: R.Role, *, definite: bool, bare: bool, indefinite: bool) -> _Entity | None:
-        """The named person a description fits: before it if definite, else the one the lede introduces."""
+        """The named person a description fits: before it if definite, else the one the lede introduces.
+
+        The article's speakers are tried first (cheap, and usually right); every person the
+        article names is read only when none of them fits."""
+        pick = self._pick_person(self.spk, s, role, definite=definite, bare=bare, indefinite=indefinite,
+                                 salient=2)
+        if pick is None:
+            pick = self._pick_person(self.people(), s, role, definite=definite, bare=bare, indefinite=indefinite)
+        return pick
+
+    def _pick_person(self, mentions: list[tuple[int, _Entity]], s: int, role: R.Role, *, definite: bool,
+                     bare: bool, indefinite: bool, salient: int = 0) -> _Entity | None:
         best_before: tuple[int, int, _Entity] | None = None
         best_after: tuple[int, int, _Entity] | None = None
         fits: dict[int, int] = {}
-        for ms, ent in self.people():
+        for ms, ent in mentions:
             fit = fits.get(id(ent))
             if fit is None:
                 fit = fits[id(ent)] = self._fit_score(ent, role) if self.is_someone(ent) or ent.kind != "person" else 0
-            if fit <= 0:
+            if fit <= 0 or (fit == 1 and ent.spoke < salient):
                 continue
             if ms < s:
                 if fit == 1:
@@ -1601,6 +1617,39 @@ def _org_country(name: str) -> str | None:
             if pl:
                 return pl[0]
     return None
+
+
+@lru_cache(maxsize=65536)
+def _votes_of(run: str) -> tuple[tuple[str, int], ...]:
+    """Country votes of a capitalised run: a country, capital or seat 1; a state, a national
+    institution or a party 2 (domestic politics says more about where a story is)."""
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in run.split()]
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        hit = None
+        for size in (3, 2, 1):
+            if i + size > n:
+                continue
+            phrase = " ".join(words[i:i + size])
+            c = R.country_name(phrase) or R.capital_country(phrase)
+            if c:
+                hit = (size, c, 1)
+                break
+            c = R.region_country(phrase)
+            if c and phrase not in R.lexicon().honorifics:
+                hit = (size, c, 2)
+                break
+            org = R.organization(phrase)
+            if org is not None and org.country and org.kind in ("government", "party", "military"):
+                hit = (size, org.country, 2 if size > 1 or phrase not in R.PARTY_ADJECTIVES else 1)
+                break
+        if hit:
+            out.append((hit[1], hit[2]))
+            i += hit[0]
+        else:
+            i += 1
+    return tuple(out)
 
 
 def _dominant(votes: dict[str, int]) -> str | None:

@@ -20,11 +20,13 @@ article costs well under a millisecond; nothing here backtracks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import cues
 from .cues import (
     CUE_SCAN,
+    POSSESSOR_BEFORE,
     ADJUNCT_NOUNS,
     CLAUSE_OPENERS,
     CONJUNCTIONS,
@@ -49,7 +51,6 @@ MAX_SPEAKER_TOKENS = 24
 MIN_QUOTE_WORDS = 3
 """Fewer quoted words without a cue frame around them is a scare quote or a title."""
 
-_NO_QUOTES = [-1] * 512
 _BE = frozenset({"is", "are", "was", "were", "been", "being", "be", "am", "'s", "’s"})
 _COMPLEMENT_PREPS = frozenset({"in", "on", "at", "for", "with", "despite", "without", "because", "unless", "under"})
 """Prepositions that may open a reported clause ("said in politics it takes time")."""
@@ -85,20 +86,13 @@ class _View:
         self.low = list(map(str.lower, self.words))
         self.n = len(self.words)
         self.quotes = quotes
-        if quotes:
-            qid = [-1] * self.n
-            qi = 0
-            nq = len(quotes)
-            for i, s in enumerate(self.starts):
-                while qi < nq and quotes[qi].end <= s:
-                    qi += 1
-                if qi == nq:
-                    break
-                if quotes[qi].start <= s:
-                    qid[i] = qi
-            self.qid = qid
-        else:
-            self.qid = _NO_QUOTES[: self.n] if self.n <= len(_NO_QUOTES) else [-1] * self.n
+        qid = [-1] * self.n
+        for qi, q in enumerate(quotes):
+            a = bisect_left(self.starts, q.start)
+            b = bisect_left(self.starts, q.end)
+            if b > a:
+                qid[a:b] = [qi] * (b - a)
+        self.qid = qid
         self.cue_at: dict[int, int] = {}
         self.bounds: set[int] = set()
         self.subjects: dict[int, tuple[int, int] | str | None] = {}
@@ -426,6 +420,8 @@ def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
 def _after_quote_subject(v: _View, j: int) -> tuple[int, int] | None:
     """'"...," the book said' / '"...," Leonard Burman, director of ..., said': in a trailing
     frame right after a quotation, the whole stretch between quotation and cue is the speaker."""
+    if not v.quotes:
+        return None
     a = j
     while a - 1 >= 0 and j - a < 30:
         if v.qid[a - 1] >= 0:
@@ -731,13 +727,16 @@ def _kind_of(v: _View, a: int, b_excl: int) -> StatementKind:
 # --- the grammar -------------------------------------------------------------------
 
 
-def _frames(v: _View) -> list[_Frame]:
-    """All statements anchored on cues of one sentence."""
+def _frames(v: _View, cue_offsets: list[int], noun_offsets: list[int]) -> list[_Frame]:
+    """All statements anchored on the cues of one sentence (found by the article-wide scans)."""
     low = v.low
+    starts = v.starts
     matches: list[tuple[int, int, str, cues.CueWord | None]] = []
-    first_words = cues.CUE_FIRST_WORDS
     taken = -1
-    for i in [k for k, w in enumerate(low) if w in first_words]:
+    for pos in cue_offsets:
+        i = bisect_left(starts, pos)
+        if i >= v.n or starts[i] != pos:
+            continue  # inside a compound token: "so-called"
         if i < taken or v.qid[i] >= 0:
             continue
         if i > 0 and v.words[i][0].isupper() and v.words[i - 1][0].isalnum():
@@ -757,8 +756,9 @@ def _frames(v: _View) -> list[_Frame]:
         if start > 0:
             v.bounds.add(start)
     found: list[_Frame] = []
-    for k in [k for k, w in enumerate(low) if w in cues.NOUN_CUES]:
-        if v.qid[k] < 0:
+    for pos in noun_offsets:
+        k = bisect_left(starts, pos)
+        if k < v.n and starts[k] == pos and v.qid[k] < 0 and low[k] in cues.NOUN_CUES:
             f = _noun_frame(v, k)
             if f is not None:
                 found.append(f)
@@ -1269,9 +1269,9 @@ def extract(text: str) -> list[Statement]:
     prev_para = -1
     colon: tuple[Span | None, Span, int] | None = None  # "X said:" waiting for its quotation
     last_para = -1
-    cue_starts = [m.start() for m in CUE_SCAN.finditer(text, lay.body_start)]
-    ci = 0
-    n_cues = len(cue_starts)
+    cue_starts, noun_starts = _scan_cues(text, lay.body_start)
+    ci = ni = 0
+    n_cues, n_nouns = len(cue_starts), len(noun_starts)
     skip_para = -1
     for s in lay.sentences:
         first_in_para = s.para != last_para
@@ -1287,7 +1287,15 @@ def extract(text: str) -> list[Statement]:
                 continue
         while ci < n_cues and cue_starts[ci] < s.start:
             ci += 1
-        has_cue = ci < n_cues and cue_starts[ci] < s.end
+        cj = ci
+        while cj < n_cues and cue_starts[cj] < s.end:
+            cj += 1
+        while ni < n_nouns and noun_starts[ni] < s.start:
+            ni += 1
+        nj = ni
+        while nj < n_nouns and noun_starts[nj] < s.end:
+            nj += 1
+        has_cue = cj > ci or nj > ni
         local, qi = _sentence_quotes(quotes, qi, s)
         only = _quote_only(text, s, local)
         if only is not None:
@@ -1315,7 +1323,7 @@ def extract(text: str) -> list[Statement]:
                 colon = _colon_intro(text, s, local)
             continue
         v = _View(text, s, local)
-        frames = _frames(v)
+        frames = _frames(v, cue_starts[ci:cj], noun_starts[ni:nj])
         if not frames and text[s.end - 1] == ":" and (not local or local[-1].end < s.end):
             colon = _colon_intro(text, s, local, v)
         for f in frames:
@@ -1385,6 +1393,45 @@ def _colon_intro(text: str, s: Sentence, local: list[Quote], v: _View | None = N
     subject = _main_subject(v, v.n - 1)
     speaker = Span(*v.span(*subject)) if subject else None
     return (speaker, Span(s.end - 1, s.end), s.index)
+
+
+_PREV_WORD = re.compile(r"([\w’'.]+)[ \t\xa0]+\Z")
+
+
+def _may_precede_verb(word: str) -> bool:
+    """Can this word end a subject right before a noun-like cue verb (Trump calls, critics claim)?"""
+    low = word.lower()
+    if low in SUBJECT_PRONOUNS or low in ROLE_NOUNS or low in PRE_CUE_WORDS:
+        return True
+    if low in FUNCTION_WORDS or low in DETERMINERS or low[0].isdigit():
+        return False
+    return word[0].isupper() or low.endswith("s")
+
+
+def _scan_cues(text: str, start: int) -> tuple[list[int], list[int]]:
+    """Offsets of possible cue verbs, and of speech nouns after a possessive, in one regex pass."""
+    verbs: list[int] = []
+    nouns: list[int] = []
+    first_words = cues.CUE_FIRST_WORDS
+    noun_cues = cues.NOUN_CUES
+    for m in CUE_SCAN.finditer(text, start):
+        pos = m.start()
+        w = m.group().lower()
+        if w in noun_cues and POSSESSOR_BEFORE.search(text, max(0, pos - 40), pos):
+            nouns.append(pos)
+        if w not in first_words and " " not in w:
+            continue
+        verb = cues.CUE_VERBS.get(w)
+        if verb is not None and verb.form in (cues.BASE, cues.THIRD) and verb.lemma in cues.NOUN_LIKE:
+            prev = _PREV_WORD.search(text, max(0, pos - 25), pos)
+            if prev is None or not _may_precede_verb(prev.group(1)):
+                continue  # "the state", "swing states", "his comments": a noun, not worth tokenising for
+        if text[pos].isupper() and pos > 0:
+            before = text[max(0, pos - 3) : pos].rstrip()
+            if before and before[-1].isalnum():
+                continue  # "Stevie Wonder": a capitalised cue word inside a name
+        verbs.append(pos)
+    return verbs, nouns
 
 
 def _dedupe(found: list[Statement]) -> list[Statement]:

@@ -507,3 +507,98 @@ def alerts_test(query: str, file: Path | None) -> None:
         raise click.ClickException(str(exc)) from None
     statements = file_statements(file or seed_article_path())
     click.echo(format_preview(preview(query, statements), total=len(statements)))
+
+
+# --- benchmarks ----------------------------------------------------------------------------------------
+
+@main.group()
+def bench() -> None:
+    """Benchmarks (figures for the README; not tests)."""
+
+
+@bench.command("extract")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--no-enrich", is_flag=True, help="Extraction only, without speaker resolution.")
+def bench_extract_cmd(folder: Path | None, no_enrich: bool) -> None:
+    """Articles/s and words/s of extraction (and enrichment) on one core over FOLDER's .txt articles."""
+    from .bench.corpus import corpus_dir
+    from .bench.extract import bench_extract, format_table
+
+    try:
+        path = corpus_dir(folder)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    rows = [bench_extract(path, resolve=False)]
+    if not no_enrich:
+        rows.append(bench_extract(path, resolve=True))
+    click.echo(format_table(rows))
+
+
+@bench.command("pipeline")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--articles", "n", default=5000, show_default=True, help="Articles to publish per run.")
+@click.option("--workers", default="1,2", show_default=True, help="Pipeline worker counts to run, comma-separated.")
+@click.option("--rate", type=float, help="Publish at this many articles/s (default: as fast as the broker takes).")
+def bench_pipeline_cmd(folder: Path | None, n: int, workers: str, rate: float | None) -> None:
+    """End-to-end throughput and latency on the embedded broker, and the ratio to bare aiokafka."""
+    from .bench.corpus import corpus_dir
+    from .bench.pipeline import bench_pipeline, format_runs
+    from .logs import configure_logging
+
+    configure_logging("warning", "console")
+    try:
+        path = corpus_dir(folder)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    counts = [int(w) for w in workers.split(",") if w.strip()]
+    runs, bare = asyncio.run(bench_pipeline(path, n, counts, rate=rate, log=lambda m: click.echo(m, err=True)))
+    click.echo(format_runs(runs, bare))
+
+
+@bench.command("alerts")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--articles", "n", default=250, show_default=True)
+@click.option("--rate", default=20.0, show_default=True, help="Articles published per second.")
+def bench_alerts_cmd(folder: Path | None, n: int, rate: float) -> None:
+    """Publish → webhook latency (p50/p95/p99) of alerts, receiver on loopback."""
+    import tempfile
+
+    from .bench.corpus import corpus_dir
+    from .bench.pipeline import format_runs, run_pipeline
+    from .broker import EmbeddedBroker
+    from .logs import configure_logging
+
+    configure_logging("warning", "console")
+    try:
+        path = corpus_dir(folder)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+
+    async def run():  # type: ignore[no-untyped-def]
+        with tempfile.TemporaryDirectory(prefix="qw-bench-") as tmp, EmbeddedBroker() as broker:
+            return await run_pipeline(broker, path, n, 1, rate=rate, work_dir=Path(tmp),
+                                      log=lambda m: click.echo(m, err=True))
+
+    result = asyncio.run(run())
+    click.echo(format_runs([result], None))
+    click.echo(f"publish → webhook: p50 {result.to_alert.p50 * 1000:.0f} ms, p95 {result.to_alert.p95 * 1000:.0f} ms, "
+               f"p99 {result.to_alert.p99 * 1000:.0f} ms over {result.to_alert.count} alerts "
+               f"from {result.articles} articles at {rate:g} articles/s")
+
+
+@bench.command("archive")
+@click.option("--statements", "n", default=20000, show_default=True)
+@click.option("--postgres", "postgres_url", default="postgresql://postgres@127.0.0.1:5432/test", show_default=True,
+              help="PostgreSQL to measure too (a scratch schema is created and dropped); '' to skip.")
+def bench_archive_cmd(n: int, postgres_url: str) -> None:
+    """Archive write throughput (statements/s) per store, and replay throughput (events/s)."""
+    from .bench.archive import bench_replay, bench_stores
+    from .logs import configure_logging
+
+    configure_logging("warning", "console")
+    for row in bench_stores(n, postgres_url or None):
+        click.echo(f"{row['backend']:10} write  {row['statements_per_s']:>9,.0f} statements/s  "
+                   f"({row['statements']} in batches of {row['batch_size']}, batch p50 {row['batch_ms']['p50']} ms)")
+    replayed = asyncio.run(bench_replay(n))
+    click.echo(f"replay     topic  {replayed['replay_events_per_s']:>9,} events/s  "
+               f"(into SQLite: {replayed['replay_into_sqlite_events_per_s']:,} events/s; {replayed['note']})")

@@ -30,7 +30,8 @@ END_TO_END_SECONDS = Histogram(
     "quotewire_end_to_end_seconds",
     "Time from an article's publication on the articles topic to its statement reaching a target.",
     ["target"],
-    buckets=_LATENCY_BUCKETS,
+    buckets=(0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0,
+             7.5, 10.0, 15.0, 20.0, 30.0, 60.0, 120.0),
     registry=REGISTRY,
 )
 CONSUMER_LAG = Gauge(

@@ -20,7 +20,7 @@ article costs well under a millisecond; nothing here backtracks.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from . import cues
@@ -43,7 +43,7 @@ from .cues import (
     TIME_WORDS,
 )
 from .model import Span, Statement, StatementKind
-from .text import ABBREVIATIONS, OPENING_MARKS, Layout, Quote, Sentence, layout, tokenize
+from .text import ABBREVIATIONS, OPENING_MARKS, Layout, Quote, Sentence, layout, tokenize, tokenize_with_quotes
 
 MAX_SPEAKER_TOKENS = 24
 """A speaker phrase longer than this is not a noun phrase but a misparse."""
@@ -59,7 +59,6 @@ _BEFORE_PARTICIPLE = frozenset({"by", "while", "after", "before", "when", "in", 
 _LONE_QUANTIFIERS = frozenset({"one", "another", "some", "many", "others", "both", "all", "several", "most"})
 _NAME_PARTICLES = frozenset({"de", "van", "von", "da", "di", "del", "della", "der", "den", "la", "le", "bin", "al", "ibn", "dos", "du"})
 _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
-_CLOSERS = frozenset("”\"’'»")
 _PUNCT_END = frozenset(".!?…;")
 
 
@@ -82,17 +81,14 @@ class _View:
     def __init__(self, text: str, sent: Sentence, quotes: list[Quote]) -> None:
         self.text = text
         self.sent = sent
-        self.words, self.starts, self.ends = tokenize(text, sent.start, sent.end)
+        if quotes:
+            self.words, self.starts, self.ends, self.qid = tokenize_with_quotes(text, sent.start, sent.end, quotes)
+        else:
+            self.words, self.starts, self.ends = tokenize(text, sent.start, sent.end)
+            self.qid = [-1] * len(self.words)
         self.low = list(map(str.lower, self.words))
         self.n = len(self.words)
         self.quotes = quotes
-        qid = [-1] * self.n
-        for qi, q in enumerate(quotes):
-            a = bisect_left(self.starts, q.start)
-            b = bisect_left(self.starts, q.end)
-            if b > a:
-                qid[a:b] = [qi] * (b - a)
-        self.qid = qid
         self.cue_at: dict[int, int] = {}
         self.bounds: set[int] = set()
         self.subjects: dict[int, tuple[int, int] | str | None] = {}
@@ -185,8 +181,8 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
                 break
             a = k
             continue
-        if w in _POSSESSIVE and i - 1 >= 0 and v.is_head(i - 1):
-            a = i  # "North Korea's deputy foreign minister"
+        if (w in _POSSESSIVE or w in ("'", "’") and v.words[i - 1].endswith("s")) and i - 1 >= 0 and v.is_head(i - 1):
+            a = i  # "North Korea's deputy foreign minister", "Sanders' campaign manager"
             continue
         if lw in _NAME_PARTICLES and i - 1 >= 0 and (v.words[i - 1][0].isupper() or v.words[i - 1] == ".") and v.words[a][0].isupper():
             a = i  # "Mr. de Vos", "Ludwig van Beethoven"
@@ -280,11 +276,11 @@ def _np_right(v: _View, i: int, *, stop_at_comma: bool = True) -> tuple[int, int
 
 def _at_boundary(v: _View, a: int) -> bool:
     """Does a phrase starting at token a start a clause (so it can be a subject)?"""
-    if a == 0:
-        return True
+    if a == 0 or v.qid[a - 1] >= 0:
+        return True  # the sentence start, or right after a quotation
     p = v.words[a - 1]
     lp = v.low[a - 1]
-    if p in (",", ";", ":", "—", "–", "-", "(") or p in _CLOSERS:
+    if p in (",", ";", ":", "—", "–", "-", "("):
         return True
     return lp in CONJUNCTIONS or lp in SUBORDINATORS or lp in ("that", "because", "said")
 
@@ -427,7 +423,7 @@ def _after_quote_subject(v: _View, j: int) -> tuple[int, int] | None:
         if v.qid[a - 1] >= 0:
             break
         t = v.words[a - 1]
-        if t in ";:!?" or t in _CLOSERS or t in OPENING_MARKS or a - 1 in v.cue_at:
+        if t in ";:!?\"“”«»" or a - 1 in v.cue_at:
             return None
         a -= 1
     if a == 0 or v.qid[a - 1] < 0:
@@ -573,6 +569,9 @@ def _skip_adjuncts(v: _View, i: int, end: int) -> int:
         lw = low[i]
         if v.qid[i] >= 0:
             return i
+        if lw == "," and i + 2 < end and low[i + 1] in PARENTHETICALS and low[i + 2] == ",":
+            i += 2  # "acknowledged, however, ..." (the second comma is left for the caller)
+            continue
         if lw in TIME_WORDS and lw not in ("this", "last", "next", "may", "march") or lw in ("today", "yesterday"):
             i += 1
             continue
@@ -1238,17 +1237,6 @@ def _according(v: _View, c0: int, c1: int) -> _Frame | None:
 # --- article level ----------------------------------------------------------------
 
 
-def _sentence_quotes(quotes: list[Quote], qi: int, s: Sentence) -> tuple[list[Quote], int]:
-    while qi < len(quotes) and quotes[qi].end <= s.start:
-        qi += 1
-    local: list[Quote] = []
-    for q in quotes[qi:]:
-        if q.start >= s.end:
-            break
-        local.append(q)
-    return local, qi
-
-
 def _quote_only(text: str, s: Sentence, local: list[Quote]) -> Quote | None:
     """The quotation that makes up the whole sentence, if it is one (a continuation candidate)."""
     if not local:
@@ -1259,25 +1247,58 @@ def _quote_only(text: str, s: Sentence, local: list[Quote]) -> Quote | None:
     return q if len(text[q.end:s.end].strip()) <= 1 else None
 
 
+def _active_sentences(
+    text: str, lay: Layout, verbs: list[int], nouns: list[int]
+) -> dict[int, tuple[list[int], list[int], list[Quote]]]:
+    """The sentences worth analysing, by index: those holding a cue or a quotation, those
+    ending in a colon (they may introduce a quoted paragraph) and first sentences of
+    paragraphs that may be transcript lines. Everything else is skipped without a look."""
+    sentences = lay.sentences
+    starts = [s.start for s in sentences]
+    active: dict[int, tuple[list[int], list[int], list[Quote]]] = {}
+    for pos in verbs:
+        active.setdefault(bisect_right(starts, pos) - 1, ([], [], []))[0].append(pos)
+    for pos in nouns:
+        active.setdefault(bisect_right(starts, pos) - 1, ([], [], []))[1].append(pos)
+    for q in lay.quotes:
+        first = bisect_right(starts, q.start) - 1
+        last = bisect_left(starts, q.end) - 1
+        for idx in range(max(first, 0), last + 1):
+            if sentences[idx].end > q.start:
+                active.setdefault(idx, ([], [], []))[2].append(q)
+    for p_start, p_end in lay.paragraphs:
+        # a colon ending a paragraph, or a "NAME:" label opening it
+        if text[p_end - 1] == ":" or 0 <= text.find(":", p_start, min(p_end, p_start + 60)):
+            for idx in (bisect_right(starts, p_start) - 1, bisect_right(starts, p_end - 1) - 1):
+                if idx >= 0:
+                    active.setdefault(idx, ([], [], []))
+    active.pop(-1, None)
+    return active
+
+
 def extract(text: str) -> list[Statement]:
     """Every statement in ``text``, in text order, with character offsets into ``text``."""
     lay: Layout = layout(text)
-    quotes = lay.quotes
+    if not lay.sentences:
+        return []
+    verbs, nouns = _scan_cues(text, lay.body_start, lay.quotes)
+    active = _active_sentences(text, lay, verbs, nouns)
+    sentences = lay.sentences
     out: list[Statement] = []
-    qi = 0
     prev_direct: Statement | None = None  # a direct statement the next quote-only sentence continues
     prev_para = -1
     colon: tuple[Span | None, Span, int] | None = None  # "X said:" waiting for its quotation
-    last_para = -1
-    cue_starts, noun_starts = _scan_cues(text, lay.body_start)
-    ci = ni = 0
-    n_cues, n_nouns = len(cue_starts), len(noun_starts)
+    last_idx = -2
     skip_para = -1
-    for s in lay.sentences:
-        first_in_para = s.para != last_para
-        last_para = s.para
+    for idx in sorted(active):
+        s = sentences[idx]
+        if idx != last_idx + 1:
+            prev_direct, colon = None, None  # a sentence without statements came between
+        last_idx = idx
+        first_in_para = idx == 0 or sentences[idx - 1].para != s.para
         if s.para == skip_para:
             continue
+        cue_offsets, noun_offsets, local = active[idx]
         if first_in_para:
             line = _speaker_line(text, lay.paragraphs[s.para], s.index)
             if line is not None:
@@ -1285,23 +1306,11 @@ def extract(text: str) -> list[Statement]:
                 skip_para = s.para
                 prev_direct, prev_para, colon = line, s.para, None
                 continue
-        while ci < n_cues and cue_starts[ci] < s.start:
-            ci += 1
-        cj = ci
-        while cj < n_cues and cue_starts[cj] < s.end:
-            cj += 1
-        while ni < n_nouns and noun_starts[ni] < s.start:
-            ni += 1
-        nj = ni
-        while nj < n_nouns and noun_starts[nj] < s.end:
-            nj += 1
-        has_cue = cj > ci or nj > ni
-        local, qi = _sentence_quotes(quotes, qi, s)
         only = _quote_only(text, s, local)
         if only is not None:
             if colon is not None:
-                speaker, cue, idx = colon
-                st = Statement("direct", (Span(only.start, only.end),), cue, speaker, idx, 0.9)
+                speaker, cue, cidx = colon
+                st = Statement("direct", (Span(only.start, only.end),), cue, speaker, cidx, 0.9)
                 out.append(st)
                 prev_direct, prev_para, colon = st, s.para, None
                 continue
@@ -1318,12 +1327,12 @@ def extract(text: str) -> list[Statement]:
             if dashed is not None:
                 out.append(dashed)
                 continue
-        if not has_cue and not local:
-            if text[s.end - 1] == ":":
+        if not cue_offsets and not noun_offsets:
+            if text[s.end - 1] == ":" and (not local or local[-1].end < s.end):
                 colon = _colon_intro(text, s, local)
-            continue
+            continue  # statements hang on cues; a quotation alone is handled above
         v = _View(text, s, local)
-        frames = _frames(v, cue_starts[ci:cj], noun_starts[ni:nj])
+        frames = _frames(v, cue_offsets, noun_offsets)
         if not frames and text[s.end - 1] == ":" and (not local or local[-1].end < s.end):
             colon = _colon_intro(text, s, local, v)
         for f in frames:
@@ -1408,30 +1417,44 @@ def _may_precede_verb(word: str) -> bool:
     return word[0].isupper() or low.endswith("s")
 
 
-def _scan_cues(text: str, start: int) -> tuple[list[int], list[int]]:
-    """Offsets of possible cue verbs, and of speech nouns after a possessive, in one regex pass."""
+def _scan_cues(text: str, start: int, quotes: list[Quote] | None = None) -> tuple[list[int], list[int]]:
+    """Offsets of possible cue verbs, and of speech nouns after a possessive, in one regex pass
+    over the text between quotations (a cue inside a quotation is part of what was said)."""
     verbs: list[int] = []
     nouns: list[int] = []
+    pos = start
+    for q in quotes or ():
+        if q.start > pos:
+            _scan_range(text, pos, q.start, verbs, nouns)
+        pos = max(pos, q.end)
+    _scan_range(text, pos, len(text), verbs, nouns)
+    return verbs, nouns
+
+
+def _scan_range(text: str, start: int, end: int, verbs: list[int], nouns: list[int]) -> None:
+    """Append the cue offsets found in ``text[start:end]`` (see ``_scan_cues``)."""
     first_words = cues.CUE_FIRST_WORDS
     noun_cues = cues.NOUN_CUES
-    for m in CUE_SCAN.finditer(text, start):
+    cue_verbs = cues.CUE_VERBS
+    noun_like = cues.NOUN_LIKE
+    for m in CUE_SCAN.finditer(text, start, end):
         pos = m.start()
-        w = m.group().lower()
+        w = m.group()
+        capital = w[0].isupper()
+        if capital:
+            if pos > 0 and text[pos - 2 : pos].rstrip()[-1:].isalnum():
+                continue  # "Stevie Wonder": a capitalised cue word inside a name
+            w = w.lower()
         if w in noun_cues and POSSESSOR_BEFORE.search(text, max(0, pos - 40), pos):
             nouns.append(pos)
         if w not in first_words and " " not in w:
             continue
-        verb = cues.CUE_VERBS.get(w)
-        if verb is not None and verb.form in (cues.BASE, cues.THIRD) and verb.lemma in cues.NOUN_LIKE:
+        verb = cue_verbs.get(w)
+        if verb is not None and verb.lemma in noun_like and verb.form in (cues.BASE, cues.THIRD):
             prev = _PREV_WORD.search(text, max(0, pos - 25), pos)
             if prev is None or not _may_precede_verb(prev.group(1)):
                 continue  # "the state", "swing states", "his comments": a noun, not worth tokenising for
-        if text[pos].isupper() and pos > 0:
-            before = text[max(0, pos - 3) : pos].rstrip()
-            if before and before[-1].isalnum():
-                continue  # "Stevie Wonder": a capitalised cue word inside a name
         verbs.append(pos)
-    return verbs, nouns
 
 
 def _dedupe(found: list[Statement]) -> list[Statement]:

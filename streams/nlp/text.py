@@ -280,10 +280,17 @@ def sentence_spans(
 
     ``quotes`` are the quotations overlapping the paragraph, in text order.
     """
+    return _split_paragraph(text, p_start, p_end, quotes, list(_SENTENCE_END.finditer(text, p_start, p_end)))
+
+
+def _split_paragraph(
+    text: str, p_start: int, p_end: int, quotes: list[Quote], candidates: list[re.Match[str]]
+) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph from its sentence-end candidates."""
     spans: list[tuple[int, int]] = []
     s = p_start
     qi = 0
-    for m in _SENTENCE_END.finditer(text, p_start, p_end):
+    for m in candidates:
         dot = m.start()
         punct_end = dot + len(m.group().rstrip())
         while qi < len(quotes) and quotes[qi].end <= punct_end:
@@ -305,17 +312,14 @@ def _is_abbreviation(text: str, dot: int, p_start: int, next_start: int) -> bool
     """A period after an abbreviation or initial does not end the sentence (Mr. Austin, U.S. troops)."""
     if text[dot] != ".":
         return False
-    w = dot
-    while w > p_start and (text[w - 1].isalnum() or text[w - 1] == "."):
-        w -= 1
-    word = text[w:dot]
-    if not word:
+    word = text[max(text.rfind(" ", p_start, dot) + 1, p_start) : dot].lstrip("\"“‘'([—–-")
+    if not word or not word[-1].isalpha():
         return False
+    if len(word) == 1:
+        return word.isupper()  # an initial: Frank G. Jackson
     low = word.lower()
     if low in ABBREVIATIONS:
         return True
-    if len(word) == 1 and word.isupper():
-        return True  # an initial: Frank G. Jackson
     if "." in word and all(len(part) <= 2 for part in word.split(".")):
         # an initialism (U.S., D.C., a.m.): a sentence end only before a clear sentence starter
         m = _WORD.match(text, next_start)
@@ -342,6 +346,43 @@ def tokenize(text: str, start: int, end: int) -> tuple[list[str], list[int], lis
     n = len(words)
     offsets = list(accumulate(map(len, pieces), initial=start))
     return words, offsets[1 : 2 * n : 2], offsets[2 : 2 * n + 1 : 2]
+
+
+def tokenize_with_quotes(
+    text: str, start: int, end: int, quotes: list[Quote]
+) -> tuple[list[str], list[int], list[int], list[int]]:
+    """Tokens of ``text[start:end]`` where each quotation (clipped to the range) is one token.
+
+    The grammar never looks inside a quotation, so tokenising its words would be wasted
+    work; the fourth list gives each token's quotation index in ``quotes`` (-1 outside).
+    """
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    qids: list[int] = []
+    pos = start
+    for qi, q in enumerate(quotes):
+        a, b = max(q.start, start), min(q.end, end)
+        if b <= a:
+            continue
+        if a > pos:
+            w, s, e = tokenize(text, pos, a)
+            words += w
+            starts += s
+            ends += e
+            qids += [-1] * len(w)
+        words.append(text[a:b])
+        starts.append(a)
+        ends.append(b)
+        qids.append(qi)
+        pos = b
+    if pos < end:
+        w, s, e = tokenize(text, pos, end)
+        words += w
+        starts += s
+        ends += e
+        qids += [-1] * len(w)
+    return words, starts, ends, qids
 
 
 # --- the whole structure -----------------------------------------------------
@@ -374,15 +415,27 @@ def layout(text: str) -> Layout:
     paragraphs = paragraph_spans(text, start)
     quotes = find_quotes(text, paragraphs)
     sentences: list[Sentence] = []
-    qi = 0
+    # one scan for sentence-end candidates over the whole body, shared out by paragraph
+    candidates = list(_SENTENCE_END.finditer(text, start))
+    ci, n_cand = 0, len(candidates)
+    qi, n_quotes = 0, len(quotes)
     for para, (p_start, p_end) in enumerate(paragraphs):
-        while qi < len(quotes) and quotes[qi].end <= p_start:
+        while ci < n_cand and candidates[ci].start() < p_start:
+            ci += 1
+        cj = ci
+        while cj < n_cand and candidates[cj].start() < p_end:
+            cj += 1
+        if cj == ci:
+            sentences.append(Sentence(p_start, p_end, para, len(sentences)))
+            continue
+        while qi < n_quotes and quotes[qi].end <= p_start:
             qi += 1
         local: list[Quote] = []
         for q in quotes[qi:]:
             if q.start >= p_end:
                 break
             local.append(q)
-        for s, e in sentence_spans(text, p_start, p_end, local):
+        for s, e in _split_paragraph(text, p_start, p_end, local, candidates[ci:cj]):
             sentences.append(Sentence(s, e, para, len(sentences)))
+        ci = cj
     return Layout(text, start, paragraphs, quotes, sentences)

@@ -1,0 +1,111 @@
+"""Extraction throughput on one core: articles/s and words/s over a folder of .txt articles.
+
+The figure users care about is how many articles of a live wire one worker core keeps
+up with, so the timed region is the whole per-article path: reading the file,
+extracting statements and (optionally) resolving their speakers. The process is pinned
+to one CPU while it runs, where the platform allows it, so the figure means "one core".
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .nlp import extract_statements
+
+_WORD = re.compile(r"\w+")
+
+
+@contextmanager
+def _one_core() -> Iterator[None]:
+    """Pin this process to a single CPU for the duration (no-op where unsupported)."""
+    getter = getattr(os, "sched_getaffinity", None)
+    setter = getattr(os, "sched_setaffinity", None)
+    if getter is None or setter is None:
+        yield
+        return
+    before = getter(0)
+    try:
+        setter(0, {min(before)})
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        setter(0, before)
+
+
+def _resolver() -> Callable[[str, list[Any]], list[Any]] | None:
+    """The speaker resolver, if the enrichment module is installed and importable."""
+    try:
+        from .nlp import resolve_speakers
+        from .nlp import speakers as _speakers  # noqa: F401  (fails when the module is missing)
+    except ImportError:
+        return None
+    return resolve_speakers
+
+
+def bench_extract(folder: Path, *, resolve: bool) -> dict[str, Any]:
+    """Time extraction (and speaker resolution when ``resolve``) over every .txt in ``folder``.
+
+    Returns the stage, article/word/statement counts, seconds, and the three rates.
+    ``resolve`` is reported as False when the resolver cannot be imported.
+    """
+    paths = sorted(Path(folder).glob("*.txt"))
+    resolver = _resolver() if resolve else None
+    articles = words = statements = 0
+    with _one_core():
+        start = time.perf_counter()
+        for path in paths:
+            text = path.read_text(encoding="utf-8")
+            found = extract_statements(text)
+            if resolver is not None:
+                resolver(text, found)
+            articles += 1
+            statements += len(found)
+        seconds = time.perf_counter() - start
+    words = sum(len(_WORD.findall(p.read_text(encoding="utf-8"))) for p in paths)  # not timed
+    rate = (lambda n: n / seconds if seconds > 0 else 0.0)
+    return {
+        "stage": "extract + resolve" if resolver is not None else "extract",
+        "resolve": resolver is not None,
+        "folder": str(folder),
+        "articles": articles,
+        "words": words,
+        "statements": statements,
+        "seconds": seconds,
+        "articles_per_s": rate(articles),
+        "words_per_s": rate(words),
+        "statements_per_s": rate(statements),
+    }
+
+
+_COLUMNS = (
+    ("stage", "stage", "{}"),
+    ("articles", "articles", "{:,}"),
+    ("words", "words", "{:,}"),
+    ("statements", "statements", "{:,}"),
+    ("seconds", "seconds", "{:.2f}"),
+    ("articles_per_s", "articles/s", "{:,.0f}"),
+    ("words_per_s", "words/s", "{:,.0f}"),
+    ("statements_per_s", "statements/s", "{:,.0f}"),
+)
+
+
+def format_table(result: dict[str, Any] | Iterable[dict[str, Any]]) -> str:
+    """One or more ``bench_extract`` results as an aligned plain-text table."""
+    rows = [result] if isinstance(result, dict) else list(result)
+    cells = [[title for _, title, _ in _COLUMNS]]
+    cells += [[fmt.format(row[key]) for key, _, fmt in _COLUMNS] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(_COLUMNS))]
+    lines = []
+    for n, r in enumerate(cells):
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -393,7 +393,8 @@ TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
-    morning afternoon evening night week weekend month year earlier later recently previously
+    morning afternoon evening night week weekend month year day days weeks months years
+    earlier later recently previously
     last this next past ago time times""".split()
 )
 

@@ -55,6 +55,7 @@ _BE = frozenset({"is", "are", "was", "were", "been", "being", "be", "am", "'s", 
 _COMPLEMENT_PREPS = frozenset({"in", "on", "at", "for", "with", "despite", "without", "because", "unless", "under"})
 """Prepositions that may open a reported clause ("said in politics it takes time")."""
 _HYPOTHETICAL_MODALS = frozenset({"should", "could", "might", "must", "may", "can", "would", "shall"})
+_TIME_ADJECTIVES = frozenset({"previous", "following", "same", "next", "past", "prior", "other", "whole"})
 _BEFORE_PARTICIPLE = frozenset({"by", "while", "after", "before", "when", "in", "without", "upon", "on"})
 _LONE_QUANTIFIERS = frozenset({"one", "another", "some", "many", "others", "both", "all", "several", "most"})
 _NAME_PARTICLES = frozenset({"de", "van", "von", "da", "di", "del", "della", "der", "den", "la", "le", "bin", "al", "ibn", "dos", "du"})
@@ -586,6 +587,13 @@ def _skip_adjuncts(v: _View, i: int, end: int) -> int:
         if lw in ("late", "early") and i + 1 < end and low[i + 1] in TIME_WORDS:
             i += 2
             continue
+        if lw in ("the", "that", "this", "last", "next") and i + 1 < end:
+            k = i + 1
+            while k < end and k - i <= 2 and low[k] in _TIME_ADJECTIVES:
+                k += 1
+            if k < end and low[k] in TIME_WORDS and k > i:
+                i = k + 1  # "announced the previous day that ..."
+                continue
         return i
     return i
 
@@ -677,8 +685,8 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
                 return k
             elif stop_cues and low[k] in ("and", "but") and (k + 1) in v.cue_at and k > i:
                 verb = cues.CUE_VERBS.get(low[k + 1])
-                if verb is not None and verb.form in (cues.PAST, cues.THIRD):
-                    return k  # "said X and warned against Y": two statements
+                if verb is not None and verb.form in (cues.PAST, cues.THIRD, cues.ING):
+                    return k  # "said X and warned against Y", "calling X and accusing Y": two statements
         k += 1
     while k > i and v.words[k - 1] in ".!?…" and v.qid[k - 1] < 0:
         k -= 1
@@ -1136,6 +1144,11 @@ def _content_before(v: _View, frame_start: int) -> tuple[list[tuple[int, int]], 
     # the quotation may end with the comma inside it: "... ready," he said
     if v.qid[j] >= 0:
         q = v.quotes[v.qid[j]]
+        a = _clause_start(v, j)
+        if a < j:
+            # 'Troops would be "complicit in the combat," he added': mixed, from the clause start
+            sp = _char_span(v, a, j + 1)
+            return ([sp], "mixed", 0.85) if sp else None
         if q.words >= 1:
             return [(q.start, q.end)], "direct", 0.95
         return None

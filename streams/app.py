@@ -58,6 +58,11 @@ def create_app(role: Role, settings: Settings, *, web_port: int | None = None) -
         broker_commit_interval=settings.commit_interval,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
+        # Batch what agents produce (statements, alerts, table changelogs) into few produce requests: without
+        # a linger every send is a request of its own and the broker round trips dominate.
+        producer_linger=0.005,
+        producer_max_batch_size=256 * 1024,
+        broker_max_poll_records=2000,
         stream_wait_empty=True,
         web_enabled=True,
         web_host=settings.web_host,

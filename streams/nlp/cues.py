@@ -191,7 +191,7 @@ def _build_lexicon() -> dict[str, CueWord]:
     lexicon: dict[str, CueWord] = {}
     for lemma, (frame, irregular) in _VERBS.items():
         third, past, ing = irregular or _inflect(lemma)
-        for word, form in ((ing, ING), (third, THIRD), (lemma, BASE), (past, PAST)):
+        for word, form in ((ing, ING), (third, THIRD), (past, PAST), (lemma, BASE)):
             lexicon.setdefault(word, CueWord(lemma, frame, form))
     return lexicon
 
@@ -207,6 +207,9 @@ TO_COMPLEMENT = frozenset(
      "tell", "warn", "propose", "recommend"}
 )
 """Cue verbs whose content can be an infinitive (vowed to fight, urged Congress to act)."""
+
+ABOUT_COMPLEMENT = frozenset({"warn", "complain", "boast", "joke", "caution", "speak", "brag", "muse", "lament"})
+"""Cue verbs whose content can be a topic phrase (warned of costs, complained about the noise)."""
 
 CUE_FIRST_WORDS = frozenset({*CUE_VERBS, *_PHRASES})
 """Lower-case tokens that can start a cue."""

@@ -48,8 +48,9 @@ from .text import ABBREVIATIONS, OPENING_MARKS, Layout, Quote, Sentence, layout,
 MAX_SPEAKER_TOKENS = 24
 """A speaker phrase longer than this is not a noun phrase but a misparse."""
 
-MIN_QUOTE_WORDS = 3
-"""Fewer quoted words without a cue frame around them is a scare quote or a title."""
+MAX_SENTENCE_CHARS = 20_000
+"""A "sentence" longer than this is not prose (no punctuation at all, or machine output);
+the grammar skips it rather than spend quadratic effort on it."""
 
 _BE = frozenset({"is", "are", "was", "were", "been", "being", "be", "am", "'s", "’s"})
 _COMPLEMENT_PREPS = frozenset({"in", "on", "at", "for", "with", "despite", "without", "because", "unless", "under"})
@@ -196,6 +197,12 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
             continue
         if lw.endswith(("ian", "ese", "ish", "ical")) and lw not in FUNCTION_WORDS:
             a = i
+            continue
+        if w.isalpha() and w.islower() and lw not in FUNCTION_WORDS and i - 1 >= 0 and j - i <= 3 and (
+            low[i - 1] in DETERMINERS or i - 2 >= 0 and low[i - 2] in DETERMINERS and v.words[i - 1].isalpha()
+            and v.words[i - 1].islower() and low[i - 1] not in FUNCTION_WORDS
+        ):
+            a = i  # "A harbour official": a noun modifier, when a determiner opens the phrase
             continue
         if (lw in PREPOSITIONS_IN_NAMES or lw == "and" or lw == "&") and i - 1 >= 0 and (
             v.is_head(i - 1) and low[i - 1] not in SUBJECT_PRONOUNS
@@ -513,6 +520,12 @@ def _relative_subject(v: _View, j: int) -> tuple[int, int] | None:
 def _speaker_after(v: _View, i: int) -> tuple[int, int] | None:
     """Inverted order: "said Wood", "said Kristan Hawkins, president of Students for Life"."""
     np = _np_right(v, i)
+    if np is None and i < v.n and v.low[i] in DETERMINERS and v.low[i] not in ("no", "this", "that"):
+        k = i + 1
+        while k < v.n and k - i <= 3 and v.words[k].isalpha() and v.words[k].islower() and v.low[k] not in FUNCTION_WORDS:
+            k += 1
+        if k > i + 1:
+            np = (i, k - 1)  # '"...," read a banner'
     if np is None:
         return None
     a, b = np
@@ -816,7 +829,7 @@ def _noun_frame(v: _View, k: int) -> _Frame | None:
     if i >= v.n or low[i] not in links:
         return None
     start = i if low[i] == "to" else i + 1
-    cue_end = i + 1 if i == k + 1 and low[i] != "to" else k + 1  # "attacks on" / "call for"
+    cue_end = i + 1 if i == k + 1 and low[i] not in ("to", "that") else k + 1  # "attacks on" / "call for"
     end = start
     while end < v.n and (v.qid[end] >= 0 or v.words[end] not in (",", ";", "—", "–", "-", "!", "?", ")")):
         w = v.words[end]
@@ -972,7 +985,17 @@ def _complement(
         return [], "direct", -1.0
     if lnxt == "that" and i + 1 < v.n:
         end = _clause_end(v, i + 1)
-        start = i + 1 if end - i > 4 else i  # "reiterated that position": a determiner
+        nxt_word = v.words[i + 1]
+        after_noun = v.low[i + 2] if i + 2 < end else ""
+        determiner = (
+            end - i <= 4
+            and nxt_word[0].islower()
+            and v.low[i + 1] not in DETERMINERS
+            and v.low[i + 1] not in SUBJECT_PRONOUNS
+            and v.qid[i + 1] < 0
+            and (not after_noun or after_noun in _ADJUNCT_PREPS)
+        )
+        start = i if determiner else i + 1  # "reiterated that position": "that" is a determiner
         sp = _char_span(v, start, end)
         if sp:
             return [sp], _kind_of(v, start, end), 0.9
@@ -981,6 +1004,8 @@ def _complement(
         return None
     if lnxt == "to" and verb.lemma in cues.TO_COMPLEMENT:
         pass  # "vowed to build", "urged Congress to act"
+    elif lnxt in ("of", "about", "against") and verb.lemma in cues.ABOUT_COMPLEMENT:
+        pass  # "warned of costs", "complained about the noise"
     elif frame in (cues.OBJECT, cues.TELL):
         if lnxt in FUNCTION_WORDS and lnxt not in ("what", "how", "that", "whether", "if", "why"):
             return None
@@ -1340,8 +1365,8 @@ def extract(text: str) -> list[Statement]:
             if dashed is not None:
                 out.append(dashed)
                 continue
-        if not cue_offsets and not noun_offsets:
-            if text[s.end - 1] == ":" and (not local or local[-1].end < s.end):
+        if not cue_offsets and not noun_offsets or s.end - s.start > MAX_SENTENCE_CHARS:
+            if text[s.end - 1] == ":" and (not local or local[-1].end < s.end) and s.end - s.start <= MAX_SENTENCE_CHARS:
                 colon = _colon_intro(text, s, local)
             continue  # statements hang on cues; a quotation alone is handled above
         v = _View(text, s, local)

@@ -17,6 +17,7 @@ Conventions:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import accumulate
 from dataclasses import dataclass, field
 
@@ -88,8 +89,11 @@ _MARK_KIND: dict[str, tuple[int, int]] = {
     "”": (_CURLY, _CLOSE), "»": (_CURLY, _CLOSE),
     '"': (_STRAIGHT, _EITHER),
     "``": (_DOUBLE_APOS, _OPEN), "''": (_DOUBLE_APOS, _EITHER),
-    "‘": (_SINGLE, _OPEN), "’": (_SINGLE, _CLOSE), "'": (_SINGLE, _EITHER),
+    "‘": (_SINGLE, _OPEN), "’": (_SINGLE, _CLOSE), "'": (_SINGLE, _EITHER), "`": (_SINGLE, _OPEN),
 }
+MAX_MARKS_PER_PARAGRAPH = 1000
+"""A paragraph with more quotation marks than this is not prose; it gets no quotations (keeps
+pathological input, such as a million quote marks, linear and cheap)."""
 _BEFORE_OPEN = set("([{—–-/“\"‘'«:")
 _AFTER_CLOSE = set(".,;:!?)]}—–-”\"’'»…")
 OPENING_MARKS = frozenset("“„‟«\"‘'`")
@@ -216,6 +220,11 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
             mi += 1
         if mi == n_marks or marks[mi] >= p_end:
             pending = None  # no mark here: nothing opens, and nothing continues
+            continue
+        mj = bisect_left(marks, p_end, mi)
+        if mj - mi > MAX_MARKS_PER_PARAGRAPH:
+            pending = None
+            mi = mj
             continue
         quotes, still_open = _pair_paragraph(text, p_start, p_end, para)
         if pending is not None:

@@ -201,10 +201,18 @@ def topics_check() -> None:
 
 
 @main.command("config")
-def show_config() -> None:
+@click.option("--markdown", is_flag=True, help="The README's configuration table (defaults, not this environment).")
+def show_config(markdown: bool) -> None:
     """Print the effective settings (secrets masked)."""
+    if markdown:
+        click.echo("| variable | default | what it sets |\n|---|---|---|")
+        for name, field in Settings.model_fields.items():
+            default = field.default if field.default is not None else ""
+            click.echo(f"| `QUOTEWIRE_{name.upper()}` | `{default}` | {field.description or ''} |"
+                       .replace("``", ""))
+        return
     settings = _settings()
-    for name, field in Settings.model_fields.items():
+    for name in Settings.model_fields:
         click.echo(f"QUOTEWIRE_{name.upper():28} {getattr(settings, name)!s}")
 
 

@@ -41,13 +41,17 @@ class Settings(BaseSettings):
     )
 
     # --- security (Kafka and PostgreSQL) ---------------------------------------------------
-    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
-    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
-    kafka_sasl_username: str | None = None
-    kafka_sasl_password: SecretStr | None = None
-    kafka_ssl_cafile: Path | None = None
-    kafka_ssl_certfile: Path | None = None
-    kafka_ssl_keyfile: Path | None = None
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="How clients talk to Kafka: TLS (SSL), SASL, or both (SASL_SSL)."
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = Field(
+        None, description="SASL mechanism, e.g. SCRAM-SHA-512."
+    )
+    kafka_sasl_username: str | None = Field(None, description="SASL user.")
+    kafka_sasl_password: SecretStr | None = Field(None, description="SASL password (masked in output).")
+    kafka_ssl_cafile: Path | None = Field(None, description="CA bundle that signed the brokers' certificates.")
+    kafka_ssl_certfile: Path | None = Field(None, description="Client certificate, for mutual TLS.")
+    kafka_ssl_keyfile: Path | None = Field(None, description="Client key, for mutual TLS.")
 
     # --- storage --------------------------------------------------------------------------
     data_dir: Path = Field(Path("quotewire-data"), description="Where the SQLite archive and worker state live.")
@@ -68,7 +72,9 @@ class Settings(BaseSettings):
 
     # --- alerting ---------------------------------------------------------------------------
     subscriptions_file: Path | None = Field(None, description="Subscriptions YAML, reloaded when it changes.")
-    webhook_max_attempts: int = Field(6, ge=1, description="Webhook tries before the alert is dead-lettered.")
+    webhook_max_attempts: int = Field(
+        12, ge=1, description="Webhook tries before the alert is dead-lettered (defaults: spread over 90-180 s)."
+    )
     webhook_timeout: float = Field(5.0, gt=0, description="Seconds to wait for a webhook response.")
     webhook_backoff_base: float = Field(0.5, gt=0, description="First retry delay; doubles each try, with jitter.")
     webhook_backoff_max: float = Field(30.0, gt=0, description="Longest delay between webhook tries.")
@@ -76,8 +82,8 @@ class Settings(BaseSettings):
     # --- ingest -----------------------------------------------------------------------------
     sources_file: Path | None = Field(None, description="Ingest sources YAML (feeds, NDJSON files, push).")
     push_token: SecretStr | None = Field(None, description="Bearer token the POST /articles endpoint requires.")
-    push_host: str = "127.0.0.1"
-    push_port: int = 8080
+    push_host: str = Field("127.0.0.1", description="Bind address of ingest's HTTP endpoint.")
+    push_port: int = Field(8080, description="Port of ingest's HTTP endpoint (POST /articles, /status, /metrics).")
 
     # --- operations ---------------------------------------------------------------------------
     web_host: str = Field("127.0.0.1", description="Bind address of each worker's metrics/health endpoint.")
@@ -87,7 +93,7 @@ class Settings(BaseSettings):
     log_format: Literal["auto", "json", "console"] = Field(
         "auto", description="auto: readable on a terminal, JSON lines otherwise."
     )
-    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    log_level: Literal["debug", "info", "warning", "error"] = Field("info", description="Log level.")
 
     @field_validator("broker")
     @classmethod

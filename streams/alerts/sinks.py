@@ -178,8 +178,14 @@ class WebhookSink:
         )
 
     def backoff(self, attempt: int) -> float:
-        """Delay after failed try ``attempt`` (1-based): uniform in [0, min(max, base·2^(attempt-1))]."""
-        return self._rand() * min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)))
+        """Delay after failed try ``attempt`` (1-based): uniform in [d/2, d], d = min(max, base·2^(attempt-1)).
+
+        "Equal jitter": spread like full jitter, but the retries are guaranteed to span at least half
+        the schedule (with the defaults, 12 tries over 90-180 s), so a receiver that is down for a
+        minute still gets its alerts.
+        """
+        ceiling = min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)))
+        return ceiling / 2 + self._rand() * ceiling / 2
 
     def _session_for_use(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:

@@ -191,15 +191,18 @@ def test_retry_after_is_honoured_within_the_backoff_cap() -> None:
 
     result = asyncio.run(run())
     assert result.delivered and result.attempts == 4
-    # 429 asked for 2 s; 503 asked for an hour, capped at backoff_max; then jittered backoff (0.5 · 1 · 2²)
-    assert sleeps.delays == [2.0, 10.0, 2.0]
+    # 429 asked for 2 s; 503 asked for an hour, capped at backoff_max; then jittered backoff
+    # (equal jitter: half of 1 · 2² plus 0.5 of the other half)
+    assert sleeps.delays == [2.0, 10.0, 3.0]
 
 
-def test_backoff_is_exponential_with_full_jitter_and_capped() -> None:
+def test_backoff_is_exponential_with_equal_jitter_and_capped() -> None:
     sink = WebhookSink("http://127.0.0.1:1/", SECRET, backoff_base=0.5, backoff_max=30.0, rand=lambda: 1.0)
     assert [sink.backoff(n) for n in range(1, 9)] == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
     sink._rand = lambda: 0.0
-    assert sink.backoff(5) == 0.0  # full jitter: anywhere from 0 up to the cap
+    # equal jitter: never less than half the step, so the retries always span at least half the schedule
+    assert sink.backoff(5) == 4.0
+    assert sum(sink.backoff(n) for n in range(1, 12)) >= 90.0  # defaults: a receiver down a minute is covered
 
 
 def test_a_slow_receiver_times_out_and_is_retried() -> None:

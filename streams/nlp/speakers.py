@@ -21,6 +21,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from . import roles as R
 from .model import Span, Speaker, SpeakerType, Statement
@@ -29,7 +30,12 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _CAP = rf"[{_UP}][\w'’\-/]*(?:\.[{_UP}])*\.?"
 _PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|das|ibn|el|ter|ten|bint|abu)"
 _CHUNK = re.compile(rf"{_CAP}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_CAP})*")
-_CAP_RUN = re.compile(r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)*")
+_CHUNK_SPLIT = re.compile("(" + _CHUNK.pattern + ")")
+_UNSEEN = object()
+
+
+def _ROLE_WORDS() -> frozenset[str]:
+    return R.lexicon().role_words
 _PARA_BREAK = re.compile(r"[.!?][\"”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[\w'’\-]+")
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
@@ -109,7 +115,7 @@ _DATE_WORDS = frozenset("in on since by until last early late mid this next thro
 _Kind = str  # person | org | seat | country | region | group | role | thing
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Parts:
     kind: _Kind
     name_off: int
@@ -133,6 +139,7 @@ class _Entity:
     extra: list[tuple[int, R.Role]] = field(default_factory=list)  # roles from descriptions
     occ: list[tuple[int, int]] | None = None  # name occurrences (persons), found on demand
     roles_read: list[tuple[int, R.Role]] | None = None
+    name_roles: list[tuple[int, R.Role]] | None = None
     busy: bool = False
     gender: str | None = None
     gender_known: bool = False
@@ -140,7 +147,7 @@ class _Entity:
     spoke: int = 0  # statements resolved to this entity so far
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Info:
     """A capitalised chunk of the article, decoded in context."""
 
@@ -367,8 +374,9 @@ class _Article:
         self.text = text
         self._cs: list[int] | None = None
         self._ce: list[int] = []
-        self._info: dict[int, _Info | None] = {}
-        self._ent: dict[int, _Entity | None] = {}
+        self._info: list = []
+        self._ent: list = []
+        self._ct: list[str] = []
         self._occ: dict[str, list[int]] = {}
         self._fulls: dict[str, list[_Entity]] = {}
         self._paras: dict[int, list[int]] = {}
@@ -392,23 +400,33 @@ class _Article:
     # -- text structure -------------------------------------------------------------------------
 
     def chunks(self) -> list[int]:
-        """Start offsets of the capitalised chunks (ends in ``self._ce``), found on first use."""
+        """Start offsets of the capitalised chunks (ends in ``self._ce``, texts in ``self._ct``),
+        found on first use with one C-level split (no per-match objects)."""
         if self._cs is None:
             text = self.text
-            cs: list[int] = []
-            ce: list[int] = []
-            for m in _CHUNK.finditer(text):
-                s, e = m.span()
-                if s and text[s - 1].isalnum():
-                    continue  # a capital inside a word ("eBay")
-                if text.find(". ", s, e) >= 0:
-                    for a, b in self._split_final(s, text[s:e]):
-                        cs.append(a)
-                        ce.append(b)
-                else:
-                    cs.append(s)
-                    ce.append(e)
-            self._cs, self._ce = cs, ce
+            pieces = _CHUNK_SPLIT.split(text)
+            offs = list(accumulate(map(len, pieces), initial=0))
+            ct = pieces[1::2]
+            cs = offs[1:-1:2]
+            ce = offs[2::2]
+            # rare fix-ups: a capital inside a word ("eBay"), a sentence ending inside a chunk
+            bad = [i for i, c in enumerate(ct) if (". " in c and _ends_sentence_inside(c))
+                   or (cs[i] and text[cs[i] - 1].isalnum())]
+            if bad:
+                keep = set(range(len(ct))) - set(bad)
+                parts: list[tuple[int, int]] = [(cs[i], ce[i]) for i in keep]
+                for i in bad:
+                    if cs[i] and text[cs[i] - 1].isalnum():
+                        continue
+                    parts.extend(self._split_final(cs[i], ct[i]))
+                parts.sort()
+                cs = [a for a, _ in parts]
+                ce = [b for _, b in parts]
+                ct = [text[a:b] for a, b in parts]
+            self._cs, self._ce, self._ct = cs, ce, ct
+            n = len(cs)
+            self._info = [_UNSEEN] * n  # type: ignore[list-item]
+            self._ent = [_UNSEEN] * n  # type: ignore[list-item]
         return self._cs
 
     def _split_final(self, start: int, chunk: str) -> list[tuple[int, int]]:
@@ -480,13 +498,12 @@ class _Article:
     # -- chunks, decoded on demand ---------------------------------------------------------------
 
     def info(self, i: int) -> _Info | None:
-        try:
-            return self._info[i]
-        except KeyError:
-            pass
+        inf = self._info[i]
+        if inf is not _UNSEEN:
+            return inf
         self._info[i] = None  # guards against re-entry while decoding
         s, e = self._cs[i], self._ce[i]  # type: ignore[index]
-        p = _decompose(self.text[s:e])
+        p = _decompose(self._ct[i])
         inf = None
         if p is not None:
             kind = p.kind
@@ -591,10 +608,9 @@ class _Article:
     # -- entities -------------------------------------------------------------------------------
 
     def ent(self, i: int) -> _Entity | None:
-        try:
-            return self._ent[i]
-        except KeyError:
-            pass
+        e0 = self._ent[i]
+        if e0 is not _UNSEEN:
+            return e0
         inf = self.info(i)
         e: _Entity | None = None
         if inf is not None:
@@ -704,7 +720,12 @@ class _Article:
 
     def _name_roles(self, e: _Entity) -> list[tuple[int, R.Role]]:
         """Roles read at the full-name occurrences of ``e`` only (no linking of lone surnames)."""
+        if e.roles_read is not None:
+            return e.roles_read
+        if e.name_roles is not None:
+            return e.name_roles
         out: list[tuple[int, R.Role]] = []
+        e.name_roles = out
         for j in self.occurrences(e.tokens[-1]):
             inf = self.info(j)
             if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
@@ -825,7 +846,15 @@ class _Article:
     def _roles_at(self, ns: int, ne: int) -> list[tuple[int, R.Role]]:
         text = self.text
         out: list[tuple[int, R.Role]] = []
-        pm = R.premodifier(text, ns)
+        pm = None
+        if ns > 1 and text[ns - 1] == " ":  # quick look at the word before the name
+            k = ns - 1
+            lo = max(0, ns - 30)
+            while k > lo and not text[k - 1].isspace():
+                k -= 1
+            w = text[k:ns - 1]
+            if w and (w[0].isupper() or w.endswith(("'s", "’s")) or w.lower() in _ROLE_WORDS()):
+                pm = R.premodifier(text, ns)
         if pm:
             begin, phrase = pm
             r = R.parse_role(phrase, quality=3 if " " in phrase.strip() else 2)
@@ -900,8 +929,9 @@ class _Article:
         institutions, parties) above mere mentions of countries; None when none dominates."""
         if self._doc_country is False:
             votes: dict[str, int] = {}
-            for run in _CAP_RUN.findall(self.text):
-                for country, weight in _votes_of(run):
+            text = self.text
+            for a, b in zip(self.chunks(), self._ce):
+                for country, weight in _votes_of(text[a:b]):
                     votes[country] = votes.get(country, 0) + weight
             self._doc_country = _dominant(votes)
         return self._doc_country  # type: ignore[return-value]
@@ -1323,21 +1353,26 @@ class _Article:
 
         The article's speakers are tried first (cheap, and usually right); every person the
         article names is read only when none of them fits."""
+        lede = s < self.body_start or self.sentence(s)[0] <= self.body_start
+        if indefinite and not lede:
+            return None  # "a senior official" in the body introduces someone new
         pick = self._pick_person(self.spk, s, role, definite=definite, bare=bare, indefinite=indefinite,
-                                 salient=2)
+                                 salient=2, light=True)
         if pick is None:
-            pick = self._pick_person(self.people(), s, role, definite=definite, bare=bare, indefinite=indefinite)
+            pick = self._pick_person(self.people(), s, role, definite=definite, bare=bare, indefinite=indefinite,
+                                     light=True)
         return pick
 
     def _pick_person(self, mentions: list[tuple[int, _Entity]], s: int, role: R.Role, *, definite: bool,
-                     bare: bool, indefinite: bool, salient: int = 0) -> _Entity | None:
+                     bare: bool, indefinite: bool, salient: int = 0, light: bool = False) -> _Entity | None:
         best_before: tuple[int, int, _Entity] | None = None
         best_after: tuple[int, int, _Entity] | None = None
         fits: dict[int, int] = {}
         for ms, ent in mentions:
             fit = fits.get(id(ent))
             if fit is None:
-                fit = fits[id(ent)] = self._fit_score(ent, role) if self.is_someone(ent) or ent.kind != "person" else 0
+                fit = fits[id(ent)] = self._fit_score(ent, role, light) if ent.kind != "person" or self.is_someone(
+                    ent) else 0
             if fit <= 0 or (fit == 1 and ent.spoke < salient):
                 continue
             if ms < s:
@@ -1367,11 +1402,14 @@ class _Article:
                 return max(cands, key=lambda c: c[0])[2]
         return None
 
-    def _fit_score(self, ent: _Entity, role: R.Role) -> int:
-        """2: a stated role of ``ent`` fits the description; 1: ``ent`` has no stated role; 0: no."""
-        rs = [r for _, r in self.roles(ent)]
+    def _fit_score(self, ent: _Entity, role: R.Role, light: bool = False) -> int:
+        """2: a stated role of ``ent`` fits the description; 1: ``ent`` has no stated role; 0: no.
+        ``light`` reads roles only where the full name stands (enough to rank every person)."""
+        pairs = (self._name_roles(ent) + ent.extra) if light and ent.kind == "person" and ent.roles_read is None \
+            else self.roles(ent)
+        rs = [r for _, r in pairs]
         titled = [r for r in rs if r.head]
-        ec = self._entity_country(ent) if ent.kind == "person" else ent.country
+        ec = _best_country(pairs) if ent.kind == "person" else ent.country
         if role.country and ec and role.country != ec:
             return 0
         if not titled:
@@ -1650,6 +1688,13 @@ def _votes_of(run: str) -> tuple[tuple[str, int], ...]:
         else:
             i += 1
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _ends_sentence_inside(chunk: str) -> bool:
+    """Whether a word of the chunk (not its last) ends with a sentence's period ("Kim. Then")."""
+    words = chunk.split(" ")[:-1]
+    return any(w.endswith(".") and not R._is_abbrev_token(w) for w in words)
 
 
 def _dominant(votes: dict[str, int]) -> str | None:

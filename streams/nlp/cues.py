@@ -133,6 +133,14 @@ _VERBS: dict[str, tuple[Frame, tuple[str, ...]]] = {
     "cite": (OBJECT, ()),
     "tout": (OBJECT, ()),
     "condemn": (OBJECT, ()),
+    "liken": (OBJECT, ()),
+    "hail": (OBJECT, ()),
+    "label": (OBJECT, ("labels", "labeled", "labeling")),
+    "dub": (OBJECT, ("dubs", "dubbed", "dubbing")),
+    "brand": (OBJECT, ()),
+    "decry": (OBJECT, ()),
+    "lambaste": (OBJECT, ()),
+    "applaud": (OBJECT, ()),
     "denounce": (OBJECT, ()),
 }
 

@@ -548,7 +548,9 @@ def _main_subject(v: _View, limit: int) -> tuple[int, int] | None:
     i = 0
     low = v.low
     for _ in range(3):
-        while i < limit and (low[i] in CONJUNCTIONS or low[i] in PARENTHETICALS or v.words[i] in ",—–-"):
+        while i < limit and (
+            low[i] in CONJUNCTIONS or low[i] in PARENTHETICALS or v.words[i] in ",—–-\"“”'‘’" and v.qid[i] < 0
+        ):
             i += 1
         if i >= limit:
             return None
@@ -877,8 +879,11 @@ def _verb_frame(
     elif verb.form == cues.ING:
         # participle: "..., saying that ..." takes the main clause's subject
         if c0 > 0 and v.words[c0 - 1] not in ",—–" and subj != "coord" and prev not in _BEFORE_PARTICIPLE:
-            return None
-        speaker = last_speaker or _main_subject(v, c0)
+            if not (isinstance(subj, tuple) and _quote_follows(v, c1)):
+                return None
+            speaker = subj  # 'footage of Clinton asking, "Why not?"'
+        else:
+            speaker = last_speaker or _main_subject(v, c0)
     elif subj == "coord":
         speaker = last_speaker or _main_subject(v, c0)
     elif isinstance(subj, tuple):
@@ -962,7 +967,7 @@ def _complement(
         q = v.quotes[v.qid[i]]
         k = _after_quote(v, i)
         closes_sentence = v.text[q.end - 2 : q.end - 1] in (".", "!", "?", ",") or v.text[q.end - 1] in ".!?"
-        if k >= v.n or v.words[k] in ".!?" or (closes_sentence or frame == cues.QUOTE) and (
+        if k >= v.n or v.words[k] in ".!?" or frame == cues.QUOTE or closes_sentence and (
             v.low[k] in FUNCTION_WORDS and v.low[k] not in ("and", "or") or not v.words[k][0].isalnum()
         ):
             # 'yelled "You lie!" at the president': the quotation is the whole content
@@ -1061,6 +1066,14 @@ def _frame_opens_clause(v: _View, c0: int) -> bool:
     while k < a and (v.low[k] in ("as", "and", "but", "so") or v.words[k] in ",—–("):
         k += 1
     return k == a
+
+
+def _quote_follows(v: _View, i: int) -> bool:
+    """Does a quotation open right after token i (past adjuncts and a comma or colon)?"""
+    k = _skip_adjuncts(v, i, v.n)
+    if k < v.n and v.words[k] in (",", ":"):
+        k += 1
+    return k < v.n and v.qid[k] >= 0 and v.starts[k] == v.quotes[v.qid[k]].start
 
 
 def _progressive(v: _View, c0: int) -> bool:

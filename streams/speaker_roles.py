@@ -1,36 +1,85 @@
 """Roles beyond the article: the curated registry and the speaker memory, overlaid on a resolved speaker.
 
-Kept out of ``streams.nlp`` because the memory is worker state (a Faust table, or
-a plain dict in tests and ``reprocess``); the decisions themselves stay pure.
+Kept out of ``streams.nlp`` because the memory is worker state (a Faust table in
+the enrich agent; a plain dict in tests and ``reprocess``); every decision is made
+by the pure functions of :mod:`streams.nlp.memory` and :mod:`streams.nlp.registry`.
+Precedence: what the article states, then the registry as of the article's date,
+then memory (the role known as of that date). Only roles an article stated are
+learnt, so memory never feeds on its own guesses.
 """
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from dataclasses import replace
 from typing import Any
 
+from . import events, metrics
+from .nlp.memory import (
+    REMEMBERED_TYPES,
+    SpeakerRecord,
+    add_alias,
+    alias_keys,
+    lookup_key,
+    pick_alias,
+    recall,
+    remember,
+)
 from .nlp.model import Speaker
+from .nlp.registry import Registry
 from .settings import Settings
 
 
 class RoleBook:
-    """Gives a resolved speaker the role the article did not state: registry first, then memory."""
+    """Gives a resolved speaker the role the article did not state, and learns the roles it did."""
 
-    def __init__(self, memory: MutableMapping[str, Any] | None = None, registry: Any = None) -> None:
-        self.memory = memory if memory is not None else {}
+    def __init__(self, memory: MutableMapping[str, Any] | None = None, registry: Registry | None = None) -> None:
+        self.memory: MutableMapping[str, Any] = memory if memory is not None else {}
         self.registry = registry
 
     @classmethod
-    def from_settings(cls, settings: Settings, memory: MutableMapping[str, Any] | None = None) -> "RoleBook":
-        return cls(memory, None)
+    def from_settings(cls, settings: Settings, memory: MutableMapping[str, Any] | None = None) -> RoleBook:
+        registry = Registry.load(settings.registry_file) if settings.registry_file else None
+        return cls(memory, registry)
+
+    def _record(self, speaker_id: str | None) -> SpeakerRecord | None:
+        data = self.memory.get(speaker_id) if speaker_id else None
+        return SpeakerRecord.from_dict(data) if data else None
+
+    def _remembered(self, speaker: Speaker) -> SpeakerRecord | None:
+        """The memory record for this speaker: by id, or for a bare surname by its alias index."""
+        record = self._record(speaker.speaker_id)
+        if record is not None:
+            return record
+        key = lookup_key(speaker)
+        if key is None:
+            return None
+        entry = self.memory.get(key)
+        candidates = {sid: r for sid in (entry or {}) if (r := self._record(sid)) is not None}
+        chosen = pick_alias(entry, speaker, candidates)
+        return candidates.get(chosen) if chosen else None
 
     def apply(self, speaker: Speaker, article: dict[str, Any]) -> Speaker:
-        if speaker.speaker_id and speaker.title is None:
-            record = self.memory.get(speaker.speaker_id)
-            if record:
-                return replace(speaker, title=record.get("title"), organization=record.get("organization"),
-                               country=record.get("country") or speaker.country, role_source="memory")
-        if speaker.speaker_id and speaker.title:
-            self.memory[speaker.speaker_id] = {"title": speaker.title, "organization": speaker.organization,
-                                               "country": speaker.country}
-        return speaker
+        """The speaker with registry and memory roles overlaid; memory updated with what the article said."""
+        when = article.get("published_at") or article.get("ingested_at") or events.utcnow()
+        out = self.registry.apply(speaker, when) if self.registry else speaker
+        if out.type not in REMEMBERED_TYPES:
+            return out
+        record = self._remembered(out)
+        metrics.SPEAKER_MEMORY.labels("hit" if record else "miss").inc()
+        out = recall(out, record, as_of=when)
+        if out.speaker_id:
+            self._learn(out, when)
+        return out
+
+    def _learn(self, speaker: Speaker, when: str) -> None:
+        """Write the speaker's record and alias entries, only when they change (each write is a changelog
+        record)."""
+        old = self.memory.get(speaker.speaker_id)
+        new = remember(SpeakerRecord.from_dict(old) if old else None, speaker, when).to_dict()
+        if new != old:
+            self.memory[speaker.speaker_id] = new  # type: ignore[index]
+            metrics.SPEAKER_MEMORY.labels("update").inc()
+        for key in alias_keys(speaker):
+            entry = self.memory.get(key)
+            updated = add_alias(entry, speaker.speaker_id, when)  # type: ignore[arg-type]
+            if updated != entry:
+                self.memory[key] = updated

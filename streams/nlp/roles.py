@@ -412,8 +412,11 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
     if not toks:
         return None
     lx = _lex()
-    # pre-head part: up to the first preposition
-    p = next((i for i, t in enumerate(toks) if t.lower() in PREPOSITIONS and i > 0), len(toks))
+    # pre-head part: up to the first preposition that is not inside a name ("University of Washington")
+    p = next((i for i, t in enumerate(toks) if t.lower() in PREPOSITIONS and i > 0 and not (
+        toks[i - 1][:1].isupper() and i + 1 < len(toks) and toks[i + 1][:1].isupper()
+        and any(x.lower() in _lex().heads for x in toks[i + 2:])
+        and not toks[i - 1].lower() in _lex().heads)), len(toks))
     pre, post = toks[:p], toks[p:]
     # a coordination in the pre-head part: keep the first conjunct when it has a head
     if "and" in pre:
@@ -654,6 +657,11 @@ def appositive_after(text: str, end: int) -> str | None:
     if i >= n or text[i] != ",":
         return None
     i += 1
+    while i < n and text[i] == " ":
+        i += 1
+    w = _WHO_IS.match(text, i)
+    if w:
+        i = w.end()  # ", who is chairman of ...", ", now director of ..."
     limit = min(n, i + 200)
     m = _APPOS_END.search(text, i, limit)
     j = m.start() if m else limit

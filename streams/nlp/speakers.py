@@ -1344,8 +1344,8 @@ class _Article:
                         country_strength=role.country_strength, place=role.place)))
                 return ent
             return self._adhoc("anonymous", None, role)
-        if hl in lx.sources:
-            return self._adhoc("anonymous", None, role)
+        if hl in lx.sources or any(w.lower() in ("source", "sources") for w in pre):
+            return self._adhoc("anonymous", None, role)  # "Source familiar with the ad"
         return self._thing(s, e, mention, words, first, hl)
 
     def _person_for(self, s: int, role: R.Role, *, definite: bool, bare: bool, indefinite: bool) -> _Entity | None:

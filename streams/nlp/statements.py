@@ -749,6 +749,31 @@ def _kind_of(v: _View, a: int, b_excl: int) -> StatementKind:
 # --- the grammar -------------------------------------------------------------------
 
 
+def _colon_quote(v: _View, frames: list[_Frame]) -> _Frame | None:
+    """'Kasich resisted: "Ohio governors do not have the power ..."': a quotation after a colon
+    that ends the sentence, introduced by a clause with a subject and no cue of its own."""
+    for k in range(v.n - 1, 0, -1):
+        if v.qid[k] >= 0:
+            continue
+        if v.words[k] != ":":
+            if v.words[k] not in ".!?" or k < v.n - 1:
+                return None
+            continue
+        q = v.qid[k + 1] if k + 1 < v.n else -1
+        if q < 0 or v.starts[k + 1] != v.quotes[q].start or v.quotes[q].words < 3:
+            return None
+        if _after_quote(v, k + 1) < v.n - 1:
+            return None
+        quote = v.quotes[q]
+        if any(f.content and f.content[0][0] <= quote.start < f.content[-1][1] for f in frames):
+            return None  # a cue frame already reports it
+        speaker = _main_subject(v, k)
+        if speaker is None or v.low[speaker[0]] in ("it", "this", "that", "there", "here"):
+            return None
+        return _Frame((k, k + 1), speaker, [(quote.start, quote.end)], "direct", 0.7)
+    return None
+
+
 def _frames(v: _View, cue_offsets: list[int], noun_offsets: list[int]) -> list[_Frame]:
     """All statements anchored on the cues of one sentence (found by the article-wide scans)."""
     low = v.low
@@ -1378,12 +1403,17 @@ def extract(text: str) -> list[Statement]:
             if dashed is not None:
                 out.append(dashed)
                 continue
-        if not cue_offsets and not noun_offsets or s.end - s.start > MAX_SENTENCE_CHARS:
+        if (not cue_offsets and not noun_offsets and not (local and ": " in text[s.start : local[-1].start + 1])) or (
+            s.end - s.start > MAX_SENTENCE_CHARS
+        ):
             if text[s.end - 1] == ":" and (not local or local[-1].end < s.end) and s.end - s.start <= MAX_SENTENCE_CHARS:
                 colon = _colon_intro(text, s, local)
             continue  # statements hang on cues; a quotation alone is handled above
         v = _View(text, s, local)
         frames = _frames(v, cue_offsets, noun_offsets)
+        colon_quote = _colon_quote(v, frames) if local else None
+        if colon_quote is not None:
+            frames.append(colon_quote)
         if not frames and text[s.end - 1] == ":" and (not local or local[-1].end < s.end):
             colon = _colon_intro(text, s, local, v)
         for f in frames:

@@ -34,12 +34,16 @@ TITLE_LINE_MAX_WORDS = 20
 """A first line without end punctuation and at most this many words is a title."""
 
 
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")
+"""Zero-width and direction marks that web copy leaves at paragraph starts; not text."""
+
+
 def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     """``(start, end)`` of each non-blank line from ``start``, trimmed of whitespace."""
     spans: list[tuple[int, int]] = []
     for m in _LINE.finditer(text, start):
         s, e = m.span()
-        while s < e and text[s].isspace():
+        while s < e and (text[s].isspace() or text[s] in _INVISIBLE):
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1

@@ -51,7 +51,7 @@ CAP_STOPWORDS = frozenset(
     Less Much First Second Third Finally Overall Already Again Once Twice Thus Hence Therefore
     Otherwise Besides Moreover Furthermore Nevertheless Nonetheless Regardless Editor Editors Note
     Read Watch Click Photo Video Reporting Additional Update Updated Related Sources Source Right Well
-    Okay OK Oh Please Thanks Sure Yeah Hey Sorry Did Does Do Is Are Was Were Has Have Had Will Can Could
+    Okay OK Oh Please Thanks Sure Yeah Hey Sorry Back Did Does Do Is Are Was Were Has Have Had Will Can Could
     Would Should Shall May Might Must""".split()
 )
 PARTY_ADJECTIVES = frozenset({"Republican", "Democratic", "Democrat", "GOP", "Libertarian"})
@@ -185,7 +185,8 @@ def _lex() -> Lexicon:
         for n in [canon, *(spec.get("aliases") or [])]:
             lx.org.setdefault(key(n), org)
     t = _read("titles.yaml")
-    lx.heads = frozenset(str(h).lower() for h in t["heads"]) | {"democrat", "republican", "libertarian"}
+    lx.heads = frozenset(str(h).lower() for h in t["heads"]) | {"democrat", "republican", "libertarian"} | {
+        str(w).lower() for group in t["synonyms"] for w in group if len(str(w)) > 3}
     for group in t["synonyms"]:
         canon = group[0].lower()
         for h in group:

@@ -145,6 +145,7 @@ class _Entity:
     gender_known: bool = False
     aliases: set[str] = field(default_factory=set)
     spoke: int = 0  # statements resolved to this entity so far
+    someone: bool | None = None  # evidence that a "person" is one (cached)
 
 
 @dataclass(slots=True)
@@ -297,6 +298,9 @@ def _decompose(chunk: str) -> _Parts | None:
     core = [w for w in nwords if w not in _SUFFIXES]
     if not core:
         return None
+    if len(core) > 1 and core[0] not in lx.female_names and core[0] not in lx.male_names and (
+            R.capital_country(core[0]) or R.region_country(core[0]) or R.country_name(core[0])):
+        return _Parts("org", nbegin, end, nstr, tuple(nwords), possessive, poss)  # "Washington Free Beacon"
     if len(core) == 1:
         p = _decompose_word(core[0])
         if p is None or p.kind != "person":
@@ -667,10 +671,16 @@ class _Article:
             e = self._full_person((x,))
             return e
         if len(cands) == 1:
+            g = self._honorific_gender(inf.ns)
+            other = self._first_name_gender(cands[0])
+            if g and other and g != other:
+                e = self._full_person((x,))  # "Mrs. Clinton" when only "Bill Clinton" is named in full
+                e.gender, e.gender_known = g, True
+                return e
             return cands[0]
-        chosen = self._by_context(cands, x, inf.ns)
-        if chosen is not None:
-            return chosen
+        cands = self._by_context(cands, x, inf.ns)
+        if len(cands) == 1:
+            return cands[0]
         # A lone surname continues the previous lone mention of it ("Kim said" after "Minister
         # Kim"); a full name counts only in the same or the previous sentence, since writers
         # name a relative in full and keep the bare surname for the main person.
@@ -693,13 +703,14 @@ class _Article:
                 return self._full_person(nxt.tokens)
         return cands[0]  # the one the article names in full first
 
-    def _by_context(self, cands: list[_Entity], x: str, ns: int) -> _Entity | None:
-        """Among people sharing the word ``x``, the one the role words here decide for, if any."""
+    def _by_context(self, cands: list[_Entity], x: str, ns: int) -> list[_Entity]:
+        """Among people sharing the word ``x``, those the role words here fit best
+        ("Mrs. Clinton": not Bill; "South Korean Minister Kim": not Kim Jong Un)."""
         pm = R.premodifier(self.text, ns)
         role = R.parse_role(pm[1], quality=2) if pm else None
         gender = self._honorific_gender(ns)
         if role is None and gender is None:
-            return None
+            return cands
         scored = []
         for e in cands:
             sc = 0
@@ -713,10 +724,8 @@ class _Article:
                 eg = self._first_name_gender(e)
                 sc += 2 if eg == gender else (-10 if eg else 0)
             scored.append((sc, e))
-        scored.sort(key=lambda t: -t[0])
-        if len(scored) > 1 and scored[0][0] > scored[1][0]:
-            return scored[0][1]
-        return None
+        top = max(sc for sc, _ in scored)
+        return [e for sc, e in scored if sc == top]
 
     def _name_roles(self, e: _Entity) -> list[tuple[int, R.Role]]:
         """Roles read at the full-name occurrences of ``e`` only (no linking of lone surnames)."""
@@ -800,12 +809,15 @@ class _Article:
         return None
 
     def _honorific_gender(self, ns: int) -> str | None:
+        """"Mr." / "Mrs." / "Ms." right before the name at ``ns``: its gender."""
         text = self.text
+        if ns < 3 or text[ns - 1] != " ":
+            return None
         k = ns - 1
-        while k > 0 and text[k - 1] == " ":
+        lo = max(0, ns - 12)
+        while k > lo and not text[k - 1].isspace() and text[k - 1] not in "\"“(":
             k -= 1
-        j = text.rfind(" ", max(0, k - 6), k)
-        spec = R.lexicon().honorifics.get(text[j + 1:k + 1].strip() if text[k:k + 1] == "." else text[j + 1:k])
+        spec = R.lexicon().honorifics.get(text[k:ns - 1])
         return spec.get("gender") if spec else None
 
     def _first_name_gender(self, e: _Entity) -> str | None:
@@ -1031,7 +1043,9 @@ class _Article:
             if not groups:
                 return None
             first = mention.split(None, 1)[0].lower()
-            if not (first in ("a", "an", "the") and R.head_of(R.tokens(mention.split(" and ")[0]))):
+            conj1 = R.tokens(mention.split(" and ")[0])
+            one_role = R.head_of(conj1) and not conj1[-1].endswith("s") and conj1[-1][:1].islower()
+            if not (first in ("a", "an", "the") and R.head_of(conj1)) and not one_role:
                 body = mention
                 if "," in body:
                     body = body[:body.index(",")]  # "She and Jack Goldsmith, a Bush-era Justice official"
@@ -1064,17 +1078,29 @@ class _Article:
     def is_someone(self, e: _Entity) -> bool:
         """Whether a one-word "person" shows any sign of being one: a stated role or honorific,
         a statement of their own, never a place after "in"/"from" ("Benghazi"). Full names do."""
-        if e.kind != "person" or len(e.tokens) > 1 or e.spoke:
+        if e.kind != "person" or e.spoke:
             return e.kind == "person"
         if self.gender(e):
             return True
+        if e.someone is not None:
+            return e.someone
+        e.someone = self._evidence(e)
+        return e.someone
+
+    def _evidence(self, e: _Entity) -> bool:
         text = self.text
-        for j in self.occurrences(e.tokens[0]):
+        lx = R.lexicon()
+        if len(e.tokens) > 1:
+            if e.tokens[0] in lx.female_names or e.tokens[0] in lx.male_names or len(e.tokens) > 2:
+                return True
+            if any(len(t) <= 2 and t.endswith(".") for t in e.tokens):
+                return True  # an initial: "Donald J. Trump"
+        for j in self.occurrences(e.tokens[-1]):
             ns = self._cs[j]  # type: ignore[index]
             k = text.rfind(" ", max(0, ns - 8), ns - 1)
             if text[k + 1:ns].strip().lower() in _PLACE_PREPOSITIONS:
                 return False
-            if _SAID_AFTER.match(text, ns + len(e.tokens[0])):
+            if _SAID_AFTER.match(text, self._ce[j]):  # type: ignore[index]
                 return True
         return any(r.head or r.owner is None and r.organization for _, r in self.roles(e))
 
@@ -1082,7 +1108,7 @@ class _Article:
         if want == "person":
             if ent.kind not in ("person", "anonymous"):
                 return False
-            if ent.kind == "person" and len(ent.tokens) == 1 and not self.is_someone(ent):
+            if ent.kind == "person" and not self.is_someone(ent):
                 return False
             if ent.kind == "anonymous" and not any(r.head for _, r in ent.extra):
                 return False
@@ -1322,6 +1348,9 @@ class _Article:
         if hl in lx.org_nouns or " ".join(w.lower() for w in pre[-2:]) in lx.org_nouns:
             return self._org_description(s, mention, body, role, definite)
         plural_head = hl.endswith("s") and (hl[:-1] in lx.heads or hl[:-1] in lx.sources) and len(hl) > 3
+        if first in ("several", "many", "some", "other", "most", "few", "numerous", "both", "all") and \
+                hl.endswith("s") and hl.islower() and hl not in lx.thing_nouns and hl[:-1] not in lx.thing_nouns:
+            plural_head = True
         if hl in lx.group_nouns or plural_head or (headword[:1].isupper() and headword.endswith("s")
                                                    and (R.country_name(headword) or hl[:-1] in lx.heads)):
             if hl in lx.sources or (hl.endswith("s") and hl[:-1] in lx.sources and hl not in lx.group_nouns):

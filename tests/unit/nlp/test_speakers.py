@@ -192,3 +192,17 @@ def test_statements_without_a_mention_stay_none_and_order_is_kept() -> None:
     assert out[1] is None
     assert out[2] is not None and out[2].name == "Anna Berg"
     assert resolve(text, []) == []
+
+
+def test_honorific_chooses_between_relatives_with_one_surname() -> None:
+    text = ("Former Governor Bill Marsh campaigned for his wife, Senator Hillary Marsh, on Sunday. "
+            "Mr. Marsh said she would win.\n\nMrs. Marsh said the race was close.\n\nMr. Marsh added little.")
+    assert one(text, "Mrs. Marsh").name == "Hillary Marsh"
+    assert one(text, "Mr. Marsh", 1).name == "Bill Marsh"  # at a paragraph's start too
+
+
+def test_place_led_names_are_organisations_and_places_are_not_antecedents() -> None:
+    text = "Reporters met in Palm Beach on Friday. \"It was fine,\" she said, and the Chicago Free Press agreed."
+    assert one(text, "the Chicago Free Press").type == "organization"
+    sp = resolve(text, [at(text, "she")])[0]
+    assert sp is None or sp.name != "Palm Beach"

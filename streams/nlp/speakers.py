@@ -102,6 +102,17 @@ _TIME_TAIL = re.compile(
 )
 # "Democrats and Republicans", "Mark Blumenthal and Jon Cohen", "She and her husband"
 _COORDINATION = re.compile(r"^(?:[Tt]he |[Mm]any |[Ss]ome |[Ss]everal |[Bb]oth )?[\w.'’-]+(?: [\w.'’-]+){0,3} and ")
+# What may follow the name a mention is about: an appositive, a party-state tag, "of Ohio".
+_NAME_TAIL = re.compile(r"\s*(?:[,(—–-]|[DRI]-[A-Z])")
+_OF_TAIL = re.compile(r"\s*of ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)?)")
+
+
+def _name_tail(rest: str) -> bool:
+    """"Governor John R. Kasich of Ohio", "Sen. Lindsey Graham (R-S.C.)", "Robert Wood, the envoy"."""
+    if _NAME_TAIL.match(rest):
+        return True
+    m = _OF_TAIL.match(rest)
+    return bool(m) and R.place_country(m.group(1).rstrip(".,")) is not None
 _OF_PLACE_GAP = re.compile(r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*| \([^)]{1,20}\))[ ,]*\Z")
 _PERCENT_OF = re.compile(
     r"(?:percent|per cent|%|\b(?:of|in|out of) (?:\d+|ten|10))\s+(?:of\s+)?(?:the\s+|all\s+|those\s+)?"
@@ -1062,12 +1073,15 @@ class _Article:
                 continue
             # it must end its phrase within the mention: followed by nothing, a comma or a bracket
             rest = text[inf.ne:e]
-            if rest.strip() and not rest.lstrip().startswith((",", "(", "—", "–", "-")) and rest not in ("'s", "’s"):
+            if rest.strip() and rest not in ("'s", "’s") and not _name_tail(rest):
                 continue
-            # and not sit in a prepositional phrase of its segment ("a reporter for USA Today")
-            seg_start = max(text.rfind(",", s, inf.start) + 1, s)
-            if any(w in R.PREPOSITIONS for w in text[seg_start:inf.start].lower().split()):
-                continue
+            # and not be the object of a preposition ("a reporter for USA Today"); a role word
+            # before the name takes it ("Secretary of State John Kerry")
+            if inf.ns == inf.start:
+                before = text[max(s, inf.start - 12):inf.start].lower().split()
+                if before and (before[-1] in R.PREPOSITIONS or (
+                        before[-1] == "the" and len(before) > 1 and before[-2] in R.PREPOSITIONS)):
+                    continue
             ent = self.ent(i - 1)
             if ent is not None:
                 return ent
@@ -1122,7 +1136,8 @@ class _Article:
             return ent.kind in ("group", "org")
         return True
 
-    def _pronoun(self, s: int, e: int, low: str) -> _Entity | None:
+    def _pronoun(self, s: int, e: int, low: str, named: bool = False) -> _Entity | None:
+        """The antecedent of a pronoun; ``named`` skips unnamed sources (for "his ex-wife")."""
         want, gender = _PRONOUNS[low]
         if want == "self":
             return None
@@ -1149,6 +1164,8 @@ class _Article:
         for _ in range(8):
             fallback = None
             for p, ent, poss in self.mentions_in(a, b, possessives=True):
+                if named and ent.kind != "person":
+                    continue
                 if p >= floor and self._fits(ent, want, gender) and not self.in_quote(p):
                     if not poss:
                         return self._learn_gender(ent, gender)
@@ -1388,8 +1405,9 @@ class _Article:
         pick = self._pick_person(self.spk, s, role, definite=definite, bare=bare, indefinite=indefinite,
                                  salient=2, light=True)
         if pick is None:
+            # every person: only one whose stated role fits (guessing the main person is for speakers)
             pick = self._pick_person(self.people(), s, role, definite=definite, bare=bare, indefinite=indefinite,
-                                     light=True)
+                                     light=True, salient=1 << 30)
         return pick
 
     def _pick_person(self, mentions: list[tuple[int, _Entity]], s: int, role: R.Role, *, definite: bool,
@@ -1454,7 +1472,7 @@ class _Article:
         lx = R.lexicon()
         if rel not in lx.family_relations or words[0].lower() not in R._POSSESSIVE_PRONOUNS:
             return self._adhoc("anonymous", None, None)
-        owner = self._pronoun(s, s + len(words[0]), words[0].lower())
+        owner = self._pronoun(s, s + len(words[0]), words[0].lower(), named=True)
         if owner is not None and owner.kind == "person" and len(owner.tokens) >= 1:
             sur = owner.tokens[-1]
             for ent in self._fulls_with(sur):
@@ -1469,7 +1487,7 @@ class _Article:
         parts = mention.split()
         # "Her submission to the court" -> "Ivana Trump's submission to the court"
         if first in ("her", "his", "its", "their"):
-            owner = self._pronoun(s, s + len(parts[0]), first)
+            owner = self._pronoun(s, s + len(parts[0]), first, named=first in ("her", "his"))
             if owner is not None and owner.kind == "person":
                 lead = f"{self.full_name(owner)}'s " + " ".join(parts[1:])
             else:

@@ -62,9 +62,17 @@ def test_description_resolves_to_the_named_person_whose_role_fits() -> None:
 def test_definite_description_with_no_role_stated_is_the_main_speaker() -> None:
     text = ("Ben Ruiz said the vote was rigged. Ruiz told reporters he would appeal. Later, as Jane Holt "
             "looked on, the Arizona senator said he had no regrets.")
+    out = resolve(text, [at(text, "Ben Ruiz"), at(text, "Ruiz", 1), at(text, "the Arizona senator")])
+    assert out[2] is not None and out[2].name == "Ben Ruiz"
+    assert out[2].title == "Arizona senator"
+    assert out[0] is not None and out[0].title == "Arizona senator"  # the role now applies to every mention
+
+
+def test_description_does_not_guess_a_person_who_never_spoke() -> None:
+    text = ("Ben Ruiz and Jane Holt met voters. Holt left early. Later the Arizona senator said the "
+            "vote was rigged.")
     sp = one(text, "the Arizona senator")
-    assert sp.name == "Ben Ruiz"
-    assert sp.title == "Arizona senator"
+    assert (sp.name, sp.type, sp.title) == (None, "anonymous", "Arizona senator")
 
 
 def test_premodifier_gives_title_and_country() -> None:

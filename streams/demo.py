@@ -17,14 +17,14 @@ from typing import Any
 
 import click
 import structlog
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 
 from . import events
 from .extract import analyse, read_article_file
 from .logs import configure_logging
 from .publish import publish_records
 from .settings import Settings
-from .topics import names
+from .topics import names, topic_partitions
 from .worker import Supervisor, _ensure_topics
 
 log = structlog.get_logger(__name__)
@@ -81,8 +81,7 @@ async def _follow(settings: Settings, want_statements: int, want_alerts: int, ar
                                 **settings.kafka_client_options())
     await consumer.start()
     try:
-        parts = [TopicPartition(t, p) for t in (n.statements, n.alerts)
-                 for p in (consumer.partitions_for_topic(t) or await _partitions(consumer, t))]
+        parts = [tp for t in (n.statements, n.alerts) for tp in await topic_partitions(consumer, t)]
         consumer.assign(parts)
         await consumer.seek_to_beginning(*parts)
         seen_statements: set[str] = set()
@@ -107,11 +106,6 @@ async def _follow(settings: Settings, want_statements: int, want_alerts: int, ar
         return len(seen_statements), len(seen_alerts)
     finally:
         await consumer.stop()
-
-
-async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
-    await consumer._client.force_metadata_update()  # topics were just created
-    return consumer.partitions_for_topic(topic) or {0}
 
 
 def _archived(settings: Settings, article_id: str) -> int:

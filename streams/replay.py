@@ -26,7 +26,7 @@ from aiokafka.structs import OffsetAndMetadata
 
 from . import events
 from .settings import Settings
-from .topics import admin_client
+from .topics import admin_client, topic_partitions
 
 log = structlog.get_logger(__name__)
 
@@ -120,13 +120,9 @@ async def replay(
     await consumer.start()
     stats = ReplayStats()
     try:
-        parts = consumer.partitions_for_topic(topic)
-        if not parts:
-            await consumer._client.force_metadata_update()
-            parts = consumer.partitions_for_topic(topic)
-        if not parts:
+        tps = await topic_partitions(consumer, topic)
+        if not tps:
             raise ReplayError(f"topic {topic!r} does not exist")
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
         consumer.assign(tps)
         begin = await consumer.beginning_offsets(tps)
         end = await consumer.end_offsets(tps)
@@ -345,11 +341,7 @@ async def reset_group(settings: Settings, group: str, to_time: datetime, *, topi
     try:
         tps = []
         for topic in sorted(wanted):
-            parts = consumer.partitions_for_topic(topic)
-            if not parts:
-                await consumer._client.force_metadata_update()
-                parts = consumer.partitions_for_topic(topic) or set()
-            tps += [TopicPartition(topic, p) for p in sorted(parts)]
+            tps += await topic_partitions(consumer, topic)
         if not tps:
             raise ReplayError(f"no partitions found for {sorted(wanted)}")
         end = await consumer.end_offsets(tps)

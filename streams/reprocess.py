@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 import structlog
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import ConsumerRecord
 
 from . import events
 from .agents.alerts import BACKFILL_HEADER
@@ -26,6 +26,7 @@ from .archive.store import extraction_marker, open_store
 from .extract import analyse, statement_events
 from .nlp import EXTRACTOR_VERSION
 from .publish import producer
+from .replay import ReplayError, replay
 from .settings import Settings
 from .speaker_roles import RoleBook
 from .topics import names
@@ -40,46 +41,26 @@ class ReprocessReport:
     extractor_version: str = EXTRACTOR_VERSION
 
 
-async def read_speaker_memory(settings: Settings, quiet: float = 0.5, timeout: float = 30.0) -> dict[str, Any]:
+async def read_speaker_memory(settings: Settings) -> dict[str, Any]:
     """The pipeline's speaker memory, rebuilt from its compacted changelog topic (latest value per key)."""
-    topic = names(settings).changelog("pipeline", "speakers")
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False,
-                                **settings.kafka_client_options())
-    await consumer.start()
     memory: dict[str, Any] = {}
+
+    async def load(records: list[ConsumerRecord]) -> None:
+        for record in records:
+            key = (record.key or b"").decode("utf-8", "replace")
+            if record.value is None:
+                memory.pop(key, None)
+                continue
+            try:
+                memory[key] = events.loads(record.value)
+            except ValueError:
+                continue
+
     try:
-        parts = consumer.partitions_for_topic(topic)
-        if not parts:
-            await consumer._client.force_metadata_update()
-            parts = consumer.partitions_for_topic(topic)
-        if not parts:
-            return memory
-        tps = [TopicPartition(topic, p) for p in parts]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        end = await consumer.end_offsets(tps)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        last_new = loop.time()
-        while loop.time() < deadline:
-            batch = await consumer.getmany(timeout_ms=200)
-            for records in batch.values():
-                for record in records:
-                    last_new = loop.time()
-                    key = (record.key or b"").decode("utf-8", "replace")
-                    if record.value is None:
-                        memory.pop(key, None)
-                    else:
-                        try:
-                            memory[key] = events.loads(record.value)
-                        except Exception:
-                            continue
-            positions = [await consumer.position(tp) for tp in tps]
-            at_end = all(pos >= end[tp] for pos, tp in zip(positions, tps, strict=True))
-            if at_end and loop.time() - last_new >= quiet:
-                break
-    finally:
-        await consumer.stop()
+        await replay(settings, names(settings).changelog("pipeline", "speakers"), load, from_offset=0,
+                     quiet_seconds=0.5)
+    except ReplayError:  # no changelog yet: nothing remembered
+        pass
     return memory
 
 

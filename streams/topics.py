@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import structlog
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import TopicAlreadyExistsError
@@ -190,3 +191,13 @@ async def _describe_configs(admin: AIOKafkaAdminClient, topics: list[str]) -> di
             _code, _msg, _rtype, name, entries = resource[:5]
             out[name] = {entry[0]: entry[1] for entry in entries}
     return out
+
+
+async def topic_partitions(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    """The partitions of ``topic`` (empty when it does not exist), refreshing metadata once if unknown:
+    a consumer's metadata does not yet know topics created after it started."""
+    parts = consumer.partitions_for_topic(topic)
+    if not parts:
+        await consumer._client.force_metadata_update()
+        parts = consumer.partitions_for_topic(topic)
+    return [TopicPartition(topic, p) for p in sorted(parts or ())]

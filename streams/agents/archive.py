@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import faust
@@ -79,12 +79,16 @@ def register(app: faust.App, settings: Settings) -> None:
     extractions_topic = raw_topic(app, n.extractions)
     writer = _Writer(settings)
 
-    @app.agent(statements_topic, name="archive-statements")
-    async def archive_statements(stream: faust.StreamT) -> None:
+    async def durable_batches(stream: faust.StreamT, write: Callable[[Sequence[EventT]], Awaitable[None]]) -> None:
+        """Hand each batch to ``write`` and acknowledge its events only once it returned (durable)."""
         async for batch in stream.noack_take(settings.archive_batch_size, within=settings.archive_batch_seconds):
-            await _write_statements(batch)
+            await write(batch)
             for event in batch:
                 await stream.ack(event)
+
+    @app.agent(statements_topic, name="archive-statements")
+    async def archive_statements(stream: faust.StreamT) -> None:
+        await durable_batches(stream, _write_statements)
 
     async def _write_statements(batch: Sequence[EventT]) -> None:
         started = time.perf_counter()
@@ -113,10 +117,7 @@ def register(app: faust.App, settings: Settings) -> None:
 
     @app.agent(extractions_topic, name="archive-articles")
     async def archive_articles(stream: faust.StreamT) -> None:
-        async for batch in stream.noack_take(settings.archive_batch_size, within=settings.archive_batch_seconds):
-            await _write_articles(batch)
-            for event in batch:
-                await stream.ack(event)
+        await durable_batches(stream, _write_articles)
 
     async def _write_articles(batch: Sequence[EventT]) -> None:
         """Articles (raw text, for reprocessing) and their extraction: an extraction that found nothing

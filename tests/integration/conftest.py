@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 
 from streams import events
 from streams.broker import EmbeddedBroker, free_port
 from streams.publish import publish_records
 from streams.settings import Settings
+from streams.topics import topic_partitions
 from streams.worker import Supervisor
 
 pytestmark = pytest.mark.broker
@@ -77,13 +78,10 @@ async def _read(settings: Settings, topic: str, done: Callable[[list[dict[str, A
     out: list[dict[str, Any]] = []
     try:
         deadline = time.monotonic() + timeout
-        parts: set[int] = set()
-        while not parts and time.monotonic() < deadline:
-            await consumer._client.force_metadata_update()
-            parts = consumer.partitions_for_topic(topic) or set()
-            if not parts:
-                await asyncio.sleep(0.2)
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        tps = await topic_partitions(consumer, topic)
+        while not tps and time.monotonic() < deadline:  # the topic may not exist yet
+            await asyncio.sleep(0.2)
+            tps = await topic_partitions(consumer, topic)
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
         last_new = time.monotonic()

@@ -1008,6 +1008,9 @@ class _Article:
                 continue
             if not any(c.isupper() for c in text[s:e]):
                 continue
+            m = _TIME_TAIL.search(text, s, e)
+            if m is not None and m.start() > s:
+                e = m.start()
             ent = self._head_entity(s, e, groups=False)
             if ent is not None and ent.kind == "person":
                 insort(self.spk, (s, ent), key=lambda m: m[0])
@@ -1402,8 +1405,12 @@ class _Article:
         lede = s < self.body_start or self.sentence(s)[0] <= self.body_start
         if indefinite and not lede:
             return None  # "a senior official" in the body introduces someone new
+        # the speaker of the statement just before is the topic ("David Axelrod on Wednesday called
+        # on ... “...,” Obama's former campaign strategist said")
+        i = bisect_left(self.spk, s, key=lambda m: m[0])
+        topic = self.spk[i - 1][1] if i > 0 and s - self.spk[i - 1][0] < 600 else None
         pick = self._pick_person(self.spk, s, role, definite=definite, bare=bare, indefinite=indefinite,
-                                 salient=2, light=True)
+                                 salient=2, light=True, topic=topic)
         if pick is None:
             # every person: only one whose stated role fits (guessing the main person is for speakers)
             pick = self._pick_person(self.people(), s, role, definite=definite, bare=bare, indefinite=indefinite,
@@ -1411,7 +1418,8 @@ class _Article:
         return pick
 
     def _pick_person(self, mentions: list[tuple[int, _Entity]], s: int, role: R.Role, *, definite: bool,
-                     bare: bool, indefinite: bool, salient: int = 0, light: bool = False) -> _Entity | None:
+                     bare: bool, indefinite: bool, salient: int = 0, light: bool = False,
+                     topic: _Entity | None = None) -> _Entity | None:
         best_before: tuple[int, int, _Entity] | None = None
         best_after: tuple[int, int, _Entity] | None = None
         fits: dict[int, int] = {}
@@ -1420,7 +1428,7 @@ class _Article:
             if fit is None:
                 fit = fits[id(ent)] = self._fit_score(ent, role, light) if ent.kind != "person" or self.is_someone(
                     ent) else 0
-            if fit <= 0 or (fit == 1 and ent.spoke < salient):
+            if fit <= 0 or (fit == 1 and ent.spoke < salient and ent is not topic):
                 continue
             if ms < s:
                 if fit == 1:

@@ -57,6 +57,9 @@ _COMPLEMENT_PREPS = frozenset({"in", "on", "at", "for", "with", "despite", "with
 """Prepositions that may open a reported clause ("said in politics it takes time")."""
 _HYPOTHETICAL_MODALS = frozenset({"should", "could", "might", "must", "may", "can", "would", "shall"})
 _TIME_ADJECTIVES = frozenset({"previous", "following", "same", "next", "past", "prior", "other", "whole"})
+_QUANTITY_OPENERS = frozenset({"about", "nearly", "almost", "roughly", "around", "over", "more", "less", "only", "just", "even", "not", "no"})
+"""Words that open a reported clause after a strong cue although they look like adjuncts (said about half ...)."""
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _BEFORE_PARTICIPLE = frozenset({"by", "while", "after", "before", "when", "in", "without", "upon", "on"})
 _LONE_QUANTIFIERS = frozenset({"one", "another", "some", "many", "others", "both", "all", "several", "most"})
 _NAME_PARTICLES = frozenset({"de", "van", "von", "da", "di", "del", "della", "der", "den", "la", "le", "bin", "al", "ibn", "dos", "du"})
@@ -133,7 +136,7 @@ class _View:
         return low.endswith(("ian", "ese", "ish", "ical", "ary"))
 
     def _paren_open(self, i: int) -> int | None:
-        for k in range(i - 1, max(-1, i - 8), -1):
+        for k in range(i - 1, max(-1, i - 20), -1):
             if self.words[k] == "(":
                 return k
         return None
@@ -290,6 +293,8 @@ def _at_boundary(v: _View, a: int) -> bool:
     lp = v.low[a - 1]
     if p in (",", ";", ":", "—", "–", "-", "("):
         return True
+    if lp in ("even", "only", "also", "both") and (a == 1 or _at_boundary(v, a - 1)):
+        return True  # "Even Rendell, a stalwart supporter, said"
     return lp in CONJUNCTIONS or lp in SUBORDINATORS or lp in ("that", "because", "said")
 
 
@@ -310,7 +315,7 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
     j = c0 - 1
     while j >= 0:
         lw = low[j]
-        if lw in PRE_CUE_WORDS or lw in _BE or (lw.endswith("ly") and len(lw) > 4 and v.words[j].islower()):
+        if lw in PRE_CUE_WORDS or lw in _BE or lw in PARENTHETICALS or (lw.endswith("ly") and len(lw) > 4 and v.words[j].islower()):
             j -= 1
             continue
         # ", however," between subject and cue
@@ -364,9 +369,13 @@ def _phrase_is_np(v: _View, a: int, b: int, relative_ok: bool = False) -> bool:
         return False
     for k in range(a, b + 1):
         lw = low[k]
-        if lw in ("who", "whose") and k > a and relative_ok:
+        if lw in ("who", "whose", "which", "that") and k > a and relative_ok:
             return True  # "a former state party chairman who just signed on"
-        if v.qid[k] >= 0 or k in v.cue_at and _verbal_cue(lw):
+        if v.qid[k] >= 0:
+            if v.quotes[v.qid[k]].words > 5 or k == a:
+                return False
+            continue  # 'the co-author of "Going Viral"'
+        if k in v.cue_at and _verbal_cue(lw):
             return False
         if lw in FUNCTION_WORDS and lw not in PREPOSITIONS_IN_NAMES and lw not in ("and", "with"):
             return False
@@ -403,7 +412,9 @@ def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
             kind = "np"  # an age: "Mr. King, 82, told me"
         elif _phrase_is_np(v, start, end - 1, relative_ok=True):
             kind = "np"
-        elif first.endswith(("ing", "ed")) or first in FUNCTION_WORDS or first in PARENTHETICALS:
+        elif first.endswith(("ing", "ed")) or first in FUNCTION_WORDS or first in PARENTHETICALS or first in (
+            "along", "together", "alongside", "like", "unlike", "including"
+        ):
             kind = "paren"
         else:
             return None
@@ -694,6 +705,8 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
                     return k
                 if nxt in ("who", "whom") and k > i + 2:
                     return k  # ", who had grown up in ...": about the last noun, not the statement
+                if nxt in ("but", "and", "yet", "while") and k + 2 < v.n and low[k + 2] in _PERSONAL_PRONOUNS and k > i + 2:
+                    return k  # "..., but he gave the Texan a compliment": the narrator goes on
                 if nxt.endswith("ing") and nxt not in _NOT_PARTICIPLES and v.words[k + 1].islower() and k > i + 2:
                     return k  # ", linking to a story": the reporter's addition
             elif t == ";":
@@ -979,6 +992,10 @@ def _complement(
     i = _skip_adjuncts(v, i, v.n)
     if frame == cues.TELL and not inverted and i == after:
         i = _skip_adjuncts(v, _addressee_end(v, i), v.n)
+    if i < v.n and v.words[i] in ("—", "–", "--"):
+        close = next((k for k in range(i + 1, min(v.n, i + 15)) if v.words[k] in ("—", "–", "--")), None)
+        if close is not None and close + 1 < v.n and v.low[close + 1] == "that":
+            i = close + 1  # 'said — on Twitter, as it happens — that ...'
     that = _that_ahead(v, i)
     if that is not None:
         i = that
@@ -1041,7 +1058,7 @@ def _complement(
             return None
     elif frame == cues.SAY:
         if lnxt in FUNCTION_WORDS and lnxt not in CLAUSE_OPENERS and not (
-            lnxt in _COMPLEMENT_PREPS and verb.lemma in cues.STRONG_LEMMAS
+            (lnxt in _COMPLEMENT_PREPS or lnxt in _QUANTITY_OPENERS) and verb.lemma in cues.STRONG_LEMMAS
         ):
             return None
         if not nxt[0].isalnum():
@@ -1088,7 +1105,7 @@ def _frame_opens_clause(v: _View, c0: int) -> bool:
     subj = v.subjects.get(c0)
     a = subj[0] if isinstance(subj, tuple) else c0
     k = 0
-    while k < a and (v.low[k] in ("as", "and", "but", "so") or v.words[k] in ",—–("):
+    while k < a and (v.low[k] in ("as", "and", "but", "so", "yet", "still", "however") or v.words[k] in ",—–("):
         k += 1
     return k == a
 

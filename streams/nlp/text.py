@@ -430,14 +430,11 @@ def layout(text: str) -> Layout:
     sentences: list[Sentence] = []
     # one scan for sentence-end candidates over the whole body, shared out by paragraph
     candidates = list(_SENTENCE_END.finditer(text, start))
-    ci, n_cand = 0, len(candidates)
+    cand_starts = [m.start() for m in candidates]
     qi, n_quotes = 0, len(quotes)
     for para, (p_start, p_end) in enumerate(paragraphs):
-        while ci < n_cand and candidates[ci].start() < p_start:
-            ci += 1
-        cj = ci
-        while cj < n_cand and candidates[cj].start() < p_end:
-            cj += 1
+        ci = bisect_left(cand_starts, p_start)
+        cj = bisect_left(cand_starts, p_end, ci)
         if cj == ci:
             sentences.append(Sentence(p_start, p_end, para, len(sentences)))
             continue
@@ -450,5 +447,4 @@ def layout(text: str) -> Layout:
             local.append(q)
         for s, e in _split_paragraph(text, p_start, p_end, local, candidates[ci:cj]):
             sentences.append(Sentence(s, e, para, len(sentences)))
-        ci = cj
     return Layout(text, start, paragraphs, quotes, sentences)

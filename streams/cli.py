@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -134,7 +135,7 @@ def demo(timeout: float) -> None:
     click.echo(
         f"\n{result.statements} statements, {result.alerts} alerts, {result.archived} archived "
         f"in {result.seconds:.1f}s.\nArchive: {result.archive_url}\n"
-        "Try: quotewire search troops --speaker Wood    or    quotewire archive stats"
+        "Try: quotewire search coffins --speaker Wood    or    quotewire archive stats"
     )
 
 
@@ -231,10 +232,10 @@ if __name__ == "__main__":  # pragma: no cover
 
 # --- time arguments ----------------------------------------------------------------------------
 
-def parse_time(value: str | None) -> "datetime | None":
+def parse_time(value: str | None) -> datetime | None:
     """ISO 8601 (``2024-10-30``, ``2024-10-30T12:00Z``; naive means UTC) or relative (``90m``, ``6h``, ``7d``)."""
     import re
-    from datetime import UTC, datetime, timedelta
+    from datetime import UTC, timedelta
 
     if value is None:
         return None

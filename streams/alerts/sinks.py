@@ -22,13 +22,13 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 import aiohttp
 
 from .. import events
+from ..http_headers import retry_after_seconds
 from .subscriptions import ConsoleTarget, FileTarget, Subscription, TopicTarget, WebhookTarget
 
 SIGNATURE_HEADER = "X-Quotewire-Signature"
@@ -105,22 +105,6 @@ def verify_signature(
 
 
 # --- webhook ------------------------------------------------------------------------------------
-
-def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """A Retry-After header (seconds, or an HTTP date) as seconds from now; None if absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when is None or when.tzinfo is None:
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
-
 
 class WebhookSink:
     """POST the alert JSON to a URL, signed; retry with full-jitter exponential backoff.

@@ -14,7 +14,6 @@ import pytest
 from streams import topics
 from streams.broker import EmbeddedBroker
 from streams.extract import analyse, statement_events
-from streams.settings import Settings
 from streams.topics import names
 
 from .conftest import decoded, make_settings, publish, read_topic, running_workers

@@ -531,7 +531,7 @@ def bench() -> None:
 def bench_extract_cmd(folder: Path | None, no_enrich: bool) -> None:
     """Articles/s and words/s of extraction (and enrichment) on one core over FOLDER's .txt articles."""
     from .bench.corpus import corpus_dir
-    from .bench.extract import bench_extract, format_table
+    from .bench_extract import bench_extract, format_table
 
     try:
         path = corpus_dir(folder)

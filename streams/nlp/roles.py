@@ -588,6 +588,7 @@ def _capitalised_org(toks: list[str]) -> str | None:
 
 # --- reading roles around a name --------------------------------------------------------------
 
+@lru_cache(maxsize=16384)
 def _is_abbrev_token(tok: str) -> bool:
     lx = _lex()
     return tok in lx.abbrev or bool(re.fullmatch(r"(?:[^\W\d_]\.)+", tok))

@@ -370,6 +370,7 @@ def _same_first(a: str, b: str) -> bool:
     return (len(a1) == 1 and b1.startswith(a1)) or (len(b1) == 1 and a1.startswith(b1))
 
 
+@lru_cache(maxsize=65536)
 def slug(value: str) -> str:
     """ASCII slug for ids: "Miroslav Jenča" -> "miroslav-jenca"."""
     ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
@@ -841,10 +842,18 @@ class _Article:
             e.occ = []
             seen: set[int] = set()
             for tok in {e.tokens[-1], e.tokens[0]}:
+                # the usual case: one full name with this word, so every person chunk with it is e
+                only = self._fulls_with(tok) == [e]
                 for j in self.occurrences(tok):
                     if j in seen:
                         continue
                     seen.add(j)
+                    if only:
+                        inf = self.info(j)
+                        if inf is not None and inf.kind == "person" and tok in inf.tokens and (
+                                len(inf.tokens) == 1 or (inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1])):
+                            e.occ.append((inf.ns, inf.ne))
+                        continue
                     if self.ent(j) is e:
                         inf = self.info(j)
                         assert inf is not None
@@ -860,7 +869,14 @@ class _Article:
                 return e.extra
             e.busy = True
             rs: list[tuple[int, R.Role]] = []
+            bare = 0
             for ns, ne in self.person_occ(e):
+                # roles stand at full names and the first mentions; a long article's twentieth
+                # "Mr. Trump" adds nothing but time
+                if ne - ns <= len(e.tokens[-1]) + 1 and len(e.tokens) > 1:
+                    bare += 1
+                    if bare > 8:
+                        continue
                 rs.extend(self._roles_at(ns, ne))
             e.roles_read = rs
             e.busy = False

@@ -236,6 +236,9 @@ TO_COMPLEMENT = frozenset(
 )
 """Cue verbs whose content can be an infinitive (vowed to fight, urged Congress to act)."""
 
+AS_COMPLEMENT = frozenset({"describe", "label", "brand", "dismiss", "hail", "cite", "denounce", "criticize", "praise", "tout"})
+"""Cue verbs whose content can open with "as" (describing as "unhinged" a tweet)."""
+
 ABOUT_COMPLEMENT = frozenset({"warn", "complain", "boast", "joke", "caution", "speak", "brag", "muse", "lament"})
 """Cue verbs whose content can be a topic phrase (warned of costs, complained about the noise)."""
 

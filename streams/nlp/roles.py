@@ -15,7 +15,6 @@ article). The gazetteers are loaded once, on first use.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -55,9 +54,6 @@ CAP_STOPWORDS = frozenset(
     Would Should Shall May Might Must""".split()
 )
 PARTY_ADJECTIVES = frozenset({"Republican", "Democratic", "Democrat", "GOP", "Libertarian"})
-
-Role_T = "Role"
-
 
 def tokens(phrase: str) -> list[str]:
     """Words of a role phrase, keeping the dots of abbreviations ("Sen.", "U.S.")."""
@@ -769,38 +765,4 @@ def of_place(text: str, end: int) -> Role | None:
         if pl:
             return Role(country=pl[0], quality=0, country_strength=pl[1],
                         place=phrase if pl[2] == "region" else None)
-    return None
-
-
-# --- the article's own country -----------------------------------------------------------------
-
-_CAP_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w'’]*(?:[ -][A-Z][a-z]+)?")
-
-
-def document_country(text: str) -> str | None:
-    """The country an article is mostly about, when one clearly dominates its place words.
-
-    Used only for officials and institutions whose country the article leaves implicit
-    ("President Obama", "the Supreme Court" in a US political story).
-    """
-    counts: Counter[str] = Counter()
-    for w, n in Counter(_CAP_WORD.findall(text)).items():
-        hit = _place_lookup(w)
-        if hit is None and " " in w:
-            a, _, b = w.partition(" ")
-            hit = _place_lookup(a) or _place_lookup(b)
-        elif hit is None and "-" in w:
-            hit = _place_lookup(w.split("-")[0])
-        if hit is None:
-            org = _org_lookup(w)
-            if org and org.country and org.kind in ("government", "party", "military"):
-                hit = (org.country, 1, "org")
-        if hit:
-            counts[hit[0]] += n
-    if not counts:
-        return None
-    (top, a), *rest = counts.most_common(2) + [("", 0)]
-    b = rest[0][1]
-    if a >= 3 and a >= 1.5 * b:
-        return top
     return None

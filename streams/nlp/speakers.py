@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from . import roles as R
-from .model import Span, Speaker, SpeakerType, Statement
+from .model import Span, Speaker, Statement
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _CAP = rf"[{_UP}][\w'’\-/]*(?:\.[{_UP}])*\.?"
@@ -1328,7 +1328,6 @@ class _Article:
 
     def _description(self, s: int, e: int, mention: str) -> _Entity | None:
         lx = R.lexicon()
-        text = self.text
         words = R.tokens(mention)
         if not words:
             return None
@@ -1506,7 +1505,6 @@ class _Article:
 
     def _thing(self, s: int, e: int, mention: str, words: list[str], first: str, hl: str) -> _Entity:
         """A ruling, poll or report that "says": named by the phrase (or the fuller phrase it refers to)."""
-        text = self.text
         lead = mention
         parts = mention.split()
         # "Her submission to the court" -> "Ivana Trump's submission to the court"

@@ -318,6 +318,12 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
         if lw in PRE_CUE_WORDS or lw in _BE or lw in PARENTHETICALS or (lw.endswith("ly") and len(lw) > 4 and v.words[j].islower()):
             j -= 1
             continue
+        if lw in ("all", "both", "each") and j > 0 and v.is_head(j - 1):
+            j -= 1  # "Sens. Merkley, Brown and Menendez all suggested"
+            continue
+        if lw in TIME_WORDS and j > 0 and low[j - 1] in ("this", "last", "next", "on", "in", "earlier", "late", "early"):
+            j -= 2  # "Wells Fargo just this month announced", "Trump on Monday said"
+            continue
         # ", however," between subject and cue
         if v.words[j] == "," and j >= 2 and low[j - 1] in PARENTHETICALS and v.words[j - 2] == ",":
             j -= 3
@@ -699,6 +705,8 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
                     cues.CUE_VERBS[nxt].form == cues.ING
                 ):
                     return k
+                if stop_cues and nxt in PRE_CUE_WORDS and (k + 2) in v.cue_at and low[k + 2].endswith("ing"):
+                    return k  # ", even suggesting ..."
                 if stop_cues and ((k + 1) in bounds or (k + 2) in bounds and (nxt in CONJUNCTIONS or nxt in SUBORDINATORS)):
                     return k
                 if stop_cues and _attribution_follows(v, k + 1):
@@ -715,6 +723,10 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
                 verb = cues.CUE_VERBS.get(low[k + 1])
                 if verb is not None and verb.form in (cues.PAST, cues.THIRD, cues.ING):
                     return k  # "said X and warned against Y", "calling X and accusing Y": two statements
+        elif stop_cues and k + 2 < v.n and t[-2:-1] == "," and low[k + 1] in ("but", "and", "yet") and (
+            low[k + 2] in _PERSONAL_PRONOUNS
+        ):
+            return k + 1  # a quotation ending in a comma, then "but he has also ...": the report ends
         k += 1
     while k > i and v.words[k - 1] in ".!?…" and v.qid[k - 1] < 0:
         k -= 1
@@ -912,11 +924,14 @@ def _verb_frame(
 
     speaker: tuple[int, int] | None = None
     inverted = False
+    if verb.form == cues.ING and c0 > 1 and low[c0 - 1] in PRE_CUE_WORDS and v.words[c0 - 2] == ",":
+        prev = ","  # ", even suggesting ...": an adverb between the comma and the participle
+        subj = None
     if verb.form == cues.ING and isinstance(subj, tuple) and _progressive(v, c0):
         speaker = subj  # "Clinton is promising ...": a finite verb after all
     elif verb.form == cues.ING:
         # participle: "..., saying that ..." takes the main clause's subject
-        if c0 > 0 and v.words[c0 - 1] not in ",—–" and subj != "coord" and prev not in _BEFORE_PARTICIPLE:
+        if c0 > 0 and v.words[c0 - 1] not in ",—–" and prev != "," and subj != "coord" and prev not in _BEFORE_PARTICIPLE:
             if not (isinstance(subj, tuple) and _quote_follows(v, c1)):
                 return None
             speaker = subj  # 'footage of Clinton asking, "Why not?"'
@@ -1021,6 +1036,10 @@ def _complement(
         q = v.quotes[v.qid[i + 1]]
         if v.starts[i + 1] == q.start:
             return [(q.start, q.end)], "direct", 0.95
+    if v.low[0] == "as" and nxt != "," and _frame_opens_clause(v, c0):
+        comma = next((k for k in range(i, min(v.n, i + 10)) if v.words[k] == "," and v.qid[k] < 0), None)
+        if comma is not None:
+            i, nxt = comma, ","  # "As X pointed out with a side-by-side, <content>"
     if nxt == "," and i + 1 < v.n and v.qid[i + 1] < 0 and _frame_opens_clause(v, c0):
         # 'As Clinton told the Daily News, tax relief is ...' / 'Rubio says, win or lose, he stays'
         end = _clause_end(v, i + 1)
@@ -1053,6 +1072,8 @@ def _complement(
         pass  # "vowed to build", "urged Congress to act"
     elif lnxt in ("of", "about", "against") and verb.lemma in cues.ABOUT_COMPLEMENT:
         pass  # "warned of costs", "complained about the noise"
+    elif lnxt == "as" and verb.lemma in cues.AS_COMPLEMENT and i + 1 < v.n and v.qid[i + 1] >= 0:
+        pass  # describing as "unhinged" a tweet ("what officials describe as X" has no such quote)
     elif frame in (cues.OBJECT, cues.TELL):
         if lnxt in FUNCTION_WORDS and lnxt not in ("what", "how", "that", "whether", "if", "why"):
             return None

@@ -85,8 +85,9 @@ class SpeakerRecord:
     def role_as_of_date(self, as_of: str) -> tuple[str | None, str | None, str | None]:
         """The role this record knew for a date: the latest stated on or before it, else the
         earliest known (a speaker's first stated role is the best guess for older articles)."""
-        dated = [(self.role_as_of, self.title, self.organization, self.country)] if self.title or self.country \
-            else []
+        dated = []
+        if self.title or self.country:
+            dated.append((self.role_as_of, self.title, self.organization, self.country))
         dated += [tuple(h) for h in self.history]  # type: ignore[misc]
         if not dated:
             return None, None, None
@@ -109,7 +110,8 @@ def remember(record: SpeakerRecord | None, speaker: Speaker, seen_at: datetime |
         raise ValueError("speaker has no speaker_id")
     when = stamp(seen_at)
     if record is None:
-        record = SpeakerRecord(speaker.speaker_id, speaker.name, speaker.type, first_seen=when, last_seen=when)
+        record = SpeakerRecord(speaker.speaker_id, speaker.name, speaker.type, first_seen=when,
+                               last_seen=when)
     else:
         record = SpeakerRecord.from_dict(record.to_dict())  # never mutate the caller's record
         if when and (not record.first_seen or when < record.first_seen):
@@ -152,7 +154,8 @@ def _add_history(record: SpeakerRecord, entry: list[str | None]) -> None:
     del record.history[:-HISTORY]
 
 
-def recall(speaker: Speaker, record: SpeakerRecord | None, as_of: datetime | date | str | None = None) -> Speaker:
+def recall(speaker: Speaker, record: SpeakerRecord | None,
+           as_of: datetime | date | str | None = None) -> Speaker:
     """``speaker`` with what the article left out filled in from memory.
 
     Fills a missing title, organization and country (the role known as of the
@@ -228,7 +231,8 @@ def lookup_key(speaker: Speaker) -> str | None:
     return alias_key("person", speaker.name)
 
 
-def add_alias(entry: Mapping[str, str] | None, speaker_id: str, seen_at: datetime | date | str) -> dict[str, str]:
+def add_alias(entry: Mapping[str, str] | None, speaker_id: str,
+              seen_at: datetime | date | str) -> dict[str, str]:
     """The alias table value after seeing ``speaker_id`` under it: ``{speaker_id: last_seen}``,
     keeping the few most recently seen speakers."""
     out = dict(entry or {})
@@ -248,6 +252,7 @@ def pick_alias(entry: Mapping[str, str] | None, speaker: Speaker,
         return None
     cands = list(entry.items())
     if records and speaker.country:
-        agree = [(sid, t) for sid, t in cands if sid in records and records[sid].country in (None, speaker.country)]
+        agree = [(sid, t) for sid, t in cands
+                 if sid in records and records[sid].country in (None, speaker.country)]
         cands = agree or cands
     return max(cands, key=lambda kv: kv[1])[0]

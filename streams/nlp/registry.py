@@ -27,7 +27,7 @@ YAML::
 CSV (one row per role; ``aliases`` separated by ``;``)::
 
     name,speaker_id,aliases,title,organization,country,valid_from,valid_to
-    Lloyd Austin,,Lloyd J. Austin III,Defense Secretary,Department of Defense,United States,2021-01-22,2025-01-20
+    Lloyd Austin,,Lloyd J. Austin III,Defense Secretary,,United States,2021-01-22,2025-01-20
 """
 from __future__ import annotations
 
@@ -60,7 +60,8 @@ class RegistryRole:
     def valid_on(self, day: date | None) -> bool:
         if day is None:
             return self.valid_to is None
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        started = self.valid_from is None or self.valid_from <= day
+        return started and (self.valid_to is None or day <= self.valid_to)
 
 
 @dataclass(slots=True)
@@ -168,7 +169,8 @@ class Registry:
             cands = [c for c in cands if c.role_on(day) is not None] or cands
         return cands[0] if len(cands) == 1 else None
 
-    def role(self, speaker: Speaker, when: datetime | date | str | None) -> tuple[RegistryPerson, RegistryRole] | None:
+    def role(self, speaker: Speaker,
+             when: datetime | date | str | None) -> tuple[RegistryPerson, RegistryRole] | None:
         day = as_of_date(when)
         person = self.find(speaker, day)
         if person is None:

@@ -274,7 +274,8 @@ def is_seat(word: str) -> bool:
 def region_country(word: str) -> str | None:
     """The country of a state, province or city ("Vermont", "S.C.", "Manhattan")."""
     lx = _lex()
-    return lx.region.get(key(word)) or lx.region_abbrev.get(word) or lx.region_abbrev.get(word.replace(".", ""))
+    return (lx.region.get(key(word)) or lx.region_abbrev.get(word)
+            or lx.region_abbrev.get(word.replace(".", "")))
 
 
 @lru_cache(maxsize=65536)
@@ -337,8 +338,9 @@ def head_of(phrase_tokens: list[str]) -> tuple[int, int, str] | None:
             found = (i, i + 1, lows[i])
         if found is None and lows[i].endswith("s") and lows[i][:-1] in lx.heads and len(lows[i]) > 3:
             found = (i, i + 1, lows[i][:-1])
-        if found is None and phrase_tokens[i] in lx.honorifics and lx.honorifics[phrase_tokens[i]].get("title"):
-            found = (i, i + 1, lx.honorifics[phrase_tokens[i]]["title"].lower())
+        spec = lx.honorifics.get(phrase_tokens[i])
+        if found is None and spec and spec.get("title"):
+            found = (i, i + 1, spec["title"].lower())
         if found:
             best = found
             i = found[1]
@@ -548,7 +550,8 @@ def _widen_org(toks: list[str], i: int, j: int, canon: str) -> str:
     """A known organisation named inside a longer capitalised name keeps the longer name
     ("Ohio Democratic Party" around "Democratic Party"); otherwise its canonical name."""
     a = i
-    while a > 0 and toks[a - 1][:1].isupper() and not is_role_word(toks[a - 1]) and not country_name(toks[a - 1]):
+    while a > 0 and toks[a - 1][:1].isupper() and not is_role_word(toks[a - 1]) and \
+            not country_name(toks[a - 1]):
         a -= 1
     if a < i and region_country(" ".join(toks[a:i])):
         return " ".join(toks[a:j])
@@ -564,7 +567,8 @@ def _capitalised_org(toks: list[str]) -> str | None:
         if toks[i][:1].isupper() and toks[i] not in CAP_STOPWORDS:
             j = i
             while j + 1 < n and (toks[j + 1][:1].isupper() or (
-                toks[j + 1] in ("of", "for", "the", "and", "on") and j + 2 < n and toks[j + 2][:1].isupper())):
+                toks[j + 1] in ("of", "for", "the", "and", "on") and j + 2 < n
+                    and toks[j + 2][:1].isupper())):
                 j += 1
             run = toks[i:j + 1]
             # trailing role words are not part of the organisation ("... Court Justice")
@@ -681,7 +685,8 @@ def appositive_after(text: str, end: int) -> str | None:
         return None  # a clause, not a noun phrase
     if seg[:1].islower() and words[0] not in DETERMINERS and words[0] not in _lex().role_words:
         return None  # "... said on Tuesday, adding ..."
-    if _TITLE_AND_NAME.match(seg) and is_role_word(seg.split()[0]) and not organization(seg.split(None, 1)[1]):
+    if _TITLE_AND_NAME.match(seg) and is_role_word(seg.split()[0]) and \
+            not organization(seg.split(None, 1)[1]):
         return None  # a list of people: "Governor Kasich, Governor Christie, Senator Rubio"
     return seg
 
@@ -693,10 +698,11 @@ def _last_token(text: str, upto: int) -> str:
     return text[k:upto]
 
 
-_SENT_TO = frozenset({"envoy", "ambassador", "emissary", "delegate", "representative", "permanent representative",
-                      "observer", "consul", "diplomat", "negotiator"})
+_SENT_TO = frozenset({"envoy", "ambassador", "emissary", "delegate", "representative",
+                      "permanent representative", "observer", "consul", "diplomat", "negotiator"})
 _TITLE_AND_NAME = re.compile(r"[A-Z][\w.]*\.? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?\Z")
-_WHO_IS = re.compile(r"(?:who (?:is|was|has been|had been|became|serves as|served as) |now |currently |then )")
+_WHO_IS = re.compile(
+    r"(?:who (?:is|was|has been|had been|became|serves as|served as) |now |currently |then )")
 _CLAUSE_OPENERS = frozenset("while and but as whereas meanwhile then also including like".split())
 _VERBISH = frozenset(
     """is are was were be been has have had will would can could should said says told called urged

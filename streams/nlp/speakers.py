@@ -59,7 +59,8 @@ _QUANTITY = frozenset(
 )
 _QUANT_GROUP = re.compile(
     r"^(?:(?:only|nearly|about|almost|roughly|some|just|around|over|under|more than|fewer than|less than|"
-    r"another|an additional|a further)\s+)*(?:\d[\d.,]*|[a-z-]+)\s*(?:percent|per cent|%)(?:\s+of\s+(?:the\s+)?(.+))?$"
+    r"another|an additional|a further)\s+)*(?:\d[\d.,]*|[a-z-]+)\s*(?:percent|per cent|%)"
+    r"(?:\s+of\s+(?:the\s+)?(.+))?$"
     r"|^(?:(?:only|nearly|about|almost|roughly|some|just|around)\s+)*(?:\d+|[a-z-]+)\s+(?:of|in|out of)\s+"
     r"(?:\d+|ten|five|four|three|two)\s+(.+)$",
     re.IGNORECASE,
@@ -67,10 +68,16 @@ _QUANT_GROUP = re.compile(
 # Capitalised words (and up to two lower-case ones) right before a noun: "Reuters/Ipsos opinion ".
 _FULLER = re.compile(r"(?:[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)*[ \u00a0]+){1,6}(?:[a-z][\w-]*[ \u00a0]+){0,2}\Z")
 _PLACE_PREPOSITIONS = frozenset("in on at from to into near across outside inside toward towards".split())
-_SAID_AFTER = re.compile(r"(?:’s|'s)? (?:said|says|told|tells|added|asked|wrote|argued|explained|noted|insisted|"
+_SAID_AFTER = re.compile(r"(?:’s|'s)? (?:said|says|told|tells|added|asked|wrote|argued|explained|noted|"
+                         r"insisted|"
                          r"warned|stated|claimed|replied|responded|tweeted|has said|had said)\b")
+_NATIONAL_BODIES = frozenset(
+    """government administration military army police court congress parliament cabinet ministry regime
+    authorities navy legislature""".split()
+)
 _LEADING_ADVERBS = frozenset(
-    "of about nearly perhaps some roughly almost approximately more than only just at least over under".split()
+    "of about nearly perhaps some roughly almost approximately more than only just at least over "
+    "under".split()
 )
 _THING_ADJ = frozenset(
     "new recent latest last first this previous earlier updated final fresh separate second third".split()
@@ -89,11 +96,13 @@ _HEADLINE_VERBS = frozenset(
     Argues Hits Knocks Mocks Questions Responds Wants Thinks Believes Agrees Rejects Dismisses Backs
     Endorses Attacks Blames Thanks Apologizes Apologises Confirms Threatens Promises Pledges Touts
     Doubles Fires Stands Sees Expects Fears Hopes Plans Pushes Demands Unveils Launches Declares Weighs
-    Lashes Goes Gets Makes Takes Gives Is Was Has Had Will Would Can Could Won't Can't Doesn't Didn't""".split()
+    Lashes Goes Gets Makes Takes Gives Is Was Has Had Will Would Can Could Won't Can't Doesn't
+    Didn't""".split()
 )
 # Time and manner words a speaker mention may trail: cut before resolving it.
 _TIME_TAIL = re.compile(
-    r"(?:,?\s+(?:on|last|this|next|early|earlier|late|later|in|at|during)\s+(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"(?:,?\s+(?:on|last|this|next|early|earlier|late|later|in|at|during)\s+"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|week|month|year|weekend|night|morning|afternoon|evening|day|time|the\s+past|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)\b.*"
     r"|,?\s+(?:today|yesterday|tonight|recently|again|also|however|too|then|now|previously|earlier|later"
@@ -101,7 +110,8 @@ _TIME_TAIL = re.compile(
     re.DOTALL,
 )
 # "Democrats and Republicans", "Mark Blumenthal and Jon Cohen", "She and her husband"
-_COORDINATION = re.compile(r"^(?:[Tt]he |[Mm]any |[Ss]ome |[Ss]everal |[Bb]oth )?[\w.'’-]+(?: [\w.'’-]+){0,3} and ")
+_COORDINATION = re.compile(
+    r"^(?:[Tt]he |[Mm]any |[Ss]ome |[Ss]everal |[Bb]oth )?[\w.'’-]+(?: [\w.'’-]+){0,3} and ")
 # What may follow the name a mention is about: an appositive, a party-state tag, "of Ohio".
 _NAME_TAIL = re.compile(r"\s*(?:[,(—–-]|[DRI]-[A-Z])")
 _OF_TAIL = re.compile(r"\s*of ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)?)")
@@ -245,7 +255,8 @@ def _decompose(chunk: str) -> _Parts | None:
         p = _decompose_word(raw[i])
         if p is None:
             return None
-        return _Parts(p.kind, p.name_off + offs[i], p.name_end + offs[i], p.name, p.tokens, p.possessive, None)
+        return _Parts(p.kind, p.name_off + offs[i], p.name_end + offs[i], p.name, p.tokens, p.possessive,
+                      None)
     raw, offs = raw[i:], offs[i:]
     poss = None
     for k in range(len(raw) - 1):
@@ -277,7 +288,8 @@ def _decompose(chunk: str) -> _Parts | None:
         w = words[k]
         low = w.lower()
         given_before = k > 0 and (words[k - 1] in lx.female_names or words[k - 1] in lx.male_names)
-        if w in lx.honorifics or low in lx.heads or (low.endswith("s") and low[:-1] in lx.heads and len(low) > 4):
+        plural_head = low.endswith("s") and low[:-1] in lx.heads and len(low) > 4
+        if w in lx.honorifics or low in lx.heads or plural_head:
             if not name and given_before and low not in ("president", "senator", "minister", "secretary",
                                                           "governor"):
                 name.append(k)  # "Major Garrett", "Howard Dean": a given name stands before
@@ -293,7 +305,8 @@ def _decompose(chunk: str) -> _Parts | None:
         name.append(k)
     if not name:
         low = last_word.lower()
-        if low in lx.group_nouns or (low.endswith("s") and (low[:-1] in lx.heads or R.country_name(last_word))):
+        plural = low.endswith("s") and (low[:-1] in lx.heads or R.country_name(last_word))
+        if low in lx.group_nouns or plural:
             return _Parts("group", begin, end, whole, tuple(words), possessive, poss)
         return _Parts("role", begin, end, whole, tuple(words), possessive, poss)
     a = name[-1]
@@ -596,7 +609,8 @@ class _Article:
         for j in self.occurrences(tok):
             if j != i:
                 inf = self.info(j)
-                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and inf.tokens[-1] == tok:
+                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and \
+                        inf.tokens[-1] == tok:
                     return True
         return False
 
@@ -770,7 +784,8 @@ class _Article:
                 ent = self._acronym(name)
             if ent is None:
                 if org is not None:
-                    country = org.country if org.kind in ("government", "military", "party", "media") else None
+                    national = org.kind in ("government", "military", "party", "media")
+                    country = org.country if national else None
                 else:
                     country = _org_country(name)
                 ent = _Entity("org", tuple(name.split()), name, country=country,
@@ -850,8 +865,9 @@ class _Article:
                     seen.add(j)
                     if only:
                         inf = self.info(j)
-                        if inf is not None and inf.kind == "person" and tok in inf.tokens and (
-                                len(inf.tokens) == 1 or (inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1])):
+                        same = len(inf.tokens) == 1 or (inf.tokens[0], inf.tokens[-1]) == (
+                            e.tokens[0], e.tokens[-1]) if inf is not None else False
+                        if inf is not None and inf.kind == "person" and tok in inf.tokens and same:
                             e.occ.append((inf.ns, inf.ne))
                         continue
                     if self.ent(j) is e:
@@ -1216,7 +1232,8 @@ class _Article:
         for k in range(len(words) - 1, -1, -1):
             w = words[k].group()
             lw = w.lower()
-            if (lw in lx.group_nouns or (lw.endswith("s") and lw[:-1] in lx.heads and len(lw) > 4)) and w.islower():
+            plural = lw.endswith("s") and lw[:-1] in lx.heads and len(lw) > 4
+            if (lw in lx.group_nouns or plural) and w.islower():
                 if self.in_quote(words[k].start()):
                     continue
                 a = k
@@ -1321,7 +1338,8 @@ class _Article:
     # -- descriptions ---------------------------------------------------------------------------
 
     def _adhoc(self, kind: str, name: str | None, role: R.Role | None, country: str | None = None) -> _Entity:
-        ent = _Entity(kind, tuple((name or "").split()), name, country=country or (role.country if role else None))
+        ent = _Entity(kind, tuple((name or "").split()), name,
+                      country=country or (role.country if role else None))
         if role is not None:
             ent.extra.append((0, role))
         return ent
@@ -1384,7 +1402,8 @@ class _Article:
             return self._org_description(s, mention, body, role, definite)
         plural_head = hl.endswith("s") and (hl[:-1] in lx.heads or hl[:-1] in lx.sources) and len(hl) > 3
         if first in ("several", "many", "some", "other", "most", "few", "numerous", "both", "all") and \
-                hl.endswith("s") and hl.islower() and hl not in lx.thing_nouns and hl[:-1] not in lx.thing_nouns:
+                hl.endswith("s") and hl.islower() and hl not in lx.thing_nouns and \
+                hl[:-1] not in lx.thing_nouns:
             plural_head = True
         if hl in lx.group_nouns or plural_head or (headword[:1].isupper() and headword.endswith("s")
                                                    and (R.country_name(headword) or hl[:-1] in lx.heads)):
@@ -1412,7 +1431,8 @@ class _Article:
             return self._adhoc("anonymous", None, role)  # "Source familiar with the ad"
         return self._thing(s, e, mention, words, first, hl)
 
-    def _person_for(self, s: int, role: R.Role, *, definite: bool, bare: bool, indefinite: bool) -> _Entity | None:
+    def _person_for(self, s: int, role: R.Role, *, definite: bool, bare: bool,
+                    indefinite: bool) -> _Entity | None:
         """The named person a description fits: before it if definite, else the one the lede introduces.
 
         The article's speakers are tried first (cheap, and usually right); every person the
@@ -1428,8 +1448,8 @@ class _Article:
                                  salient=2, light=True, topic=topic)
         if pick is None:
             # every person: only one whose stated role fits (guessing the main person is for speakers)
-            pick = self._pick_person(self.people(), s, role, definite=definite, bare=bare, indefinite=indefinite,
-                                     light=True, salient=1 << 30)
+            pick = self._pick_person(self.people(), s, role, definite=definite, bare=bare,
+                                     indefinite=indefinite, light=True, salient=1 << 30)
         return pick
 
     def _pick_person(self, mentions: list[tuple[int, _Entity]], s: int, role: R.Role, *, definite: bool,
@@ -1441,8 +1461,8 @@ class _Article:
         for ms, ent in mentions:
             fit = fits.get(id(ent))
             if fit is None:
-                fit = fits[id(ent)] = self._fit_score(ent, role, light) if ent.kind != "person" or self.is_someone(
-                    ent) else 0
+                real = ent.kind != "person" or self.is_someone(ent)
+                fit = fits[id(ent)] = self._fit_score(ent, role, light) if real else 0
             if fit <= 0 or (fit == 1 and ent.spoke < salient and ent is not topic):
                 continue
             if ms < s:
@@ -1475,8 +1495,10 @@ class _Article:
     def _fit_score(self, ent: _Entity, role: R.Role, light: bool = False) -> int:
         """2: a stated role of ``ent`` fits the description; 1: ``ent`` has no stated role; 0: no.
         ``light`` reads roles only where the full name stands (enough to rank every person)."""
-        pairs = (self._name_roles(ent) + ent.extra) if light and ent.kind == "person" and ent.roles_read is None \
-            else self.roles(ent)
+        if light and ent.kind == "person" and ent.roles_read is None:
+            pairs = self._name_roles(ent) + ent.extra
+        else:
+            pairs = self.roles(ent)
         rs = [r for _, r in pairs]
         titled = [r for r in rs if r.head]
         ec = _best_country(pairs) if ent.kind == "person" else ent.country
@@ -1558,7 +1580,8 @@ class _Article:
 
     def _nearest_place(self, s: int, kind: str) -> _Entity | None:
         """"the state" -> the state named last before ("Florida")."""
-        want = {"region": ("region",), "country": ("country",), "city": ("region", "seat")}.get(kind, ("region",))
+        want = {"region": ("region",), "country": ("country",), "city": ("region", "seat")}.get(
+            kind, ("region",))
         cs = self.chunks()
         for i in range(bisect_left(cs, s) - 1, -1, -1):
             inf = self.info(i)
@@ -1572,7 +1595,8 @@ class _Article:
                     return self._org(_Info("region", inf.start, inf.end, inf.ns, inf.ne, inf.tokens, False))
         return None
 
-    def _org_description(self, s: int, mention: str, body: str, role: R.Role | None, definite: bool) -> _Entity:
+    def _org_description(self, s: int, mention: str, body: str, role: R.Role | None,
+                         definite: bool) -> _Entity:
         """"The Japanese government", "the Obama administration", "the campaign"."""
         country = role.country if role else None
         if country is None:
@@ -1601,9 +1625,7 @@ class _Article:
                 lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
                 if lead:
                     name = " ".join(lead + [words[0]])  # "the administration" -> "Obama administration"
-        if country is None and words[-1].lower() in ("government", "administration", "military", "army",
-                                                     "police", "court", "congress", "parliament", "cabinet",
-                                                     "ministry", "regime", "authorities", "navy", "legislature"):
+        if country is None and words[-1].lower() in _NATIONAL_BODIES:
             country = self.doc_country()
         org_name = role.organization if role else None
         return _Entity("org", tuple(name.split()), name, country=country, canon=org_name or name)
@@ -1637,7 +1659,8 @@ class _Article:
         if country is None and best is not None:
             head = best[1].head or ""
             intl = org and (o := R.organization(org)) is not None and o.kind == "international"
-            if (head in R.lexicon().gov_heads or R.lexicon().synonym.get(head) in R.lexicon().gov_heads) and not intl:
+            gov = R.lexicon().gov_heads
+            if (head in gov or R.lexicon().synonym.get(head) in gov) and not intl:
                 country = self.doc_country()
         return title, org, country
 
@@ -1655,7 +1678,8 @@ class _Article:
             aliases = tuple(sorted(e.aliases | {name, e.tokens[-1]}))
             return Speaker(
                 name=name, type="person", title=title, organization=org, country=country,
-                speaker_id=f"person:{slug(name)}", role_source="article" if (title or org or country) else None,
+                speaker_id=f"person:{slug(name)}",
+                role_source="article" if (title or org or country) else None,
                 aliases=aliases,
             )
         if kind == "anonymous":
@@ -1683,7 +1707,8 @@ class _Article:
                            role_source="article" if (title or country) else None)
         # organisations, governments by capital or seat, places, things
         country = e.country
-        if country is None and kind == "org" and (e.org_kind in ("government", "military") or _govlike(e.name)):
+        if country is None and kind == "org" and (
+                e.org_kind in ("government", "military") or _govlike(e.name)):
             country = self.doc_country()
         name = e.name
         if kind == "seat" and R.lexicon().capital.get(R.key(e.canon or "")):

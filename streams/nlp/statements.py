@@ -1085,10 +1085,37 @@ def _complement(
         if not nxt[0].isalnum():
             return None
     end = _clause_end(v, i)
+    if frame in (cues.OBJECT, cues.TELL) or low[0] in _FRONTED_SUBORDINATORS:
+        end = _phrase_end(v, i, end, frame in (cues.OBJECT, cues.TELL))
     sp = _char_span(v, i, end)
     if sp is None:
         return None
     return [sp], _kind_of(v, i, end), 0.8 if frame == cues.SAY else 0.75
+
+
+_FRONTED_SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "if", "because", "since", "unless"})
+
+
+def _phrase_end(v: _View, i: int, end: int, object_frame: bool) -> int:
+    """A tighter end for a noun-phrase complement (blasted X, called on X to ...) or for a
+    report inside a fronted subordinate clause (Although he says X, ...): the first comma
+    (before a conjunction or relative word, for noun phrases), dash or parenthesis."""
+    low = v.low
+    for k in range(i + 1, end):
+        if v.qid[k] >= 0:
+            continue
+        t = v.words[k]
+        if not object_frame:
+            if t == ",":
+                return k
+            continue
+        if t in ("—", "–", "--", "("):
+            return k
+        if t == "," and k + 1 < end and (
+            low[k + 1] in CONJUNCTIONS or low[k + 1] in SUBORDINATORS or low[k + 1] in ("in", "which", "who", "where")
+        ):
+            return k
+    return end
 
 
 def _verb_use(v: _View, c0: int, c1: int, subj: tuple[int, int] | str | None) -> bool:

@@ -36,7 +36,8 @@ def test_a_later_article_that_says_only_austin_gets_the_title_from_memory() -> N
 
 def test_a_known_title_is_not_overwritten_by_none() -> None:
     rec = remember(None, AUSTIN, "2024-10-30")
-    untitled = Speaker("Lloyd Austin", "person", None, None, "United States", "person:lloyd-austin", "article")
+    untitled = Speaker("Lloyd Austin", "person", None, None, "United States", "person:lloyd-austin",
+                       "article")
     rec = remember(rec, untitled, "2024-11-05")
     assert rec.title == "Defense Secretary"
     assert rec.last_seen == "2024-11-05"
@@ -85,8 +86,8 @@ def test_alias_candidates_prefer_the_most_recent_and_a_matching_country() -> Non
     records = {
         "person:kim-jong-un": SpeakerRecord("person:kim-jong-un", "Kim Jong Un", "person", "leader", None,
                                             "North Korea"),
-        "person:kim-jong-hyun": SpeakerRecord("person:kim-jong-hyun", "Kim Jong-hyun", "person", "Minister", None,
-                                              "South Korea"),
+        "person:kim-jong-hyun": SpeakerRecord("person:kim-jong-hyun", "Kim Jong-hyun", "person", "Minister",
+                                              None, "South Korea"),
     }
     north = Speaker("Kim", "person", None, None, "North Korea", "person:kim", "article")
     assert pick_alias(entry, north, records) == "person:kim-jong-un"

@@ -68,8 +68,8 @@ def test_no_role_before_the_first_one_starts(registry: Registry) -> None:
 
 
 def test_registry_beats_memory_for_an_old_article(registry: Registry) -> None:
-    memory = SpeakerRecord("person:ivo-marek", "Ivo Marek", "person", "Prime Minister", None, "Czech Republic",
-                           "2022-01-01", "2024-01-01", "2024-01-01")
+    memory = SpeakerRecord("person:ivo-marek", "Ivo Marek", "person", "Prime Minister", None,
+                           "Czech Republic", "2022-01-01", "2024-01-01", "2024-01-01")
     speaker = bare("Marek", "person:marek")
     out = recall(registry.apply(speaker, "2019-05-04"), memory, "2019-05-04")
     assert (out.title, out.role_source) == ("Defence Minister", "registry")
@@ -90,7 +90,8 @@ def test_no_file_means_an_empty_registry_and_bad_files_say_why(tmp_path: Path) -
     with pytest.raises(RegistryError, match="not found"):
         Registry.load(tmp_path / "missing.yaml")
     bad = tmp_path / "bad.yaml"
-    bad.write_text("people:\n  - name: X\n    roles:\n      - {title: T, valid_from: someday}\n", encoding="utf-8")
+    bad.write_text("people:\n  - name: X\n    roles:\n      - {title: T, valid_from: someday}\n",
+                   encoding="utf-8")
     with pytest.raises(RegistryError, match="not a date"):
         Registry.load(bad)
     wrong = tmp_path / "r.txt"
@@ -100,7 +101,8 @@ def test_no_file_means_an_empty_registry_and_bad_files_say_why(tmp_path: Path) -
 
 
 def test_organisations_and_unknown_people_pass_through(registry: Registry) -> None:
-    org = Speaker("Pentagon", "organization", None, None, "United States", "org:united-states/pentagon", "article")
+    org = Speaker("Pentagon", "organization", None, None, "United States", "org:united-states/pentagon",
+                  "article")
     assert registry.apply(org, "2022-01-01") is org
     stranger = bare("Nobody Known", "person:nobody-known")
     assert registry.apply(stranger, "2022-01-01") is stranger

@@ -23,7 +23,8 @@ def test_pronoun_resolves_to_the_last_subject_with_its_role() -> None:
     text = ("Canadian Finance Minister Paula Dorsey met bankers in Toronto on Monday. "
             "\"We will not raise taxes this year,\" she said.")
     sp = one(text, "she")
-    assert (sp.name, sp.type, sp.title, sp.country) == ("Paula Dorsey", "person", "Finance Minister", "Canada")
+    assert (sp.name, sp.type, sp.title, sp.country) == (
+        "Paula Dorsey", "person", "Finance Minister", "Canada")
     assert sp.speaker_id == "person:paula-dorsey"
     assert sp.role_source == "article"
 
@@ -123,7 +124,8 @@ def test_honorific_abbreviation_and_party_state_tag() -> None:
 def test_capital_speaks_for_its_government() -> None:
     text = "Beijing warned that the sanctions would backfire, and the Kremlin agreed."
     sp = one(text, "Beijing")
-    assert (sp.name, sp.type, sp.country, sp.speaker_id) == ("Beijing", "organization", "China", "org:china/government")
+    assert (sp.name, sp.type, sp.country, sp.speaker_id) == (
+        "Beijing", "organization", "China", "org:china/government")
     kremlin = one(text, "the Kremlin")
     assert (kremlin.name, kremlin.country) == ("Kremlin", "Russia")
 
@@ -131,7 +133,8 @@ def test_capital_speaks_for_its_government() -> None:
 def test_seat_of_government_keeps_its_own_id() -> None:
     text = "The White House said the talks would continue."
     sp = one(text, "The White House")
-    assert (sp.name, sp.country, sp.speaker_id) == ("White House", "United States", "org:united-states/white-house")
+    assert (sp.name, sp.country, sp.speaker_id) == (
+        "White House", "United States", "org:united-states/white-house")
 
 
 def test_anonymous_official_with_nationality() -> None:
@@ -194,7 +197,8 @@ def test_mention_with_a_trailing_time_expression() -> None:
 
 def test_statements_without_a_mention_stay_none_and_order_is_kept() -> None:
     text = "Anna Berg said yes. Tom Hale said no."
-    sts = [at(text, "Tom Hale"), Statement("direct", (Span(0, 3),), None, None, 0, 1.0), at(text, "Anna Berg")]
+    unattributed = Statement("direct", (Span(0, 3),), None, None, 0, 1.0)
+    sts = [at(text, "Tom Hale"), unattributed, at(text, "Anna Berg")]
     out = resolve(text, sts)
     assert out[0] is not None and out[0].name == "Tom Hale"
     assert out[1] is None
@@ -210,7 +214,8 @@ def test_honorific_chooses_between_relatives_with_one_surname() -> None:
 
 
 def test_place_led_names_are_organisations_and_places_are_not_antecedents() -> None:
-    text = "Reporters met in Palm Beach on Friday. \"It was fine,\" she said, and the Chicago Free Press agreed."
+    text = ("Reporters met in Palm Beach on Friday. \"It was fine,\" she said, and the Chicago Free Press "
+            "agreed.")
     assert one(text, "the Chicago Free Press").type == "organization"
     sp = resolve(text, [at(text, "she")])[0]
     assert sp is None or sp.name != "Palm Beach"

@@ -66,7 +66,8 @@ def test_seed_ids_are_stable_and_shared_by_all_mentions(resolved) -> None:
     assert ids["Pentagon"] == {"org:united-states/pentagon"}
     assert ids["Pyongyang"] == {"org:north-korea/government"}
     assert ids["anon:A Ukrainian official"] == {"anonymous:official/ukraine"}
-    assert ids["anon:North Korea's deputy foreign minister"] == {"anonymous:deputy-foreign-minister/north-korea"}
+    assert ids["anon:North Korea's deputy foreign minister"] == {
+        "anonymous:deputy-foreign-minister/north-korea"}
 
 
 def test_seed_roles_come_from_the_article(resolved) -> None:

@@ -91,6 +91,7 @@ _VERBS: dict[str, tuple[Frame, tuple[str, ...]]] = {
     "affirm": (SAY, ()),
     "echo": (SAY, ("echoes", "echoed", "echoing")),
     "agree": (SAY, ()),
+    "disagree": (SAY, ()),
     "estimate": (SAY, ()),
     "propose": (OBJECT, ()),
     "recommend": (OBJECT, ()),
@@ -298,7 +299,7 @@ def _trie_pattern(words: set[str]) -> str:
 # Scan whole phrases for the words that are cues only inside a phrase (made clear, put it),
 # single words for the rest; "call for" is found as "call" either way.
 _PHRASE_ONLY = {w for w in _PHRASES if w not in CUE_VERBS}
-_SCAN_WORDS = {w for w in CUE_FIRST_WORDS if w not in _PHRASE_ONLY} | set(NOUN_CUES)
+_SCAN_WORDS = {w for w in CUE_FIRST_WORDS if w not in _PHRASE_ONLY} | set(NOUN_CUES) | {"reportedly"}
 _SCAN_WORDS |= {f"{w} {' '.join(rest)}" for w in _PHRASE_ONLY for rest, _ in _PHRASES[w]}
 _SCAN_WORDS |= {w.capitalize() for w in _SCAN_WORDS}
 CUE_SCAN = re.compile(

@@ -52,6 +52,7 @@ MAX_SENTENCE_CHARS = 20_000
 """A "sentence" longer than this is not prose (no punctuation at all, or machine output);
 the grammar skips it rather than spend quadratic effort on it."""
 
+_CLOSING_MARKS = frozenset("”\"’'»")
 _BE = frozenset({"is", "are", "was", "were", "been", "being", "be", "am", "'s", "’s"})
 _COMPLEMENT_PREPS = frozenset({"in", "on", "at", "for", "with", "despite", "without", "because", "unless", "under"})
 """Prepositions that may open a reported clause ("said in politics it takes time")."""
@@ -81,7 +82,7 @@ class _Frame:
 class _View:
     """One sentence's tokens, lower-cased words and quotation membership."""
 
-    __slots__ = ("text", "sent", "words", "starts", "ends", "low", "n", "qid", "quotes", "cue_at", "bounds", "subjects")
+    __slots__ = ("text", "sent", "words", "starts", "ends", "low", "n", "qid", "quotes", "cue_at", "bounds", "subjects", "reportedly")
 
     def __init__(self, text: str, sent: Sentence, quotes: list[Quote]) -> None:
         self.text = text
@@ -97,6 +98,7 @@ class _View:
         self.cue_at: dict[int, int] = {}
         self.bounds: set[int] = set()
         self.subjects: dict[int, tuple[int, int] | str | None] = {}
+        self.reportedly: list[int] = []
 
     # --- token classes ---
     def word(self, i: int) -> str:
@@ -809,6 +811,9 @@ def _frames(v: _View, cue_offsets: list[int], noun_offsets: list[int]) -> list[_
         i = bisect_left(starts, pos)
         if i >= v.n or starts[i] != pos:
             continue  # inside a compound token: "so-called"
+        if low[i] == "reportedly":
+            v.reportedly.append(i)
+            continue
         if i < taken or v.qid[i] >= 0:
             continue
         if i > 0 and v.words[i][0].isupper() and v.words[i - 1][0].isalnum():
@@ -828,6 +833,10 @@ def _frames(v: _View, cue_offsets: list[int], noun_offsets: list[int]) -> list[_
         if start > 0:
             v.bounds.add(start)
     found: list[_Frame] = []
+    for k in v.reportedly:
+        f = _reportedly(v, k)
+        if f is not None:
+            found.append(f)
     for pos in noun_offsets:
         k = bisect_left(starts, pos)
         if k < v.n and starts[k] == pos and v.qid[k] < 0 and low[k] in cues.NOUN_CUES:
@@ -894,6 +903,21 @@ def _noun_frame(v: _View, k: int) -> _Frame | None:
     if sp is None:
         return None
     return _Frame((k, cue_end), speaker, [sp], _kind_of(v, start, end), 0.6)
+
+
+def _reportedly(v: _View, k: int) -> _Frame | None:
+    """'The FBI is reportedly making arrangements to ...': a report with no named source;
+    the content is its clause around the adverb."""
+    a = _clause_start(v, k)
+    for j in range(k - 1, a - 1, -1):
+        if v.words[j] == "," and v.qid[j] < 0:
+            a = j + 1
+            break
+    end = _clause_end(v, k + 1)
+    spans = [sp for sp in (_char_span(v, a, k), _char_span(v, k + 1, end)) if sp is not None]
+    if len(spans) < 2 or end - k < 3:
+        return None
+    return _Frame((k, k + 1), None, spans, _kind_of(v, a, end), 0.5)
 
 
 def _verb_frame(
@@ -966,6 +990,11 @@ def _verb_frame(
         start_tok = speaker[0] if speaker and not inverted and speaker[0] < c0 else c0
         got = _content_before(v, start_tok)
         if got is None:
+            if speaker is not None and not inverted and verb.form in (cues.PAST, cues.THIRD) and (
+                start_tok == 0 and after >= v.n - 1 and (after >= v.n or v.words[after] in ".:")
+            ):
+                # "Bystrom agreed." followed by a quoted sentence: that quotation is the content
+                return _Frame((c0, c1), speaker, [], "direct", -1.0)
             return None
         content, kind, conf = got
         k = _skip_adjuncts(v, after, v.n)
@@ -1489,7 +1518,9 @@ def extract(text: str) -> list[Statement]:
                 continue
             st = Statement(f.kind, tuple(Span(a, b) for a, b in f.content), cue, speaker, s.index, f.confidence)
             out.append(st)
-            if f.kind == "direct" or text[st.start] in OPENING_MARKS:
+            if f.kind == "direct" or text[st.start] in OPENING_MARKS or (
+                f.kind == "mixed" and text[st.end - 1] in _CLOSING_MARKS
+            ):
                 prev_direct = st  # a later quotation may continue it
     return _dedupe(out)
 
@@ -1593,7 +1624,7 @@ def _scan_range(text: str, start: int, end: int, verbs: list[int], nouns: list[i
             w = w.lower()
         if w in noun_cues and POSSESSOR_BEFORE.search(text, max(0, pos - 40), pos):
             nouns.append(pos)
-        if w not in first_words and " " not in w:
+        if w not in first_words and " " not in w and w != "reportedly":
             continue
         verb = cue_verbs.get(w)
         if verb is not None and verb.lemma in noun_like and verb.form in (cues.BASE, cues.THIRD):

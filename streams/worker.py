@@ -27,9 +27,13 @@ from . import topics
 from .app import Role, create_app
 from .broker import EmbeddedBroker
 from .logs import configure_logging
+from .nlp.registry import RegistryError
 from .settings import Settings
 
 log = structlog.get_logger(__name__)
+
+CONFIG_ERROR_EXIT = 78  # EX_CONFIG: the supervisor does not restart a worker that exits with it
+ConfigError = RegistryError
 
 
 class _Worker(faust.Worker):
@@ -58,7 +62,11 @@ def run_role(role: Role, settings: Settings) -> None:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     loop.run_until_complete(_ensure_topics(settings))
-    app = create_app(role, settings)
+    try:
+        app = create_app(role, settings)
+    except ConfigError as exc:  # a bad registry file, say: restarting would not help
+        log.error("worker.config_error", role=role, error=str(exc))
+        raise SystemExit(CONFIG_ERROR_EXIT) from None
     worker = _Worker(
         app,
         loop=loop,
@@ -161,6 +169,10 @@ class Supervisor:
             if self._stopping or child.proc is None or child.proc.poll() is None:
                 continue
             code = child.proc.returncode
+            if code == CONFIG_ERROR_EXIT:
+                log.error("worker.not_restarted", role=child.role, reason="configuration error; see its log")
+                self._stopping = True
+                raise SystemExit(CONFIG_ERROR_EXIT)
             child.restarts += 1
             delay = min(30.0, 0.5 * 2 ** min(child.restarts, 6))
             log.error("worker.died", role=child.role, code=code, restart_in=delay, restarts=child.restarts)

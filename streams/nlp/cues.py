@@ -205,7 +205,9 @@ class CueWord:
 
 def _inflect(lemma: str) -> tuple[str, str, str]:
     """Regular 3sg, past and -ing forms of an English verb."""
-    if lemma.endswith("e") and not lemma.endswith("ee"):
+    if lemma.endswith("ee"):
+        return lemma + "s", lemma + "d", lemma + "ing"  # agree, agreed, agreeing
+    if lemma.endswith("e"):
         return lemma + "s", lemma + "d", lemma[:-1] + "ing"
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         return lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"

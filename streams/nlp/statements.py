@@ -217,8 +217,11 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
         if w in ("-", "–") and i - 1 >= 0 and v.is_name_part(i - 1):
             a = i
             continue
+        if w == "," and i - 1 >= 0 and v.words[i - 1][0].isupper() and v.is_head(i - 1) and "and" in low[a : j + 1]:
+            a = i  # "Reyes, Ruiz and Lopez": a list of names
+            continue
         break
-    while a < j and (low[a] in PREPOSITIONS_IN_NAMES or low[a] == "and" or v.words[a] in ".-–&"):
+    while a < j and (low[a] in PREPOSITIONS_IN_NAMES or low[a] == "and" or v.words[a] in ".-–&,"):
         a += 1
     return (a, j)
 

@@ -293,3 +293,46 @@ def test_named_speaker_scores_higher_than_none() -> None:
     text, found = run('"We will see," said a banner.\n"We will see," Lopez said.')
     by_speaker = {speaker(text, s): s.confidence for s in found}
     assert by_speaker["Lopez"] >= max(v for k, v in by_speaker.items() if k != "Lopez")
+
+
+# --- later constructions -------------------------------------------------------------------------
+
+
+def test_colon_introduces_a_quotation_in_the_same_sentence() -> None:
+    text, st = only('The governor struck back: "Nobody in this state voted for higher tolls."')
+    assert st.kind == "direct"
+    assert content(text, st) == ['"Nobody in this state voted for higher tolls."']
+    assert speaker(text, st) == "The governor"
+
+
+def test_verb_ending_its_sentence_hands_over_to_the_next_quotation() -> None:
+    text, st = only('Reyes agreed. "The tolls were a mistake from the start."')
+    assert content(text, st) == ['"The tolls were a mistake from the start."']
+    assert speaker(text, st) == "Reyes"
+
+
+def test_reportedly_is_a_report_without_a_named_source() -> None:
+    text, st = only("The airline is reportedly planning to cut its Atlantic routes.")
+    assert st.speaker is None
+    assert content(text, st) == ["The airline is", "planning to cut its Atlantic routes"]
+
+
+def test_adverb_before_a_participle_cue() -> None:
+    text, found = run("The mayor criticised the ruling, even suggesting the judge was biased.")
+    (st,) = [s for s in found if cue(text, s) == "suggesting"]
+    assert content(text, st) == ["the judge was biased"]
+    assert speaker(text, st) == "The mayor"
+
+
+def test_floating_quantifier_and_time_phrase_between_subject_and_cue() -> None:
+    text, st = only("Reyes, Ruiz and Lopez all said the tolls should go.")
+    assert speaker(text, st) == "Reyes, Ruiz and Lopez"
+    text, st = only("The port authority just this month announced it would cut fees.")
+    assert speaker(text, st) == "The port authority"
+    assert content(text, st) == ["it would cut fees"]
+
+
+def test_quotation_after_a_shouting_verb_is_the_whole_content() -> None:
+    text, st = only('Protesters chanted "No new tolls!" and marched to the bridge.')
+    assert st.kind == "direct"
+    assert content(text, st) == ['"No new tolls!"']

@@ -595,6 +595,37 @@ def bench_alerts_cmd(folder: Path | None, n: int, rate: float) -> None:
                f"from {result.articles} articles at {rate:g} articles/s")
 
 
+@bench.command("soak")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--minutes", default=10.0, show_default=True)
+@click.option("--rate", default=50.0, show_default=True, help="Articles published per second.")
+@click.option("--warmup", default=120.0, show_default=True, help="Seconds before the memory baseline is taken.")
+def bench_soak_cmd(folder: Path | None, minutes: float, rate: float, warmup: float) -> None:
+    """Memory of every worker over a long run at a steady rate (flat means within 10%)."""
+    import tempfile
+
+    from .bench.corpus import corpus_dir
+    from .bench.pipeline import format_runs, format_soak, run_pipeline
+    from .broker import EmbeddedBroker
+    from .logs import configure_logging
+
+    configure_logging("warning", "console")
+    try:
+        path = corpus_dir(folder)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    n = int(minutes * 60 * rate)
+
+    async def run():  # type: ignore[no-untyped-def]
+        with tempfile.TemporaryDirectory(prefix="qw-soak-") as tmp, EmbeddedBroker() as broker:
+            return await run_pipeline(broker, path, n, 1, rate=rate, work_dir=Path(tmp), timeout=minutes * 60 + 600,
+                                      rss_every=15.0, log=lambda m: click.echo(m, err=True))
+
+    result = asyncio.run(run())
+    click.echo(format_runs([result], None))
+    click.echo(format_soak(result, warmup))
+
+
 @bench.command("archive")
 @click.option("--statements", "n", default=20000, show_default=True)
 @click.option("--postgres", "postgres_url", default="postgresql://postgres@127.0.0.1:5432/test", show_default=True,

@@ -155,6 +155,8 @@ _VERBS: dict[str, tuple[Frame, tuple[str, ...]]] = {
     "tout": (OBJECT, ()),
     "condemn": (OBJECT, ()),
     "liken": (OBJECT, ()),
+    "reference": (OBJECT, ()),
+    "specify": (OBJECT, ()),
     "hail": (OBJECT, ()),
     "label": (OBJECT, ("labels", "labeled", "labeling")),
     "dub": (OBJECT, ("dubs", "dubbed", "dubbing")),

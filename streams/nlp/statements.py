@@ -726,7 +726,7 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
                 return k
             elif stop_cues and low[k] in ("and", "but") and (k + 1) in v.cue_at and k > i:
                 verb = cues.CUE_VERBS.get(low[k + 1])
-                if verb is not None and verb.form in (cues.PAST, cues.THIRD, cues.ING):
+                if verb is not None and verb.form in (cues.PAST, cues.THIRD, cues.ING, cues.BASE):
                     return k  # "said X and warned against Y", "calling X and accusing Y": two statements
         elif stop_cues and k + 2 < v.n and t[-2:-1] == "," and low[k + 1] in ("but", "and", "yet") and (
             low[k + 2] in _PERSONAL_PRONOUNS
@@ -1068,6 +1068,16 @@ def _complement(
         q = v.quotes[v.qid[i + 1]]
         if v.starts[i + 1] == q.start:
             return [(q.start, q.end)], "direct", 0.95
+    if lnxt in _ADJUNCT_PREPS:
+        # 'as X put it in a lengthy expose, "..."': a setting we do not know, then the quotation
+        for k in range(i + 1, min(v.n - 1, i + 10)):
+            if v.qid[k] >= 0 or k in v.cue_at or v.words[k] in ".;:!?":
+                break
+            if v.words[k] == "," and v.qid[k + 1] >= 0 and v.starts[k + 1] == v.quotes[v.qid[k + 1]].start:
+                q = v.quotes[v.qid[k + 1]]
+                if _after_quote(v, k + 1) >= v.n - 1:
+                    return [(q.start, q.end)], "direct", 0.85
+                break
     if v.low[0] == "as" and nxt != "," and _frame_opens_clause(v, c0):
         comma = next((k for k in range(i, min(v.n, i + 10)) if v.words[k] == "," and v.qid[k] < 0), None)
         if comma is not None:
@@ -1141,7 +1151,7 @@ def _phrase_end(v: _View, i: int, end: int, object_frame: bool) -> int:
             if t == ",":
                 return k
             continue
-        if t in ("—", "–", "--", "("):
+        if t in ("—", "–", "--", "(") or t == "-" and v.starts[k] > 0 and v.text[v.starts[k] - 1] == " ":
             return k
         if t == "," and k + 1 < end and (
             low[k + 1] in CONJUNCTIONS or low[k + 1] in SUBORDINATORS or low[k + 1] in ("in", "which", "who", "where")

@@ -219,15 +219,20 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
         return result
     mi, n_marks = 0, len(marks)
     pending: Quote | None = None  # an open quotation that may continue in the next paragraph
+    held: list[Quote] = []  # quotations inside the pending one, given back if it never continues
     for para, (p_start, p_end) in enumerate(paragraphs):
         while mi < n_marks and marks[mi] < p_start:
             mi += 1
         if mi == n_marks or marks[mi] >= p_end:
             pending = None  # no mark here: nothing opens, and nothing continues
+            result.extend(held)
+            held = []
             continue
         mj = bisect_left(marks, p_end, mi)
         if mj - mi > MAX_MARKS_PER_PARAGRAPH:
             pending = None
+            result.extend(held)
+            held = []
             mi = mj
             continue
         quotes, still_open = _pair_paragraph(text, p_start, p_end, para)
@@ -240,24 +245,30 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                 pending.end, pending.last_para, pending.closed = cont.end, para, True
                 result.append(pending)
                 pending = None
+                held = []
             elif reopens and still_open.get(pending.family, (-1, 0))[0] == p_start:
                 # the quotation runs through this whole paragraph and on
                 pending.end, pending.last_para = p_end, para
                 continue
             else:
-                # never continued: a stray mark (or a quotation cut short), not a quotation
+                # never continued: a stray mark (or a quotation cut short), not a quotation;
+                # the quotations it seemed to contain are real ones
                 pending = None
+                result.extend(held)
+                held = []
         # An opening mark left open: a multi-paragraph quotation, or one whose closing
         # mark is missing; it runs to the paragraph end either way.
         opens = sorted(pos for family, (pos, _) in still_open.items() if family != _SINGLE)
         for pos in opens:
             if any(q.start < pos < q.end for q in quotes):
                 continue
+            held = [q for q in quotes if q.end > pos]
             quotes = [q for q in quotes if q.end <= pos]
             family = next(f for f, (p, _) in still_open.items() if p == pos)
             pending = Quote(pos, p_end, False, para, para, family)
             break
         result.extend(quotes)
+    result.extend(held)
     result = _drop_nested(result)
     for q in result:
         # word count, near enough for "is this a one-word scare quote": spaces plus one

@@ -1430,6 +1430,18 @@ def _quote_only(text: str, s: Sentence, local: list[Quote]) -> Quote | None:
     return q if len(text[q.end:s.end].strip()) <= 1 else None
 
 
+def _quote_with_tail(text: str, s: Sentence, local: list[Quote]) -> Span | None:
+    """A sentence that opens with a quotation and ends with a few words of its own
+    ('"... a tax increase" for the top income bracket.'): its span without the final period."""
+    if len(local) != 1 or local[0].end >= s.end:
+        return None
+    tail = text[local[0].end : s.end].strip()
+    if len(tail.split()) > 8:
+        return None
+    end = s.end - 1 if text[s.end - 1] in ".!?" else s.end
+    return Span(s.start, end)
+
+
 def _active_sentences(
     text: str, lay: Layout, verbs: list[int], nouns: list[int]
 ) -> dict[int, tuple[list[int], list[int], list[Quote]]]:
@@ -1490,6 +1502,13 @@ def extract(text: str) -> list[Statement]:
                 prev_direct, prev_para, colon = line, s.para, None
                 continue
         only = _quote_only(text, s, local)
+        tail = None
+        if only is None and local and local[0].start == s.start and not cue_offsets and not noun_offsets:
+            tail = _quote_with_tail(text, s, local)
+        if tail is not None and prev_direct is not None and s.para == prev_para:
+            # '"It is basically a tax increase" for the top bracket.' after a direct statement
+            prev_direct.content = prev_direct.content + (tail,)
+            continue
         if only is not None:
             if colon is not None:
                 speaker, cue, cidx = colon

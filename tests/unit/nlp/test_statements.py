@@ -336,3 +336,17 @@ def test_quotation_after_a_shouting_verb_is_the_whole_content() -> None:
     text, st = only('Protesters chanted "No new tolls!" and marched to the bridge.')
     assert st.kind == "direct"
     assert content(text, st) == ['"No new tolls!"']
+
+
+def test_quoted_sentence_with_a_short_tail_continues_the_statement() -> None:
+    text, st = only("\"It is more tinkering,\" said Ana Ruiz. \"It is basically a tax increase\" for the top bracket.")
+    assert speaker(text, st) == "Ana Ruiz"
+    assert content(text, st) == ['"It is more tinkering,"', '"It is basically a tax increase" for the top bracket']
+
+
+def test_stray_opening_mark_keeps_the_quotation_inside() -> None:
+    text, found = run('"Trump walked onto the stage, chanting “U-S-A! U-S-A!”\n“That was loud,” Reyes said.')
+    assert [(content(text, s), speaker(text, s)) for s in found] == [
+        (["“U-S-A! U-S-A!”"], "Trump"),
+        (["“That was loud,”"], "Reyes"),
+    ]

@@ -76,6 +76,8 @@ def run_role(role: Role, settings: Settings) -> None:
         redirect_stdouts=False,
     )
     worker.shutdown_timeout = settings.shutdown_timeout
+    if not worker.stdout.isatty():
+        worker.spinner = None  # its terminal escapes (ESC[?25h) would glue onto a JSON log line
     log.info("worker.starting", role=role, group=app.conf.id, web_port=app.conf.web_port)
     worker.execute_from_commandline()
 

@@ -29,6 +29,10 @@ STATEMENT = "statement.v1"
 ALERT = "alert.v1"
 DEADLETTER = "deadletter.v1"
 MAX_DEADLETTER_ORIGINAL = 256 * 1024  # bytes of the original kept in a dead letter
+# Levels of arrays/objects an article may nest: orjson reads 1024 but writes only 254, and the
+# extraction event carries the article one level down, so a deeper article could be read but not sent on.
+MAX_ARTICLE_DEPTH = 64
+MAX_REVISION = 2**31 - 1  # the archive's revision columns are 32-bit (orjson writes at most 64-bit ints)
 
 
 class InvalidEvent(ValueError):
@@ -107,6 +111,9 @@ def parse_article(raw: bytes, *, max_body_chars: int) -> dict[str, Any]:
         raise InvalidEvent("invalid_json", f"not valid JSON: {exc}") from None
     if not isinstance(event, dict):
         raise InvalidEvent("not_an_object", f"an article must be a JSON object, got {type(event).__name__}")
+    if _deeper_than(event, MAX_ARTICLE_DEPTH):
+        raise InvalidEvent("invalid_article", f"the article nests arrays or objects more than "
+                                              f"{MAX_ARTICLE_DEPTH} levels deep")
     event.setdefault("schema", ARTICLE)
     for name in ("article_id", "body"):
         if name not in event or event[name] is None:
@@ -125,7 +132,22 @@ def parse_article(raw: bytes, *, max_body_chars: int) -> dict[str, Any]:
         where = "/".join(str(p) for p in err.absolute_path) or "(article)"
         code = "wrong_type" if err.validator == "type" else "invalid_article"
         raise InvalidEvent(code, f"{where}: {err.message}")
+    revision = event["revision"]
+    if revision > MAX_REVISION:
+        raise InvalidEvent("invalid_article", f"revision: {revision!r} is more than the maximum of {MAX_REVISION}")
+    event["revision"] = int(revision)  # JSON Schema counts 2.0 as an integer; everything downstream wants 2
     return event
+
+
+def _deeper_than(value: dict[str, Any] | list[Any], limit: int) -> bool:
+    """Whether ``value`` nests lists/dicts more than ``limit`` levels (level by level: no recursion)."""
+    level: list[Any] = [value]
+    for _ in range(limit):
+        level = [c for item in level for c in (item.values() if isinstance(item, dict) else item)
+                 if isinstance(c, (dict, list))]
+        if not level:
+            return False
+    return True
 
 
 def article_from_text(article_id: str, text: str, **meta: Any) -> dict[str, Any]:

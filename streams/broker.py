@@ -7,15 +7,18 @@ stops (the archive, a file, is what remains). Production uses Apache Kafka.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
+import ssl
 import struct
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import structlog
 
@@ -52,14 +55,17 @@ def _api_versions_request() -> bytes:
     return struct.pack(">i", len(body)) + body
 
 
-def answers_kafka(host: str, port: int, timeout: float = 1.0) -> bool:
-    """True when something on host:port answers an ApiVersions request."""
+def answers_kafka(host: str, port: int, timeout: float = 1.0,
+                  ssl_context: ssl.SSLContext | None = None) -> bool:
+    """True when something on host:port answers an ApiVersions request within ``timeout`` (over TLS
+    with ``ssl_context``; Kafka answers ApiVersions before any SASL handshake)."""
     try:
-        with socket.create_connection((host, port), timeout=timeout) as sock:
+        with socket.create_connection((host, port), timeout=timeout) as raw:
+            sock = ssl_context.wrap_socket(raw, server_hostname=host) if ssl_context else raw
             sock.sendall(_api_versions_request())
             header = sock.recv(8)
             return len(header) >= 8 and struct.unpack(">i", header[4:8])[0] == 1
-    except OSError:
+    except OSError:  # refused, timed out, TLS failure (ssl.SSLError is an OSError)
         return False
 
 
@@ -145,3 +151,45 @@ class EmbeddedBroker:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+class BrokerWatch:
+    """Tells the log when no configured broker answers, and when one answers again.
+
+    Kafka clients ride out an outage silently: a frozen or partitioned broker just makes their
+    requests wait. A worker calls ``check()`` every few seconds (a Faust timer); it probes each
+    bootstrap server with an ApiVersions request in a thread and logs the transitions.
+    """
+
+    def __init__(self, settings: Any, timeout: float = 3.0, repeat_every: float = 30.0) -> None:
+        self.servers: list[tuple[str, int]] = []
+        for server in settings.bootstrap_servers:
+            host, _, port = server.rpartition(":")
+            self.servers.append((host.strip("[]") or server, int(port or 9092)))
+        self.broker = ",".join(settings.bootstrap_servers)
+        self.ssl_context = settings.kafka_client_options().get("ssl_context")
+        self.timeout = timeout
+        self.repeat_every = repeat_every
+        self.down_since: float | None = None
+        self._warned_at = 0.0
+
+    def probe(self) -> bool:
+        return any(answers_kafka(host, port, self.timeout, self.ssl_context) for host, port in self.servers)
+
+    async def check(self) -> None:
+        answered = await asyncio.to_thread(self.probe)
+        now = time.monotonic()
+        if answered:
+            if self.down_since is not None:
+                log.warning("broker.reconnected", broker=self.broker,
+                            unreachable_for_s=round(now - self.down_since, 1))
+                self.down_since = None
+            return
+        if self.down_since is None:
+            self.down_since = self._warned_at = now
+            log.warning("broker.unreachable", broker=self.broker,
+                        error=f"no answer to a Kafka request within {self.timeout:g}s; waiting for it")
+        elif now - self._warned_at >= self.repeat_every:
+            self._warned_at = now
+            log.warning("broker.unreachable", broker=self.broker,
+                        unreachable_for_s=round(now - self.down_since, 1))

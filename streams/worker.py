@@ -25,7 +25,7 @@ import structlog
 
 from . import topics
 from .app import Role, create_app
-from .broker import EmbeddedBroker
+from .broker import BrokerWatch, EmbeddedBroker
 from .logs import configure_logging
 from .nlp.registry import RegistryError
 from .settings import Settings
@@ -67,6 +67,7 @@ def run_role(role: Role, settings: Settings) -> None:
     except ConfigError as exc:  # a bad registry file, say: restarting would not help
         log.error("worker.config_error", role=role, error=str(exc))
         raise SystemExit(CONFIG_ERROR_EXIT) from None
+    app.timer(5.0, name="broker-watch")(BrokerWatch(settings).check)  # logs outages clients ride out silently
     worker = _Worker(
         app,
         loop=loop,
@@ -94,7 +95,8 @@ async def _ensure_topics(settings: Settings, attempts: int = 30) -> None:
         except Exception as exc:
             if attempt == attempts:
                 raise
-            log.warning("broker.unreachable", attempt=attempt, retry_in=delay, error=str(exc))
+            log.warning("broker.unreachable", broker=",".join(settings.bootstrap_servers), attempt=attempt,
+                        retry_in=delay, error=str(exc))
             await asyncio.sleep(delay)
             delay = min(delay * 2, 10.0)
 

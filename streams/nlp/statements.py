@@ -1574,6 +1574,8 @@ _NOT_SPEAKERS = frozenset(
 def _speaker_line(text: str, para: tuple[int, int], index: int) -> Statement | None:
     """'PENCE: Well, look ...' / 'Rep. Trey Gowdy (R-S.C.): "..."': a transcript line."""
     p_start, p_end = para
+    if text.find(":", p_start, min(p_end, p_start + 80)) < 0:
+        return None
     m = _SPEAKER_LINE.match(text, p_start, p_end)
     if m is None or m.group(1).upper() in _NOT_SPEAKERS or m.group(1).split()[0].upper() in _NOT_SPEAKERS:
         return None
@@ -1586,13 +1588,14 @@ def _speaker_line(text: str, para: tuple[int, int], index: int) -> Statement | N
     )
 
 
+_DASHES = frozenset("―—–-")
 _DASH_NAME = re.compile(r"[^\S\n]*[―—–-]{1,2}[^\S\n]*([A-Z][^\n!?,;:\"“”]{1,60}?)[^\S\n]*\.?[^\S\n]*$")
 
 
 def _dash_attribution(text: str, s: Sentence, local: list[Quote]) -> Statement | None:
     """'"Trump scares me." ― Krystal Correa': a quotation signed with a dash and a name."""
     q = local[-1]
-    if q.start > s.start + 1 or q.end >= s.end:
+    if q.start > s.start + 1 or q.end >= s.end or text[q.end : q.end + 3].lstrip()[:1] not in _DASHES:
         return None
     m = _DASH_NAME.match(text, q.end, s.end)
     if m is None or len(m.group(1).split()) > 6:

@@ -161,7 +161,7 @@ def _mark_role(text: str, pos: int, end: int, para_start: int, para_end: int, ro
 
 
 def _pair_paragraph(
-    text: str, p_start: int, p_end: int, para: int
+    text: str, p_start: int, p_end: int, para: int, marks: list[re.Match[str]] | None = None
 ) -> tuple[list[Quote], dict[int, tuple[int, int]]]:
     """Closed quotations of one paragraph, and per family the still-open mark at its end.
 
@@ -170,7 +170,7 @@ def _pair_paragraph(
     """
     stacks: dict[int, list[int]] = {}
     quotes: list[Quote] = []
-    for m in _MARK.finditer(text, p_start, p_end):
+    for m in marks if marks is not None else _MARK.finditer(text, p_start, p_end):
         family, role = _MARK_KIND[m.group()]
         pos, end = m.start(), m.end()
         role = _mark_role(text, pos, end, p_start, p_end, role, family)
@@ -214,9 +214,10 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     result: list[Quote] = []
     if not paragraphs:
         return result
-    marks = [m.start() for m in _MARK.finditer(text, paragraphs[0][0])]
-    if not marks:
+    found = list(_MARK.finditer(text, paragraphs[0][0]))
+    if not found:
         return result
+    marks = [m.start() for m in found]
     mi, n_marks = 0, len(marks)
     pending: Quote | None = None  # an open quotation that may continue in the next paragraph
     held: list[Quote] = []  # quotations inside the pending one, given back if it never continues
@@ -235,7 +236,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
             held = []
             mi = mj
             continue
-        quotes, still_open = _pair_paragraph(text, p_start, p_end, para)
+        quotes, still_open = _pair_paragraph(text, p_start, p_end, para, found[mi:mj])
         if pending is not None:
             reopens = text[p_start] in OPENING_MARKS
             cont = next((q for q in quotes if q.start == p_start and q.family == pending.family), None)

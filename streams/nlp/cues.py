@@ -314,14 +314,6 @@ CUE_SCAN = re.compile(
 The leading lookahead lets the engine skip positions that cannot start a cue; ASCII word
 boundaries are enough for English cue words and cheaper to test."""
 
-NOUN_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your|of|in|for|on|at|by|"
-    r"with|from|each|every|another|other|per|several|many|some|any|no|same)|['’]s?)\s+\Z",
-    re.IGNORECASE,
-)
-"""A determiner, possessive or preposition right before a cue word makes it a noun (the state,
-his comments); search it in a short window that ends at the word."""
-
 POSSESSOR_BEFORE = re.compile(
     r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y)|['’]s)\s+(?:[a-z]+\s+){0,2}\Z"
 )

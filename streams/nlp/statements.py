@@ -104,17 +104,13 @@ class _View:
     def word(self, i: int) -> str:
         return self.words[i]
 
-    def is_cap(self, i: int) -> bool:
-        w = self.words[i]
-        return w[0].isupper() and self.low[i] not in FUNCTION_WORDS
-
     def is_name_part(self, i: int) -> bool:
         w = self.words[i]
         c = w[0]
         if not (c.isupper() or c.isdigit()):
             return False
         low = self.low[i]
-        return low not in FUNCTION_WORDS and low not in TIME_WORDS or (c.isupper() and low in ("may",) and False)
+        return low not in FUNCTION_WORDS and low not in TIME_WORDS
 
     def is_head(self, i: int) -> bool:
         """Can token i end a speaker phrase?"""
@@ -128,14 +124,6 @@ class _View:
         if self.is_name_part(i) and self.words[i][0].isupper():
             return True
         return self.words[i] == ")" and self._paren_open(i) is not None
-
-    def is_modifier(self, i: int) -> bool:
-        low = self.low[i]
-        if low in DETERMINERS or low in MODIFIERS or low in ROLE_NOUNS:
-            return True
-        if low[0].isdigit():
-            return True
-        return low.endswith(("ian", "ese", "ish", "ical", "ary"))
 
     def _paren_open(self, i: int) -> int | None:
         for k in range(i - 1, max(-1, i - 20), -1):
@@ -178,7 +166,7 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
             break
         lw = low[i]
         if w == ".":
-            if i - 1 >= 0 and (low[i - 1] in ABBREVIATIONS or (len(w) == 1 and False) or _is_initial(v.words[i - 1])):
+            if i - 1 >= 0 and (low[i - 1] in ABBREVIATIONS or _is_initial(v.words[i - 1])):
                 a = i
                 continue
             break
@@ -230,7 +218,7 @@ def _is_initial(w: str) -> bool:
     return len(w) == 1 and w.isupper() or ("." in w and all(len(p) <= 2 for p in w.split(".")))
 
 
-def _np_right(v: _View, i: int, *, stop_at_comma: bool = True) -> tuple[int, int] | None:
+def _np_right(v: _View, i: int) -> tuple[int, int] | None:
     """The noun phrase starting at token i, scanning right."""
     if i >= v.n or v.qid[i] >= 0:
         return None
@@ -763,10 +751,6 @@ def _char_span(v: _View, a: int, b_excl: int) -> tuple[int, int] | None:
     if b_excl <= a:
         return None
     return v.starts[a], v.ends[b_excl - 1]
-
-
-def _quote_span(q: Quote) -> tuple[int, int]:
-    return q.start, q.end
 
 
 def _kind_of(v: _View, a: int, b_excl: int) -> StatementKind:

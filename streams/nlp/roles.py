@@ -69,6 +69,7 @@ def tokens(phrase: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=131072)
 def key(word: str) -> str:
     """Look-up form of a name: no dots, straight apostrophes, single spaces, lower case."""
     return " ".join(str(word).replace(".", "").replace("’", "'").split()).lower()
@@ -150,6 +151,7 @@ class Lexicon:
     gov_heads: frozenset[str] = frozenset()
     max_ngram: int = 5
     multi_first: dict[str, int] = field(default_factory=dict)
+    keys: frozenset[str] = frozenset()  # every key of the place and organisation tables
 
 
 _GAZETTEERS = ("capitals.yaml", "countries.yaml", "given_names.yaml", "nouns.yaml", "organizations.yaml",
@@ -268,6 +270,7 @@ def _lex() -> Lexicon:
             words = k.split()
             if len(words) > 1:
                 lx.multi_first[words[0]] = max(lx.multi_first.get(words[0], 1), len(words))
+    lx.keys = frozenset().union(lx.country, lx.capital, lx.seat, lx.region, lx.org)
     gov = set()
     for h in ("politician", "official", "leader", "lawmaker", "diplomat", "commander"):
         gov |= lx.hypernyms.get(h, frozenset())
@@ -288,6 +291,14 @@ def lexicon() -> Lexicon:
 
 
 # --- single look-ups ------------------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def known(phrase: str) -> bool:
+    """False when no place or organisation table can name ``phrase`` (one set look-up instead
+    of one per table); True says only that one may (the table look-ups decide)."""
+    lx = _lex()
+    return key(phrase) in lx.keys or phrase in lx.region_abbrev or phrase.replace(".", "") in lx.region_abbrev
+
 
 @lru_cache(maxsize=65536)
 def country_name(word: str) -> str | None:

@@ -219,6 +219,8 @@ def _strip_possessive(tok: str) -> tuple[str, bool]:
 
 
 def _known_kind(phrase: str) -> _Kind | None:
+    if not R.known(phrase):
+        return None
     if R.organization(phrase):
         return "org"
     if R.is_seat(phrase):
@@ -996,9 +998,9 @@ class _Article:
         institutions, parties) above mere mentions of countries; None when none dominates."""
         if self._doc_country is False:
             votes: dict[str, int] = {}
-            text = self.text
-            for a, b in zip(self.chunks(), self._ce):
-                for country, weight in _votes_of(text[a:b]):
+            self.chunks()
+            for found in map(_votes_of, self._ct):
+                for country, weight in found:
                     votes[country] = votes.get(country, 0) + weight
             self._doc_country = _dominant(votes)
         return self._doc_country  # type: ignore[return-value]
@@ -1764,15 +1766,37 @@ def _org_country(name: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def _gaz_word(word: str) -> tuple[int, bool] | None:
+    """What the gazetteers may hold that starts with ``word``: the most words such a name has
+    (0: none has several) and whether the word alone may be one; None when its key is empty."""
+    k = R.key(word)
+    if not k:
+        return None
+    return R.lexicon().multi_first.get(k, 0), R.known(word)
+
+
+_ALL_SIZES = (3, 2, 1)
+
+
+@lru_cache(maxsize=65536)
 def _votes_of(run: str) -> tuple[tuple[str, int], ...]:
     """Country votes of a capitalised run: a country, capital or seat 1; a state, a national
     institution or a party 2 (domestic politics says more about where a story is)."""
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in run.split()]
+    gaz = [_gaz_word(w) for w in words]
     out = []
     i, n = 0, len(words)
     while i < n:
         hit = None
-        for size in (3, 2, 1):
+        g = gaz[i]
+        if g is None or None in gaz[i + 1:i + 3]:
+            sizes: tuple[int, ...] | list[int] = _ALL_SIZES  # a word without a key: try everything
+        elif g[0] == 0 and not g[1]:
+            i += 1  # no gazetteer name starts with this word
+            continue
+        else:
+            sizes = [size for size in _ALL_SIZES if (size <= g[0] if size > 1 else g[1])]
+        for size in sizes:
             if i + size > n:
                 continue
             phrase = " ".join(words[i:i + size])

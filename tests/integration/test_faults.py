@@ -17,6 +17,7 @@ import os
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -46,7 +47,8 @@ pytestmark = pytest.mark.broker
 
 SECRET = "fault-test-secret"
 SECRET_ENV = "QW_FAULT_HOOK_SECRET"
-TOPICS = ["the bridge repairs", "the school budget", "the flood barrier", "the bus timetable", "the harbour dredging"]
+TOPICS = ["the bridge repairs", "the school budget", "the flood barrier", "the bus timetable",
+          "the harbour dredging"]
 PLACES = ["Lowmarsh", "Eastwick", "Highmoor", "Saltbay"]
 
 
@@ -57,7 +59,8 @@ def articles(n: int, prefix: str) -> list[dict[str, Any]]:
     out = []
     for i in range(n):
         topic, place = TOPICS[i % len(TOPICS)], PLACES[i % len(PLACES)]
-        body = (f'"We will decide on {topic} before contract {i} is signed," the mayor of {place} said on Monday.\n'
+        body = (f'"We will decide on {topic} before contract {i} is signed," the mayor of {place} '
+                "said on Monday.\n"
                 f"The harbour authority said that shipment {i} had been delayed by the storm.\n"
                 f'"Nobody will lose their job over item {i}," a union spokeswoman said.')
         out.append({"article_id": f"{prefix}-{i}", "body": body, "source": "fault wire"})
@@ -170,6 +173,21 @@ def http_status(port: int, path: str) -> int:
         return 0
 
 
+def web_ports(n: int = 3) -> int:
+    """A first port of ``n`` consecutive free ones: each worker role serves on web_port + i, and the
+    port after a free one may be the webhook receiver's."""
+    for _ in range(100):
+        first = free_port()
+        try:
+            for port in range(first, first + n):
+                with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                    sock.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return first
+    raise RuntimeError("no free consecutive ports")
+
+
 def wait_ready(settings: Settings, roles: int, timeout: float = 90.0) -> None:
     """Until each worker role's /readyz answers 200 (it has joined its group and has partitions)."""
     for i in range(roles):
@@ -238,7 +256,8 @@ def test_sigkilled_pipeline_and_archive_workers_lose_and_double_nothing(
     rng = random.Random(seed)
     print(f"fault seed: QUOTEWIRE_FAULT_SEED={seed}")
     subs = write_subscriptions(tmp_path / "subscriptions.yaml", receiver.url)
-    settings = make_settings(broker, tmp_path / "data", subscriptions_file=subs, archive_batch_size=100,
+    settings = make_settings(broker, tmp_path / "data", web_port=web_ports(), subscriptions_file=subs,
+                             archive_batch_size=100,
                              webhook_backoff_base=0.05, webhook_backoff_max=1.0)
     items = articles(2000, f"k{uuid.uuid4().hex[:6]}")
     statements = expected_statements(items)
@@ -251,11 +270,12 @@ def test_sigkilled_pipeline_and_archive_workers_lose_and_double_nothing(
         wait_ready(settings, 3)
         started = time.monotonic()
         publisher = Publisher(settings, items, chunk=50, every=0.7)  # about 30 s of wire
-        kills: list[tuple[str, float, int, int]] = []  # role, seconds in, articles published, statements archived
+        kills: list[tuple[str, float, int, int]] = []  # role, s, articles published, statements archived
         errors: list[BaseException] = []
 
         def kill(child: Child) -> None:
-            kills.append((child.role, round(time.monotonic() - started, 1), publisher.sent, archived_count(settings)))
+            kills.append((child.role, round(time.monotonic() - started, 1), publisher.sent,
+                          archived_count(settings)))
             sigkill_and_restart(child)
 
         def kill_pipeline() -> None:  # once a random number of articles is out, then while it catches up
@@ -272,8 +292,8 @@ def test_sigkilled_pipeline_and_archive_workers_lose_and_double_nothing(
         def kill_archive() -> None:  # each time a random share of the statements has been archived
             try:
                 for share in (rng.uniform(0.05, 0.3), rng.uniform(0.45, 0.75)):
-                    assert wait_until(lambda: archived_count(settings) >= share * len(want), 120, every=0.1), \
-                        f"stuck below {share:.0%} archived: {archived_count(settings)}"
+                    reached = wait_until(lambda: archived_count(settings) >= share * len(want), 120, 0.1)
+                    assert reached, f"stuck below {share:.0%} archived: {archived_count(settings)}"
                     kill(archive)
             except BaseException as exc:  # noqa: BLE001 - re-raised below
                 errors.append(exc)
@@ -284,10 +304,11 @@ def test_sigkilled_pipeline_and_archive_workers_lose_and_double_nothing(
             killer.start()
         for killer in killers:
             killer.join(180)
-        print("SIGKILLs (role, s, articles published, statements archived):", sorted(kills, key=lambda k: k[1]))
+        print("SIGKILLs (role, s, articles published, statements archived):",
+              sorted(kills, key=lambda k: k[1]))
         assert not errors, errors
         assert len(kills) == 4
-        assert all(k[2] < len(items) or k[3] < len(want) for k in kills), f"a kill was not mid-stream: {kills}"
+        assert all(k[2] < len(items) or k[3] < len(want) for k in kills), f"a kill after the stream: {kills}"
         publisher.join(120)
         assert publisher.error is None, publisher.error
         assert publisher.sent == len(items)
@@ -307,8 +328,9 @@ def _stream_through_a_broker_pause(tmp_path: Path, *, n_before: int, n_after: in
     later; ``n_before`` articles are published and the broker is frozen (SIGSTOP) for ``pause_s`` while
     they are processed; then ``n_after`` more. Asserts every statement archived exactly once."""
     broker = EmbeddedBroker(port=free_port(), log_path=tmp_path / "tansu.log")
-    settings = make_settings(broker, tmp_path / "data", archive_batch_size=100)
-    first, second = articles(n_before, f"p{uuid.uuid4().hex[:6]}"), articles(n_after, f"q{uuid.uuid4().hex[:6]}")
+    settings = make_settings(broker, tmp_path / "data", web_port=web_ports(), archive_batch_size=100)
+    tag = uuid.uuid4().hex[:6]
+    first, second = articles(n_before, f"p{tag}"), articles(n_after, f"q{tag}")
     want = expected_ids(expected_statements(first + second))
     timings: dict[str, float] = {}
     try:
@@ -378,9 +400,146 @@ def test_broker_unreachable_at_start_and_frozen_for_30s_mid_stream(tmp_path: Pat
         waits = [line["retry_in"] for line in at_start]
         assert waits == sorted(waits) and len(set(waits)) > 1, f"{child.role}: no backoff in {waits}"
         # mid-stream: a warning while the broker was frozen, and one when it answered again
-        frozen = [line for line in lines if line.get("event") == "broker.unreachable" and "attempt" not in line
+        frozen = [line for line in lines
+                  if line.get("event") == "broker.unreachable" and "attempt" not in line
                   and timings["paused_at"] <= logged_at(line) <= timings["resumed_at"] + 1]
         assert frozen and frozen[0]["level"] == "warning" and frozen[0]["broker"] == address, child.role
         back = [line for line in lines if line.get("event") == "broker.reconnected"
                 and logged_at(line) >= timings["resumed_at"] - 1]
         assert back and back[0]["unreachable_for_s"] >= 15, (child.role, back)
+
+
+# --- 3. webhook receiver down for a minute ------------------------------------------------------------
+
+def metric(port: int, name: str, labels: str) -> float:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=3) as response:
+            text = response.read().decode()
+    except OSError:
+        return 0.0
+    total = 0.0
+    for line in text.splitlines():
+        if line.startswith(name + "{") and all(part in line for part in labels.split(",")):
+            total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+@pytest.mark.slow
+def test_webhook_receiver_down_for_a_minute_loses_and_doubles_nothing(
+    broker: EmbeddedBroker, tmp_path: Path, receiver: WebhookReceiver
+) -> None:
+    """Default retry settings (12 tries, equal jitter, spanning 90-180 s) and a real minute of outage."""
+    subs = write_subscriptions(tmp_path / "subscriptions.yaml", receiver.url)
+    settings = make_settings(broker, tmp_path / "data", web_port=web_ports(), subscriptions_file=subs)
+    defaults = Settings()
+    assert (settings.webhook_max_attempts, settings.webhook_backoff_base, settings.webhook_backoff_max) == \
+        (defaults.webhook_max_attempts, defaults.webhook_backoff_base, defaults.webhook_backoff_max)
+    before, during = articles(100, f"w{uuid.uuid4().hex[:6]}"), articles(100, f"x{uuid.uuid4().hex[:6]}")
+    want_before = expected_alerts(subs, expected_statements(before))
+    want = want_before | expected_alerts(subs, expected_statements(during))
+    assert len(want) == 80
+
+    with running_workers(settings, ["pipeline", "alerts"], tmp_path / "logs") as supervisor:
+        wait_ready(settings, 2)
+        publish(settings, before)
+        assert wait_until(lambda: len(receiver.accepted) >= 10, 60, every=0.05), "no alert delivered"
+        receiver.stop_thread()  # down: connections refused
+        down_at = time.time()
+        publish(settings, during)
+        time.sleep(60)
+        assert_alive(supervisor.children)
+        delivered_while_down = len(receiver.accepted)
+        receiver.start_in_thread()  # back, same port
+        up_at = time.time()
+
+        assert_delivered_exactly_once(receiver, want, timeout=120)
+        assert_alive(supervisor.children)
+        last = max(d.received for d in receiver.accepted)
+        retried = metric(settings.web_port + 1, "quotewire_alert_deliveries_total",
+                         'outcome="retried",sink="webhook"')
+        failed = metric(settings.web_port + 1, "quotewire_alert_deliveries_total", 'outcome="failed"')
+    # the receiver saw nothing while down; what was due then came after, by retries, none given up
+    assert all(not down_at < d.received < up_at for d in receiver.deliveries)
+    assert 10 <= delivered_while_down < len(want)
+    created = {d.alert_id: datetime.fromisoformat(d.alert["created_at"].replace("Z", "+00:00")).timestamp()
+               for d in receiver.accepted}
+    assert any(d.received > up_at and created[d.alert_id] < up_at - 30 for d in receiver.accepted), \
+        "no alert matched during the outage was delivered after it"
+    assert retried > 0 and failed == 0, (retried, failed)
+    print(f"{len(want)} alerts, {delivered_while_down} before the outage; "
+          f"receiver down {up_at - down_at:.0f}s, "
+          f"all delivered {last - up_at:.0f}s after it came back, {retried:.0f} retries")
+
+
+# --- 4. PostgreSQL restarted mid-stream ---------------------------------------------------------------
+
+PG_BASE = os.environ.get("QUOTEWIRE_TEST_POSTGRES") or "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def pg_ctl(action: str) -> None:
+    versions = os.listdir("/etc/postgresql")
+    assert len(versions) == 1, versions
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", versions[0], "main", action],
+                   check=True, timeout=90, capture_output=True)
+
+
+def pg_up() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_BASE, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+        return True
+    except Exception:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_postgres_restarted_mid_stream_loses_and_doubles_nothing(tmp_path: Path,
+                                                                  broker: EmbeddedBroker) -> None:
+    if not pg_up():
+        pytest.skip(f"PostgreSQL unreachable at {PG_BASE}")
+    if shutil.which("pg_ctlcluster") is None or not os.path.isdir("/etc/postgresql"):
+        pytest.skip("pg_ctlcluster is needed to restart the server")
+    from streams.archive.postgres import drop_schema
+
+    url = f"{PG_BASE}{'&' if '?' in PG_BASE else '?'}schema=qw_fault_{uuid.uuid4().hex[:12]}"
+    settings = make_settings(broker, tmp_path / "data", web_port=web_ports(), archive=url,
+                             archive_batch_size=100)
+    first, second = articles(600, f"g{uuid.uuid4().hex[:6]}"), articles(200, f"h{uuid.uuid4().hex[:6]}")
+    want = expected_ids(expected_statements(first + second))
+    try:
+        with running_workers(settings, ["pipeline", "archive"], tmp_path / "logs") as supervisor:
+            wait_ready(settings, 2)
+            publish(settings, first)
+            assert wait_until(lambda: archived_count(settings) >= 0.1 * 3 * len(first), 60, every=0.05)
+            at_stop = archived_count(settings)
+            assert at_stop < 3 * len(first), "the restart came too late to be mid-stream"
+            stopped_at = time.time()
+            pg_ctl("stop")
+            try:
+                publish(settings, second)  # the wire goes on
+                time.sleep(10)
+                assert_alive(supervisor.children)
+            finally:
+                pg_ctl("start")
+            started_at, started = time.time(), time.monotonic()
+            assert wait_until(pg_up, 60)
+            arrived = assert_archived_exactly_once(settings, want, timeout=150)
+            assert_alive(supervisor.children)
+            archive = supervisor.children[1]
+        assert archive.log_path is not None
+        paused = [line for line in log_lines(archive.log_path)
+                  if line.get("event") == "archive.store_unavailable"
+                  and stopped_at - 1 <= logged_at(line) <= started_at + 10]
+        assert paused and all(line["level"] == "warning" for line in paused), \
+            "the archive did not say it paused"
+        print(f"{len(want)} statements, {at_stop} archived when PostgreSQL stopped for "
+              f"{started_at - stopped_at:.0f}s; {len(paused)} retries logged; all archived "
+              f"{arrived - started:.0f}s after it started again")
+    finally:
+        if not pg_up():
+            pg_ctl("start")
+            wait_until(pg_up, 60)
+        drop_schema(url)

@@ -29,6 +29,9 @@ STATEMENT = "statement.v1"
 ALERT = "alert.v1"
 DEADLETTER = "deadletter.v1"
 MAX_DEADLETTER_ORIGINAL = 256 * 1024  # bytes of the original kept in a dead letter
+# Characters of the reason kept in a dead letter: schema errors quote the offending value, and a
+# megabyte of it would make the dead letter itself too large to produce.
+MAX_DEADLETTER_REASON = 2000
 # Levels of arrays/objects an article may nest: orjson reads 1024 but writes only 254, and the
 # extraction event carries the article one level down, so a deeper article could be read but not sent on.
 MAX_ARTICLE_DEPTH = 64
@@ -292,7 +295,7 @@ def build_dead_letter(
         "schema": DEADLETTER,
         "stage": stage,
         "error": error,
-        "reason": reason,
+        "reason": reason if len(reason) <= MAX_DEADLETTER_REASON else reason[:MAX_DEADLETTER_REASON - 1] + "…",
         "original": base64.b64encode(kept).decode("ascii"),
         "original_truncated": len(kept) < len(data),
         "original_size": len(data),

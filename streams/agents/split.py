@@ -21,6 +21,8 @@ from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, dead_letter, header, headers_
 
 log = structlog.get_logger(__name__)
 
+RECORD_OVERHEAD = 1024  # bytes a Kafka record adds to its key and value (batch header, headers), generously
+
 
 def register(app: faust.App, settings: Settings) -> None:
     n = names(settings)
@@ -55,11 +57,20 @@ def register(app: faust.App, settings: Settings) -> None:
                 continue
             article_ts = header(event, ARTICLE_TS_HEADER) or str(event.message.timestamp and
                                                                  int(event.message.timestamp * 1000))
-            await extractions.send(
-                key=article["article_id"].encode("utf-8"),
-                value=events.dumps(extraction_event(article, statements)),
-                headers=headers_out(trace_id, article_ts),
-            )
+            key = article["article_id"].encode("utf-8")
+            value = events.dumps(extraction_event(article, statements))
+            if len(key) + len(value) + RECORD_OVERHEAD > app.conf.producer_max_request_size:
+                # The producer would refuse it and the agent would crash; an article under every input
+                # limit can still get here with thousands of statements.
+                await dead_letter(deadletters, "split", "extraction_too_large",
+                                  f"the extraction event (the article and its {len(statements)} statements) "
+                                  f"has {len(value)} bytes, more than a record may have "
+                                  f"({app.conf.producer_max_request_size} bytes)",
+                                  raw, event=event, key=event.key, article_id=article["article_id"],
+                                  trace_id=trace_id)
+                clear_event()
+                continue
+            await extractions.send(key=key, value=value, headers=headers_out(trace_id, article_ts))
             metrics.EVENTS_OUT.labels(n.extractions).inc()
             metrics.PROCESSING_SECONDS.labels("split").observe(time.perf_counter() - started)
             log.debug("split.done", statements=len(statements))

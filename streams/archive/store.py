@@ -113,6 +113,13 @@ class SearchQuery:
     order: Order = "auto"
 
     def __post_init__(self) -> None:
+        for name in ("text", "speaker", "title", "organization", "country", "source", "since", "until",
+                     "article_id", "extractor_version"):
+            value = getattr(self, name)
+            if isinstance(value, str) and not _encodable(value):
+                # e.g. invalid UTF-8 on the command line, which Python decodes to lone surrogates: the
+                # database driver would fail to encode it with a bare UnicodeEncodeError
+                raise ValueError(f"{name}: not valid Unicode text (invalid UTF-8?): {value!r}")
         for kind in self.kinds:
             if kind not in KINDS:
                 raise ValueError(f"unknown statement kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -133,6 +140,14 @@ class SearchQuery:
     def filter_names(cls) -> frozenset[str]:
         """Field names ``count_statements`` accepts (everything but paging and order)."""
         return frozenset(f.name for f in fields(cls)) - {"limit", "offset", "order"}
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class ArchiveStore(abc.ABC):

@@ -66,6 +66,8 @@ _LONE_QUANTIFIERS = frozenset({"one", "another", "some", "many", "others", "both
 _NAME_PARTICLES = frozenset({"de", "van", "von", "da", "di", "del", "della", "der", "den", "la", "le", "bin", "al", "ibn", "dos", "du"})
 _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 _PUNCT_END = frozenset(".!?…;")
+_FRAME_ENDS = frozenset({".", "!", "?", "…", ";", ":", ",", "—", "–", "-", "--", ")"})
+"""Tokens that may follow a trailing attribution frame ("..., he said." / "..., he said, ...")."""
 
 
 @dataclass(slots=True)
@@ -984,7 +986,11 @@ def _verb_frame(
                 return _Frame((c0, c1), speaker, [], "direct", -1.0)
             return None
         content, kind, conf = got
+        if speaker is not None and not inverted and speaker[0] == speaker[1] and low[speaker[0]] in ("who", "which"):
+            return None  # '..., who added to her lead': a relative clause about the last noun
         k = _skip_adjuncts(v, after, v.n)
+        if kind != "direct" and _object_follows(v, after, frame, inverted):
+            return None  # 'During his attack, Mateen posted messages': a fronted adjunct, not a report
         if k + 1 < v.n and v.words[k] == ",":
             if v.qid[k + 1] >= 0:
                 # '"...," he said, "..."': a second quotation right after the frame
@@ -1010,6 +1016,24 @@ def _verb_frame(
     if verb.lemma not in cues.STRONG_LEMMAS and kind != "direct":
         conf -= 0.1
     return _Frame((c0, c1), speaker, content, kind, round(conf, 2))
+
+
+def _object_follows(v: _View, after: int, frame: str, inverted: bool) -> bool:
+    """Does the cue have an object or infinitive of its own after it ("posted messages", "told the
+    story", "continues to lead")? Then the clause before its subject is no content of it."""
+    k = after
+    if frame == cues.TELL and not inverted:
+        k = _addressee_end(v, k)
+    k = _skip_adjuncts(v, k, v.n)
+    if k >= v.n or v.qid[k] >= 0:
+        return False
+    w = v.words[k]
+    if not w.isalpha() or not w.islower():
+        return False
+    lw = v.low[k]
+    return lw == "to" or lw in DETERMINERS or lw not in FUNCTION_WORDS and lw not in PRE_CUE_WORDS and not (
+        lw.endswith("ly") and len(lw) > 4
+    )
 
 
 def _complement(

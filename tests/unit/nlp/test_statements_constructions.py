@@ -1,0 +1,63 @@
+"""Further constructions of the statement grammar, found by error analysis on news text;
+each on short invented sentences (never corpus text)."""
+from __future__ import annotations
+
+import pytest
+
+from streams.nlp import Statement, extract_statements
+
+LEAD = "Officials met on Tuesday.\n"
+
+
+def run(body: str) -> tuple[str, list[Statement]]:
+    text = LEAD + body
+    return text, extract_statements(text)
+
+
+def content(text: str, st: Statement) -> list[str]:
+    return [text[c.start:c.end] for c in st.content]
+
+
+def speaker(text: str, st: Statement) -> str | None:
+    return text[st.speaker.start:st.speaker.end] if st.speaker else None
+
+
+def cue(text: str, st: Statement) -> str | None:
+    return text[st.cue.start:st.cue.end] if st.cue else None
+
+
+def only(body: str) -> tuple[str, Statement]:
+    text, found = run(body)
+    assert len(found) == 1, [content(text, s) for s in found]
+    return text, found[0]
+
+
+# --- what is not a trailing frame ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "During the storm, the mayor posted photos of the flooded square.",
+        "Despite the rain, the council continues to meet every week.",
+        "On Friday, the senator continued to campaign in the north.",
+        "The fares rose again in March, which added to the anger of commuters.",
+    ],
+)
+def test_a_fronted_adjunct_before_a_cue_with_its_own_object_is_no_content(body: str) -> None:
+    text, found = run(body)
+    assert found == [], [content(text, s) for s in found]
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        ("The budget is balanced, the mayor told reporters on Monday.", "The budget is balanced", "the mayor"),
+        ("The vote was close, said two aides who were not authorized to speak.", "The vote was close", "two aides"),
+        ("The plan will pass, Reyes said from her office in Lisbon.", "The plan will pass", "Reyes"),
+    ],
+)
+def test_content_before_a_trailing_frame_with_addressee_adjunct_or_relative(body: str, said: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who

@@ -137,7 +137,8 @@ def parse_article(raw: bytes, *, max_body_chars: int) -> dict[str, Any]:
         raise InvalidEvent(code, f"{where}: {err.message}")
     revision = event["revision"]
     if revision > MAX_REVISION:
-        raise InvalidEvent("invalid_article", f"revision: {revision!r} is more than the maximum of {MAX_REVISION}")
+        raise InvalidEvent("invalid_article",
+                           f"revision: {revision!r} is more than the maximum of {MAX_REVISION}")
     event["revision"] = int(revision)  # JSON Schema counts 2.0 as an integer; everything downstream wants 2
     return event
 
@@ -279,6 +280,10 @@ class Origin:
     offset: int | None = None
 
 
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def build_dead_letter(
     stage: str,
     error: str,
@@ -295,7 +300,7 @@ def build_dead_letter(
         "schema": DEADLETTER,
         "stage": stage,
         "error": error,
-        "reason": reason if len(reason) <= MAX_DEADLETTER_REASON else reason[:MAX_DEADLETTER_REASON - 1] + "…",
+        "reason": _cut(reason, MAX_DEADLETTER_REASON),
         "original": base64.b64encode(kept).decode("ascii"),
         "original_truncated": len(kept) < len(data),
         "original_size": len(data),

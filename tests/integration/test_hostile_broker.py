@@ -1,0 +1,161 @@
+"""Hostile records on the real embedded broker: every one is refused with a reason, nothing stops the worker.
+
+A burst of the classic attacks goes to the articles topic of a pipeline worker (a real
+child process): invalid UTF-8, NUL bytes raw and escaped, JSON nested 10,000 levels deep
+and nested just deep enough to be read but not written back, an array instead of an
+object, a body over ``max_body_chars``, half a million quote marks, HTML/script/ANSI
+text, an article whose extraction event is larger than a Kafka record may be. Records
+larger than the broker takes (a 10 MB body, a million escaped quote marks) cannot be
+produced at all: ``publish_records`` dead-letters those itself (``record_too_large``).
+Then a good article. Every refused record is on the dead-letter topic with its reason
+and its original bytes (the head of them for big ones, ``original_truncated``), the
+worker process is still running, and the good article comes out.
+"""
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from streams import events
+from streams.broker import EmbeddedBroker
+from streams.publish import MAX_RECORD_BYTES
+from streams.settings import Settings
+from streams.topics import names
+from streams.worker import Supervisor
+
+from .conftest import decoded, make_settings, publish, read_topic, running_workers
+
+pytestmark = pytest.mark.broker
+
+MAX_BODY = 900_000
+GOOD = {"article_id": "good-after-hostile", "body": '"We will act soon," the minister said on Monday.'}
+SCRIPT = ('"<script>alert(1)</script> is \x1b[31mred\x1b[0m and }]} \\ fine," the minister said.\n'
+          'Line two \u2028 {"level": "critical"} \r\n<img src=x onerror=alert(1)>')
+
+
+def _nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+# Refused by the split agent: name → (record, error code)
+REFUSED: dict[str, tuple[bytes, str]] = {
+    "invalid_utf8": (b'{"article_id": "bad-utf8", "body": "caf\xc3\x28 \xff\xfe said he."}', "invalid_json"),
+    "raw_nul": (b'{"article_id": "raw-nul", "body": "a\x00b said he."}', "invalid_json"),
+    "nul_only": (b"\x00" * 64, "invalid_json"),
+    "nested_10k": (_nested(10_000), "invalid_json"),
+    "nested_in_field": (b'{"article_id": "deep-field", "body": "He said it.", "meta": ' + _nested(300) + b"}",
+                        "invalid_article"),
+    "array": (orjson.dumps([GOOD]), "not_an_object"),
+    "body_too_large": (orjson.dumps({"article_id": "too-long", "body": "x " * (MAX_BODY // 2 + 1000)}),
+                       "body_too_large"),
+    "huge_revision": (b'{"article_id": "rev", "body": "He said it.", "revision": 1e100}', "invalid_article"),
+    "wrong_type": (b'{"article_id": {"$ne": null}, "body": "He said it."}', "wrong_type"),
+    # a schema error quoting an 800 KB value: the dead letter must still fit in a record
+    "huge_reason": (orjson.dumps({"article_id": "huge-reason", "body": ["a" * 100] * 8_000}), "wrong_type"),
+}
+# Too large to produce: publish_records dead-letters them itself (stage "publish").
+TOO_LARGE: dict[str, bytes] = {
+    "ten_megabytes": orjson.dumps({"article_id": "ten-mb", "body": "He said it was fine. " * 500_000}),
+    "million_quotes": orjson.dumps({"article_id": "million-quotes", "body": '"' * 1_000_000}),
+}
+# Accepted: hostile but valid articles the worker must get through.
+ACCEPTED: dict[str, dict[str, Any]] = {
+    "escaped_nul": {"article_id": "nul-escaped", "title": "\x00",
+                    "body": '"We act\x00 now," the minister said.'},
+    "quotes": {"article_id": "many-quotes", "body": '"' * 440_000},  # 880 KB on the wire, under every limit
+    "script": {"article_id": "<script>alert(1)</script>", "title": "<img src=x onerror=alert(1)>",
+               "body": SCRIPT},
+}
+# An article under every input limit whose extraction event (article + statements) is not:
+# its thousands of statements would make a record over the producer's 1 MB limit.
+MANY = {"article_id": "many-statements", "body": '"Yes," he said.\n' * 10_000}  # 160 KB → a 1.5 MB extraction
+
+
+@pytest.fixture(scope="module")
+def pipeline(
+    broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Settings, Supervisor, Path]]:
+    root = tmp_path_factory.mktemp("hostile")
+    settings = make_settings(broker, root / "data", max_body_chars=MAX_BODY, log_level="info")
+    with running_workers(settings, ["pipeline"], root / "logs") as supervisor:
+        yield settings, supervisor, root / "logs" / "pipeline.log"
+
+
+def _letters_by_original(letters: list[dict[str, Any]]) -> dict[bytes, dict[str, Any]]:
+    return {base64.b64decode(letter["original"]): letter for letter in letters}
+
+
+def test_a_burst_of_hostile_records_is_dead_lettered_and_the_worker_goes_on(
+    pipeline: tuple[Settings, Supervisor, Path],
+) -> None:
+    settings, supervisor, log_path = pipeline
+    n = names(settings)
+    for record, _ in REFUSED.values():
+        assert len(record) <= MAX_RECORD_BYTES
+    for record in TOO_LARGE.values():
+        assert len(record) > MAX_RECORD_BYTES
+
+    publish(settings, [*(r for r, _ in REFUSED.values()), *TOO_LARGE.values(), *ACCEPTED.values(),
+                       MANY, GOOD])
+
+    wanted = len(REFUSED) + len(TOO_LARGE) + 1  # + the article whose extraction is too large to send on
+    letters = decoded(read_topic(settings, n.deadletter, count=wanted, timeout=120, quiet=1.0))
+    for letter in letters:
+        assert events.schema_errors(letter) == [], letter
+        assert letter["reason"].strip() and letter["error"]
+    by_original = _letters_by_original(letters)
+
+    for name, (record, code) in REFUSED.items():
+        kept = next((o for o in by_original if record.startswith(o) and o), None)
+        assert kept is not None, f"{name} is not on the dead-letter topic"
+        letter = by_original[kept]
+        assert (letter["stage"], letter["error"]) == ("split", code), (name, letter["reason"])
+        assert letter["source_topic"] == n.articles and letter["offset"] is not None
+        assert letter["original_size"] == len(record)
+        assert letter["original_truncated"] is (len(kept) < len(record))
+        if len(record) <= events.MAX_DEADLETTER_ORIGINAL:
+            assert kept == record, name
+    big = next(letter for letter in letters if letter["error"] == "body_too_large")
+    assert big["original_truncated"] and str(MAX_BODY) in big["reason"]
+    assert all(len(letter["reason"]) <= events.MAX_DEADLETTER_REASON for letter in letters)
+
+    for name, record in TOO_LARGE.items():
+        letter = next(
+            (x for x in letters if x["stage"] == "publish" and x["original_size"] == len(record)), None)
+        assert letter is not None, f"{name} was not dead-lettered by publish"
+        assert letter["error"] == "record_too_large" and str(len(record)) in letter["reason"]
+        assert letter["original_truncated"] is True
+        assert record.startswith(base64.b64decode(letter["original"]))
+        assert letter["article_id"] == orjson.loads(record)["article_id"]
+
+    many = [x for x in letters if x.get("article_id") == MANY["article_id"]]
+    assert len(many) == 1 and many[0]["stage"] == "split", many
+    assert many[0]["error"] == "extraction_too_large" and "bytes" in many[0]["reason"]
+
+    # The good article and the hostile-but-valid ones come out as statements, text verbatim.
+    want = {GOOD["article_id"], ACCEPTED["script"]["article_id"], ACCEPTED["escaped_nul"]["article_id"]}
+    statements = decoded(read_topic(
+        settings, n.statements, timeout=120, until=lambda rs: {e["article_id"] for e in decoded(rs)} >= want))
+    good = [e for e in statements if e["article_id"] == GOOD["article_id"]]
+    assert len(good) == 1 and good[0]["content"]["text"] == '"We will act soon,"'
+    (script,) = [e for e in statements if e["article_id"] == ACCEPTED["script"]["article_id"]]
+    body = ACCEPTED["script"]["body"]
+    assert script["article"]["title"] == "<img src=x onerror=alert(1)>"
+    assert script["content"]["text"] == " ".join(body[a:b] for a, b in script["content"]["spans"])
+    assert '"<script>alert(1)</script> is \x1b[31mred\x1b[0m and }]} \\ fine,"' == script["content"]["text"]
+    (nul,) = [e for e in statements if e["article_id"] == "nul-escaped"]
+    assert "\x00" in nul["content"]["text"]
+    for event in [*good, script, nul]:
+        assert events.schema_errors(event) == []
+
+    # Nothing stopped the worker: its process runs, and its log has no crashed agent.
+    assert supervisor.exited() == []
+    log = log_path.read_text(errors="replace")
+    for line in log.splitlines():
+        assert "crash" not in line.lower(), line
+        assert not line.startswith("Traceback"), line

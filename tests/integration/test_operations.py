@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from streams import topics
-from streams.broker import EmbeddedBroker
+from streams.broker import EmbeddedBroker, free_port
 from streams.extract import analyse, statement_events
 from streams.topics import names
 
@@ -45,7 +45,7 @@ def http_get(port: int, path: str) -> tuple[int, bytes]:
         return 0, b""
 
 
-def wait_ready(port: int, timeout: float = 60.0) -> dict[str, Any]:
+def wait_ready(port: int, timeout: float = 120.0) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         status, body = http_get(port, "/readyz")
@@ -129,7 +129,7 @@ def test_two_workers_split_partitions_and_lose_or_duplicate_nothing(broker: Embe
     with running_workers(settings, ["pipeline"], tmp_path / "logs1"):
         wait_ready(settings.web_port)
         publish(settings, first_batch)
-        second = settings.model_copy(update={"web_port": settings.web_port + 10})
+        second = settings.model_copy(update={"web_port": free_port()})
         with running_workers(second, ["pipeline"], tmp_path / "logs2"):
             publish(settings, second_batch)  # while the group rebalances
             time.sleep(1)

@@ -1135,15 +1135,80 @@ def _complement(
         if not nxt[0].isalnum():
             return None
     end = _clause_end(v, i)
-    if frame in (cues.OBJECT, cues.TELL) or low[0] in _FRONTED_SUBORDINATORS:
+    if frame in (cues.OBJECT, cues.TELL) or _in_fronted_clause(v, c0):
         end = _phrase_end(v, i, end, frame in (cues.OBJECT, cues.TELL))
+    if lnxt not in CLAUSE_OPENERS or lnxt in DETERMINERS:
+        end = _object_end(v, i, end, lnxt in SUBJECT_PRONOUNS or lnxt == "that")
     sp = _char_span(v, i, end)
     if sp is None:
         return None
     return [sp], _kind_of(v, i, end), 0.8 if frame == cues.SAY else 0.75
 
 
-_FRONTED_SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "if", "because", "since", "unless"})
+_FRONTED_SUBORDINATORS = frozenset(
+    {"although", "though", "while", "whereas", "if", "because", "since", "unless", "when", "after", "before", "once",
+     "until", "as", "whenever"}
+)
+
+
+_FINITE = frozenset(
+    """is are was were will would can could should may might must has have had did does do
+    're ’re 've ’ve 'll ’ll 'd ’d won't won’t isn't isn’t wasn't wasn’t didn't didn’t doesn't doesn’t
+    went made took gave got came left won lost held kept ran saw put set brought thought became began sent
+    spent met paid knew felt found stood sat told said says""".split()
+)
+"""Finite verbs that show a complement is a clause, not a noun phrase."""
+
+
+def _finite_at(v: _View, k: int, after_and: bool = False) -> bool:
+    """Is token k a finite verb (a known one, a cue, or an -ed word after a noun or after "and")?"""
+    lw = v.low[k]
+    if lw in _FINITE or k in v.cue_at and not lw.endswith("ing"):
+        return True
+    verb = cues.CUE_VERBS.get(lw)
+    if verb is not None and verb.form in (cues.PAST, cues.THIRD) and verb.lemma not in cues.NOUN_LIKE:
+        return True
+    if lw.endswith("ed") and len(lw) > 4 and v.words[k].islower() and k > 0:
+        if after_and:
+            return True
+        prev = v.low[k - 1]
+        return prev not in DETERMINERS and prev not in FUNCTION_WORDS and prev not in MODIFIERS and v.words[k - 1].isalpha()
+    return False
+
+
+def _object_end(v: _View, i: int, end: int, clause: bool) -> int:
+    """End of a noun-phrase complement before "and" + a finite verb: the narrator going on about
+    the subject ("denies any wrongdoing and points out ...", "claimed self-defense and was
+    acquitted"). A complement with a finite verb of its own is a clause and keeps its end."""
+    low = v.low
+    if clause:
+        return end
+    for k in range(i + 1, end - 1):
+        if v.qid[k] >= 0:
+            continue
+        lw = low[k]
+        if lw in ("and", "but") and v.qid[k + 1] < 0:
+            j = k + 1
+            if low[j] in PRE_CUE_WORDS and j + 1 < end:
+                j += 1
+            if _finite_at(v, j, after_and=True):
+                return k
+        elif _finite_at(v, k) or lw in _PERSONAL_PRONOUNS:
+            return end
+    return end
+
+
+def _in_fronted_clause(v: _View, c0: int) -> bool:
+    """Is the cue at c0 inside a fronted subordinate clause ("When X announced Y, ...",
+    "But although he says X, ...")? Then its content ends at the clause's comma."""
+    k = 0
+    while k < c0 and v.low[k] not in _FRONTED_SUBORDINATORS and (
+        v.low[k] in CONJUNCTIONS or v.low[k] in PARENTHETICALS or v.words[k] in ",—–"
+    ):
+        k += 1
+    if k >= c0 or v.low[k] not in _FRONTED_SUBORDINATORS:
+        return False
+    return all(v.words[x] != "," or v.qid[x] >= 0 for x in range(k + 1, c0))
 
 
 def _phrase_end(v: _View, i: int, end: int, object_frame: bool) -> int:

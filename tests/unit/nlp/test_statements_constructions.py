@@ -61,3 +61,42 @@ def test_content_before_a_trailing_frame_with_addressee_adjunct_or_relative(body
     text, st = only(body)
     assert content(text, st) == [said]
     assert speaker(text, st) == who
+
+
+# --- where a complement ends -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("When the mayor announced the new tolls, drivers protested for a week.", "the new tolls"),
+        ("But after the company confirmed the closure, the union called a strike.", "the closure"),
+        ("Though the council boasts of record turnout, few residents vote.", "of record turnout"),
+    ],
+)
+def test_a_report_inside_a_fronted_subordinate_clause_ends_at_its_comma(body: str, said: str) -> None:
+    text, found = run(body)
+    assert content(text, found[0]) == [said]
+
+
+def test_a_fronted_clause_before_the_cue_does_not_cut_the_complement() -> None:
+    text, st = only("When asked, the mayor said the bridge, the tunnel and the ferry would all reopen.")
+    assert content(text, st) == ["the bridge, the tunnel and the ferry would all reopen"]
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("The port authority denies any wrongdoing and was cleared by an audit last year.", "any wrongdoing"),
+        ("Reyes claimed victory and then thanked her volunteers.", "victory"),
+        ("The minister praised the new budget and offered to fund two more schools.", "the new budget"),
+    ],
+)
+def test_an_object_ends_before_and_plus_a_finite_verb(body: str, said: str) -> None:
+    text, found = run(body)
+    assert content(text, found[0]) == [said]
+
+
+def test_a_clause_keeps_its_coordinated_verbs() -> None:
+    text, st = only("Reyes said the ferry was late and missed its connection.")
+    assert content(text, st) == ["the ferry was late and missed its connection"]

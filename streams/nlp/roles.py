@@ -456,6 +456,7 @@ def _org_lookup(phrase: str) -> Org | None:
 
 
 _GOP = re.compile(r"\bGOP\b")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 
 
 @lru_cache(maxsize=65536)
@@ -654,7 +655,7 @@ def _capitalised_org(toks: list[str]) -> str | None:
 @lru_cache(maxsize=16384)
 def _is_abbrev_token(tok: str) -> bool:
     lx = _lex()
-    return tok in lx.abbrev or bool(re.fullmatch(r"(?:[^\W\d_]\.)+", tok))
+    return tok in lx.abbrev or bool(_INITIALS.fullmatch(tok))
 
 
 def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None:

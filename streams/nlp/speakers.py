@@ -67,6 +67,25 @@ _QUANT_GROUP = re.compile(
     r"(?:\d+|ten|five|four|three|two)\s+(.+)$",
     re.IGNORECASE,
 )
+_ASCII_UPPER = re.compile("[A-Z]")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_SPACE_DIGIT = re.compile(r" \d")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_NAMES_AND = re.compile(r"((?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*) and (?:the )?$")
+
+
+@lru_cache(maxsize=4096)
+def _word_or_plural(word: str) -> re.Pattern[str]:
+    """"poll" or "polls" as a whole word (compiled once per word)."""
+    return re.compile(rf"\b{re.escape(word)}s?\b")
+
+
+@lru_cache(maxsize=4096)
+def _named_before(word: str) -> re.Pattern[str]:
+    """One to three capitalised words before ``word`` ("Obama administration")."""
+    return re.compile(rf"\b((?:[A-Z][\w'’-]*\s+){{1,3}}){re.escape(word)}\b")
+
+
 # Capitalised words (and up to two lower-case ones) right before a noun: "Reuters/Ipsos opinion ".
 _FULLER = re.compile(r"(?:[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)*[ \u00a0]+){1,6}(?:[a-z][\w-]*[ \u00a0]+){0,2}\Z")
 _PLACE_PREPOSITIONS = frozenset("in on at from to into near across outside inside toward towards".split())
@@ -380,6 +399,12 @@ def _decompose_word(word: str) -> _Parts | None:
     return _Parts("person", 0, n, w, (w,), possessive, None)
 
 
+@lru_cache(maxsize=1)
+def _gendered_honorifics() -> tuple[str, ...]:
+    """The honorifics that tell a gender ("Mr.", "Mrs.", "Sir"): a name after none of them needs no look-up."""
+    return tuple(h for h, spec in R.lexicon().honorifics.items() if spec.get("gender"))
+
+
 def _same_first(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -391,7 +416,7 @@ def _same_first(a: str, b: str) -> bool:
 def slug(value: str) -> str:
     """ASCII slug for ids: "Miroslav Jenča" -> "miroslav-jenca"."""
     ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return _NON_SLUG.sub("-", ascii_.lower()).strip("-")
 
 
 # --- the article -----------------------------------------------------------------------------------
@@ -615,7 +640,7 @@ class _Article:
             return False
         j = self.text.rfind(" ", max(0, ns - 8), ns - 1)
         prev = self.text[j + 1:ns].strip().lower()
-        return prev in _DATE_WORDS or bool(re.match(r" \d", self.text[ns + len(word):ns + len(word) + 2]))
+        return prev in _DATE_WORDS or bool(_SPACE_DIGIT.match(self.text[ns + len(word):ns + len(word) + 2]))
 
     def _is_surname(self, tok: str, i: int, ns: int) -> bool:
         if self.text[max(0, ns - 4):ns].lower().endswith(("the ", " a ")):
@@ -794,7 +819,7 @@ class _Article:
             canon = org.name if org else name
             k = "org:" + R.key(canon)
             ent = self.orgs.get(k)
-            if ent is None and org is None and re.fullmatch(r"[A-Z]{2,6}", name):
+            if ent is None and org is None and _ACRONYM.fullmatch(name):
                 ent = self._acronym(name)
             if ent is None:
                 if org is not None:
@@ -852,7 +877,7 @@ class _Article:
     def _honorific_gender(self, ns: int) -> str | None:
         """"Mr." / "Mrs." / "Ms." right before the name at ``ns``: its gender."""
         text = self.text
-        if ns < 3 or text[ns - 1] != " ":
+        if ns < 3 or text[ns - 1] != " " or not text.endswith(_gendered_honorifics(), max(0, ns - 11), ns - 1):
             return None
         k = ns - 1
         lo = max(0, ns - 12)
@@ -1099,7 +1124,7 @@ class _Article:
             i -= 1
         n = len(cs)
         mention = text[s:e]
-        if _COORDINATION.search(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
+        if " and " in mention and _COORDINATION.match(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
             if not groups:
                 return None
             first = mention.split(None, 1)[0].lower()
@@ -1317,7 +1342,7 @@ class _Article:
         if hit:
             p, ent = hit
             lo = max(0, p - 60)
-            m = re.search(r"((?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*) and (?:the )?$", text[lo:p])
+            m = _NAMES_AND.search(text[lo:p])
             if m and low != "who":
                 return self._adhoc("group", text[lo + m.start(1):j].strip(" ,"), None)
             return ent
@@ -1566,11 +1591,15 @@ class _Article:
         text = self.text
         before = None
         after = None
-        for m in re.finditer(rf"\b{re.escape(head)}s?\b", text):
+        for m in _word_or_plural(head).finditer(text):
             p = m.start()
             if p <= s < m.end():
                 continue
-            w = _FULLER.search(text, max(0, p - 90), p)
+            lo = max(0, p - 90)
+            # the phrase ends in spaces and has a capital in its last three words: else no search
+            if text[p - 1:p] not in (" ", "\u00a0") or not _ASCII_UPPER.search(" ".join(text[lo:p].split()[-3:])):
+                continue
+            w = _FULLER.search(text, lo, p)
             if w is None:
                 continue
             ws = (w.group(0) + m.group()).split()
@@ -1635,7 +1664,7 @@ class _Article:
         if len(words) == 1 and definite:
             # "the administration": the fuller name used before
             m = None
-            for m in re.finditer(rf"\b((?:[A-Z][\w'’-]*\s+){{1,3}}){re.escape(words[0])}\b", self.text[:s]):
+            for m in _named_before(words[0]).finditer(self.text[:s]):
                 lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
                 if lead:
                     name = " ".join(lead + [words[0]])  # "the administration" -> "Obama administration"
@@ -1765,14 +1794,17 @@ def _org_country(name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
-def _gaz_word(word: str) -> tuple[int, bool] | None:
-    """What the gazetteers may hold that starts with ``word``: the most words such a name has
-    (0: none has several) and whether the word alone may be one; None when its key is empty."""
+@lru_cache(maxsize=131072)
+def _gaz_word(word: str) -> int:
+    """What the gazetteers may hold that starts with ``word``: 0 nothing; -1 unknown (its key is
+    empty, try everything); else twice the most words such a name has (0: none has several),
+    plus 1 when the word alone may be one."""
     k = R.key(word)
     if not k:
-        return None
-    return R.lexicon().multi_first.get(k, 0), R.known(word)
+        return -1
+    lx = R.lexicon()
+    alone = k in lx.keys or word in lx.region_abbrev or word.replace(".", "") in lx.region_abbrev
+    return lx.multi_first.get(k, 0) * 2 + alone
 
 
 _ALL_SIZES = (3, 2, 1)
@@ -1783,19 +1815,21 @@ def _votes_of(run: str) -> tuple[tuple[str, int], ...]:
     """Country votes of a capitalised run: a country, capital or seat 1; a state, a national
     institution or a party 2 (domestic politics says more about where a story is)."""
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in run.split()]
-    gaz = [_gaz_word(w) for w in words]
+    gaz = list(map(_gaz_word, words))
+    if not any(gaz):
+        return ()
     out = []
     i, n = 0, len(words)
     while i < n:
         hit = None
         g = gaz[i]
-        if g is None or None in gaz[i + 1:i + 3]:
+        if g < 0 or -1 in gaz[i + 1:i + 3]:
             sizes: tuple[int, ...] | list[int] = _ALL_SIZES  # a word without a key: try everything
-        elif g[0] == 0 and not g[1]:
+        elif g == 0:
             i += 1  # no gazetteer name starts with this word
             continue
         else:
-            sizes = [size for size in _ALL_SIZES if (size <= g[0] if size > 1 else g[1])]
+            sizes = [size for size in _ALL_SIZES if (size <= g >> 1 if size > 1 else g & 1)]
         for size in sizes:
             if i + size > n:
                 continue

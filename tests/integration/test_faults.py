@@ -173,11 +173,13 @@ def http_status(port: int, path: str) -> int:
         return 0
 
 
-def web_ports(n: int = 3) -> int:
+def web_ports(n: int = 3, avoid: int = 0) -> int:
     """A first port of ``n`` consecutive free ones: each worker role serves on web_port + i, and the
-    port after a free one may be the webhook receiver's."""
+    port after a free one may be the webhook receiver's (or ``avoid``, a broker's still to start)."""
     for _ in range(100):
         first = free_port()
+        if first <= avoid < first + n:
+            continue
         try:
             for port in range(first, first + n):
                 with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -324,18 +326,28 @@ def test_sigkilled_pipeline_and_archive_workers_lose_and_double_nothing(
 
 def _stream_through_a_broker_pause(tmp_path: Path, *, n_before: int, n_after: int, pause_s: float,
                                    late_start_s: float) -> tuple[Settings, list[Child], dict[str, float]]:
-    """Workers started against a port nobody listens on; the broker comes up there ``late_start_s``
-    later; ``n_before`` articles are published and the broker is frozen (SIGSTOP) for ``pause_s`` while
-    they are processed; then ``n_after`` more. Asserts every statement archived exactly once."""
+    """Workers started against a port nobody listens on; the broker comes up there once they have tried
+    it, ``late_start_s`` at least; ``n_before`` articles are published and the broker is frozen (SIGSTOP)
+    for ``pause_s`` while they are processed; then ``n_after`` more. Asserts every statement archived
+    exactly once."""
     broker = EmbeddedBroker(port=free_port(), log_path=tmp_path / "tansu.log")
-    settings = make_settings(broker, tmp_path / "data", web_port=web_ports(), archive_batch_size=100)
+    settings = make_settings(broker, tmp_path / "data", web_port=web_ports(avoid=broker.port),
+                             archive_batch_size=100)
     tag = uuid.uuid4().hex[:6]
     first, second = articles(n_before, f"p{tag}"), articles(n_after, f"q{tag}")
     want = expected_ids(expected_statements(first + second))
     timings: dict[str, float] = {}
     try:
         with running_workers(settings, ["pipeline", "archive"], tmp_path / "logs") as supervisor:
-            time.sleep(late_start_s)
+            begun = time.monotonic()
+            # no broker until every worker has tried (their start-up can take seconds on a busy machine)
+            def tried(child: Child) -> bool:
+                path = child.log_path
+                return bool(path and path.exists() and
+                            '"broker.unreachable"' in path.read_text(errors="replace"))
+
+            assert wait_until(lambda: all(tried(c) for c in supervisor.children), 90), "a worker never tried"
+            time.sleep(max(0.0, late_start_s - (time.monotonic() - begun)))
             assert_alive(supervisor.children)
             broker.start()
             t0 = time.monotonic()

@@ -74,6 +74,7 @@ def create_app(role: Role, settings: Settings, *, web_port: int | None = None) -
         web_metrics_enabled=False,
         web_router_enabled=False,
         table_cleanup_interval=60.0,
+        recovery_consistency_check=settings.changelog_consistency_check,
     )
     _add_health_views(app)
     if role == "pipeline":

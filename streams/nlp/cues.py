@@ -436,7 +436,7 @@ PRE_CUE_WORDS = frozenset(
     then later again once never not n't always often recently previously earlier now still
     already just further even first initially subsequently ultimately finally repeatedly
     immediately quickly simply flatly publicly privately openly angrily bluntly reportedly
-    separately similarly likewise too long since""".split()
+    separately similarly likewise too long since here""".split()
 )
 """Adverbs and auxiliaries that can stand between a speaker and the cue (Austin also said)."""
 

@@ -290,7 +290,7 @@ def _at_boundary(v: _View, a: int) -> bool:
         return True
     if lp in ("even", "only", "also", "both") and (a == 1 or _at_boundary(v, a - 1)):
         return True  # "Even Rendell, a stalwart supporter, said"
-    return lp in CONJUNCTIONS or lp in SUBORDINATORS or lp in ("that", "because", "said")
+    return lp in CONJUNCTIONS or lp in SUBORDINATORS or lp in ("that", "because", "said", "which", "what", "whom")
 
 
 def _comma_before(v: _View, j: int, lo: int) -> int:
@@ -322,6 +322,9 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
         # ", however," between subject and cue
         if v.words[j] == "," and j >= 2 and low[j - 1] in PARENTHETICALS and v.words[j - 2] == ",":
             j -= 3
+            continue
+        if v.words[j] == "," and j >= 3 and low[j - 2] in ("for", "in") and low[j - 1] in _PAREN_NOUNS and v.words[j - 3] == ",":
+            j -= 4  # ", for example," / ", in turn,"
             continue
         break
     if j < 0:
@@ -376,8 +379,8 @@ def _phrase_is_np(v: _View, a: int, b: int, relative_ok: bool = False) -> bool:
             if v.quotes[v.qid[k]].words > 5 or k == a:
                 return False
             continue  # 'the co-author of "Going Viral"'
-        if k in v.cue_at and _verbal_cue(lw):
-            return False
+        if k in v.cue_at and _verbal_cue(lw) and not (lw.endswith("ing") and k < b and low[k + 1] in ROLE_NOUNS):
+            return False  # (but "a creative writing professor" is a noun phrase)
         if lw in FUNCTION_WORDS and lw not in PREPOSITIONS_IN_NAMES and lw not in ("and", "with"):
             return False
         if v.words[k] in ",;:!?\"“”":
@@ -429,8 +432,23 @@ def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
         head = _np_left(v, k - 1)
         if head is not None and _at_boundary(v, head[0]) and v.low[head[1]] not in ("it", "which"):
             return (head[0], last_np_end if last_np_end is not None else head[1])
+        if kind == "np" and _fronted_adverbial(v, k):
+            return (start, last_np_end)  # 'In a statement, one of the attorneys, Ana Ruiz, said'
         end = k
     return None
+
+
+_FRONTING_PREPS = frozenset("in on at during after before with from for by over under since despite amid".split())
+
+
+def _fronted_adverbial(v: _View, k: int) -> bool:
+    """Is tokens [0, k) a fronted prepositional or time phrase ("In a statement", "On Monday")?"""
+    a = 0
+    while a < k and v.low[a] in CONJUNCTIONS:
+        a += 1
+    if a >= k or not (v.low[a] in _FRONTING_PREPS or v.low[a] in TIME_WORDS) or k - a > 12:
+        return False
+    return not any(x in v.cue_at or v.qid[x] >= 0 or v.words[x] in ",;:" for x in range(a, k))
 
 
 def _after_quote_subject(v: _View, j: int) -> tuple[int, int] | None:
@@ -555,6 +573,27 @@ def _speaker_after(v: _View, i: int) -> tuple[int, int] | None:
     return np
 
 
+def _distant_subject(v: _View, c0: int) -> tuple[int, int] | None:
+    """'Sexton, a writing professor who grew up near Gary, said ...': when the comma segments
+    between the subject and ", said" do not parse, the name that opens the sentence (followed
+    by a comma) is the subject, provided no other finite cue stands between."""
+    i = 0
+    while i < c0 and (v.low[i] in CONJUNCTIONS or v.words[i] in ",—–\"“”"):
+        i += 1
+    np = _np_right(v, i)
+    if np is None or np[1] + 1 >= c0 - 1 or v.words[np[1] + 1] != ",":
+        return None
+    head = v.words[np[1]]
+    if not head[0].isupper() or v.low[np[0]] in SUBJECT_PRONOUNS or v.low[np[0]] in OBJECT_PRONOUNS:
+        return None
+    for k in range(np[1] + 2, c0 - 1):
+        if v.qid[k] >= 0 and v.quotes[v.qid[k]].words > 5 or v.words[k] in ";:":
+            return None
+        if k in v.cue_at and _verbal_cue(v.low[k]) and not v.low[k].endswith("ing"):
+            return None
+    return np
+
+
 def _main_subject(v: _View, limit: int) -> tuple[int, int] | None:
     """The subject of the sentence's main clause, for participles and coordinated cue verbs."""
     i = 0
@@ -618,13 +657,15 @@ def _skip_adjuncts(v: _View, i: int, end: int) -> int:
             k = i + 1
             while k < end and k - i <= 2 and low[k] in _TIME_ADJECTIVES:
                 k += 1
-            if k < end and low[k] in TIME_WORDS and k > i:
+            if k < end and low[k] in TIME_WORDS and low[k] not in _NOT_TIME_NOUNS and k > i:
                 i = k + 1  # "announced the previous day that ..."
                 continue
         return i
     return i
 
 
+_NOT_TIME_NOUNS = frozenset({"this", "that", "last", "next", "past", "time", "times", "earlier", "later"})
+"""Time words that cannot head a time phrase after "the"/"that" ("said that this time is different")."""
 _ADJUNCT_PREPS = frozenset("on in at during to via through after before with from over of about for".split())
 
 
@@ -846,6 +887,7 @@ def _frames(v: _View, cue_offsets: list[int], noun_offsets: list[int]) -> list[_
     return found
 
 
+_PAREN_NOUNS = frozenset({"example", "instance", "fact", "turn", "contrast", "particular", "part", "response", "short"})
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my"})
 
 
@@ -958,6 +1000,14 @@ def _verb_frame(
         # inverted: '"...," said Wood.' / 'Said Wood, "..."'
         speaker = _speaker_after(v, c1)
         inverted = speaker is not None
+        if inverted and speaker[1] + 1 < v.n and v.words[speaker[1] + 1].isalpha() and v.low[speaker[1] + 1] not in (
+            "who", "whom", "whose", "which", "of", "in", "on", "at", "for", "from", "during", "after", "to"
+        ) and c0 > 0 and v.words[c0 - 1] == ",":
+            # 'David Fenton, a strategist whose agency made the ads, said its goal was ...': not inverted
+            # after all; the speaker is the name that opens the sentence
+            speaker, inverted = _distant_subject(v, c0), False
+    if subj is None and speaker is None and c0 > 0 and v.words[c0 - 1] == "," and verb.form in (cues.PAST, cues.THIRD):
+        speaker = _distant_subject(v, c0)
     if verb.form == cues.BASE and speaker is None:
         return None
     after = speaker[1] + 1 if inverted and speaker else c1
@@ -1118,6 +1168,26 @@ def _complement(
         return None
     if frame == cues.QUOTE or nxt in (",", ".", "!", "?", ";", ":", ")", "—", "–"):
         return None
+    if lnxt in _RELATIVE_VERBS and frame == cues.SAY and not inverted:
+        # 'information that officials said would compromise security', 'what he said were failures':
+        # the report is the rest of a relative clause whose subject gap sits right after the cue
+        subj = v.subjects.get(c0)
+        if isinstance(subj, tuple) and subj[0] > 0 and v.qid[subj[0] - 1] < 0:
+            before = v.low[subj[0] - 1]
+            if before in ("which", "that", "what", "who", "whom") or (
+                v.words[subj[0] - 1].isalpha() and v.words[subj[0] - 1].islower() and before not in FUNCTION_WORDS
+                and before not in DETERMINERS and before not in PRE_CUE_WORDS
+            ):
+                start = subj[0] - 1 if before == "what" else i
+                end = _clause_end(v, i)
+                for k in range(i + 2, end - 1):
+                    if v.words[k] == "," and v.qid[k] < 0 and v.low[k + 1] in _RELATIVE_VERBS:
+                        end = k  # '..., which she said was a mistake, was a factor': the main clause resumes
+                        break
+                sp = _char_span(v, start, end)
+                if sp is not None and end - i >= 2:
+                    return [sp], _kind_of(v, start, end), 0.7
+        return None
     if lnxt == "to" and verb.lemma in cues.TO_COMPLEMENT:
         pass  # "vowed to build", "urged Congress to act"
     elif lnxt in ("of", "about", "against") and verb.lemma in cues.ABOUT_COMPLEMENT:
@@ -1145,6 +1215,8 @@ def _complement(
     return [sp], _kind_of(v, i, end), 0.8 if frame == cues.SAY else 0.75
 
 
+_RELATIVE_VERBS = frozenset("is are was were will would could can should may might must has have had".split())
+"""Finite verbs that open the rest of a relative clause after its cue ("which he said were ...")."""
 _FRONTED_SUBORDINATORS = frozenset(
     {"although", "though", "while", "whereas", "if", "because", "since", "unless", "when", "after", "before", "once",
      "until", "as", "whenever"}

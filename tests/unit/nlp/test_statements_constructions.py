@@ -100,3 +100,59 @@ def test_an_object_ends_before_and_plus_a_finite_verb(body: str, said: str) -> N
 def test_a_clause_keeps_its_coordinated_verbs() -> None:
     text, st = only("Reyes said the ferry was late and missed its connection.")
     assert content(text, st) == ["the ferry was late and missed its connection"]
+
+
+# --- subjects the apposition scan missed ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        (
+            "Ana Ruiz, a marine biology professor, said the reef is recovering.",
+            "the reef is recovering",
+            "Ana Ruiz, a marine biology professor",
+        ),
+        (
+            "Tom Reyes, a builder whose firm, Reyes Homes, built the pier, said its main goal was safety.",
+            "its main goal was safety",
+            "Tom Reyes",
+        ),
+        (
+            "In a statement, one of the port's lawyers, Ana Ruiz, said the contract was void.",
+            "the contract was void",
+            "one of the port's lawyers, Ana Ruiz",
+        ),
+        ("Harbor chairman Tom Reyes, for example, said the fees would rise.", "the fees would rise",
+         "Harbor chairman Tom Reyes"),
+        ("Her campaign workers here said they had knocked on every door.", "they had knocked on every door",
+         "Her campaign workers"),
+        ("Leading engineers say that this time the repair will hold.", "this time the repair will hold",
+         "Leading engineers"),
+    ],
+)
+def test_subjects_with_long_or_odd_appositions(body: str, said: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who
+
+
+# --- reports inside relative clauses -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        ("The board withheld figures that officials said would harm the sale.", "would harm the sale", "officials"),
+        ("The town has seen a surge of tourists, which merchants say could save the season.",
+         "could save the season", "merchants"),
+        ("He spoke about what he said were the failures of the old council.",
+         "what he said were the failures of the old council", "he"),
+        ("The ferry, which the mayor said was unsafe, was taken out of service.", "was unsafe", "the mayor"),
+    ],
+)
+def test_a_report_inside_a_relative_clause(body: str, said: str, who: str) -> None:
+    text, found = run(body)
+    (st,) = [s for s in found if cue(text, s) in ("said", "say")]
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who

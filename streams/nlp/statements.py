@@ -339,7 +339,10 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
         return _apposition_before(v, j)
     np = _np_left(v, j)
     if np is None:
-        return _relative_subject(v, j) or _long_subject(v, j) or _plain_subject(v, j) or _bare_subject(v, j)
+        return (
+            _relative_subject(v, j) or _long_subject(v, j) or _plain_subject(v, j) or _bare_subject(v, j)
+            or _quantity_subject(v, j)
+        )
     a, b = np
     if a > 0 and low[a - 1] in ("of", "on", "at", "for", "from", "with", "in", "and"):
         longer = _long_subject(v, j)
@@ -434,6 +437,10 @@ def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
             return (head[0], last_np_end if last_np_end is not None else head[1])
         if kind == "np" and _fronted_adverbial(v, k):
             return (start, last_np_end)  # 'In a statement, one of the attorneys, Ana Ruiz, said'
+        if kind == "np" and k >= 1:
+            quantity = _quantity_subject(v, k - 1)  # 'Just shy of half, 49%, say'
+            if quantity is not None and (quantity[0] == 0 or v.low[quantity[0] - 1] in CONJUNCTIONS):
+                return (quantity[0], last_np_end)
         end = k
     return None
 
@@ -529,6 +536,41 @@ def _bare_subject(v: _View, j: int) -> tuple[int, int] | None:
     if low[a] in FUNCTION_WORDS or low[a] in CONJUNCTIONS:
         return None
     if any(v.qid[k] >= 0 or k in v.cue_at and _verbal_cue(low[k]) for k in range(a, j + 1)):
+        return None
+    return (a, j)
+
+
+_QUANTITY_WORDS = frozenset(
+    """about nearly almost roughly around approximately more less fewer than just only some over under
+    shy of in a an the those percent percentage majority plurality minority half third thirds quarter
+    quarters fifth fifths one two three four five six seven eight nine ten eleven twelve twenty thirty
+    forty fifty sixty seventy eighty ninety hundred dozen""".split()
+)
+_NUMERIC = frozenset(
+    """half third thirds quarter quarters fifth fifths majority plurality minority percent one two three
+    four five six seven eight nine ten""".split()
+)
+
+
+def _quantity_subject(v: _View, j: int) -> tuple[int, int] | None:
+    """'About four in 10 said', 'More than half of voters say', 'Those over 60 say': a poll
+    figure as the subject, from the clause boundary."""
+    low = v.low
+    a = j
+    numeric = False
+    while a >= 0 and j - a < 9:
+        w = v.words[a]
+        lw = low[a]
+        if v.qid[a] >= 0 or not (w.isalnum() or w == "%" or "-" in w):
+            return None
+        if lw[0].isdigit() or lw in _NUMERIC or "-" in lw and lw.split("-")[0] in _QUANTITY_WORDS:
+            numeric = True
+        elif lw in FUNCTION_WORDS and lw not in _QUANTITY_WORDS or a in v.cue_at:
+            return None
+        if _at_boundary(v, a):
+            break
+        a -= 1
+    if a < 0 or not numeric or low[a] in CONJUNCTIONS:
         return None
     return (a, j)
 
@@ -977,6 +1019,8 @@ def _verb_frame(
     if verb.form in (cues.BASE, cues.THIRD) and verb.lemma in cues.NOUN_LIKE and not _verb_use(v, c0, c1, subj):
         return None
 
+    if verb.lemma == "ask" and verb.form == cues.PAST and subj is None and _fronted_asked(v, c0):
+        return _asked_frame(v, c0, c1)
     speaker: tuple[int, int] | None = None
     inverted = False
     if verb.form == cues.ING and c0 > 1 and low[c0 - 1] in PRE_CUE_WORDS and v.words[c0 - 2] == ",":
@@ -1168,6 +1212,10 @@ def _complement(
         return None
     if frame == cues.QUOTE or nxt in (",", ".", "!", "?", ";", ":", ")", "—", "–"):
         return None
+    if lnxt in ("yes", "no", "so") and frame == cues.SAY and (
+        i + 1 >= v.n or v.words[i + 1] in _FRAME_ENDS or v.low[i + 1] in _OBJECT_STOPS or v.low[i + 1] == "too"
+    ):
+        return [(v.starts[i], v.ends[i])], "indirect", 0.6  # "46 percent said yes", "half said so in May"
     if lnxt in _RELATIVE_VERBS and frame == cues.SAY and not inverted:
         # 'information that officials said would compromise security', 'what he said were failures':
         # the report is the rest of a relative clause whose subject gap sits right after the cue
@@ -1215,6 +1263,8 @@ def _complement(
     return [sp], _kind_of(v, i, end), 0.8 if frame == cues.SAY else 0.75
 
 
+_OBJECT_STOPS = frozenset("in on at during after before while when since by".split())
+"""Words that may follow a one-word answer ("said so in May")."""
 _RELATIVE_VERBS = frozenset("is are was were will would could can should may might must has have had".split())
 """Finite verbs that open the rest of a relative clause after its cue ("which he said were ...")."""
 _FRONTED_SUBORDINATORS = frozenset(
@@ -1303,6 +1353,36 @@ def _phrase_end(v: _View, i: int, end: int, object_frame: bool) -> int:
         ):
             return k
     return end
+
+
+def _fronted_asked(v: _View, c0: int) -> bool:
+    """Is "asked" at c0 a fronted participle ("Asked about X, Reyes said", "When asked why, ...")?"""
+    k = 0
+    while k < c0 and (v.low[k] in CONJUNCTIONS or v.words[k] in ",—–\"“"):
+        k += 1
+    if k < c0 and v.low[k] in ("when", "after", "if", "once", "while", "before", "as") and k + 1 == c0:
+        return True
+    return k == c0
+
+
+def _asked_frame(v: _View, c0: int, c1: int) -> _Frame | None:
+    """'Asked whether the pier would reopen, Reyes said ...': the question is a statement of its own
+    (put by someone unnamed); it runs to the comma that ends the participle clause."""
+    i = c1
+    asker: tuple[int, int] | None = None
+    if i < v.n and v.low[i] == "by":
+        asker = _np_right(v, i + 1)  # "Asked by reporters whether ...": the asker is the speaker
+        if asker is None:
+            k = _addressee_end(v, i + 1)
+            asker = (i + 1, k - 1) if k > i + 1 else None
+        i = asker[1] + 1 if asker is not None else i
+    i = _skip_adjuncts(v, i, v.n)
+    end = i
+    while end < v.n and (v.qid[end] >= 0 or v.words[end] not in (",", ";", ":", "—", "–", ".", "?")):
+        end += 1
+    if end >= v.n or v.words[end] != "," or end == i or end - i > 40:
+        return None
+    return _Frame((c0, c1), asker, [(v.starts[i], v.ends[end - 1])], _kind_of(v, i, end), 0.6)
 
 
 def _verb_use(v: _View, c0: int, c1: int, subj: tuple[int, int] | str | None) -> bool:
@@ -1481,6 +1561,8 @@ def _content_before(v: _View, frame_start: int) -> tuple[list[tuple[int, int]], 
     sp = _char_span(v, a, j)
     if sp is None:
         return None
+    if v.low[a] == "asked" or v.low[a] in ("when", "after", "if", "once") and a + 1 < j and v.low[a + 1] == "asked":
+        return None  # 'Asked about the pier, Reyes said ...': the question, not what Reyes said
     if any(a <= c < j and isinstance(v.subjects.get(c), tuple) for c in v.cue_at) and any(
         v.qid[k] >= 0 for k in range(a, j)
     ):

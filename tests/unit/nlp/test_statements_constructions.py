@@ -156,3 +156,37 @@ def test_a_report_inside_a_relative_clause(body: str, said: str, who: str) -> No
     (st,) = [s for s in found if cue(text, s) in ("said", "say")]
     assert content(text, st) == [said]
     assert speaker(text, st) == who
+
+
+# --- polls, fronted questions, one-word answers ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, who",
+    [
+        ("About four in 10 said they would skip the vote.", "About four in 10"),
+        ("More than six in 10 said the tolls were too high.", "More than six in 10"),
+        ("Those over 60 say the ferry matters most.", "Those over 60"),
+        ("Just shy of half, 49%, say the pier should be rebuilt.", "Just shy of half, 49%"),
+    ],
+)
+def test_poll_figures_as_subjects(body: str, who: str) -> None:
+    text, st = only(body)
+    assert speaker(text, st) == who
+
+
+def test_a_fronted_question_is_its_own_statement_and_not_the_answer() -> None:
+    text, found = run("Asked whether the pier would reopen, Reyes said it would open in May.")
+    assert [(content(text, s), speaker(text, s), cue(text, s)) for s in found] == [
+        (["whether the pier would reopen"], None, "Asked"),
+        (["it would open in May"], "Reyes", "said"),
+    ]
+    text, found = run("Asked by reporters about the tolls, the mayor smiled.")
+    assert [(content(text, s), speaker(text, s)) for s in found] == [(["about the tolls"], "reporters")]
+    text, found = run("When asked why, the mayor responded with a shrug.")
+    assert [content(text, s) for s in found] == [["why"]]
+
+
+def test_one_word_answers() -> None:
+    text, found = run("Asked if the fares were fair, 46 percent said yes, and half said so in May.")
+    assert [content(text, s) for s in found][1:] == [["yes"], ["so"]]

@@ -672,12 +672,10 @@ def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None
     accepted: list[tuple[int, str]] = []
     has_role = False
     while right > lo:
-        k = right
-        while k > lo and not text[k - 1].isspace():
-            k -= 1
-        tok = text[k:right]
-        if not tok:
-            break
+        if text[right - 1].isspace():
+            break  # no word here
+        tok = text[lo:right].rsplit(None, 1)[-1]  # the word ending here (one C-level scan)
+        k = right - len(tok)
         opener = tok[0] in "\"“‘(["
         if opener:
             tok = tok[1:]

@@ -36,6 +36,9 @@ MAX_DEADLETTER_REASON = 2000
 # extraction event carries the article one level down, so a deeper article could be read but not sent on.
 MAX_ARTICLE_DEPTH = 64
 MAX_REVISION = 2**31 - 1  # the archive's revision columns are 32-bit (orjson writes at most 64-bit ints)
+# A trace id is a short token (ours are 32 hex digits), copied into every event and header downstream:
+# a long one would multiply into records larger than the broker takes.
+MAX_TRACE_ID = 128
 
 
 class InvalidEvent(ValueError):
@@ -140,6 +143,10 @@ def parse_article(raw: bytes, *, max_body_chars: int) -> dict[str, Any]:
         raise InvalidEvent("invalid_article",
                            f"revision: {revision!r} is more than the maximum of {MAX_REVISION}")
     event["revision"] = int(revision)  # JSON Schema counts 2.0 as an integer; everything downstream wants 2
+    trace_id = event.get("trace_id")
+    if trace_id is not None and len(trace_id) > MAX_TRACE_ID:
+        raise InvalidEvent("invalid_article",
+                           f"trace_id: {len(trace_id)} characters, more than {MAX_TRACE_ID}")
     return event
 
 

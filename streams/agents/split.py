@@ -37,6 +37,8 @@ def register(app: faust.App, settings: Settings) -> None:
             started = time.perf_counter()
             raw: bytes = event.value if isinstance(event.value, bytes) else bytes(event.value or b"")
             trace_id = header(event, TRACE_HEADER)
+            if trace_id is not None and len(trace_id) > events.MAX_TRACE_ID:
+                trace_id = None  # not a trace id: it would be copied into every event and header downstream
             try:
                 article = events.parse_article(raw, max_body_chars=settings.max_body_chars)
             except events.InvalidEvent as exc:
@@ -59,18 +61,20 @@ def register(app: faust.App, settings: Settings) -> None:
                                                                  int(event.message.timestamp * 1000))
             key = article["article_id"].encode("utf-8")
             value = events.dumps(extraction_event(article, statements))
-            if len(key) + len(value) + RECORD_OVERHEAD > app.conf.producer_max_request_size:
+            headers = headers_out(trace_id, article_ts)
+            size = len(key) + len(value) + sum(len(k) + len(v) for k, v in headers.items()) + RECORD_OVERHEAD
+            if size > app.conf.producer_max_request_size:
                 # The producer would refuse it and the agent would crash; an article under every input
                 # limit can still get here with thousands of statements.
                 await dead_letter(deadletters, "split", "extraction_too_large",
                                   f"the extraction event (the article and its {len(statements)} statements) "
-                                  f"has {len(value)} bytes, more than a record may have "
+                                  f"makes a record of {size} bytes, more than a record may have "
                                   f"({app.conf.producer_max_request_size} bytes)",
                                   raw, event=event, key=event.key, article_id=article["article_id"],
                                   trace_id=trace_id)
                 clear_event()
                 continue
-            await extractions.send(key=key, value=value, headers=headers_out(trace_id, article_ts))
+            await extractions.send(key=key, value=value, headers=headers)
             metrics.EVENTS_OUT.labels(n.extractions).inc()
             metrics.PROCESSING_SECONDS.labels("split").observe(time.perf_counter() - started)
             log.debug("split.done", statements=len(statements))

@@ -13,6 +13,7 @@ worker process is still running, and the good article comes out.
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,8 +23,9 @@ import orjson
 import pytest
 
 from streams import events
+from streams.agents.wire import TRACE_HEADER
 from streams.broker import EmbeddedBroker
-from streams.publish import MAX_RECORD_BYTES
+from streams.publish import MAX_RECORD_BYTES, producer
 from streams.settings import Settings
 from streams.topics import names
 from streams.worker import Supervisor
@@ -55,6 +57,9 @@ REFUSED: dict[str, tuple[bytes, str]] = {
                        "body_too_large"),
     "huge_revision": (b'{"article_id": "rev", "body": "He said it.", "revision": 1e100}', "invalid_article"),
     "wrong_type": (b'{"article_id": {"$ne": null}, "body": "He said it."}', "wrong_type"),
+    # a 400 KB trace id, which every downstream event and header would carry
+    "huge_trace_id": (orjson.dumps({"article_id": "long-trace-id", "body": "He said it.",
+                                    "trace_id": "t" * 400_000}), "invalid_article"),
     # a schema error quoting an 800 KB value: the dead letter must still fit in a record
     "huge_reason": (orjson.dumps({"article_id": "huge-reason", "body": ["a" * 100] * 8_000}), "wrong_type"),
 }
@@ -74,6 +79,9 @@ ACCEPTED: dict[str, dict[str, Any]] = {
 # An article under every input limit whose extraction event (article + statements) is not:
 # its thousands of statements would make a record over the producer's 1 MB limit.
 MANY = {"article_id": "many-statements", "body": '"Yes," he said.\n' * 10_000}  # 160 KB → a 1.5 MB extraction
+# A good article under a 400 KB trace-id header: the header is ignored (a trace id is copied into every
+# event and header downstream), the article goes through with a trace id of its own.
+TRACED = {"article_id": "long-trace-header", "body": '"We act," he said.'}
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +92,16 @@ def pipeline(
     settings = make_settings(broker, root / "data", max_body_chars=MAX_BODY, log_level="info")
     with running_workers(settings, ["pipeline"], root / "logs") as supervisor:
         yield settings, supervisor, root / "logs" / "pipeline.log"
+
+
+async def _send_with_header(settings: Settings, value: bytes, name: str, header_value: bytes) -> None:
+    """One record on the articles topic with a header of our choosing (publish_records sets its own)."""
+    prod = producer(settings)
+    await prod.start()
+    try:
+        await (await prod.send(names(settings).articles, value, headers=[(name, header_value)]))
+    finally:
+        await prod.stop()
 
 
 def _letters_by_original(letters: list[dict[str, Any]]) -> dict[bytes, dict[str, Any]]:
@@ -101,7 +119,9 @@ def test_a_burst_of_hostile_records_is_dead_lettered_and_the_worker_goes_on(
         assert len(record) > MAX_RECORD_BYTES
 
     publish(settings, [*(r for r, _ in REFUSED.values()), *TOO_LARGE.values(), *ACCEPTED.values(),
-                       MANY, GOOD])
+                       MANY])
+    asyncio.run(_send_with_header(settings, events.dumps(TRACED), TRACE_HEADER, b"t" * 400_000))
+    publish(settings, [GOOD])
 
     wanted = len(REFUSED) + len(TOO_LARGE) + 1  # + the article whose extraction is too large to send on
     letters = decoded(read_topic(settings, n.deadletter, count=wanted, timeout=120, quiet=1.0))
@@ -138,7 +158,8 @@ def test_a_burst_of_hostile_records_is_dead_lettered_and_the_worker_goes_on(
     assert many[0]["error"] == "extraction_too_large" and "bytes" in many[0]["reason"]
 
     # The good article and the hostile-but-valid ones come out as statements, text verbatim.
-    want = {GOOD["article_id"], ACCEPTED["script"]["article_id"], ACCEPTED["escaped_nul"]["article_id"]}
+    want = {GOOD["article_id"], ACCEPTED["script"]["article_id"], ACCEPTED["escaped_nul"]["article_id"],
+            TRACED["article_id"]}
     statements = decoded(read_topic(
         settings, n.statements, timeout=120, until=lambda rs: {e["article_id"] for e in decoded(rs)} >= want))
     good = [e for e in statements if e["article_id"] == GOOD["article_id"]]
@@ -150,7 +171,9 @@ def test_a_burst_of_hostile_records_is_dead_lettered_and_the_worker_goes_on(
     assert '"<script>alert(1)</script> is \x1b[31mred\x1b[0m and }]} \\ fine,"' == script["content"]["text"]
     (nul,) = [e for e in statements if e["article_id"] == "nul-escaped"]
     assert "\x00" in nul["content"]["text"]
-    for event in [*good, script, nul]:
+    (traced,) = [e for e in statements if e["article_id"] == TRACED["article_id"]]
+    assert traced["trace_id"] and len(traced["trace_id"]) <= events.MAX_TRACE_ID
+    for event in [*good, script, nul, traced]:
         assert events.schema_errors(event) == []
 
     # Nothing stopped the worker: its process runs, and its log has no crashed agent.

@@ -70,6 +70,7 @@ def _outcome(raw: bytes, max_body_chars: int = MAX_BODY) -> dict[str, Any] | eve
     assert isinstance(article["body"], str) and 0 < len(article["body"]) <= max_body_chars
     revision = article["revision"]
     assert type(revision) is int and 1 <= revision <= 2**31 - 1, revision
+    assert article.get("trace_id") is None or len(article["trace_id"]) <= events.MAX_TRACE_ID
     # What the pipeline does next must work too: the extraction event (split → enrich) and the
     # statement events (enrich) are orjson bytes, and the archive keeps the article as JSON.
     events.dumps(extraction_event(article, []))
@@ -204,6 +205,16 @@ def test_huge_or_fractional_revisions_are_refused_or_made_plain_integers(revisio
         for statement in statement_events({**outcome, "body": '"We will act," the minister said.'}, found):
             events.dumps(statement)
             assert events.schema_errors(statement) == []
+
+
+def test_a_trace_id_longer_than_a_token_is_refused() -> None:
+    """Every event and Kafka header downstream copies the trace id: 400 KB of it made an extraction
+    record of 1.2 MB, which the producer refused (the split agent crashed)."""
+    ok = _outcome(orjson.dumps({"article_id": "t", "body": "b", "trace_id": "t" * events.MAX_TRACE_ID}))
+    assert isinstance(ok, dict)
+    refused = _outcome(orjson.dumps({"article_id": "t", "body": "b", "trace_id": "t" * 400_000}))
+    assert isinstance(refused, events.InvalidEvent) and refused.code == "invalid_article"
+    assert "trace_id" in refused.reason
 
 
 def test_nul_bytes_in_strings_are_an_article() -> None:
@@ -369,6 +380,52 @@ def test_hostile_text_makes_single_line_json_log_records(json_log: io.StringIO) 
         assert mine["article_id"] == text and mine["level"] == "warning"
         assert library["event"] == f"from a library: {text}" and library["article_id"] == text
         assert failure["detail"] == text and text in failure["exception"]
+
+
+# --- webhooks ------------------------------------------------------------------------------------
+
+def test_hostile_text_reaches_a_webhook_byte_exact_and_signed() -> None:
+    """The receiver gets the alert JSON as produced: script, ANSI and newlines escaped only as JSON
+    escapes them, the quote decoding back to the very text, and the signature over those bytes."""
+    from aiohttp import web
+
+    from streams.alerts.sinks import SIGNATURE_HEADER, WebhookSink, verify_signature
+
+    quotes = [Quote(t, "Jane <b>Doe</b>", "<i>envoy</i>", None, "Norway") for t in HOSTILE_TEXT]
+    article = make_article("hostile-hook", quotes, title="<script>x</script>")
+    alerts = [events.build_alert("sub-1", st_, query="envoy", terms=["envoy"], fields={})
+              for st_ in make_statements(article, quotes)]
+    received: list[tuple[bytes, str]] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        received.append((await request.read(), request.headers.get(SIGNATURE_HEADER, "")))
+        return web.Response(status=204)
+
+    async def run() -> None:
+        app = web.Application()
+        app.router.add_post("/hook", handler)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        try:
+            async with WebhookSink(f"http://127.0.0.1:{port}/hook", "s3cret", max_attempts=1) as sink:
+                for alert in alerts:
+                    result = await sink.deliver(alert)
+                    assert result.delivered, result
+        finally:
+            await runner.cleanup()
+
+    asyncio.run(run())
+    assert len(received) == len(alerts)
+    for (body, signature), alert, quote in zip(received, alerts, quotes, strict=True):
+        assert body == events.dumps(alert)
+        assert verify_signature(body, signature, "s3cret")
+        decoded = json.loads(body)
+        assert decoded["statement"]["content"]["text"] == quote.text
+        assert decoded["statement"]["speaker"]["name"] == "Jane <b>Doe</b>"
+        assert not re.search(rb"[\x00-\x1f]", body), "control characters travel as JSON escapes"
 
 
 # --- extraction ----------------------------------------------------------------------------------

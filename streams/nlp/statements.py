@@ -231,7 +231,7 @@ def _np_right(v: _View, i: int) -> tuple[int, int] | None:
         return (i, i)  # '"Anybody but Trump," read another.'
 
     b = i - 1
-    last_head = -1
+    last_head = lower_head = -1
     while b + 1 < v.n and b + 1 - i < MAX_SPEAKER_TOKENS:
         k = b + 1
         w = v.words[k]
@@ -253,7 +253,7 @@ def _np_right(v: _View, i: int) -> tuple[int, int] | None:
             b = close
             last_head = close
             continue
-        if v.is_name_part(k) and w[0].isupper():
+        if v.is_name_part(k) and w[0].isupper() and not (k == i and lw in DETERMINERS):
             b = k
             last_head = k
             continue
@@ -265,6 +265,19 @@ def _np_right(v: _View, i: int) -> tuple[int, int] | None:
             if lw in FUNCTION_WORDS:
                 break
             b = k
+            if lw.isdigit() and last_head == k - 1 and v.words[k - 1][0].isupper():
+                last_head = k  # "Fox 35"
+            elif k == i and lw in _LONE_QUANTIFIERS:
+                last_head = k  # "Many carried placards", "All of the candidates"
+            continue
+        if (
+            (last_head < i and b >= i or lower_head == b and b - i < 3)
+            and w.isalpha() and w.islower() and lw not in FUNCTION_WORDS and lw not in SUBJECT_PRONOUNS
+            and lw not in OBJECT_PRONOUNS and lw not in _FINITE and not lw.endswith("ed")
+            and k not in v.cue_at and low[i] in DETERMINERS
+        ):
+            b = k  # "the foundation", "a news conference": a determiner phrase whose noun is in no list
+            last_head = lower_head = k
             continue
         if (lw in PREPOSITIONS_IN_NAMES or lw == "&") and last_head == b and k + 1 < v.n and (
             low[k + 1] in DETERMINERS or v.is_name_part(k + 1) or low[k + 1] in ROLE_NOUNS
@@ -636,6 +649,31 @@ def _distant_subject(v: _View, c0: int) -> tuple[int, int] | None:
     return np
 
 
+_TIME_PHRASE_WORDS = DETERMINERS | TIME_WORDS | frozenset({"few", "couple", "later", "earlier", "ago", "of", "just", "only"})
+
+
+def _coord_subject(v: _View, c0: int) -> tuple[int, int] | None:
+    """The subject of the clause a coordinated cue verb belongs to ("when Rubio thanked Miami and
+    said ...", "The candidates oppose it, and have pledged ..."): the noun phrase that opens it."""
+    k = c0 - 1
+    while k >= 0 and v.low[k] in PRE_CUE_WORDS:
+        k -= 1
+    if k < 1 or v.low[k] not in ("and", "but", "or"):
+        return None
+    k -= 1
+    if v.words[k] == ",":
+        k -= 1
+    while k >= 0 and not (v.qid[k] < 0 and (v.words[k] in ",;:—–" or v.low[k] in SUBORDINATORS or v.low[k] == "that")):
+        k -= 1
+    start = k + 1
+    while start < c0 and v.low[start] in CONJUNCTIONS:
+        start += 1
+    np = _np_right(v, start)
+    if np is None or np[1] + 1 >= c0 or not v.words[np[1] + 1].islower() or v.low[np[0]] in ("it", "which", "who", "there"):
+        return None
+    return np
+
+
 def _main_subject(v: _View, limit: int) -> tuple[int, int] | None:
     """The subject of the sentence's main clause, for participles and coordinated cue verbs."""
     i = 0
@@ -648,6 +686,12 @@ def _main_subject(v: _View, limit: int) -> tuple[int, int] | None:
         if i >= limit:
             return None
         w = v.words[i]
+        comma = next((x for x in range(i + 1, min(limit, i + 6)) if v.words[x] == "," and v.qid[x] < 0), None)
+        if comma is not None and low[comma - 1] in TIME_WORDS and all(
+            low[x] in _TIME_PHRASE_WORDS or low[x][0].isdigit() for x in range(i, comma)
+        ):
+            i = comma + 1  # "A few days later, Reyes ..."
+            continue
         # fronted adverbial: "Speaking before the Council, Wood ..." / "On Wednesday, ..."
         if (
             low[i] in FUNCTION_WORDS
@@ -681,7 +725,7 @@ def _skip_adjuncts(v: _View, i: int, end: int) -> int:
         if lw == "," and i + 2 < end and low[i + 1] in PARENTHETICALS and low[i + 2] == ",":
             i += 2  # "acknowledged, however, ..." (the second comma is left for the caller)
             continue
-        if lw in TIME_WORDS and lw not in ("this", "last", "next", "may", "march") or lw in ("today", "yesterday"):
+        if lw in TIME_WORDS and lw not in ("this", "last", "next", "may", "march") or lw in ("today", "yesterday", "here"):
             i += 1
             continue
         if lw in ("last", "this", "next", "earlier", "later") and i + 1 < end and low[i + 1] in TIME_WORDS:
@@ -1037,7 +1081,7 @@ def _verb_frame(
         else:
             speaker = last_speaker or _main_subject(v, c0)
     elif subj == "coord":
-        speaker = last_speaker or _main_subject(v, c0)
+        speaker = last_speaker or _coord_subject(v, c0) or _main_subject(v, c0)
     elif isinstance(subj, tuple):
         speaker = subj
     elif verb.form in (cues.PAST, cues.THIRD) and (c0 == 0 or v.words[c0 - 1] in ",:—–" or v.qid[c0 - 1] >= 0):
@@ -1082,7 +1126,7 @@ def _verb_frame(
         content, kind, conf = got
         if speaker is not None and not inverted and speaker[0] == speaker[1] and low[speaker[0]] in ("who", "which"):
             return None  # '..., who added to her lead': a relative clause about the last noun
-        k = _skip_adjuncts(v, after, v.n)
+        k = _skip_adjuncts(v, _addressee_end(v, after) if frame == cues.TELL and not inverted else after, v.n)
         if kind != "direct" and _object_follows(v, after, frame, inverted):
             return None  # 'During his attack, Mateen posted messages': a fronted adjunct, not a report
         if k + 1 < v.n and v.words[k] == ",":
@@ -1321,16 +1365,17 @@ def _object_end(v: _View, i: int, end: int, clause: bool) -> int:
 
 
 def _in_fronted_clause(v: _View, c0: int) -> bool:
-    """Is the cue at c0 inside a fronted subordinate clause ("When X announced Y, ...",
-    "But although he says X, ...")? Then its content ends at the clause's comma."""
-    k = 0
+    """Is the cue at c0 inside a subordinate clause ("When X announced Y, ...", "But although he
+    says X, ...", "..., and when X said Y, ...")? Then its content ends at the clause's comma."""
+    k = c0 - 1
+    while k >= 0 and (v.qid[k] >= 0 or v.words[k] not in ",;:—–("):
+        k -= 1
+    k += 1  # the start of the cue's comma segment
     while k < c0 and v.low[k] not in _FRONTED_SUBORDINATORS and (
-        v.low[k] in CONJUNCTIONS or v.low[k] in PARENTHETICALS or v.words[k] in ",—–"
+        v.low[k] in CONJUNCTIONS or v.low[k] in PARENTHETICALS
     ):
         k += 1
-    if k >= c0 or v.low[k] not in _FRONTED_SUBORDINATORS:
-        return False
-    return all(v.words[x] != "," or v.qid[x] >= 0 for x in range(k + 1, c0))
+    return k < c0 and v.low[k] in _FRONTED_SUBORDINATORS
 
 
 def _phrase_end(v: _View, i: int, end: int, object_frame: bool) -> int:
@@ -1415,12 +1460,15 @@ def _verb_use(v: _View, c0: int, c1: int, subj: tuple[int, int] | str | None) ->
     return True
 
 
+_CLAUSE_PREFIX = frozenset({"as", "and", "but", "so", "yet", "still", "however", "instead", "now", "then", "again"})
+
+
 def _frame_opens_clause(v: _View, c0: int) -> bool:
     """Is the cue's frame at the start of the sentence (after "As" or a conjunction at most)?"""
     subj = v.subjects.get(c0)
     a = subj[0] if isinstance(subj, tuple) else c0
     k = 0
-    while k < a and (v.low[k] in ("as", "and", "but", "so", "yet", "still", "however") or v.words[k] in ",—–("):
+    while k < a and (v.low[k] in _CLAUSE_PREFIX or v.low[k] in PARENTHETICALS or v.words[k] in ",—–("):
         k += 1
     return k == a
 
@@ -1462,19 +1510,25 @@ def _addressee_end(v: _View, i: int) -> int:
     lw = v.low[i]
     if lw in OBJECT_PRONOUNS or lw in ("reporters", "journalists", "supporters", "voters", "lawmakers"):
         return i + 1
+    end = i
     np = _np_right(v, i)
     if np is not None:
         end = np[1] + 1
         if end < v.n and v.words[end] in ("'s", "’s"):
             end += 1
-        return end
-    if lw in DETERMINERS:
+    elif lw in DETERMINERS:
         k = i + 1
-        while k < v.n and k - i <= 5 and v.qid[k] < 0 and v.low[k] not in FUNCTION_WORDS and v.words[k].isalnum():
+        while k < v.n and k - i <= 5 and v.qid[k] < 0 and v.low[k] not in FUNCTION_WORDS and (
+            v.low[k] not in SUBJECT_PRONOUNS and v.words[k].isalnum()
+        ):
             k += 1
         if k > i + 1:
-            return k
-    return i
+            end = k
+    if end > i and end + 1 < v.n and v.low[end] == "and" and v.qid[end + 1] < 0 and v.low[end + 1] not in SUBJECT_PRONOUNS:
+        more = _addressee_end(v, end + 1)  # "told voters and Twitter followers that ..."
+        if more > end + 1:
+            return more
+    return end
 
 
 def _after_quote(v: _View, i: int) -> int:
@@ -1578,6 +1632,8 @@ def _continues_after(v: _View, frame_start: int) -> bool:
     for k in range(frame_start, v.n - 1):
         if k in v.cue_at:
             rest = v.cue_at[k]
+            if rest < v.n and v.low[rest] in OBJECT_PRONOUNS:
+                rest += 1  # "The plan, she told them, is dead"
             return rest < v.n - 1 and v.words[rest] == ","
     return False
 

@@ -190,3 +190,41 @@ def test_a_fronted_question_is_its_own_statement_and_not_the_answer() -> None:
 def test_one_word_answers() -> None:
     text, found = run("Asked if the fares were fair, 46 percent said yes, and half said so in May.")
     assert [content(text, s) for s in found][1:] == [["yes"], ["so"]]
+
+
+# --- addressees and subjects of "told" and coordinated cues -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        ("Reyes told a news conference they are planting the seeds.", "they are planting the seeds", "Reyes"),
+        ("Reyes tells the crowd he was the first to call for a new pier.",
+         "he was the first to call for a new pier", "Reyes"),
+        ("The harbor board declined to comment, telling Channel 4 that it is focused on safety.",
+         "it is focused on safety", "The harbor board"),
+        ("A few days later, Reyes reversed course, telling CBS that the fees are settled.",
+         "the fees are settled", "Reyes"),
+        ("Reyes, the only candidate to visit the island, told voters here that the ferry would return.",
+         "the ferry would return", "Reyes, the only candidate to visit the island"),
+        ("The mayor wrote to voters and ferry users that the schedule would change.",
+         "the schedule would change", "The mayor"),
+    ],
+)
+def test_addressees_of_tell(body: str, said: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who
+
+
+def test_a_medial_tell_frame_with_a_pronoun_addressee() -> None:
+    text, st = only("The solution, the engineer told them, was simple.")
+    assert content(text, st) == ["The solution", "was simple"]
+    assert speaker(text, st) == "the engineer"
+
+
+def test_a_coordinated_cue_takes_the_subject_of_its_clause() -> None:
+    text, found = run("Some in the crowd cheered, and when Reyes thanked the town and said it was good to be home, a man waved.")
+    (st,) = [s for s in found if cue(text, s) == "said"]
+    assert content(text, st) == ["it was good to be home"]
+    assert speaker(text, st) == "Reyes"

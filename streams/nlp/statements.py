@@ -488,8 +488,13 @@ def _after_quote_subject(v: _View, j: int) -> tuple[int, int] | None:
         return None
     while a <= j and v.words[a] in ",—–-":
         a += 1
-    if a > j or v.low[a] not in DETERMINERS and not v.words[a][0].isupper() and v.low[a] not in SUBJECT_PRONOUNS:
+    if a > j:
         return None
+    if v.low[a] not in DETERMINERS and not v.words[a][0].isupper() and v.low[a] not in SUBJECT_PRONOUNS and not (
+        v.words[a].islower() and v.low[a] not in FUNCTION_WORDS
+        and any(v.words[x][0].isupper() for x in range(a + 1, min(j + 1, a + 4)))
+    ):
+        return None  # (but '"...," warm-and-fuzzy Reyes said' has a modifier first)
     b = j
     while b > a and v.words[b] == ",":
         b -= 1
@@ -1051,7 +1056,17 @@ def _verb_frame(
     prev = low[c0 - 1] if c0 > 0 else ""
     # passive or nominal uses are not speech acts of a subject ("was asked", "the call")
     if prev in ("was", "were", "been", "being", "be", "is", "are") and verb.form == cues.PAST:
+        if verb.lemma == "ask":
+            return _passive_asked(v, c0, c1)  # 'Reyes was asked, "Would you run?"'
         return None
+    if prev == "that" and c0 >= 2 and verb.form in (cues.PAST, cues.THIRD) and v.words[c0 - 2].isalpha() and (
+        v.words[c0 - 2].islower() and low[c0 - 2] not in FUNCTION_WORDS and _quote_follows(v, c1)
+    ):
+        # 'water bottles that said, "..."', 'a sign that read "..."': the thing that carries the words
+        got = _complement(v, c0, c1, frame, verb, False)
+        if got is None or got[1] != "direct":
+            return None
+        return _Frame((c0, c1), _carrier(v, c0 - 2), got[0], "direct", 0.7)
     if prev in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that"):
         return None
     if verb.form == cues.BASE and prev == "to" and not (c0 > 1 and low[c0 - 2] in ("went", "goes", "go")):
@@ -1075,6 +1090,12 @@ def _verb_frame(
     elif verb.form == cues.ING:
         # participle: "..., saying that ..." takes the main clause's subject
         if c0 > 0 and v.words[c0 - 1] not in ",—–" and prev != "," and subj != "coord" and prev not in _BEFORE_PARTICIPLE:
+            if verb.frame == cues.QUOTE and v.words[c0 - 1].isalpha() and v.words[c0 - 1].islower() and (
+                prev not in FUNCTION_WORDS and _quote_follows(v, c1)
+            ):
+                got = _complement(v, c0, c1, frame, verb, False)  # 'a hat reading, "Make ..."'
+                if got is not None and got[1] == "direct":
+                    return _Frame((c0, c1), _carrier(v, c0 - 1), got[0], "direct", 0.7)
             if not (isinstance(subj, tuple) and _quote_follows(v, c1)):
                 return None
             speaker = subj  # 'footage of Clinton asking, "Why not?"'
@@ -1117,8 +1138,9 @@ def _verb_frame(
         start_tok = speaker[0] if speaker and not inverted and speaker[0] < c0 else c0
         got = _content_before(v, start_tok)
         if got is None:
+            end_tok = _skip_adjuncts(v, _addressee_end(v, after) if frame == cues.TELL else after, v.n)
             if speaker is not None and not inverted and verb.form in (cues.PAST, cues.THIRD) and (
-                start_tok == 0 and after >= v.n - 1 and (after >= v.n or v.words[after] in ".:")
+                start_tok == 0 and end_tok >= v.n - 1 and (end_tok >= v.n or v.words[end_tok] in ".:")
             ):
                 # "Bystrom agreed." followed by a quoted sentence: that quotation is the content
                 return _Frame((c0, c1), speaker, [], "direct", -1.0)
@@ -1194,6 +1216,11 @@ def _complement(
         i = that
     if i >= v.n:
         return None
+    if v.words[-1] == ":" and v.qid[-1] < 0 and not inverted and i < v.n - 1 and v.n - i <= 12 and all(
+        v.qid[k] < 0 and not _finite_at(v, k) and v.low[k] not in ("that", "if", "whether") for k in range(i, v.n - 1)
+    ):
+        # 'He told his audience, to rowdy applause:' / 'Cruz called them on it:' + a quoted paragraph
+        return [], "direct", -1.0
     nxt = v.words[i]
     lnxt = low[i]
     q_here = v.qid[i] >= 0 and v.starts[i] == v.quotes[v.qid[i]].start
@@ -1221,8 +1248,9 @@ def _complement(
                 break
             if v.words[k] == "," and v.qid[k + 1] >= 0 and v.starts[k + 1] == v.quotes[v.qid[k + 1]].start:
                 q = v.quotes[v.qid[k + 1]]
-                if _after_quote(v, k + 1) >= v.n - 1:
-                    return [(q.start, q.end)], "direct", 0.85
+                rest = _after_quote(v, k + 1)
+                if rest >= v.n - 1 or v.words[rest] == "," or v.low[rest] in ("and", "but", "adding"):
+                    return [(q.start, q.end)], "direct", 0.85  # 'said of the plan, "..." and left'
                 break
     if v.low[0] == "as" and nxt != "," and _frame_opens_clause(v, c0):
         comma = next((k for k in range(i, min(v.n, i + 10)) if v.words[k] == "," and v.qid[k] < 0), None)
@@ -1398,6 +1426,43 @@ def _phrase_end(v: _View, i: int, end: int, object_frame: bool) -> int:
         ):
             return k
     return end
+
+
+_PARTICLES = frozenset({"out", "up", "off", "down", "back", "away"})
+
+
+def _carrier(v: _View, j: int) -> tuple[int, int]:
+    """The noun phrase ending at token j that carries quoted words (a sign, a hat, a headline)."""
+    a = j
+    while a - 1 >= 0 and j - a < 4 and v.qid[a - 1] < 0 and v.words[a - 1].isalnum():
+        lw = v.low[a - 1]
+        if lw in DETERMINERS:
+            a -= 1
+            break
+        if lw in FUNCTION_WORDS or lw in SUBJECT_PRONOUNS or lw in OBJECT_PRONOUNS or lw in _FINITE or lw in _PARTICLES or (
+            lw.endswith(("ed", "ing")) and v.words[a - 1].islower()
+        ) or a - 1 in v.cue_at:
+            break
+        a -= 1
+    return (a, j)
+
+
+def _passive_asked(v: _View, c0: int, c1: int) -> _Frame | None:
+    """'Reyes was asked (by a reporter), "Would you run?"': the question is the statement and its
+    asker (if named) the speaker."""
+    i = c1
+    asker: tuple[int, int] | None = None
+    if i < v.n and v.low[i] == "by":
+        asker = _np_right(v, i + 1)
+        if asker is None:
+            return None
+        i = asker[1] + 1
+    i = _skip_adjuncts(v, i, v.n)
+    if i + 1 < v.n and v.words[i] in (",", ":") and v.qid[i + 1] >= 0:
+        q = v.quotes[v.qid[i + 1]]
+        if v.starts[i + 1] == q.start and _after_quote(v, i + 1) >= v.n - 1:
+            return _Frame((c0, c1), asker, [(q.start, q.end)], "direct", 0.7)
+    return None
 
 
 def _fronted_asked(v: _View, c0: int) -> bool:

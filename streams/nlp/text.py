@@ -284,9 +284,10 @@ _CLOSING_MARKS = frozenset("”\"’'»")
 _FRAME_AFTER_QUOTE = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|adds|wrote|writes|told|tells|replied|"
     r"explained|continued|recalled|shouted|yelled|chanted|exclaimed|responded|quipped|joked|demanded|"
-    r"wondered|noted|argued|insisted|declared|tweeted)\b"
+    r"wondered|noted|argued|insisted|declared|tweeted)\b(?![^.!?\"“”\n]{0,60}:)"
 )
-"""A capitalised speaker and a cue right after a quotation that ends in ? or ! (no new sentence)."""
+"""A capitalised speaker and a cue right after a quotation that ends in ? or ! (no new sentence);
+not a frame that introduces a quotation of its own ('He added: "..."')."""
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr sen rep reps gov gen lt col sgt capt cmdr adm maj st jr sr prof rev hon pres supt
     atty insp gens sens messrs mt ft no nos vs etc inc corp co ltd bros dept univ assn approx est

@@ -228,3 +228,57 @@ def test_a_coordinated_cue_takes_the_subject_of_its_clause() -> None:
     (st,) = [s for s in found if cue(text, s) == "said"]
     assert content(text, st) == ["it was good to be home"]
     assert speaker(text, st) == "Reyes"
+
+
+# --- direct quotations around unusual frames -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, quote, who",
+    [
+        ('"We did not discuss that," warm-and-fuzzy Reyes said.', '"We did not discuss that,"', "warm-and-fuzzy Reyes"),
+        ('Canova wrote to his 20,000 followers, "It is time to go," and shared a link.', '"It is time to go,"', "Canova"),
+        ("Mr. Reyes said of the fight, ''I don't like it,'' adding that tempers ran high.", "''I don't like it,''",
+         "Mr. Reyes"),
+        ('The crew handed out water bottles that said, "The port welcomes you."', '"The port welcomes you."',
+         "water bottles"),
+        ('Ruiz wore a campaign hat reading, "Make the Port Great Again" on Friday.', '"Make the Port Great Again"',
+         "a campaign hat"),
+        ('She hoisted a sign that read "15%!"', '"15%!"', "a sign"),
+    ],
+)
+def test_direct_quotations_with_unusual_frames(body: str, quote: str, who: str) -> None:
+    text, found = run(body)
+    (st,) = [s for s in found if s.kind == "direct"]
+    assert content(text, st) == [quote]
+    assert speaker(text, st) == who
+
+
+def test_a_passive_question_is_a_statement_of_its_unnamed_asker() -> None:
+    text, st = only('Reyes was asked, "Would you run again?"')
+    assert content(text, st) == ['"Would you run again?"']
+    assert speaker(text, st) is None
+    text, st = only('Reyes was asked by a reporter, "Would you run again?"')
+    assert speaker(text, st) == "a reporter"
+
+
+@pytest.mark.parametrize(
+    "frame, who",
+    [
+        ("Ana Ruiz, the spokeswoman for the port, said in a statement.", "Ana Ruiz, the spokeswoman for the port"),
+        ("He told his audience, to loud applause:", "He"),
+        ("Reyes called them on it:", "Reyes"),
+    ],
+)
+def test_a_frame_without_content_takes_the_next_quoted_sentence(frame: str, who: str) -> None:
+    text, st = only(frame + '\n"The ferry will run. The pier will be rebuilt."')
+    assert content(text, st) == ['"The ferry will run. The pier will be rebuilt."']
+    assert speaker(text, st) == who
+
+
+def test_a_frame_after_a_quotation_that_introduces_its_own_quotation() -> None:
+    text, found = run("''Let's be clear,'' he wrote. ''If you are offended, that is on you.'' He added: ''I did not post it.''")
+    assert [(content(text, s), cue(text, s)) for s in found] == [
+        (["''Let's be clear,''", "''If you are offended, that is on you.''"], "wrote"),
+        (["''I did not post it.''"], "added"),
+    ]

@@ -24,26 +24,6 @@ def _settings() -> Settings:
         raise click.ClickException(f"invalid QUOTEWIRE_* settings:\n{exc}") from None
 
 
-def _with_broker(settings: Settings):  # type: ignore[no-untyped-def]
-    """Context: the configured broker, or an embedded one started for this command."""
-    from contextlib import nullcontext
-
-    from .broker import EmbeddedBroker
-
-    if not settings.embedded:
-        return nullcontext(settings)
-
-    class _Embedded:
-        def __enter__(self) -> Settings:
-            self.broker = EmbeddedBroker(port=settings.embedded_port).start()
-            return settings.model_copy(update={"broker": self.broker.url})
-
-        def __exit__(self, *exc: object) -> None:
-            self.broker.stop()
-
-    return _Embedded()
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="quotewire")
 def main() -> None:
@@ -71,6 +51,10 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool) -> None:
 
 
 ROLE_CHOICE = click.Choice(["pipeline", "alerts", "archive"])
+NEEDS_BROKER = (
+    "{what} needs the broker the workers use: set QUOTEWIRE_BROKER. The embedded broker lives inside "
+    "'quotewire worker', which prints its address when it starts."
+)
 
 
 @main.command()
@@ -94,6 +78,9 @@ def worker(roles: tuple[str, ...]) -> None:
     configure_logging(settings.log_level, settings.log_format)
     supervisor = Supervisor(chosen, settings)  # type: ignore[arg-type]
     supervisor.start()
+    if supervisor.broker:
+        click.echo(f"embedded broker at {supervisor.broker.url} (in memory, gone when this stops); to send "
+                   f"articles: export QUOTEWIRE_BROKER={supervisor.broker.url}", err=True)
     supervisor.run_forever()
 
 
@@ -105,10 +92,7 @@ def publish(inputs: tuple[str, ...]) -> None:
 
     settings = _settings()
     if settings.embedded:
-        raise click.ClickException(
-            "publish needs a running broker: set QUOTEWIRE_BROKER (the embedded one lives inside "
-            "'quotewire worker' / 'quotewire demo' and prints its address when it starts)"
-        )
+        raise click.ClickException(NEEDS_BROKER.format(what="publish"))
 
     def records():  # type: ignore[no-untyped-def]
         for item in inputs:
@@ -150,10 +134,11 @@ def ingest(ctx: click.Context, sources_file: Path | None) -> None:
     from .ingest import SourcesError, load_sources, run
 
     settings = _settings()
+    if settings.embedded:
+        raise click.ClickException(NEEDS_BROKER.format(what="ingest"))
     try:
-        load_sources(sources_file, settings)  # fail fast, before a broker is started
-        with _with_broker(settings) as s:
-            run(s, sources_file)
+        load_sources(sources_file, settings)
+        run(settings, sources_file)
     except SourcesError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -177,8 +162,9 @@ def topics_create() -> None:
     from . import topics as topics_mod
 
     settings = _settings()
-    with _with_broker(settings) as s:
-        report = asyncio.run(topics_mod.create(s))
+    if settings.embedded:
+        raise click.ClickException(NEEDS_BROKER.format(what="topics create"))
+    report = asyncio.run(topics_mod.create(settings))
     for name in report.created:
         click.echo(f"created  {name}")
     for name in report.existing:
@@ -191,8 +177,9 @@ def topics_check() -> None:
     from . import topics as topics_mod
 
     settings = _settings()
-    with _with_broker(settings) as s:
-        report = asyncio.run(topics_mod.check(s))
+    if settings.embedded:
+        raise click.ClickException(NEEDS_BROKER.format(what="topics check"))
+    report = asyncio.run(topics_mod.check(settings))
     for name in report.existing:
         click.echo(f"ok       {name}")
     for problem in report.problems:

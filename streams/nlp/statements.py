@@ -1877,6 +1877,12 @@ def extract(text: str) -> list[Statement]:
             if dashed is not None:
                 out.append(dashed)
                 continue
+        if local and not cue_offsets and local[0].start == s.start:
+            trailing = _generic_frame(text, s, local[0])
+            if trailing is not None:
+                out.append(trailing)
+                prev_direct = trailing
+                continue
         if (not cue_offsets and not noun_offsets and not (local and ": " in text[s.start : local[-1].start + 1])) or (
             s.end - s.start > MAX_SENTENCE_CHARS
         ):
@@ -1902,14 +1908,16 @@ def extract(text: str) -> list[Statement]:
                 f.kind == "mixed" and text[st.end - 1] in _CLOSING_MARKS
             ):
                 prev_direct = st  # a later quotation may continue it
+    _signed_paragraphs(text, lay, out)
     return _dedupe(out)
 
 
 _SPEAKER_LINE = re.compile(
-    r"[\"“]?[^\S\n]*("
+    r"[\"“]?[^\S\n]*(?:(?:More |)[Ff]rom |Here(?:'s|’s| is) )?("
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"  # PENCE: / JAKE TAPPER:
     r"|(?:[A-Z][\w.'’-]* ){1,4}\([A-Z][\w.-]{0,10}\)"  # Rep. Trey Gowdy (R-S.C.):
-    r")[^\S\n]*:[^\S\n]+(?=\S)"
+    r"|(?:[\w.'’-]+ ){0,6}[A-Z][\w.'’-]*(?=[^\S\n]*:[^\S\n]*[\"“])"  # Former secretary Ana Ruiz: "..."
+    r")[^\S\n]*:(?:[^\S\n]+(?=\S)|(?=[\"“]))"
 )
 _NOT_SPEAKERS = frozenset(
     """NOTE UPDATE UPDATED CORRECTION CLARIFICATION SOURCE SOURCES PHOTO VIDEO WATCH RELATED READ
@@ -1933,6 +1941,64 @@ def _speaker_line(text: str, para: tuple[int, int], index: int) -> Statement | N
     colon = text.rindex(":", m.start(1), body)
     return Statement(
         "direct", (Span(body, p_end),), Span(colon, colon + 1), Span(m.start(1), m.end(1)), index, 0.75
+    )
+
+
+_SIGNATURE = re.compile(r"[―—–-]{1,2}[^\S\n]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})(?:[,.]|$)")
+
+
+def _signed_paragraphs(text: str, lay: Layout, out: list[Statement]) -> None:
+    """A quoted paragraph signed by the next one ('"..."' / '- Bernie Sanders.'), as fact checks and
+    quote collections print them: the name is the speaker, the dash the cue."""
+    paragraphs = lay.paragraphs
+    if not lay.quotes or len(paragraphs) < 2:
+        return
+    quote_at = {q.start: q for q in lay.quotes}
+    taken = {(c.start, c.end) for st in out for c in st.content}
+    for n in range(1, len(paragraphs)):
+        p_start, p_end = paragraphs[n]
+        if text[p_start] not in _DASHES or p_end - p_start > 120:
+            continue
+        m = _SIGNATURE.match(text, p_start, p_end)
+        if m is None:
+            continue
+        q_start, q_end = paragraphs[n - 1]
+        q = quote_at.get(q_start)
+        if q is None or q.end < q_end - 1 or (q.start, q.end) in taken or q.words < 3:
+            continue
+        index = next((s.index for s in lay.sentences if s.start >= q_start), 0)
+        out.append(Statement("direct", (Span(q.start, q.end),), Span(p_start, p_start + 1), Span(m.start(1), m.end(1)), index, 0.7))
+
+
+_NP_TEXT = r"(?:he|she|they|I|we|(?:the|a|an|one|another)(?: [A-Za-z-]+){1,3}|(?:[A-Z][\w.'’-]*[^\S\n]+){0,3}[A-Z][\w'’-]*)"
+_VERB_TEXT = r"(?:[a-z]{3,}ed|went on|shot back|began|wrote|cried|sang|spoke up|chimed in)"
+_GENERIC_FRAME = re.compile(
+    r"[^\S\n]*(?:(?P<np>" + _NP_TEXT + r")[^\S\n]+(?P<verb>" + _VERB_TEXT + r")"
+    r"|(?P<verb2>" + _VERB_TEXT + r")[^\S\n]+(?P<np2>" + _NP_TEXT + r"))"
+    r"(?=[^\S\n]*(?:[.,;!?—–]|$|(?:on|in|at|to|as|with|from|before|after|during|while|about|of|into|at)\b))"
+)
+"""'"...," Reyes laughed.' / '"...?" countered the mayor, ...': a trailing frame around a verb the cue
+lexicon does not hold; after a quotation that opens its sentence, a subject and a past-tense verb
+(or the inverse) are an attribution."""
+_NOT_FRAME_VERBS = frozenset({"based", "related", "used", "needed", "called", "named", "titled", "dubbed", "followed"})
+
+
+def _generic_frame(text: str, s: Sentence, q: Quote) -> Statement | None:
+    """A direct statement from a quotation that opens the sentence and a trailing frame with any
+    past-tense verb ('"Not again," Reyes groaned.')."""
+    if not q.closed or q.words < 2 or q.end >= s.end or text[q.end - 2] not in ",?!—–":
+        return None
+    m = _GENERIC_FRAME.match(text, q.end, s.end)
+    if m is None:
+        return None
+    verb = m.group("verb") or m.group("verb2")
+    np_group = "np" if m.group("np") else "np2"
+    if verb in _NOT_FRAME_VERBS or m.group(np_group).lower() in ("it", "that", "this", "there"):
+        return None
+    vs = m.start("verb") if m.group("verb") else m.start("verb2")
+    return Statement(
+        "direct", (Span(q.start, q.end),), Span(vs, vs + len(verb)), Span(m.start(np_group), m.end(np_group)),
+        s.index, 0.7,
     )
 
 

@@ -286,8 +286,13 @@ _FRAME_AFTER_QUOTE = re.compile(
     r"explained|continued|recalled|shouted|yelled|chanted|exclaimed|responded|quipped|joked|demanded|"
     r"wondered|noted|argued|insisted|declared|tweeted)\b(?![^.!?\"“”\n]{0,60}:)"
 )
-"""A capitalised speaker and a cue right after a quotation that ends in ? or ! (no new sentence);
+"""A capitalised speaker and a cue right after a quotation (no new sentence: '"No," Graham said.');
 not a frame that introduces a quotation of its own ('He added: "..."')."""
+_ANY_FRAME_AFTER_QUESTION = re.compile(
+    r"(?:(?:[A-Z][\w.’'-]*|the|a|an)\s+){1,4}(?:[a-z]+ed|went on|shot back|began|wrote|cried|sang)\b"
+    r"(?![^.!?\"“”\n]{0,60}:)"
+)
+"""After a question or exclamation any past-tense verb makes a frame ('"Really?" Reyes laughed.')."""
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr sen rep reps gov gen lt col sgt capt cmdr adm maj st jr sr prof rev hon pres supt
     atty insp gens sens messrs mt ft no nos vs etc inc corp co ltd bros dept univ assn approx est
@@ -325,7 +330,10 @@ def _split_paragraph(
             continue  # the quotation goes on past this period
         if _is_abbreviation(text, dot, p_start, m.end()):
             continue
-        if text[punct_end - 1] in _CLOSING_MARKS and _FRAME_AFTER_QUOTE.match(text, m.end()):
+        if text[punct_end - 1] in _CLOSING_MARKS and (
+            _FRAME_AFTER_QUOTE.match(text, m.end())
+            or text[punct_end - 2] in "?!" and _ANY_FRAME_AFTER_QUESTION.match(text, m.end())
+        ):
             continue  # '"Why not?" Graham asked.': the frame belongs to the quotation
         spans.append((s, punct_end))
         s = m.end()

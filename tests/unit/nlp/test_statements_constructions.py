@@ -282,3 +282,53 @@ def test_a_frame_after_a_quotation_that_introduces_its_own_quotation() -> None:
         (["''Let's be clear,''", "''If you are offended, that is on you.''"], "wrote"),
         (["''I did not post it.''"], "added"),
     ]
+
+
+def test_a_quoted_paragraph_signed_by_the_next_one() -> None:
+    text, st = only('\n"The ferry will run again. I promise that."\n\n- Ana Ruiz, at a rally.')
+    assert content(text, st) == ['"The ferry will run again. I promise that."']
+    assert speaker(text, st) == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "line, who",
+    [
+        ('Former harbor master Ana Ruiz:"The channel is too shallow for the new boats."', "Former harbor master Ana Ruiz"),
+        ('Rep. Tom Reyes (D-Ore.): "Who told you that the channel was dredged?"', "Rep. Tom Reyes (D-Ore.)"),
+        ('More from Ruiz: "The channel is too shallow for the new boats."', "Ruiz"),
+    ],
+)
+def test_speaker_labels_before_a_quotation(line: str, who: str) -> None:
+    text, st = only(line)
+    assert speaker(text, st) == who
+    assert st.kind == "direct"
+
+
+@pytest.mark.parametrize(
+    "body, quotes, who, verb",
+    [
+        ('"Not again," Reyes groaned.', ['"Not again,"'], "Reyes", "groaned"),
+        ('"Would it be negotiable?" the host pressed. "Maybe for some?"', ['"Would it be negotiable?"', '"Maybe for some?"'],
+         "the host", "pressed"),
+        ('"It happens, right?" Reyes went on, as if he had not heard. "But you fight back."',
+         ['"It happens, right?"', '"But you fight back."'], "Reyes", "went on"),
+        ('"The port will always be the port," an angry Ruiz retaliated.', ['"The port will always be the port,"'],
+         "an angry Ruiz", "retaliated"),
+    ],
+)
+def test_a_trailing_frame_with_a_verb_outside_the_lexicon(body: str, quotes: list[str], who: str, verb: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == quotes
+    assert speaker(text, st) == who
+    assert cue(text, st) == verb
+
+
+def test_a_question_and_its_frame_stay_one_sentence() -> None:
+    text, st = only('"Is the budget balanced?" Lopez remarked, pointing to the chart.')
+    assert content(text, st) == ['"Is the budget balanced?"']
+    assert speaker(text, st) == "Lopez"
+
+
+def test_a_quotation_followed_by_a_plain_sentence_is_no_statement() -> None:
+    text, found = run('"It was a good year." Stocks rallied after the report was published.')
+    assert found == []

@@ -69,7 +69,7 @@ def tokens(phrase: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=65536)
 def key(word: str) -> str:
     """Look-up form of a name: no dots, straight apostrophes, single spaces, lower case."""
     return " ".join(str(word).replace(".", "").replace("’", "'").split()).lower()

@@ -124,20 +124,19 @@ _HEADLINE_VERBS = frozenset(
     Didn't""".split()
 )
 # Time and manner words a speaker mention may trail: cut before resolving it.
+_TAIL_PREPOSITIONS = "on|last|this|next|early|earlier|late|later|in|at|during"
+_TAIL_ADVERBS = ("today|yesterday|tonight|recently|again|also|however|too|then|now|previously|earlier|later"
+                 "|separately|similarly|meanwhile")
 _TIME_TAIL = re.compile(
-    r"(?:,?\s+(?:on|last|this|next|early|earlier|late|later|in|at|during)\s+"
+    rf"(?:,?\s+(?:{_TAIL_PREPOSITIONS})\s+"
     r"(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|week|month|year|weekend|night|morning|afternoon|evening|day|time|the\s+past|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)\b.*"
-    r"|,?\s+(?:today|yesterday|tonight|recently|again|also|however|too|then|now|previously|earlier|later"
-    r"|separately|similarly|meanwhile)\b.*)\Z",
+    rf"|,?\s+(?:{_TAIL_ADVERBS})\b.*)\Z",
     re.DOTALL,
 )
-_TIME_TAIL_WORD = re.compile(
-    r"\s(?:on|last|this|next|early|earlier|late|later|in|at|during|today|yesterday|tonight|recently|again|also"
-    r"|however|too|then|now|previously|separately|similarly|meanwhile)\b"
-)
-"""The words that open a time tail, after a space: a mention without any has no tail, and this
+_TIME_TAIL_WORD = re.compile(rf"\s(?:{_TAIL_PREPOSITIONS}|{_TAIL_ADVERBS})\b")
+"""A word that opens a time tail, after a space: a mention without one has no tail, and this
 search (it opens with a space class) costs a fraction of the tail's own."""
 
 
@@ -452,6 +451,7 @@ class _Article:
         self._ent: list = []
         self._ct: list[str] = []
         self._occ: dict[str, list[int]] = {}
+        self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
         self._fulls: dict[str, list[_Entity]] = {}
         self._paras: dict[int, list[int]] = {}
         self.persons: dict[tuple[str, str], _Entity] = {}
@@ -1096,8 +1096,10 @@ class _Article:
             if m is not None and m.start() > s:
                 e = m.start()
             ent = self._head_entity(s, e, groups=False)
-            if ent is not None and ent.kind == "person":
-                insort(self.spk, (s, ent), key=lambda m: m[0])
+            if ent is not None:
+                self._heads[(s, e)] = ent  # the same answer when resolve_span asks again
+                if ent.kind == "person":
+                    insort(self.spk, (s, ent), key=lambda m: m[0])
 
     def resolve_span(self, s: int, e: int) -> _Entity | None:
         text = self.text
@@ -1116,7 +1118,7 @@ class _Article:
         if low in _PRONOUNS:
             ent = self._pronoun(s, e, low)
         else:
-            ent = self._head_entity(s, e)
+            ent = self._heads.get((s, e)) or self._head_entity(s, e)
             from_chunk = ent is not None
             if ent is None:
                 ent = self._description(s, e, mention)
@@ -1810,7 +1812,7 @@ def _org_country(name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=65536)
 def _gaz_word(word: str) -> int:
     """What the gazetteers may hold that starts with ``word``: 0 nothing; -1 unknown (its key is
     empty, try everything); else twice the most words such a name has (0: none has several),

@@ -1,0 +1,265 @@
+"""The shortcuts that keep speaker resolution cheap give the answers of the plain readings.
+
+Each fast path (a cached gazetteer file, a set look-up before the table look-ups, a cheap
+search before an expensive one, a C-level chunk split) is checked here against the
+straightforward reading it replaces, so that editing a word list or a pattern on one side
+only cannot silently change what resolution returns.
+"""
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.nlp import roles as R
+from streams.nlp import speakers as S
+
+
+# --- the gazetteer cache ---------------------------------------------------------------------
+
+def _parsed_yaml() -> dict:
+    import yaml
+
+    return {name: yaml.safe_load((R.DATA / name).read_text(encoding="utf-8")) for name in R._GAZETTEERS}
+
+
+def test_gazetteers_are_cached_as_json_and_read_back(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("QUOTEWIRE_CACHE_DIR", str(tmp_path))
+    first = R._gazetteers()
+    files = list(tmp_path.glob("gazetteers-*.json"))
+    assert len(files) == 1
+    assert first == _parsed_yaml()
+
+    import yaml
+
+    def no_yaml(*args, **kwargs):
+        raise AssertionError("the cache should have answered")
+
+    monkeypatch.setattr(yaml, "load", no_yaml)
+    assert R._gazetteers() == first
+
+
+def test_a_broken_cache_file_means_reading_the_yaml_again(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("QUOTEWIRE_CACHE_DIR", str(tmp_path))
+    R._gazetteers()
+    (cache,) = tmp_path.glob("gazetteers-*.json")
+    cache.write_text("{not json", encoding="utf-8")
+    assert R._gazetteers() == _parsed_yaml()
+    assert json.loads(cache.read_text(encoding="utf-8")) == _parsed_yaml()  # and it is written again
+
+
+def test_an_unwritable_cache_directory_is_no_error(tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("QUOTEWIRE_CACHE_DIR", str(blocker / "sub"))
+    assert R._gazetteers() == _parsed_yaml()
+
+
+def test_the_lexicon_from_the_cache_is_the_lexicon_from_the_yaml(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("QUOTEWIRE_CACHE_DIR", str(tmp_path))
+    R._lex.cache_clear()
+    try:
+        from_yaml = R._lex()  # parses and writes the cache
+        R._lex.cache_clear()
+        from_cache = R._lex()
+    finally:
+        R._lex.cache_clear()
+    assert from_cache == from_yaml
+
+
+# --- look-ups -------------------------------------------------------------------------------
+
+def _table_answer(phrase: str) -> bool:
+    return any((R.country_name(phrase), R.capital_country(phrase), R.is_seat(phrase), R.region_country(phrase),
+                R.organization(phrase)))
+
+
+def test_known_answers_for_every_table_entry() -> None:
+    lx = R.lexicon()
+    names = [display for _, display in lx.capital.values()] + [display for _, display in lx.seat.values()]
+    names += [org.name for org in lx.org.values()] + list(lx.country.values()) + list(lx.region_abbrev)
+    for name in names:
+        if _table_answer(name):
+            assert R.known(name), name
+
+
+WORDS = ["US", "U.S.", "us", "New", "York", "South", "Korean", "Korea's", "North", "Pyongyang", "White", "House",
+         "the", "Vt.", "S.C.", "Calif", "Democratic", "Party", "Republican", "GOP", "United", "Nations", "UN",
+         "Kremlin", "Ohio", "Clinton", "Hillary", "’s", "'s", ".", "Sen.", "Defense", "Department", "of", "State",
+         "Washington", "Post", "Fox", "News", "Ukrainian", "European", "Union", "EU", "Texas", "Florida", "x"]
+phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(phrases)
+def test_known_is_never_false_where_a_table_answers(phrase: str) -> None:
+    if _table_answer(phrase):
+        assert R.known(phrase)
+
+
+def _votes_plain(run: str) -> tuple[tuple[str, int], ...]:
+    """Country votes of a run with every look-up made (no pre-checks)."""
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in run.split()]
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        hit = None
+        for size in (3, 2, 1):
+            if i + size > n:
+                continue
+            phrase = " ".join(words[i:i + size])
+            c = R.country_name(phrase) or R.capital_country(phrase)
+            if c:
+                hit = (size, c, 1)
+                break
+            c = R.region_country(phrase)
+            if c and phrase not in R.lexicon().honorifics:
+                hit = (size, c, 2)
+                break
+            org = R.organization(phrase)
+            if org is not None and org.country and org.kind in ("government", "party", "military"):
+                hit = (size, org.country, 2 if size > 1 or phrase not in R.PARTY_ADJECTIVES else 1)
+                break
+        if hit:
+            out.append((hit[1], hit[2]))
+            i += hit[0]
+        else:
+            i += 1
+    return tuple(out)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join))
+def test_country_votes_match_the_plain_reading(run: str) -> None:
+    assert S._votes_of(run) == _votes_plain(run)
+
+
+# --- cheap searches before expensive ones ----------------------------------------------------------
+
+TAIL_PIECES = ["on", "On", "last", "in", "at", "today", "also", "now", "then", "Monday", "week", "the past", "time",
+               "Austin", "said", ",", " ", "  ", "\n", "\u00a0", "x", "ago", "later", "earlier", "meanwhile", "ton"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(TAIL_PIECES), max_size=12).map(" ".join), st.integers(0, 30), st.integers(0, 90))
+def test_time_tail_pre_check_changes_nothing(text: str, s: int, e: int) -> None:
+    s, e = min(s, len(text)), min(max(s, e), len(text))
+    full = S._TIME_TAIL.search(text, s, e)
+    fast = S._time_tail(text, s, e)
+    assert (full and full.span()) == (fast and fast.span())
+
+
+def _honorific_gender_plain(text: str, ns: int) -> str | None:
+    if ns < 3 or text[ns - 1] != " ":
+        return None
+    k = ns - 1
+    lo = max(0, ns - 12)
+    while k > lo and not text[k - 1].isspace() and text[k - 1] not in "\"“(":
+        k -= 1
+    spec = R.lexicon().honorifics.get(text[k:ns - 1])
+    return spec.get("gender") if spec else None
+
+
+HONORIFIC_PIECES = ["Mr.", "Mrs.", "Ms.", "Miss", "Sir", "Dame", "Sr.", "Fr.", "Sen.", "Dr.", "Lady", "Lord", "(", "“",
+                    '"', "x", "Mr", "Smith", "Jones", " ", "  ", "\n", "Monsignor", "Ayatollah", "Sheikh", "aMr."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HONORIFIC_PIECES), max_size=10).map("".join))
+def test_honorific_gender_pre_check_changes_nothing(text: str) -> None:
+    art = S._Article(text)
+    for ns in range(len(text) + 1):
+        assert art._honorific_gender(ns) == _honorific_gender_plain(text, ns), ns
+
+
+def test_fuller_phrase_pre_check_changes_nothing() -> None:
+    text = ("A new Washington Post-ABC News national poll found support. The poll said so. "
+            "Earlier, a Quinnipiac University poll  and the CNN/ORC poll agreed, a poll of polls said. "
+            "xpoll pollster Polls poll\u00a0poll. In the Monmouth poll, voters said.")
+    art = S._Article(text)
+    for head in ("poll", "report", "Poll"):
+        for s in range(0, len(text), 7):
+            got = art._fuller_thing(s, s + 4, head)
+            assert got == _fuller_plain(art, s, head), (head, s)
+
+
+def _fuller_plain(art: S._Article, s: int, head: str) -> str | None:
+    """``_fuller_thing`` with a ``\\b``-led search and no pre-check before each window search."""
+    text = art.text
+    before = after = None
+    for m in re.finditer(rf"\b{re.escape(head)}s?\b", text):
+        p = m.start()
+        if p <= s < m.end():
+            continue
+        w = S._FULLER.search(text, max(0, p - 90), p)
+        if w is None:
+            continue
+        ws = (w.group(0) + m.group()).split()
+        for k in range(len(ws) - 2, -1, -1):
+            lw = ws[k].lower()
+            if ws[k].islower() and (lw in R.DETERMINERS or lw in S._VERBISH or lw.endswith("ed")):
+                ws = ws[k + 1:]
+                break
+        while ws and (ws[0].lower() in ("the", "a", "an") or ws[0].lower() in S._THING_ADJ
+                      or ws[0] in R.CAP_STOPWORDS):
+            ws = ws[1:]
+        if len(ws) < 2 or not ws[0][:1].isupper():
+            continue
+        if p < s:
+            before = " ".join(ws)
+        elif after is None:
+            after = " ".join(ws)
+            break
+    return (after or before) if s < art.body_start else (before or after)
+
+
+# --- the chunk split --------------------------------------------------------------------------
+
+_CHUNK_BACKTRACKING = re.compile(S._CHUNK.pattern.replace("*+", "*"))
+
+
+def _chunks_plain(text: str) -> list[tuple[int, int]]:
+    """Capitalised chunks match by match, with the fix-ups applied by sorting."""
+    parts = []
+    for m in _CHUNK_BACKTRACKING.finditer(text):
+        a, b = m.span()
+        if a and text[a - 1].isalnum():
+            continue  # a capital inside a word
+        chunk = m.group()
+        if ". " in chunk and S._ends_sentence_inside(chunk):
+            s = 0
+            for w in re.finditer(r"\S+", chunk):
+                tok = w.group()
+                if tok.endswith(".") and w.end() < len(chunk) and not R._is_abbrev_token(tok):
+                    parts.append((a + s, a + w.end() - 1))
+                    s = w.end() + 1
+            parts.append((a + s, b))
+            continue
+        parts.append((a, b))
+    return sorted((a, b) for a, b in parts if b > a)
+
+
+CHUNK_PIECES = ["Kim", "Jong", "Un", "U.S.", "U.S", "A", "de", "van", "la", "eBay", "iPhone", "McCain", ". ", ".",
+                " ", "  ", "\u00a0", "’s", "'", "-", "/", "x", "said", "Mr.", "Sen.", "Jr.", "Ž", "ā", "1", "\n", ","]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CHUNK_PIECES), max_size=25).map("".join))
+def test_chunk_split_matches_the_match_by_match_reading(text: str) -> None:
+    art = S._Article(text)
+    cs = art.chunks()
+    assert list(zip(cs, art._ce)) == _chunks_plain(text)
+    assert art._ct == [text[a:b] for a, b in zip(cs, art._ce)]
+    for a in cs:  # every chunk is found again from its start offset
+        assert cs[bisect_right(cs, a) - 1] == a
+
+
+@pytest.mark.parametrize("text", ["Mr.Smith met Kim. Then Smith left.", "eBay Inc and U.S.A. officials"])
+def test_chunk_split_examples(text: str) -> None:
+    art = S._Article(text)
+    art.chunks()
+    assert list(zip(art._cs, art._ce)) == _chunks_plain(text)

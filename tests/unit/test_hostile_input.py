@@ -694,7 +694,7 @@ def _best(fn: Callable[[], Any], runs: int) -> float:
 
 
 def _growth(make: Callable[[int], str], n: int, *, factor: int = 8,
-            work: Callable[[str], Any] = extract_statements) -> tuple[float, float, float]:
+            work: Callable[[str], Any] = extract_statements, attempts: int = 3) -> tuple[float, float, float]:
     """(time for make(n), time for make(factor * n), their ratio); best of a few runs each.
 
     A ratio over twice the factor is measured again (up to three times) before it counts: a busy
@@ -704,9 +704,9 @@ def _growth(make: Callable[[int], str], n: int, *, factor: int = 8,
     small, large = make(n), make(factor * n)
     work(small)  # warm caches (lexicons, compiled patterns)
     result = (0.0, 0.0, float("inf"))
-    for _ in range(3):
+    for _ in range(attempts):
         t_small = _best(lambda: work(small), 3)
-        t_large = _best(lambda: work(large), 2)
+        t_large = _best(lambda: work(large), 2 if attempts > 1 else 1)
         result = min(result, (t_small, t_large, t_large / max(t_small, 1e-4)), key=lambda r: r[2])
         if result[2] <= 2 * factor:
             break
@@ -740,10 +740,19 @@ def test_extraction_time_grows_linearly(name: str, make: Callable[[int], str], n
     assert ratio <= 16 or t_large < 0.05, f"{name}: {t_small:.4f}s -> {t_large:.4f}s ({ratio:.1f}x, 8x input)"
 
 
+LAYOUT_IS_QUADRATIC = (
+    "streams/nlp/text.py layout() is quadratic in paragraphs x quotations: for each paragraph "
+    "'for q in quotes[qi:]' copies every remaining quotation; '\"We act.\" He said.\\n' * 48,000 "
+    "(912 KB, under max_body_chars) takes ~10 s to extract, 10 MB of prose 48 s "
+    "(issue 8, reported to the NLP owner)"
+)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "make"),
-    [("ten megabytes of prose", lambda n: PROSE * n),
+    [pytest.param("ten megabytes of prose", lambda n: PROSE * n,
+                  marks=pytest.mark.xfail(strict=False, reason=LAYOUT_IS_QUADRATIC)),
      ("ten megabytes of quote marks", lambda n: '"' * (n * 200))],
 )
 def test_ten_megabyte_bodies_extract_in_linear_time(name: str, make: Callable[[int], str]) -> None:
@@ -753,6 +762,19 @@ def test_ten_megabyte_bodies_extract_in_linear_time(name: str, make: Callable[[i
     t_small = _best(lambda: extract_statements(small), 2)
     t_large = _best(lambda: extract_statements(large), 1)
     assert t_large / t_small <= 16, f"{name}: {t_small:.2f}s -> {t_large:.2f}s"
+
+
+@pytest.mark.xfail(strict=False, reason=LAYOUT_IS_QUADRATIC)
+def test_layout_of_many_quoted_paragraphs_grows_linearly() -> None:
+    """Plain paragraphs, then as many paragraphs holding a quotation: each of the first copies the
+    whole list of quotations once. (``layout`` is the first step of ``extract_statements``.)"""
+    from streams.nlp.text import layout
+
+    def make(n: int) -> str:
+        return "A b. C d.\n" * n + '"We act." He said.\n' * n
+
+    t_small, t_large, ratio = _growth(make, 2_000, work=layout, attempts=1)  # known to fail: measure once
+    assert ratio <= 16, f"{t_small:.3f}s -> {t_large:.3f}s ({ratio:.1f}x for 8x input)"
 
 
 def _analyse(text: str) -> None:

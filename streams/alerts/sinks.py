@@ -18,6 +18,7 @@ import asyncio
 import hashlib
 import hmac
 import random
+import re
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -270,8 +271,13 @@ def format_alert(alert: dict[str, Any]) -> str:
     fields = (matched.get("fields") or {}).items()
     why = ", ".join([*matched.get("terms", []), *(f"{k}:{v}" for k, v in fields)])
     more = f" (+{len(alert['digest'])} more)" if alert.get("digest") else ""
-    return (f"[{alert.get('subscription_id')}] {who}" + (f" ({role})" if role else "")
+    line = (f"[{alert.get('subscription_id')}] {who}" + (f" ({role})" if role else "")
             + f" {st.get('kind', '?')}: \u201c{text}\u201d" + (f" — matched {why}" if why else "") + more)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line)
+
+
+# Control characters (ANSI escapes, carriage returns...) from article text must not drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class ConsoleSink:

@@ -373,3 +373,12 @@ def test_dispatcher_delivers_to_every_target_and_reuses_sinks(tmp_path: Path,
     assert not result.delivered and result.error == "config_error"
     assert "UNSET_HOOK_SECRET" in (result.reason or "")
     assert events.schema_errors(dead_letter(alert, result)) == []
+
+
+def test_console_line_does_not_pass_terminal_control_characters_through() -> None:
+    from streams.alerts import format_alert
+
+    alert = make_alert()
+    alert["statement"]["content"]["text"] = "red \x1b[31malert\x1b[0m\r over"
+    line = format_alert(alert)
+    assert "\x1b" not in line and "\r" not in line and "\\x1b[31malert" in line

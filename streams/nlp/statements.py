@@ -1947,11 +1947,14 @@ def _speaker_line(text: str, para: tuple[int, int], index: int) -> Statement | N
 _SIGNATURE = re.compile(r"[―—–-]{1,2}[^\S\n]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})(?:[,.]|$)")
 
 
+_DASH_LINE = re.compile(r"\n[^\S\n]*[―—–-]")
+
+
 def _signed_paragraphs(text: str, lay: Layout, out: list[Statement]) -> None:
     """A quoted paragraph signed by the next one ('"..."' / '- Bernie Sanders.'), as fact checks and
     quote collections print them: the name is the speaker, the dash the cue."""
     paragraphs = lay.paragraphs
-    if not lay.quotes or len(paragraphs) < 2:
+    if not lay.quotes or len(paragraphs) < 2 or _DASH_LINE.search(text, lay.body_start) is None:
         return
     quote_at = {q.start: q for q in lay.quotes}
     taken = {(c.start, c.end) for st in out for c in st.content}

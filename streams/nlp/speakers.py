@@ -453,6 +453,8 @@ class _Article:
         self._occ: dict[str, list[int]] = {}
         self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
         self._fulls: dict[str, list[_Entity]] = {}
+        self._org_opened: dict[str, object] = {}  # word -> first org chunk it opens (None: none)
+        self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
         self._paras: dict[int, list[int]] = {}
         self.persons: dict[tuple[str, str], _Entity] = {}
         self.orgs: dict[str, _Entity] = {}
@@ -745,10 +747,14 @@ class _Article:
         x = toks[0]
         cands = self._fulls_with(x)
         if not cands:
-            for j in self.occurrences(x):
-                jinf = self.info(j)
-                if jinf is not None and jinf.kind == "org" and len(jinf.tokens) > 1 and jinf.tokens[0] == x:
-                    return self.ent(j)  # type: ignore[return-value]
+            # an organisation the word opens ("Lopez Group"): looked for once per word, not per mention
+            j = self._org_opened.get(x, _UNSEEN)
+            if j is _UNSEEN:
+                j = self._org_opened[x] = next(
+                    (j for j in self.occurrences(x) if (jinf := self.info(j)) is not None
+                     and jinf.kind == "org" and len(jinf.tokens) > 1 and jinf.tokens[0] == x), None)
+            if j is not None:
+                return self.ent(j)  # type: ignore[return-value]
             e = self._full_person((x,))
             return e
         if len(cands) == 1:
@@ -766,10 +772,25 @@ class _Article:
         # Kim"); a full name counts only in the same or the previous sentence, since writers
         # name a relative in full and keep the bare surname for the main person.
         occ = self.occurrences(x)
-        k = occ.index(i) if i in occ else len(occ)
+        k = bisect_left(occ, i)
+        if k == len(occ) or occ[k] != i:
+            k = len(occ)
+        # The earlier lone mentions first, in text order: each then finds its own predecessor
+        # resolved, instead of resolving the whole chain before it recursively (a RecursionError
+        # past ~300 of them); each is resolved once per article.
+        done = self._lone_done.get(x, 0)
+        while done < k:
+            j = occ[done]
+            done += 1
+            self._lone_done[x] = done
+            if self._ent[j] is _UNSEEN:
+                pinf = self.info(j)
+                if pinf is not None and pinf.kind == "person" and len(pinf.tokens) == 1:
+                    self.ent(j)
         near = self.prev_sentence(self.sentence(inf.ns)[0])
         near = self.sentence(inf.ns)[0] if near is None else near
-        for j in reversed(occ[:k]):
+        for kk in range(k - 1, -1, -1):
+            j = occ[kk]
             pinf = self.info(j)
             if pinf is None or pinf.kind != "person":
                 continue
@@ -778,10 +799,11 @@ class _Article:
             prev = self.ent(j)
             if prev is not None and prev in cands:
                 return prev
-        for j in occ[k + 1:]:
-            nxt = self.info(j)
-            if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2 and k == 0:
-                return self._full_person(nxt.tokens)
+        if k == 0:  # the first mention of the word: the first full name after it
+            for j in occ[1:]:
+                nxt = self.info(j)
+                if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2:
+                    return self._full_person(nxt.tokens)
         return cands[0]  # the one the article names in full first
 
     def _by_context(self, cands: list[_Entity], x: str, ns: int) -> list[_Entity]:

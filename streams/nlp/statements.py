@@ -84,7 +84,10 @@ class _Frame:
 class _View:
     """One sentence's tokens, lower-cased words and quotation membership."""
 
-    __slots__ = ("text", "sent", "words", "starts", "ends", "low", "n", "qid", "quotes", "cue_at", "bounds", "subjects", "reportedly")
+    __slots__ = (
+        "text", "sent", "words", "starts", "ends", "low", "n", "qid", "quotes", "cue_at", "bounds", "bound_cue", "subjects",
+        "reportedly",
+    )
 
     def __init__(self, text: str, sent: Sentence, quotes: list[Quote]) -> None:
         self.text = text
@@ -99,6 +102,7 @@ class _View:
         self.quotes = quotes
         self.cue_at: dict[int, int] = {}
         self.bounds: set[int] = set()
+        self.bound_cue: dict[int, int] = {}
         self.subjects: dict[int, tuple[int, int] | str | None] = {}
         self.reportedly: list[int] = []
 
@@ -850,6 +854,10 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
                 verb = cues.CUE_VERBS.get(low[k + 1])
                 if verb is not None and verb.form in (cues.PAST, cues.THIRD, cues.ING, cues.BASE):
                     return k  # "said X and warned against Y", "calling X and accusing Y": two statements
+            elif stop_cues and low[k] in ("and", "but") and k > i and (k + 1) in v.bound_cue and _strong_finite(
+                v.low[v.bound_cue[k + 1]]
+            ):
+                return k  # "said X and one in four said Y": the subject of a later statement
         elif stop_cues and k + 2 < v.n and t[-2:-1] == "," and low[k + 1] in ("but", "and", "yet") and (
             low[k + 2] in _PERSONAL_PRONOUNS
         ):
@@ -865,6 +873,12 @@ _NOT_PARTICIPLES = frozenset(
     following something nothing anything everything thing things morning evening king ring
     spring wing bring sing string""".split()
 )
+
+
+def _strong_finite(low: str) -> bool:
+    """Is this cue word a finite form of a verb that is a speech act in nearly every use (said, tells)?"""
+    verb = cues.CUE_VERBS.get(low)
+    return verb is not None and verb.lemma in cues.STRONG_LEMMAS and verb.form in (cues.PAST, cues.THIRD)
 
 
 def _attribution_follows(v: _View, i: int) -> bool:
@@ -953,6 +967,7 @@ def _frames(v: _View, cue_offsets: list[int], noun_offsets: list[int]) -> list[_
         start = subj[0] if isinstance(subj, tuple) else c0
         if start > 0:
             v.bounds.add(start)
+            v.bound_cue[start] = c0
     found: list[_Frame] = []
     for k in v.reportedly:
         f = _reportedly(v, k)

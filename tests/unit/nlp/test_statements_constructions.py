@@ -332,3 +332,8 @@ def test_a_question_and_its_frame_stay_one_sentence() -> None:
 def test_a_quotation_followed_by_a_plain_sentence_is_no_statement() -> None:
     text, found = run('"It was a good year." Stocks rallied after the report was published.')
     assert found == []
+
+
+def test_a_report_ends_where_the_subject_of_the_next_one_begins() -> None:
+    text, found = run("Half said the fares were too high and one in four said the ferry was unsafe.")
+    assert [content(text, s) for s in found] == [["the fares were too high"], ["the ferry was unsafe"]]

@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from operator import itemgetter
 
 from . import roles as R
 from .model import Span, Speaker, Statement
@@ -33,6 +34,7 @@ _PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|das|ibn|el|ter
 _CHUNK = re.compile(rf"{_CAP}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_CAP})*+")
 _CHUNK_SPLIT = re.compile("(" + _CHUNK.pattern + ")")
 _UNSEEN = object()
+_first = itemgetter(0)  # sort and bisect key: the position of (position, ...) tuples
 _NONSPACE = re.compile(r"\S+")
 
 
@@ -203,6 +205,7 @@ class _Entity:
     aliases: set[str] = field(default_factory=set)
     spoke: int = 0  # statements resolved to this entity so far
     someone: bool | None = None  # evidence that a "person" is one (cached)
+    extra_at: dict[R.Role, int] | None = None  # each role of ``extra`` at its first position
 
 
 @dataclass(slots=True)
@@ -238,6 +241,33 @@ def resolve(text: str, statements: list[Statement]) -> list[Speaker | None]:
         ent = found.get(i)
         out.append(art.speaker(ent) if ent is not None else None)
     return out
+
+
+class _ByEntity:
+    """Mentions ``(position, entity)`` grouped by entity, so that a description weighs each
+    candidate once instead of walking every mention of the article.
+
+    Each entity keeps its positions in text order as ``(position, seq)``: ``seq`` numbers the
+    additions, so that mentions at one position keep the order a sorted list of them would
+    have (``insort`` after equal keys; a stable sort)."""
+
+    __slots__ = ("by", "seq")
+
+    def __init__(self) -> None:
+        self.by: dict[int, tuple[_Entity, list[tuple[int, int]]]] = {}
+        self.seq = 0
+
+    def add(self, pos: int, ent: _Entity) -> None:
+        self.seq += 1
+        got = self.by.get(id(ent))
+        if got is None:
+            self.by[id(ent)] = (ent, [(pos, self.seq)])
+        else:
+            insort(got[1], (pos, self.seq))
+
+    def in_order(self) -> list[tuple[_Entity, list[tuple[int, int]]]]:
+        """The entities in the order of their first mention."""
+        return sorted(self.by.values(), key=lambda t: t[1][0])
 
 
 # --- decomposing a capitalised chunk -----------------------------------------------------------
@@ -460,6 +490,8 @@ class _Article:
         self.orgs: dict[str, _Entity] = {}
         self.extra: list[tuple[int, int, _Entity]] = []
         self.spk: list[tuple[int, _Entity]] = []  # speakers' mentions: primed names, then resolutions
+        self._spk_by = _ByEntity()  # the same, by entity
+        self._people_by: _ByEntity | None = None  # people(), by entity
         self._doc_country: str | None | bool = False
         self._all_people: list[tuple[int, _Entity]] | None = None
         self._speakers: dict[int, Speaker] = {}
@@ -843,7 +875,8 @@ class _Article:
             if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
                     inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1]):
                 out.extend(self._roles_at(inf.ns, inf.ne))
-        return out
+        e.name_roles = _distinct(out)
+        return e.name_roles
 
     def _org(self, inf: _Info) -> _Entity | None:
         name = self.text[inf.ns:inf.ne]
@@ -971,7 +1004,7 @@ class _Article:
                     if bare > 8:
                         continue
                 rs.extend(self._roles_at(ns, ne))
-            e.roles_read = rs
+            e.roles_read = _distinct(rs)
             e.busy = False
         return e.roles_read + e.extra
 
@@ -1079,6 +1112,15 @@ class _Article:
         extra = [(p, ent) for p, _, ent in self.extra if ent.kind in ("person", "anonymous")]
         return sorted(self._all_people + extra, key=lambda t: t[0]) if extra else self._all_people
 
+    def people_by(self) -> _ByEntity:
+        """:meth:`people`, by entity (built once; resolutions are added as they are made)."""
+        if self._people_by is None:
+            by = _ByEntity()
+            for p, ent in self.people():
+                by.add(p, ent)
+            self._people_by = by
+        return self._people_by
+
     def mentions_in(self, a: int, b: int, possessives: bool = False) -> list:
         """Entity mentions whose names start in ``[a, b)``, in text order: ``(pos, entity)``, or
         ``(pos, entity, is_possessive)`` with ``possessives`` (otherwise they are left out)."""
@@ -1095,10 +1137,11 @@ class _Article:
                     out.append((inf.ns, ent, inf.possessive) if possessives else (inf.ns, ent))
             i += 1
         if self.extra:
-            for p, _, ent in self.extra:
-                if a <= p < b:
-                    out.append((p, ent, False) if possessives else (p, ent))
-            out.sort(key=lambda t: t[0])
+            extra = self.extra
+            for k in range(bisect_left(extra, a, key=_first), bisect_left(extra, b, key=_first)):
+                p, _, ent = extra[k]
+                out.append((p, ent, False) if possessives else (p, ent))
+            out.sort(key=_first)
         return out
 
     # -- resolving one mention ----------------------------------------------------------------------
@@ -1121,7 +1164,8 @@ class _Article:
             if ent is not None:
                 self._heads[(s, e)] = ent  # the same answer when resolve_span asks again
                 if ent.kind == "person":
-                    insort(self.spk, (s, ent), key=lambda m: m[0])
+                    insort(self.spk, (s, ent), key=_first)
+                    self._spk_by.add(s, ent)
 
     def resolve_span(self, s: int, e: int) -> _Entity | None:
         text = self.text
@@ -1147,9 +1191,12 @@ class _Article:
         if ent is not None:
             ent.spoke += 1
             if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country"):
-                insort(self.extra, (s, e, ent), key=lambda m: m[0])
+                insort(self.extra, (s, e, ent), key=_first)
+                if self._people_by is not None and ent.kind in ("person", "anonymous"):
+                    self._people_by.add(s, ent)
             if not from_chunk and ent.kind in ("person", "anonymous"):
-                insort(self.spk, (s, ent), key=lambda m: m[0])
+                insort(self.spk, (s, ent), key=_first)
+                self._spk_by.add(s, ent)
         return ent
 
     def _head_entity(self, s: int, e: int, groups: bool = True) -> _Entity | None:
@@ -1406,9 +1453,9 @@ class _Article:
             inf = self.info(i)
             if inf is not None and inf.ns == p:
                 return inf.ne
-        for q, e, _ in self.extra:
-            if q == p:
-                return e
+        k = bisect_left(self.extra, p, key=_first)
+        if k < len(self.extra) and self.extra[k][0] == p:
+            return self.extra[k][1]
         return None
 
     # -- descriptions ---------------------------------------------------------------------------
@@ -1497,10 +1544,18 @@ class _Article:
             ent = self._person_for(s, role, definite=definite, bare=bare, indefinite=indefinite)
             if ent is not None:
                 if role.title and ent.kind == "person":
-                    ent.extra.append((s, R.Role(
-                        title=role.title, organization=role.organization, country=role.country,
-                        head=role.head, ranks=role.ranks, quality=1,
-                        country_strength=role.country_strength, place=role.place)))
+                    r = R.Role(title=role.title, organization=role.organization, country=role.country,
+                               head=role.head, ranks=role.ranks, quality=1,
+                               country_strength=role.country_strength, place=role.place)
+                    # the same description again adds nothing (an earlier equal role wins every tie)
+                    # but the time of every later read of the roles
+                    if ent.extra_at is None:
+                        ent.extra_at = {}
+                        for p, x in ent.extra:
+                            ent.extra_at.setdefault(x, p)
+                    if ent.extra_at.get(r, s + 1) > s:
+                        ent.extra_at[r] = s
+                        ent.extra.append((s, r))
                 return ent
             return self._adhoc("anonymous", None, role)
         if hl in lx.sources or any(w.lower() in ("source", "sources") for w in pre):
@@ -1518,39 +1573,46 @@ class _Article:
             return None  # "a senior official" in the body introduces someone new
         # the speaker of the statement just before is the topic ("David Axelrod on Wednesday called
         # on ... “...,” Obama's former campaign strategist said")
-        i = bisect_left(self.spk, s, key=lambda m: m[0])
+        i = bisect_left(self.spk, s, key=_first)
         topic = self.spk[i - 1][1] if i > 0 and s - self.spk[i - 1][0] < 600 else None
-        pick = self._pick_person(self.spk, s, role, definite=definite, bare=bare, indefinite=indefinite,
+        pick = self._pick_person(self._spk_by, s, role, definite=definite, bare=bare, indefinite=indefinite,
                                  salient=2, light=True, topic=topic)
         if pick is None:
             # every person: only one whose stated role fits (guessing the main person is for speakers)
-            pick = self._pick_person(self.people(), s, role, definite=definite, bare=bare,
+            pick = self._pick_person(self.people_by(), s, role, definite=definite, bare=bare,
                                      indefinite=indefinite, light=True, salient=1 << 30)
         return pick
 
-    def _pick_person(self, mentions: list[tuple[int, _Entity]], s: int, role: R.Role, *, definite: bool,
+    def _pick_person(self, mentions: _ByEntity, s: int, role: R.Role, *, definite: bool,
                      bare: bool, indefinite: bool, salient: int = 0, light: bool = False,
                      topic: _Entity | None = None) -> _Entity | None:
+        """The person among ``mentions`` that the description at ``s`` names.
+
+        Before ``s``: the latest mention of someone whose stated role fits, else the most
+        salient of those with no stated role; after it: the first of the best fitting. Each
+        entity is weighed once, in the order of its first mention (as a walk over the mentions
+        in text order would), and its mentions found by bisection."""
         best_before: tuple[int, int, _Entity] | None = None
-        best_after: tuple[int, int, _Entity] | None = None
-        fits: dict[int, int] = {}
-        for ms, ent in mentions:
-            fit = fits.get(id(ent))
-            if fit is None:
-                real = ent.kind != "person" or self.is_someone(ent)
-                fit = fits[id(ent)] = self._fit_score(ent, role, light) if real else 0
+        best_after: tuple[int, tuple[int, int], _Entity] | None = None
+        latest = (-1, 0)  # the mention of best_before, when it fits (2)
+        for ent, positions in mentions.in_order():
+            real = ent.kind != "person" or self.is_someone(ent)
+            fit = self._fit_score(ent, role, light) if real else 0
             if fit <= 0 or (fit == 1 and ent.spoke < salient and ent is not topic):
                 continue
-            if ms < s:
+            k = bisect_left(positions, s, key=_first)
+            if k > 0:  # mentioned before s
                 if fit == 1:
                     # no stated role: the article's main speaker rather than the latest name
                     rank = ent.spoke * 1000 + len(self.person_occ(ent)) if ent.kind == "person" else 0
                     if best_before is None or best_before[0] < 2 and rank > best_before[1]:
                         best_before = (1, rank, ent)
-                elif best_before is None or best_before[0] < 2 or ms >= best_before[1]:
-                    best_before = (fit, ms, ent)
-            elif best_after is None or fit > best_after[0]:
-                best_after = (fit, ms, ent)
+                elif best_before is None or best_before[0] < 2 or positions[k - 1] > latest:
+                    best_before = (fit, positions[k - 1][0], ent)
+                    latest = positions[k - 1]
+            if k < len(positions) and (best_after is None or fit > best_after[0] or (
+                    fit == best_after[0] and positions[k] < best_after[1])):
+                best_after = (fit, positions[k], ent)
         lede = s < self.body_start or self.sentence(s)[0] <= self.body_start
         if definite:
             if best_before and best_before[0] >= 2:
@@ -1808,6 +1870,23 @@ class _Article:
         return Speaker(name=name, type="organization", title=None, organization=None, country=country,
                        speaker_id=sid, role_source="article" if country else None,
                        aliases=tuple(sorted(e.aliases)))
+
+
+def _distinct(pairs: list[tuple[int, R.Role]]) -> list[tuple[int, R.Role]]:
+    """``(position, role)`` pairs without those an earlier pair of the same role and no later
+    position makes redundant. Every reader of a role list takes the best role with ties to the
+    earliest position, the first by position, or the first in order, or asks whether any role
+    fits: none can pick such a pair over its twin. A name repeated with its title ("Lloyd
+    Austin, the defense secretary," again and again) then costs one role, not one per mention."""
+    first: dict[R.Role, int] = {}
+    out = []
+    for p, r in pairs:
+        q = first.get(r)
+        if q is not None and q <= p:
+            continue
+        first[r] = p
+        out.append((p, r))
+    return out
 
 
 def _best_country(roles: list[tuple[int, R.Role]]) -> str | None:

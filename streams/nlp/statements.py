@@ -683,6 +683,20 @@ def _coord_subject(v: _View, c0: int) -> tuple[int, int] | None:
     return np
 
 
+def _series_subject(v: _View, c0: int) -> tuple[int, int] | None:
+    """'He suggested X, called her Y and skipped Z': a cue verb in a series of verbs after a comma
+    shares the subject of the first verb."""
+    np = _main_subject(v, c0)
+    if np is None or v.low[np[0]] in ("it", "there", "this", "that", "which"):
+        return None
+    k = np[1] + 1
+    while k < c0 and v.low[k] in PRE_CUE_WORDS:
+        k += 1
+    if k >= c0 - 1 or not (k in v.cue_at or _finite_at(v, k)) or v.low[k] in _BE:
+        return None
+    return np
+
+
 def _main_subject(v: _View, limit: int) -> tuple[int, int] | None:
     """The subject of the sentence's main clause, for participles and coordinated cue verbs."""
     i = 0
@@ -1070,6 +1084,8 @@ def _verb_frame(
     low = v.low
     prev = low[c0 - 1] if c0 > 0 else ""
     # passive or nominal uses are not speech acts of a subject ("was asked", "the call")
+    if prev == "as" and verb.form == cues.PAST and c1 < v.n and low[c1] == "by":
+        return _as_reported_by(v, c0, c1)
     if prev in ("was", "were", "been", "being", "be", "is", "are") and verb.form == cues.PAST:
         if verb.lemma == "ask":
             return _passive_asked(v, c0, c1)  # 'Reyes was asked, "Would you run?"'
@@ -1111,9 +1127,17 @@ def _verb_frame(
                 got = _complement(v, c0, c1, frame, verb, False)  # 'a hat reading, "Make ..."'
                 if got is not None and got[1] == "direct":
                     return _Frame((c0, c1), _carrier(v, c0 - 1), got[0], "direct", 0.7)
-            if not (isinstance(subj, tuple) and _quote_follows(v, c1)):
+            if isinstance(subj, tuple) and _quote_follows(v, c1):
+                speaker = subj  # 'footage of Clinton asking, "Why not?"'
+            elif isinstance(subj, tuple) and verb.lemma in _REDUCED_RELATIVE_LEMMAS and _reduced_relative(v, subj, c1):
+                speaker = subj  # 'with 22 percent saying they would not', 'a name suggesting there are ...'
+            else:
                 return None
-            speaker = subj  # 'footage of Clinton asking, "Why not?"'
+        elif _fronted_participle(v, c0):
+            # 'Noting that the port is busy, Reyes said ...': the subject follows the participle clause
+            speaker = _subject_after_clause(v, c0)
+            if speaker is None:
+                return None
         else:
             speaker = last_speaker or _main_subject(v, c0)
     elif subj == "coord":
@@ -1131,7 +1155,7 @@ def _verb_frame(
             # after all; the speaker is the name that opens the sentence
             speaker, inverted = _distant_subject(v, c0), False
     if subj is None and speaker is None and c0 > 0 and v.words[c0 - 1] == "," and verb.form in (cues.PAST, cues.THIRD):
-        speaker = _distant_subject(v, c0)
+        speaker = _distant_subject(v, c0) or _series_subject(v, c0)
     if verb.form == cues.BASE and speaker is None:
         return None
     after = speaker[1] + 1 if inverted and speaker else c1
@@ -1151,6 +1175,8 @@ def _verb_frame(
             return None
         # content before the frame: '"...," he said.' / 'Taxes will rise, he said.'
         start_tok = speaker[0] if speaker and not inverted and speaker[0] < c0 else c0
+        if start_tok >= 2 and low[start_tok - 1] == "as" and v.words[start_tok - 2] in (",", "—", "–"):
+            start_tok -= 1  # '..., as The Times reported on Saturday.'
         got = _content_before(v, start_tok)
         if got is None:
             end_tok = _skip_adjuncts(v, _addressee_end(v, after) if frame == cues.TELL else after, v.n)
@@ -1282,6 +1308,8 @@ def _complement(
         return [], "direct", -1.0
     if lnxt == "that" and i + 1 < v.n:
         end = _clause_end(v, i + 1)
+        if _in_fronted_clause(v, c0) or verb.form == cues.ING and _fronted_participle(v, c0):
+            end = _phrase_end(v, i + 1, end, False)  # 'While saying that X, he ...': X ends at the comma
         nxt_word = v.words[i + 1]
         after_noun = v.low[i + 2] if i + 2 < end else ""
         determiner = (
@@ -1480,6 +1508,75 @@ def _passive_asked(v: _View, c0: int, c1: int) -> _Frame | None:
     return None
 
 
+_REDUCED_RELATIVE_LEMMAS = frozenset({"say", "suggest", "claim", "argue", "warn", "tell", "insist", "predict"})
+
+
+def _reduced_relative(v: _View, subj: tuple[int, int], c1: int) -> bool:
+    """'47 percent of voters saying they will ...', 'with 22 percent saying ...', 'a puppet saying what
+    people want': a participle right after its subject, followed by a clause."""
+    i = _skip_adjuncts(v, c1, v.n)
+    if i >= v.n or v.qid[i] >= 0:
+        return False
+    lw = v.low[i]
+    if not (lw == "that" or lw in SUBJECT_PRONOUNS and lw not in ("who", "which") or lw in ("there", "what")):
+        return False
+    before = v.low[subj[0] - 1] if subj[0] > 0 else ""
+    return before in ("with", "of", "by") or any(v.low[k][0].isdigit() or v.low[k] in _NUMERIC for k in range(subj[0], subj[1] + 1))
+
+
+def _fronted_participle(v: _View, c0: int) -> bool:
+    """Does the participle at c0 open its sentence ("Noting ...,", "While saying ...,", "In describing ...,")?"""
+    k = 0
+    while k < c0 and v.low[k] in CONJUNCTIONS:
+        k += 1
+    if k < c0 and v.low[k] in ("while", "after", "before", "in", "by", "when", "since", "without", "upon", "on") and k + 1 == c0:
+        return True
+    return k == c0
+
+
+def _subject_after_clause(v: _View, c0: int) -> tuple[int, int] | None:
+    """The subject right after the comma that closes a fronted participle clause."""
+    for k in range(c0 + 1, min(v.n - 1, c0 + 40)):
+        if v.qid[k] >= 0:
+            continue
+        t = v.words[k]
+        if t in ";:":
+            return None
+        if t == ",":
+            np = _np_right(v, k + 1)
+            if np is None or np[1] + 1 >= v.n or v.low[np[0]] in ("it", "there", "this", "that"):
+                continue
+            nxt = np[1] + 1
+            while nxt < v.n and v.low[nxt] in PRE_CUE_WORDS:
+                nxt += 1
+            if nxt < v.n and (nxt in v.cue_at or _finite_at(v, nxt) or v.words[nxt].islower() and v.low[nxt].endswith("s")):
+                return np
+    return None
+
+
+def _as_reported_by(v: _View, c0: int, c1: int) -> _Frame | None:
+    """'As reported by the Times, X ...' / '..., as reported by the Times.': the rest of the sentence
+    is the report and the agent of the passive its source."""
+    src = _np_right(v, c1 + 1)
+    if src is None:
+        k = _addressee_end(v, c1 + 1)
+        src = (c1 + 1, k - 1) if k > c1 + 1 else None
+    if src is None:
+        return None
+    k = src[1] + 1
+    if k < v.n and v.words[k] == "," and _frame_opens_clause(v, c0 - 1 if c0 > 0 else c0):
+        end = _clause_end(v, k + 1)
+        sp = _char_span(v, k + 1, end)
+        if sp is not None and end - k > 3:
+            return _Frame((c0, c1 + 1), src, [sp], _kind_of(v, k + 1, end), 0.7)
+        return None
+    if c0 >= 2 and v.words[c0 - 2] in (",", "—", "–") and (k >= v.n - 1 or v.words[k] in ".;"):
+        got = _content_before(v, c0 - 1)
+        if got is not None and got[1] != "direct":
+            return _Frame((c0, c1 + 1), src, got[0], got[1], 0.7)
+    return None
+
+
 def _fronted_asked(v: _View, c0: int) -> bool:
     """Is "asked" at c0 a fronted participle ("Asked about X, Reyes said", "When asked why, ...")?"""
     k = 0
@@ -1510,6 +1607,9 @@ def _asked_frame(v: _View, c0: int, c1: int) -> _Frame | None:
     return _Frame((c0, c1), asker, [(v.starts[i], v.ends[end - 1])], _kind_of(v, i, end), 0.6)
 
 
+_REFLEXIVES = frozenset("himself herself themselves itself myself ourselves yourself".split())
+
+
 def _verb_use(v: _View, c0: int, c1: int, subj: tuple[int, int] | str | None) -> bool:
     """Is a noun-like cue word ("state", "attacks", "report") used as a verb here?
 
@@ -1534,7 +1634,7 @@ def _verb_use(v: _View, c0: int, c1: int, subj: tuple[int, int] | str | None) ->
     ):
         return False
     if nxt and nxt[0].isalpha() and v.words[c1][0].islower() and nxt not in FUNCTION_WORDS and (
-        nxt not in DETERMINERS and nxt not in OBJECT_PRONOUNS and nxt not in SUBJECT_PRONOUNS
+        nxt not in DETERMINERS and nxt not in OBJECT_PRONOUNS and nxt not in SUBJECT_PRONOUNS and nxt not in _REFLEXIVES
     ):
         return False  # "the Republican state attorney", "Orlando attacks killed"
     return True
@@ -2048,7 +2148,7 @@ def _colon_intro(text: str, s: Sentence, local: list[Quote], v: _View | None = N
     return (speaker, Span(s.end - 1, s.end), s.index)
 
 
-_PREV_WORD = re.compile(r"([\w’'.]+)[ \t\xa0]+\Z")
+_PREV_WORD = re.compile(r"([\w’'.]+),?[ \t\xa0]+\Z")
 
 
 def _may_precede_verb(word: str) -> bool:

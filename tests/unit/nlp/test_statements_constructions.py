@@ -337,3 +337,37 @@ def test_a_quotation_followed_by_a_plain_sentence_is_no_statement() -> None:
 def test_a_report_ends_where_the_subject_of_the_next_one_begins() -> None:
     text, found = run("Half said the fares were too high and one in four said the ferry was unsafe.")
     assert [content(text, s) for s in found] == [["the fares were too high"], ["the ferry was unsafe"]]
+
+
+# --- participles, series of verbs, "as reported by" ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, said, who, verb",
+    [
+        ("Noting that the port was busy, Reyes said the fees would rise.", "the port was busy", "Reyes", "Noting"),
+        ("While saying that he respects the mayor, he went on to attack her plan.", "he respects the mayor", "he",
+         "saying"),
+        ("Reyes leads, with 22 percent saying they would support him.", "they would support him", "22 percent",
+         "saying"),
+        ("He later suggested the fee was unfair, called her plan “reckless” and left the hall.",
+         "her plan “reckless”", "He", "called"),
+        ("Her chief aide, Ana Ruiz, calls the plan a blueprint for new jobs.",
+         "the plan a blueprint for new jobs", "Her chief aide, Ana Ruiz", "calls"),
+        ("Reyes calls himself a democratic socialist.", "himself a democratic socialist", "Reyes", "calls"),
+        ("As reported by the Herald, inspectors found cracks in the pier.", "inspectors found cracks in the pier",
+         "the Herald", "reported by"),
+        ("The port was sold in 2014, as the Herald reported on Saturday.", "The port was sold in 2014", "the Herald",
+         "reported"),
+    ],
+)
+def test_participles_series_and_as_reported(body: str, said: str, who: str, verb: str) -> None:
+    text, found = run(body)
+    (st,) = [s for s in found if cue(text, s) == verb]
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who
+
+
+def test_thousands_separators_are_no_clause_commas() -> None:
+    text, found = run("When the state wrongly stated that about 12,000 voters were ex-convicts, it purged them.")
+    assert content(text, found[0]) == ["about 12,000 voters were ex-convicts"]

@@ -197,6 +197,18 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
         if lw.endswith(("ian", "ese", "ish", "ical")) and lw not in FUNCTION_WORDS:
             a = i
             continue
+        if low[j] in ROLE_NOUNS and a == j and w.isalpha() and w.islower() and lw not in FUNCTION_WORDS and (
+            lw not in PRE_CUE_WORDS and i not in v.cue_at and not lw.endswith(("ed", "ing", "ly"))
+        ):
+            # ", election officials said", "law enforcement officials say": noun modifiers of a role noun
+            if _at_boundary(v, i):
+                a = i
+                break
+            if i >= 1 and v.words[i - 1].isalpha() and v.words[i - 1].islower() and low[i - 1] not in FUNCTION_WORDS and (
+                low[i - 1] not in DETERMINERS and i - 1 not in v.cue_at and _at_boundary(v, i - 1)
+            ):
+                a = i - 1
+                break
         if w.isalpha() and w.islower() and lw not in FUNCTION_WORDS and i - 1 >= 0 and j - i <= 3 and (
             low[i - 1] in DETERMINERS or i - 2 >= 0 and low[i - 2] in DETERMINERS and v.words[i - 1].isalpha()
             and v.words[i - 1].islower() and low[i - 1] not in FUNCTION_WORDS
@@ -275,7 +287,7 @@ def _np_right(v: _View, i: int) -> tuple[int, int] | None:
                 last_head = k  # "Many carried placards", "All of the candidates"
             continue
         if (
-            (last_head < i and b >= i or lower_head == b and b - i < 3)
+            (last_head < i and b >= i or lower_head == b and b - i < 3 or last_head == b == i and low[i] in _LONE_QUANTIFIERS)
             and w.isalpha() and w.islower() and lw not in FUNCTION_WORDS and lw not in SUBJECT_PRONOUNS
             and lw not in OBJECT_PRONOUNS and lw not in _FINITE and not lw.endswith("ed")
             and k not in v.cue_at and low[i] in DETERMINERS
@@ -517,6 +529,8 @@ def _long_subject(v: _View, j: int) -> tuple[int, int] | None:
         a -= 1
     if a > 0 and not _at_boundary(v, a):
         return None
+    while a < j and v.low[a] in ("even", "only", "also", "both"):
+        a += 1  # "Even the organizer of the rally said"
     if not _phrase_is_np(v, a, j):
         return None
     if not any(v.low[k] in ROLE_NOUNS or v.is_name_part(k) and v.words[k][0].isupper() for k in range(a, j + 1)):
@@ -563,7 +577,7 @@ def _bare_subject(v: _View, j: int) -> tuple[int, int] | None:
 
 
 _QUANTITY_WORDS = frozenset(
-    """about nearly almost roughly around approximately more less fewer than just only some over under
+    """about nearly almost roughly around approximately more less fewer than just only some over under at least
     shy of in a an the those percent percentage majority plurality minority half third thirds quarter
     quarters fifth fifths one two three four five six seven eight nine ten eleven twelve twenty thirty
     forty fifty sixty seventy eighty ninety hundred dozen""".split()
@@ -603,10 +617,19 @@ def _relative_subject(v: _View, j: int) -> tuple[int, int] | None:
         t = v.words[k]
         if t in ",;:" or v.qid[k] >= 0:
             return None
-        if v.low[k] in ("who", "that") and k > 0:
+        if v.low[k] in ("who", "that", "whose") and k > 0:
             np = _np_left(v, k - 1)
             if np is not None and v.low[np[1]] not in SUBJECT_PRONOUNS:
                 return np
+            a = k - 1  # "Hawkins and others who ...": the phrase back to the clause boundary
+            while a > 0 and k - a < 8 and v.qid[a - 1] < 0 and v.words[a - 1] not in ",;:—–(" and (
+                v.low[a - 1] not in SUBORDINATORS and v.low[a - 1] not in ("that", "because", "but", "or")
+            ):
+                a -= 1
+            if a < k - 1 and _at_boundary(v, a) and (v.words[a][0].isupper() or v.low[a] in DETERMINERS) and all(
+                v.low[x] not in FUNCTION_WORDS or v.low[x] in ("and", "of") for x in range(a, k)
+            ):
+                return (a, k - 1)
             return None
     return None
 
@@ -648,7 +671,9 @@ def _distant_subject(v: _View, c0: int) -> tuple[int, int] | None:
     if np is None or np[1] + 1 >= c0 - 1 or v.words[np[1] + 1] != ",":
         return None
     head = v.words[np[1]]
-    if not head[0].isupper() or v.low[np[0]] in SUBJECT_PRONOUNS or v.low[np[0]] in OBJECT_PRONOUNS:
+    if head == ")":
+        head = v.words[v._paren_open(np[1]) - 1] if (v._paren_open(np[1]) or 0) > 0 else ""  # "Reyes (R-Ga.)"
+    if not head[:1].isupper() or v.low[np[0]] in SUBJECT_PRONOUNS or v.low[np[0]] in OBJECT_PRONOUNS:
         return None
     for k in range(np[1] + 2, c0 - 1):
         if v.qid[k] >= 0 and v.quotes[v.qid[k]].words > 5 or v.words[k] in ";:":
@@ -974,13 +999,13 @@ def _frames(v: _View, cue_offsets: list[int], noun_offsets: list[int]) -> list[_
             taken = m[0]
     # where each cue's own frame starts: earlier complements end before it
     subjects: dict[int, tuple[int, int] | str | None] = {}
-    for c0, _, frame, _ in matches:
+    for c0, _, frame, verb in matches:
         subj = _subject_before(v, c0) if frame != "according" else None
         subjects[c0] = subj
         v.subjects[c0] = subj
         start = subj[0] if isinstance(subj, tuple) else c0
-        if start > 0:
-            v.bounds.add(start)
+        if start > 0 and not (verb is not None and verb.form == cues.BASE and low[c0 - 1] in _HYPOTHETICAL_MODALS):
+            v.bounds.add(start)  # (a hypothetical "she would ask" reports nothing: no boundary)
             v.bound_cue[start] = c0
     found: list[_Frame] = []
     for k in v.reportedly:
@@ -1144,7 +1169,9 @@ def _verb_frame(
         speaker = last_speaker or _coord_subject(v, c0) or _main_subject(v, c0)
     elif isinstance(subj, tuple):
         speaker = subj
-    elif verb.form in (cues.PAST, cues.THIRD) and (c0 == 0 or v.words[c0 - 1] in ",:—–" or v.qid[c0 - 1] >= 0):
+    elif (verb.form in (cues.PAST, cues.THIRD) or verb.form == cues.BASE and verb.lemma == "say" and c0 > 0) and (
+        c0 == 0 or v.words[c0 - 1] in ",:—–" or v.qid[c0 - 1] >= 0
+    ):  # (", say analysts": a plural speaker after the verb)
         # inverted: '"...," said Wood.' / 'Said Wood, "..."'
         speaker = _speaker_after(v, c1)
         inverted = speaker is not None
@@ -1198,7 +1225,7 @@ def _verb_frame(
                 q = v.quotes[v.qid[k + 1]]
                 if kind == "direct" and v.starts[k + 1] == q.start:
                     content.append((q.start, q.end))
-            elif kind != "direct":
+            elif kind != "direct" and low[k + 1] not in ("who", "whom", "whose", "which"):
                 # 'The museum, he said, would make visitors ...': content around the frame
                 end = _clause_end(v, k + 1)
                 sp = _char_span(v, k + 1, end)

@@ -371,3 +371,26 @@ def test_participles_series_and_as_reported(body: str, said: str, who: str, verb
 def test_thousands_separators_are_no_clause_commas() -> None:
     text, found = run("When the state wrongly stated that about 12,000 voters were ex-convicts, it purged them.")
     assert content(text, found[0]) == ["about 12,000 voters were ex-convicts"]
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        ("Reyes and others who want to keep the ferry said the vote was close.", "the vote was close", "Reyes and others"),
+        ("At least half of voters in each town say the fares are about right.", "the fares are about right",
+         "At least half of voters in each town"),
+        ("Sen. Tom Reyes (R-Ore.), one of the few founders still in office, said he remembers the night.",
+         "he remembers the night", "Sen. Tom Reyes (R-Ore.)"),
+        ("The port officials whose budget was cut say the real change is in the courts.",
+         "the real change is in the courts", "The port officials"),
+        ("In Lisbon, the turnout was the highest in years, election officials said.",
+         "In Lisbon, the turnout was the highest in years", "election officials"),
+        ("She said, if elected, she would ask Reyes to lead the project.",
+         "if elected, she would ask Reyes to lead the project", "She"),
+        ("The ferry will stay, say some councillors, who cringe at the cost.", "The ferry will stay", "some councillors"),
+    ],
+)
+def test_more_subject_shapes(body: str, said: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who

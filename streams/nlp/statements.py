@@ -2059,13 +2059,21 @@ _SPEAKER_LINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"  # PENCE: / JAKE TAPPER:
     r"|(?:[A-Z][\w.'’-]* ){1,4}\([A-Z][\w.-]{0,10}\)"  # Rep. Trey Gowdy (R-S.C.):
     r"|(?:[\w.'’-]+ ){0,6}[A-Z][\w.'’-]*(?=[^\S\n]*:[^\S\n]*[\"“])"  # Former secretary Ana Ruiz: "..."
+    r"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"  # Matthews: / Luciana Lopez: (a transcript)
     r")[^\S\n]*:(?:[^\S\n]+(?=\S)|(?=[\"“]))"
 )
 _NOT_SPEAKERS = frozenset(
     """NOTE UPDATE UPDATED CORRECTION CLARIFICATION SOURCE SOURCES PHOTO VIDEO WATCH RELATED READ
-    BONUS DISCLOSURE EDITOR EDITOR'S EDITOR’S ADVERTISEMENT Q A TRANSCRIPT FOLLOW CONTACT EMAIL TAGS
+    BONUS DISCLOSURE EDITOR EDITOR'S EDITOR’S ADVERTISEMENT TRANSCRIPT FOLLOW CONTACT EMAIL TAGS
     TOPICS WARNING SPOILER LOCATION DATE TIME WHERE WHEN WHAT WHY HOW WHO BREAKING EXCLUSIVE LIVE
-    UPDATES ALERT FACT CHECK POLL OPINION ANALYSIS PS P.S. AP CNN""".split()
+    UPDATES ALERT FACT CHECK POLL OPINION ANALYSIS PS P.S. AP CNN PHOTOS IMAGE IMAGES CREDIT CREDITS
+    GETTY BACKGROUND PLACE ADDRESS PHONE WEBSITE TWITTER FACEBOOK INSTAGRAM PLUS ALSO NEXT PREVIOUSLY
+    SEE MORE KEYWORDS SUBJECTS SUBJECT CATEGORY FILED SHARE COMMENTS NOTES THE THIS THAT THESE IN ON
+    AT FOR BY FROM WITH AND BUT OR SO YET BOTTOM TOP LINE BOTTOM-LINE TAKEAWAY LESSON VERDICT RESULT
+    RESULTS SUMMARY QUESTION ANSWER PROBLEM SOLUTION WINNER WINNERS LOSER LOSERS CLAIM RULING RATING
+    STATUS SCORE PRICE COST COSTS DEADLINE GOAL GOALS PLAN HEADLINE CAPTION EPISODE CHAPTER PART STEP
+    ROUND DAY WEEK MONTH YEAR MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY CONTRIBUTING
+    CONTRIBUTORS REPORTING WRITTEN PRODUCED EDITED""".split()
 )
 
 
@@ -2078,8 +2086,11 @@ def _speaker_line(text: str, para: tuple[int, int], index: int) -> Statement | N
     if m is None or m.group(1).upper() in _NOT_SPEAKERS or m.group(1).split()[0].upper() in _NOT_SPEAKERS:
         return None
     body = m.end()
-    if len(text[body:p_end].split()) < 4:
+    words = text[body:p_end].split()
+    if len(words) < 4:
         return None
+    if sum(w[:1].isupper() for w in words) * 3 > len(words) * 2 and text.count(",", body, p_end) * 3 >= len(words) // 2:
+        return None  # "Iowa: Tim Albrecht, Brad Anderson, ...": a list of names, not speech
     colon = text.rindex(":", m.start(1), body)
     return Statement(
         "direct", (Span(body, p_end),), Span(colon, colon + 1), Span(m.start(1), m.end(1)), index, 0.75

@@ -394,3 +394,26 @@ def test_more_subject_shapes(body: str, said: str, who: str) -> None:
     text, st = only(body)
     assert content(text, st) == [said]
     assert speaker(text, st) == who
+
+
+def test_transcript_lines_with_plain_names_and_q_and_a() -> None:
+    text, found = run(
+        "\nMatthews: Well, the toll is bad for everyone here.\n"
+        "Lopez: Nobody thinks the toll is a good idea at all.\n"
+        "Q: Did the port authority ever call you back?\n"
+        "A: No, nobody called and nobody checked up.\n"
+    )
+    assert [speaker(text, s) for s in found] == ["Matthews", "Lopez", "Q", "A"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell.",
+        "Contributing: Ana Ruiz and Tom Reyes, Lisbon Herald staff.",
+        "Update: The ferry schedule was changed on Monday morning.",
+    ],
+)
+def test_labels_that_are_not_speakers(line: str) -> None:
+    text, found = run("\n" + line)
+    assert found == []

@@ -1141,6 +1141,9 @@ def _verb_frame(
     if verb.form == cues.ING and c0 > 1 and low[c0 - 1] in PRE_CUE_WORDS and v.words[c0 - 2] == ",":
         prev = ","  # ", even suggesting ...": an adverb between the comma and the participle
         subj = None
+    elif verb.form == cues.ING and c0 > 0 and v.qid[c0 - 1] >= 0 and v.words[c0 - 1][-2:-1] == ",":
+        prev = ","  # 'on "Morning Joe," adding, "..."': the comma sits inside the closing quotation mark
+        subj = None
     if verb.form == cues.ING and isinstance(subj, tuple) and _progressive(v, c0):
         speaker = subj  # "Clinton is promising ...": a finite verb after all
     elif verb.form == cues.ING:
@@ -1197,6 +1200,10 @@ def _verb_frame(
             content.append(second)
         return _Frame((c0, c1), speaker, content, "direct", 0.95 if speaker else 0.6)
     got = _complement(v, c0, after, frame, verb, inverted)
+    if got is None or got[1] != "direct" and got[2] >= 0:
+        late = _late_quote(v, after)
+        if late is not None and (got is None or got[0] and got[0][0][0] <= late[0] < got[0][-1][1]):
+            got = ([late], "direct", 0.8)  # 'she told the mayors who gathered in Ohio, "..."'
     if got is None:
         if verb.form == cues.ING:
             return None
@@ -1680,6 +1687,25 @@ def _frame_opens_clause(v: _View, c0: int) -> bool:
     return k == a
 
 
+def _late_quote(v: _View, after: int) -> tuple[int, int] | None:
+    """A quotation that ends the sentence after a comma or colon, a few words past the cue and its
+    addressee or setting, with no other cue or finite verb of the narrator between."""
+    for k in range(after, min(v.n - 1, after + 20)):
+        if v.qid[k] >= 0:
+            return None
+        t = v.words[k]
+        if t in (",", ":") and v.qid[k + 1] >= 0:
+            q = v.quotes[v.qid[k + 1]]
+            if v.starts[k + 1] != q.start or q.words < 3 or _after_quote(v, k + 1) < v.n - 1:
+                return None
+            return (q.start, q.end)
+        if t in ";.!?" or k in v.cue_at:
+            return None
+        if _finite_at(v, k) and not (k > 0 and v.low[k - 1] in ("who", "which", "that")):
+            return None
+    return None
+
+
 def _quote_follows(v: _View, i: int) -> bool:
     """Does a quotation open right after token i (past adjuncts and a comma or colon)?"""
     k = _skip_adjuncts(v, i, v.n)
@@ -2020,10 +2046,10 @@ def extract(text: str) -> list[Statement]:
                 out.append(dashed)
                 continue
         if local and not cue_offsets and local[0].start == s.start:
-            trailing = _generic_frame(text, s, local[0])
-            if trailing is not None:
-                out.append(trailing)
-                prev_direct = trailing
+            generic = _generic_frame(text, s, local[0])
+            if generic is not None:
+                out.append(generic)
+                prev_direct = generic
                 continue
         if (not cue_offsets and not noun_offsets and not (local and ": " in text[s.start : local[-1].start + 1])) or (
             s.end - s.start > MAX_SENTENCE_CHARS

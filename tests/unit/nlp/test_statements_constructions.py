@@ -417,3 +417,16 @@ def test_transcript_lines_with_plain_names_and_q_and_a() -> None:
 def test_labels_that_are_not_speakers(line: str) -> None:
     text, found = run("\n" + line)
     assert found == []
+
+
+def test_a_participle_after_a_quotation_that_holds_the_comma() -> None:
+    text, found = run('"It is late," Ruiz said on the radio show "Morning Tide," adding, "The ferry must run."')
+    (st,) = [s for s in found if cue(text, s) == "adding"]
+    assert content(text, st) == ['"The ferry must run."']
+    assert speaker(text, st) == "Ruiz"
+
+
+def test_a_quotation_ending_the_sentence_after_an_addressee_with_a_relative_clause() -> None:
+    text, st = only("But she told the mayors who gathered in the city, “No one should doubt our commitment to the port.”")
+    assert content(text, st) == ["“No one should doubt our commitment to the port.”"]
+    assert speaker(text, st) == "she"

@@ -1129,7 +1129,7 @@ def _verb_frame(
         return None
     if verb.form == cues.BASE and prev in _HYPOTHETICAL_MODALS:
         return None  # "the platform should reiterate": not a speech act that happened
-    if _negated(v, c0):
+    if (prev in _NEGATION_START or prev in PRE_CUE_WORDS or prev[-3:] in ("n't", "n’t")) and _negated(v, c0):
         return None
     if verb.form in (cues.BASE, cues.THIRD) and verb.lemma in cues.NOUN_LIKE and not _verb_use(v, c0, c1, subj):
         return None
@@ -1431,15 +1431,18 @@ _FINITE = frozenset(
 """Finite verbs that show a complement is a clause, not a noun phrase."""
 
 
+_FINITE_WORDS = _FINITE | {
+    w for w, cw in cues.CUE_VERBS.items() if cw.form in (cues.PAST, cues.THIRD) and cw.lemma not in cues.NOUN_LIKE
+}
+"""Finite verbs and finite cue forms (said, claims), one set lookup."""
+
+
 def _finite_at(v: _View, k: int, after_and: bool = False) -> bool:
     """Is token k a finite verb (a known one, a cue, or an -ed word after a noun or after "and")?"""
     lw = v.low[k]
-    if lw in _FINITE or k in v.cue_at and not lw.endswith("ing"):
+    if lw in _FINITE_WORDS or k in v.cue_at and not lw.endswith("ing"):
         return True
-    verb = cues.CUE_VERBS.get(lw)
-    if verb is not None and verb.form in (cues.PAST, cues.THIRD) and verb.lemma not in cues.NOUN_LIKE:
-        return True
-    if lw.endswith("ed") and len(lw) > 4 and v.words[k].islower() and k > 0:
+    if lw[-2:] == "ed" and len(lw) > 4 and v.words[k].islower() and k > 0:
         if after_and:
             return True
         prev = v.low[k - 1]
@@ -1690,6 +1693,11 @@ def _frame_opens_clause(v: _View, c0: int) -> bool:
 def _late_quote(v: _View, after: int) -> tuple[int, int] | None:
     """A quotation that ends the sentence after a comma or colon, a few words past the cue and its
     addressee or setting, with no other cue or finite verb of the narrator between."""
+    last = v.n - 1
+    if last > 0 and v.qid[last] < 0 and v.words[last] in ".!?":
+        last -= 1
+    if last <= after or v.qid[last] < 0:
+        return None  # the sentence does not end with a quotation
     for k in range(after, min(v.n - 1, after + 20)):
         if v.qid[k] >= 0:
             return None
@@ -1723,6 +1731,9 @@ def _progressive(v: _View, c0: int) -> bool:
         if lw not in PRE_CUE_WORDS and not lw.endswith("ly"):
             return False
     return False
+
+
+_NEGATION_START = frozenset({"not", "never", "n't", "cannot"})
 
 
 def _negated(v: _View, c0: int) -> bool:

@@ -35,6 +35,13 @@ _CHUNK = re.compile(rf"{_CAP}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_CAP})*+")
 _CHUNK_SPLIT = re.compile("(" + _CHUNK.pattern + ")")
 _UNSEEN = object()
 _first = itemgetter(0)  # sort and bisect key: the position of (position, ...) tuples
+_RUN = re.compile(r"[^\W_]+")  # letters and digits: \w is str.isalnum() and "_"
+_PICK_WALK = 64  # mentions a description walks through; past that, the people among them are
+_PICK_ENTITIES = 128  # weighed one by one (polnear articles: at most 249 mentions of 72 people);
+_PICK_WINDOW = 128  # past that, the mentions on either side of the description are walked
+# Articles longer than this (characters; the longest polnear one has 34k) have their words, lines
+# and fuller names indexed once; shorter ones are searched directly, which costs them less.
+_LONG_TEXT = 50_000
 _NONSPACE = re.compile(r"\S+")
 
 
@@ -267,7 +274,11 @@ class _ByEntity:
 
     def in_order(self) -> list[tuple[_Entity, list[tuple[int, int]]]]:
         """The entities in the order of their first mention."""
-        return sorted(self.by.values(), key=lambda t: t[1][0])
+        return sorted(self.by.values(), key=_first_mention)
+
+
+def _first_mention(t: tuple[_Entity, list[tuple[int, int]]]) -> tuple[int, int]:
+    return t[1][0]
 
 
 # --- decomposing a capitalised chunk -----------------------------------------------------------
@@ -485,13 +496,26 @@ class _Article:
         self._fulls: dict[str, list[_Entity]] = {}
         self._org_opened: dict[str, object] = {}  # word -> first org chunk it opens (None: none)
         self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
+        self._by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
+        self._full_surname: dict[str, bool] = {}  # word -> the last name of a full name somewhere
+        self._initials: dict[str, _Entity] = {}  # initials -> first listed org of several words
+        self._org_chunk_initials: dict[str, int] | None = None  # initials -> first org chunk
+        self._nearest: dict[tuple[str, ...], dict[int, int]] = {}  # _nearest_place answers by chunk
+        self._named: dict[str, list[tuple[int, str]]] = {}  # word -> ("Obama administration" end, name)
+        self._things: dict[str, list[tuple[int, int, str]]] = {}  # head -> fuller phrases of it
+        self._nl: list[int] | None = None  # newline offsets
+        self._runs: dict[str, list[tuple[int, int]]] | None = None  # chunk words (long texts)
+        self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None  # quote marks
         self._paras: dict[int, list[int]] = {}
         self.persons: dict[tuple[str, str], _Entity] = {}
         self.orgs: dict[str, _Entity] = {}
         self.extra: list[tuple[int, int, _Entity]] = []
         self.spk: list[tuple[int, _Entity]] = []  # speakers' mentions: primed names, then resolutions
-        self._spk_by = _ByEntity()  # the same, by entity
-        self._people_by: _ByEntity | None = None  # people(), by entity
+        self._spk_by: _ByEntity | None = None  # the same, by entity (built when first needed)
+        self._people_list: list[tuple[int, _Entity]] | None = None  # people(), kept up to date
+        self._people_by: _ByEntity | None = None  # the same, by entity
+        # _fit_score by description and entity, with what it read (see there)
+        self._fit: dict[tuple[R.Role, bool], dict[int, tuple[tuple[bool, bool, int], int]]] = {}
         self._doc_country: str | None | bool = False
         self._all_people: list[tuple[int, _Entity]] | None = None
         self._speakers: dict[int, Speaker] = {}
@@ -560,10 +584,22 @@ class _Article:
         return [(a, b) for a, b in out if b > a]
 
     def _para(self, pos: int) -> tuple[int, int]:
-        text = self.text
-        a = text.rfind("\n", 0, pos) + 1
-        b = text.find("\n", pos)
-        return a, (len(text) if b < 0 else b)
+        """The paragraph (line) holding ``pos``: found by bisection in the newline offsets, so a
+        one-paragraph article is not searched end to end for each mention."""
+        nl = self._nl
+        if nl is None:
+            text = self.text
+            if len(text) <= _LONG_TEXT:
+                a = text.rfind("\n", 0, pos) + 1
+                b = text.find("\n", pos)
+                return a, (len(text) if b < 0 else b)
+            nl = self._nl = []
+            k = text.find("\n")
+            while k >= 0:
+                nl.append(k)
+                k = text.find("\n", k + 1)
+        i = bisect_left(nl, pos)
+        return (nl[i - 1] + 1 if i else 0), (nl[i] if i < len(nl) else len(self.text))
 
     def _sent_starts(self, a: int, b: int) -> list[int]:
         starts = self._paras.get(a)
@@ -607,11 +643,37 @@ class _Article:
 
     def in_quote(self, pos: int) -> bool:
         text = self.text
-        a = text.rfind("\n", 0, pos) + 1
+        a = text.rfind("\n", 0, pos) + 1 if len(text) <= _LONG_TEXT else self._para(pos)[0]
+        if pos - a > 2000:
+            return self._in_quote_far(a, pos)
         if text.count('"', a, pos) % 2 or text.count("''", a, pos) % 2:
             return True
         o = text.rfind("“", a, pos)
         return o >= 0 and o > text.rfind("”", a, pos)
+
+    def _in_quote_far(self, a: int, pos: int) -> bool:
+        """:meth:`in_quote` deep inside a long paragraph: the quote marks of the article are
+        listed once and counted by bisection. Pairs of apostrophes are matched left to right
+        over the whole text, which pairs them as a count from any line start does (a pair
+        holds no newline)."""
+        if self._marks is None:
+            text = self.text
+            pairs = []
+            k = text.find("''")
+            while k >= 0:
+                pairs.append(k)
+                k = text.find("''", k + 2)
+            self._marks = ([m.start() for m in re.finditer('"', text)], pairs,
+                           [m.start() for m in re.finditer("“", text)], [m.start() for m in re.finditer("”", text)])
+        dq, pairs, opens, closes = self._marks
+        if (bisect_left(dq, pos) - bisect_left(dq, a)) % 2 or (
+                bisect_left(pairs, pos - 1) - bisect_left(pairs, a)) % 2:
+            return True
+        o = bisect_left(opens, pos)
+        if o == 0 or opens[o - 1] < a:
+            return False
+        c = bisect_left(closes, pos)
+        return c == 0 or closes[c - 1] < opens[o - 1]
 
     # -- chunks, decoded on demand ---------------------------------------------------------------
 
@@ -695,17 +757,27 @@ class _Article:
     def _is_surname(self, tok: str, i: int, ns: int) -> bool:
         if self.text[max(0, ns - 4):ns].lower().endswith(("the ", " a ")):
             return False
-        for j in self.occurrences(tok):
-            if j != i:
-                inf = self.info(j)
-                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and \
-                        inf.tokens[-1] == tok:
-                    return True
-        return False
+        # Whether any chunk names a person in full with this last name. A chunk of two or more
+        # person words is a person whatever its context, so its decomposition tells (chunk i,
+        # one role word, is never one): once per word, and without decoding other chunks
+        # (which re-entered here for each of them: a recursion as deep as the word is frequent).
+        hit = self._full_surname.get(tok)
+        if hit is None:
+            ct = self._ct
+            hit = False
+            for j in self.occurrences(tok):
+                p = _decompose(ct[j])
+                if p is not None and p.kind == "person" and len(p.tokens) >= 2 and p.tokens[-1] == tok:
+                    hit = True
+                    break
+            self._full_surname[tok] = hit
+        return hit
 
     def occurrences(self, tok: str) -> list[int]:
         """Indices of the chunks in which ``tok`` stands as a whole word."""
         r = self._occ.get(tok)
+        if r is None and len(self.text) > _LONG_TEXT and (lead := _RUN.match(tok)) is not None:
+            r = self._occ[tok] = self._indexed_occurrences(tok, lead.group())
         if r is None:
             r = []
             text = self.text
@@ -722,6 +794,33 @@ class _Article:
                         r.append(i)
                 p = text.find(tok, q)
             self._occ[tok] = r
+        return r
+
+    def _indexed_occurrences(self, tok: str, lead: str) -> list[int]:
+        """:meth:`occurrences` in a long article: searching the whole text for each word costs
+        the text's length times the number of different names, so the words of the chunks are
+        listed once. A whole-word ``tok`` starts where a run of letters and digits does (its
+        first run, ``lead``, is that whole run), so only those places are checked."""
+        runs = self._runs
+        if runs is None:
+            runs = self._runs = {}
+            text = self.text
+            for i, (a, b) in enumerate(zip(self.chunks(), self._ce)):
+                for m in _RUN.finditer(text, a):
+                    p = m.start()
+                    if p >= b:
+                        break
+                    if p == a and a and text[a - 1].isalnum():
+                        continue  # not the start of a word
+                    runs.setdefault(m.group(), []).append((p, i))
+        text = self.text
+        n = len(tok)
+        size = len(text)
+        r: list[int] = []
+        for p, i in runs.get(lead, ()):
+            q = p + n
+            if text.startswith(tok, p) and (q >= size or not text[q].isalnum()) and (not r or r[-1] != i):
+                r.append(i)
         return r
 
     # -- entities -------------------------------------------------------------------------------
@@ -745,13 +844,14 @@ class _Article:
         key = (toks[0], toks[-1])
         e = self.persons.get(key)
         if e is None and len(toks) >= 2:
-            for (f, last), x in self.persons.items():
-                if last == toks[-1] and f != last and _same_first(f, toks[0]):
+            for f, x in self._by_last.get(toks[-1], ()):
+                if f != toks[-1] and _same_first(f, toks[0]):
                     e = x
                     break
         if e is None:
             e = _Entity("person", toks, None)
             self.persons[key] = e
+            self._by_last.setdefault(key[1], []).append((key[0], e))
         elif len(toks) > len(e.tokens):
             e.tokens = toks
         e.aliases.add(" ".join(toks))
@@ -875,7 +975,8 @@ class _Article:
             if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
                     inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1]):
                 out.extend(self._roles_at(inf.ns, inf.ne))
-        e.name_roles = _distinct(out)
+        if len(out) > 8:
+            e.name_roles = _distinct(out)
         return e.name_roles
 
     def _org(self, inf: _Info) -> _Entity | None:
@@ -901,6 +1002,8 @@ class _Article:
                 ent = _Entity("org", tuple(name.split()), name, country=country,
                               org_kind=org.kind if org else None, canon=canon)
                 self.orgs[k] = ent
+                if " " in name:
+                    self._initials.setdefault("".join(w[0] for w in name.split() if w[0].isupper()), ent)
             ent.aliases.add(name)
             return ent
         if kind == "group":
@@ -930,20 +1033,22 @@ class _Article:
         return ent
 
     def _acronym(self, name: str) -> _Entity | None:
-        """"CNS" after "Christian News Service": the same organisation."""
-        for ent in self.orgs.values():
-            if ent.kind == "org" and ent.name and " " in ent.name:
-                initials = "".join(w[0] for w in ent.name.split() if w[0].isupper())
-                if initials == name:
-                    return ent
-        cs = self.chunks()
-        for j in range(len(cs)):
-            inf = self.info(j)
-            if inf is not None and inf.kind == "org" and inf.start < len(self.text):
-                words = self.text[inf.ns:inf.ne].split()
-                if len(words) > 1 and "".join(w[0] for w in words if w[0].isupper()) == name:
-                    return self.ent(j)
-        return None
+        """"CNS" after "Christian News Service": the same organisation (the first listed with
+        those initials, else the first named so in the text; both indexed once an article)."""
+        ent = self._initials.get(name)
+        if ent is not None:
+            return ent
+        if self._org_chunk_initials is None:
+            found: dict[str, int] = {}
+            for j in range(len(self.chunks())):
+                inf = self.info(j)
+                if inf is not None and inf.kind == "org" and inf.start < len(self.text):
+                    words = self.text[inf.ns:inf.ne].split()
+                    if len(words) > 1:
+                        found.setdefault("".join(w[0] for w in words if w[0].isupper()), j)
+            self._org_chunk_initials = found
+        j = self._org_chunk_initials.get(name)
+        return None if j is None else self.ent(j)
 
     def _honorific_gender(self, ns: int) -> str | None:
         """"Mr." / "Mrs." / "Ms." right before the name at ``ns``: its gender."""
@@ -1004,7 +1109,7 @@ class _Article:
                     if bare > 8:
                         continue
                 rs.extend(self._roles_at(ns, ne))
-            e.roles_read = _distinct(rs)
+            e.roles_read = _distinct(rs) if len(rs) > 8 else rs
             e.busy = False
         return e.roles_read + e.extra
 
@@ -1112,13 +1217,26 @@ class _Article:
         extra = [(p, ent) for p, _, ent in self.extra if ent.kind in ("person", "anonymous")]
         return sorted(self._all_people + extra, key=lambda t: t[0]) if extra else self._all_people
 
-    def people_by(self) -> _ByEntity:
-        """:meth:`people`, by entity (built once; resolutions are added as they are made)."""
+    def people_list(self) -> list[tuple[int, _Entity]]:
+        """:meth:`people`, built once and kept sorted as resolutions are made (insertion after
+        equal positions, as the stable sort of :meth:`people` orders them)."""
+        if self._people_list is None:
+            self._people_list = list(self.people())
+        return self._people_list
+
+    def _by_entity(self, which: str) -> _ByEntity:
+        """The speakers' mentions (``spk``) or :meth:`people_list` by entity, built when first
+        needed (in list order, so that ties keep it) and then kept up to date."""
+        if which == "spk":
+            if self._spk_by is None:
+                self._spk_by = _ByEntity()
+                for p, ent in self.spk:
+                    self._spk_by.add(p, ent)
+            return self._spk_by
         if self._people_by is None:
-            by = _ByEntity()
-            for p, ent in self.people():
-                by.add(p, ent)
-            self._people_by = by
+            self._people_by = _ByEntity()
+            for p, ent in self.people_list():
+                self._people_by.add(p, ent)
         return self._people_by
 
     def mentions_in(self, a: int, b: int, possessives: bool = False) -> list:
@@ -1165,7 +1283,8 @@ class _Article:
                 self._heads[(s, e)] = ent  # the same answer when resolve_span asks again
                 if ent.kind == "person":
                     insort(self.spk, (s, ent), key=_first)
-                    self._spk_by.add(s, ent)
+                    if self._spk_by is not None:
+                        self._spk_by.add(s, ent)
 
     def resolve_span(self, s: int, e: int) -> _Entity | None:
         text = self.text
@@ -1192,11 +1311,14 @@ class _Article:
             ent.spoke += 1
             if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country"):
                 insort(self.extra, (s, e, ent), key=_first)
-                if self._people_by is not None and ent.kind in ("person", "anonymous"):
-                    self._people_by.add(s, ent)
+                if self._people_list is not None and ent.kind in ("person", "anonymous"):
+                    insort(self._people_list, (s, ent), key=_first)
+                    if self._people_by is not None:
+                        self._people_by.add(s, ent)
             if not from_chunk and ent.kind in ("person", "anonymous"):
                 insort(self.spk, (s, ent), key=_first)
-                self._spk_by.add(s, ent)
+                if self._spk_by is not None:
+                    self._spk_by.add(s, ent)
         return ent
 
     def _head_entity(self, s: int, e: int, groups: bool = True) -> _Entity | None:
@@ -1575,44 +1697,86 @@ class _Article:
         # on ... “...,” Obama's former campaign strategist said")
         i = bisect_left(self.spk, s, key=_first)
         topic = self.spk[i - 1][1] if i > 0 and s - self.spk[i - 1][0] < 600 else None
-        pick = self._pick_person(self._spk_by, s, role, definite=definite, bare=bare, indefinite=indefinite,
+        pick = self._pick_person(self.spk, "spk", s, role, definite=definite, bare=bare, indefinite=indefinite,
                                  salient=2, light=True, topic=topic)
         if pick is None:
             # every person: only one whose stated role fits (guessing the main person is for speakers)
-            pick = self._pick_person(self.people_by(), s, role, definite=definite, bare=bare,
+            pick = self._pick_person(self.people_list(), "people", s, role, definite=definite, bare=bare,
                                      indefinite=indefinite, light=True, salient=1 << 30)
         return pick
 
-    def _pick_person(self, mentions: _ByEntity, s: int, role: R.Role, *, definite: bool,
-                     bare: bool, indefinite: bool, salient: int = 0, light: bool = False,
+    def _pick_person(self, mentions: list[tuple[int, _Entity]], which: str, s: int, role: R.Role, *,
+                     definite: bool, bare: bool, indefinite: bool, salient: int = 0, light: bool = False,
                      topic: _Entity | None = None) -> _Entity | None:
-        """The person among ``mentions`` that the description at ``s`` names.
+        """The person that the description at ``s`` names, among ``mentions`` (in text order;
+        ``which`` names the list for :meth:`_by_entity`).
 
         Before ``s``: the latest mention of someone whose stated role fits, else the most
-        salient of those with no stated role; after it: the first of the best fitting. Each
-        entity is weighed once, in the order of its first mention (as a walk over the mentions
-        in text order would), and its mentions found by bisection."""
+        salient of those with no stated role; after it: the first of the best fitting.
+
+        Up to ``_PICK_WALK`` mentions, every mention is walked. In a longer list with up to ``_PICK_ENTITIES`` people, each of them
+        is weighed once, in the order of their first mention as the walk would, and their
+        mentions found by bisection: a speaker described again and again costs nothing more.
+        With more people than that, only the ``_PICK_WINDOW`` mentions on either side of ``s``
+        are walked: news does not describe someone named hundreds of mentions away, and
+        weighing everyone for each description made resolution quadratic."""
         best_before: tuple[int, int, _Entity] | None = None
-        best_after: tuple[int, tuple[int, int], _Entity] | None = None
-        latest = (-1, 0)  # the mention of best_before, when it fits (2)
-        for ent, positions in mentions.in_order():
-            real = ent.kind != "person" or self.is_someone(ent)
-            fit = self._fit_score(ent, role, light) if real else 0
-            if fit <= 0 or (fit == 1 and ent.spoke < salient and ent is not topic):
-                continue
-            k = bisect_left(positions, s, key=_first)
-            if k > 0:  # mentioned before s
-                if fit == 1:
-                    # no stated role: the article's main speaker rather than the latest name
-                    rank = ent.spoke * 1000 + len(self.person_occ(ent)) if ent.kind == "person" else 0
-                    if best_before is None or best_before[0] < 2 and rank > best_before[1]:
-                        best_before = (1, rank, ent)
-                elif best_before is None or best_before[0] < 2 or positions[k - 1] > latest:
-                    best_before = (fit, positions[k - 1][0], ent)
-                    latest = positions[k - 1]
-            if k < len(positions) and (best_after is None or fit > best_after[0] or (
-                    fit == best_after[0] and positions[k] < best_after[1])):
-                best_after = (fit, positions[k], ent)
+        best_after: tuple[int, object, _Entity] | None = None
+        long = len(mentions) > _PICK_WALK
+        by = self._by_entity(which) if long else None
+        if by is not None and len(by.by) <= _PICK_ENTITIES:
+            latest = (-1, 0)  # the mention of best_before, when it fits (2)
+            for ent, positions in by.in_order():
+                real = ent.kind != "person" or self.is_someone(ent)
+                fit = self._fit_score_of(ent, role, light) if real else 0
+                if fit <= 0 or (fit == 1 and ent.spoke < salient and ent is not topic):
+                    continue
+                k = bisect_left(positions, s, key=_first)
+                if k > 0:  # mentioned before s
+                    if fit == 1:
+                        # no stated role: the article's main speaker rather than the latest name
+                        rank = ent.spoke * 1000 + len(self.person_occ(ent)) if ent.kind == "person" else 0
+                        if best_before is None or best_before[0] < 2 and rank > best_before[1]:
+                            best_before = (1, rank, ent)
+                    elif best_before is None or best_before[0] < 2 or positions[k - 1] > latest:
+                        best_before = (fit, positions[k - 1][0], ent)
+                        latest = positions[k - 1]
+                if k < len(positions) and (best_after is None or fit > best_after[0] or (
+                        fit == best_after[0] and positions[k] < best_after[1])):  # type: ignore[operator]
+                    best_after = (fit, positions[k], ent)
+        else:
+            if long:
+                i = bisect_left(mentions, s, key=_first)
+                mentions = mentions[max(0, i - _PICK_WINDOW):i + _PICK_WINDOW]
+                known = self._fit.get((role, light))
+                if known is None:
+                    known = self._fit[(role, light)] = {}
+            fits: dict[int, int] = {}
+            for ms, ent in mentions:
+                fit = fits.get(id(ent))
+                if fit is None:
+                    if ent.kind != "person" or self.is_someone(ent):
+                        if not long:
+                            fit = self._fit_score_of(ent, role, light)
+                        elif (got := known.get(id(ent))) is not None and got[0] == (
+                                ent.roles_read is None, ent.busy, len(ent.extra)):
+                            fit = got[1]
+                        else:
+                            fit = self._fit_score(ent, role, light)
+                    else:
+                        fit = 0
+                    fits[id(ent)] = fit
+                if fit <= 0 or (fit == 1 and ent.spoke < salient and ent is not topic):
+                    continue
+                if ms < s:
+                    if fit == 1:
+                        rank = ent.spoke * 1000 + len(self.person_occ(ent)) if ent.kind == "person" else 0
+                        if best_before is None or best_before[0] < 2 and rank > best_before[1]:
+                            best_before = (1, rank, ent)
+                    elif best_before is None or best_before[0] < 2 or ms >= best_before[1]:
+                        best_before = (fit, ms, ent)
+                elif best_after is None or fit > best_after[0]:
+                    best_after = (fit, ms, ent)
         lede = s < self.body_start or self.sentence(s)[0] <= self.body_start
         if definite:
             if best_before and best_before[0] >= 2:
@@ -1632,7 +1796,22 @@ class _Article:
 
     def _fit_score(self, ent: _Entity, role: R.Role, light: bool = False) -> int:
         """2: a stated role of ``ent`` fits the description; 1: ``ent`` has no stated role; 0: no.
-        ``light`` reads roles only where the full name stands (enough to rank every person)."""
+        ``light`` reads roles only where the full name stands (enough to rank every person).
+
+        Remembered per entity, description and ``light`` while what it reads stays the same
+        (whether all roles are read, and how many descriptions added one)."""
+        cache = self._fit.get((role, light))
+        if cache is None:
+            cache = self._fit[(role, light)] = {}
+        stamp = (ent.roles_read is None, ent.busy, len(ent.extra))
+        got = cache.get(id(ent))
+        if got is not None and got[0] == stamp:
+            return got[1]
+        fit = self._fit_score_of(ent, role, light)
+        cache[id(ent)] = ((ent.roles_read is None, ent.busy, len(ent.extra)), fit)
+        return fit
+
+    def _fit_score_of(self, ent: _Entity, role: R.Role, light: bool) -> int:
         if light and ent.kind == "person" and ent.roles_read is None:
             pairs = self._name_roles(ent) + ent.extra
         else:
@@ -1687,16 +1866,32 @@ class _Article:
 
     def _fuller_thing(self, s: int, e: int, head: str) -> str | None:
         """The fuller phrase a bare "poll" stands for: "a new Washington Post-ABC News national poll"."""
-        text = self.text
+        found = self._things.get(head)
+        if found is None:
+            found = self._things[head] = self._fuller_phrases(head)
         before = None
         after = None
+        k = bisect_left(found, s, key=_first)  # the phrases before s, and from there on
+        if k and found[k - 1][1] <= s:
+            before = found[k - 1][2]
+        elif k > 1:
+            before = found[k - 2][2]  # the one before is the mention itself (it holds s)
+        if k < len(found) and found[k][0] == s:
+            k += 1  # the mention itself
+        if k < len(found):
+            after = found[k][2]
+        headline = s < self.body_start
+        return (after or before) if headline else (before or after)
+
+    def _fuller_phrases(self, head: str) -> list[tuple[int, int, str]]:
+        """Every fuller phrase of ``head`` in the article: (start, end of the head, phrase), in order."""
+        text = self.text
+        out = []
         wordlike = bool(_WORD_START.match(head))
         for m in _word_or_plural(head, wordlike).finditer(text):
             p = m.start()
             if wordlike and p and _WORD_START.match(text, p - 1):
                 continue  # inside a longer word
-            if p <= s < m.end():
-                continue
             lo = max(0, p - 90)
             # the phrase ends in spaces and has a capital in its last three words: else no search
             if text[p - 1:p] not in (" ", "\u00a0") or not _ASCII_UPPER.search(" ".join(text[lo:p].split()[-3:])):
@@ -1715,30 +1910,40 @@ class _Article:
                 ws = ws[1:]
             if len(ws) < 2 or not ws[0][:1].isupper():
                 continue
-            if p < s:
-                before = " ".join(ws)
-            elif after is None:
-                after = " ".join(ws)
-                break
-        headline = s < self.body_start
-        return (after or before) if headline else (before or after)
+            out.append((p, m.end(), " ".join(ws)))
+        return out
 
     def _nearest_place(self, s: int, kind: str) -> _Entity | None:
         """"the state" -> the state named last before ("Florida")."""
         want = {"region": ("region",), "country": ("country",), "city": ("region", "seat")}.get(
             kind, ("region",))
         cs = self.chunks()
-        for i in range(bisect_left(cs, s) - 1, -1, -1):
+        # the walk back stops at a chunk whose answer is known: each chunk is read once per kind
+        memo = self._nearest.setdefault(want, {})
+        walked = []
+        i = bisect_left(cs, s) - 1
+        hit = -1
+        while i >= 0:
+            known = memo.get(i)
+            if known is not None:
+                hit = known
+                break
+            walked.append(i)
             inf = self.info(i)
-            if inf is None:
-                continue
-            if inf.kind in want:
-                return self.ent(i)
-            if inf.kind == "role" and "region" in want:
-                name = self.text[inf.ns:inf.ne]
-                if R.region_country(name) and name[:1].isupper():
-                    return self._org(_Info("region", inf.start, inf.end, inf.ns, inf.ne, inf.tokens, False))
-        return None
+            if inf is not None and (inf.kind in want or inf.kind == "role" and "region" in want and R.region_country(
+                    name := self.text[inf.ns:inf.ne]) and name[:1].isupper()):
+                hit = i
+                break
+            i -= 1
+        for w in walked:
+            memo[w] = hit
+        if hit < 0:
+            return None
+        inf = self.info(hit)
+        assert inf is not None
+        if inf.kind in want:
+            return self.ent(hit)
+        return self._org(_Info("region", inf.start, inf.end, inf.ns, inf.ne, inf.tokens, False))
 
     def _org_description(self, s: int, mention: str, body: str, role: R.Role | None,
                          definite: bool) -> _Entity:
@@ -1764,16 +1969,37 @@ class _Article:
         if owner is not None and country is None:
             country = self._entity_country(owner) or self.summary(owner)[2]
         if len(words) == 1 and definite:
-            # "the administration": the fuller name used before
-            m = None
-            for m in _named_before(words[0]).finditer(self.text[:s]):
-                lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
-                if lead:
-                    name = " ".join(lead + [words[0]])  # "the administration" -> "Obama administration"
+            # "the administration": the fuller name used before ("Obama administration")
+            name = self._named_before(words[0], s) or name
         if country is None and words[-1].lower() in _NATIONAL_BODIES:
             country = self.doc_country()
         org_name = role.organization if role else None
         return _Entity("org", tuple(name.split()), name, country=country, canon=org_name or name)
+
+    def _named_before(self, word: str, s: int) -> str | None:
+        """The last "Obama administration" (capitalised words + ``word``) before ``s``.
+
+        The matches in the whole text that end before ``s`` are the matches in ``text[:s]``
+        (the plain reading), except one ending right at ``s``, which only the cut text can
+        have: that case is read the plain way. The whole text is searched once per word."""
+        text = self.text
+        if len(text) <= _LONG_TEXT or text.endswith(word, 0, s):
+            name = None
+            for m in _named_before(word).finditer(text[:s]):
+                lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
+                if lead:
+                    name = " ".join(lead + [word])
+            return name
+        found = self._named.get(word)
+        if found is None:
+            found = []
+            for m in _named_before(word).finditer(text):
+                lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
+                if lead:
+                    found.append((m.end(), " ".join(lead + [word])))
+            self._named[word] = found
+        k = bisect_left(found, s, key=_first)
+        return found[k - 1][1] if k else None
 
     # -- the speaker ----------------------------------------------------------------------------
 

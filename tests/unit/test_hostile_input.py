@@ -809,8 +809,33 @@ def test_speaker_resolution_time_grows_linearly(name: str, make: Callable[[int],
          lambda n: 'Lloyd Austin, the US defense secretary, spoke. "We act," the secretary said.\n' * n, 150),
         ("a description without a fitting speaker repeated",
          lambda n: 'Lopez ate. "We are ready," the minister said on Tuesday.\n' * n, 150),
+        # a description of an organisation: "the administration" after "The Obama administration"
+        ("an organisation described repeatedly",
+         lambda n: 'The Obama administration met. "We act," the administration said.\n' * n, 150),
+        ("a government described repeatedly", lambda n: '"We are ready," the government said on Tuesday.\n' * n, 200),
+        # a bare "poll" stands for the fuller phrase nearby
+        ("a poll named in full, then bare",
+         lambda n: "A new Washington Post-ABC News poll found support. The poll said it fell.\n" * n, 150),
+        ("a plural pronoun repeated", lambda n: 'Officials met. "We will act," they said.\n' * n, 200),
+        # every name a different person: each is looked up in the text once
+        ("many different people",
+         lambda n: "".join(f"Ana{i} Ruiz{i} warned that the talks could fail.\n" for i in range(n)), 250),
+        ("many different speakers, each described",
+         lambda n: "".join(f'Minister Ana{i} Ruiz{i} said the talks could fail. "We act," the minister said.\n'
+                           for i in range(n)), 150),
+        # one paragraph: where a line starts, and whether a place is quoted, are not searched for
+        # from the line's start each time
+        ("one paragraph of surnames", lambda n: "Lopez warned that the talks could fail. " * n, 250),
+        # a capitalised role word or a word that may be a name, again and again: whether it is a
+        # surname was decided by decoding every other occurrence of it, each of which re-entered
+        # the same question (RecursionError past ~1,000 occurrences)
+        ("a capitalised role word repeated", lambda n: "Howard Dean spoke.\n" + "Secretary said the talks could fail.\n" * n,
+         150),
+        ("a name that is also a title", lambda n: "Dean said the talks could fail. Dean ate. Lopez said no.\n" * n, 100),
     ],
-    ids=["surname", "description", "described speaker", "titled name", "description, no speaker"],
+    ids=["surname", "description", "described speaker", "titled name", "description, no speaker",
+         "administration", "government", "poll", "they", "many people", "many described speakers",
+         "one paragraph", "role word", "name and title"],
 )
 def test_speaker_resolution_of_repeated_mentions_grows_linearly(name: str, make: Callable[[int], str],
                                                                  n: int) -> None:

@@ -1254,11 +1254,16 @@ class _Article:
                 if ent is not None:
                     out.append((inf.ns, ent, inf.possessive) if possessives else (inf.ns, ent))
             i += 1
-        if self.extra:
-            extra = self.extra
-            for k in range(bisect_left(extra, a, key=_first), bisect_left(extra, b, key=_first)):
+        extra = self.extra
+        if extra:
+            if len(extra) > 32:  # a long list: bisected (a walk for each mention is quadratic)
+                lo, hi = bisect_left(extra, a, key=_first), bisect_left(extra, b, key=_first)
+            else:
+                lo, hi = 0, len(extra)
+            for k in range(lo, hi):
                 p, _, ent = extra[k]
-                out.append((p, ent, False) if possessives else (p, ent))
+                if a <= p < b:
+                    out.append((p, ent, False) if possessives else (p, ent))
             out.sort(key=_first)
         return out
 
@@ -1575,9 +1580,15 @@ class _Article:
             inf = self.info(i)
             if inf is not None and inf.ns == p:
                 return inf.ne
-        k = bisect_left(self.extra, p, key=_first)
-        if k < len(self.extra) and self.extra[k][0] == p:
-            return self.extra[k][1]
+        extra = self.extra
+        if len(extra) <= 32:
+            for q, e, _ in extra:
+                if q == p:
+                    return e
+            return None
+        k = bisect_left(extra, p, key=_first)
+        if k < len(extra) and extra[k][0] == p:
+            return extra[k][1]
         return None
 
     # -- descriptions ---------------------------------------------------------------------------

@@ -430,3 +430,44 @@ def test_a_quotation_ending_the_sentence_after_an_addressee_with_a_relative_clau
     text, st = only("But she told the mayors who gathered in the city, “No one should doubt our commitment to the port.”")
     assert content(text, st) == ["“No one should doubt our commitment to the port.”"]
     assert speaker(text, st) == "she"
+
+
+# --- long quotations no frame claims; uses of cue words that report nothing ----------------------------
+
+
+def test_a_long_quotation_after_narration_continues_the_last_speaker() -> None:
+    text, found = run(
+        '"The ferry will run," Reyes said. The crowd cheered as the boat left the pier.\n'
+        '"We have waited for this day for more than ten long years."'
+    )
+    assert [(content(text, s), speaker(text, s)) for s in found][-1] == (
+        ['"We have waited for this day for more than ten long years."'], "Reyes"
+    )
+    assert found[-1].cue is None
+
+
+def test_a_long_quotation_inside_a_sentence_takes_its_subject() -> None:
+    text, found = run('Reyes credited the win to "a closed primary where independents could not vote at all."')
+    (st,) = [s for s in found if s.cue is None]
+    assert speaker(text, st) == "Reyes"
+
+
+def test_short_quoted_phrases_stay_unclaimed() -> None:
+    text, found = run('The so-called "port tax" was dropped after the "big fight."')
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ruiz founded a group called Friends of the Ferry last year.",
+        "Reyes trails in pledged delegates by a wide margin.",
+        "The council called off the vote on Monday.",
+        "Reyes still maintains a large lead in the polls.",
+        "The firm charged the campaign $3 million for flights.",
+        "He met New York state Democratic official Ana Ruiz.",
+    ],
+)
+def test_cue_words_that_report_nothing(body: str) -> None:
+    text, found = run(body)
+    assert found == [], [content(text, s) for s in found]

@@ -159,10 +159,10 @@ _GAZETTEERS = ("capitals.yaml", "countries.yaml", "given_names.yaml", "nouns.yam
 
 
 def _cache_dir() -> Path:
-    """Where derived data is kept between runs: $QUOTEWIRE_CACHE_DIR, else the user's cache directory."""
-    explicit = os.environ.get("QUOTEWIRE_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
+    """Where derived data is kept between runs: the user's cache directory (XDG_CACHE_HOME, else ~/.cache).
+
+    Deliberately not a quotewire setting: it is a cache, rebuilt whenever it is missing or unwritable.
+    """
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "quotewire"
 

@@ -28,9 +28,9 @@ def _parsed_yaml() -> dict:
 
 
 def test_gazetteers_are_cached_as_json_and_read_back(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("QUOTEWIRE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     first = R._gazetteers()
-    files = list(tmp_path.glob("gazetteers-*.json"))
+    files = list((tmp_path / "quotewire").glob("gazetteers-*.json"))
     assert len(files) == 1
     assert first == _parsed_yaml()
 
@@ -44,9 +44,9 @@ def test_gazetteers_are_cached_as_json_and_read_back(tmp_path, monkeypatch) -> N
 
 
 def test_a_broken_cache_file_means_reading_the_yaml_again(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("QUOTEWIRE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     R._gazetteers()
-    (cache,) = tmp_path.glob("gazetteers-*.json")
+    (cache,) = (tmp_path / "quotewire").glob("gazetteers-*.json")
     cache.write_text("{not json", encoding="utf-8")
     assert R._gazetteers() == _parsed_yaml()
     assert json.loads(cache.read_text(encoding="utf-8")) == _parsed_yaml()  # and it is written again
@@ -55,12 +55,12 @@ def test_a_broken_cache_file_means_reading_the_yaml_again(tmp_path, monkeypatch)
 def test_an_unwritable_cache_directory_is_no_error(tmp_path, monkeypatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    monkeypatch.setenv("QUOTEWIRE_CACHE_DIR", str(blocker / "sub"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "sub"))
     assert R._gazetteers() == _parsed_yaml()
 
 
 def test_the_lexicon_from_the_cache_is_the_lexicon_from_the_yaml(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("QUOTEWIRE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     R._lex.cache_clear()
     try:
         from_yaml = R._lex()  # parses and writes the cache

@@ -1544,6 +1544,12 @@ def _passive_asked(v: _View, c0: int, c1: int) -> _Frame | None:
         q = v.quotes[v.qid[i + 1]]
         if v.starts[i + 1] == q.start and _after_quote(v, i + 1) >= v.n - 1:
             return _Frame((c0, c1), asker, [(q.start, q.end)], "direct", 0.7)
+    if i < v.n and v.low[i] in ("about", "whether", "if", "why", "how", "what", "when", "where", "who", "to"):
+        # 'Reyes was asked about the pier', 'was asked by a host whether ...': the question
+        end = _phrase_end(v, i, _clause_end(v, i), False)
+        sp = _char_span(v, i, end)
+        if sp is not None and end - i >= 2:
+            return _Frame((c0, c1), asker, [sp], _kind_of(v, i, end), 0.6)
     return None
 
 
@@ -1622,7 +1628,9 @@ def _fronted_asked(v: _View, c0: int) -> bool:
     while k < c0 and (v.low[k] in CONJUNCTIONS or v.words[k] in ",—–\"“"):
         k += 1
     if k < c0 and v.low[k] in ("when", "after", "if", "once", "while", "before", "as") and k + 1 == c0:
-        return True
+        return True  # "When asked why, ..." (but not '..., Kim said when asked if ...': the answer's setting)
+    if c0 > 0 and v.words[c0 - 1] == "," and c0 + 1 < v.n and v.low[c0 + 1] in ("about", "whether", "if", "why", "how", "what"):
+        return True  # '"...," McCain said, asked about the delay.'
     return k == c0
 
 
@@ -1641,7 +1649,10 @@ def _asked_frame(v: _View, c0: int, c1: int) -> _Frame | None:
     end = i
     while end < v.n and (v.qid[end] >= 0 or v.words[end] not in (",", ";", ":", "—", "–", ".", "?")):
         end += 1
-    if end >= v.n or v.words[end] != "," or end == i or end - i > 40:
+    trailing = c0 > 1 and v.words[c0 - 1] == ","  # '..., Reyes said, asked about the pier.'
+    if end == i or end - i > 40 or not (end < v.n and v.words[end] == "," or trailing and (
+        end >= v.n - 1 or v.words[end] in ".?;"
+    )):
         return None
     return _Frame((c0, c1), asker, [(v.starts[i], v.ends[end - 1])], _kind_of(v, i, end), 0.6)
 

@@ -471,3 +471,27 @@ def test_short_quoted_phrases_stay_unclaimed() -> None:
 def test_cue_words_that_report_nothing(body: str) -> None:
     text, found = run(body)
     assert found == [], [content(text, s) for s in found]
+
+
+@pytest.mark.parametrize(
+    "body, question, who",
+    [
+        ("Reyes was asked about the closing of the pier.", "about the closing of the pier", None),
+        ("Reyes was asked by a reporter whether the ferry would run.", "whether the ferry would run", "a reporter"),
+    ],
+)
+def test_a_passive_indirect_question(body: str, question: str, who: str | None) -> None:
+    text, st = only(body)
+    assert content(text, st) == [question]
+    assert speaker(text, st) == who
+
+
+def test_a_trailing_participle_question_after_a_frame() -> None:
+    text, found = run('"It was slow," Reyes said, asked about the delay at the pier.')
+    (st,) = [s for s in found if cue(text, s) == "asked"]
+    assert content(text, st) == ["about the delay at the pier"]
+
+
+def test_the_question_behind_an_answer_is_not_its_content() -> None:
+    text, found = run('"Nothing is decided," Reyes said when asked if the port would be sold.')
+    assert [content(text, s) for s in found] == [['"Nothing is decided,"']]

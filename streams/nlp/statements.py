@@ -1990,6 +1990,8 @@ def _according(v: _View, c0: int, c1: int) -> _Frame | None:
         end = _clause_end(v, k + 1)
         if end >= v.n - 1 and _phrase_is_np(v, k + 1, end - 1, relative_ok=True):
             speaker = (c1, end - 1)  # ", according to Brian Wieser, an analyst at Pivotal."
+        elif k + 1 < v.n and v.low[k + 1] in ("who", "whose", "which", "whom"):
+            pass  # ", according to X, who prosecuted ...": about the source, not reported
         else:
             sp2 = _char_span(v, k + 1, end)
             if sp2:

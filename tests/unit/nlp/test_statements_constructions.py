@@ -495,3 +495,9 @@ def test_a_trailing_participle_question_after_a_frame() -> None:
 def test_the_question_behind_an_answer_is_not_its_content() -> None:
     text, found = run('"Nothing is decided," Reyes said when asked if the port would be sold.')
     assert [content(text, s) for s in found] == [['"Nothing is decided,"']]
+
+
+def test_a_relative_clause_about_the_source_of_according_to_is_not_content() -> None:
+    text, st = only("The pier is unsafe, according to Ana Ruiz, who inspected it for the city in 2015.")
+    assert content(text, st) == ["The pier is unsafe"]
+    assert speaker(text, st) == "Ana Ruiz"

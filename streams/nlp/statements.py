@@ -490,8 +490,8 @@ def _fronted_adverbial(v: _View, k: int) -> bool:
 def _after_quote_subject(v: _View, j: int) -> tuple[int, int] | None:
     """'"...," the book said' / '"...," Leonard Burman, director of ..., said': in a trailing
     frame right after a quotation, the whole stretch between quotation and cue is the speaker."""
-    if not v.quotes:
-        return None
+    if not v.quotes or j < 0 or v.quotes[0].start >= v.ends[j]:
+        return None  # no quotation before the cue
     a = j
     while a - 1 >= 0 and j - a < 30:
         if v.qid[a - 1] >= 0:
@@ -2037,15 +2037,26 @@ def _active_sentences(
     starts = [s.start for s in sentences]
     active: dict[int, tuple[list[int], list[int], list[Quote]]] = {}
     for pos in verbs:
-        active.setdefault(bisect_right(starts, pos) - 1, ([], [], []))[0].append(pos)
+        idx = bisect_right(starts, pos) - 1
+        entry = active.get(idx)
+        if entry is None:
+            entry = active[idx] = ([], [], [])
+        entry[0].append(pos)
     for pos in nouns:
-        active.setdefault(bisect_right(starts, pos) - 1, ([], [], []))[1].append(pos)
+        idx = bisect_right(starts, pos) - 1
+        entry = active.get(idx)
+        if entry is None:
+            entry = active[idx] = ([], [], [])
+        entry[1].append(pos)
     for q in lay.quotes:
         first = bisect_right(starts, q.start) - 1
         last = bisect_left(starts, q.end) - 1
         for idx in range(max(first, 0), last + 1):
             if sentences[idx].end > q.start:
-                active.setdefault(idx, ([], [], []))[2].append(q)
+                entry = active.get(idx)
+                if entry is None:
+                    entry = active[idx] = ([], [], [])
+                entry[2].append(q)
     for p_start, p_end in lay.paragraphs:
         # a colon ending a paragraph, or a "NAME:" label opening it
         if text[p_end - 1] == ":" or 0 <= text.find(":", p_start, min(p_end, p_start + 60)):
@@ -2139,7 +2150,7 @@ def extract(text: str) -> list[Statement]:
             if f.confidence < 0:
                 colon = (speaker, cue, s.index)
                 continue
-            st = Statement(f.kind, tuple(Span(a, b) for a, b in f.content), cue, speaker, s.index, f.confidence)
+            st = Statement(f.kind, tuple([Span(a, b) for a, b in f.content]), cue, speaker, s.index, f.confidence)
             out.append(st)
             if f.kind == "direct" or text[st.start] in OPENING_MARKS or (
                 f.kind == "mixed" and text[st.end - 1] in _CLOSING_MARKS

@@ -419,6 +419,9 @@ TOKEN = re.compile(r"\w++(?:[-.&]\w++|[’'](?![sS]\b)\w++|,(?<=\d,)\d{3}(?!\d))
 "is" clitic on its own ('s), else one symbol. Possessive quantifiers: nothing after a word can
 succeed by giving characters back, so the engine need not remember how (10% faster)."""
 _TOKEN_SPLIT = re.compile("(" + TOKEN.pattern + ")")
+_TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
+"""The same split for text without non-ASCII characters (most sentences): identical tokens,
+a sixth faster, as ASCII character classes are cheaper to test."""
 
 
 def tokenize(text: str, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
@@ -427,7 +430,8 @@ def tokenize(text: str, start: int, end: int) -> tuple[list[str], list[int], lis
     ``re.split`` and ``accumulate`` do the work in C: the pieces alternate
     whitespace and tokens, so running sums of their lengths are the offsets.
     """
-    pieces = _TOKEN_SPLIT.split(text[start:end])
+    piece = text[start:end]
+    pieces = (_TOKEN_SPLIT_ASCII if piece.isascii() else _TOKEN_SPLIT).split(piece)
     words = pieces[1::2]
     n = len(words)
     offsets = list(accumulate(map(len, pieces), initial=start))

@@ -901,6 +901,10 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
             low[k + 2] in _PERSONAL_PRONOUNS
         ):
             return k + 1  # a quotation ending in a comma, then "but he has also ...": the report ends
+        elif k + 1 < v.n and t[-2:-1] == "," and v.qid[k + 1] < 0 and k > i and (
+            low[k + 1].endswith("ing") and low[k + 1] not in _NOT_PARTICIPLES and v.words[k + 1].islower()
+        ):
+            return k + 1  # 'called him the "ultimate hypocrite," linking to a story': the reporter's addition
         k += 1
     while k > i and v.words[k - 1] in ".!?…" and v.qid[k - 1] < 0:
         k -= 1

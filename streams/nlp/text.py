@@ -336,6 +336,12 @@ _FRAME_AFTER_QUOTE = re.compile(
 )
 """A capitalised speaker and a cue right after a quotation (no new sentence: '"No," Graham said.');
 not a frame that introduces a quotation of its own ('He added: "..."')."""
+_FRAME_END = re.compile(
+    r"[^\S\n]*(?:[,.;:!?]|$|(?:on|in|at|during|after|before|yesterday|today|last|this|earlier|later|[A-Z][a-z]+day)\b)"
+)
+"""After a quotation that ends in a period, a capitalised subject and cue are its frame only when the
+frame ends there ('"We are ready." Reyes said.'), not when the cue takes an object of its own
+('... "unacceptable." Mayor Ruiz wrote a letter to ...': a new sentence)."""
 _ANY_FRAME_AFTER_QUESTION = re.compile(
     r"(?:(?:[A-Z][\w.’'-]*|the|a|an)\s+){1,4}(?:[a-z]+ed|went on|shot back|began|wrote|cried|sang)\b"
     r"(?![^.!?\"“”\n]{0,60}:)"
@@ -379,8 +385,10 @@ def _split_paragraph(
         if _is_abbreviation(text, dot, p_start, m.end()):
             continue
         if text[punct_end - 1] in _CLOSING_MARKS and (
-            _FRAME_AFTER_QUOTE.match(text, m.end())
-            or text[punct_end - 2] in "?!" and _ANY_FRAME_AFTER_QUESTION.match(text, m.end())
+            text[punct_end - 2] in "?!" and (
+                _FRAME_AFTER_QUOTE.match(text, m.end()) or _ANY_FRAME_AFTER_QUESTION.match(text, m.end())
+            )
+            or (f := _FRAME_AFTER_QUOTE.match(text, m.end())) is not None and _FRAME_END.match(text, f.end())
         ):
             continue  # '"Why not?" Graham asked.': the frame belongs to the quotation
         spans.append((s, punct_end))

@@ -501,3 +501,15 @@ def test_a_relative_clause_about_the_source_of_according_to_is_not_content() -> 
     text, st = only("The pier is unsafe, according to Ana Ruiz, who inspected it for the city in 2015.")
     assert content(text, st) == ["The pier is unsafe"]
     assert speaker(text, st) == "Ana Ruiz"
+
+
+def test_a_quotation_ending_in_a_period_then_a_new_sentence_with_a_cue_verb() -> None:
+    text, found = run('The governor called the lines "unacceptable." Mayor Ruiz wrote a letter to the board.')
+    (st,) = [s for s in found if cue(text, s) == "called"]
+    assert content(text, st) == ['the lines "unacceptable."']
+
+
+def test_a_participle_after_a_quotation_that_holds_the_comma_ends_the_report() -> None:
+    text, found = run('Reyes called Ruiz the "ultimate hypocrite," linking to a story about the pier.')
+    (st,) = [s for s in found if cue(text, s) == "called"]
+    assert content(text, st) == ['Ruiz the "ultimate hypocrite,"']

@@ -2222,6 +2222,7 @@ def _signed_paragraphs(text: str, lay: Layout, out: list[Statement]) -> None:
         return
     quote_at = {q.start: q for q in lay.quotes}
     taken = {(c.start, c.end) for st in out for c in st.content}
+    sent_starts = [s.start for s in lay.sentences]
     for n in range(1, len(paragraphs)):
         p_start, p_end = paragraphs[n]
         if text[p_start] not in _DASHES or p_end - p_start > 120:
@@ -2233,7 +2234,8 @@ def _signed_paragraphs(text: str, lay: Layout, out: list[Statement]) -> None:
         q = quote_at.get(q_start)
         if q is None or q.end < q_end - 1 or (q.start, q.end) in taken or q.words < 3:
             continue
-        index = next((s.index for s in lay.sentences if s.start >= q_start), 0)
+        si = bisect_left(sent_starts, q_start)
+        index = lay.sentences[si].index if si < len(sent_starts) else 0
         out.append(Statement("direct", (Span(q.start, q.end),), Span(p_start, p_start + 1), Span(m.start(1), m.end(1)), index, 0.7))
 
 
@@ -2287,6 +2289,15 @@ def _orphan_quotes(text: str, lay: Layout, out: list[Statement]) -> None:
     starts = [a for a, _, _ in spans]
     sentences = lay.sentences
     sent_starts = [s.start for s in sentences]
+    quote_ends = [x.end for x in lay.quotes]
+
+    def quotes_in(sent: Sentence) -> list[Quote]:
+        a = bisect_right(quote_ends, sent.start)
+        b = a
+        while b < len(lay.quotes) and lay.quotes[b].start < sent.end:
+            b += 1
+        return lay.quotes[a:b]
+
     for q in long:
         k = bisect_right(starts, q.start)
         if k and spans[k - 1][1] > q.start or k < len(spans) and spans[k][0] < q.end:
@@ -2297,8 +2308,7 @@ def _orphan_quotes(text: str, lay: Layout, out: list[Statement]) -> None:
         s = sentences[idx]
         speaker: Span | None = None
         if q.start > s.start + 1:
-            local = [x for x in lay.quotes if x.end > s.start and x.start < s.end]
-            v = _View(text, s, local)
+            v = _View(text, s, quotes_in(s))
             qi = bisect_left(v.starts, q.start)
             subject = _main_subject(v, qi) if qi < v.n else None
             if subject is not None and v.low[subject[0]] not in ("it", "there", "this", "that"):
@@ -2311,8 +2321,7 @@ def _orphan_quotes(text: str, lay: Layout, out: list[Statement]) -> None:
             elif idx > 0 and sentences[idx - 1].para >= s.para - 1:
                 # 'Howard continued his remarks.' + a quoted paragraph: the subject of the sentence before
                 ps = sentences[idx - 1]
-                local = [x for x in lay.quotes if x.end > ps.start and x.start < ps.end]
-                v = _View(text, ps, local)
+                v = _View(text, ps, quotes_in(ps))
                 subject = _main_subject(v, v.n - 1) if v.n > 1 else None
                 if subject is not None and v.low[subject[0]] not in ("it", "there", "this", "that", "these", "those"):
                     speaker = Span(*v.span(*subject))

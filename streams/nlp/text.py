@@ -525,11 +525,9 @@ def layout(text: str) -> Layout:
             continue
         while qi < n_quotes and quotes[qi].end <= p_start:
             qi += 1
-        local: list[Quote] = []
-        for q in quotes[qi:]:
-            if q.start >= p_end:
-                break
-            local.append(q)
-        for s, e in _split_paragraph(text, p_start, p_end, local, candidates[ci:cj]):
+        qj = qi
+        while qj < n_quotes and quotes[qj].start < p_end:
+            qj += 1  # (indexes, not a copy of the remaining quotations: linear in paragraphs)
+        for s, e in _split_paragraph(text, p_start, p_end, quotes[qi:qj], candidates[ci:cj]):
             sentences.append(Sentence(s, e, para, len(sentences)))
     return Layout(text, start, paragraphs, quotes, sentences)

@@ -2307,18 +2307,19 @@ def _orphan_quotes(text: str, lay: Layout, out: list[Statement]) -> None:
             continue
         s = sentences[idx]
         speaker: Span | None = None
-        if q.start > s.start + 1:
+        inside = q.start > s.start + 1
+        if inside:
             v = _View(text, s, quotes_in(s))
             qi = bisect_left(v.starts, q.start)
             subject = _main_subject(v, qi) if qi < v.n else None
             if subject is not None and v.low[subject[0]] not in ("it", "there", "this", "that"):
                 speaker = Span(*v.span(*subject))
-        else:
+        if speaker is None:
             prev = spans[k - 1][2] if k else None
             prev_idx = prev.sentence_index if prev is not None else -1
             if 0 <= prev_idx < len(sentences) and sentences[prev_idx].para >= s.para - 1:
                 speaker = prev.speaker
-            elif idx > 0 and sentences[idx - 1].para >= s.para - 1:
+            elif not inside and idx > 0 and sentences[idx - 1].para >= s.para - 1:
                 # 'Howard continued his remarks.' + a quoted paragraph: the subject of the sentence before
                 ps = sentences[idx - 1]
                 v = _View(text, ps, quotes_in(ps))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, islice
 from dataclasses import dataclass, field
 
 # --- paragraphs and headline -------------------------------------------------
@@ -106,6 +106,42 @@ def quote_marks(text: str, start: int = 0) -> list[re.Match[str]]:
     if kinds > 1:
         found.sort(key=lambda m: m.start())
     return found
+
+
+def _marks_of_paragraphs(text: str, paragraphs: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """``quote_marks`` from the first paragraph on, without the marks of paragraphs holding more
+    than ``MAX_MARKS_PER_PARAGRAPH`` (which get no quotations anyway).
+
+    Text with many mark characters is scanned paragraph by paragraph, taking at most one mark
+    over the limit per kind: a body of ten million quote marks costs a few thousand match
+    objects instead of ten million (linear time, bounded memory).
+    """
+    start = paragraphs[0][0]
+    if sum(text.count(ch, start) for ch, _ in _MARKS_BY_CHAR) <= _MANY_MARK_CHARS:
+        return quote_marks(text, start)
+    found: list[re.Match[str]] = []
+    for p_start, p_end in paragraphs:
+        here: list[re.Match[str]] = []
+        kinds = 0
+        for ch, pattern in _MARKS_BY_CHAR:
+            if text.find(ch, p_start, p_end) >= 0:
+                # endpos one past the paragraph so that the apostrophe lookahead sees what it
+                # would see in the whole text; a match starting there belongs to the next one
+                more = [m for m in islice(pattern.finditer(text, p_start, p_end + 1),
+                                          MAX_MARKS_PER_PARAGRAPH + 1) if m.start() < p_end]
+                if more:
+                    here += more
+                    kinds += 1
+        if len(here) > MAX_MARKS_PER_PARAGRAPH:
+            continue
+        if kinds > 1:
+            here.sort(key=lambda m: m.start())
+        found += here
+    return found
+
+
+_MANY_MARK_CHARS = 20_000
+"""Above this many mark characters, ``_marks_of_paragraphs`` scans paragraph by paragraph."""
 
 
 _MARK_KIND: dict[str, tuple[int, int]] = {
@@ -234,7 +270,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     result: list[Quote] = []
     if not paragraphs:
         return result
-    found = quote_marks(text, paragraphs[0][0])
+    found = _marks_of_paragraphs(text, paragraphs)
     if not found:
         return result
     marks = [m.start() for m in found]

@@ -740,19 +740,10 @@ def test_extraction_time_grows_linearly(name: str, make: Callable[[int], str], n
     assert ratio <= 16 or t_large < 0.05, f"{name}: {t_small:.4f}s -> {t_large:.4f}s ({ratio:.1f}x, 8x input)"
 
 
-LAYOUT_IS_QUADRATIC = (
-    "streams/nlp/text.py layout() is quadratic in paragraphs x quotations: for each paragraph "
-    "'for q in quotes[qi:]' copies every remaining quotation; '\"We act.\" He said.\\n' * 48,000 "
-    "(912 KB, under max_body_chars) takes ~10 s to extract, 10 MB of prose 48 s "
-    "(issue 8, reported to the NLP owner)"
-)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "make"),
-    [pytest.param("ten megabytes of prose", lambda n: PROSE * n,
-                  marks=pytest.mark.xfail(strict=False, reason=LAYOUT_IS_QUADRATIC)),
+    [("ten megabytes of prose", lambda n: PROSE * n),
      ("ten megabytes of quote marks", lambda n: '"' * (n * 200))],
 )
 def test_ten_megabyte_bodies_extract_in_linear_time(name: str, make: Callable[[int], str]) -> None:
@@ -764,16 +755,15 @@ def test_ten_megabyte_bodies_extract_in_linear_time(name: str, make: Callable[[i
     assert t_large / t_small <= 16, f"{name}: {t_small:.2f}s -> {t_large:.2f}s"
 
 
-@pytest.mark.xfail(strict=False, reason=LAYOUT_IS_QUADRATIC)
 def test_layout_of_many_quoted_paragraphs_grows_linearly() -> None:
-    """Plain paragraphs, then as many paragraphs holding a quotation: each of the first copies the
-    whole list of quotations once. (``layout`` is the first step of ``extract_statements``.)"""
+    """Plain paragraphs, then as many paragraphs holding a quotation: the shape that once made
+    ``layout`` (the first step of ``extract_statements``) quadratic in paragraphs x quotations."""
     from streams.nlp.text import layout
 
     def make(n: int) -> str:
         return "A b. C d.\n" * n + '"We act." He said.\n' * n
 
-    t_small, t_large, ratio = _growth(make, 2_000, work=layout, attempts=1)  # known to fail: measure once
+    t_small, t_large, ratio = _growth(make, 2_000, work=layout)
     assert ratio <= 16, f"{t_small:.3f}s -> {t_large:.3f}s ({ratio:.1f}x for 8x input)"
 
 

@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     )
     rebalance_timeout: float = Field(20.0, gt=0, description="Consumer group rebalance timeout, seconds.")
     commit_interval: float = Field(1.0, gt=0, description="How often workers commit processed offsets, seconds.")
+    fetch_max_wait_ms: int = Field(
+        50,
+        ge=1,
+        le=30_000,
+        description="Longest a worker's fetch waits for new records, ms (Faust's own is 1500). Each hop's latency "
+        "on the embedded broker: Tansu answers a fetch only when the wait ends.",
+    )
     changelog_consistency_check: bool = Field(
         False,
         description="Faust's check, when a table recovers, that its changelog is not shorter than what was "

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -84,12 +85,30 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _NAMES_AND = re.compile(r"((?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*) and (?:the )?$")
 
 
-@lru_cache(maxsize=4096)
-def _word_or_plural(word: str, wordlike: bool = False) -> re.Pattern[str]:
-    """"poll" or "polls" as a whole word (compiled once per word). For a ``wordlike`` word (its first
-    character a word character) without the leading ``\\b``: a pattern that opens with a literal is
-    searched for much faster, and the caller checks the character before it."""
-    return re.compile(rf"{re.escape(word)}s?\b" if wordlike else rf"\b{re.escape(word)}s?\b")
+def _is_word_char(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a regex word character (``\\w``: alphanumeric or "_"); False outside."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def _word_or_plural(text: str, word: str, wordlike: bool = False) -> Iterator[tuple[int, int]]:
+    """Where "poll" or "polls" stands as a whole word: the spans ``re.finditer`` gives for
+    ``word s? \\b`` (``\\b word s? \\b`` unless ``wordlike``: its first character a word
+    character, and the caller checks the one before it). Found with ``str.find``: a pattern
+    compiled for each head word cost more than all its searches."""
+    n = len(word)
+    p = text.find(word)
+    while p >= 0:
+        if wordlike or _is_word_char(text, p - 1) != _is_word_char(text, p):
+            q = p + n
+            if text.startswith("s", q) and _is_word_char(text, q) != _is_word_char(text, q + 1):
+                yield p, q + 1
+                p = text.find(word, q + 1)
+                continue
+            if _is_word_char(text, q - 1) != _is_word_char(text, q):
+                yield p, q
+                p = text.find(word, q)
+                continue
+        p = text.find(word, p + 1)
 
 
 @lru_cache(maxsize=4096)
@@ -175,6 +194,7 @@ _PERCENT_OF = re.compile(
 )
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 # Months that are also given names, read as dates after these words ("In June, the senator").
+_MONTH_NAMES = frozenset(("April", "May", "June", "August"))
 _DATE_WORDS = frozenset("in on since by until last early late mid this next through from".split())
 
 # A chunk of capitalised words, decomposed: where the name is, and what it names.
@@ -692,8 +712,8 @@ class _Article:
                 kind = "role"
             elif kind == "region" and self._modifies(e):
                 kind = "role"
-            elif kind == "person" and len(p.tokens) == 1 and (
-                    self._common_word(ns, p.tokens[0]) or self._date(ns, p.tokens[0])):
+            elif kind == "person" and len(p.tokens) == 1 and (self._common_word(ns, p.tokens[0]) or (
+                    p.tokens[0] in _MONTH_NAMES and self._date(ns, p.tokens[0]))):
                 kind = "role"
             elif kind == "role" and len(p.tokens) == 1 and p.name == p.tokens[0] and self._is_surname(
                     p.tokens[0], i, ns):
@@ -748,7 +768,7 @@ class _Article:
 
     def _date(self, ns: int, word: str) -> bool:
         """"April", "May", "June" as months: after "in", "on", "since"... or before a day number."""
-        if word not in ("April", "May", "June", "August"):
+        if word not in _MONTH_NAMES:
             return False
         j = self.text.rfind(" ", max(0, ns - 8), ns - 1)
         prev = self.text[j + 1:ns].strip().lower()
@@ -862,8 +882,12 @@ class _Article:
         r = self._fulls.get(x)
         if r is None:
             r = []
-            for j in self.occurrences(x):
-                inf = self.info(j)
+            occ = self.occurrences(x)
+            infos = self._info
+            for j in occ:
+                inf = infos[j]
+                if inf is _UNSEEN:
+                    inf = self.info(j)
                 if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and x in (
                         inf.tokens[0], inf.tokens[-1]):
                     e = self._full_person(inf.tokens)
@@ -1169,8 +1193,12 @@ class _Article:
         if e.kind == "person":
             last = e.tokens[-1]
             alone = len(self._fulls_with(last)) <= 1
-            for j in self.occurrences(last):
-                inf = self.info(j)
+            occ = self.occurrences(last)
+            infos = self._info
+            for j in occ:
+                inf = infos[j]
+                if inf is _UNSEEN:
+                    inf = self.info(j)
                 if inf is not None and inf.kind == "person" and (
                         inf.tokens == e.tokens or (alone and inf.tokens[-1] == last)):
                     g = self._honorific_gender(inf.ns)
@@ -1197,7 +1225,7 @@ class _Article:
         if self._doc_country is False:
             votes: dict[str, int] = {}
             self.chunks()
-            for found in map(_votes_of, self._ct):
+            for found in filter(None, map(_votes_of, self._ct)):  # most chunks name no place
                 for country, weight in found:
                     votes[country] = votes.get(country, 0) + weight
             self._doc_country = _dominant(votes)
@@ -1207,8 +1235,12 @@ class _Article:
         """Every person mention of the article (names and resolved descriptions), in order."""
         if self._all_people is None:
             out = []
-            for i in range(len(self.chunks())):
-                inf = self.info(i)
+            n = len(self.chunks())
+            infos = self._info
+            for i in range(n):
+                inf = infos[i]
+                if inf is _UNSEEN:
+                    inf = self.info(i)
                 if inf is not None and inf.kind == "person":
                     ent = self.ent(i)
                     if ent is not None:
@@ -1246,8 +1278,11 @@ class _Article:
         cs = self.chunks()
         i = bisect_left(cs, a)
         n = len(cs)
+        infos = self._info
         while i < n and cs[i] < b:
-            inf = self.info(i)
+            inf = infos[i]
+            if inf is _UNSEEN:
+                inf = self.info(i)
             if inf is not None and (possessives or not inf.possessive) and inf.kind in (
                     "person", "org", "seat", "country", "group"):
                 ent = self.ent(i)
@@ -1349,8 +1384,11 @@ class _Article:
                         "the", "many", "some", "several", "most", "both", "all"):
                     body = body.split(None, 1)[1]
                 return self._adhoc("group", body, None)
+        infos = self._info
         while i < n and cs[i] < e:
-            inf = self.info(i)
+            inf = infos[i]
+            if inf is _UNSEEN:
+                inf = self.info(i)
             i += 1
             if inf is None or inf.kind in ("role", "thing", "region"):
                 continue
@@ -1899,8 +1937,7 @@ class _Article:
         text = self.text
         out = []
         wordlike = bool(_WORD_START.match(head))
-        for m in _word_or_plural(head, wordlike).finditer(text):
-            p = m.start()
+        for p, end in _word_or_plural(text, head, wordlike):
             if wordlike and p and _WORD_START.match(text, p - 1):
                 continue  # inside a longer word
             lo = max(0, p - 90)
@@ -1910,7 +1947,7 @@ class _Article:
             w = _FULLER.search(text, lo, p)
             if w is None:
                 continue
-            ws = (w.group(0) + m.group()).split()
+            ws = (w.group(0) + text[p:end]).split()
             for k in range(len(ws) - 2, -1, -1):
                 lw = ws[k].lower()
                 if ws[k].islower() and (lw in R.DETERMINERS or lw in _VERBISH or lw.endswith("ed")):
@@ -1921,7 +1958,7 @@ class _Article:
                 ws = ws[1:]
             if len(ws) < 2 or not ws[0][:1].isupper():
                 continue
-            out.append((p, m.end(), " ".join(ws)))
+            out.append((p, end, " ".join(ws)))
         return out
 
     def _nearest_place(self, s: int, kind: str) -> _Entity | None:

@@ -72,6 +72,7 @@ class RunResult:
     to_archive: Latency
     rss_mb: dict[str, float] = field(default_factory=dict)
     rss_timeline: list[tuple[float, dict[str, float]]] = field(default_factory=list)
+    cpu_s: dict[str, float] = field(default_factory=dict)
 
     @property
     def articles_per_s(self) -> float:
@@ -112,6 +113,15 @@ def _rss_mb(pid: int) -> float:
     except OSError:
         pass
     return float("nan")
+
+
+def _cpu_s(pid: int | None) -> float:
+    """User + system CPU seconds a process has used so far (where the run's time goes)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
 
 
 def _histogram_quantiles(text: str, name: str, label: str, qs: tuple[float, ...]) -> tuple[list[float], int]:
@@ -229,6 +239,8 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
         sampler = asyncio.create_task(sample_memory())
         prod = producer(settings)
         await prod.start()
+        cpu_before = {"broker": _cpu_s(broker.pid), "bench client": time.process_time()}
+        cpu_before.update({f"{c.role}#{i}": _cpu_s(c.proc.pid) for i, c in enumerate(supervisor.children) if c.proc})
         started = time.time()
         futures = []
         interval = 1.0 / rate if rate else 0.0
@@ -262,6 +274,9 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
             await asyncio.sleep(0.05)
         finished = time.time()
         rss = {f"{c.role}#{i}": _rss_mb(c.proc.pid) for i, c in enumerate(supervisor.children) if c.proc}
+        cpu_after = {f"{c.role}#{i}": _cpu_s(c.proc.pid) for i, c in enumerate(supervisor.children) if c.proc}
+        cpu_after.update({"broker": _cpu_s(broker.pid), "bench client": time.process_time()})
+        cpu = {k: v - cpu_before.get(k, 0.0) for k, v in cpu_after.items()}
         sampler.cancel()
     finally:
         supervisor.stop(timeout=30)
@@ -275,7 +290,7 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
     return RunResult(
         workers=workers, articles=n, statements=seen_statements, alerts=len(receiver.accepted),
         seconds=finished - started, rate=rate, to_statements=Latency.of(list(statement_latency.values())),
-        to_alert=Latency.of(alert_latency), to_archive=archive_latency, rss_mb=rss, rss_timeline=timeline,
+        to_alert=Latency.of(alert_latency), to_archive=archive_latency, rss_mb=rss, rss_timeline=timeline, cpu_s=cpu,
     )
 
 
@@ -341,6 +356,10 @@ def format_runs(runs: list[RunResult], bare: BareResult | None) -> str:
         if r.rss_mb:
             lines.append(f"RSS after the {r.workers}-worker run (MB): "
                          + ", ".join(f"{k} {v:.0f}" for k, v in r.rss_mb.items()))
+        if r.cpu_s:
+            lines.append(f"CPU seconds of the {r.workers}-worker run ({r.seconds:.1f} s on {os.cpu_count()} cores): "
+                         + ", ".join(f"{k} {v:.1f}" for k, v in r.cpu_s.items())
+                         + f"; {1000 * sum(r.cpu_s.values()) / r.articles:.1f} ms per article in all")
     return "\n".join(lines)
 
 

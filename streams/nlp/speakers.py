@@ -527,6 +527,7 @@ class _Article:
         self._runs: dict[str, list[tuple[int, int]]] | None = None  # chunk words (long texts)
         self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None  # quote marks
         self._paras: dict[int, list[int]] = {}
+        self._roles_memo: dict[tuple[int, int], list[tuple[int, R.Role]]] = {}  # _roles_at answers
         self.persons: dict[tuple[str, str], _Entity] = {}
         self.orgs: dict[str, _Entity] = {}
         self.extra: list[tuple[int, int, _Entity]] = []
@@ -1138,6 +1139,15 @@ class _Article:
         return e.roles_read + e.extra
 
     def _roles_at(self, ns: int, ne: int) -> list[tuple[int, R.Role]]:
+        """The roles stated around the name at ``[ns, ne)``, read once per place: a full name's
+        roles are read first for ranking people (:meth:`_name_roles`), then again with all its
+        mentions (:meth:`roles`). Callers only extend other lists with the answer."""
+        got = self._roles_memo.get((ns, ne))
+        if got is None:
+            got = self._roles_memo[(ns, ne)] = self._read_roles_at(ns, ne)
+        return got
+
+    def _read_roles_at(self, ns: int, ne: int) -> list[tuple[int, R.Role]]:
         text = self.text
         out: list[tuple[int, R.Role]] = []
         pm = None

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import itemgetter
 
 from . import roles as R
@@ -1235,9 +1236,11 @@ class _Article:
         if self._doc_country is False:
             votes: dict[str, int] = {}
             self.chunks()
-            for found in filter(None, map(_votes_of, self._ct)):  # most chunks name no place
-                for country, weight in found:
-                    votes[country] = votes.get(country, 0) + weight
+            # (country, weight) votes counted at C level (most chunks name no place, and the rest
+            # repeat a few), then weighed: countries keep the order of their first vote
+            counted = Counter(chain.from_iterable(filter(None, map(_votes_of, self._ct))))
+            for (country, weight), times in counted.items():
+                votes[country] = votes.get(country, 0) + weight * times
             self._doc_country = _dominant(votes)
         return self._doc_country  # type: ignore[return-value]
 
@@ -2217,7 +2220,9 @@ _ALL_SIZES = (3, 2, 1)
 def _votes_of(run: str) -> tuple[tuple[str, int], ...]:
     """Country votes of a capitalised run: a country, capital or seat 1; a state, a national
     institution or a party 2 (domestic politics says more about where a story is)."""
-    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in run.split()]
+    words = run.split()
+    if "'s" in run or "’s" in run:
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     gaz = list(map(_gaz_word, words))
     if not any(gaz):
         return ()

@@ -33,7 +33,7 @@ from . import textquery, writer
 from .filters import filter_clauses, query_time
 from .migrator import load, pending
 from .replacement import Extraction
-from .rows import ArticleRow, StatementRow, fold, iso
+from .rows import ArticleRow, StatementRow, fold, stats_report
 from .store import ArchiveStore, SearchQuery, StoreError, StoreUnavailable, WriteResult
 
 TS_CONFIG = "english"  # must match migrations/postgres (the generated content_tsv column)
@@ -398,7 +398,6 @@ class PostgresStore(ArchiveStore):
                 "count(*) FILTER (WHERE speaker_id IS NULL AND speaker_name IS NULL) FROM statements"
             ).fetchone()
             assert totals is not None
-            total, articles_with, speakers, sources, first, last, unattributed = totals
             articles_row = conn.execute("SELECT count(*) FROM articles").fetchone()
             by_day = conn.execute(
                 "SELECT to_char(sort_time AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) FROM statements "
@@ -417,25 +416,8 @@ class PostgresStore(ArchiveStore):
                 (top,),
             ).fetchall()
             by_kind = dict(conn.execute("SELECT kind, count(*) FROM statements GROUP BY kind").fetchall())
-        return {
-            "backend": self.backend,
-            "totals": {
-                "statements": total,
-                "articles": articles_row[0] if articles_row else 0,
-                "articles_with_statements": articles_with,
-                "speakers": speakers,
-                "sources": sources,
-                "unattributed": unattributed,
-                "first": iso(first),
-                "last": iso(last),
-            },
-            "by_day": [{"day": d, "statements": n} for d, n in reversed(by_day)],
-            "by_source": [{"source": s, "statements": n} for s, n in by_source],
-            "by_speaker": [
-                {"speaker": name, "speaker_id": sid, "statements": n} for name, sid, n in by_speaker
-            ],
-            "by_kind": by_kind,
-        }
+        return stats_report(self.backend, totals, articles_row[0] if articles_row else 0, by_day, by_source,
+                            by_speaker, by_kind)
 
     def articles_since(
         self, since: datetime | str, until: datetime | str | None = None, *, page_size: int = 200

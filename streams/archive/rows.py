@@ -312,3 +312,30 @@ def article_row(event: Any) -> ArticleRow:
         ingested_at=soft_time(event.get("ingested_at")),
         meta=meta,
     )
+
+
+def stats_report(backend: str, totals: tuple[Any, ...], articles: int, by_day: list[Any], by_source: list[Any],
+                 by_speaker: list[Any], by_kind: dict[str, int]) -> dict[str, Any]:
+    """``archive stats`` in one shape for every store, from its query results.
+
+    ``totals`` is (statements, articles with statements, speakers, sources, first, last, unattributed);
+    ``by_day`` comes newest first and is reported oldest first.
+    """
+    total, articles_with, speakers, sources, first, last, unattributed = totals
+    return {
+        "backend": backend,
+        "totals": {
+            "statements": total,
+            "articles": articles,
+            "articles_with_statements": articles_with,
+            "speakers": speakers,
+            "sources": sources,
+            "unattributed": unattributed or 0,
+            "first": iso(first) if isinstance(first, datetime) else first,
+            "last": iso(last) if isinstance(last, datetime) else last,
+        },
+        "by_day": [{"day": d, "statements": n} for d, n in reversed(by_day)],
+        "by_source": [{"source": s, "statements": n} for s, n in by_source],
+        "by_speaker": [{"speaker": name, "speaker_id": sid, "statements": n} for name, sid, n in by_speaker],
+        "by_kind": by_kind,
+    }

@@ -26,7 +26,7 @@ from . import textquery, writer
 from .filters import filter_clauses, query_time
 from .migrator import load, pending, sqlite_statements
 from .replacement import Extraction
-from .rows import ArticleRow, StatementRow, fold, iso, parse_time
+from .rows import ArticleRow, StatementRow, fold, iso, parse_time, stats_report
 from .store import ArchiveStore, SearchQuery, StoreError, StoreUnavailable, WriteResult
 
 CHUNK = 500  # ids per IN (...) list
@@ -347,7 +347,7 @@ class SQLiteStore(ArchiveStore):
 
     def stats(self, *, top: int = 20, days: int = 30) -> dict[str, Any]:
         with self._session() as conn:
-            total, articles_with, speakers, sources, first, last, unattributed = conn.execute(
+            totals = conn.execute(
                 "SELECT count(*), count(DISTINCT article_id), "
                 "count(DISTINCT coalesce(speaker_id_f, speaker_name_f)), "
                 "count(DISTINCT source_f), min(sort_time), max(sort_time), "
@@ -371,25 +371,7 @@ class SQLiteStore(ArchiveStore):
                 (top,),
             ).fetchall()
             by_kind = dict(conn.execute("SELECT kind, count(*) FROM statements GROUP BY kind").fetchall())
-        return {
-            "backend": self.backend,
-            "totals": {
-                "statements": total,
-                "articles": articles,
-                "articles_with_statements": articles_with,
-                "speakers": speakers,
-                "sources": sources,
-                "unattributed": unattributed or 0,
-                "first": first,
-                "last": last,
-            },
-            "by_day": [{"day": d, "statements": n} for d, n in reversed(by_day)],
-            "by_source": [{"source": s, "statements": n} for s, n in by_source],
-            "by_speaker": [
-                {"speaker": name, "speaker_id": sid, "statements": n} for name, sid, n in by_speaker
-            ],
-            "by_kind": by_kind,
-        }
+        return stats_report(self.backend, totals, articles, by_day, by_source, by_speaker, by_kind)
 
     def articles_since(
         self, since: datetime | str, until: datetime | str | None = None, *, page_size: int = 200

@@ -352,6 +352,8 @@ def organization(word: str) -> Org | None:
 @lru_cache(maxsize=65536)
 def place_country(word: str) -> tuple[str, int] | None:
     """Country and strength of any place word: nationality/country/capital (3) or region (2)."""
+    if not known(word):
+        return None
     c = country_name(word)
     if c:
         return c, 3
@@ -436,6 +438,8 @@ def _ngram_spans(toks: list[str], lookup) -> list[tuple[int, int, Any]]:
 
 @lru_cache(maxsize=65536)
 def _place_lookup(phrase: str) -> tuple[str, int, str] | None:
+    if not known(phrase):
+        return None  # most phrases: one set look-up instead of three table look-ups
     c = country_name(phrase)
     if c:
         return c, 3, "country"
@@ -452,7 +456,7 @@ def _place_lookup(phrase: str) -> tuple[str, int, str] | None:
 def _org_lookup(phrase: str) -> Org | None:
     if not phrase[:1].isupper() and not phrase[:1].isdigit():
         return None
-    return organization(phrase)
+    return organization(phrase) if known(phrase) else None
 
 
 _GOP = re.compile(r"\bGOP\b")

@@ -78,7 +78,7 @@ async def _follow(settings: Settings, want_statements: int, want_alerts: int, ar
     """Print statements and alerts of ``article_id`` as they arrive, until all expected are seen."""
     n = names(settings)
     consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False,
-                                **settings.kafka_client_options())
+                                fetch_max_wait_ms=settings.fetch_max_wait_ms, **settings.kafka_client_options())
     await consumer.start()
     try:
         parts = [tp for t in (n.statements, n.alerts) for tp in await topic_partitions(consumer, t)]

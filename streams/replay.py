@@ -115,6 +115,7 @@ async def replay(
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         max_poll_records=2000,
+        fetch_max_wait_ms=settings.fetch_max_wait_ms,
         **settings.kafka_client_options(),
     )
     await consumer.start()

@@ -209,7 +209,7 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
     try:
         await _wait_ready(ports)
         consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False,
-                                    max_poll_records=5000)
+                                    max_poll_records=5000, fetch_max_wait_ms=settings.fetch_max_wait_ms)
         await consumer.start()
         tps = [TopicPartition(n_.statements, p) for p in range(settings.partitions)]
         consumer.assign(tps)
@@ -306,7 +306,7 @@ async def run_bare(broker: EmbeddedBroker, n: int, size: int) -> BareResult:
     await admin.close()
     payload = os.urandom(size // 2).hex().encode()[:size]
     consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False,
-                                max_poll_records=5000)
+                                max_poll_records=5000, fetch_max_wait_ms=settings.fetch_max_wait_ms)
     await consumer.start()
     tps = [TopicPartition(topic, p) for p in range(4)]
     consumer.assign(tps)

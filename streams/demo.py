@@ -20,6 +20,7 @@ import structlog
 from aiokafka import AIOKafkaConsumer
 
 from . import events
+from .archive.store import StoreError
 from .extract import analyse, read_article_file
 from .logs import configure_logging
 from .publish import publish_records
@@ -154,16 +155,22 @@ def run_demo(settings: Settings, *, timeout: float = 55.0) -> DemoResult:
         got_statements, got_alerts = asyncio.run(
             _follow(live, len(expected), want_alerts, article["article_id"], deadline, supervisor)
         )
-        archived = 0
+        archived, archive_error = 0, None
         while time.monotonic() < deadline:
-            archived = _archived(live, article["article_id"])
-            if archived >= len(expected):
-                break
+            try:
+                archived = _archived(live, article["article_id"])
+            except StoreError as exc:  # the archive worker has not created its tables yet
+                archive_error = exc
+            else:
+                archive_error = None
+                if archived >= len(expected):
+                    break
             time.sleep(0.25)
         if got_statements < len(expected) or got_alerts < want_alerts or archived < len(expected):
             raise click.ClickException(
                 f"demo incomplete after {timeout:.0f}s: {got_statements}/{len(expected)} statements, "
-                f"{got_alerts}/{want_alerts} alerts, {archived}/{len(expected)} archived; see {log_dir}"
+                f"{got_alerts}/{want_alerts} alerts, {archived}/{len(expected)} archived"
+                + (f" (archive: {archive_error})" if archive_error else "") + f"; see {log_dir}"
             )
     finally:
         supervisor.stop(timeout=20)

@@ -54,3 +54,19 @@ def test_worker_then_publish_then_search(tmp_path: Path) -> None:
         assert worker.wait(60) == 0
     stats = quotewire("archive", "stats", "--format", "json", env=env_search, cwd=tmp_path)
     assert stats.returncode == 0 and '"Lloyd Austin"' in stats.stdout
+
+
+def test_demo_on_a_fresh_data_directory(tmp_path: Path) -> None:
+    """The README's first command: `quotewire demo` in an empty directory shows the seed article's statements
+    and alerts and archives them all, then stops by itself. (The archive worker creates its tables while the
+    demo is already polling the archive: the demo must wait for them, not fail.)"""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEWIRE_")}
+    env.update(QUOTEWIRE_WEB_PORT=str(free_port()))
+    result = quotewire("demo", env=env, cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "23 statements, 16 alerts, 23 archived" in result.stdout
+    assert "Lloyd Austin — Defense Secretary, United States [person]" in result.stdout
+    assert (tmp_path / "quotewire-data" / "archive.sqlite3").exists()
+    again = quotewire("search", "coffins", "--format", "csv", env=env, cwd=tmp_path)
+    rows = [r for r in again.stdout.splitlines()[1:] if r.strip()]
+    assert len(rows) == 2 and all("Robert Wood" in r for r in rows), again.stdout

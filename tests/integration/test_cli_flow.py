@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.broker import free_port
+from streams.broker import free_port_block
 
 pytestmark = pytest.mark.broker
 
@@ -25,7 +25,7 @@ def quotewire(*args: str, env: dict[str, str], cwd: Path, timeout: float = 60) -
 
 def test_worker_then_publish_then_search(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEWIRE_")}
-    env.update(QUOTEWIRE_SESSION_TIMEOUT="4", QUOTEWIRE_WEB_PORT=str(free_port()), QUOTEWIRE_LOG_FORMAT="json")
+    env.update(QUOTEWIRE_SESSION_TIMEOUT="4", QUOTEWIRE_WEB_PORT=str(free_port_block(3)), QUOTEWIRE_LOG_FORMAT="json")
     worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=env, cwd=tmp_path,
                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     try:
@@ -61,7 +61,7 @@ def test_demo_on_a_fresh_data_directory(tmp_path: Path) -> None:
     and alerts and archives them all, then stops by itself. (The archive worker creates its tables while the
     demo is already polling the archive: the demo must wait for them, not fail.)"""
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEWIRE_")}
-    env.update(QUOTEWIRE_WEB_PORT=str(free_port()))
+    env.update(QUOTEWIRE_WEB_PORT=str(free_port_block(3)))
     result = quotewire("demo", env=env, cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "23 statements, 16 alerts, 23 archived" in result.stdout

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from streams import topics
-from streams.broker import EmbeddedBroker, free_port
+from streams.broker import EmbeddedBroker, free_port_block
 from streams.extract import analyse, statement_events
 from streams.topics import names
 
@@ -129,7 +129,7 @@ def test_two_workers_split_partitions_and_lose_or_duplicate_nothing(broker: Embe
     with running_workers(settings, ["pipeline"], tmp_path / "logs1"):
         wait_ready(settings.web_port)
         publish(settings, first_batch)
-        second = settings.model_copy(update={"web_port": free_port()})
+        second = settings.model_copy(update={"web_port": free_port_block(4)})
         with running_workers(second, ["pipeline"], tmp_path / "logs2"):
             publish(settings, second_batch)  # while the group rebalances
             time.sleep(1)

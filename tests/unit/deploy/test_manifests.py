@@ -18,14 +18,12 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
 import deploy_checks as dc
 

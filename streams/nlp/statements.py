@@ -1165,6 +1165,8 @@ def _verb_frame(
                 speaker = subj  # 'footage of Clinton asking, "Why not?"'
             elif isinstance(subj, tuple) and verb.lemma in _REDUCED_RELATIVE_LEMMAS and _reduced_relative(v, subj, c1):
                 speaker = subj  # 'with 22 percent saying they would not', 'a name suggesting there are ...'
+            elif isinstance(subj, tuple) and _absolute_with(v, subj):
+                speaker = subj  # '..., with the mayor calling it "a disgrace."'
             else:
                 return None
         elif _fronted_participle(v, c0):
@@ -1571,6 +1573,13 @@ def _reduced_relative(v: _View, subj: tuple[int, int], c1: int) -> bool:
         return False
     before = v.low[subj[0] - 1] if subj[0] > 0 else ""
     return before in ("with", "of", "by") or any(v.low[k][0].isdigit() or v.low[k] in _NUMERIC for k in range(subj[0], subj[1] + 1))
+
+
+def _absolute_with(v: _View, subj: tuple[int, int]) -> bool:
+    """'..., with the union calling her "a champion"': a participle's subject after a clause-opening
+    "with" (an absolute construction) is its speaker."""
+    a = subj[0]
+    return a >= 1 and v.low[a - 1] == "with" and (a == 1 or v.words[a - 2] in (",", "—", "–", "-", "--"))
 
 
 def _fronted_participle(v: _View, c0: int) -> bool:

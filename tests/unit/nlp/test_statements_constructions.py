@@ -488,3 +488,18 @@ def test_a_participle_after_a_quotation_that_holds_the_comma_ends_the_report() -
     text, found = run('Reyes called Ruiz the "ultimate hypocrite," linking to a story about the pier.')
     (st,) = [s for s in found if cue(text, s) == "called"]
     assert content(text, st) == ['Ruiz the "ultimate hypocrite,"']
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        ('The talks ended on Friday, with Ana Ruiz calling them a "waste of time."', 'them a "waste of time."', "Ana Ruiz"),
+        ("The council was split, with two members tweeting that the vote was rushed.", "the vote was rushed", "two members"),
+        ("Rivals piled on, with Mayor Dan Cole calling the plan a fraud.", "the plan a fraud", "Mayor Dan Cole"),
+    ],
+)
+def test_a_participle_in_an_absolute_with_clause_takes_its_own_subject(body: str, said: str, who: str) -> None:
+    text, found = run(body)
+    (st,) = [s for s in found if cue(text, s) in ("calling", "tweeting")]
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who

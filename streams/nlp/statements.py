@@ -1005,6 +1005,9 @@ def _frames(v: _View, cue_offsets: list[int], noun_offsets: list[int]) -> list[_
     subjects: dict[int, tuple[int, int] | str | None] = {}
     for c0, _, frame, verb in matches:
         subj = _subject_before(v, c0) if frame != "according" else None
+        carrier = _to_carrier(v, c0) if verb is not None and verb.form == cues.BASE else None
+        if carrier is not None:
+            subj = _subject_before(v, carrier)  # "Reyes continued to insist ...": the carrier's subject
         subjects[c0] = subj
         v.subjects[c0] = subj
         start = subj[0] if isinstance(subj, tuple) else c0
@@ -1034,6 +1037,20 @@ def _frames(v: _View, cue_offsets: list[int], noun_offsets: list[int]) -> list[_
             if f.speaker is not None:
                 last_speaker = f.speaker
     return found
+
+
+_TO_CARRIERS = frozenset({"went", "goes", "go", "going", "continued", "continues", "continue", "continuing"})
+
+
+def _to_carrier(v: _View, c0: int) -> int | None:
+    """'went on to say', 'continued to insist': the verb that carries a cue's infinitive (its
+    subject is the speaker), or None."""
+    k = c0 - 2
+    if k < 0 or v.low[c0 - 1] != "to":
+        return None
+    if v.low[k] == "on" and k > 0 and v.low[k - 1] in ("went", "goes", "go", "going"):
+        k -= 1
+    return k if v.low[k] in _TO_CARRIERS else None
 
 
 _PAREN_NOUNS = frozenset({"example", "instance", "fact", "turn", "contrast", "particular", "part", "response", "short"})
@@ -1129,7 +1146,7 @@ def _verb_frame(
         return _Frame((c0, c1), _carrier(v, c0 - 2), got[0], "direct", 0.7)
     if prev in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that"):
         return None
-    if verb.form == cues.BASE and prev == "to" and not (c0 > 1 and low[c0 - 2] in ("went", "goes", "go")):
+    if verb.form == cues.BASE and prev == "to" and _to_carrier(v, c0) is None:
         return None
     if verb.form == cues.BASE and prev in _HYPOTHETICAL_MODALS:
         return None  # "the platform should reiterate": not a speech act that happened

@@ -503,3 +503,22 @@ def test_a_participle_in_an_absolute_with_clause_takes_its_own_subject(body: str
     (st,) = [s for s in found if cue(text, s) in ("calling", "tweeting")]
     assert content(text, st) == [said]
     assert speaker(text, st) == who
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        ("Reyes continued to say he had never met the mayor.", "he had never met the mayor", "Reyes"),
+        ("The mayor went on to explain that the pier would open in May.", "the pier would open in May", "The mayor"),
+        ("Ruiz has continued to insist that the vote was fair.", "the vote was fair", "Ruiz"),
+    ],
+)
+def test_a_cue_infinitive_after_continue_or_go_on_takes_that_verbs_subject(body: str, said: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who
+
+
+def test_an_infinitive_cue_after_other_verbs_is_still_no_report() -> None:
+    text, found = run("Ruiz hopes to say more about the pier next week.")
+    assert found == [], [content(text, s) for s in found]

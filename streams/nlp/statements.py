@@ -1727,7 +1727,7 @@ def _not_speech_use(v: _View, c0: int, c1: int, verb: cues.CueWord) -> bool:
         ):
             return True  # "maintains a lead", "charged the campaign $3 million"
     if verb.form == cues.BASE and verb.lemma in cues.NOUN_LIKE and c1 < v.n and v.qid[c1] < 0 and (
-        v.words[c1][:1].isupper() and nxt not in SUBJECT_PRONOUNS
+        v.words[c1][:1].isupper() and nxt not in SUBJECT_PRONOUNS and _to_carrier(v, c0) is None
     ):
         return True  # "New York state Democratic official", "Wisconsin state Rep."
     return False
@@ -2386,6 +2386,10 @@ def _colon_intro(text: str, s: Sentence, local: list[Quote], v: _View | None = N
 _PREV_WORD = re.compile(r"([\w’'.]+),?[ \t\xa0]+\Z")
 
 
+_CARRIED_INFINITIVE = re.compile(r"\b(?:went on|goes on|go on|going on|continue[sd]?|continuing)[ \t\xa0]+to[ \t\xa0]+\Z")
+"""'went on to call', 'continued to attack': a noun-like cue as an infinitive after a carrier verb."""
+
+
 def _may_precede_verb(word: str) -> bool:
     """Can this word end a subject right before a noun-like cue verb (Trump calls, critics claim)?"""
     low = word.lower()
@@ -2431,7 +2435,9 @@ def _scan_range(text: str, start: int, end: int, verbs: list[int], nouns: list[i
         verb = cue_verbs.get(w)
         if verb is not None and verb.lemma in noun_like and verb.form in (cues.BASE, cues.THIRD):
             prev = _PREV_WORD.search(text, max(0, pos - 25), pos)
-            if prev is None or not _may_precede_verb(prev.group(1)):
+            if prev is None or not _may_precede_verb(prev.group(1)) and _CARRIED_INFINITIVE.search(
+                text, max(0, pos - 30), pos
+            ) is None:
                 continue  # "the state", "swing states", "his comments": a noun, not worth tokenising for
         verbs.append(pos)
 

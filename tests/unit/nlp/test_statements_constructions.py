@@ -522,3 +522,16 @@ def test_a_cue_infinitive_after_continue_or_go_on_takes_that_verbs_subject(body:
 def test_an_infinitive_cue_after_other_verbs_is_still_no_report() -> None:
     text, found = run("Ruiz hopes to say more about the pier next week.")
     assert found == [], [content(text, s) for s in found]
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        ('He went on to call Ruiz "the worst mayor in Ohio."', 'Ruiz "the worst mayor in Ohio."', "He"),
+        ("Reyes continued to attack the council for its failure to act.", "the council for its failure to act", "Reyes"),
+    ],
+)
+def test_a_noun_like_cue_infinitive_after_a_carrier_verb(body: str, said: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who

@@ -1716,8 +1716,10 @@ def _not_speech_use(v: _View, c0: int, c1: int, verb: cues.CueWord) -> bool:
         if nxt and v.words[c1].isalpha() and v.words[c1].islower() and nxt not in FUNCTION_WORDS and (
             nxt not in DETERMINERS and nxt not in OBJECT_PRONOUNS and nxt not in SUBJECT_PRONOUNS
         ) and (prev in DETERMINERS and prev not in ("his", "her", "their", "its") or prev in ("of", "in", "regular")
-               or prev[:1].isdigit()):
-            return True  # "400 pledged delegates", "in pledged delegates": an adjective
+               or prev[:1].isdigit() or prev in _POSSESSIVE and c0 >= 2 and (
+                   low[c0 - 2] not in SUBJECT_PRONOUNS and low[c0 - 2] not in ("that", "there", "what", "where", "here")
+               ) or verb.lemma == "pledge" and nxt in ("delegate", "delegates")):
+            return True  # "400 pledged delegates", "in pledged delegates", "the party's pledged delegates": an adjective
     if verb.lemma == "call" and nxt in _PARTICLES_AFTER_CALL and c1 < v.n and v.qid[c1] < 0:
         return True  # "called off the talks", "called to mind"
     if verb.lemma in _CLAUSE_ONLY_LEMMAS and verb.form != cues.ING:

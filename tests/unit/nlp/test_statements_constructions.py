@@ -535,3 +535,22 @@ def test_a_noun_like_cue_infinitive_after_a_carrier_verb(body: str, said: str, w
     text, st = only(body)
     assert content(text, st) == [said]
     assert speaker(text, st) == who
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The council's proposed budget cuts would close two libraries.",
+        "The mayor's reported income rose last year.",
+        "The totals include pledged delegates and superdelegates.",
+    ],
+)
+def test_a_participle_cue_after_a_possessive_is_an_adjective(body: str) -> None:
+    text, found = run(body)
+    assert found == [], [content(text, s) for s in found]
+
+
+def test_a_contracted_has_before_a_participle_cue_is_still_a_report() -> None:
+    text, st = only("He's predicted big wins in the races ahead.")
+    assert content(text, st) == ["big wins in the races ahead"]
+    assert speaker(text, st) == "He"

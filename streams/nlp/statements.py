@@ -1982,6 +1982,9 @@ def _clause_start(v: _View, j: int) -> int:
     return a
 
 
+_TIME_OPENERS = frozenset({"about", "around", "shortly", "late", "early", "earlier", "later", "just"})
+
+
 def _according(v: _View, c0: int, c1: int) -> _Frame | None:
     """"according to X, ..." / "..., according to X"."""
     low = v.low
@@ -2020,8 +2023,11 @@ def _according(v: _View, c0: int, c1: int) -> _Frame | None:
         spans.append(sp)
     if k < v.n and v.words[k] == ",":
         end = _clause_end(v, k + 1)
-        if end >= v.n - 1 and _phrase_is_np(v, k + 1, end - 1, relative_ok=True):
+        if end >= v.n - 1 and _phrase_is_np(v, k + 1, end - 1, relative_ok=True) and not (
+            a == 0 and (_fronted_adverbial(v, left_end) or v.low[0] in _TIME_OPENERS and left_end <= 6)
+        ):
             speaker = (c1, end - 1)  # ", according to Brian Wieser, an analyst at Pivotal."
+            # (not after a fronted adjunct: 'In May, according to the report, the city spent ...')
         elif k + 1 < v.n and v.low[k + 1] in ("who", "whose", "which", "whom"):
             pass  # ", according to X, who prosecuted ...": about the source, not reported
         else:

@@ -458,8 +458,8 @@ def _is_abbreviation(text: str, dot: int, p_start: int, next_start: int) -> bool
 
 # --- tokens ------------------------------------------------------------------
 
-TOKEN = re.compile(r"\w++(?:[-.&]\w++|[’'](?![sS]\b)\w++|,(?<=\d,)\d{3}(?!\d))*+|[’'][sS]\b|''|``|[^\w\s]")
-"""Words (keeping hyphens, inner apostrophes and dots: Jong-hyun, don't, U.S; and thousands: 12,000), a possessive or
+TOKEN = re.compile(r"\w++(?:[-.&]\w++|[’'](?![sS]\b)\w++|,(?<=\d,)\d{3}(?!\d)|:(?<=\d:)\d\d(?!\d))*+|[’'][sS]\b|''|``|[^\w\s]")
+"""Words (keeping hyphens, inner apostrophes and dots: Jong-hyun, don't, U.S; thousands: 12,000; clock times: 10:30), a possessive or
 "is" clitic on its own ('s), else one symbol. Possessive quantifiers: nothing after a word can
 succeed by giving characters back, so the engine need not remember how (10% faster)."""
 _TOKEN_SPLIT = re.compile("(" + TOKEN.pattern + ")")

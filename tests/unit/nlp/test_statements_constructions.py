@@ -554,3 +554,24 @@ def test_a_contracted_has_before_a_participle_cue_is_still_a_report() -> None:
     text, st = only("He's predicted big wins in the races ahead.")
     assert content(text, st) == ["big wins in the races ahead"]
     assert speaker(text, st) == "He"
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        (
+            "About 9:40 p.m., according to a city timeline, the guards left for the pier.",
+            ["About 9:40 p.m.", "the guards left for the pier"],
+            "a city timeline",
+        ),
+        (
+            "In 2014, according to the audit, the council spent most of the fund on the pier.",
+            ["In 2014", "the council spent most of the fund on the pier"],
+            "the audit",
+        ),
+    ],
+)
+def test_medial_according_to_after_a_fronted_time_or_adjunct(body: str, said: list[str], who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == said
+    assert speaker(text, st) == who

@@ -774,6 +774,8 @@ def _skip_adjuncts(v: _View, i: int, end: int) -> int:
             i += 2  # "acknowledged, however, ..." (the second comma is left for the caller)
             continue
         if lw in TIME_WORDS and lw not in ("this", "last", "next", "may", "march") or lw in ("today", "yesterday", "here"):
+            if i + 1 < end and v.words[i + 1] in _POSSESSIVE:
+                return i  # "said Monday's vote was close": a possessive opens the content
             i += 1
             continue
         if lw in ("last", "this", "next", "earlier", "later") and i + 1 < end and low[i + 1] in TIME_WORDS:

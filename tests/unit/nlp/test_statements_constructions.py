@@ -575,3 +575,15 @@ def test_medial_according_to_after_a_fronted_time_or_adjunct(body: str, said: li
     text, st = only(body)
     assert content(text, st) == said
     assert speaker(text, st) == who
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("Ana Ruiz, a farmer from Dover, said Thursday's vote had changed her mind.", "Thursday's vote had changed her mind"),
+        ("The mayor said today's ruling was a relief.", "today's ruling was a relief"),
+    ],
+)
+def test_a_time_word_with_a_possessive_after_the_cue_opens_the_content(body: str, said: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [said]

@@ -333,6 +333,12 @@ def _comma_before(v: _View, j: int, lo: int) -> int:
     return -1
 
 
+_POSTMODIFIERS = frozenset(
+    {("close", "to"), ("familiar", "with"), ("knowledgeable", "about"), ("briefed", "on"), ("loyal", "to"), ("allied", "with")}
+)
+"""An adjective and its preposition after a noun ("a source close to the mayor"): the noun is the speaker."""
+
+
 def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
     """The speaker before a cue at c0: a token range, "coord" for a coordinated verb, or None."""
     low = v.low
@@ -367,6 +373,11 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
     if v.words[j] == ",":
         return _apposition_before(v, j)
     np = _np_left(v, j)
+    obj = np or ((j, j) if low[j] in OBJECT_PRONOUNS else None)  # "two people close to him said"
+    if obj is not None and obj[0] >= 3 and (low[obj[0] - 2], low[obj[0] - 1]) in _POSTMODIFIERS:
+        head = _np_left(v, obj[0] - 3)  # "a source close to the council said": the source speaks
+        if head is not None and _at_boundary(v, head[0]):
+            return (head[0], obj[1])
     if np is None:
         return (
             _relative_subject(v, j) or _long_subject(v, j) or _plain_subject(v, j) or _bare_subject(v, j)
@@ -646,6 +657,12 @@ def _speaker_after(v: _View, i: int) -> tuple[int, int] | None:
     if np is None:
         return None
     a, b = np
+    if b + 3 < v.n and (v.low[b + 1], v.low[b + 2]) in _POSTMODIFIERS:
+        rest = _np_right(v, b + 3)  # "said a source close to the council"
+        if rest is None and v.low[b + 3] in OBJECT_PRONOUNS:
+            rest = (b + 3, b + 3)
+        if rest is not None:
+            return (a, rest[1])
     if v.low[a] in OBJECT_PRONOUNS or v.low[a] in SUBJECT_PRONOUNS:
         # "said he." is inverted; "said they were" is the complement's subject
         if v.low[a] not in ("he", "she") or (b + 1 < v.n and v.words[b + 1] not in ",.;!?"):

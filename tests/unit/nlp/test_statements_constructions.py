@@ -587,3 +587,17 @@ def test_medial_according_to_after_a_fronted_time_or_adjunct(body: str, said: li
 def test_a_time_word_with_a_possessive_after_the_cue_opens_the_content(body: str, said: str) -> None:
     text, st = only(body)
     assert content(text, st) == [said]
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        ("The mayor is upset, said a source close to the council.", "The mayor is upset", "a source close to the council"),
+        ("A person familiar with the talks said the deal was off.", "the deal was off", "A person familiar with the talks"),
+        ("The vote will slip, two people close to him said.", "The vote will slip", "two people close to him"),
+    ],
+)
+def test_a_speaker_with_close_to_or_familiar_with_keeps_its_head_noun(body: str, said: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who

@@ -901,7 +901,11 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
                 if stop_cues and _attribution_follows(v, k + 1):
                     return k
                 if nxt in ("who", "whom") and k > i + 2:
-                    return k  # ", who had grown up in ...": about the last noun, not the statement
+                    resume = _medial_relative_end(v, i, k)
+                    if resume is None:
+                        return k  # ", who had grown up in ...": about the last noun, not the statement
+                    k = resume  # "the mayor, who must decide, has said nothing": the subject's relative clause
+                    continue
                 if nxt in ("but", "and", "yet", "while") and k + 2 < v.n and low[k + 2] in _PERSONAL_PRONOUNS and k > i + 2:
                     return k  # "..., but he gave the Texan a compliment": the narrator goes on
                 if nxt.endswith("ing") and nxt not in _NOT_PARTICIPLES and v.words[k + 1].islower() and k > i + 2:
@@ -928,6 +932,23 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
     while k > i and v.words[k - 1] in ".!?…" and v.qid[k - 1] < 0:
         k -= 1
     return k
+
+
+def _medial_relative_end(v: _View, i: int, k: int) -> int | None:
+    """', who ...,' at token k after a complement that is still only a noun phrase (tokens i..k):
+    the index of the comma that closes the relative clause when the complement's verb follows it
+    ("... that the mayor, who must decide, has said nothing"), else None."""
+    if any(_finite_at(v, x) for x in range(i, k)):
+        return None
+    for j in range(k + 2, min(v.n - 1, k + 30)):
+        if v.qid[j] >= 0:
+            continue
+        t = v.words[j]
+        if t in ";.!?:—–(":
+            return None
+        if t == ",":
+            return j if v.qid[j + 1] < 0 and v.low[j + 1] in _FINITE else None
+    return None
 
 
 _NOT_PARTICIPLES = frozenset(

@@ -601,3 +601,15 @@ def test_a_speaker_with_close_to_or_familiar_with_keeps_its_head_noun(body: str,
     text, st = only(body)
     assert content(text, st) == [said]
     assert speaker(text, st) == who
+
+
+def test_a_relative_clause_inside_the_content_subject_does_not_end_the_content() -> None:
+    text, found = run("Ruiz said the mayor, who is now the front-runner, would unite the city against him.")
+    (st,) = [s for s in found if cue(text, s) == "said"]
+    assert content(text, st) == ["the mayor, who is now the front-runner, would unite the city against him"]
+    assert speaker(text, st) == "Ruiz"
+
+
+def test_a_relative_clause_after_a_complete_content_clause_still_ends_it() -> None:
+    text, st = only("Ruiz said he had never met the mayor, who grew up in Ohio.")
+    assert content(text, st) == ["he had never met the mayor"]

@@ -1718,6 +1718,9 @@ def _asked_frame(v: _View, c0: int, c1: int) -> _Frame | None:
     i = _skip_adjuncts(v, i, v.n)
     end = i
     while end < v.n and (v.qid[end] >= 0 or v.words[end] not in (",", ";", ":", "—", "–", ".", "?")):
+        if v.qid[end] >= 0 and v.words[end][-2:-1] == "," and i < end <= i + 40 and end + 1 < v.n and v.qid[end + 1] < 0:
+            # 'Asked if the mayor is "fit to serve," 72 percent said ...': the comma inside the quotation
+            return _Frame((c0, c1), asker, [(v.starts[i], v.ends[end])], _kind_of(v, i, end + 1), 0.6)
         end += 1
     trailing = c0 > 1 and v.words[c0 - 1] == ","  # '..., Reyes said, asked about the pier.'
     if end == i or end - i > 40 or not (end < v.n and v.words[end] == "," or trailing and (

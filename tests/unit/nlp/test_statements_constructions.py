@@ -613,3 +613,10 @@ def test_a_relative_clause_inside_the_content_subject_does_not_end_the_content()
 def test_a_relative_clause_after_a_complete_content_clause_still_ends_it() -> None:
     text, st = only("Ruiz said he had never met the mayor, who grew up in Ohio.")
     assert content(text, st) == ["he had never met the mayor"]
+
+
+def test_a_fronted_asked_question_ending_in_a_quotation_that_holds_the_comma() -> None:
+    text, found = run('Asked if the mayor is "fit to serve," 72 percent of voters said yes.')
+    (st,) = [s for s in found if cue(text, s) == "Asked"]
+    assert content(text, st) == ['if the mayor is "fit to serve,"']
+    assert speaker(text, st) is None

@@ -2016,10 +2016,18 @@ def _continues_after(v: _View, frame_start: int) -> bool:
 def _clause_start(v: _View, j: int) -> int:
     """Start of the clause that ends at token j (sentence start, after a colon, or after a fronted 'But')."""
     a = 0
+    depth = 0
     for k in range(j - 1, -1, -1):
-        if v.qid[k] < 0 and v.words[k] in (";", ":"):
-            a = k + 1
+        if v.qid[k] >= 0:
+            continue
+        t = v.words[k]
+        if t in (";", ":") or t == "(" and depth == 0:
+            a = k + 1  # (also inside an open parenthesis: "towns like Dover (93 percent were white, a poll found)")
             break
+        if t == ")":
+            depth += 1
+        elif t == "(":
+            depth -= 1
     while a < j and v.low[a] in CONJUNCTIONS:
         a += 1
     return a
@@ -2039,7 +2047,7 @@ def _according(v: _View, c0: int, c1: int) -> _Frame | None:
         if v.qid[k] >= 0:
             if v.quotes[v.qid[k]].words > 4:
                 break
-        elif w in (",", ";", "!", "?", ":", "(", "—", "–"):
+        elif w in (",", ";", "!", "?", ":", "(", ")", "—", "–"):
             break
         elif w == "." and not (k > c1 and (low[k - 1] in ABBREVIATIONS or _is_initial(v.words[k - 1])) and k + 1 < v.n):
             break

@@ -620,3 +620,20 @@ def test_a_fronted_asked_question_ending_in_a_quotation_that_holds_the_comma() -
     (st,) = [s for s in found if cue(text, s) == "Asked"]
     assert content(text, st) == ['if the mayor is "fit to serve,"']
     assert speaker(text, st) is None
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        (
+            "Small towns like Dover (93 percent of voters there were white, according to exit polls), Lewes and Milford lead.",
+            "93 percent of voters there were white",
+            "exit polls",
+        ),
+        ("Prices rose (the rent doubled, Ruiz said) in May.", "the rent doubled", "Ruiz"),
+    ],
+)
+def test_a_statement_inside_parentheses_starts_after_the_opening_bracket(body: str, said: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who

@@ -479,13 +479,15 @@ def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
             return (start, last_np_end)  # 'In a statement, one of the attorneys, Ana Ruiz, said'
         if kind == "np" and k >= 1:
             quantity = _quantity_subject(v, k - 1)  # 'Just shy of half, 49%, say'
-            if quantity is not None and (quantity[0] == 0 or v.low[quantity[0] - 1] in CONJUNCTIONS):
+            if quantity is not None and (quantity[0] == 0 or v.low[quantity[0] - 1] in CONJUNCTIONS or (
+                v.words[quantity[0] - 1] == "," and _fronted_adverbial(v, quantity[0] - 1)
+            )):  # ('In Ohio, about half, 49 percent, say')
                 return (quantity[0], last_np_end)
         end = k
     return None
 
 
-_FRONTING_PREPS = frozenset("in on at during after before with from for by over under since despite amid".split())
+_FRONTING_PREPS = frozenset("in on at during after before with from for by over under since despite amid among".split())
 
 
 def _fronted_adverbial(v: _View, k: int) -> bool:

@@ -637,3 +637,16 @@ def test_a_statement_inside_parentheses_starts_after_the_opening_bracket(body: s
     text, st = only(body)
     assert content(text, st) == [said]
     assert speaker(text, st) == who
+
+
+@pytest.mark.parametrize(
+    "body, who",
+    [
+        ("In Ohio, about half, 49 percent, say they will back the mayor.", "about half, 49 percent"),
+        ("Among likely voters, about two-thirds, 67 percent, say they will back the mayor.", "about two-thirds, 67 percent"),
+    ],
+)
+def test_a_poll_figure_with_its_percentage_after_a_fronted_adjunct(body: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == ["they will back the mayor"]
+    assert speaker(text, st) == who

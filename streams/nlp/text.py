@@ -93,13 +93,18 @@ _MARKS_BY_CHAR = tuple((ch, re.compile(re.escape(ch) + _MARK_REST)) for ch in "\
 """_MARK split by its first character: literal-led patterns let the engine jump to candidates."""
 
 
-def quote_marks(text: str, start: int = 0) -> list[re.Match[str]]:
-    """The matches of ``_MARK`` in ``text[start:]``, in order (same result, faster)."""
+def quote_marks(text: str, start: int = 0, end: int | None = None,
+                limit: int | None = None) -> list[re.Match[str]]:
+    """The matches of ``_MARK`` in ``text[start:end]``, in order (same result, faster); with
+    ``limit``, at most that many of each kind of mark (enough to tell a paragraph has too many)."""
+    stop = len(text) if end is None else end
     found: list[re.Match[str]] = []
     kinds = 0
     for ch, pattern in _MARKS_BY_CHAR:
-        if text.find(ch, start) >= 0:
-            more = list(pattern.finditer(text, start))
+        if text.find(ch, start, stop) >= 0:
+            # endpos one past ``stop`` so that the apostrophe lookahead sees what it would see in
+            # the whole text; a match starting there is not in the range
+            more = [m for m in islice(pattern.finditer(text, start, stop + 1), limit) if m.start() < stop]
             if more:
                 found += more
                 kinds += 1
@@ -121,22 +126,9 @@ def _marks_of_paragraphs(text: str, paragraphs: list[tuple[int, int]]) -> list[r
         return quote_marks(text, start)
     found: list[re.Match[str]] = []
     for p_start, p_end in paragraphs:
-        here: list[re.Match[str]] = []
-        kinds = 0
-        for ch, pattern in _MARKS_BY_CHAR:
-            if text.find(ch, p_start, p_end) >= 0:
-                # endpos one past the paragraph so that the apostrophe lookahead sees what it
-                # would see in the whole text; a match starting there belongs to the next one
-                more = [m for m in islice(pattern.finditer(text, p_start, p_end + 1),
-                                          MAX_MARKS_PER_PARAGRAPH + 1) if m.start() < p_end]
-                if more:
-                    here += more
-                    kinds += 1
-        if len(here) > MAX_MARKS_PER_PARAGRAPH:
-            continue
-        if kinds > 1:
-            here.sort(key=lambda m: m.start())
-        found += here
+        here = quote_marks(text, p_start, p_end, limit=MAX_MARKS_PER_PARAGRAPH + 1)
+        if len(here) <= MAX_MARKS_PER_PARAGRAPH:
+            found += here
     return found
 
 
@@ -420,18 +412,22 @@ def _split_paragraph(
             continue  # the quotation goes on past this period
         if _is_abbreviation(text, dot, p_start, m.end()):
             continue
-        if text[punct_end - 1] in _CLOSING_MARKS and (
-            text[punct_end - 2] in "?!" and (
-                _FRAME_AFTER_QUOTE.match(text, m.end()) or _ANY_FRAME_AFTER_QUESTION.match(text, m.end())
-            )
-            or (f := _FRAME_AFTER_QUOTE.match(text, m.end())) is not None and _FRAME_END.match(text, f.end())
-        ):
+        if text[punct_end - 1] in _CLOSING_MARKS and _frame_follows(text, punct_end, m.end()):
             continue  # '"Why not?" Graham asked.': the frame belongs to the quotation
         spans.append((s, punct_end))
         s = m.end()
     if s < p_end:
         spans.append((s, p_end))
     return spans
+
+
+def _frame_follows(text: str, punct_end: int, at: int) -> bool:
+    """Whether the words at ``at``, after a quotation closing at ``punct_end``, are its frame."""
+    question = text[punct_end - 2] in "?!"
+    frame = _FRAME_AFTER_QUOTE.match(text, at)
+    if frame is not None and (question or _FRAME_END.match(text, frame.end())):
+        return True
+    return question and _ANY_FRAME_AFTER_QUESTION.match(text, at) is not None
 
 
 def _is_abbreviation(text: str, dot: int, p_start: int, next_start: int) -> bool:

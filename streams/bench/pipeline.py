@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,6 +123,16 @@ def _cpu_s(pid: int | None) -> float:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return float("nan")
+
+
+def _per_worker(supervisor: Supervisor, reading: Callable[[int], float]) -> dict[str, float]:
+    """One reading (RSS, CPU seconds) of every worker process, named role#index."""
+    return {f"{c.role}#{i}": reading(c.proc.pid) for i, c in enumerate(supervisor.children) if c.proc}
+
+
+def _cpu_of_run(supervisor: Supervisor, broker: EmbeddedBroker) -> dict[str, float]:
+    """CPU seconds used so far by every worker, the broker and this process (the bench client)."""
+    return {**_per_worker(supervisor, _cpu_s), "broker": _cpu_s(broker.pid), "bench client": time.process_time()}
 
 
 def _histogram_quantiles(text: str, name: str, label: str, qs: tuple[float, ...]) -> tuple[list[float], int]:
@@ -232,15 +243,13 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
         async def sample_memory() -> None:
             t0 = time.time()
             while True:
-                timeline.append((time.time() - t0, {f"{c.role}#{i}": _rss_mb(c.proc.pid)
-                                                     for i, c in enumerate(supervisor.children) if c.proc}))
+                timeline.append((time.time() - t0, _per_worker(supervisor, _rss_mb)))
                 await asyncio.sleep(rss_every)
 
         sampler = asyncio.create_task(sample_memory())
         prod = producer(settings)
         await prod.start()
-        cpu_before = {"broker": _cpu_s(broker.pid), "bench client": time.process_time()}
-        cpu_before.update({f"{c.role}#{i}": _cpu_s(c.proc.pid) for i, c in enumerate(supervisor.children) if c.proc})
+        cpu_before = _cpu_of_run(supervisor, broker)
         started = time.time()
         futures = []
         interval = 1.0 / rate if rate else 0.0
@@ -273,10 +282,8 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
                 break
             await asyncio.sleep(0.05)
         finished = time.time()
-        rss = {f"{c.role}#{i}": _rss_mb(c.proc.pid) for i, c in enumerate(supervisor.children) if c.proc}
-        cpu_after = {f"{c.role}#{i}": _cpu_s(c.proc.pid) for i, c in enumerate(supervisor.children) if c.proc}
-        cpu_after.update({"broker": _cpu_s(broker.pid), "bench client": time.process_time()})
-        cpu = {k: v - cpu_before.get(k, 0.0) for k, v in cpu_after.items()}
+        rss = _per_worker(supervisor, _rss_mb)
+        cpu = {k: v - cpu_before.get(k, 0.0) for k, v in _cpu_of_run(supervisor, broker).items()}
         sampler.cancel()
     finally:
         supervisor.stop(timeout=30)

@@ -39,9 +39,10 @@ from streams.bench.receiver import WebhookReceiver
 from streams.broker import EmbeddedBroker, free_port
 from streams.extract import analyse, statement_events
 from streams.settings import Settings
+from streams.topics import names
 from streams.worker import Child
 
-from .conftest import make_settings, publish, running_workers
+from .conftest import make_settings, publish, read_topic, running_workers
 
 pytestmark = pytest.mark.broker
 
@@ -320,6 +321,66 @@ def test_sigkilled_pipeline_and_archive_workers_lose_and_double_nothing(
         assert_alive(supervisor.children)
     print(f"2,000 articles, {len(want)} statements, {len(want_alerts)} alerts, {len(kills)} SIGKILLs: "
           f"all archived {archived_at - started:.0f}s after the first publish")
+
+
+@pytest.mark.slow
+def test_sigkilled_alerts_worker_never_repeats_a_recorded_delivery(
+    broker: EmbeddedBroker, tmp_path: Path, receiver: WebhookReceiver
+) -> None:
+    """The alerts worker SIGKILLed three times while alerts flow: a delivery recorded before a kill is
+    never repeated after it; only one still in flight at the kill may be (at-least-once to a receiver
+    outside Kafka, which can drop it on X-Quotewire-Alert-Id).
+
+    Before table recovery read changelogs to their true end (streams/log_end.py), the restarted
+    worker forgot the deliveries recorded last and notified them again: 1 to 25 repeats a run, of
+    deliveries answered up to 11 s before the kill. Alerts that never arrive are a known fault
+    (README, Known limits): the test reports them as an expected failure rather than hiding them."""
+    seed = int(os.environ.get("QUOTEWIRE_FAULT_SEED") or random.randrange(1 << 30))
+    rng = random.Random(seed)
+    print(f"fault seed: QUOTEWIRE_FAULT_SEED={seed}")
+    subs = write_subscriptions(tmp_path / "subscriptions.yaml", receiver.url)
+    settings = make_settings(broker, tmp_path / "data", web_port=web_ports(2), subscriptions_file=subs,
+                             webhook_backoff_base=0.05, webhook_backoff_max=1.0)
+    items = articles(1000, f"a{uuid.uuid4().hex[:6]}")
+    want_alerts = expected_alerts(subs, expected_statements(items))
+    assert len(want_alerts) == 400
+
+    with running_workers(settings, ["pipeline", "alerts"], tmp_path / "logs") as supervisor:
+        _, alerts = supervisor.children
+        wait_ready(settings, 2)
+        publisher = Publisher(settings, items, chunk=25, every=0.5)  # about 20 s of wire
+        publisher.start()
+        kills: list[float] = []  # when (time.time()) each kill was sent
+        for share in (rng.uniform(0.1, 0.3), rng.uniform(0.4, 0.6), rng.uniform(0.7, 0.85)):
+            assert wait_until(lambda: len(receiver.accepted) >= share * len(want_alerts), 120, every=0.02), \
+                f"stuck at {len(receiver.accepted)} alerts"
+            time.sleep(rng.uniform(0.0, 0.2))
+            kills.append(time.time())
+            sigkill_and_restart(alerts)
+            wait_ready(settings, 2)
+        publisher.join(120)
+        assert publisher.error is None, publisher.error
+        wait_until(lambda: len({d.alert_id for d in receiver.accepted}) >= len(want_alerts), 90, every=0.5)
+        time.sleep(3.0)  # a late repeat would arrive now
+        accepted = Counter(d.alert_id for d in receiver.accepted)
+        assert_alive(supervisor.children)
+    assert set(accepted) <= want_alerts, "alerts nobody subscribed to"
+    first = {d.alert_id: d.received for d in reversed(receiver.accepted)}
+    repeated = {a: c - 1 for a, c in accepted.items() if c > 1}
+    before_kill = {a: min((round((k - first[a]) * 1000) for k in kills if k >= first[a]), default=None)
+                   for a in repeated}
+    print(f"{len(want_alerts)} alerts, {len(kills)} SIGKILLs: {sum(repeated.values())} repeated; "
+          f"ms from their first 2xx to the next kill: {sorted(before_kill.values(), key=str)}")
+    # A delivery answered 100 ms before a kill had been recorded on the broker (the producer lingers
+    # 5 ms): it must never repeat. Deliveries still in flight at the kill may.
+    recorded = {a: ms for a, ms in before_kill.items() if ms is not None and ms > 100}
+    assert not recorded, f"deliveries recorded before a kill were repeated after it: {recorded}"
+    lost = want_alerts - set(accepted)
+    if lost:  # a known, unfixed fault (README, Known limits): reported, not hidden
+        published = {events.loads(r["value"])["alert_id"] for r in read_topic(settings, names(settings).alerts,
+                                                                               timeout=10)}
+        pytest.xfail(f"{len(lost)} of {len(want_alerts)} alerts never delivered ({len(lost & published)} of them "
+                     "on the alerts topic): the restarted worker's consumer skipped a run of records")
 
 
 # --- 2. broker unreachable at start, and frozen for 30 s mid-stream ----------------------------------

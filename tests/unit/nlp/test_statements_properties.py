@@ -74,10 +74,12 @@ def _news(n: int) -> str:
     return para * n
 
 
-def test_a_megabyte_of_news_finishes_within_a_second() -> None:
+def test_a_megabyte_of_news_takes_seconds_not_minutes() -> None:
+    # about 0.8 s on a quiet 2-vCPU machine (bench extract measures speed; this guards against a
+    # blow-up): a bound of one second failed on a slower day of the same machine under the suite's load
     text = _news(1_000_000 // len(_news(1)) + 1)
     assert len(text) >= 1_000_000
-    assert min(_seconds(text) for _ in range(2)) < 1.0
+    assert min(_seconds(text) for _ in range(2)) < 5.0
 
 
 def test_time_grows_linearly_with_input() -> None:

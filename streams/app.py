@@ -75,7 +75,11 @@ async def _highwaters_at_log_end(self: AIOKafkaConsumerThread, partitions: list[
     settings = getattr(self.app, "quotewire_settings", None)
     if settings is None or self.consumer.in_transaction:
         return reported
-    return await log_ends(settings, reported)
+    try:
+        return await log_ends(settings, reported)
+    except Exception as exc:  # noqa: BLE001 - recovery goes on with the broker's own answer
+        log.warning("recovery.log_end_unavailable", error=repr(exc))
+        return reported
 
 
 AIOKafkaConsumerThread._highwaters = _highwaters_at_log_end  # type: ignore[method-assign]

@@ -43,6 +43,10 @@ CONSUMER_LAG = Gauge(
 DEAD_LETTERS = Counter(
     "quotewire_dead_letters_total", "Events sent to the dead-letter topic.", ["stage", "error"], registry=REGISTRY
 )
+SKIPPED_RECORDS = Counter(
+    "quotewire_skipped_records_total", "Times a consumer skipped records and was sought back to them.", ["topic"],
+    registry=REGISTRY,
+)
 STATEMENTS = Counter(
     "quotewire_statements_total", "Statements extracted, by kind.", ["kind"], registry=REGISTRY
 )

@@ -34,6 +34,7 @@ from ..alerts import dead_letter as delivery_dead_letter
 from ..logs import bind_event, clear_event
 from ..settings import Settings
 from ..topics import names
+from .skips import SkipGuard
 from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, header, headers_out, raw_topic
 
 log = structlog.get_logger(__name__)
@@ -66,6 +67,7 @@ def register(app: faust.App, settings: Settings) -> None:
     held: dict[str, list[EventT]] = defaultdict(list)  # subscription → unacked events of held alerts
     locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)  # per subscription: gate and held alerts
     acks: list[faust.StreamT] = []  # the delivery agent's stream, once it runs
+    match_skips, deliver_skips = SkipGuard(app, "match"), SkipGuard(app, "deliver")
 
     async def ack(evt: EventT) -> None:
         await acks[-1].ack(evt)
@@ -92,6 +94,7 @@ def register(app: faust.App, settings: Settings) -> None:
                 await _match_one(event)
             for event in batch:
                 await stream.ack(event)
+            await match_skips.rewind(batch)
             metrics.PROCESSING_SECONDS.labels("match").observe(time.perf_counter() - started)
 
     async def _match_one(event: EventT) -> None:
@@ -168,6 +171,7 @@ def register(app: faust.App, settings: Settings) -> None:
                     await stream.ack(event)
             # one subscription's alerts in order; different subscriptions at the same time
             await asyncio.gather(*(_deliver_in_order(sub_id, items) for sub_id, items in by_subscription.items()))
+            await deliver_skips.rewind(batch)
 
     async def _deliver_in_order(sub_id: str, items: list[tuple[EventT, dict[str, Any]]]) -> None:
         for event, alert in items:

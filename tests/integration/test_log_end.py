@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.structs import TopicPartition
 
+from streams import topics
 from streams.broker import EmbeddedBroker
 from streams.log_end import log_ends
 from streams.settings import Settings
@@ -28,12 +28,7 @@ async def _ends_after_a_batch(settings: Settings, topic: str) -> tuple[dict, dic
     """Partition 0 gets one record, then five in one batch; partition 1 stays empty. Returns the
     broker's end offsets and those of log_ends."""
     bootstrap = settings.bootstrap_servers
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        await admin.create_topics([NewTopic(topic, num_partitions=2, replication_factor=1)])
-    finally:
-        await admin.close()
+    await topics.create(settings, [topics.TopicSpec(topic, partitions=2, replication_factor=1)])
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=20)
     await producer.start()
     try:

@@ -116,6 +116,8 @@ class _View:
         if not (c.isupper() or c.isdigit()):
             return False
         low = self.low[i]
+        if low in _TITLE_TIME_WORDS and i and (self.low[i - 1] == "the" or self.is_name_part(i - 1)):
+            return True  # "The New York Times", "USA Today": a capitalised time word inside a name
         return low not in FUNCTION_WORDS and low not in TIME_WORDS
 
     def is_head(self, i: int) -> bool:
@@ -819,6 +821,8 @@ def _skip_adjuncts(v: _View, i: int, end: int) -> int:
     return i
 
 
+_TITLE_TIME_WORDS = frozenset({"times", "today"})
+"""Time words that end the names of newspapers ("The Times", "USA Today") when written with a capital."""
 _NOT_TIME_NOUNS = frozenset({"this", "that", "last", "next", "past", "time", "times", "earlier", "later"})
 """Time words that cannot head a time phrase after "the"/"that" ("said that this time is different")."""
 _ADJUNCT_PREPS = frozenset("on in at during to via through after before with from over of about for".split())

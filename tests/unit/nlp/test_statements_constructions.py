@@ -650,3 +650,34 @@ def test_a_poll_figure_with_its_percentage_after_a_fronted_adjunct(body: str, wh
     text, st = only(body)
     assert content(text, st) == ["they will back the mayor"]
     assert speaker(text, st) == who
+
+
+# --- newspaper names that end in a time word ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, said, who",
+    [
+        ("The Lisbon Times filed a motion on Monday, arguing that the file was public.", "the file was public",
+         "The Lisbon Times"),
+        ("The Times filed a motion, arguing that the file was public.", "the file was public", "The Times"),
+        ("Porto Today reported that the ferry would close.", "the ferry would close", "Porto Today"),
+        ("Reyes told The Lisbon Times editorial board that she may not run.", "she may not run", "Reyes"),
+    ],
+)
+def test_a_capitalised_times_or_today_ends_a_newspapers_name(body: str, said: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [said]
+    assert speaker(text, st) == who
+
+
+@pytest.mark.parametrize(
+    "body, who",
+    [
+        ("Today, Reyes said the ferry would close.", "Reyes"),
+        ("Times are hard, Reyes said.", "Reyes"),
+    ],
+)
+def test_a_sentence_opening_today_or_times_is_still_no_name(body: str, who: str) -> None:
+    text, st = only(body)
+    assert speaker(text, st) == who

@@ -333,8 +333,9 @@ def test_sigkilled_alerts_worker_never_repeats_a_recorded_delivery(
 
     Before table recovery read changelogs to their true end (streams/log_end.py), the restarted
     worker forgot the deliveries recorded last and notified them again: 1 to 25 repeats a run, of
-    deliveries answered up to 11 s before the kill. Alerts that never arrive are a known fault
-    (README, Known limits): the test reports them as an expected failure rather than hiding them."""
+    deliveries answered up to 11 s before the kill. Every alert must also arrive: before the restarted
+    worker stopped its flow while recovery seeks (streams/recovery_resume.py), its consumer sometimes
+    skipped a run of records and their alerts were lost (1 run in 16)."""
     seed = int(os.environ.get("QUOTEWIRE_FAULT_SEED") or random.randrange(1 << 30))
     rng = random.Random(seed)
     print(f"fault seed: QUOTEWIRE_FAULT_SEED={seed}")
@@ -367,7 +368,10 @@ def test_sigkilled_alerts_worker_never_repeats_a_recorded_delivery(
     assert set(accepted) <= want_alerts, "alerts nobody subscribed to"
     first = {d.alert_id: d.received for d in reversed(receiver.accepted)}
     repeated = {a: c - 1 for a, c in accepted.items() if c > 1}
-    before_kill = {a: min((round((k - first[a]) * 1000) for k in kills if k >= first[a]), default=None)
+    # A kill's time is taken just before the signal, so a request the killed worker had sent can be answered
+    # a little after it (seen: 40-80 ms when the kill came right after a restart): such a delivery was in
+    # flight at that kill (negative ms), not recorded before the next one.
+    before_kill = {a: min((round((k - first[a]) * 1000) for k in kills if k >= first[a] - 0.1), default=None)
                    for a in repeated}
     print(f"{len(want_alerts)} alerts, {len(kills)} SIGKILLs: {sum(repeated.values())} repeated; "
           f"ms from their first 2xx to the next kill: {sorted(before_kill.values(), key=str)}")
@@ -376,11 +380,11 @@ def test_sigkilled_alerts_worker_never_repeats_a_recorded_delivery(
     recorded = {a: ms for a, ms in before_kill.items() if ms is not None and ms > 100}
     assert not recorded, f"deliveries recorded before a kill were repeated after it: {recorded}"
     lost = want_alerts - set(accepted)
-    if lost:  # a known, unfixed fault (README, Known limits): reported, not hidden
+    if lost:
         published = {events.loads(r["value"])["alert_id"] for r in read_topic(settings, names(settings).alerts,
                                                                                timeout=10)}
-        pytest.xfail(f"{len(lost)} of {len(want_alerts)} alerts never delivered ({len(lost & published)} of them "
-                     "on the alerts topic): the restarted worker's consumer skipped a run of records")
+        pytest.fail(f"{len(lost)} of {len(want_alerts)} alerts never delivered ({len(lost & published)} of them "
+                    "on the alerts topic)")
 
 
 # --- 2. broker unreachable at start, and frozen for 30 s mid-stream ----------------------------------

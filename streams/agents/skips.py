@@ -3,10 +3,12 @@
 The statements and alerts topics are neither compacted nor transactional, so the offsets a
 partition hands one consumer run up by one. A SIGKILLed alerts worker, once restarted, was seen
 jumping over a run of records (offset 332 to 355 of the alerts topic) and never reading them: the
-alerts they held were never delivered. The cause lies inside Faust's consumer and is not found yet;
-this guard is the defence. An agent passes each batch through it; at a jump it logs the gap, counts
-it, and seeks the partition back to the first missing record. The records after the gap come again
-and the agent's tables (``matched``, ``delivered``) drop them as already done.
+alerts they held were never delivered. The cause was Faust's end of table recovery, fixed in
+:mod:`streams.recovery_resume`; this guard stays as a tripwire. An agent passes each batch through it;
+at a jump it logs the gap, counts it, and seeks the partition back to the first missing record. The
+records after the gap come again and the agent's tables (``matched``, ``delivered``) drop them as
+already done. The seek cannot promise the re-read: Faust's fetch loop may already be handing on later
+records, and it marks each one read, so the re-fetched ones below it are dropped again.
 """
 from __future__ import annotations
 

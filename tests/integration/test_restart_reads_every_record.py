@@ -20,10 +20,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from aiokafka import AIOKafkaProducer
-
 from streams import topics
 from streams.broker import EmbeddedBroker
+from streams.publish import producer
+from streams.settings import Settings
 
 from .conftest import make_settings
 
@@ -32,15 +32,15 @@ pytestmark = pytest.mark.broker
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def _produce(bootstrap: list[str], topic: str, n: int) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5)
-    await producer.start()
+async def _produce(settings: Settings, topic: str, n: int) -> None:
+    prod = producer(settings)
+    await prod.start()
     try:
         for i in range(n):
-            await producer.send(topic, f"record {i}".encode(), partition=0)
-        await producer.flush()
+            await prod.send(topic, f"record {i}".encode(), partition=0)
+        await prod.flush()
     finally:
-        await producer.stop()
+        await prod.stop()
 
 
 def _offsets(path: Path) -> list[int]:
@@ -81,7 +81,7 @@ def test_restarted_worker_with_a_table_reads_every_record(broker: EmbeddedBroker
     asyncio.run(topics.create(settings, [topics.TopicSpec(topic, partitions=1, replication_factor=1)]))
 
     # first run: reads 50 records and writes its table, so the next start recovers a changelog
-    asyncio.run(_produce(settings.bootstrap_servers, topic, 50))
+    asyncio.run(_produce(settings, topic, 50))
     first = _run_probe(address, group, topic, tmp_path / "first.txt", 0.0, 50, tmp_path / "probe.log")
     assert sorted(set(first)) == list(range(50))
 
@@ -89,7 +89,7 @@ def test_restarted_worker_with_a_table_reads_every_record(broker: EmbeddedBroker
     # The agent is slow and its queue small, so the fetch loop waits on it, as under load; each seek to the
     # committed offsets starts 1.2 s late, so the fetch loop surely runs while the seek after recovery is
     # under way (on its own that moment lasts milliseconds: the loss came in about half of the restarts).
-    asyncio.run(_produce(settings.bootstrap_servers, topic, 150))
+    asyncio.run(_produce(settings, topic, 150))
     second = _run_probe(address, group, topic, tmp_path / "second.txt", 0.01, 200, tmp_path / "probe.log",
                         seek_delay=1.2)
     assert second, "the restarted worker read nothing"

@@ -32,6 +32,7 @@ from psycopg.types.json import Jsonb, set_json_dumps, set_json_loads
 from . import textquery, writer
 from .filters import filter_clauses, query_time
 from .migrator import load, pending
+from .refold import REFOLD_AFTER, refold
 from .replacement import Extraction
 from .rows import ArticleRow, StatementRow, fold, stats_report
 from .store import ArchiveStore, SearchQuery, StoreError, StoreUnavailable, WriteResult
@@ -302,6 +303,11 @@ class PostgresStore(ArchiveStore):
             self._drop()
             self._closed = True
 
+    def exists(self) -> bool:
+        with self._session() as conn:
+            row = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
+        return bool(row and row[0])
+
     def ping(self) -> None:
         with self._session() as conn:
             conn.execute("SELECT 1").fetchone()
@@ -328,6 +334,8 @@ class PostgresStore(ArchiveStore):
             done: list[int] = []
             for migration in pending(migrations, applied):
                 conn.execute(migration.sql)
+                if migration.version in REFOLD_AFTER:
+                    refold(conn, "%s")
                 conn.execute(
                     "INSERT INTO schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
                     (migration.version, migration.name, migration.checksum),

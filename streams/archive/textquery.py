@@ -6,6 +6,11 @@ Exclusions apply to the whole query. Anything else — quotes left open, ``*``,
 ``NEAR(``, ``:``, ``'; DROP TABLE`` — is just text: every term reaches the database
 as a quoted FTS5 string or a bound parameter, never as query syntax, so no input can
 error or inject. Terms without a letter or digit are dropped (they cannot match).
+Only the first ``MAX_TERMS`` terms count; a term (a phrase, or a word such as
+``a-b-c`` that the database splits into a phrase) of more than ``MAX_PHRASE_WORDS``
+words is refused with ``TooLongPhrase``: PostgreSQL nests a phrase's words one level
+each and fails with "stack depth limit exceeded" on a few thousand, and both backends
+refuse it the same way.
 """
 from __future__ import annotations
 
@@ -13,7 +18,22 @@ import re
 from dataclasses import dataclass
 
 MAX_TERMS = 64
+MAX_PHRASE_WORDS = 100
 _SEARCHABLE = re.compile(r"\w")
+_WORD = re.compile(r"\w+")
+
+
+class TooLongPhrase(ValueError):
+    """A search phrase with more words than ``MAX_PHRASE_WORDS``."""
+
+
+def _check_length(term: str) -> None:
+    words = len(_WORD.findall(term))
+    if words > MAX_PHRASE_WORDS:
+        raise TooLongPhrase(
+            f"a search phrase may have at most {MAX_PHRASE_WORDS} words; "
+            f"this one has {words}: {term[:40]!r}..."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +82,7 @@ def parse(text: str | None) -> TextQuery | None:
             continue
         if not _SEARCHABLE.search(term):
             continue
+        _check_length(term)
         count += 1
         (excluded if negate else groups[-1]).append(term)
     return TextQuery(tuple(tuple(g) for g in groups if g), tuple(excluded))

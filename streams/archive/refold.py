@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .rows import FOLDED_COLUMNS, fold, folded_columns
+from .rows import FOLDED_COLUMNS, fold, folded_columns, folded_content
 
 REFOLD_AFTER = frozenset({2})  # migration versions after which the folded columns are recomputed
 PAGE = 1000
@@ -59,7 +59,22 @@ def _refold_articles(conn: Any, mark: str) -> int:
     return changed
 
 
-def refold(conn: Any, mark: str) -> int:
-    """Recompute the ``*_f`` columns of every statement and article (``mark``: ``?`` or ``%s``);
-    returns the rows changed."""
-    return _refold_statements(conn, mark) + _refold_articles(conn, mark)
+def _fold_content(conn: Any, mark: str) -> int:
+    """Fill ``content_f`` (PostgreSQL's full-text source) for statements whose content has non-ASCII text."""
+    select = (f"SELECT statement_id, content, content_f FROM statements WHERE statement_id > {mark} "
+              f"ORDER BY statement_id LIMIT {PAGE}")
+    last, changed = "", 0
+    while rows := conn.execute(select, (last,)).fetchall():
+        todo = [(folded_content(content), sid) for sid, content, old in rows if folded_content(content) != old]
+        if todo:
+            _executemany(conn, f"UPDATE statements SET content_f = {mark} WHERE statement_id = {mark}", todo)
+        changed += len(todo)
+        last = rows[-1][0]
+    return changed
+
+
+def refold(conn: Any, mark: str, *, content: bool = False) -> int:
+    """Recompute the ``*_f`` columns of every statement and article (``mark``: ``?`` or ``%s``), and
+    ``content_f`` with ``content`` (PostgreSQL); returns the rows changed."""
+    changed = _refold_statements(conn, mark) + _refold_articles(conn, mark)
+    return changed + (_fold_content(conn, mark) if content else 0)

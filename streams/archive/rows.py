@@ -160,6 +160,15 @@ class StatementRow:
                               self.speaker_organization, self.speaker_country, self.source)
 
 
+def folded_content(content: str) -> str | None:
+    """What PostgreSQL's full text indexes for ``content`` (``content_f``): the folded text where folding
+    changes more than case ("Jenča" → "jenca"), else None (the index reads ``content`` itself)."""
+    if content.isascii():
+        return None
+    folded = textfold.fold(content)
+    return None if folded == content.lower() else folded
+
+
 FOLDED_COLUMNS = ("speaker_name_f", "speaker_id_f", "speaker_title_f", "speaker_organization_f",
                   "speaker_country_f", "source_f")
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import textfold
+
 MAX_TERMS = 64
 MAX_PHRASE_WORDS = 100
 _SEARCHABLE = re.compile(r"\w")
@@ -109,12 +111,13 @@ def tsquery_sql(query: TextQuery, config: str = "english") -> tuple[str | None, 
 
     Each term becomes ``phraseto_tsquery(config, term)``, combined with ``&&``, ``||``
     and ``!!`` — the same meaning as the FTS5 rendering, with the same stemming
-    (english), except that PostgreSQL drops stop words ("the", "will").
+    (english), except that PostgreSQL drops stop words ("the", "will"). Terms are folded
+    (``streams.textfold``) as the indexed text is, so "jenca" finds "Jenča".
     """
     params: list[str] = []
 
     def term_sql(term: str) -> str:
-        params.extend([config, term])
+        params.extend([config, textfold.fold(term)])  # as content_f is folded (rows.folded_content)
         return "phraseto_tsquery(%s::regconfig, %s)"
 
     positive = " || ".join(

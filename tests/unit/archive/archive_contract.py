@@ -439,7 +439,8 @@ class StoreContract:
                        if match(f'speaker:"{value}"', e)}
             assert alerted == zurek, value
         assert self.search(corpus, speaker="waldemar-zurek") == zurek  # the speaker id, folded
-        jenca = [Quote("Talks resume", "Miroslav Jenča", "assistant secretary-général", "Nações Unidas", "Česko")]
+        jenca = [Quote("Talks resume", "Miroslav Jenča", "assistant secretary-général", "Nações Unidas", "Česko"),
+                 Quote("Jenča will meet Żurek in Kraków", "Jane Doe")]
         accented = make_statements(make_article("a5", jenca), jenca, extractor_version="test-1",
                                    extracted_at=EXTRACTED)
         corpus.write_statements(accented)
@@ -447,6 +448,13 @@ class StoreContract:
         assert self.search(corpus, title="GENERAL") == {"Talks resume"}
         assert self.search(corpus, organization="nacoes") == {"Talks resume"}
         assert self.search(corpus, country="cesko") == {"Talks resume"}
+        # full text folds diacritics too, as alert terms do (FTS5's unicode61; PostgreSQL's content_f)
+        meeting = {"Jenča will meet Żurek in Kraków"}
+        for text in ("jenca", "KRAKOW", "Kraków", '"meet zurek"', "jenča zurek"):
+            assert self.search(corpus, text=text) == meeting, text
+            assert {e["content"]["text"] for e in corpus.search(SearchQuery(limit=None))
+                    if match(text, e)} == meeting, text
+        assert self.search(corpus, text="-krakow resume") == {"Talks resume"}
 
     def test_migration_refolds_rows_archived_before_it(self, corpus: ArchiveStore) -> None:
         """Rows folded the old way (case only) are refolded by migration 0002, in its transaction."""

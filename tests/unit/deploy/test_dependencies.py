@@ -97,15 +97,26 @@ def test_click_bound_agrees_with_faust_streaming() -> None:
     assert not ours.contains("8.4.0"), "faust-streaming 0.15.3 refuses click 8.4"
 
 
-def test_constraints_pin_the_whole_tested_install_and_satisfy_pyproject() -> None:
+def test_constraints_pin_every_requirement_within_pyproject() -> None:
     pins = _pins()
     assert "quotewire" not in pins
-    wanted = _closure([Requirement("quotewire[test]")]) - {"quotewire"}
-    assert sorted(wanted - set(pins)) == [], "constraints.txt misses packages of the install"
     for extra in (None, "test"):
         for name, req in _requirements(extra).items():
+            assert name in pins, f"constraints.txt does not pin {name}"
             assert req.specifier.contains(pins[name], prereleases=True), (
                 f"constraints.txt pins {name}=={pins[name]}, outside pyproject's {req.specifier}")
+
+
+def test_constraints_cover_the_whole_tested_install() -> None:
+    """Every package the install pulls in is pinned (checked on an install made with the constraints: a
+    fresh install without them may bring newer packages that did not exist when the file was written)."""
+    pins = _pins()
+    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in md.distributions()}
+    drifted = {n: v for n, v in installed.items() if n in pins and pins[n] != v}
+    if drifted:
+        pytest.skip(f"not the constrained install (differs in {sorted(drifted)[:5]})")
+    wanted = _closure([Requirement("quotewire[test]")]) - {"quotewire"}
+    assert sorted(wanted - set(pins)) == [], "constraints.txt misses packages of the install"
 
 
 def test_lxml_html_clean_is_declared_and_pinned() -> None:
@@ -113,9 +124,6 @@ def test_lxml_html_clean_is_declared_and_pinned() -> None:
     5.3.1, and pip before 23.3 does not match the two (a warning, and no lxml_html_clean from the extra).
     Declaring lxml_html_clean directly installs it with any pip."""
     assert "lxml-html-clean" in _requirements()
-    jus = [Requirement(r) for r in md.requires("jusText") or []]
-    assert any(canonicalize_name(r.name) == "lxml" and "html_clean" in {*r.extras, *map(str, r.extras)}
-               for r in jus) or not any(canonicalize_name(r.name) == "lxml" for r in jus)
     assert "lxml-html-clean" in _pins()
 
 

@@ -32,7 +32,9 @@ def record_size(key: bytes, value: bytes, headers: dict[str, bytes]) -> int:
     return len(key) + len(value) + sum(len(k) + len(v) for k, v in headers.items()) + RECORD_OVERHEAD
 
 
-def remember_or_not(book: RoleBook, speaker: Speaker | None, article: dict[str, Any], limit: int) -> Speaker | None:
+def remember_or_not(
+    book: RoleBook, speaker: Speaker | None, article: dict[str, Any], limit: int
+) -> Speaker | None:
     """``book.apply`` (registry and speaker memory), except for a speaker too large for a memory record.
 
     The memory's changelog record carries the speaker id as key and the name and id again in its
@@ -41,8 +43,9 @@ def remember_or_not(book: RoleBook, speaker: Speaker | None, article: dict[str, 
     """
     if speaker is None:
         return None
-    size = sum(len((v or "").encode("utf-8", "surrogatepass")) for v in (
-        speaker.name, speaker.speaker_id, speaker.speaker_id, speaker.title, speaker.organization, speaker.country))
+    parts = (speaker.name, speaker.speaker_id, speaker.speaker_id, speaker.title, speaker.organization,
+             speaker.country)
+    size = sum(len((v or "").encode("utf-8", "surrogatepass")) for v in parts)
     if size + RECORD_OVERHEAD > limit // 2:
         log.warning("enrich.speaker_not_remembered", reason="too large for a memory record", size=size)
         return speaker
@@ -52,8 +55,8 @@ def remember_or_not(book: RoleBook, speaker: Speaker | None, article: dict[str, 
 def too_large_reason(statement: dict[str, Any], size: int, limit: int) -> str:
     """Why a statement event was dead-lettered instead of sent: which one, how big, and what made it so."""
     speaker = statement.get("speaker") or {}
-    return (f"statement {statement.get('index', 0) + 1} of {statement.get('statement_count')} makes a record of "
-            f"{size} bytes, more than a record may have ({limit} bytes): its content has "
+    return (f"statement {statement.get('index', 0) + 1} of {statement.get('statement_count')} makes a record "
+            f"of {size} bytes, more than a record may have ({limit} bytes): its content has "
             f"{len((statement.get('content') or {}).get('text') or '')} characters, its speaker's name "
             f"{len(speaker.get('name') or '')} and speaker id {len(speaker.get('speaker_id') or '')}")
 

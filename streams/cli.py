@@ -230,7 +230,10 @@ def parse_time(value: str | None) -> datetime | None:
     rel = re.fullmatch(r"(\d+)\s*([smhdw])", text)
     if rel:
         unit = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[rel.group(2)]
-        return datetime.now(UTC) - timedelta(**{unit: int(rel.group(1))})
+        try:
+            return datetime.now(UTC) - timedelta(**{unit: int(rel.group(1))})
+        except OverflowError:  # e.g. 99999999d: before year 1
+            raise click.BadParameter(f"{value!r} reaches back before the year 1") from None
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -267,7 +270,7 @@ def search(query: str, speaker: str | None, title: str | None, organization: str
         q = SearchQuery(text=query or None, speaker=speaker, title=title, organization=organization,
                         country=country, kind=kind or None, source=source, since=since, until=until,  # type: ignore[arg-type]
                         limit=limit)
-        with open_store(settings.archive_url, migrate=True) as store:
+        with open_store(settings.archive_url, migrate=True, create=False) as store:
             count = write_results(store.search(q), fmt, sys.stdout)  # type: ignore[arg-type]
     except (ValueError, StoreError) as exc:
         raise click.ClickException(str(exc)) from None
@@ -291,7 +294,7 @@ def archive_stats(top: int, days: int, fmt: str) -> None:
 
     settings = _settings()
     try:
-        with open_store(settings.archive_url, migrate=True) as store:
+        with open_store(settings.archive_url, migrate=True, create=False) as store:
             write_stats(store.stats(top=top, days=days), fmt, sys.stdout)  # type: ignore[arg-type]
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None

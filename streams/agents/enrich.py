@@ -17,13 +17,48 @@ import structlog
 from .. import events, metrics
 from ..extract import statement_events, statements_of
 from ..logs import bind_event, clear_event
-from ..nlp import resolve_speakers
+from ..nlp import Speaker, resolve_speakers
 from ..settings import Settings
 from ..speaker_roles import RoleBook
 from ..topics import names
+from .split import RECORD_OVERHEAD
 from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, dead_letter, header, headers_out, raw_topic
 
 log = structlog.get_logger(__name__)
+
+
+def record_size(key: bytes, value: bytes, headers: dict[str, bytes]) -> int:
+    """Bytes of the Kafka record for key, value and headers, counted as the split agent counts them."""
+    return len(key) + len(value) + sum(len(k) + len(v) for k, v in headers.items()) + RECORD_OVERHEAD
+
+
+def remember_or_not(
+    book: RoleBook, speaker: Speaker | None, article: dict[str, Any], limit: int
+) -> Speaker | None:
+    """``book.apply`` (registry and speaker memory), except for a speaker too large for a memory record.
+
+    The memory's changelog record carries the speaker id as key and the name and id again in its
+    value: a speaker of hundreds of KB would make a record the producer refuses, crashing the
+    agent. Such a speaker keeps what the article says, and its statements are size-checked below.
+    """
+    if speaker is None:
+        return None
+    parts = (speaker.name, speaker.speaker_id, speaker.speaker_id, speaker.title, speaker.organization,
+             speaker.country)
+    size = sum(len((v or "").encode("utf-8", "surrogatepass")) for v in parts)
+    if size + RECORD_OVERHEAD > limit // 2:
+        log.warning("enrich.speaker_not_remembered", reason="too large for a memory record", size=size)
+        return speaker
+    return book.apply(speaker, article)
+
+
+def too_large_reason(statement: dict[str, Any], size: int, limit: int) -> str:
+    """Why a statement event was dead-lettered instead of sent: which one, how big, and what made it so."""
+    speaker = statement.get("speaker") or {}
+    return (f"statement {statement.get('index', 0) + 1} of {statement.get('statement_count')} makes a record "
+            f"of {size} bytes, more than a record may have ({limit} bytes): its content has "
+            f"{len((statement.get('content') or {}).get('text') or '')} characters, its speaker's name "
+            f"{len(speaker.get('name') or '')} and speaker id {len(speaker.get('speaker_id') or '')}")
 
 
 def register(app: faust.App, settings: Settings) -> None:
@@ -60,7 +95,8 @@ def register(app: faust.App, settings: Settings) -> None:
             bind_event(article_id=article.get("article_id"), trace_id=trace_id)
             try:
                 speakers = resolve_speakers(article["body"], found)
-                speakers = [book.apply(s, article) if s else None for s in speakers]
+                speakers = [remember_or_not(book, s, article, app.conf.producer_max_request_size)
+                            for s in speakers]
                 out = statement_events(
                     article, list(zip(found, speakers, strict=True)),
                     extractor_version=extraction["extractor_version"],
@@ -75,10 +111,22 @@ def register(app: faust.App, settings: Settings) -> None:
                 continue
             headers = headers_out(trace_id, header(event, ARTICLE_TS_HEADER))
             key = str(article["article_id"]).encode("utf-8")
+            sent = 0
             for statement in out:
-                await statements_topic.send(key=key, value=events.dumps(statement), headers=headers)
+                value = events.dumps(statement)
+                size = record_size(key, value, headers)
+                if size > app.conf.producer_max_request_size:
+                    # The producer would refuse it and the agent would crash, losing the article's
+                    # statements; the extraction fit, but a statement carries its speaker's name twice.
+                    await dead_letter(deadletters, "enrich", "statement_too_large",
+                                      too_large_reason(statement, size, app.conf.producer_max_request_size),
+                                      value, event=event, key=event.key, article_id=article.get("article_id"),
+                                      statement_id=statement.get("statement_id"), trace_id=trace_id)
+                    continue
+                await statements_topic.send(key=key, value=value, headers=headers)
                 metrics.STATEMENTS.labels(statement["kind"]).inc()
-            metrics.EVENTS_OUT.labels(n.statements).inc(len(out))
+                sent += 1
+            metrics.EVENTS_OUT.labels(n.statements).inc(sent)
             metrics.PROCESSING_SECONDS.labels("enrich").observe(time.perf_counter() - started)
             log.debug("enrich.done", statements=len(out))
             clear_event()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from .store import (
     ArchiveStore,
     MigrationError,
+    NoArchive,
     Rejected,
     SearchQuery,
     StoreError,
@@ -20,6 +21,7 @@ from .store import (
 __all__ = [
     "ArchiveStore",
     "MigrationError",
+    "NoArchive",
     "Rejected",
     "SearchQuery",
     "StoreError",

@@ -32,8 +32,9 @@ from psycopg.types.json import Jsonb, set_json_dumps, set_json_loads
 from . import textquery, writer
 from .filters import filter_clauses, query_time
 from .migrator import load, pending
+from .refold import REFOLD_AFTER, refold
 from .replacement import Extraction
-from .rows import ArticleRow, StatementRow, fold, stats_report
+from .rows import ArticleRow, StatementRow, fold, folded_content, stats_report
 from .store import ArchiveStore, SearchQuery, StoreError, StoreUnavailable, WriteResult
 
 TS_CONFIG = "english"  # must match migrations/postgres (the generated content_tsv column)
@@ -165,6 +166,7 @@ class _Tx:
             r.speaker_country, f["speaker_name_f"], f["speaker_id_f"], f["speaker_title_f"],
             f["speaker_organization_f"], f["speaker_country_f"], r.source, f["source_f"],
             r.article_title, r.url, r.published_at, r.sort_time, r.confidence, Jsonb(r.event),
+            folded_content(r.content),
         )
 
     def existing_article_revisions(self, article_ids: Sequence[str]) -> dict[str, int]:
@@ -194,7 +196,8 @@ _STATEMENT_COLUMNS = (
     "statement_id, article_id, article_revision, extraction_id, extractor_version, extracted_at, position, "
     "kind, content, speaker_name, speaker_id, speaker_type, speaker_title, speaker_organization, "
     "speaker_country, speaker_name_f, speaker_id_f, speaker_title_f, speaker_organization_f, "
-    "speaker_country_f, source, source_f, article_title, url, published_at, sort_time, confidence, event"
+    "speaker_country_f, source, source_f, article_title, url, published_at, sort_time, confidence, event, "
+    "content_f"
 ).split(", ")
 _UPSERT_STATEMENT = (
     f"INSERT INTO statements ({', '.join(_STATEMENT_COLUMNS)}) "
@@ -302,6 +305,11 @@ class PostgresStore(ArchiveStore):
             self._drop()
             self._closed = True
 
+    def exists(self) -> bool:
+        with self._session() as conn:
+            row = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
+        return bool(row and row[0])
+
     def ping(self) -> None:
         with self._session() as conn:
             conn.execute("SELECT 1").fetchone()
@@ -328,6 +336,8 @@ class PostgresStore(ArchiveStore):
             done: list[int] = []
             for migration in pending(migrations, applied):
                 conn.execute(migration.sql)
+                if migration.version in REFOLD_AFTER:
+                    refold(conn, "%s", content=True)
                 conn.execute(
                     "INSERT INTO schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
                     (migration.version, migration.name, migration.checksum),

@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from .. import textfold
 from .store import KINDS
 
 MIN_TIME = datetime(1, 1, 1, tzinfo=UTC)
@@ -25,10 +26,11 @@ class BadEvent(ValueError):
 
 
 def fold(value: str | None) -> str | None:
-    """The case-insensitive form of a filter value (NFKC, casefold, trimmed, no NULs; empty → None)."""
+    """The folded form of a filter value: case and diacritics as alert queries fold them
+    (``streams.textfold``: "Jenča" → "jenca"), trimmed, no NULs; empty → None."""
     if value is None:
         return None
-    folded = unicodedata.normalize("NFKC", value.replace("\x00", "")).casefold().strip()
+    folded = textfold.fold(unicodedata.normalize("NFKC", value.replace("\x00", ""))).strip()
     return folded or None
 
 
@@ -154,14 +156,36 @@ class StatementRow:
 
     def filter_columns(self) -> dict[str, str | None]:
         """The folded filter columns (``*_f``)."""
-        return {
-            "speaker_name_f": _key(self.speaker_name),
-            "speaker_id_f": _key(self.speaker_id),
-            "speaker_title_f": fold(self.speaker_title),
-            "speaker_organization_f": fold(self.speaker_organization),
-            "speaker_country_f": _key(self.speaker_country),
-            "source_f": _key(self.source),
-        }
+        return folded_columns(self.speaker_name, self.speaker_id, self.speaker_title,
+                              self.speaker_organization, self.speaker_country, self.source)
+
+
+def folded_content(content: str) -> str | None:
+    """What PostgreSQL's full text indexes for ``content`` (``content_f``): the folded text where folding
+    changes more than case ("Jenča" → "jenca"), else None (the index reads ``content`` itself)."""
+    if content.isascii():
+        return None
+    folded = textfold.fold(content)
+    return None if folded == content.lower() else folded
+
+
+FOLDED_COLUMNS = ("speaker_name_f", "speaker_id_f", "speaker_title_f", "speaker_organization_f",
+                  "speaker_country_f", "source_f")
+
+
+def folded_columns(
+    name: str | None, speaker_id: str | None, title: str | None, organization: str | None,
+    country: str | None, source: str | None,
+) -> dict[str, str | None]:
+    """The ``*_f`` columns of a statement from its speaker name, id, title, organization, country, source."""
+    return {
+        "speaker_name_f": _key(name),
+        "speaker_id_f": _key(speaker_id),
+        "speaker_title_f": fold(title),
+        "speaker_organization_f": fold(organization),
+        "speaker_country_f": _key(country),
+        "source_f": _key(source),
+    }
 
 
 def statement_row(event: Any) -> StatementRow:

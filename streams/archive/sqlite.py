@@ -25,6 +25,7 @@ import orjson
 from . import textquery, writer
 from .filters import filter_clauses, query_time
 from .migrator import load, pending, sqlite_statements
+from .refold import REFOLD_AFTER, refold
 from .replacement import Extraction
 from .rows import ArticleRow, StatementRow, fold, iso, parse_time, stats_report
 from .store import ArchiveStore, SearchQuery, StoreError, StoreUnavailable, WriteResult
@@ -178,6 +179,7 @@ class SQLiteStore(ArchiveStore):
 
     def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self.target = str(self.path)
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.RLock()
@@ -260,6 +262,9 @@ class SQLiteStore(ArchiveStore):
             self._drop()
             self._closed = True
 
+    def exists(self) -> bool:
+        return self.path.is_file()
+
     def ping(self) -> None:
         with self._session() as conn:
             conn.execute("SELECT 1").fetchone()
@@ -282,6 +287,8 @@ class SQLiteStore(ArchiveStore):
                     continue
                 for statement in sqlite_statements(migration.sql):
                     conn.execute(statement)
+                if migration.version in REFOLD_AFTER:
+                    refold(conn, "?")
                 conn.execute(
                     "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                     (migration.version, migration.name, migration.checksum, iso(datetime.now(UTC))),

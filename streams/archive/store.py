@@ -40,6 +40,10 @@ class StoreUnavailable(StoreError):
     """
 
 
+class NoArchive(StoreError):
+    """A read-only command was pointed at a place where no archive was ever created."""
+
+
 class MigrationError(StoreError):
     """The schema cannot be brought up to date (e.g. an applied migration file was edited)."""
 
@@ -154,6 +158,7 @@ class ArchiveStore(abc.ABC):
     """A durable archive of statement and article events (synchronous; see the module docstring)."""
 
     backend: str
+    target: str  # where the archive is, for messages (no password)
 
     @abc.abstractmethod
     def migrate(self) -> list[int]:
@@ -215,6 +220,10 @@ class ArchiveStore(abc.ABC):
         """The archived article event (highest revision), or None."""
 
     @abc.abstractmethod
+    def exists(self) -> bool:
+        """Whether the archive was ever created here (migrated at least once); creates nothing."""
+
+    @abc.abstractmethod
     def ping(self) -> None:
         """Raise ``StoreUnavailable`` unless the database answers (for a paused consumer's probe)."""
 
@@ -253,11 +262,13 @@ def extraction_marker(
     }
 
 
-def open_store(url: str, *, migrate: bool = False) -> ArchiveStore:
+def open_store(url: str, *, migrate: bool = False, create: bool = True) -> ArchiveStore:
     """The store for ``url``: ``sqlite:///abs/path.sqlite3`` or ``postgresql://user@host/db?...``.
 
     Opening does not connect (the first call does), so a worker can start while the
     database is down. ``migrate=True`` applies pending migrations right away.
+    ``create=False`` (the read-only commands) raises ``NoArchive`` where no archive exists
+    yet, instead of creating a file, a directory or tables: the archive worker creates them.
     """
     scheme = urlsplit(url).scheme.lower()
     store: ArchiveStore
@@ -271,6 +282,10 @@ def open_store(url: str, *, migrate: bool = False) -> ArchiveStore:
         store = PostgresStore.from_url(url)
     else:
         raise StoreError(f"unsupported archive URL scheme {scheme or '(none)'!r}: use sqlite:/// or postgresql://")
+    if not create and not store.exists():
+        store.close()
+        raise NoArchive(f"no archive exists at {store.target} (QUOTEWIRE_ARCHIVE); the archive worker "
+                        "creates it: quotewire worker --role archive")
     if migrate:
         store.migrate()
     return store

@@ -6,14 +6,36 @@ Exclusions apply to the whole query. Anything else — quotes left open, ``*``,
 ``NEAR(``, ``:``, ``'; DROP TABLE`` — is just text: every term reaches the database
 as a quoted FTS5 string or a bound parameter, never as query syntax, so no input can
 error or inject. Terms without a letter or digit are dropped (they cannot match).
+Only the first ``MAX_TERMS`` terms count; a term (a phrase, or a word such as
+``a-b-c`` that the database splits into a phrase) of more than ``MAX_PHRASE_WORDS``
+words is refused with ``TooLongPhrase``: PostgreSQL nests a phrase's words one level
+each and fails with "stack depth limit exceeded" on a few thousand, and both backends
+refuse it the same way.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .. import textfold
+
 MAX_TERMS = 64
+MAX_PHRASE_WORDS = 100
 _SEARCHABLE = re.compile(r"\w")
+_WORD = re.compile(r"\w+")
+
+
+class TooLongPhrase(ValueError):
+    """A search phrase with more words than ``MAX_PHRASE_WORDS``."""
+
+
+def _check_length(term: str) -> None:
+    words = len(_WORD.findall(term))
+    if words > MAX_PHRASE_WORDS:
+        raise TooLongPhrase(
+            f"a search phrase may have at most {MAX_PHRASE_WORDS} words; "
+            f"this one has {words}: {term[:40]!r}..."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +84,7 @@ def parse(text: str | None) -> TextQuery | None:
             continue
         if not _SEARCHABLE.search(term):
             continue
+        _check_length(term)
         count += 1
         (excluded if negate else groups[-1]).append(term)
     return TextQuery(tuple(tuple(g) for g in groups if g), tuple(excluded))
@@ -88,12 +111,13 @@ def tsquery_sql(query: TextQuery, config: str = "english") -> tuple[str | None, 
 
     Each term becomes ``phraseto_tsquery(config, term)``, combined with ``&&``, ``||``
     and ``!!`` — the same meaning as the FTS5 rendering, with the same stemming
-    (english), except that PostgreSQL drops stop words ("the", "will").
+    (english), except that PostgreSQL drops stop words ("the", "will"). Terms are folded
+    (``streams.textfold``) as the indexed text is, so "jenca" finds "Jenča".
     """
     params: list[str] = []
 
     def term_sql(term: str) -> str:
-        params.extend([config, term])
+        params.extend([config, textfold.fold(term)])  # as content_f is folded (rows.folded_content)
         return "phraseto_tsquery(%s::regconfig, %s)"
 
     positive = " || ".join(

@@ -147,10 +147,16 @@ class Registry:
         p = Path(path)
         if not p.exists():
             raise RegistryError(f"{p}: registry file not found")
-        if p.suffix.lower() == ".csv":
-            return cls(_from_csv(p))
-        if p.suffix.lower() in (".yaml", ".yml"):
-            return cls(_from_yaml(p))
+        try:
+            if p.suffix.lower() == ".csv":
+                return cls(_from_csv(p))
+            if p.suffix.lower() in (".yaml", ".yml"):
+                return cls(_from_yaml(p))
+        except UnicodeDecodeError as exc:  # a binary file, or another encoding
+            raise RegistryError(
+                f"{p}: not a UTF-8 text file ({exc.reason} at byte {exc.start})") from None
+        except csv.Error as exc:
+            raise RegistryError(f"{p}: not a readable CSV file: {exc}") from None
         raise RegistryError(f"{p}: registry must be .yaml, .yml or .csv")
 
     # -- look-up ----------------------------------------------------------------------------------

@@ -191,3 +191,24 @@ def test_commits_are_synchronous_even_if_the_session_default_is_off(store_url: s
         assert isinstance(store, PostgresStore)
         with store._session() as conn:
             assert conn.execute("SHOW synchronous_commit").fetchone() == ("on",)
+
+
+def test_migration_0002_folds_the_full_text_of_rows_archived_before_it(store_url: str) -> None:
+    """An archive made before 0002 indexed "Jenča" as "jenča": the migration refolds its full text."""
+    from archive_contract import Quote  # noqa: PLC0415
+
+    quotes = [Quote("Jenča will meet Żurek in Kraków", "Jane Doe"), Quote("Plain ASCII words", "Jane Doe")]
+    with open_store(store_url, migrate=True) as store:
+        assert isinstance(store, PostgresStore)
+        _, events = _statements("m1", quotes)
+        store.write_statements(events)
+        with store._transaction() as conn:
+            conn.execute("UPDATE statements SET content_f = NULL")
+            conn.execute("DELETE FROM schema_migrations WHERE version >= 2")
+        assert store.count_statements(text="krakow") == 0  # what such an archive holds
+        assert store.migrate() == [2]
+        assert [e["content"]["text"] for e in store.search(SearchQuery(text="krakow zurek"))] == [quotes[0].text]
+        assert store.count_statements(text="plain ascii") == 1
+        with store._session() as conn:
+            folded = dict(conn.execute("SELECT content, content_f FROM statements").fetchall())
+    assert folded == {"Jenča will meet Żurek in Kraków": "jenca will meet zurek in krakow", "Plain ASCII words": None}

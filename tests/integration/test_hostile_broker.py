@@ -182,3 +182,46 @@ def test_a_burst_of_hostile_records_is_dead_lettered_and_the_worker_goes_on(
     for line in log.splitlines():
         assert "crash" not in line.lower(), line
         assert not line.startswith("Traceback"), line
+
+
+# An article whose extraction event fits in a record but one of whose statement events does not: its speaker
+# is a 650 KB "name", which the statement event carries twice (name and speaker id) next to the quote, and
+# which the speaker memory (a changelog record of its own) cannot hold either.
+HUGE_NAME = "Xyzzy" * 130_000 + " Smith"
+OVERSIZED = {"article_id": "oversized-statement",
+             "body": f'{HUGE_NAME} arrived.\n\n"We will act," said Smith.\n\n"We will act soon," said Jane Doe.'}
+AFTER_OVERSIZED = {"article_id": "after-oversized", "body": '"Nothing stops us," the minister said.'}
+
+
+def test_a_statement_too_large_for_a_record_is_dead_lettered_and_the_rest_go_on(
+    pipeline: tuple[Settings, Supervisor, Path],
+) -> None:
+    settings, supervisor, log_path = pipeline
+    n = names(settings)
+    assert len(events.dumps(OVERSIZED)) < MAX_RECORD_BYTES
+    publish(settings, [OVERSIZED, AFTER_OVERSIZED])
+
+    want = {OVERSIZED["article_id"], AFTER_OVERSIZED["article_id"]}
+    statements = decoded(read_topic(
+        settings, n.statements, timeout=120, until=lambda rs: {e["article_id"] for e in decoded(rs)} >= want))
+    ours = [e for e in statements if e["article_id"] == OVERSIZED["article_id"]]
+    assert [e["content"]["text"] for e in ours] == ['"We will act soon,"']  # the statement that fits
+    assert ours[0]["statement_count"] == 2
+    assert [e["content"]["text"] for e in statements if e["article_id"] == AFTER_OVERSIZED["article_id"]] == [
+        '"Nothing stops us,"']
+
+    letters = [x for x in decoded(read_topic(
+        settings, n.deadletter, timeout=60,
+        until=lambda rs: any(e.get("article_id") == OVERSIZED["article_id"] for e in decoded(rs))))
+        if x.get("article_id") == OVERSIZED["article_id"]]
+    assert len(letters) == 1, letters
+    (letter,) = letters
+    assert events.schema_errors(letter) == []
+    assert (letter["stage"], letter["error"]) == ("enrich", "statement_too_large")
+    assert "statement 1 of 2" in letter["reason"] and "bytes" in letter["reason"]
+    assert letter["statement_id"] and letter["source_topic"] == n.extractions and letter["offset"] is not None
+    assert letter["original_truncated"] and letter["original_size"] > MAX_RECORD_BYTES
+
+    assert supervisor.exited() == []
+    for line in log_path.read_text(errors="replace").splitlines():
+        assert "MessageSizeTooLarge" not in line and "crash" not in line.lower(), line[:300]

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from streams.archive import ArchiveStore, SearchQuery, StoreError, extraction_marker, open_store
+from streams.archive import ArchiveStore, NoArchive, SearchQuery, StoreError, extraction_marker, open_store
 from streams.archive.samples import Quote, make_article, make_statements
 from streams.events import schema_errors
 
@@ -155,6 +155,16 @@ class StoreContract:
         with open_store(store_url) as fresh, pytest.raises(StoreError, match="migrat") as raised:
             fresh.count_statements()
         assert type(raised.value) is StoreError  # not StoreUnavailable: retrying will not help
+
+    def test_read_only_open_creates_nothing(self, store_url: str) -> None:
+        """search and archive stats open with create=False: where no archive is, they say so and make none."""
+        for _ in range(2):
+            with pytest.raises(NoArchive, match="no archive exists at .*archive worker"):
+                open_store(store_url, migrate=True, create=False)
+        with open_store(store_url, migrate=True):
+            pass
+        with open_store(store_url, migrate=True, create=False) as store:
+            assert store.count_statements() == 0
 
     # --- upserts ------------------------------------------------------------------------
 
@@ -418,6 +428,46 @@ class StoreContract:
         assert self.search(corpus, speaker="100%") == set()
         assert self.search(corpus, speaker="_") == set()
 
+    def test_filters_fold_diacritics_as_alert_queries_do(self, corpus: ArchiveStore) -> None:
+        """``search --speaker zurek`` finds what the alert ``speaker:zurek`` matches (one folding)."""
+        from streams.alerts.match import match
+
+        zurek = {"The court ruling stands and must be respected", "Ceasefire ceasefire ceasefire now"}
+        for value in ("zurek", "ZUREK", "Żurek", "waldemar zurek"):
+            assert self.search(corpus, speaker=value) == zurek, value
+            alerted = {e["content"]["text"] for e in corpus.search(SearchQuery(limit=None))
+                       if match(f'speaker:"{value}"', e)}
+            assert alerted == zurek, value
+        assert self.search(corpus, speaker="waldemar-zurek") == zurek  # the speaker id, folded
+        jenca = [Quote("Talks resume", "Miroslav Jenča", "assistant secretary-général", "Nações Unidas", "Česko"),
+                 Quote("Jenča will meet Żurek in Kraków", "Jane Doe")]
+        accented = make_statements(make_article("a5", jenca), jenca, extractor_version="test-1",
+                                   extracted_at=EXTRACTED)
+        corpus.write_statements(accented)
+        assert self.search(corpus, speaker="jenca") == {"Talks resume"}
+        assert self.search(corpus, title="GENERAL") == {"Talks resume"}
+        assert self.search(corpus, organization="nacoes") == {"Talks resume"}
+        assert self.search(corpus, country="cesko") == {"Talks resume"}
+        # full text folds diacritics too, as alert terms do (FTS5's unicode61; PostgreSQL's content_f)
+        meeting = {"Jenča will meet Żurek in Kraków"}
+        for text in ("jenca", "KRAKOW", "Kraków", '"meet zurek"', "jenča zurek"):
+            assert self.search(corpus, text=text) == meeting, text
+            assert {e["content"]["text"] for e in corpus.search(SearchQuery(limit=None))
+                    if match(text, e)} == meeting, text
+        assert self.search(corpus, text="-krakow resume") == {"Talks resume"}
+
+    def test_migration_refolds_rows_archived_before_it(self, corpus: ArchiveStore) -> None:
+        """Rows folded the old way (case only) are refolded by migration 0002, in its transaction."""
+        with corpus._transaction() as conn:  # type: ignore[attr-defined]
+            conn.execute("UPDATE statements SET speaker_name_f = 'waldemar żurek', "
+                         "speaker_id_f = 'waldemar-żurek' WHERE speaker_name = 'Waldemar Żurek'")
+            conn.execute("DELETE FROM schema_migrations WHERE version >= 2")
+        assert self.search(corpus, speaker="zurek") == set()  # what an archive made before 0002 holds
+        assert 2 in corpus.migrate()
+        assert len(self.search(corpus, speaker="zurek")) == 2
+        assert len(self.search(corpus, speaker="waldemar-zurek")) == 2
+        assert corpus.count_statements() == 7
+
     def test_role_filters(self, corpus: ArchiveStore) -> None:
         assert self.search(corpus, title="MINISTER") == {
             "Germany supports the corridor plan for humanitarian aid",
@@ -478,6 +528,20 @@ class StoreContract:
         assert corpus.count_statements(text=text) >= 0
         corpus.search(SearchQuery(speaker=text, title=text, organization=text, country=text, source=text))
         assert corpus.count_statements() == 7  # nothing dropped
+
+    def test_a_phrase_over_the_word_limit_is_refused_with_the_limit(self, corpus: ArchiveStore) -> None:
+        """A 20,000-word phrase used to end in "stack depth limit exceeded" on PostgreSQL."""
+        for text in ('"' + " ".join(["word"] * 20_000) + '"', "-".join(["word"] * 20_000),
+                     "ceasefire -\"" + " ".join(["word"] * 101) + '"'):
+            with pytest.raises(ValueError, match="at most 100 words; this one has (20000|101)"):
+                corpus.search(SearchQuery(text=text))
+            with pytest.raises(ValueError, match="at most 100 words"):
+                corpus.count_statements(text=text)
+        # at the limit, in every term the query may have, it works
+        longest = " ".join(f'"{" ".join(["word"] * 100)}"' for _ in range(64))
+        assert corpus.search(SearchQuery(text=longest)) == []
+        assert self.search(corpus, text="ceasefire -" + "-".join(["word"] * 100)) == {
+            "The ceasefire must hold in Kursk", "Ceasefire ceasefire ceasefire now"}
 
     # --- stats --------------------------------------------------------------------------
 

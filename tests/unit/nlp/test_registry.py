@@ -106,3 +106,12 @@ def test_organisations_and_unknown_people_pass_through(registry: Registry) -> No
     assert registry.apply(org, "2022-01-01") is org
     stranger = bare("Nobody Known", "person:nobody-known")
     assert registry.apply(stranger, "2022-01-01") is stranger
+
+
+@pytest.mark.parametrize("name", ["registry.csv", "registry.yaml"])
+@pytest.mark.parametrize("data", [bytes(range(256)) * 4, b"name,title\n\xff\xfe\x00Jane,\x89PNG\r\n"])
+def test_a_binary_file_is_refused_with_its_name_not_a_traceback(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(RegistryError, match=f"{path}: not a UTF-8 text file .*byte"):
+        Registry.load(path)

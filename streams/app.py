@@ -17,7 +17,7 @@ import structlog
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from faust.web import Request, Response, View
 
-from . import metrics, recovery_resume
+from . import drain_eager, metrics, recovery_resume
 from .log_end import log_ends
 from .settings import Settings
 from .topics import names
@@ -85,6 +85,7 @@ async def _highwaters_at_log_end(self: AIOKafkaConsumerThread, partitions: list[
 AIOKafkaConsumerThread._highwaters = _highwaters_at_log_end  # type: ignore[method-assign]
 
 recovery_resume.install()  # no records handed to agents while recovery seeks: they were lost (see the module)
+drain_eager.install()  # no two tasks and an asyncio.wait per fetched record (see the module)
 
 
 def create_app(role: Role, settings: Settings, *, web_port: int | None = None) -> faust.App:

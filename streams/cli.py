@@ -616,6 +616,16 @@ def bench_soak_cmd(folder: Path | None, minutes: float, rate: float, warmup: flo
     click.echo(format_soak(result, warmup))
 
 
+@bench.command("consume")
+@click.option("-n", "n", default=20000, show_default=True, help="records on the topic")
+@click.option("--rounds", default=2, show_default=True, help="reads with each fetch loop, alternating")
+def bench_consume_cmd(n: int, rounds: int) -> None:
+    """Faust's CPU per consumed record: quotewire's fetch loop against Faust's own, in one run."""
+    from .bench.consume import bench_consume, format_consume
+
+    click.echo(format_consume(bench_consume(n, rounds, log=lambda m: click.echo(m, err=True))))
+
+
 @bench.command("archive")
 @click.option("--statements", "n", default=20000, show_default=True)
 @click.option("--postgres", "postgres_url", default="postgresql://postgres@127.0.0.1:5432/test", show_default=True,

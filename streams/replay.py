@@ -315,36 +315,34 @@ async def reset_group(settings: Settings, group: str, to_time: datetime, *, topi
     """Move ``group``'s committed offsets to the first record at or after ``to_time``.
 
     Refuses while the group has live members: moving offsets under a running
-    consumer is silently undone by its next commit.
+    consumer is silently undone by its next commit. The committed offsets are
+    fetched for named partitions (every topic's, or those of ``topics``): Tansu
+    drops the connection on the "all of the group's offsets" form of the request.
+    The new offsets are committed as the group by a consumer with no subscription,
+    which works on Tansu and on Kafka alike.
     """
     admin = admin_client(settings)
     await admin.start()
     try:
-        described = await admin.describe_consumer_groups([group])
-        for desc in described:
-            for g in getattr(desc, "groups", []):
-                members = g[5] if len(g) > 5 else []
-                state = g[2] if len(g) > 2 else ""
-                if members:
-                    raise ReplayError(
-                        f"group {group!r} has {len(members)} live member(s) (state {state}); "
-                        "stop its workers first"
-                    )
-        committed = await admin.list_consumer_group_offsets(group)
+        await _refuse_live_members(admin, group)
+        existing = [t for t in await admin.list_topics() if not t.startswith("__")]
+        missing = sorted(set(topics or ()) - set(existing))
+        if missing:  # checked before any metadata request names them: Tansu creates topics it is asked about
+            raise ReplayError(f"no such topic: {', '.join(missing)}")
+        partitions = await _partitions(admin, topics or existing)
+        held = await admin.list_consumer_group_offsets(group, partitions=partitions) if partitions else {}
     finally:
         await admin.close()
-    wanted = set(topics or [tp.topic for tp in committed])
+    committed_topics = sorted({tp.topic for tp, meta in held.items() if meta.offset >= 0})
+    wanted = sorted(set(topics or committed_topics))
     if not wanted:
-        raise ReplayError(f"group {group!r} has no committed offsets; name the topics with --topic")
+        raise ReplayError(f"group {group!r} has no committed offsets (unknown group?); "
+                          "name the topics to set with --topic")
+    tps = [tp for tp in partitions if tp.topic in wanted]
     consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=group,
                                 enable_auto_commit=False, **settings.kafka_client_options())
     await consumer.start()
     try:
-        tps = []
-        for topic in sorted(wanted):
-            tps += await topic_partitions(consumer, topic)
-        if not tps:
-            raise ReplayError(f"no partitions found for {sorted(wanted)}")
         end = await consumer.end_offsets(tps)
         found = await consumer.offsets_for_times({tp: to_millis(to_time) for tp in tps})
         for tp in tps:
@@ -357,6 +355,29 @@ async def reset_group(settings: Settings, group: str, to_time: datetime, *, topi
         return ResetPlan(group, offsets)
     finally:
         await consumer.stop()
+
+
+async def _refuse_live_members(admin: Any, group: str) -> None:
+    for desc in await admin.describe_consumer_groups([group]):
+        for g in getattr(desc, "groups", []):
+            members = g[5] if len(g) > 5 else []
+            state = g[2] if len(g) > 2 else ""
+            if members:
+                raise ReplayError(
+                    f"group {group!r} has {len(members)} live member(s) (state {state}); stop its consumers "
+                    "first (their next commit would undo the reset)"
+                )
+
+
+async def _partitions(admin: Any, topic_names: list[str]) -> list[TopicPartition]:
+    """Every partition of the named topics that exist."""
+    if not topic_names:
+        return []
+    out = []
+    for desc in await admin.describe_topics(topic_names):
+        if desc.get("error_code", 0) == 0:
+            out += [TopicPartition(desc["topic"], p["partition"]) for p in desc.get("partitions", [])]
+    return sorted(out)
 
 
 def describe_records(records: list[Any]) -> str:  # pragma: no cover - debugging aid

@@ -17,11 +17,16 @@ from .settings import Settings, get_settings
 
 
 def _settings() -> Settings:
-    """Settings from the environment, with a readable message instead of a traceback when invalid."""
+    """Settings from the environment; an invalid value prints one line per bad variable and exits 78."""
+    from pydantic import ValidationError
+
+    from .settings import CONFIG_ERROR_EXIT, describe_errors
+
     try:
         return get_settings()
-    except Exception as exc:  # pydantic's ValidationError lists every bad variable
-        raise click.ClickException(f"invalid QUOTEWIRE_* settings:\n{exc}") from None
+    except ValidationError as exc:
+        click.echo("Error: invalid configuration: " + "; ".join(describe_errors(exc)), err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -26,6 +26,7 @@ import structlog
 from . import topics
 from .app import Role, create_app
 from .broker import BrokerWatch, EmbeddedBroker
+from .lifeline import die_with_parent
 from .logs import configure_logging
 from .nlp.registry import RegistryError
 from .settings import Settings
@@ -120,6 +121,7 @@ class Child:
             stdout=self._log_file,
             stderr=subprocess.STDOUT if self._log_file else None,
             stdin=subprocess.DEVNULL,
+            preexec_fn=die_with_parent(signal.SIGTERM),  # a SIGKILLed supervisor leaves no role running
         )
         log.info("worker.spawned", role=self.role, pid=self.proc.pid)
 

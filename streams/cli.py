@@ -73,7 +73,7 @@ def worker(roles: tuple[str, ...]) -> None:
     embedded broker that lives as long as this command).
     """
     from .logs import configure_logging
-    from .worker import Supervisor, run_role
+    from .worker import CONFIG_ERROR_EXIT, PortInUse, Supervisor, run_role
 
     settings = _settings()
     chosen = list(dict.fromkeys(roles)) or ["pipeline", "alerts", "archive"]
@@ -82,7 +82,11 @@ def worker(roles: tuple[str, ...]) -> None:
         return
     configure_logging(settings.log_level, settings.log_format)
     supervisor = Supervisor(chosen, settings)  # type: ignore[arg-type]
-    supervisor.start()
+    try:
+        supervisor.start()
+    except PortInUse as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
     if supervisor.broker:
         click.echo(f"embedded broker at {supervisor.broker.url} (in memory, gone when this stops); to send "
                    f"articles: export QUOTEWIRE_BROKER={supervisor.broker.url}", err=True)
@@ -119,8 +123,13 @@ def publish(inputs: tuple[str, ...]) -> None:
 def demo(timeout: float) -> None:
     """Run the whole pipeline on the seed article with the embedded defaults, then stop."""
     from .demo import run_demo
+    from .worker import CONFIG_ERROR_EXIT, PortInUse
 
-    result = run_demo(_settings(), timeout=timeout)
+    try:
+        result = run_demo(_settings(), timeout=timeout)
+    except PortInUse as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
     click.echo(
         f"\n{result.statements} statements, {result.alerts} alerts, {result.archived} archived "
         f"in {result.seconds:.1f}s.\nArchive: {result.archive_url}\n"

@@ -13,11 +13,12 @@ brokers report them a few records behind.
 from __future__ import annotations
 
 import asyncio
+import base64
 import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import IO, Any
 
 import structlog
@@ -233,24 +234,62 @@ async def true_end(consumer: AIOKafkaConsumer, tp: TopicPartition, reported: int
 
 # --- targets ------------------------------------------------------------------------------------
 
-def stdout_target(stream: IO[bytes] | None = None) -> Target:
-    """Each record's value as one JSON line (non-JSON values wrapped with their base64 bytes)."""
+ENVELOPE_FIELDS = ("topic", "partition", "offset", "timestamp", "key", "headers")
+
+
+def stdout_target(stream: IO[bytes] | None = None, fields: tuple[str, ...] = ()) -> Target:
+    """Each record as one JSON line. With no ``fields``, the record's value itself (a non-JSON value is
+    wrapped with its base64 bytes); with ``fields`` (any of ENVELOPE_FIELDS), an envelope object holding
+    those fields and ``value``, like kcat's ``-f`` or the console consumer's ``print.key``."""
     out = stream or sys.stdout.buffer
 
     async def write(records: list[ConsumerRecord]) -> None:
         for record in records:
-            value = record.value or b""
-            try:
-                events.loads(value)
-                out.write(value + b"\n")
-            except Exception:
-                import base64
-
-                out.write(events.dumps({"offset": record.offset, "partition": record.partition,
-                                        "raw_base64": base64.b64encode(value).decode()}) + b"\n")
+            out.write((envelope_line(record, fields) if fields else value_line(record)) + b"\n")
         out.flush()
 
     return write
+
+
+def value_line(record: ConsumerRecord) -> bytes:
+    value = record.value or b""
+    try:
+        events.loads(value)
+        return value
+    except Exception:
+        return events.dumps({"offset": record.offset, "partition": record.partition,
+                             "raw_base64": base64.b64encode(value).decode()})
+
+
+def envelope_line(record: ConsumerRecord, fields: tuple[str, ...]) -> bytes:
+    """One record as ``{"topic", "partition", "offset", "timestamp", "key", "headers", "value"}`` (the
+    fields asked for, then the value). Timestamps are ISO 8601 UTC; bytes that are not UTF-8 text are
+    given as ``{"base64": ...}``, and a value that is not JSON as text or base64."""
+    doc: dict[str, Any] = {}
+    for name in fields:
+        if name == "timestamp":
+            doc["timestamp"] = datetime.fromtimestamp(record.timestamp / 1000, UTC).isoformat(
+                timespec="milliseconds").replace("+00:00", "Z")
+        elif name == "key":
+            doc["key"] = _text(record.key)
+        elif name == "headers":
+            doc["headers"] = {k: _text(v) for k, v in (record.headers or ())}
+        else:
+            doc[name] = getattr(record, name)
+    try:
+        doc["value"] = events.loads(record.value) if record.value is not None else None
+    except Exception:
+        doc["value"] = _text(record.value)
+    return events.dumps(doc)
+
+
+def _text(raw: bytes | None) -> str | dict[str, str] | None:
+    if raw is None:
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"base64": base64.b64encode(raw).decode()}
 
 
 async def topic_target(settings: Settings, name: str) -> tuple[Target, Callable[[], Awaitable[None]]]:

@@ -143,25 +143,29 @@ class Child:
     proc: subprocess.Popen[bytes] | None = None
     restarts: int = 0
     _log_file: IO[bytes] | None = field(default=None, repr=False)
+    _out_file: IO[bytes] | None = field(default=None, repr=False)
 
     def start(self) -> None:
         if self.log_path:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self._log_file = open(self.log_path, "ab")
+            # stdout (console alerts, anything printed) apart from the log lines on stderr, which stay JSON
+            self._out_file = open(self.log_path.with_suffix(".out"), "ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streams", "worker", "--role", self.role],
             env=self.env,
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT if self._log_file else None,
+            stdout=self._out_file,
+            stderr=self._log_file,
             stdin=subprocess.DEVNULL,
             preexec_fn=die_with_parent(signal.SIGTERM),  # a SIGKILLed supervisor leaves no role running
         )
         log.info("worker.spawned", role=self.role, pid=self.proc.pid)
 
     def close_log(self) -> None:
-        if self._log_file:
-            self._log_file.close()
-            self._log_file = None
+        for handle in (self._log_file, self._out_file):
+            if handle:
+                handle.close()
+        self._log_file = self._out_file = None
 
 
 class Supervisor:

@@ -35,7 +35,7 @@ def test_worker_then_publish_then_search(tmp_path: Path) -> None:
         deadline = time.monotonic() + 30
         while url is None and time.monotonic() < deadline:
             line = worker.stderr.readline()  # type: ignore[union-attr]
-            match = re.search(r"export QUOTEWIRE_BROKER=(kafka://\S+)", line)
+            match = re.search(r"export QUOTEWIRE_BROKER=(kafka://[^\s\"]+)", line)
             url = match.group(1) if match else None
         assert url, "the worker prints the embedded broker's address"
         env["QUOTEWIRE_BROKER"] = url
@@ -75,6 +75,9 @@ def test_demo_on_a_fresh_data_directory(tmp_path: Path) -> None:
     assert "23 statements, 16 alerts, 23 archived" in result.stdout
     assert "Lloyd Austin — Defense Secretary, United States [person]" in result.stdout
     assert (tmp_path / "quotewire-data" / "archive.sqlite3").exists()
+    for role in ("pipeline", "alerts", "archive"):  # the workers' logs are JSON lines only
+        log = (tmp_path / "quotewire-data" / "logs" / f"{role}.log").read_text()
+        assert log and all(line.startswith("{") for line in log.splitlines()), log[-2000:]
     again = quotewire("search", "coffins", "--format", "csv", env=env, cwd=tmp_path)
     rows = [r for r in again.stdout.splitlines()[1:] if r.strip()]
     assert len(rows) == 2 and all("Robert Wood" in r for r in rows), again.stdout

@@ -62,18 +62,24 @@ def test_sigkill_of_the_supervisor_leaves_no_process_behind(tmp_path: Path) -> N
                               cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     pids: dict[str, int] = {}
     broker_port = 0
+    plain: list[str] = []
     try:
         deadline = time.monotonic() + 60
-        while len(pids) < 4 and time.monotonic() < deadline:
+        running = False
+        while not running and time.monotonic() < deadline:
             line = worker.stderr.readline()  # type: ignore[union-attr]
-            if line.startswith("{"):
-                entry = json.loads(line)
-                if entry["event"] == "broker.started":
-                    pids["broker"] = entry["pid"]
-                    broker_port = int(entry["url"].rsplit(":", 1)[1])
-                elif entry["event"] == "worker.spawned":
-                    pids[entry["role"]] = entry["pid"]
+            if not line.startswith("{"):
+                plain.append(line)
+                continue
+            entry = json.loads(line)
+            running = entry["event"] == "supervisor.running"
+            if entry["event"] == "broker.started":
+                pids["broker"] = entry["pid"]
+                broker_port = int(entry["url"].rsplit(":", 1)[1])
+            elif entry["event"] == "worker.spawned":
+                pids[entry["role"]] = entry["pid"]
         assert len(pids) == 4, f"broker and three roles started: {pids}"
+        assert plain == [], "with QUOTEWIRE_LOG_FORMAT=json, every line on stderr is JSON"
         deadline = time.monotonic() + 90
         while not all(listening(web + i) for i in range(3)) and time.monotonic() < deadline:
             time.sleep(0.5)

@@ -31,7 +31,20 @@ def _settings() -> Settings:
         sys.exit(CONFIG_ERROR_EXIT)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """quotewire's command group: a broker nobody can reach is a one-line error, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from aiokafka.errors import KafkaConnectionError
+
+        try:
+            return super().invoke(ctx)
+        except KafkaConnectionError as exc:
+            where = os.environ.get("QUOTEWIRE_BROKER") or "the configured broker"
+            raise click.ClickException(f"cannot reach Kafka at {where} (QUOTEWIRE_BROKER or -b): {exc}") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="quotewire")
 @click.pass_context
 def main(ctx: click.Context) -> None:

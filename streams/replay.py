@@ -119,7 +119,11 @@ async def replay(
         fetch_max_wait_ms=settings.fetch_max_wait_ms,
         **settings.kafka_client_options(),
     )
-    await consumer.start()
+    try:
+        await consumer.start()
+    except BaseException:
+        await consumer.stop()  # or it is reported unclosed after the error
+        raise
     stats = ReplayStats()
     try:
         tps = await topic_partitions(consumer, topic)

@@ -86,3 +86,13 @@ def test_every_command_that_talks_to_kafka_takes_the_broker_option() -> None:
             command = command.commands[name]  # type: ignore[attr-defined]
         options = {o for p in command.params for o in getattr(p, "opts", [])}
         assert {"-b", "--broker"} <= options, path
+
+
+@pytest.mark.parametrize("args", [["groups", "reset", "g", "--to-time", "1h"], ["replay", "articles", "--from-offset", "0"],
+                                  ["topics", "check"]])
+def test_an_unreachable_broker_is_one_line_not_a_traceback(tmp_path: Path, args: list[str]) -> None:
+    settings = Settings(topic_prefix="nowhere", data_dir=tmp_path)
+    result = quotewire(settings, *args, "-b", "127.0.0.1:9", broker_env=None)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Unclosed" not in result.stderr
+    assert "cannot reach Kafka at 127.0.0.1:9" in result.stderr

@@ -361,8 +361,8 @@ async def reset_group(settings: Settings, group: str, to_time: datetime, *, topi
     consumer is silently undone by its next commit. The committed offsets are
     fetched for named partitions (every topic's, or those of ``topics``): Tansu
     drops the connection on the "all of the group's offsets" form of the request.
-    The new offsets are committed as the group by a consumer with no subscription,
-    which works on Tansu and on Kafka alike.
+    The new offsets are committed as the group by a consumer with no subscription
+    (plain Kafka requests; tested on Tansu only).
     """
     admin = admin_client(settings)
     await admin.start()

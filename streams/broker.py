@@ -22,6 +22,8 @@ from typing import Any
 
 import structlog
 
+from .lifeline import die_with_parent
+
 log = structlog.get_logger(__name__)
 
 
@@ -130,6 +132,7 @@ class EmbeddedBroker:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # a Ctrl-C meant for us is handled by us, then we stop it
+                preexec_fn=die_with_parent(signal.SIGKILL),  # in memory only: nothing to save if we are killed
                 env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
             )
         finally:

@@ -6,28 +6,62 @@ usage errors without writing a parser.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import click
+import structlog
 
 from . import events
 from .settings import Settings, get_settings
 
 
 def _settings() -> Settings:
-    """Settings from the environment, with a readable message instead of a traceback when invalid."""
+    """Settings from the environment; an invalid value prints one line per bad variable and exits 78."""
+    from pydantic import ValidationError
+
+    from .settings import CONFIG_ERROR_EXIT, describe_errors
+
     try:
         return get_settings()
-    except Exception as exc:  # pydantic's ValidationError lists every bad variable
-        raise click.ClickException(f"invalid QUOTEWIRE_* settings:\n{exc}") from None
+    except ValidationError as exc:
+        click.echo("Error: invalid configuration: " + "; ".join(describe_errors(exc)), err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """quotewire's command group: a broker nobody can reach is a one-line error, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from aiokafka.errors import KafkaConnectionError
+
+        try:
+            return super().invoke(ctx)
+        except KafkaConnectionError as exc:
+            where = os.environ.get("QUOTEWIRE_BROKER") or "the configured broker"
+            raise click.ClickException(f"cannot reach Kafka at {where} (QUOTEWIRE_BROKER or -b): {exc}") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="quotewire")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """quotewire: a live newswire in, attributed statements out."""
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: present and not empty
+        ctx.color = False
+
+
+def _use_broker(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        os.environ["QUOTEWIRE_BROKER"] = value  # read by the settings, and inherited by worker processes
+        get_settings.cache_clear()
+
+
+broker_option = click.option(
+    "-b", "--broker", callback=_use_broker, expose_value=False, is_eager=True, metavar="HOST:PORT[,…]",
+    help="Kafka bootstrap servers (overrides QUOTEWIRE_BROKER).")
 
 
 @main.command()
@@ -58,6 +92,7 @@ NEEDS_BROKER = (
 
 
 @main.command()
+@broker_option
 @click.option("--role", "roles", multiple=True, type=ROLE_CHOICE,
               help="Worker role(s) to run; repeat for several. Default: all three.")
 def worker(roles: tuple[str, ...]) -> None:
@@ -68,7 +103,7 @@ def worker(roles: tuple[str, ...]) -> None:
     embedded broker that lives as long as this command).
     """
     from .logs import configure_logging
-    from .worker import Supervisor, run_role
+    from .worker import CONFIG_ERROR_EXIT, PortInUse, Supervisor, run_role
 
     settings = _settings()
     chosen = list(dict.fromkeys(roles)) or ["pipeline", "alerts", "archive"]
@@ -77,14 +112,23 @@ def worker(roles: tuple[str, ...]) -> None:
         return
     configure_logging(settings.log_level, settings.log_format)
     supervisor = Supervisor(chosen, settings)  # type: ignore[arg-type]
-    supervisor.start()
-    if supervisor.broker:
+    try:
+        supervisor.start()
+    except PortInUse as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
+    if supervisor.broker and _logs_as_json(settings):  # no plain-text line inside a JSON log stream
+        structlog.get_logger("streams.cli").info(
+            "broker.embedded", url=supervisor.broker.url, in_memory=True,
+            hint=f"to send articles: export QUOTEWIRE_BROKER={supervisor.broker.url}")
+    elif supervisor.broker:
         click.echo(f"embedded broker at {supervisor.broker.url} (in memory, gone when this stops); to send "
                    f"articles: export QUOTEWIRE_BROKER={supervisor.broker.url}", err=True)
     supervisor.run_forever()
 
 
 @main.command()
+@broker_option
 @click.argument("inputs", nargs=-1, required=True)
 def publish(inputs: tuple[str, ...]) -> None:
     """Send articles to the articles topic: files (.txt, .json, .ndjson) or - for stdin."""
@@ -114,8 +158,13 @@ def publish(inputs: tuple[str, ...]) -> None:
 def demo(timeout: float) -> None:
     """Run the whole pipeline on the seed article with the embedded defaults, then stop."""
     from .demo import run_demo
+    from .worker import CONFIG_ERROR_EXIT, PortInUse
 
-    result = run_demo(_settings(), timeout=timeout)
+    try:
+        result = run_demo(_settings(), timeout=timeout)
+    except PortInUse as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
     click.echo(
         f"\n{result.statements} statements, {result.alerts} alerts, {result.archived} archived "
         f"in {result.seconds:.1f}s.\nArchive: {result.archive_url}\n"
@@ -124,6 +173,7 @@ def demo(timeout: float) -> None:
 
 
 @main.group(invoke_without_command=True)
+@broker_option
 @click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Sources YAML (default: QUOTEWIRE_SOURCES_FILE).")
 @click.pass_context
@@ -157,6 +207,7 @@ def topics() -> None:
 
 
 @topics.command("create")
+@broker_option
 def topics_create() -> None:
     """Create every topic with its partitions, replication and configs (idempotent)."""
     from . import topics as topics_mod
@@ -172,6 +223,7 @@ def topics_create() -> None:
 
 
 @topics.command("check")
+@broker_option
 def topics_check() -> None:
     """Verify topics against the configuration; exit 1 on any difference."""
     from . import topics as topics_mod
@@ -202,6 +254,24 @@ def show_config(markdown: bool) -> None:
     settings = _settings()
     for name in Settings.model_fields:
         click.echo(f"QUOTEWIRE_{name.upper():28} {getattr(settings, name)!s}")
+
+
+def _logs_as_json(settings: Settings) -> bool:
+    return settings.log_format == "json" or (settings.log_format == "auto" and not sys.stderr.isatty())
+
+
+def _envelope_fields(fmt: str, print_fields: str | None) -> tuple[str, ...]:
+    """The envelope fields replay prints to stdout (none: the bare value)."""
+    from .replay import ENVELOPE_FIELDS
+
+    if print_fields is None:
+        return ENVELOPE_FIELDS if fmt == "envelope" else ()
+    fields = tuple(dict.fromkeys(f.strip() for f in print_fields.split(",") if f.strip() and f.strip() != "value"))
+    unknown = [f for f in fields if f not in ENVELOPE_FIELDS]
+    if unknown:
+        raise click.BadParameter(f"unknown field(s) {', '.join(unknown)}; choose from {', '.join(ENVELOPE_FIELDS)}",
+                                 param_hint="--print")
+    return fields
 
 
 def _readable(event: dict) -> str:
@@ -303,6 +373,7 @@ def archive_stats(top: int, days: int, fmt: str) -> None:
 # --- replay, reprocess, groups --------------------------------------------------------------------
 
 @main.command()
+@broker_option
 @click.argument("topic")
 @_time_option("--from-time", "Start at the first record at or after this time.")
 @click.option("--from-offset", type=click.IntRange(0), help="Start at this offset in every partition.")
@@ -311,8 +382,13 @@ def archive_stats(top: int, days: int, fmt: str) -> None:
               help="archive | stdout | topic:NAME (or 'topic NAME' as two words).")
 @click.argument("target_topic", required=False)
 @click.option("--group", help="Commit progress as this consumer group (and resume from it).")
+@click.option("--format", "fmt", type=click.Choice(["value", "envelope"]), default="value", show_default=True,
+              help="stdout: each record's value, or an envelope with topic, partition, offset, timestamp, key, "
+              "headers and value.")
+@click.option("--print", "print_fields", metavar="FIELDS",
+              help="stdout: an envelope with these fields and the value, e.g. key,partition,offset,timestamp,headers.")
 def replay(topic: str, from_time: object, from_offset: int | None, to_time: object, target: str,
-           target_topic: str | None, group: str | None) -> None:
+           target_topic: str | None, group: str | None, fmt: str, print_fields: str | None) -> None:
     """Replay TOPIC (a full name, or articles/statements/alerts/deadletter) to a target."""
     from . import replay as replay_mod
     from .topics import names
@@ -327,11 +403,12 @@ def replay(topic: str, from_time: object, from_offset: int | None, to_time: obje
         if not target_topic:
             raise click.BadParameter("--to topic needs the topic name", param_hint="--to")
         target = f"topic:{target_topic}"
+    fields = _envelope_fields(fmt, print_fields)
 
     async def run() -> replay_mod.ReplayStats:
         close = None
         if target == "stdout":
-            write = replay_mod.stdout_target()
+            write = replay_mod.stdout_target(fields=fields)
         elif target == "archive":
             write, close = replay_mod.archive_target(settings)
         elif target.startswith("topic:"):
@@ -353,6 +430,7 @@ def replay(topic: str, from_time: object, from_offset: int | None, to_time: obje
 
 
 @main.command()
+@broker_option
 @_time_option("--since", "Articles published at or after this time.")
 @_time_option("--until", "Articles published before this time.")
 @click.option("--dry-run", is_flag=True, help="Count what would be re-derived, publish nothing.")
@@ -376,6 +454,7 @@ def groups() -> None:
 
 
 @groups.command("reset")
+@broker_option
 @click.argument("group")
 @_time_option("--to-time", "Move the group's offsets to the first record at or after this time.")
 @click.option("--topic", "topics_", multiple=True, help="Topics to reset (default: all the group committed).")

@@ -21,6 +21,7 @@ from aiokafka import AIOKafkaConsumer
 
 from . import events
 from .archive.store import StoreError
+from .broker import free_port_block
 from .extract import analyse, read_article_file
 from .logs import configure_logging
 from .publish import publish_records
@@ -91,8 +92,7 @@ async def _follow(settings: Settings, want_statements: int, want_alerts: int, ar
                 and time.monotonic() < deadline:
             batch = await consumer.getmany(timeout_ms=200)
             if supervisor.exited():
-                raise click.ClickException(f"worker(s) {', '.join(supervisor.exited())} stopped; "
-                                           f"see {supervisor.log_dir}")
+                raise click.ClickException(_why_stopped(supervisor))
             for tp, records in batch.items():
                 for record in records:
                     event = events.loads(record.value)
@@ -107,6 +107,27 @@ async def _follow(settings: Settings, want_statements: int, want_alerts: int, ar
         return len(seen_statements), len(seen_alerts)
     finally:
         await consumer.stop()
+
+
+def _why_stopped(supervisor: Supervisor) -> str:
+    """Which workers stopped, with their exit code and the last error their log holds."""
+    parts = []
+    for child in supervisor.children:
+        if child.proc is None or child.proc.poll() is None:
+            continue
+        last_error = ""
+        if child.log_path and child.log_path.exists():
+            for line in child.log_path.read_text(errors="replace").splitlines():
+                if '"level": "error"' in line or '"level":"error"' in line:
+                    last_error = line.strip()
+        try:
+            entry = events.loads(last_error) if last_error else {}
+            detail = str(entry.get("error") or entry.get("event") or "")
+        except Exception:
+            detail = last_error
+        parts.append(f"{child.role} worker exited with code {child.proc.returncode}"
+                     + (f": {detail[:300]}" if detail else ""))
+    return "; ".join(parts) + f" (logs in {supervisor.log_dir})"
 
 
 def _archived(settings: Settings, article_id: str) -> int:
@@ -144,7 +165,10 @@ def run_demo(settings: Settings, *, timeout: float = 55.0) -> DemoResult:
         "QUOTEWIRE_SESSION_TIMEOUT": os.environ.get("QUOTEWIRE_SESSION_TIMEOUT", "4"),
         "QUOTEWIRE_LOG_FORMAT": "json",
     }
-    supervisor = Supervisor(["pipeline", "alerts", "archive"], settings, log_dir=log_dir, extra_env=env)
+    roles = ["pipeline", "alerts", "archive"]
+    if "QUOTEWIRE_WEB_PORT" not in os.environ:  # not asked for a port: take free ones rather than fail on 6066
+        settings = settings.model_copy(update={"web_port": free_port_block(len(roles), settings.web_host)})
+    supervisor = Supervisor(roles, settings, log_dir=log_dir, extra_env=env)  # type: ignore[arg-type]
     supervisor.start()
     try:
         live = settings.model_copy(update={"broker": supervisor.broker_url})

@@ -8,6 +8,7 @@ every line logged while an event is being handled.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any, Literal
 
@@ -38,7 +39,7 @@ def configure_logging(
     renderer: Any = (
         structlog.processors.JSONRenderer()
         if as_json
-        else structlog.dev.ConsoleRenderer(colors=getattr(stream, "isatty", lambda: False)())
+        else structlog.dev.ConsoleRenderer(colors=_colors(stream))
     )
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
@@ -63,6 +64,11 @@ def configure_logging(
         logging.getLogger(name).setLevel(
             max(logging.WARNING, root.level) if quiet_libraries else root.level
         )
+
+
+def _colors(stream: Any) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set to anything but empty (https://no-color.org)."""
+    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
 
 
 def _identity(logger: Any, name: str, event: dict[str, Any]) -> dict[str, Any]:

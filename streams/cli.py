@@ -37,17 +37,29 @@ def main() -> None:
 def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool) -> None:
     """Print the statements of article FILES (.txt, .json, .ndjson)."""
     from .extract import analyse, read_article_file, statement_events
+    from .speaker_roles import RoleBook
 
+    book = RoleBook.from_settings(_settings())
     out = sys.stdout.buffer
     for path in files:
         for article in read_article_file(path):
             found = analyse(article, resolve=not no_resolve)
+            when = article.get("published_at") or _date_in_name(path)
+            found = [(st, book.overlay(sp, when) if sp else None) for st, sp in found]
             for event in statement_events(article, found):
                 if jsonl:
                     out.write(events.dumps(event) + b"\n")
                 else:
                     out.write(_readable(event).encode("utf-8") + b"\n")
     out.flush()
+
+
+def _date_in_name(path: Path) -> str | None:
+    """A file's date from its name (``usa-today_2016-09-08_….txt``), for articles without published_at."""
+    import re
+
+    m = re.search(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)", path.name)
+    return m.group(1) if m else None
 
 
 ROLE_CHOICE = click.Choice(["pipeline", "alerts", "archive"])
@@ -629,3 +641,8 @@ def bench_archive_cmd(n: int, postgres_url: str) -> None:
     replayed = asyncio.run(bench_replay(n))
     click.echo(f"replay     topic  {replayed['replay_events_per_s']:>9,} events/s  "
                f"(into SQLite: {replayed['replay_into_sqlite_events_per_s']:,} events/s; {replayed['note']})")
+
+
+from .kb.cli import kb as _kb_group  # noqa: E402  (quotewire kb build|lookup|stats)
+
+main.add_command(_kb_group)

@@ -1,0 +1,114 @@
+"""Linking a resolved speaker to a KB entity, as of the article's date.
+
+1. **Candidates** by alias: the article's full name (folded), its transliteration key,
+   or a bare surname (see :mod:`.keys`).
+2. **Choice** by evidence: the kind of match, whether the candidate held an office on
+   the article's date, and whether the article's own country, title and organization
+   words agree with that office. A country the article states that contradicts the
+   candidate rules it out.
+3. **Threshold**: below ``threshold`` (or when two candidates score alike) nothing is
+   linked: a wrong link is worse than none.
+
+The article's own stated role always wins; the KB fills only what the article left
+empty (``role_source: "kb"`` when it supplied the title).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..model import Speaker
+from .keys import fold
+from .store import KB, Candidate, Entity, Office
+
+THRESHOLD = 0.7
+BASE = {"name": 0.85, "translit": 0.75, "surname": 0.5}
+TIE_MARGIN = 0.1
+_STOP = frozenset("of the for and to on in at a an s former top".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """The entity a speaker mention links to, and why."""
+
+    entity: Entity
+    confidence: float
+    match: str
+    office: Office | None  # held on the article's date
+    former: Office | None = None  # the last office that ended before it
+    reasons: tuple[str, ...] = ()
+
+
+def _words(text: str | None) -> set[str]:
+    return set(fold(text).split()) - _STOP if text else set()
+
+
+def _country_of(ent: Entity, office: Office | None) -> str | None:
+    return (office.country if office else None) or ent.country
+
+
+def score(cand: Candidate, speaker: Speaker, day: date | None) -> tuple[float, Office | None, list[str]]:
+    """How well ``cand`` fits the speaker as the article presents it, with reasons."""
+    ent = cand.entity
+    conf = BASE[cand.match]
+    why = [f"{cand.match} match {conf:.2f}"]
+    office = ent.office_on(day)
+    if office is not None:
+        conf += 0.1
+        why.append(f"held {office.title!r} on {day} +0.10")
+    if speaker.country:
+        countries = {c for c in (ent.country, *(o.country for o in ent.offices)) if c}
+        if countries and speaker.country not in countries:
+            conf -= 0.5
+            why.append(f"article says {speaker.country}, entity {sorted(countries)} -0.50")
+        elif countries:
+            conf += 0.05
+            why.append("country agrees +0.05")
+    said = _words(speaker.title) | _words(speaker.organization)
+    if said:
+        known = set().union(*(_words(o.title) | _words(o.organization) for o in ent.offices)) if ent.offices else set()
+        if said & known:
+            conf += 0.05
+            why.append(f"role words agree ({', '.join(sorted(said & known))}) +0.05")
+    return round(min(conf, 1.0), 3), office, why
+
+
+def link(kb: KB, speaker: Speaker, day: date | None, threshold: float = THRESHOLD) -> Link | None:
+    """The entity ``speaker`` is, or None when no candidate is clearly right."""
+    if speaker.type != "person" or not speaker.name:
+        return None
+    cands = kb.candidates(speaker.name)
+    if not cands:
+        return None
+    scored = sorted(((score(c, speaker, day), c) for c in cands if c.entity.type == "person"),
+                    key=lambda sc: -sc[0][0])
+    if not scored:
+        return None
+    (conf, office, why), best = scored[0]
+    if len(scored) > 1 and scored[1][0][0] > conf - TIE_MARGIN:
+        return None
+    if conf < threshold:
+        return None
+    return Link(best.entity, conf, best.match, office, best.entity.last_office_before(day), tuple(why))
+
+
+def apply_link(speaker: Speaker, found: Link, keep_id: bool = False) -> Speaker:
+    """``speaker`` with the KB's id, canonical name and the role it left empty.
+
+    The title comes from the office held on the article's date; the country from that
+    office, else the entity's own country, for someone who holds or held an office then
+    (a future office gives nothing: a 2016 campaign aide is not yet an official). ``keep_id`` keeps the speaker id a curated
+    registry gave.
+    """
+    ent, office = found.entity, found.office
+    out = replace(speaker, kb_id=ent.id, canonical_name=ent.name, link_confidence=found.confidence)
+    if not keep_id:
+        out.speaker_id = ent.speaker_id
+    if out.title is None and office is not None:
+        out.title = office.title
+        out.organization = out.organization or office.organization
+        out.country = out.country or _country_of(ent, office)
+        out.role_source = "kb"
+    elif out.country is None:
+        out.country = _country_of(ent, office) if (office or found.former) else None
+    return out

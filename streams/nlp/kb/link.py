@@ -96,8 +96,8 @@ def apply_link(speaker: Speaker, found: Link, keep_id: bool = False) -> Speaker:
     """``speaker`` with the KB's id, canonical name and the role it left empty.
 
     The title comes from the office held on the article's date; the country from that
-    office, else the entity's own country, for someone who holds or held an office then
-    (a future office gives nothing: a 2016 campaign aide is not yet an official). ``keep_id`` keeps the speaker id a curated
+    office, else the entity's own country (citizenship). An office held only before or
+    after the date gives no title. ``keep_id`` keeps the speaker id a curated
     registry gave.
     """
     ent, office = found.entity, found.office
@@ -110,5 +110,5 @@ def apply_link(speaker: Speaker, found: Link, keep_id: bool = False) -> Speaker:
         out.country = out.country or _country_of(ent, office)
         out.role_source = "kb"
     elif out.country is None:
-        out.country = _country_of(ent, office) if (office or found.former) else None
+        out.country = _country_of(ent, office)
     return out

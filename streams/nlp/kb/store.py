@@ -163,10 +163,12 @@ class KB:
             "SELECT id, type, name, speaker_id, country, source FROM entity WHERE id = ?", (eid,)).fetchone()
         ent = None
         if row is not None:
-            aliases = tuple(a for (a,) in self._db.execute("SELECT alias FROM label WHERE entity = ?", (eid,)))
+            aliases = tuple(a for (a,) in self._db.execute(
+                "SELECT alias FROM label WHERE entity = ? ORDER BY rowid", (eid,)))
             offices = tuple(
                 Office(t, o, c, _day(s), _day(e)) for t, o, c, s, e in self._db.execute(
-                    "SELECT title, organization, country, start, end FROM office WHERE entity = ?", (eid,)))
+                    "SELECT title, organization, country, start, end FROM office WHERE entity = ? ORDER BY rowid",
+                    (eid,)))
             ent = Entity(row[0], row[1], row[2], row[3], row[4], aliases, offices, row[5])
         self._entities[eid] = ent
         return ent
@@ -229,7 +231,7 @@ def write_kb(entities: Iterable[Entity], path: str | Path, meta: dict[str, str] 
             db.executemany("INSERT OR IGNORE INTO alias VALUES (?, ?)", [(k, ent.id) for k in sorted(index_keys(ent))])
             db.executemany("INSERT INTO office VALUES (?, ?, ?, ?, ?, ?)", [
                 (ent.id, o.title, o.organization, o.country, _iso(o.start), _iso(o.end))
-                for o in sorted(ent.offices, key=lambda o: (o.start or date.min, o.title))])
+                for o in ent.offices])  # in the sources' order: on a tie, the first (the registry's) wins
         db.executemany("INSERT INTO meta VALUES (?, ?)", sorted({"format": FORMAT, **(meta or {})}.items()))
         db.commit()
         db.execute("VACUUM")

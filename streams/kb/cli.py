@@ -73,8 +73,9 @@ def kb_lookup(name: str, day: str | None, title: str | None, country: str | None
     if not cands:
         click.echo(f"{name!r}: no KB entity has this name or alias")
         return
+    people = sum(1 for c in cands if c.entity.type == "person")
     for c in cands:
-        conf, office, why = score(c, speaker, when)
+        conf, office, why = score(c, speaker, when, people)
         e = c.entity
         held = f"{office.title}" + (f", {office.organization}" if office.organization else "") if office else "-"
         click.echo(f"{e.id:14} {e.name} ({e.country or '?'})  confidence {conf:.2f}  office on {when or 'today'}: "

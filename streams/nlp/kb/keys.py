@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc\u2018`")  # O'Malley, O’Malley -> omalley
 _DOUBLE = re.compile(r"([a-z])\1+")
 HONORIFICS = frozenset(
     "mr mrs ms miss dr sir dame lord lady sen senator rep representative gov governor pres president "
@@ -27,7 +28,7 @@ SUFFIXES = frozenset("jr sr ii iii iv".split())
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case ASCII words: diacritics dropped, anything not a letter or digit a space."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_ = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).encode("ascii", "ignore").decode("ascii")
     return " ".join(_NON_WORD.sub(" ", ascii_.lower()).split())
 
 

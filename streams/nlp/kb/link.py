@@ -22,7 +22,8 @@ from .keys import fold
 from .store import KB, Candidate, Entity, Office
 
 THRESHOLD = 0.7
-BASE = {"name": 0.85, "translit": 0.75, "surname": 0.5}
+BASE = {"name": 0.85, "short": 0.8, "translit": 0.75, "surname": 0.5}
+UNIQUE_SURNAME = 0.05  # a bare surname only one person in the KB has
 TIE_MARGIN = 0.1
 _STOP = frozenset("of the for and to on in at a an s former top".split())
 
@@ -47,11 +48,16 @@ def _country_of(ent: Entity, office: Office | None) -> str | None:
     return (office.country if office else None) or ent.country
 
 
-def score(cand: Candidate, speaker: Speaker, day: date | None) -> tuple[float, Office | None, list[str]]:
-    """How well ``cand`` fits the speaker as the article presents it, with reasons."""
+def score(cand: Candidate, speaker: Speaker, day: date | None,
+          rivals: int = 1) -> tuple[float, Office | None, list[str]]:
+    """How well ``cand`` fits the speaker as the article presents it, with reasons (``rivals``: how
+    many person candidates the name has, this one included)."""
     ent = cand.entity
     conf = BASE[cand.match]
     why = [f"{cand.match} match {conf:.2f}"]
+    if cand.match == "surname" and rivals == 1:
+        conf += UNIQUE_SURNAME
+        why.append(f"the only person of that surname +{UNIQUE_SURNAME:.2f}")
     office = ent.office_on(day)
     if office is not None:
         conf += 0.1
@@ -80,8 +86,8 @@ def link(kb: KB, speaker: Speaker, day: date | None, threshold: float = THRESHOL
     cands = kb.candidates(speaker.name)
     if not cands:
         return None
-    scored = sorted(((score(c, speaker, day), c) for c in cands if c.entity.type == "person"),
-                    key=lambda sc: -sc[0][0])
+    people = [c for c in cands if c.entity.type == "person"]
+    scored = sorted(((score(c, speaker, day, len(people)), c) for c in people), key=lambda sc: -sc[0][0])
     if not scored:
         return None
     (conf, office, why), best = scored[0]

@@ -75,7 +75,7 @@ class Entity:
 @dataclass(frozen=True, slots=True)
 class Candidate:
     entity: Entity
-    match: str  # "name", "translit" or "surname"
+    match: str  # "name", "short" (first and last word), "translit" or "surname"
 
 
 def index_keys(entity: Entity) -> set[str]:
@@ -103,12 +103,15 @@ def query_keys(name: str) -> dict[str, str]:
     if not nk:
         return {}
     out = {"n:" + nk: "name", "t:" + translit_key(name): "translit"}
+    short = short_key(name)
+    if short:  # "Lindsey O. Graham" finds Lindsey Graham
+        out.setdefault("n:" + short, "short")
     if " " not in nk:
         out["s:" + translit_key(name)] = "surname"
     return out
 
 
-_RANK = {"name": 0, "translit": 1, "surname": 2}
+_RANK = {"name": 0, "short": 1, "translit": 2, "surname": 3}
 
 
 class KB:

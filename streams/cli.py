@@ -45,7 +45,8 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool) -> None:
         for article in read_article_file(path):
             found = analyse(article, resolve=not no_resolve)
             when = article.get("published_at") or _date_in_name(path)
-            found = [(st, book.overlay(sp, when) if sp else None) for st, sp in found]
+            linked = book.overlay_all([sp for _, sp in found], when)
+            found = [(st, sp) for (st, _), sp in zip(found, linked, strict=True)]
             for event in statement_events(article, found):
                 if jsonl:
                     out.write(events.dumps(event) + b"\n")
@@ -539,6 +540,7 @@ def bench_extract_cmd(folder: Path | None, no_enrich: bool) -> None:
     rows = [bench_extract(path, resolve=False)]
     if not no_enrich:
         rows.append(bench_extract(path, resolve=True))
+        rows.append(bench_extract(path, resolve=True, link=True))
     click.echo(format_table(rows))
 
 

@@ -24,6 +24,7 @@ from .nlp.memory import (
     remember,
 )
 from .nlp.kb import KB, THRESHOLD, apply_link, link, load_kb
+from .nlp.kb.link import surname_links
 from .nlp.model import Speaker
 from .nlp.registry import Registry, as_of_date
 from .settings import Settings
@@ -73,10 +74,34 @@ class RoleBook:
         chosen = pick_alias(entry, speaker, candidates)
         return candidates.get(chosen) if chosen else None
 
+    def overlay_all(self, speakers: list[Speaker | None], when: Any) -> list[Speaker | None]:
+        """``overlay`` for one article's speakers, then its bare surnames linked to the entity a
+        speaker of the same article was linked to by full name."""
+        out = [self.overlay(s, when) if s else None for s in speakers]
+        if self.kb is None:
+            return out
+        for i, found in surname_links(self.kb, out, as_of_date(when)).items():
+            sp = out[i]
+            if sp is not None:
+                keep_id = self.registry is not None and sp.speaker_id in self.registry.people
+                out[i] = apply_link(sp, found, keep_id=keep_id)
+        return out
+
+    def apply_all(self, speakers: list[Speaker | None], article: dict[str, Any]) -> list[Speaker | None]:
+        """``apply`` for every speaker of one article (None stays None), with ``overlay_all``'s links."""
+        when = self._when(article)
+        return [self._recall(s, when) if s else None for s in self.overlay_all(speakers, when)]
+
+    @staticmethod
+    def _when(article: dict[str, Any]) -> Any:
+        return article.get("published_at") or article.get("ingested_at") or events.utcnow()
+
     def apply(self, speaker: Speaker, article: dict[str, Any]) -> Speaker:
         """The speaker with registry and memory roles overlaid; memory updated with what the article said."""
-        when = article.get("published_at") or article.get("ingested_at") or events.utcnow()
-        out = self.overlay(speaker, when)
+        when = self._when(article)
+        return self._recall(self.overlay(speaker, when), when)
+
+    def _recall(self, out: Speaker, when: Any) -> Speaker:
         if out.type not in REMEMBERED_TYPES:
             return out
         record = self._remembered(out)

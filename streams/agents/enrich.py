@@ -60,7 +60,7 @@ def register(app: faust.App, settings: Settings) -> None:
             bind_event(article_id=article.get("article_id"), trace_id=trace_id)
             try:
                 speakers = resolve_speakers(article["body"], found)
-                speakers = [book.apply(s, article) if s else None for s in speakers]
+                speakers = book.apply_all(speakers, article)
                 out = statement_events(
                     article, list(zip(found, speakers, strict=True)),
                     extractor_version=extraction["extractor_version"],

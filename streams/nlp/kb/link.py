@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..model import Speaker
-from .keys import fold
+from .keys import fold, name_words, surname_key, translit_key
 from .store import KB, Candidate, Entity, Office
 
 THRESHOLD = 0.7
@@ -96,6 +96,32 @@ def link(kb: KB, speaker: Speaker, day: date | None, threshold: float = THRESHOL
     if conf < threshold:
         return None
     return Link(best.entity, conf, best.match, office, best.entity.last_office_before(day), tuple(why))
+
+
+IN_ARTICLE = 0.9
+
+
+def surname_links(kb: KB, speakers: list[Speaker | None], day: date | None) -> dict[int, Link]:
+    """Links for bare surnames that a speaker of the same article, linked by full name, explains
+    ("Trump said" after "Donald Trump"), by position in ``speakers``; a surname two linked
+    speakers share explains nothing."""
+    known: dict[str, set[str]] = {}
+    for sp in speakers:
+        if sp is not None and sp.kb_id:
+            for written in (sp.canonical_name, sp.name):
+                sur = surname_key(written) if written else None
+                if sur:
+                    known.setdefault(translit_key(sur), set()).add(sp.kb_id)
+    out: dict[int, Link] = {}
+    for i, sp in enumerate(speakers):
+        if sp is None or sp.kb_id or sp.type != "person" or not sp.name or len(name_words(sp.name)) != 1:
+            continue
+        ids = known.get(translit_key(sp.name))
+        ent = kb.entity(next(iter(ids))) if ids and len(ids) == 1 else None
+        if ent is not None:
+            out[i] = Link(ent, IN_ARTICLE, "article", ent.office_on(day), ent.last_office_before(day),
+                          (f"the article names {ent.name} in full",))
+    return out
 
 
 def apply_link(speaker: Speaker, found: Link, keep_id: bool = False) -> Speaker:

@@ -163,6 +163,18 @@ def test_a_curated_registry_keeps_its_speaker_id(kb: KB, tmp_path: Path) -> None
     assert out.title == "Defense Secretary" and out.role_source == "kb"
 
 
+def test_a_bare_surname_links_to_the_speaker_the_article_named_in_full(kb: KB) -> None:
+    book = RoleBook(kb=kb)
+    full, bare, other = book.overlay_all([Speaker(name="Donald Trump", type="person"),
+                                          Speaker(name="Trump", type="person"),
+                                          Speaker(name="Graham", type="person")], "2016-09-08")
+    assert full is not None and bare is not None and other is not None
+    assert full.kb_id == bare.kb_id == "Q22686" and bare.country == "United States"
+    assert other.kb_id is None  # no Graham named in full in this article, and a surname alone is too weak
+    alone = book.overlay_all([Speaker(name="Trump", type="person")], "2016-09-08")[0]
+    assert alone is not None and alone.kb_id is None
+
+
 # --- the seed article, search and alerts --------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -171,8 +183,9 @@ def seed_events(kb: KB) -> list[dict[str, Any]]:
     article = events.article_from_text("seed-article", path.read_text(encoding="utf-8"))
     article["published_at"] = "2024-10-30T12:00:00Z"
     book = RoleBook(kb=kb)
-    found = [(st, book.overlay(sp, article["published_at"]) if sp else None) for st, sp in analyse(article)]
-    out = statement_events(article, found)
+    found = analyse(article)
+    linked = book.overlay_all([sp for _, sp in found], article["published_at"])
+    out = statement_events(article, [(st, sp) for (st, _), sp in zip(found, linked, strict=True)])
     for e in out:
         assert events.schema_errors(e) == []
     return out

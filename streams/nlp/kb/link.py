@@ -22,7 +22,7 @@ from .keys import fold, name_words, surname_key, translit_key
 from .store import KB, Candidate, Entity, Office
 
 THRESHOLD = 0.7
-BASE = {"name": 0.85, "short": 0.8, "translit": 0.75, "surname": 0.5}
+BASE = {"name": 0.85, "short": 0.65, "translit": 0.75, "surname": 0.5}
 UNIQUE_SURNAME = 0.05  # a bare surname only one person in the KB has
 TIE_MARGIN = 0.1
 _STOP = frozenset("of the for and to on in at a an s former top".split())

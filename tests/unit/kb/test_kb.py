@@ -248,3 +248,29 @@ def test_the_shipped_kb_is_small() -> None:
     from streams.nlp.kb import DEFAULT_PATH
 
     assert DEFAULT_PATH.stat().st_size < 60 * 1024 * 1024
+
+
+# --- link precision on hand-checked dev and train speakers ----------------------------------------------
+
+def test_link_precision_on_hand_checked_speakers(kb: KB) -> None:
+    """tests/fixtures/kb/links.jsonl: every named person speaker of the PolNeAR dev and train runs (name,
+    country and date as the resolver gave them, no article text) with the entity checked by hand
+    (null: nobody in the KB). A wrong link is worse than none: precision must stay >= 0.97."""
+    rows = [json.loads(line) for line in (FIXTURES / "kb" / "links.jsonl").read_text("utf-8").splitlines()]
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_article.setdefault(r["article_id"], []).append(r)
+    book = RoleBook(kb=kb)
+    linked = right = 0
+    wrong = []
+    for items in by_article.values():
+        speakers = [Speaker(name=r["name"], type="person", country=r["country"]) for r in items]
+        for r, out in zip(items, book.overlay_all(speakers, items[0]["date"]), strict=True):  # type: ignore[arg-type]
+            if out is not None and out.kb_id:
+                linked += 1
+                right += out.kb_id == r["expected"]
+                if out.kb_id != r["expected"]:
+                    wrong.append((r["name"], out.kb_id, r["expected"]))
+    assert linked >= 150
+    assert right / linked >= 0.97, wrong
+    assert linked / len(rows) >= 0.4  # share of person mentions linked

@@ -274,3 +274,13 @@ def test_link_precision_on_hand_checked_speakers(kb: KB) -> None:
     assert linked >= 150
     assert right / linked >= 0.97, wrong
     assert linked / len(rows) >= 0.4  # share of person mentions linked
+
+
+def test_bench_extract_reports_what_linking_costs_per_statement(tmp_path: Path) -> None:
+    from streams.bench_extract import bench_extract, format_table
+
+    path = SEED if SEED.exists() else FIXTURES / "seed-article.txt"
+    (tmp_path / "wire_2024-10-30_seed.txt").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    row = bench_extract(tmp_path, resolve=True, link=True)
+    assert row["link"] and row["statements"] > 0 and row["link_cpu_seconds"] > 0
+    assert "speaker KB linking adds" in format_table([bench_extract(tmp_path, resolve=False), row])

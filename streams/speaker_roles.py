@@ -4,8 +4,9 @@ Kept out of ``streams.nlp`` because the memory is worker state (a Faust table in
 the enrich agent; a plain dict in tests and ``reprocess``); every decision is made
 by the pure functions of :mod:`streams.nlp.memory` and :mod:`streams.nlp.registry`.
 Precedence: what the article states, then the registry as of the article's date,
-then the speaker KB (the office held on that date, :mod:`streams.nlp.kb`), then memory (the role known as of that date). Only roles an article stated are
-learnt, so memory never feeds on its own guesses.
+then the speaker KB (the office held on that date, :mod:`streams.nlp.kb`), then memory
+(the role known as of that date). Only roles an article stated are learnt, so memory
+never feeds on its own guesses.
 """
 from __future__ import annotations
 

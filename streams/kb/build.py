@@ -6,7 +6,8 @@ Sources (``quotewire kb build SOURCE… -o FILE``; the reader is chosen by the n
   one entity per line, streamed. Kept: humans (P31 Q5) with positions held (P39,
   qualifiers P580 start / P582 end), their citizenship (P27), labels and aliases in the
   chosen languages. Positions are read in a second pass for their label, country
-  (P17, else P1001) and organization (P2389, else P361); a third pass names those.
+  (P17, else P1001) and organization (P2389, else P361); a third pass names those, and
+  keeps each such organization (a ministry, a parliament) as an entity of its own.
 * **Curated registry** (``*.yaml``/``*.yml``/``*.csv``, the format of
   :mod:`streams.nlp.registry`, plus optional ``qid`` and ``type`` per person).
   Merged last: it wins where it and another source both answer.
@@ -182,10 +183,19 @@ def read_wikidata(path: Path, languages: tuple[str, ...] = ("en",)) -> list[Enti
             org = (_ids(e, "P2389") or _ids(e, "P361") or [None])[0]
             pos_info[e["id"]] = (_label(e, languages), country, org)
     wanted = {x for v in pos_info.values() for x in v[1:] if x} | {c for h in humans for c in h.citizenship}
+    orgs = {v[2]: v[1] for v in pos_info.values() if v[2]}  # organization -> the country of its office
+    org_entities = []
     for e in iter_dump(path):
         if e.get("id") in wanted and (label := _label(e, languages)):
             names[e["id"]] = label
-    return [_wikidata_entity(h, pos_info, names) for h in humans]
+            if e["id"] in orgs:
+                org_entities.append((e["id"], _aliases(e, languages)))
+    people = [_wikidata_entity(h, pos_info, names) for h in humans]
+    return people + [
+        Entity(qid, "organization", labels[0], _speaker_id(labels[0], "org"),
+               country_name(names.get(orgs[qid] or "")), tuple(labels[1:]), (), "wikidata")
+        for qid, labels in org_entities if labels
+    ]
 
 
 def _wikidata_entity(h: _Human, pos_info: dict[str, tuple[str | None, str | None, str | None]],

@@ -41,7 +41,11 @@ class Link:
 
 
 def _words(text: str | None) -> set[str]:
-    return set(fold(text).split()) - _STOP if text else set()
+    """Content words of a role, plurals folded ("Senators" -> "senator")."""
+    if not text:
+        return set()
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+            for w in fold(text).split()} - _STOP
 
 
 def _country_of(ent: Entity, office: Office | None) -> str | None:

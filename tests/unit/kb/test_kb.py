@@ -66,8 +66,11 @@ def write_dump(path: Path) -> Path:
 
 
 def test_wikidata_dump_reader_keeps_office_holders_with_dated_positions(tmp_path: Path) -> None:
-    people = {e.id: e for e in read_wikidata(write_dump(tmp_path / "latest-all.json.gz"))}
+    read = read_wikidata(write_dump(tmp_path / "latest-all.json.gz"))
+    people = {e.id: e for e in read if e.type == "person"}
     assert set(people) == {"Q900001", "Q900002"}
+    (un,) = [e for e in read if e.type == "organization"]  # the organization of an office held
+    assert (un.id, un.name) == ("Q1065", "United Nations")
     neb = people["Q900001"]
     assert neb.country == "Russia" and neb.aliases == ("Vasily Nebenzya",)
     (office,) = neb.offices
@@ -234,9 +237,9 @@ def test_kb_commands(tmp_path: Path) -> None:
     built = runner.invoke(main, ["kb", "build", str(dump), str(leg), "-o", str(tmp_path / "x.kb"),
                                  "--since", "2015-01-01"])
     assert built.exit_code == 0, built.output
-    assert "3 entities" in built.output
+    assert "4 entities" in built.output  # two people and the UN from the dump, one legislator
     stats = runner.invoke(main, ["kb", "stats", "--kb", str(tmp_path / "x.kb"), "--json"])
-    assert json.loads(stats.output)["with_qid"] == 3
+    assert json.loads(stats.output)["with_qid"] == 4
     looked = runner.invoke(main, ["kb", "lookup", "Nebenzya", "--date", "2016-01-01", "--kb", str(tmp_path / "x.kb")])
     assert "Q900001" in looked.output and "links to: nothing" in looked.output  # a surname alone, not yet in office
     looked = runner.invoke(main, ["kb", "lookup", "Vasiliy Nebenzija", "--date", "2024-10-30",

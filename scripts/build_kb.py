@@ -31,13 +31,17 @@ CURATED = ROOT / "streams" / "kb" / "sources" / "curated.yaml"
 SINCE = date(2015, 1, 1)
 
 
-def main(argv: list[str]) -> int:
-    extra = [Path(a) for a in argv]
+def build_default(extra: list[Path], out: Path = DEFAULT_PATH) -> int:
+    """Build the packaged KB from ``extra`` sources and the curated file into ``out``; returns entities."""
     sources = [*extra, CURATED]
     entities = build(sources, SINCE)
     meta = {"sources": json.dumps([p.name for p in sources]), "since": SINCE.isoformat(),
             "license": "CC0-1.0 (curated.yaml)" + ("" if not extra else " + the sources named in the README")}
-    n = write_kb(entities, DEFAULT_PATH, meta)
+    return write_kb(entities, out, meta)
+
+
+def main(argv: list[str]) -> int:
+    n = build_default([Path(a) for a in argv])
     print(f"{DEFAULT_PATH.relative_to(ROOT)}: {n} entities, {DEFAULT_PATH.stat().st_size:,} bytes")
     return 0
 

@@ -131,13 +131,17 @@ def surname_links(kb: KB, speakers: list[Speaker | None], day: date | None) -> d
 def apply_link(speaker: Speaker, found: Link, keep_id: bool = False) -> Speaker:
     """``speaker`` with the KB's id, canonical name and the role it left empty.
 
-    The title comes from the office held on the article's date; the country from that
+    The canonical name and surname join the speaker's aliases, so that speaker memory also
+    finds it under them ("Nebenzia said" in a later article). The title comes from the office
+    held on the article's date; the country from that
     office, else the entity's own country (citizenship). An office held only before or
     after the date gives no title. ``keep_id`` keeps the speaker id a curated
     registry gave.
     """
     ent, office = found.entity, found.office
-    out = replace(speaker, kb_id=ent.id, canonical_name=ent.name, link_confidence=found.confidence)
+    known = (ent.name, *(w for w in ent.name.split()[-1:] if " " in ent.name))  # the canonical name and surname
+    aliases = tuple(dict.fromkeys((*speaker.aliases, *(a for a in known if a != speaker.name))))
+    out = replace(speaker, kb_id=ent.id, canonical_name=ent.name, link_confidence=found.confidence, aliases=aliases)
     if not keep_id:
         out.speaker_id = ent.speaker_id
     if out.title is None and office is not None:

@@ -179,6 +179,16 @@ def test_a_bare_surname_links_to_the_speaker_the_article_named_in_full(kb: KB) -
     assert alone is not None and alone.kb_id is None
 
 
+def test_speaker_memory_knows_a_linked_speaker_by_the_canonical_surname(kb: KB) -> None:
+    memory: dict[str, Any] = {}
+    book = RoleBook(memory, kb=kb)
+    first = book.apply(Speaker(name="Vasiliy Nebenzija", type="person", title="Russia's UN envoy",
+                               country="Russia", role_source="article"), {"published_at": "2024-10-30T12:00:00Z"})
+    assert first.speaker_id == "person:vassily-nebenzia"
+    later = book.apply(Speaker(name="Nebenzia", type="person"), {"published_at": "2024-11-02T12:00:00Z"})
+    assert later.speaker_id == "person:vassily-nebenzia" and later.title == "Russia's UN envoy"
+
+
 # --- the seed article, search and alerts --------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -71,17 +71,30 @@ broker_option = click.option(
 def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool) -> None:
     """Print the statements of article FILES (.txt, .json, .ndjson)."""
     from .extract import analyse, read_article_file, statement_events
+    from .speaker_roles import RoleBook
 
+    book = RoleBook.from_settings(_settings())
     out = sys.stdout.buffer
     for path in files:
         for article in read_article_file(path):
             found = analyse(article, resolve=not no_resolve)
+            when = article.get("published_at") or _date_in_name(path)
+            linked = book.overlay_all([sp for _, sp in found], when)
+            found = [(st, sp) for (st, _), sp in zip(found, linked, strict=True)]
             for event in statement_events(article, found):
                 if jsonl:
                     out.write(events.dumps(event) + b"\n")
                 else:
                     out.write(_readable(event).encode("utf-8") + b"\n")
     out.flush()
+
+
+def _date_in_name(path: Path) -> str | None:
+    """A file's date from its name (``usa-today_2016-09-08_….txt``), for articles without published_at."""
+    import re
+
+    m = re.search(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)", path.name)
+    return m.group(1) if m else None
 
 
 ROLE_CHOICE = click.Choice(["pipeline", "alerts", "archive"])
@@ -609,6 +622,7 @@ def bench_extract_cmd(folder: Path | None, no_enrich: bool) -> None:
     rows = [bench_extract(path, resolve=False)]
     if not no_enrich:
         rows.append(bench_extract(path, resolve=True))
+        rows.append(bench_extract(path, resolve=True, link=True))
     click.echo(format_table(rows))
 
 
@@ -721,3 +735,8 @@ def bench_archive_cmd(n: int, postgres_url: str) -> None:
     replayed = asyncio.run(bench_replay(n))
     click.echo(f"replay     topic  {replayed['replay_events_per_s']:>9,} events/s  "
                f"(into SQLite: {replayed['replay_into_sqlite_events_per_s']:,} events/s; {replayed['note']})")
+
+
+from .kb.cli import kb as _kb_group  # noqa: E402  (quotewire kb build|lookup|stats)
+
+main.add_command(_kb_group)

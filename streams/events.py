@@ -188,7 +188,7 @@ def speaker_fields(text: str, statement: Statement, speaker: Speaker | None) -> 
     """The statement event's ``speaker`` object (None when the article names no speaker)."""
     if statement.speaker is None:
         return None
-    return {
+    out = {
         "mention": _span(text, statement.speaker),
         "name": speaker.name if speaker else None,
         "speaker_id": speaker.speaker_id if speaker else None,
@@ -198,6 +198,10 @@ def speaker_fields(text: str, statement: Statement, speaker: Speaker | None) -> 
         "country": speaker.country if speaker else None,
         "role_source": speaker.role_source if speaker else None,
     }
+    if speaker is not None and speaker.kb_id:  # optional fields: only a speaker linked to the KB has them
+        out.update(kb_id=speaker.kb_id, canonical_name=speaker.canonical_name,
+                   link_confidence=speaker.link_confidence)
+    return out
 
 
 def build_statement(

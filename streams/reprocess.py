@@ -80,7 +80,8 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
         pending = []
         for article in store.articles_since(since, until):
             found = analyse(article)
-            found = [(st, book.apply(sp, article) if sp else None) for st, sp in found]
+            linked = book.apply_all([sp for _, sp in found], article)
+            found = [(st, sp) for (st, _), sp in zip(found, linked, strict=True)]
             stamp = events.utcnow()
             out = statement_events(article, found, extractor_version=extractor_version, extracted_at=stamp)
             report.articles += 1

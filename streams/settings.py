@@ -93,6 +93,13 @@ class Settings(BaseSettings):
 
     # --- enrichment -------------------------------------------------------------------------
     registry_file: Path | None = Field(None, description="Curated speaker registry (YAML or CSV).")
+    kb_file: Path | None = Field(
+        None, description="Speaker KB file (quotewire kb build). Unset: the KB shipped in the package."
+    )
+    kb_link: bool = Field(True, description="Link speakers to the speaker KB (ids, aliases, offices as of the date).")
+    kb_threshold: float = Field(
+        0.7, ge=0, le=1, description="Lowest link confidence that links a speaker to a KB entity."
+    )
 
     # --- alerting ---------------------------------------------------------------------------
     subscriptions_file: Path | None = Field(None, description="Subscriptions YAML, reloaded when it changes.")

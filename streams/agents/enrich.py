@@ -32,24 +32,29 @@ def record_size(key: bytes, value: bytes, headers: dict[str, bytes]) -> int:
     return len(key) + len(value) + sum(len(k) + len(v) for k, v in headers.items()) + RECORD_OVERHEAD
 
 
-def remember_or_not(
-    book: RoleBook, speaker: Speaker | None, article: dict[str, Any], limit: int
-) -> Speaker | None:
-    """``book.apply`` (registry and speaker memory), except for a speaker too large for a memory record.
+def fits_a_memory_record(speaker: Speaker, limit: int) -> bool:
+    """Whether the speaker's memory changelog record stays well under the record limit.
 
     The memory's changelog record carries the speaker id as key and the name and id again in its
     value: a speaker of hundreds of KB would make a record the producer refuses, crashing the
     agent. Such a speaker keeps what the article says, and its statements are size-checked below.
     """
-    if speaker is None:
-        return None
     parts = (speaker.name, speaker.speaker_id, speaker.speaker_id, speaker.title, speaker.organization,
              speaker.country)
     size = sum(len((v or "").encode("utf-8", "surrogatepass")) for v in parts)
     if size + RECORD_OVERHEAD > limit // 2:
         log.warning("enrich.speaker_not_remembered", reason="too large for a memory record", size=size)
-        return speaker
-    return book.apply(speaker, article)
+        return False
+    return True
+
+
+def apply_roles(book: RoleBook, speakers: list[Speaker | None], article: dict[str, Any],
+                limit: int) -> list[Speaker | None]:
+    """``book.apply_all`` (knowledge base, registry and speaker memory) for the speakers that fit a memory
+    record; a speaker too large for one keeps what the article says."""
+    fits = [s is not None and fits_a_memory_record(s, limit) for s in speakers]
+    applied = book.apply_all([s if ok else None for s, ok in zip(speakers, fits, strict=True)], article)
+    return [a if ok else s for s, a, ok in zip(speakers, applied, fits, strict=True)]
 
 
 def too_large_reason(statement: dict[str, Any], size: int, limit: int) -> str:
@@ -95,8 +100,7 @@ def register(app: faust.App, settings: Settings) -> None:
             bind_event(article_id=article.get("article_id"), trace_id=trace_id)
             try:
                 speakers = resolve_speakers(article["body"], found)
-                speakers = [remember_or_not(book, s, article, app.conf.producer_max_request_size)
-                            for s in speakers]
+                speakers = apply_roles(book, speakers, article, app.conf.producer_max_request_size)
                 out = statement_events(
                     article, list(zip(found, speakers, strict=True)),
                     extractor_version=extraction["extractor_version"],

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .folding import WORD, fold, words
+from ..kb.match import kb_speaker_ids
 
 if TYPE_CHECKING:
     from .match import PreparedStatement
@@ -538,7 +539,8 @@ def _field(query: str, field: str, raw: str, start: int, quoted: bool) -> Node:
         return FieldFilter(field, value, Exact(field, folded), quoted)
     inner: Node = _words(query, field, raw, start, quoted)
     if field == "speaker" and not value.endswith("*"):
-        inner = Or([inner, Exact("speaker_id", fold(value))])  # a name, or a speaker id
+        linked = [Exact("speaker_id", fold(sid)) for sid in sorted(kb_speaker_ids(value))]  # KB aliases
+        inner = Or([inner, Exact("speaker_id", fold(value)), *linked])  # a name, or a speaker id
     return FieldFilter(field, value, inner, quoted)
 
 

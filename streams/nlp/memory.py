@@ -168,7 +168,8 @@ def recall(speaker: Speaker, record: SpeakerRecord | None,
         return speaker
     title, org, country = record.role_as_of_date(stamp(as_of))
     out = speaker
-    if speaker.speaker_id != record.speaker_id and _names_same_person(speaker.name, record.name):
+    known = (record.name, *(record.aliases or ()))  # aliases: e.g. a KB entity's canonical name and surname
+    if speaker.speaker_id != record.speaker_id and any(_names_same_person(speaker.name, n) for n in known):
         out = replace(out, name=record.name, speaker_id=record.speaker_id)
     if out.title is None:
         new_title = title

@@ -95,6 +95,10 @@ class Speaker(TypedDict):
     organization: str | None
     country: str | None
     role_source: RoleSource | None
+    kb_id: NotRequired[str]
+    """The speaker knowledge base's entity (a Wikidata QID where the source has one); absent when not linked."""
+    canonical_name: NotRequired[str]
+    link_confidence: NotRequired[float]
 
 
 class ArticleRef(TypedDict):

@@ -129,15 +129,17 @@ def from_struct_time(value: time.struct_time | None) -> str | None:
 
 
 def parse_datetime(value: str | None) -> str | None:
-    """An RFC 3339 / ISO 8601 or RFC 822 date string as UTC RFC 3339; None when unreadable."""
+    """An RFC 3339 / ISO 8601 or RFC 822 date string as UTC RFC 3339; None when unreadable or out of range."""
     if not value or not isinstance(value, str):
         return None
     text = value.strip()
     try:
         return rfc3339(datetime.fromisoformat(text.replace("z", "Z")))
+    except OverflowError:  # 9999-12-31T23:59:59-23:59: readable, but not a time that exists in UTC
+        return None
     except ValueError:
         pass
     try:
         return rfc3339(parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None

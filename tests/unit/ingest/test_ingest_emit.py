@@ -169,6 +169,23 @@ def test_offer_raw_cleans_fields() -> None:
     asyncio.run(scenario())
 
 
+def test_out_of_range_date_is_rejected_with_a_reason_and_the_next_line_goes_on() -> None:
+    async def scenario() -> None:
+        emitter, publisher, board = setup()
+        status = board.sources["src"]
+        bad = b'{"article_id": "far", "body": "Text.", "published_at": "9999-12-31T23:59:59-23:59"}'
+        result = await emitter.offer_raw(bad, status)
+        assert result.outcome == Outcome.REJECTED and result.error == "invalid_article"
+        good = await emitter.offer_raw(b'{"article_id": "near", "body": "Text."}', status)
+        assert good.outcome == Outcome.PUBLISHED
+        assert [c[:3] for c in publisher.calls if c[0] != "state"] == [
+            ("dead", "invalid_article", "far"),
+            ("article", "near", 1),
+        ]
+
+    asyncio.run(scenario())
+
+
 def test_same_article_from_two_sources_at_once_is_published_once() -> None:
     async def scenario() -> None:
         emitter, publisher, board = setup()

@@ -68,6 +68,9 @@ def test_overlong_ids_are_hashed_to_fit_the_schema() -> None:
         ("Tue, 03 Mar 2026 10:15:00 +0200", "2026-03-03T08:15:00Z"),
         ("Wed, 04 Mar 2026 07:00:00 GMT", "2026-03-04T07:00:00Z"),
         ("next Tuesday", None),
+        ("9999-12-31T23:59:59-23:59", None),  # past the last UTC year: refused, not OverflowError
+        ("0001-01-01T00:00:00+23:59", None),  # before the first
+        ("Fri, 31 Dec 9999 23:59:59 -2359", None),
         ("", None),
         (None, None),
     ],

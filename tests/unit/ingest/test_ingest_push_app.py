@@ -105,6 +105,11 @@ def test_validation_messages() -> None:
                 422,
                 "invalid_article",
             ),
+            (  # a date past the last UTC year answered 500
+                orjson.dumps({"article_id": "a", "body": "text", "published_at": "9999-12-31T23:59:59-23:59"}),
+                422,
+                "invalid_article",
+            ),
         ]
         for data, code, error in cases:
             resp = await client.post("/articles", data=data, headers=AUTH)

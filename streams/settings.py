@@ -97,6 +97,11 @@ class Settings(BaseSettings):
     push_token: SecretStr | None = Field(None, description="Bearer token the POST /articles endpoint requires.")
     push_host: str = Field("127.0.0.1", description="Bind address of ingest's HTTP endpoint.")
     push_port: int = Field(8080, description="Port of ingest's HTTP endpoint (POST /articles, /status, /metrics).")
+    allow_private_destinations: bool = Field(
+        False,
+        description="Let feed polls, article pages and webhooks reach loopback, private and link-local "
+        "addresses (refused by default, after DNS and on every redirect). The tests turn it on for loopback.",
+    )
 
     # --- operations ---------------------------------------------------------------------------
     web_host: str = Field("127.0.0.1", description="Bind address of each worker's metrics/health endpoint.")

@@ -18,9 +18,12 @@ from .. import events
 from ..settings import Settings
 from .dedupe import NOTHING, DedupeState, Seen
 from .normalize import parse_datetime
-from .publisher import Publisher, RecordTooLarge
+from .publisher import MAX_RECORD_BYTES, Publisher, RecordTooLarge
 from .status import SourceStatus, StatusBoard
-from .text import normalise_text, text_hash
+from .text import has_control_characters, normalise_text, text_hash
+
+# What emit adds to an article before it is sent (revision, ingested_at, trace_id), with room to spare.
+_EMIT_HEADROOM = 256
 
 log = structlog.get_logger(__name__)
 
@@ -38,6 +41,7 @@ class Result:
     outcome: Outcome
     revision: int | None = None
     error: str | None = None
+    reason: str | None = None
 
 
 def language_tag(value: str | None) -> str | None:
@@ -87,6 +91,8 @@ class Emitter:
             article["published_at"] = when
         if isinstance(article.get("language"), str):
             article["language"] = language_tag(article["language"])
+        _check_id(article.get("article_id"))
+        _check_record_size(article)
         return article
 
     async def emit(
@@ -193,7 +199,7 @@ class Emitter:
         )
         # Keep what was last published (if anything) so a later good version is a revision of it.
         await self._remember(key or article_id or "", (prev or NOTHING).shown(fingerprint, events.utcnow()))
-        return Result(article_id, Outcome.REJECTED, None, error)
+        return Result(article_id, Outcome.REJECTED, None, error, reason)
 
     async def _remember(self, key: str, seen: Seen) -> None:
         """Write the state record; a failure is logged, not raised (the article itself is safe)."""
@@ -220,6 +226,32 @@ class Emitter:
                 article_id=article["article_id"],
             )
         return await self.emit(article, status)
+
+
+def _check_id(article_id: object) -> None:
+    """Refuse ids with control characters: "a" and "a\\x00" would be two ids that print, log and store alike."""
+    if isinstance(article_id, str) and has_control_characters(article_id):
+        raise events.InvalidEvent(
+            "invalid_article", f"article_id: {article_id!r} contains control characters (NUL, ESC, line breaks...)"
+        )
+
+
+def _check_record_size(article: dict[str, Any]) -> None:
+    """Refuse an article the broker would refuse: QUOTEWIRE_MAX_BODY_CHARS counts characters, the broker bytes.
+
+    A character takes up to 4 bytes in UTF-8 (3 for CJK), so a body under the character limit
+    can still make a record over the broker's limit; it is answered as too large here, with both
+    figures, instead of being accepted and dead-lettered later.
+    """
+    size = len(events.dumps(article)) + _EMIT_HEADROOM
+    if size > MAX_RECORD_BYTES:
+        body = article.get("body")
+        chars = f"{len(body):,} characters, " if isinstance(body, str) else ""
+        raise events.InvalidEvent(
+            "body_too_large",
+            f"body has {chars}{size:,} bytes once encoded as an article event, more than the broker's limit "
+            f"of {MAX_RECORD_BYTES:,} bytes for one record",
+        )
 
 
 def _peek_id(raw: bytes) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import time
+import unicodedata
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -99,7 +100,7 @@ def article_id_for(
     A guid that is a URL or URN is globally unique and used as is; a bare guid
     ("12345") is only unique within its feed, so it is prefixed with the source name.
     """
-    guid = (guid or "").strip()
+    guid = "".join(c for c in (guid or "") if unicodedata.category(c) != "Cc").strip()  # no NUL, ESC, ...
     if guid:
         if guid.lower().startswith(("http://", "https://")):
             return _bounded(canonical_url(guid))

@@ -18,7 +18,7 @@ from aiohttp import web
 from aiokafka.errors import KafkaError
 
 from .. import events, metrics
-from .emit import Emitter
+from .emit import Emitter, Outcome, Result
 from .sources import Push
 from .status import SourceStatus, StatusBoard
 
@@ -55,7 +55,11 @@ def _authorised(request: web.Request, token: str) -> web.Response | None:
         resp = _error(401, "unauthorized", "missing bearer token: send 'Authorization: Bearer <token>'")
         resp.headers["WWW-Authenticate"] = 'Bearer realm="quotewire"'
         return resp
-    if not hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8")):
+    try:
+        given_bytes = given.strip().encode("utf-8")
+    except UnicodeEncodeError:  # aiohttp hands undecodable header bytes over as surrogates
+        return _error(400, "bad_request", "the Authorization header is not valid UTF-8")
+    if not hmac.compare_digest(given_bytes, token.encode("utf-8")):
         return _error(403, "forbidden", "the bearer token is not valid for this endpoint")
     return None
 
@@ -144,14 +148,27 @@ async def post_articles(request: web.Request) -> web.Response:
         )
         resp.headers["Retry-After"] = "5"
         return resp
-    status.succeeded()
-    body_out = {
-        "accepted": [r.article_id for r in results],
+    return _answer(results, status)
+
+
+def _answer(results: list[Result], status: SourceStatus) -> web.Response:
+    """202 when every article is on the broker (or already was); 422 naming any the broker refused."""
+    rejected = [r for r in results if r.outcome == Outcome.REJECTED]
+    body_out: dict[str, Any] = {
+        "accepted": [r.article_id for r in results if r.outcome != Outcome.REJECTED],
         "results": [
             {"article_id": r.article_id, "revision": r.revision, "outcome": str(r.outcome)} for r in results
         ],
     }
-    return web.json_response(body_out, status=202, dumps=lambda o: orjson.dumps(o).decode())
+    if not rejected:
+        status.succeeded()
+        return web.json_response(body_out, status=202, dumps=lambda o: orjson.dumps(o).decode())
+    body_out["rejected"] = [{"article_id": r.article_id, "error": r.error, "message": r.reason} for r in rejected]
+    body_out["error"] = rejected[0].error
+    body_out["message"] = (
+        f"{len(rejected)} of {len(results)} articles were refused and dead-lettered: {rejected[0].reason}"
+    )
+    return web.json_response(body_out, status=422, dumps=lambda o: orjson.dumps(o).decode())
 
 
 async def get_status(request: web.Request) -> web.Response:

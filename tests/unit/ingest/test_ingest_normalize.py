@@ -82,3 +82,10 @@ def test_parse_datetime(raw: str | None, utc: str | None) -> None:
 def test_struct_time_is_utc() -> None:
     assert from_struct_time(time.struct_time((2026, 3, 3, 8, 15, 0, 1, 62, 0))) == "2026-03-03T08:15:00Z"
     assert from_struct_time(None) is None
+
+
+def test_feed_guids_lose_control_characters() -> None:
+    assert article_id_for("wire", guid="12\x0045", url=None, title=None, body=None) == "wire:1245"
+    assert article_id_for("wire", guid="\x00", url="https://e.example/a", title=None, body=None) == (
+        "https://e.example/a"
+    )

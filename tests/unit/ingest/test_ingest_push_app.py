@@ -12,6 +12,7 @@ from aiokafka.errors import KafkaTimeoutError
 
 from streams.ingest.dedupe import DedupeState
 from streams.ingest.emit import Emitter
+from streams.ingest.publisher import RecordTooLarge
 from streams.ingest.push import build_app
 from streams.ingest.sources import Push
 from streams.ingest.status import StatusBoard
@@ -39,14 +40,19 @@ class Publisher:
         pass
 
 
-def run(test: Callable[[TestClient, Publisher, StatusBoard], Awaitable[None]]) -> None:
+def run(
+    test: Callable[[TestClient, Publisher, StatusBoard], Awaitable[None]],
+    *,
+    max_body_chars: int = 200,
+    max_body_bytes: int = 1000,
+) -> None:
     async def scenario() -> None:
-        settings = Settings(broker="kafka://127.0.0.1:1", max_body_chars=200)
+        settings = Settings(broker="kafka://127.0.0.1:1", max_body_chars=max_body_chars)
         publisher = Publisher()
         board = StatusBoard(ready=True)
         status = board.add("push", "push", "127.0.0.1:0")
         emitter = Emitter(settings, publisher, DedupeState(settings, publisher), board)  # type: ignore[arg-type]
-        push = Push(name="push", host="127.0.0.1", port=0, max_body_bytes=1000, token=TOKEN)
+        push = Push(name="push", host="127.0.0.1", port=0, max_body_bytes=max_body_bytes, token=TOKEN)
         async with TestClient(TestServer(build_app(board, emitter, push, status))) as client:
             await test(client, publisher, board)
 
@@ -166,5 +172,68 @@ def test_not_ready_is_unhealthy_and_metrics_are_served() -> None:
         assert resp.status == 503 and (await resp.json())["error"] == "not_ready"
         resp = await client.get("/metrics")
         assert resp.status == 200 and "quotewire_events_out_total" in await resp.text()
+
+    run(test)
+
+
+def test_body_within_the_character_limit_but_too_large_for_the_broker_is_refused_not_accepted() -> None:
+    """400k CJK characters are under 1,000,000 characters but 1.2 MB once encoded: never 202."""
+
+    async def test(client: TestClient, publisher: Publisher, board: StatusBoard) -> None:
+        big = orjson.dumps({"article_id": "cjk", "body": "\u8bf4" * 400_000})
+        resp = await client.post("/articles", data=big, headers=AUTH)
+        answer = await resp.json()
+        assert resp.status == 422 and answer["error"] == "body_too_large", answer
+        assert "bytes" in answer["message"] and "1000000" in answer["message"].replace(",", "")
+        ndjson = b'{"article_id": "ok", "body": "fine"}\n' + big
+        resp = await client.post("/articles", data=ndjson, headers={**AUTH, "Content-Type": "application/x-ndjson"})
+        answer = await resp.json()
+        assert resp.status == 422 and [(e["line"], e["error"]) for e in answer["errors"]] == [(2, "body_too_large")]
+        assert publisher.articles == []
+        # Should the broker still refuse a record, the answer says so instead of listing it as accepted.
+        publisher.fail = RecordTooLarge("article event of 1000100 bytes is larger than the broker's limit")
+        resp = await client.post("/articles", data=b'{"article_id": "x", "body": "ok"}', headers=AUTH)
+        answer = await resp.json()
+        assert resp.status == 422 and answer["error"] == "record_too_large" and answer["accepted"] == []
+        assert answer["rejected"] == [{"article_id": "x", "error": "record_too_large",
+                                       "message": "article event of 1000100 bytes is larger than the broker's limit"}]
+
+    run(test, max_body_chars=1_000_000, max_body_bytes=10_000_000)
+
+
+def test_authorization_that_is_not_utf8_is_400() -> None:
+    async def test(client: TestClient, publisher: Publisher, board: StatusBoard) -> None:
+        reader, writer = await asyncio.open_connection(client.host, client.port)
+        body = b'{"article_id": "a", "body": "x"}'
+        writer.write(
+            b"POST /articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \xff\xfe\xc3\r\n"
+            b"Content-Type: application/json\r\nConnection: close\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        await writer.drain()
+        answer = await reader.read()
+        writer.close()
+        assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+        assert b"Authorization" in answer and b"Traceback" not in answer
+        assert publisher.articles == []
+
+    run(test)
+
+
+def test_control_characters_empty_bodies_and_ids() -> None:
+    async def test(client: TestClient, publisher: Publisher, board: StatusBoard) -> None:
+        resp = await client.post("/articles", data=orjson.dumps({"article_id": "n", "body": "\x00" * 50}), headers=AUTH)
+        assert resp.status == 422 and (await resp.json())["error"] == "empty_body"
+        for bad_id in ("a\x00", "a\x1b[31m", "a\n"):
+            resp = await client.post("/articles", data=orjson.dumps({"article_id": bad_id, "body": "Text."}),
+                                     headers=AUTH)
+            answer = await resp.json()
+            assert resp.status == 422 and answer["error"] == "invalid_article", answer
+            assert "control character" in answer["message"]
+        resp = await client.post("/articles", data=orjson.dumps({"article_id": "a", "body": "Te\x00xt\x07."}),
+                                 headers=AUTH)
+        assert resp.status == 202
+        assert [(a["article_id"], a["body"]) for a in publisher.articles] == [("a", "Text.")]
 
     run(test)

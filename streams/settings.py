@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     push_token: SecretStr | None = Field(None, description="Bearer token the POST /articles endpoint requires.")
     push_host: str = Field("127.0.0.1", description="Bind address of ingest's HTTP endpoint.")
     push_port: int = Field(8080, description="Port of ingest's HTTP endpoint (POST /articles, /status, /metrics).")
+    push_header_timeout: float = Field(
+        10.0, gt=0, le=3600, description="POST /articles: longest wait for a request's headers, seconds."
+    )
+    push_body_timeout: float = Field(
+        60.0, gt=0, le=3600, description="POST /articles: longest wait for a request's whole body, seconds."
+    )
     allow_private_destinations: bool = Field(
         False,
         description="Let feed polls, article pages and webhooks reach loopback, private and link-local "

@@ -9,6 +9,7 @@ in the answer, so the publisher fixes and resends one batch, not a remainder.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 from typing import Any
 
@@ -95,7 +96,17 @@ async def post_articles(request: web.Request) -> web.Response:
             f"Content-Type must be application/json (one article) or application/x-ndjson "
             f"(one article per line), got {kind or 'none'}",
         )
-    body = await _read_limited(request, push.max_body_bytes)
+    try:
+        async with asyncio.timeout(emitter.settings.push_body_timeout):
+            body = await _read_limited(request, push.max_body_bytes)
+    except TimeoutError:
+        resp = _error(
+            408,
+            "request_timeout",
+            f"the request body did not arrive within {emitter.settings.push_body_timeout:g}s",
+        )
+        resp.force_close()
+        return resp
     if body is None:
         return _error(
             413,
@@ -210,9 +221,18 @@ def build_app(
     return app
 
 
-async def serve(app: web.Application, host: str, port: int) -> web.AppRunner:
-    """Start ``app`` on host:port; the caller cleans up the returned runner."""
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=10.0)
+async def serve(app: web.Application, host: str, port: int, *, header_timeout: float = 10.0) -> web.AppRunner:
+    """Start ``app`` on host:port; the caller cleans up the returned runner.
+
+    ``header_timeout``: a connection whose request headers are not all in within this many
+    seconds (of connecting, or of the previous response) is closed. aiohttp's keep-alive
+    timer runs from the connection's start and closes a connection still waiting for a request.
+    After an answer sent before the body was read (413, 408), the rest of the body is read for at
+    most a second (aiohttp's default: 10), then the connection is closed.
+    """
+    runner = web.AppRunner(
+        app, access_log=None, shutdown_timeout=10.0, keepalive_timeout=header_timeout, lingering_time=1.0
+    )
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

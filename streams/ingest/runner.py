@@ -69,11 +69,16 @@ async def run_ingest(settings: Settings, sources: Sources, *, restore_quiet: flo
         )
         if sources.push is not None:
             app = build_app(board, emitter, sources.push, push_status)
-            web_runner = await serve(app, sources.push.host, sources.push.port)
+            web_runner = await serve(
+                app, sources.push.host, sources.push.port, header_timeout=settings.push_header_timeout
+            )
             if push_status is not None:
                 push_status.state = "ok"
         elif sources.status.serve:
-            web_runner = await serve(build_app(board), sources.status.host, sources.status.port)
+            web_runner = await serve(
+                build_app(board), sources.status.host, sources.status.port,
+                header_timeout=settings.push_header_timeout,
+            )
         for feed in sources.feeds:
             poller = FeedPoller(
                 feed, sources.http, session, limiter, emitter, board.sources[feed.name], stopping

@@ -13,7 +13,7 @@ from aiokafka.errors import KafkaTimeoutError
 from streams.ingest.dedupe import DedupeState
 from streams.ingest.emit import Emitter
 from streams.ingest.publisher import RecordTooLarge
-from streams.ingest.push import build_app
+from streams.ingest.push import build_app, serve
 from streams.ingest.sources import Push
 from streams.ingest.status import StatusBoard
 from streams.settings import Settings
@@ -237,3 +237,60 @@ def test_control_characters_empty_bodies_and_ids() -> None:
         assert [(a["article_id"], a["body"]) for a in publisher.articles] == [("a", "Text.")]
 
     run(test)
+
+
+def test_slow_connections_are_dropped() -> None:
+    """Headers or a body trickled in (or never finished) no longer hold a connection open for good."""
+
+    async def scenario() -> None:
+        settings = Settings(broker="kafka://127.0.0.1:1", push_header_timeout=0.5, push_body_timeout=0.5)
+        publisher = Publisher()
+        board = StatusBoard(ready=True)
+        status = board.add("push", "push", "127.0.0.1:0")
+        emitter = Emitter(settings, publisher, DedupeState(settings, publisher), board)  # type: ignore[arg-type]
+        push = Push(name="push", host="127.0.0.1", port=0, max_body_bytes=100_000, token=TOKEN)
+        runner = await serve(build_app(board, emitter, push, status), "127.0.0.1", 0,
+                             header_timeout=settings.push_header_timeout)
+        port = runner.addresses[0][1]
+        try:
+            # Headers, one byte every 50 ms: 400 bytes would take 20 s; the server hangs up long before.
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            head = b"POST /articles HTTP/1.1\r\nHost: x\r\n" + b"X-Slow: " + b"a" * 400
+            sent = 0
+            closed = False
+            for byte in head:
+                try:
+                    writer.write(bytes([byte]))
+                    await writer.drain()
+                except ConnectionError:
+                    closed = True
+                    break
+                sent += 1
+                if reader.at_eof() or await _closed_within(reader, 0.05):
+                    closed = True
+                    break
+            writer.close()
+            assert closed and sent < len(head), sent
+            # Complete headers, half a body, then nothing: 408, and the connection is closed.
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(
+                b"POST /articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN.encode()
+                + b"\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"article_id\": "
+            )
+            await writer.drain()
+            answer = await asyncio.wait_for(reader.read(), timeout=30)
+            writer.close()
+            assert answer.startswith(b"HTTP/1.1 408"), answer[:300]
+            assert b"request_timeout" in answer and publisher.articles == []
+        finally:
+            await runner.cleanup()
+
+    asyncio.run(scenario())
+
+
+async def _closed_within(reader: asyncio.StreamReader, seconds: float) -> bool:
+    try:
+        data = await asyncio.wait_for(reader.read(1), timeout=seconds)
+    except TimeoutError:
+        return False
+    return data == b""

@@ -976,3 +976,30 @@ def test_extract_reads_stdin() -> None:
         assert answer.returncode == 0, answer.stderr
         (statement,) = [orjson.loads(line) for line in answer.stdout.splitlines()]
         assert statement["speaker"]["name"] == "Anna Berg" and "rebuild the quay" in statement["content"]["text"]
+
+
+def test_ingest_refuses_loopback_feeds_unless_private_destinations_are_allowed(
+    broker: EmbeddedBroker, tmp_path: Path
+) -> None:
+    """With QUOTEWIRE_ALLOW_PRIVATE_DESTINATIONS off (the default), a feed on 127.0.0.1 is never contacted."""
+
+    async def scenario() -> None:
+        async with Site() as site:
+            site.handlers["/feed.json"] = lambda r: doc(json_brackwater(site.base), "application/feed+json")
+            for allowed in (False, True):
+                settings = make_settings(broker, tmp_path, allow_private_destinations=allowed)
+                feed = {"type": "feed", "name": "local", "url": f"{site.base}/feed.json", "interval": 0.1,
+                        "backoff_base": 0.05, "backoff_max": 0.1}
+                async with ingesting(settings, make_sources(settings, [feed])):
+                    if allowed:
+                        await eventually(lambda: source_status(settings, "local")["published"] == 2, "published")
+                    else:
+                        await eventually(
+                            lambda: source_status(settings, "local")["consecutive_errors"] >= 2, "refused polls"
+                        )
+                        error = source_status(settings, "local")["last_error"]
+                        assert "destination refused" in error and "loopback" in error, error
+                        assert site.requests == []
+            assert site.seen("/feed.json")
+
+    asyncio.run(scenario())

@@ -7,6 +7,7 @@ once" hold whichever way an article came in (and if it came in two ways).
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from dataclasses import dataclass
 from typing import Any
@@ -147,6 +148,38 @@ class Emitter:
             seen = (prev or NOTHING).published(digest, revision, fingerprint, events.utcnow())
             await self._remember(key, seen)
             return Result(key, outcome, revision)
+
+    async def emit_all(
+        self, articles: list[dict[str, Any]], status: SourceStatus, *, concurrency: int = 512
+    ) -> tuple[list[Result], KafkaError | None]:
+        """Emit many articles at once: the results in input order, and the broker error if any.
+
+        One ``emit`` waits for the broker's acknowledgement of its article and then of its
+        state record, two round trips; one after the other, 20,000 lines took minutes. Here
+        up to ``concurrency`` are in flight, so the producer sends them in a few batched
+        requests. Articles with the same id are emitted one after the other, in input order.
+        After a broker error the results hold only the articles that were published.
+        """
+        by_key: dict[str, list[int]] = {}
+        for index, article in enumerate(articles):
+            by_key.setdefault(article["article_id"], []).append(index)
+        results: list[Result | None] = [None] * len(articles)
+        errors: list[KafkaError] = []
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one_key(indexes: list[int]) -> None:
+            async with gate:
+                for index in indexes:
+                    if errors:
+                        return
+                    try:
+                        results[index] = await self.emit(articles[index], status)
+                    except KafkaError as exc:
+                        errors.append(exc)
+                        return
+
+        await asyncio.gather(*(one_key(indexes) for indexes in by_key.values()))
+        return [r for r in results if r is not None], errors[0] if errors else None
 
     async def reject(
         self,

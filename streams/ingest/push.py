@@ -16,7 +16,6 @@ from typing import Any
 import orjson
 import structlog
 from aiohttp import web
-from aiokafka.errors import KafkaError
 
 from .. import events, metrics
 from .emit import Emitter, Outcome, Result
@@ -144,11 +143,8 @@ async def post_articles(request: web.Request) -> web.Response:
             f"{len(problems)} of {len(records)} lines are not valid articles; nothing was published",
             errors=problems,
         )
-    results = []
-    try:
-        for article in articles:
-            results.append(await emitter.emit(article, status))
-    except KafkaError as exc:
+    results, exc = await emitter.emit_all(articles, status)
+    if exc is not None:
         status.failed(f"broker unavailable: {exc!r}")
         emitter.board.broker_error = repr(exc)
         resp = _error(

@@ -294,3 +294,42 @@ async def _closed_within(reader: asyncio.StreamReader, seconds: float) -> bool:
     except TimeoutError:
         return False
     return data == b""
+
+
+def test_ndjson_lines_are_sent_together_not_one_round_trip_each() -> None:
+    """20k lines took minutes when each waited for the broker before the next was sent."""
+
+    class CountingPublisher(Publisher):
+        def __init__(self) -> None:
+            super().__init__()
+            self.in_flight = 0
+            self.max_in_flight = 0
+
+        async def publish_article(self, article: dict[str, Any]) -> None:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            await asyncio.sleep(0.002)  # the broker's acknowledgement
+            self.in_flight -= 1
+            await super().publish_article(article)
+
+    async def scenario() -> None:
+        settings = Settings(broker="kafka://127.0.0.1:1")
+        publisher = CountingPublisher()
+        board = StatusBoard(ready=True)
+        status = board.add("push", "push", "127.0.0.1:0")
+        emitter = Emitter(settings, publisher, DedupeState(settings, publisher), board)  # type: ignore[arg-type]
+        push = Push(name="push", host="127.0.0.1", port=0, max_body_bytes=1_000_000, token=TOKEN)
+        lines = [{"article_id": f"a{i}", "body": f"Line {i}."} for i in range(300)]
+        lines.append({"article_id": "a7", "body": "Line 7, revised."})  # same id: after the first, in order
+        data = b"\n".join(orjson.dumps(line) for line in lines)
+        async with TestClient(TestServer(build_app(board, emitter, push, status))) as client:
+            resp = await client.post("/articles", data=data, headers={**AUTH, "Content-Type": "application/x-ndjson"})
+            answer = await resp.json()
+        assert resp.status == 202 and answer["accepted"] == [line["article_id"] for line in lines]
+        assert [r["revision"] for r in answer["results"]][7] == 1 and answer["results"][-1]["revision"] == 2
+        sent_a7 = [a["body"] for a in publisher.articles if a["article_id"] == "a7"]
+        assert sent_a7 == ["Line 7.", "Line 7, revised."]
+        # One at a time before: 1 in flight. Now the producer can batch them.
+        assert publisher.max_in_flight >= 100, publisher.max_in_flight
+
+    asyncio.run(scenario())

@@ -24,6 +24,7 @@ from aiokafka import AIOKafkaProducer
 
 from . import events
 from .agents.wire import TRACE_HEADER
+from .ingest.normalize import parse_datetime
 from .settings import Settings
 from .topics import names
 
@@ -119,9 +120,13 @@ def check_record(raw: bytes, *, max_body_chars: int) -> tuple[str, str] | None:
     if len(raw) > MAX_RECORD_BYTES:
         return "record_too_large", f"{len(raw):,} bytes, more than the broker's limit of {MAX_RECORD_BYTES:,}"
     try:
-        events.parse_article(raw, max_body_chars=max_body_chars)
+        article = events.parse_article(raw, max_body_chars=max_body_chars)
     except events.InvalidEvent as exc:
         return exc.code, exc.reason
+    when = article.get("published_at")
+    if isinstance(when, str) and parse_datetime(when) is None:  # as POST /articles answers it
+        return "invalid_article", (f"published_at: {when!r} is not an RFC 3339 date-time in UTC's range "
+                                   "(e.g. 2026-03-08T10:00:00Z)")
     return None
 
 

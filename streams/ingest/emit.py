@@ -245,6 +245,28 @@ class Emitter:
 
     async def offer_raw(self, raw: bytes, status: SourceStatus) -> Result:
         """An article event as bytes from outside (NDJSON): validate, then emit or dead-letter."""
+        article = await self._valid_or_rejected(raw, status)
+        if isinstance(article, Result):
+            return article
+        return await self.emit(article, status)
+
+    async def offer_all(self, raws: list[bytes], status: SourceStatus) -> list[Result]:
+        """Many lines at once: bad ones dead-lettered, good ones emitted together (``emit_all``).
+
+        Raises KafkaError when the broker fails; offering the same lines again is safe (dedupe).
+        """
+        articles: list[dict[str, Any]] = []
+        for raw in raws:
+            article = await self._valid_or_rejected(raw, status)
+            if not isinstance(article, Result):
+                articles.append(article)
+        results, exc = await self.emit_all(articles, status)
+        if exc is not None:
+            raise exc
+        return results
+
+    async def _valid_or_rejected(self, raw: bytes, status: SourceStatus) -> dict[str, Any] | Result:
+        """The clean article of ``raw``, or the Result of dead-lettering it."""
         try:
             article = self.clean(events.parse_article(raw, max_body_chars=self.settings.max_body_chars))
         except events.InvalidEvent as exc:
@@ -258,7 +280,7 @@ class Emitter:
                 raw,
                 article_id=article["article_id"],
             )
-        return await self.emit(article, status)
+        return article
 
 
 def _check_id(article_id: object) -> None:

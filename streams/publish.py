@@ -117,6 +117,7 @@ class Refusal:
 def check_record(raw: bytes, *, max_body_chars: int) -> tuple[str, str] | None:
     """(error, reason) when the split agent would dead-letter ``raw`` (or the broker refuse it), else None."""
     from .ingest.normalize import parse_datetime  # here: importing ingest costs 0.3 s of CPU
+    from .ingest.text import has_control_characters, normalise_text
 
     if len(raw) > MAX_RECORD_BYTES:
         return "record_too_large", f"{len(raw):,} bytes, more than the broker's limit of {MAX_RECORD_BYTES:,}"
@@ -124,6 +125,10 @@ def check_record(raw: bytes, *, max_body_chars: int) -> tuple[str, str] | None:
         article = events.parse_article(raw, max_body_chars=max_body_chars)
     except events.InvalidEvent as exc:
         return exc.code, exc.reason
+    if has_control_characters(article["article_id"]):
+        return "invalid_article", f"article_id: {article['article_id']!r} contains control characters"
+    if isinstance(article["body"], str) and not normalise_text(article["body"]):
+        return "empty_body", "body has no text once whitespace and control characters are removed"
     when = article.get("published_at")
     if isinstance(when, str) and parse_datetime(when) is None:  # as POST /articles answers it
         return "invalid_article", (f"published_at: {when!r} is not an RFC 3339 date-time in UTC's range "

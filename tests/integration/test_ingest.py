@@ -955,6 +955,8 @@ def test_publish_stdin_plain_text_is_an_article_and_invalid_input_is_refused_bef
         (["publish", "--format", "ndjson", "-"], b"Plain text is not NDJSON.\n", b"--format text"),
         (["publish", "-"], b'{"article_id": "big", "body": "' + b"x" * 1_100_000 + b'"}', b"too_large"),
         (["publish", "-"], b"   \n", b"no article"),
+        (["publish", "-"], b'{"article_id": "nul", "body": "\\u0000\\u0000"}', b"empty_body"),
+        (["publish", "-"], b'{"article_id": "a\\u0000", "body": "Text."}', b"control characters"),
         (["publish", "-"], b'{"article_id": "far", "body": "x", "published_at": "9999-12-31T23:59:59-23:59"}',
          b"published_at"),
     ]

@@ -48,9 +48,10 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: str) ->
     out = sys.stdout.buffer
     for path in files:
         try:
-            articles = list(stdin_articles(fmt) if str(path) == "-" else read_article_file(path))  # type: ignore[arg-type]
+            articles = list(stdin_articles(fmt) if str(path) == "-"  # type: ignore[arg-type]
+                            else read_article_file(path))
         except ValueError as exc:  # JSON that does not parse
-            raise click.ClickException(f"{path}: not readable as {fmt if fmt != 'auto' else 'articles'}: {exc}") from None
+            raise click.ClickException(f"{path}: not readable as articles: {exc}") from None
         for article in articles:
             found = analyse(article, resolve=not no_resolve)
             for event in statement_events(article, found):
@@ -98,7 +99,8 @@ def worker(roles: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=INPUT_FORMAT, default="auto", show_default=True,
-              help="auto: files by suffix, stdin as plain text unless it is JSON; or text, json, ndjson for all.")
+              help="auto: files by suffix, stdin as plain text unless it is JSON; or text, json, ndjson "
+                   "for all.")
 def publish(inputs: tuple[str, ...], fmt: str) -> None:
     """Send articles to the articles topic: files (.txt, .json, .ndjson) or - for stdin (plain text or JSON).
 

@@ -284,15 +284,16 @@ class Emitter:
 
 
 def _check_id(article_id: object) -> None:
-    """Refuse ids with control characters: "a" and "a\\x00" would be two ids that print, log and store alike."""
+    """Refuse ids with control characters: "a" and "a\\x00" are two ids that print, log and store alike."""
     if isinstance(article_id, str) and has_control_characters(article_id):
         raise events.InvalidEvent(
-            "invalid_article", f"article_id: {article_id!r} contains control characters (NUL, ESC, line breaks...)"
+            "invalid_article",
+            f"article_id: {article_id!r} contains control characters (NUL, ESC, line breaks...)",
         )
 
 
 def _check_record_size(article: dict[str, Any]) -> None:
-    """Refuse an article the broker would refuse: QUOTEWIRE_MAX_BODY_CHARS counts characters, the broker bytes.
+    """Refuse an article the broker would refuse: QUOTEWIRE_MAX_BODY_CHARS counts characters, Kafka bytes.
 
     A character takes up to 4 bytes in UTF-8 (3 for CJK), so a body under the character limit
     can still make a record over the broker's limit; it is answered as too large here, with both

@@ -170,7 +170,9 @@ def _answer(results: list[Result], status: SourceStatus) -> web.Response:
     if not rejected:
         status.succeeded()
         return web.json_response(body_out, status=202, dumps=lambda o: orjson.dumps(o).decode())
-    body_out["rejected"] = [{"article_id": r.article_id, "error": r.error, "message": r.reason} for r in rejected]
+    body_out["rejected"] = [
+        {"article_id": r.article_id, "error": r.error, "message": r.reason} for r in rejected
+    ]
     body_out["error"] = rejected[0].error
     body_out["message"] = (
         f"{len(rejected)} of {len(results)} articles were refused and dead-lettered: {rejected[0].reason}"

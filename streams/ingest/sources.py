@@ -43,7 +43,7 @@ MAX_SECONDS = 7 * 24 * 3600.0  # a week: longer than any sensible interval, time
 
 
 def _bounded(value: float) -> float:
-    """A duration of at most a week (``.inf``, refused as not finite, passed ``gt=0`` and broke the poller)."""
+    """A duration of at most a week (``.inf``, refused as not finite, once passed ``gt=0``)."""
     if value > MAX_SECONDS:
         raise ValueError(f"must be at most {MAX_SECONDS:.0f} seconds (a week), got {value:g}")
     return value

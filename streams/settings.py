@@ -77,7 +77,10 @@ class Settings(BaseSettings):
 
     # --- input ----------------------------------------------------------------------------
     max_body_chars: int = Field(
-        1_000_000, ge=1, description="Articles with a longer body go to the dead-letter topic."
+        1_000_000,
+        ge=1,
+        description="Articles with a longer body go to the dead-letter topic. Whatever this says, an article "
+        "must also fit the broker's 1,000,000-byte record once encoded (ingest and publish refuse it otherwise).",
     )
 
     # --- enrichment -------------------------------------------------------------------------

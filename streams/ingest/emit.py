@@ -272,6 +272,10 @@ class Emitter:
         except events.InvalidEvent as exc:
             article_id = _peek_id(raw)
             return await self.reject(status, exc.code, exc.reason, raw, article_id=article_id)
+        except Exception as exc:  # a line that trips a bug is dead-lettered; it must not end the source
+            log.exception("ingest.validation_crashed", source=status.name)
+            reason = f"could not be validated: {type(exc).__name__}: {exc}"
+            return await self.reject(status, "unprocessable", reason, raw, article_id=_peek_id(raw))
         if not article["body"]:
             return await self.reject(
                 status,

@@ -64,19 +64,31 @@ broker_option = click.option(
     help="Kafka bootstrap servers (overrides QUOTEWIRE_BROKER).")
 
 
+INPUT_FORMAT = click.Choice(["auto", "text", "json", "ndjson"])
+
+
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--jsonl", is_flag=True, help="One statement event per line (the scorer's input).")
 @click.option("--no-resolve", is_flag=True, help="Skip in-article speaker resolution (mentions only).")
-def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool) -> None:
-    """Print the statements of article FILES (.txt, .json, .ndjson)."""
+@click.option("--format", "fmt", type=INPUT_FORMAT, default="auto", show_default=True,
+              help="How to read stdin (-): plain text unless it is JSON (auto), or text, json, ndjson.")
+def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: str) -> None:
+    """Print the statements of article FILES (.txt, .json, .ndjson), or of stdin (-)."""
     from .extract import analyse, read_article_file, statement_events
+    from .publish import stdin_articles
     from .speaker_roles import RoleBook
 
     book = RoleBook.from_settings(_settings())
     out = sys.stdout.buffer
     for path in files:
-        for article in read_article_file(path):
+        try:
+            articles = list(stdin_articles(fmt) if str(path) == "-"  # type: ignore[arg-type]
+                            else read_article_file(path))
+        except ValueError as exc:  # JSON that does not parse
+            raise click.ClickException(f"{path}: not readable as articles: {exc}") from None
+        for article in articles:
             found = analyse(article, resolve=not no_resolve)
             when = article.get("published_at") or _date_in_name(path)
             linked = book.overlay_all([sp for _, sp in found], when)
@@ -143,25 +155,39 @@ def worker(roles: tuple[str, ...]) -> None:
 @main.command()
 @broker_option
 @click.argument("inputs", nargs=-1, required=True)
-def publish(inputs: tuple[str, ...]) -> None:
-    """Send articles to the articles topic: files (.txt, .json, .ndjson) or - for stdin."""
-    from .publish import publish_records, records_from_path, stdin_records
+@click.option("--format", "fmt", type=INPUT_FORMAT, default="auto", show_default=True,
+              help="auto: files by suffix, stdin as plain text unless it is JSON; or text, json, ndjson "
+                   "for all.")
+def publish(inputs: tuple[str, ...], fmt: str) -> None:
+    """Send articles to the articles topic: files (.txt, .json, .ndjson) or - for stdin (plain text or JSON).
+
+    Every record is checked first; if any is not a valid article, nothing is sent and the exit status is 1.
+    """
+    from .publish import Refusal, check_record, publish_records, records_from_path, stdin_records
 
     settings = _settings()
     if settings.embedded:
         raise click.ClickException(NEEDS_BROKER.format(what="publish"))
-
-    def records():  # type: ignore[no-untyped-def]
-        for item in inputs:
-            if item == "-":
-                yield from stdin_records()
-            else:
-                path = Path(item)
-                if not path.is_file():
-                    raise click.BadParameter(f"no such file: {item}", param_hint="INPUTS")
-                yield from records_from_path(path)
-
-    report = asyncio.run(publish_records(settings, records()))
+    records: list[bytes] = []
+    refused: list[Refusal] = []
+    for item in inputs:
+        if item != "-" and not Path(item).is_file():
+            raise click.BadParameter(f"no such file: {item}", param_hint="INPUTS")
+        batch = list(stdin_records(fmt) if item == "-" else records_from_path(Path(item), fmt))  # type: ignore[arg-type]
+        for number, raw in enumerate(batch, start=1):
+            problem = check_record(raw, max_body_chars=settings.max_body_chars)
+            if problem is not None:
+                refused.append(Refusal(number, item, *problem))
+        records.extend(batch)
+    if refused:
+        for refusal in refused:
+            click.echo(str(refusal), err=True)
+        hint = " (plain text? add --format text)" if any(r.error == "invalid_json" for r in refused) else ""
+        raise click.ClickException(
+            f"nothing sent: {len(refused)} of {len(records)} record(s) are not valid articles{hint}")
+    if not records:
+        raise click.ClickException("nothing sent: the input holds no article")
+    report = asyncio.run(publish_records(settings, records))
     click.echo(f"sent {report.sent} record(s) to {settings.topic_prefix}.articles"
                + (f", {report.dead_lettered} too large → dead letters" if report.dead_lettered else ""))
 

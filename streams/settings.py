@@ -88,7 +88,11 @@ class Settings(BaseSettings):
 
     # --- input ----------------------------------------------------------------------------
     max_body_chars: int = Field(
-        1_000_000, ge=1, le=1_000_000_000, description="Articles with a longer body go to the dead-letter topic."
+        1_000_000,
+        ge=1,
+        le=1_000_000_000,
+        description="Articles with a longer body go to the dead-letter topic. Whatever this says, an article "
+        "must also fit the broker's 1,000,000-byte record once encoded (ingest and publish refuse it otherwise).",
     )
 
     # --- enrichment -------------------------------------------------------------------------
@@ -115,6 +119,17 @@ class Settings(BaseSettings):
     push_token: SecretStr | None = Field(None, description="Bearer token the POST /articles endpoint requires.")
     push_host: str = Field("127.0.0.1", description="Bind address of ingest's HTTP endpoint.")
     push_port: int = Field(8080, ge=1, le=65535, description="Port of ingest's HTTP endpoint (POST /articles, /status, /metrics).")
+    push_header_timeout: float = Field(
+        10.0, gt=0, le=3600, description="POST /articles: longest wait for a request's headers, seconds."
+    )
+    push_body_timeout: float = Field(
+        60.0, gt=0, le=3600, description="POST /articles: longest wait for a request's whole body, seconds."
+    )
+    allow_private_destinations: bool = Field(
+        False,
+        description="Let feed polls, article pages and webhooks reach loopback, private and link-local "
+        "addresses (refused by default, after DNS and on every redirect). The tests turn it on for loopback.",
+    )
 
     # --- operations ---------------------------------------------------------------------------
     web_host: str = Field("127.0.0.1", description="Bind address of each worker's metrics/health endpoint.")

@@ -13,6 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_TEXT = FIXTURES / "seed-article.txt"
 
+# Every feed, page and webhook the tests serve is on loopback, which outbound requests refuse by
+# default (streams/netguard.py); tests/unit/test_netguard.py turns the guard back on to test it.
+os.environ.setdefault("QUOTEWIRE_ALLOW_PRIVATE_DESTINATIONS", "true")
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Slow fault/soak tests run only when QUOTEWIRE_SLOW=1 (or when asked for with -m slow)."""

@@ -28,7 +28,7 @@ from typing import Any, Protocol, TextIO
 
 import aiohttp
 
-from .. import events
+from .. import events, netguard
 from ..http_headers import retry_after_seconds
 from .subscriptions import ConsoleTarget, FileTarget, Subscription, TopicTarget, WebhookTarget
 
@@ -174,7 +174,7 @@ class WebhookSink:
 
     def _session_for_use(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
+            self._session = netguard.client_session()  # refuses loopback/private unless allowed
             self._own_session = True
         return self._session
 
@@ -386,7 +386,8 @@ class Dispatcher:
         if cached is not None and cached[0] == subscription.raw:
             return cached[1]
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
+            self._session = netguard.client_session(
+                allow_private=getattr(self.settings, "allow_private_destinations", None))
             self._own_session = True
         try:
             built = build_sinks(subscription, self.settings, session=self._session, console=self.console)

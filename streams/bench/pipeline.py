@@ -199,7 +199,8 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
     )
     settings = Settings(broker=broker.url, topic_prefix=f"bench{run}", partitions=4, data_dir=work_dir / run,
                         session_timeout=4.0, rebalance_timeout=8.0, web_port=free_port_block(workers + 2),
-                        subscriptions_file=subs_file, log_level="warning", log_format="json")
+                        subscriptions_file=subs_file, log_level="warning", log_format="json",
+                        allow_private_destinations=True)  # the bench's webhook receiver is on loopback
     n_ = names(settings)
     expect = _expectations(folder, subs_file)
     cycle_stems = [stem for stem, _ in texts(folder)]

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import subprocess
 import sys
 import time
 import uuid
@@ -915,5 +916,94 @@ def test_sigterm_stops_a_real_ingest_process_cleanly(broker: EmbeddedBroker, tmp
             assert final["ready"] is False and final["sources"][0]["published"] == 2
             records = await read_topic(broker, f"{settings.topic_prefix}.articles", 2)
             assert len(records) == 2
+
+    asyncio.run(scenario())
+
+
+# --- quotewire publish / extract with stdin ------------------------------------------------------------
+
+
+def run_cli(args: list[str], stdin: bytes, env_extra: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEWIRE_")}
+    env.update(env_extra, QUOTEWIRE_LOG_LEVEL="warning")
+    return subprocess.run(
+        [sys.executable, "-m", "streams", *args], input=stdin, env=env, capture_output=True, timeout=60
+    )
+
+
+async def topic_records(broker: EmbeddedBroker, topic: str, *, quiet: float = 1.0) -> list[Record]:
+    """Every record of ``topic`` (none when the topic was never created)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=broker.bootstrap)
+    await consumer.start()
+    try:
+        exists = topic in await consumer.topics()
+    finally:
+        await consumer.stop()
+    return await read_topic(broker, topic, 0, quiet=quiet) if exists else []
+
+
+def test_publish_stdin_plain_text_is_an_article_and_invalid_input_is_refused_before_sending(
+    broker: EmbeddedBroker,
+) -> None:
+    """`printf 'A said x.\\n' | quotewire publish -` used to send the line as JSON, then dead-letter it."""
+    prefix = f"pub-{uuid.uuid4().hex[:8]}"
+    env = {"QUOTEWIRE_BROKER": broker.url, "QUOTEWIRE_TOPIC_PREFIX": prefix}
+    text = run_cli(["publish", "-"], b"The minister said the bridge would reopen.\n", env)
+    assert text.returncode == 0 and b"sent 1 record" in text.stdout, text.stderr
+    refused = [
+        (["publish", "-"], b'{"article_id": "ok", "body": "Fine."}\n{"article_id": "no-body"}\n', b"missing_field"),
+        (["publish", "--format", "ndjson", "-"], b"Plain text is not NDJSON.\n", b"--format text"),
+        (["publish", "-"], b'{"article_id": "big", "body": "' + b"x" * 1_100_000 + b'"}', b"too_large"),
+        (["publish", "-"], b"   \n", b"no article"),
+        (["publish", "-"], b'{"article_id": "nul", "body": "\\u0000\\u0000"}', b"empty_body"),
+        (["publish", "-"], b'{"article_id": "a\\u0000", "body": "Text."}', b"control characters"),
+        (["publish", "-"], b'{"article_id": "far", "body": "x", "published_at": "9999-12-31T23:59:59-23:59"}',
+         b"published_at"),
+    ]
+    for args, data, why in refused:
+        answer = run_cli(args, data, env)
+        assert answer.returncode != 0 and why in answer.stderr, (args, answer.stderr[-500:])
+        assert b"nothing sent" in answer.stderr
+    records = asyncio.run(topic_records(broker, f"{prefix}.articles"))
+    assert len(records) == 1, [r.value for r in records]
+    article = events.parse_article(orjson.dumps(records[0].value), max_body_chars=1_000_000)
+    assert article["body"] == "The minister said the bridge would reopen.\n"
+    assert article["article_id"].startswith("stdin-")
+    assert asyncio.run(topic_records(broker, f"{prefix}.deadletter", quiet=0.3)) == []
+
+
+def test_extract_reads_stdin() -> None:
+    said = b'"We will rebuild the quay by spring," Mayor Anna Berg said on Friday.\n'
+    for args, data in [(["extract", "--jsonl", "-"], said),
+                       (["extract", "--jsonl", "-"], orjson.dumps({"article_id": "q1", "body": said.decode()}))]:
+        answer = run_cli(args, data, {})
+        assert answer.returncode == 0, answer.stderr
+        (statement,) = [orjson.loads(line) for line in answer.stdout.splitlines()]
+        assert statement["speaker"]["name"] == "Anna Berg" and "rebuild the quay" in statement["content"]["text"]
+
+
+def test_ingest_refuses_loopback_feeds_unless_private_destinations_are_allowed(
+    broker: EmbeddedBroker, tmp_path: Path
+) -> None:
+    """With QUOTEWIRE_ALLOW_PRIVATE_DESTINATIONS off (the default), a feed on 127.0.0.1 is never contacted."""
+
+    async def scenario() -> None:
+        async with Site() as site:
+            site.handlers["/feed.json"] = lambda r: doc(json_brackwater(site.base), "application/feed+json")
+            for allowed in (False, True):
+                settings = make_settings(broker, tmp_path, allow_private_destinations=allowed)
+                feed = {"type": "feed", "name": "local", "url": f"{site.base}/feed.json", "interval": 0.1,
+                        "backoff_base": 0.05, "backoff_max": 0.1}
+                async with ingesting(settings, make_sources(settings, [feed])):
+                    if allowed:
+                        await eventually(lambda: source_status(settings, "local")["published"] == 2, "published")
+                    else:
+                        await eventually(
+                            lambda: source_status(settings, "local")["consecutive_errors"] >= 2, "refused polls"
+                        )
+                        error = source_status(settings, "local")["last_error"]
+                        assert "destination refused" in error and "loopback" in error, error
+                        assert site.requests == []
+            assert site.seen("/feed.json")
 
     asyncio.run(scenario())

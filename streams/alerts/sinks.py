@@ -53,6 +53,15 @@ class DeliveryResult:
     elapsed_s: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class Try:
+    """One try of a delivery: its result, and whether another try may succeed (after ``wait`` s, if given)."""
+
+    result: DeliveryResult
+    retry: bool = False
+    wait: float | None = None
+
+
 class Sink(Protocol):
     """A delivery target for alerts."""
 
@@ -189,52 +198,71 @@ class WebhookSink:
         await self.close()
 
     async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
-        body = events.dumps(alert)
-        session = self._session_for_use()
-        started = time.monotonic()
-        error, reason, status = "unknown", "not attempted", None
-        timeout = aiohttp.ClientTimeout(total=self.timeout)
+        """Every try, with backoff in between, until one is final (delivered, refused, or the last)."""
+        body, started = events.dumps(alert), time.monotonic()
         for attempt in range(1, self.max_attempts + 1):
-            headers = {
-                "Content-Type": "application/json",
-                "User-Agent": "quotewire-webhook/1",
-                SIGNATURE_HEADER: sign(body, self.secret, int(self._clock())),
-                ALERT_ID_HEADER: str(alert.get("alert_id", "")),
-                SUBSCRIPTION_HEADER: str(alert.get("subscription_id") or self.subscription_id or ""),
-                ATTEMPT_HEADER: str(attempt),
-            }
-            wait: float | None = None
-            try:
-                async with session.post(
-                    self.url, data=body, headers=headers, timeout=timeout, allow_redirects=False
-                ) as resp:
-                    status = resp.status
-                    if 200 <= status < 300:
-                        return DeliveryResult(True, attempt, status=status,
-                                              elapsed_s=time.monotonic() - started)
-                    text = (await resp.content.read(_BODY_IN_REASON)).decode("utf-8", "replace").strip()
-                    error = f"http_{status}"
-                    reason = f"HTTP {status} {resp.reason or ''}".rstrip() + (f": {text}" if text else "")
-                    if status in (429, 503):
-                        wait = retry_after_seconds(resp.headers.get("Retry-After"), self._clock())
-                    if status not in RETRY_STATUSES:
-                        if 300 <= status < 400:
-                            error, reason = "redirect", f"HTTP {status} redirect to " \
-                                f"{resp.headers.get('Location', '?')} (not followed: fix the URL)"
-                        return DeliveryResult(False, attempt, error, reason, status,
-                                              time.monotonic() - started)
-            except asyncio.TimeoutError:
-                error, reason, status = "timeout", f"no response within {self.timeout:g}s", None
-            except (aiohttp.ClientError, OSError) as exc:
-                error, reason, status = "connection_error", f"{type(exc).__name__}: {exc}", None
+            outcome = await self.attempt(alert, attempt, body=body, started=started)
+            if not outcome.retry:
+                return outcome.result
             if attempt < self.max_attempts:
-                delay = self.backoff(attempt) if wait is None else min(wait, self.backoff_max)
-                await self._sleep(delay)
-        return DeliveryResult(
-            False, self.max_attempts, error,
-            f"gave up after {self.max_attempts} attempt(s); last: {reason}",
-            status, time.monotonic() - started,
-        )
+                await self._sleep(self.retry_delay(attempt, outcome.wait))
+        return self.give_up(outcome, started)
+
+    def retry_delay(self, attempt: int, wait: float | None) -> float:
+        """Delay after failed try ``attempt``: the backoff, or the receiver's Retry-After (capped)."""
+        return self.backoff(attempt) if wait is None else min(wait, self.backoff_max)
+
+    def give_up(self, last: Try, started: float) -> DeliveryResult:
+        """The final result once ``max_attempts`` tries failed, the last one as ``last``."""
+        r = last.result
+        return DeliveryResult(False, self.max_attempts, r.error,
+                              f"gave up after {self.max_attempts} attempt(s); last: {r.reason}",
+                              r.status, time.monotonic() - started)
+
+    def headers(self, alert: dict[str, Any], body: bytes, attempt: int) -> dict[str, str]:
+        """The request headers of try ``attempt``: content type, signature, alert id."""
+        return {
+            "Content-Type": "application/json",
+            "User-Agent": "quotewire-webhook/1",
+            SIGNATURE_HEADER: sign(body, self.secret, int(self._clock())),
+            ALERT_ID_HEADER: str(alert.get("alert_id", "")),
+            SUBSCRIPTION_HEADER: str(alert.get("subscription_id") or self.subscription_id or ""),
+            ATTEMPT_HEADER: str(attempt),
+        }
+
+    async def attempt(
+        self, alert: dict[str, Any], attempt: int, *, body: bytes | None = None, started: float | None = None
+    ) -> Try:
+        """One POST of ``alert`` (try number ``attempt``): delivered, refused, or worth retrying."""
+        body = events.dumps(alert) if body is None else body
+        started = time.monotonic() if started is None else started
+        session = self._session_for_use()
+        timeout = aiohttp.ClientTimeout(total=self.timeout)
+        try:
+            async with session.post(
+                self.url, data=body, headers=self.headers(alert, body, attempt), timeout=timeout,
+                allow_redirects=False,
+            ) as resp:
+                return await self._answer(resp, attempt, started)
+        except asyncio.TimeoutError:
+            error, reason = "timeout", f"no response within {self.timeout:g}s"
+        except (aiohttp.ClientError, OSError) as exc:
+            error, reason = "connection_error", f"{type(exc).__name__}: {exc}"
+        return Try(DeliveryResult(False, attempt, error, reason, None, time.monotonic() - started), retry=True)
+
+    async def _answer(self, resp: aiohttp.ClientResponse, attempt: int, started: float) -> Try:
+        status = resp.status
+        if 200 <= status < 300:
+            return Try(DeliveryResult(True, attempt, status=status, elapsed_s=time.monotonic() - started))
+        text = (await resp.content.read(_BODY_IN_REASON)).decode("utf-8", "replace").strip()
+        error = f"http_{status}"
+        reason = f"HTTP {status} {resp.reason or ''}".rstrip() + (f": {text}" if text else "")
+        wait = retry_after_seconds(resp.headers.get("Retry-After"), self._clock()) if status in (429, 503) else None
+        if 300 <= status < 400:
+            error, reason = "redirect", f"HTTP {status} redirect to " \
+                f"{resp.headers.get('Location', '?')} (not followed: fix the URL)"
+        result = DeliveryResult(False, attempt, error, reason, status, time.monotonic() - started)
+        return Try(result, retry=status in RETRY_STATUSES, wait=wait)
 
 
 def dead_letter(

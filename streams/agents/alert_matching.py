@@ -19,6 +19,7 @@ from faust.types import EventT
 
 from .. import events, metrics
 from ..alerts import SubscriptionSet
+from ..alerts.match import match_event
 from ..logs import bind_event, clear_event
 from ..settings import Settings
 from ..topics import names
@@ -95,19 +96,18 @@ class Matcher:
                           key=event.key if isinstance(event.key, bytes) else None)
 
     async def match_one(self, event: EventT) -> None:
-        try:
-            statement = events.loads(event.value)
-        except Exception as exc:
-            await self.refuse(event, "invalid_json", f"not a JSON statement: {exc}")
-            return
-        if not isinstance(statement, dict) or statement.get("schema") != events.STATEMENT:
-            return
         if header(event, BACKFILL_HEADER):
             return
-        trace_id = header(event, TRACE_HEADER)
+        found = match_event(event.value, self.subscriptions)
+        if found.error:
+            await self.refuse(event, found.error, found.reason or found.error)
+            return
+        if found.statement is None:
+            return
+        statement, trace_id = found.statement, header(event, TRACE_HEADER)
         bind_event(article_id=statement.get("article_id"), statement_id=statement.get("statement_id"),
                    trace_id=trace_id)
-        for sub, why in self.subscriptions.match(statement):
+        for sub, why in found.matches:
             self.publish(event, statement, sub.id, why.alert(sub.id, statement), trace_id)
 
     def publish(self, event: EventT, statement: dict[str, Any], sub_id: str, alert: dict[str, Any],

@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .. import yamlsafe
+from ..yamlsafe import shown
 from .limits import Pacing
 from .match import QueryIndex, Why
 from .query import Query, QueryError, compile_query
@@ -51,14 +53,27 @@ HEADER = (
 )
 
 
+MAX_PROBLEMS_SHOWN = 20
+
+
 class SubscriptionError(ValueError):
-    """An invalid subscriptions file or entry; lists every problem found, each locating itself."""
+    """An invalid subscriptions file or entry; lists the problems found (the first 20), each locating itself."""
 
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
         head = f"{source}: " + ("1 problem" if len(problems) == 1 else f"{len(problems)} problems")
-        super().__init__(head + "\n" + "\n".join(f"- {p}" for p in problems))
+        listed = [f"- {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            listed.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+        super().__init__(head + "\n" + "\n".join(listed))
+
+
+def _keys(keys: list[Any]) -> str:
+    """Unknown keys for a message: the first few, each cut."""
+    named = ", ".join((k if len(k) <= 40 else k[:39] + "…") if isinstance(k, str) else shown(k, 40)
+                      for k in keys[:5])
+    return named + (f" (and {len(keys) - 5} more)" if len(keys) > 5 else "")
 
 
 # --- targets ----------------------------------------------------------------------------------
@@ -151,7 +166,7 @@ def _target(item: Any, base_dir: Path, problems: list[str], where: str) -> Targe
             return ConsoleTarget()
         if item == "topic":
             return TopicTarget()
-        problems.append(f"{where}: unknown target {item!r}; {usage}")
+        problems.append(f"{where}: unknown target {shown(item)}; {usage}")
         return None
     if not isinstance(item, dict) or len(item) != 1:
         problems.append(f"{where}: {usage}")
@@ -173,13 +188,13 @@ def _target(item: Any, base_dir: Path, problems: list[str], where: str) -> Targe
             return None
         unknown = set(value) - {"url", "secret", "secret_env"}
         if unknown:
-            problems.append(f"{where}: webhook: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
+            problems.append(f"{where}: webhook: unknown key(s) {_keys(sorted(map(str, unknown)))}; "
                             f"known: url, secret, secret_env")
             return None
         url = value.get("url")
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-            problems.append(f"{where}: webhook: url must be an http:// or https:// URL, got {url!r}")
+            problems.append(f"{where}: webhook: url must be an http:// or https:// URL, got {shown(url)}")
             return None
         secret, secret_env = value.get("secret"), value.get("secret_env")
         if (secret is None) == (secret_env is None):
@@ -193,7 +208,7 @@ def _target(item: Any, base_dir: Path, problems: list[str], where: str) -> Targe
             problems.append(f"{where}: webhook: secret_env must be an environment variable name")
             return None
         return WebhookTarget(url, secret, secret_env)
-    problems.append(f"{where}: unknown target {kind!r}; {usage}")
+    problems.append(f"{where}: unknown target {shown(kind)}; {usage}")
     return None
 
 
@@ -211,16 +226,16 @@ def parse_subscription(
         sub_id = str(sub_id)
     if not isinstance(sub_id, str) or not ID_PATTERN.fullmatch(sub_id):
         problems.append(f"{where}: id must be 1-64 letters, digits, '.', '_' or '-' "
-                        f"(starting with a letter or digit), got {raw.get('id')!r}")
+                        f"(starting with a letter or digit), got {shown(raw.get('id'))}")
     else:
         where = f"subscription {sub_id!r}" + (f" (line {line})" if line is not None else "")
     unknown = [k for k in raw if k not in KEYS]
     if unknown:
-        problems.append(f"{where}: unknown key(s) {', '.join(map(str, unknown))}; known: {', '.join(KEYS)}")
+        problems.append(f"{where}: unknown key(s) {_keys(unknown)}; known: {', '.join(KEYS)}")
     query: Query | None = None
     text = raw.get("query")
     if not isinstance(text, str):
-        problems.append(f"{where}: query must be text, got {text!r}")
+        problems.append(f"{where}: query must be text, got {shown(text)}")
     else:
         try:
             query = compile_query(text)
@@ -236,17 +251,17 @@ def parse_subscription(
             targets.append(target)
     rate = raw.get("rate_limit_per_minute")
     if rate is not None and (not _number(rate) or rate <= 0):
-        problems.append(f"{where}: rate_limit_per_minute must be a positive number (or absent), got {rate!r}")
+        problems.append(f"{where}: rate_limit_per_minute must be a positive number (or absent), got {shown(rate)}")
     digest = raw.get("digest_seconds", 0)
     if digest is None:
         digest = 0
     if not _number(digest) or not 0 <= digest <= MAX_DIGEST_SECONDS:
         problems.append(f"{where}: digest_seconds must be a number of seconds "
                         f"from 0 to {MAX_DIGEST_SECONDS}, "
-                        f"got {digest!r}")
+                        f"got {shown(digest)}")
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
-        problems.append(f"{where}: enabled must be true or false, got {enabled!r}")
+        problems.append(f"{where}: enabled must be true or false, got {shown(enabled)}")
     description = raw.get("description")
     if description is not None and not isinstance(description, str):
         problems.append(f"{where}: description must be text")
@@ -268,8 +283,8 @@ def parse_subscription(
 def _read_yaml(text: str, source: str) -> tuple[dict[str, Any], list[Any], list[int | None]]:
     """The top-level mapping, its subscription entries, and each entry's line number."""
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yamlsafe.compose(text)
+        data = yamlsafe.construct(node)
     except yaml.YAMLError as exc:
         detail = str(exc).replace('in "<unicode string>", ', "")
         raise SubscriptionError(source, [f"not valid YAML: {detail}"]) from None
@@ -282,7 +297,7 @@ def _read_yaml(text: str, source: str) -> tuple[dict[str, Any], list[Any], list[
         top = data
         unknown = [k for k in data if k not in ("subscriptions", "version")]
         if unknown:
-            raise SubscriptionError(source, [f"unknown top-level key(s) {', '.join(map(str, unknown))}; "
+            raise SubscriptionError(source, [f"unknown top-level key(s) {_keys(unknown)}; "
                                              f"expected 'subscriptions:' with a list of subscriptions"])
         seq_node = next((v for k, v in node.value if k.value == "subscriptions"), None)
     else:

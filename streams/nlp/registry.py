@@ -39,6 +39,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from .. import yamlsafe
 from .model import Speaker
 from .speakers import slug
 
@@ -244,9 +245,9 @@ def _person(name: Any, speaker_id: Any, aliases: Iterable[Any], where: str) -> R
 
 def _from_yaml(path: Path) -> list[RegistryPerson]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlsafe.load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise RegistryError(f"{path}: not valid YAML: {exc}") from exc
+        raise RegistryError(f"{path}: not valid YAML: {exc}") from None
     items = data.get("people", data) if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise RegistryError(f"{path}: expected a list of people under 'people:'")

@@ -8,6 +8,7 @@ event is acknowledged only once delivered or dead-lettered, its outcome in the `
 """
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -18,6 +19,7 @@ from faust.types import EventT
 from .. import events, metrics
 from ..alerts import Dispatcher, SubscriptionSet, default_subscriptions_path
 from ..alerts.delivery import Deliveries, Outcome
+from ..alerts.subscriptions import mark_gone
 from ..settings import Settings
 from ..topics import names
 from .alert_matching import BACKFILL_HEADER, Matcher, as_current
@@ -64,8 +66,12 @@ def register(app: faust.App, settings: Settings) -> None:
     n = names(settings)
     subscriptions = SubscriptionSet(default_subscriptions_path(settings), strict=False)
     dispatcher, host = Dispatcher(settings), FaustHost(app, settings)
+
+    async def disable(sub_id: str, url: str, note: str) -> None:  # the receiver answered 410 Gone
+        await asyncio.to_thread(mark_gone, subscriptions.path, sub_id, url, note)
+
     machine: Deliveries[EventT] = Deliveries(host, subscriptions.get, dispatcher.sinks,
-                                             backlog=settings.alert_target_backlog)
+                                             backlog=settings.alert_target_backlog, on_gone=disable)
     Matcher(app, settings, subscriptions, machine.forget, dispatcher.forget).register()
     skips = SkipGuard(app, "deliver")
 

@@ -185,8 +185,12 @@ class Deliveries(Generic[T]):
         gate: DeliveryGate | None = None,
         backlog: int = DEFAULT_BACKLOG,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        on_gone: Callable[[str, str, str], Awaitable[None]] | None = None,
     ) -> None:
+        """``on_gone(subscription_id, url, note)`` is awaited once per webhook whose receiver answered 410."""
         self.host = host
+        self.on_gone = on_gone
+        self._gone: set[int] = set()
         self.subscription = subscription
         self.sinks = sinks
         self.gate = gate or DeliveryGate()
@@ -262,6 +266,8 @@ class Deliveries(Generic[T]):
         else:
             metrics.ALERT_DELIVERIES.labels(label, "failed").inc()
             job.failures.append(result)
+            if result.error == "gone":
+                await self._disable(job.subscription_id, sink)
         job.waiting -= 1
         if job.waiting == 0:
             await self.complete(job)
@@ -288,6 +294,17 @@ class Deliveries(Generic[T]):
         job: Job[T] = Job(sub_id, alert, items, 0, [result])
         self._track(job)
         await self.complete(job)
+
+    async def _disable(self, subscription_id: str, sink: Any) -> None:
+        """Report a webhook that answered 410 Gone, once."""
+        if id(sink) in self._gone or self.on_gone is None:
+            return
+        self._gone.add(id(sink))
+        log.warning("webhook.gone", subscription_id=subscription_id, url=sink.url, note=sink.gone)
+        try:
+            await self.on_gone(subscription_id, sink.url, str(sink.gone))
+        except Exception:
+            log.exception("webhook.gone_not_recorded", subscription_id=subscription_id, url=sink.url)
 
     def _track(self, job: Job[T]) -> None:
         self.in_flight.add(job)

@@ -15,13 +15,14 @@ so receivers can dedupe too.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import hmac
 import random
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TextIO
@@ -36,6 +37,7 @@ SIGNATURE_HEADER = "X-Quotewire-Signature"
 ALERT_ID_HEADER = "X-Quotewire-Alert-Id"
 SUBSCRIPTION_HEADER = "X-Quotewire-Subscription-Id"
 ATTEMPT_HEADER = "X-Quotewire-Attempt"
+WHSEC_PREFIX = "whsec_"
 DEFAULT_TOLERANCE_S = 300.0
 RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 _BODY_IN_REASON = 200  # characters of a failing response body kept in the reason
@@ -74,10 +76,25 @@ class Sink(Protocol):
 
 # --- signatures ---------------------------------------------------------------------------------
 
-def sign(body: bytes, secret: str, timestamp: int) -> str:
-    """The signature header value for ``body`` sent at ``timestamp`` (unix seconds)."""
-    mac = hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode("ascii") + body, hashlib.sha256)
-    return f"t={timestamp},v1={mac.hexdigest()}"
+def sign(body: bytes, secret: str | Sequence[str], timestamp: int) -> str:
+    """The signature header value for ``body`` sent at ``timestamp`` (unix seconds), one ``v1`` per secret."""
+    secrets = [secret] if isinstance(secret, str) else secret
+    macs = (hmac.new(s.encode("utf-8"), f"{timestamp}.".encode("ascii") + body, hashlib.sha256) for s in secrets)
+    return f"t={timestamp}," + ",".join(f"v1={mac.hexdigest()}" for mac in macs)
+
+
+def standard_key(secret: str) -> bytes:
+    """The HMAC key of a secret for Standard Webhooks: the base64 after ``whsec_``, else its UTF-8 bytes."""
+    if secret.startswith(WHSEC_PREFIX):
+        return base64.b64decode(secret[len(WHSEC_PREFIX):])
+    return secret.encode("utf-8")
+
+
+def standard_signature(msg_id: str, timestamp: int, body: bytes, secrets: Sequence[str]) -> str:
+    """The ``webhook-signature`` value: ``v1,<base64 HMAC-SHA256 of "id.timestamp.body">`` per secret."""
+    signed = f"{msg_id}.{timestamp}.".encode() + body
+    return " ".join("v1," + base64.b64encode(hmac.new(standard_key(s), signed, hashlib.sha256).digest()).decode()
+                    for s in secrets)
 
 
 def verify_signature(
@@ -129,7 +146,7 @@ class WebhookSink:
     def __init__(
         self,
         url: str,
-        secret: str,
+        secret: str | Sequence[str],
         *,
         subscription_id: str | None = None,
         max_attempts: int = 6,
@@ -144,7 +161,11 @@ class WebhookSink:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
         self.url = url
-        self.secret = secret
+        self.secrets: tuple[str, ...] = (secret,) if isinstance(secret, str) else tuple(secret)
+        if not self.secrets:
+            raise ValueError("a webhook needs a secret")
+        self.secret = self.secrets[0]
+        self.gone: str | None = None  # why the receiver answered 410 Gone: no further request is sent
         self.subscription_id = subscription_id
         self.max_attempts = max_attempts
         self.timeout = timeout
@@ -158,7 +179,7 @@ class WebhookSink:
 
     @classmethod
     def from_settings(
-        cls, url: str, secret: str, settings: Any, **kwargs: Any
+        cls, url: str, secret: str | Sequence[str], settings: Any, **kwargs: Any
     ) -> WebhookSink:
         """A sink with the retry and timeout settings (``webhook_*``) of ``settings``."""
         return cls(
@@ -220,12 +241,16 @@ class WebhookSink:
                               r.status, time.monotonic() - started)
 
     def headers(self, alert: dict[str, Any], body: bytes, attempt: int) -> dict[str, str]:
-        """The request headers of try ``attempt``: content type, signature, alert id."""
+        """The request headers of try ``attempt``: content type, both signatures, alert id."""
+        now, alert_id = int(self._clock()), str(alert.get("alert_id", ""))
         return {
             "Content-Type": "application/json",
             "User-Agent": "quotewire-webhook/1",
-            SIGNATURE_HEADER: sign(body, self.secret, int(self._clock())),
-            ALERT_ID_HEADER: str(alert.get("alert_id", "")),
+            SIGNATURE_HEADER: sign(body, self.secrets, now),
+            "webhook-id": alert_id,
+            "webhook-timestamp": str(now),
+            "webhook-signature": standard_signature(alert_id, now, body, self.secrets),
+            ALERT_ID_HEADER: alert_id,
             SUBSCRIPTION_HEADER: str(alert.get("subscription_id") or self.subscription_id or ""),
             ATTEMPT_HEADER: str(attempt),
         }
@@ -236,6 +261,8 @@ class WebhookSink:
         """One POST of ``alert`` (try number ``attempt``): delivered, refused, or worth retrying."""
         body = events.dumps(alert) if body is None else body
         started = time.monotonic() if started is None else started
+        if self.gone:
+            return Try(DeliveryResult(False, attempt, "gone", f"target disabled: {self.gone}", 410))
         session = self._session_for_use()
         timeout = aiohttp.ClientTimeout(total=self.timeout)
         try:
@@ -261,6 +288,9 @@ class WebhookSink:
         if 300 <= status < 400:
             error, reason = "redirect", f"HTTP {status} redirect to " \
                 f"{resp.headers.get('Location', '?')} (not followed: fix the URL)"
+        if status == 410:  # Standard Webhooks: the receiver wants no more; disable the target
+            self.gone = f"410 Gone at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(self._clock()))}"
+            error, reason = "gone", f"{reason} (target disabled)"
         result = DeliveryResult(False, attempt, error, reason, status, time.monotonic() - started)
         return Try(result, retry=status in RETRY_STATUSES, wait=wait)
 
@@ -367,8 +397,10 @@ def build_sinks(
     sinks: list[Sink] = []
     for target in subscription.targets:
         if isinstance(target, WebhookTarget):
+            if target.gone:
+                continue  # disabled: its receiver answered 410 Gone
             sinks.append(WebhookSink.from_settings(
-                target.url, target.resolve_secret(), settings,
+                target.url, target.resolve_secrets(), settings,
                 subscription_id=subscription.id, session=session,
             ))
         elif isinstance(target, ConsoleTarget):

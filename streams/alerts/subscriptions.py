@@ -19,6 +19,8 @@ one when the new file is invalid, so a typo never silences alerting. Format::
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import hashlib
 import os
@@ -97,23 +99,44 @@ class FileTarget:
 
 @dataclass(frozen=True, slots=True)
 class WebhookTarget:
-    """POST signed alert JSON to ``url``; the secret is given inline or named by an environment variable."""
+    """POST signed alert JSON to ``url``; the secret is given inline or named by an environment variable.
+
+    Several secrets (a list, or several separated by spaces in the variable) sign each request with
+    every one of them, for rotating a secret without a gap. ``gone`` says when and why the receiver
+    answered 410 Gone: the target is disabled until the key is removed.
+    """
 
     url: str
-    secret: str | None = field(default=None, repr=False)
+    secret: str | tuple[str, ...] | None = field(default=None, repr=False)
     secret_env: str | None = None
+    gone: str | None = None
 
-    def resolve_secret(self, environ: Mapping[str, str] | None = None) -> str:
-        """The signing secret; raises SubscriptionError when its environment variable is unset."""
+    def resolve_secrets(self, environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
+        """Every signing secret, the current one first; raises SubscriptionError when its variable is unset."""
         if self.secret is not None:
-            return self.secret
+            return (self.secret,) if isinstance(self.secret, str) else self.secret
         env = os.environ if environ is None else environ
         value = env.get(self.secret_env or "")
-        if not value:
+        if not value or not value.split():
             raise SubscriptionError(
                 "webhook", [f"environment variable {self.secret_env} (the secret of {self.url}) is not set"]
             )
-        return value
+        return tuple(value.split())
+
+    def resolve_secret(self, environ: Mapping[str, str] | None = None) -> str:
+        """The current signing secret (the first); raises SubscriptionError when its variable is unset."""
+        return self.resolve_secrets(environ)[0]
+
+
+def secret_problem(secret: str) -> str | None:
+    """Why ``secret`` cannot sign (a ``whsec_`` secret must be base64), or None."""
+    if secret.startswith("whsec_"):
+        try:
+            if not base64.b64decode(secret[len("whsec_"):], validate=True):
+                return "a whsec_ secret needs a key after the prefix"
+        except (binascii.Error, ValueError):
+            return "a whsec_ secret must be base64 after the prefix (Standard Webhooks)"
+    return None
 
 
 Target = Union[ConsoleTarget, TopicTarget, FileTarget, WebhookTarget]
@@ -137,6 +160,16 @@ class Subscription:
     def pacing(self) -> Pacing:
         """The options DeliveryGate needs: rate limit and digest window."""
         return Pacing(self.rate_limit_per_minute, self.digest_seconds)
+
+    def target_labels(self) -> list[str]:
+        """One word per target for listing, a disabled webhook with why: ``webhook (disabled: 410 Gone …)``."""
+        labels = []
+        for target in self.targets:
+            kind = type(target).__name__.removesuffix("Target").lower()
+            if isinstance(target, WebhookTarget) and target.gone:
+                kind += f" (disabled: {target.gone})"
+            labels.append(kind)
+        return labels
 
     def describe(self) -> dict[str, Any]:
         """The subscription for listing: the mapping as written, with webhook secrets masked."""
@@ -186,28 +219,39 @@ def _target(item: Any, base_dir: Path, problems: list[str], where: str) -> Targe
         if not isinstance(value, dict):
             problems.append(f"{where}: webhook: needs a mapping {{url: URL, secret: S}} (or secret_env: VAR)")
             return None
-        unknown = set(value) - {"url", "secret", "secret_env"}
+        unknown = set(value) - {"url", "secret", "secret_env", "gone"}
         if unknown:
             problems.append(f"{where}: webhook: unknown key(s) {_keys(sorted(map(str, unknown)))}; "
-                            f"known: url, secret, secret_env")
+                            f"known: url, secret, secret_env, gone")
             return None
         url = value.get("url")
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             problems.append(f"{where}: webhook: url must be an http:// or https:// URL, got {shown(url)}")
             return None
-        secret, secret_env = value.get("secret"), value.get("secret_env")
+        secret, secret_env, gone = value.get("secret"), value.get("secret_env"), value.get("gone")
         if (secret is None) == (secret_env is None):
             problems.append(f"{where}: webhook: give exactly one of secret (the signing key) "
                             f"or secret_env (an environment variable holding it)")
             return None
-        if secret is not None and (not isinstance(secret, str) or not secret):
-            problems.append(f"{where}: webhook: secret must be a non-empty string")
+        secrets = [secret] if isinstance(secret, str) else secret
+        if secret is not None and (not isinstance(secrets, list) or not secrets
+                                   or not all(isinstance(x, str) and x for x in secrets)):
+            problems.append(f"{where}: webhook: secret must be a non-empty string "
+                            f"(or a list of them, the current one first, while rotating)")
+            return None
+        bad = next((why for x in secrets or [] if (why := secret_problem(x))), None)
+        if bad:
+            problems.append(f"{where}: webhook: secret: {bad}")
             return None
         if secret_env is not None and (not isinstance(secret_env, str) or not ENV_NAME.fullmatch(secret_env)):
             problems.append(f"{where}: webhook: secret_env must be an environment variable name")
             return None
-        return WebhookTarget(url, secret, secret_env)
+        if gone is not None and not isinstance(gone, str):
+            problems.append(f"{where}: webhook: gone must be text (when and why the receiver answered 410)")
+            return None
+        return WebhookTarget(url, secret if isinstance(secret, str) or secret is None else tuple(secret),
+                             secret_env, gone)
     problems.append(f"{where}: unknown target {shown(kind)}; {usage}")
     return None
 
@@ -482,6 +526,22 @@ def set_enabled(path: Path, subscription_id: str, enabled: bool) -> Subscription
     sub, _ = parse_subscription(entries[n], base_dir=path.parent)
     assert sub is not None  # the file was valid, and enabled is a bool
     return sub
+
+
+def mark_gone(path: Path, subscription_id: str, url: str, note: str) -> bool:
+    """Disable the webhook ``url`` of ``subscription_id`` (its receiver answered 410 Gone): write ``gone: note``
+    on the target. False when the file no longer has that target (edited meanwhile)."""
+    with _locked(path):
+        top, entries, _ = _edit(path)
+        n = _position(entries, subscription_id)
+        targets = entries[n].get("targets") if n is not None else None
+        for target in targets if isinstance(targets, list) else []:
+            hook = target.get("webhook") if isinstance(target, dict) else None
+            if isinstance(hook, dict) and hook.get("url") == url and not hook.get("gone"):
+                hook["gone"] = note
+                write_atomic(path, _dump(top, entries))
+                return True
+    return False
 
 
 # --- the live set ---------------------------------------------------------------------------------

@@ -81,8 +81,8 @@ class Matcher:
             for event in batch:
                 try:
                     await self.match_one(event)
-                except Exception as exc:  # one unmatchable statement must not cost the batch
-                    await self.refuse(event, "unmatchable_statement", f"{type(exc).__name__}: {exc}")
+                except Exception as exc:  # one statement must not cost the batch: keep it, with why
+                    await self.refuse(event, "alert_failed", f"{type(exc).__name__}: {exc}")
                 finally:
                     clear_event()
             for event in batch:

@@ -7,14 +7,11 @@ second alert. A statement that cannot be read or matched goes to the dead-letter
 from __future__ import annotations
 
 import time
-import weakref
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import faust
 import structlog
-from faust.streams import _current_event
 from faust.types import EventT
 
 from .. import events, metrics
@@ -23,22 +20,13 @@ from ..alerts.match import match_event
 from ..logs import bind_event, clear_event
 from ..settings import Settings
 from ..topics import names
+from .alert_host import as_current
 from .skips import SkipGuard
 from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, dead_letter, header, headers_out, raw_topic
 
 log = structlog.get_logger(__name__)
 
 BACKFILL_HEADER = "qw-backfill"  # statements re-derived by `quotewire reprocess`: archived, not alerted
-
-
-@contextmanager
-def as_current(event: EventT) -> Iterator[None]:
-    """Make ``event`` Faust's current event, so a table write outside its turn lands on its partition."""
-    token = _current_event.set(weakref.ref(event))
-    try:
-        yield
-    finally:
-        _current_event.reset(token)
 
 
 class Matcher:
@@ -81,7 +69,7 @@ class Matcher:
             for event in batch:
                 try:
                     await self.match_one(event)
-                except Exception as exc:  # one statement must not cost the batch: keep it, with why
+                except Exception as exc:  # noqa: BLE001 - one statement must not cost the batch: keep it, with why
                     await self.refuse(event, "alert_failed", f"{type(exc).__name__}: {exc}")
                 finally:
                     clear_event()

@@ -1,7 +1,7 @@
 """The alert consumer: match statements against subscriptions, then deliver the alerts.
 
 Two agents in the alerts consumer group, with the alerts topic between them as a durable outbox:
-``match`` (``streams.alerts.matching``: one alert event per matching subscription and statement,
+``match`` (``alert_matching``: one alert event per matching subscription and statement,
 remembered in the ``matched`` table) and ``deliver``, which hands each alert event to the delivery
 machine (``streams.alerts.delivery``) without waiting: each target has a lane of its own, and an
 event is acknowledged only once delivered or dead-lettered, its outcome in the ``delivered`` table.
@@ -9,7 +9,6 @@ event is acknowledged only once delivered or dead-lettered, its outcome in the `
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import faust
@@ -18,48 +17,18 @@ from faust.types import EventT
 
 from .. import events, metrics
 from ..alerts import Dispatcher, SubscriptionSet, default_subscriptions_path
-from ..alerts.delivery import Deliveries, Outcome
+from ..alerts.delivery import Deliveries
 from ..alerts.subscriptions import mark_gone
 from ..settings import Settings
 from ..topics import names
-from .alert_matching import BACKFILL_HEADER, Matcher, as_current
+from .alert_host import FaustHost
+from .alert_matching import BACKFILL_HEADER, Matcher
 from .skips import SkipGuard
-from .wire import ARTICLE_TS_HEADER, header, headers_out, raw_topic
+from .wire import raw_topic
 
 log = structlog.get_logger(__name__)
 
 __all__ = ["BACKFILL_HEADER", "register"]
-
-
-class FaustHost:
-    """The delivery machine's view of Faust: the ``delivered`` table, acks, the dead-letter topic."""
-
-    def __init__(self, app: faust.App, settings: Settings) -> None:
-        self.delivered = app.Table("delivered", default=None, key_type=str,
-                                   help="alert_id → outcome once its delivery finished (delivered or dead-lettered).")
-        self.deadletters = raw_topic(app, names(settings).deadletter)
-        self.stream: faust.StreamT | None = None  # the delivery agent's stream, once it runs
-
-    def outcome(self, alert_id: str) -> str | None:
-        return self.delivered.get(alert_id)  # type: ignore[no-any-return]
-
-    def record(self, token: EventT, alert_id: str, outcome: Outcome) -> None:
-        with as_current(token):
-            self.delivered[alert_id] = outcome.value
-        ts = header(token, ARTICLE_TS_HEADER)
-        if ts and ts.isdigit():
-            metrics.END_TO_END_SECONDS.labels("alert").observe(max(0.0, time.time() - int(ts) / 1000))
-
-    async def ack(self, token: EventT) -> None:
-        assert self.stream is not None
-        await self.stream.ack(token)
-
-    def origin(self, token: EventT) -> events.Origin:
-        return events.Origin(token.message.topic, token.message.partition, token.message.offset)
-
-    async def dead_letter(self, subscription_id: str, letter: dict[str, Any]) -> None:
-        await self.deadletters.send(key=subscription_id.encode("utf-8"), value=events.dumps(letter),
-                                    headers=headers_out(letter.get("trace_id"), None))
 
 
 def register(app: faust.App, settings: Settings) -> None:
@@ -84,7 +53,7 @@ def register(app: faust.App, settings: Settings) -> None:
                 try:
                     alert = events.loads(event.value)
                     sub_id = str(alert["subscription_id"])
-                except Exception:
+                except Exception:  # noqa: BLE001 - not JSON, or no subscription: nothing to deliver
                     log.warning("alerts.skip_invalid_alert", offset=event.message.offset)
                     await stream.ack(event)
                     continue

@@ -38,6 +38,7 @@ from .subscriptions import Subscription
 log = structlog.get_logger(__name__)
 
 T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
 DEFAULT_BACKLOG = 1000
 
 
@@ -48,19 +49,19 @@ class Outcome(str, Enum):
     DEAD_LETTERED = "dead_lettered"
 
 
-class Host(Protocol[T]):
+class Host(Protocol[T_contra]):
     """What the delivery machine needs from the consumer around it."""
 
     def outcome(self, alert_id: str) -> str | None:
         """The recorded outcome of ``alert_id`` (None: not done yet)."""
 
-    def record(self, token: T, alert_id: str, outcome: Outcome) -> None:
+    def record(self, token: T_contra, alert_id: str, outcome: Outcome) -> None:
         """Remember that ``alert_id`` (carried by ``token``) is done."""
 
-    async def ack(self, token: T) -> None:
+    async def ack(self, token: T_contra) -> None:
         """Acknowledge ``token``: its offset may be committed."""
 
-    def origin(self, token: T) -> events.Origin | None:
+    def origin(self, token: T_contra) -> events.Origin | None:
         """Where ``token``'s event was read (topic, partition, offset), for its dead letter."""
 
     async def dead_letter(self, subscription_id: str, letter: dict[str, Any]) -> None:
@@ -136,7 +137,7 @@ class Lane(Generic[T]):
             if attempt is None:  # console, file: one try, final
                 return Try(await self.sink.deliver(job.alert))
             return await attempt(job.alert, n, started=started)  # type: ignore[no-any-return]
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a sink must report, not raise: fail this delivery, say why
             log.exception("alert.sink_crashed", sink=sink_label(self.sink), alert_id=job.alert.get("alert_id"))
             return Try(DeliveryResult(False, n, "sink_error", f"{type(exc).__name__}: {exc}"))
 
@@ -303,7 +304,7 @@ class Deliveries(Generic[T]):
         log.warning("webhook.gone", subscription_id=subscription_id, url=sink.url, note=sink.gone)
         try:
             await self.on_gone(subscription_id, sink.url, str(sink.gone))
-        except Exception:
+        except Exception:  # noqa: BLE001 - the target stays disabled in memory; the file edit is best effort
             log.exception("webhook.gone_not_recorded", subscription_id=subscription_id, url=sink.url)
 
     def _track(self, job: Job[T]) -> None:

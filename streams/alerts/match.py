@@ -17,7 +17,6 @@ from .folding import fold, words
 from .query import CONTENT, EXACT_CHANNELS, WORD_CHANNELS, Query, compile_query
 
 K = TypeVar("K")
-K_co = TypeVar("K_co", covariant=True)
 _SEP = "\x1f"
 
 
@@ -218,8 +217,8 @@ class QueryIndex(Generic[K]):
         return out
 
 
-class _Matcher(Protocol[K_co]):
-    def match(self, statement: Mapping[str, Any]) -> list[tuple[K_co, Why]]: ...
+class _Matcher(Protocol[K]):
+    def match(self, statement: Mapping[str, Any]) -> list[tuple[K, Why]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +239,7 @@ def match_event(value: bytes | str | None, index: _Matcher[K]) -> EventMatch[K]:
     """Match one record's bytes against ``index`` (a QueryIndex or a SubscriptionSet); never raises."""
     try:
         statement = events.loads(value or b"")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - orjson's error types vary; any of them: not JSON
         return EventMatch(None, error="invalid_json", reason=f"not a JSON statement: {exc}")
     if not isinstance(statement, dict) or statement.get("schema") != events.STATEMENT:
         return EventMatch(None)
@@ -248,5 +247,5 @@ def match_event(value: bytes | str | None, index: _Matcher[K]) -> EventMatch[K]:
         return EventMatch(statement, index.match(statement))
     except UnmatchableStatement as exc:
         return EventMatch(statement, error="unmatchable_statement", reason=str(exc))
-    except Exception as exc:  # a defect of ours: keep the statement in the dead-letter topic, say what
+    except Exception as exc:  # noqa: BLE001 - a defect of ours: keep the statement, dead-lettered, with why
         return EventMatch(statement, error="match_failed", reason=f"{type(exc).__name__}: {exc}")

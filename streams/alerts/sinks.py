@@ -271,7 +271,7 @@ class WebhookSink:
                 allow_redirects=False,
             ) as resp:
                 return await self._answer(resp, attempt, started)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             error, reason = "timeout", f"no response within {self.timeout:g}s"
         except (aiohttp.ClientError, OSError) as exc:
             error, reason = "connection_error", f"{type(exc).__name__}: {exc}"
@@ -286,8 +286,8 @@ class WebhookSink:
         reason = f"HTTP {status} {resp.reason or ''}".rstrip() + (f": {text}" if text else "")
         wait = retry_after_seconds(resp.headers.get("Retry-After"), self._clock()) if status in (429, 503) else None
         if 300 <= status < 400:
-            error, reason = "redirect", f"HTTP {status} redirect to " \
-                f"{resp.headers.get('Location', '?')} (not followed: fix the URL)"
+            error = "redirect"
+            reason = f"HTTP {status} redirect to {resp.headers.get('Location', '?')} (not followed: fix the URL)"
         if status == 410:  # Standard Webhooks: the receiver wants no more; disable the target
             self.gone = f"410 Gone at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(self._clock()))}"
             error, reason = "gone", f"{reason} (target disabled)"

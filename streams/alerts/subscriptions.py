@@ -250,7 +250,7 @@ def _target(item: Any, base_dir: Path, problems: list[str], where: str) -> Targe
         if gone is not None and not isinstance(gone, str):
             problems.append(f"{where}: webhook: gone must be text (when and why the receiver answered 410)")
             return None
-        return WebhookTarget(url, secret if isinstance(secret, str) or secret is None else tuple(secret),
+        return WebhookTarget(str(url), secret if isinstance(secret, str) or secret is None else tuple(secret),
                              secret_env, gone)
     problems.append(f"{where}: unknown target {shown(kind)}; {usage}")
     return None
@@ -343,7 +343,7 @@ def _read_yaml(text: str, source: str) -> tuple[dict[str, Any], list[Any], list[
         if unknown:
             raise SubscriptionError(source, [f"unknown top-level key(s) {_keys(unknown)}; "
                                              f"expected 'subscriptions:' with a list of subscriptions"])
-        seq_node = next((v for k, v in node.value if k.value == "subscriptions"), None)
+        seq_node = next((v for k, v in node.value if k.value == "subscriptions"), None) if node else None
     else:
         raise SubscriptionError(source, ["expected 'subscriptions:' with a list of subscriptions"])
     entries = top.get("subscriptions") or []

@@ -92,8 +92,8 @@ class Settings(BaseSettings):
     webhook_backoff_base: float = Field(0.5, gt=0, description="First retry delay; doubles each try, with jitter.")
     webhook_backoff_max: float = Field(30.0, gt=0, description="Longest delay between webhook tries.")
     alert_target_backlog: int = Field(
-        1000, ge=1, description="Alerts one webhook or file target may hold, waiting or retrying; "
-        "further ones are dead-lettered at once (reason backlog_full).")
+        1000, ge=1, description="Alerts one target may hold, waiting or retrying. When full, the worker waits "
+        "while the target answers, and dead-letters further alerts (backlog_full) once its last try failed.")
 
     # --- ingest -----------------------------------------------------------------------------
     sources_file: Path | None = Field(None, description="Ingest sources YAML (feeds, NDJSON files, push).")

@@ -14,9 +14,11 @@ No Faust in here: the agent (``streams.agents.alerts``) hands each alert event t
   it or it was dead-lettered, and its outcome is recorded first (the ``delivered``
   table). Acks may come out of order; Faust commits an offset only when every offset
   below it is acknowledged, so a crash re-reads whatever was still in flight.
-* **Bounded memory:** a lane holds at most ``backlog`` alerts (queued or retrying);
-  an alert beyond that, or beyond a full digest, is dead-lettered at once with the
-  reason, never dropped and never left to grow the heap.
+* **Bounded memory:** a lane holds at most ``backlog`` alerts (queued or retrying).
+  While its receiver answers, a full lane makes ``submit`` wait (backpressure, as a
+  slow but working receiver deserves); once its last try failed, an alert beyond the
+  backlog, or beyond a full digest, is dead-lettered at once with the reason, so a
+  dead receiver never holds up the others nor grows the heap.
 """
 from __future__ import annotations
 
@@ -103,10 +105,21 @@ class Lane(Generic[T]):
         self.retrying: set[asyncio.Task[None]] = set()
         self.worker: asyncio.Task[None] | None = None
         self.trying = 0  # 1 while a first try is under way
+        self.failing = False  # the last try made failed: a full lane then sheds instead of waiting
+        self.freed = asyncio.Event()  # set whenever an alert leaves the lane
 
     def __len__(self) -> int:
         """Alerts this lane holds: queued, at their first try, or retrying."""
         return len(self.queue) + self.trying + len(self.retrying)
+
+    def full(self) -> bool:
+        return len(self) >= self.backlog
+
+    async def room(self) -> None:
+        """Wait while the lane is full and its receiver answers (backpressure); return at once if failing."""
+        while self.full() and not self.failing:
+            self.freed.clear()
+            await self.freed.wait()
 
     def put(self, job: Job[T]) -> bool:
         """Queue ``job``; False when the lane already holds ``backlog`` alerts."""
@@ -126,6 +139,7 @@ class Lane(Generic[T]):
                     await self._first_try(job)
                 finally:
                     self.trying = 0
+                    self.freed.set()
         finally:
             self.worker = None
             self.machine.prune(self)
@@ -135,8 +149,11 @@ class Lane(Generic[T]):
         try:
             attempt = getattr(self.sink, "attempt", None)
             if attempt is None:  # console, file: one try, final
-                return Try(await self.sink.deliver(job.alert))
-            return await attempt(job.alert, n, started=started)  # type: ignore[no-any-return]
+                outcome = Try(await self.sink.deliver(job.alert))
+            else:
+                outcome = await attempt(job.alert, n, started=started)
+            self.failing = not outcome.result.delivered
+            return outcome
         except Exception as exc:  # noqa: BLE001 - a sink must report, not raise: fail this delivery, say why
             log.exception("alert.sink_crashed", sink=sink_label(self.sink), alert_id=job.alert.get("alert_id"))
             return Try(DeliveryResult(False, n, "sink_error", f"{type(exc).__name__}: {exc}"))
@@ -154,6 +171,7 @@ class Lane(Generic[T]):
 
     def _retried(self, task: asyncio.Task[None]) -> None:
         self.retrying.discard(task)
+        self.freed.set()
         self.machine.prune(self)
 
     async def _retry(self, job: Job[T], last: Try, started: float) -> None:
@@ -167,6 +185,8 @@ class Lane(Generic[T]):
         await self.machine.finish(job, self.sink, sink.give_up(last, started))
 
     def cancel(self) -> list[asyncio.Task[None]]:
+        self.failing = True
+        self.freed.set()
         tasks = [*self.retrying, *([self.worker] if self.worker else [])]
         for task in tasks:
             task.cancel()
@@ -250,6 +270,7 @@ class Deliveries(Generic[T]):
             lane = self.lanes.get(id(sink))
             if lane is None or lane.sink is not sink:
                 lane = self.lanes[id(sink)] = Lane(sink, self, self.backlog)
+            await lane.room()
             if not lane.put(job):
                 reason = (f"{lane.backlog} alerts already wait for this target "
                           f"(QUOTEWIRE_ALERT_TARGET_BACKLOG)")

@@ -89,6 +89,11 @@ class Hooks:
         self._note(request, "ok")
         return web.Response(status=200)
 
+    async def _slow(self, request: web.Request) -> web.Response:
+        self._note(request, "slow")
+        await asyncio.sleep(0.05)
+        return web.Response(status=200)
+
     async def _hang(self, request: web.Request) -> web.Response:
         self._note(request, "hang")
         await asyncio.sleep(30)
@@ -102,6 +107,7 @@ class Hooks:
         app = web.Application()
         app.router.add_post("/ok", self._ok)
         app.router.add_post("/hang", self._hang)
+        app.router.add_post("/slow", self._slow)
         self.runner = web.AppRunner(app, shutdown_timeout=0.1)
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", 0)
@@ -123,6 +129,9 @@ def subscriptions(base: str, tmp_path: Path, extra: str = "") -> dict[str, Subsc
 - id: fast
   query: troop*
   targets: [{{webhook: {{url: "{base}/ok", secret: {SECRET}}}}}]
+- id: slowok
+  query: troop*
+  targets: [{{webhook: {{url: "{base}/slow", secret: {SECRET}}}}}]
 - id: both
   query: troop*
   targets: [{{webhook: {{url: "{base}/hang", secret: {SECRET}}}}}, {{webhook: {{url: "{base}/ok", secret: {SECRET}}}}}]
@@ -279,3 +288,27 @@ def test_held_digest_alerts_wait_unacked_and_overflow_is_dead_lettered(tmp_path:
     assert len(log.of("hit")) == 1  # one digest
     assert sorted(e[1] for e in log.of("ack")) == [f"t{n}" for n in range(6)]
     assert [x["error"] for x in host.letters] == ["digest_full", "digest_full"]
+
+
+def test_a_full_lane_of_a_working_receiver_waits_instead_of_dead_lettering(tmp_path: Path) -> None:
+    """Backpressure: a slow receiver that answers gets every alert, in order, even past the backlog."""
+    log = Log()
+    host = FakeHost(log)
+    alerts = [alert_for("slowok", n) for n in range(6)]
+
+    async def run() -> None:
+        async with Hooks(log) as hooks:
+            machine, dispatcher = await machine_for(subscriptions(hooks.base, tmp_path), host, backlog=2)
+            try:
+                for alert in alerts:
+                    await machine.submit("slowok", alert["alert_id"], alert)
+                    assert machine.pending() <= 2
+                await asyncio.wait_for(machine.idle(), 30)
+            finally:
+                await machine.close()
+                await dispatcher.close()
+
+    asyncio.run(run())
+    assert host.letters == []
+    assert [e[2] for e in log.of("hit")] == [a["alert_id"] for a in alerts]  # in order
+    assert [e[1] for e in log.of("ack")] == [a["alert_id"] for a in alerts]

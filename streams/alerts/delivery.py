@@ -137,6 +137,8 @@ class Lane(Generic[T]):
                 self.trying = 1
                 try:
                     await self._first_try(job)
+                except Exception:  # noqa: BLE001 - e.g. the dead-letter send failed: the lane goes on
+                    log.exception("alert.lane_error", sink=sink_label(self.sink), alert_id=job.alert.get("alert_id"))
                 finally:
                     self.trying = 0
                     self.freed.set()
@@ -171,6 +173,8 @@ class Lane(Generic[T]):
 
     def _retried(self, task: asyncio.Task[None]) -> None:
         self.retrying.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("alert.lane_error", sink=sink_label(self.sink), error=repr(task.exception()))
         self.freed.set()
         self.machine.prune(self)
 
@@ -271,6 +275,7 @@ class Deliveries(Generic[T]):
             if lane is None or lane.sink is not sink:
                 lane = self.lanes[id(sink)] = Lane(sink, self, self.backlog)
             await lane.room()
+            self.lanes[id(sink)] = lane  # it may have been pruned while this waited
             if not lane.put(job):
                 reason = (f"{lane.backlog} alerts already wait for this target "
                           f"(QUOTEWIRE_ALERT_TARGET_BACKLOG)")

@@ -16,7 +16,7 @@ from aiohttp import web
 from alerts_fixtures import statement
 
 from streams import events
-from streams.alerts import Dispatcher, DeliveryGate, parse_subscriptions
+from streams.alerts import DeliveryGate, Dispatcher, parse_subscriptions
 from streams.alerts.delivery import Deliveries, Outcome
 from streams.alerts.match import match
 from streams.alerts.subscriptions import Subscription

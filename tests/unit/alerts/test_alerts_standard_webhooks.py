@@ -12,14 +12,13 @@ import pytest
 import standardwebhooks
 from aiohttp import web
 from click.testing import CliRunner
+from test_alerts_delivery import FakeHost, Log, alert_for
 
 from streams.alerts import Dispatcher, SubscriptionSet, verify_signature
 from streams.alerts.delivery import Deliveries, Outcome
 from streams.alerts.sinks import SIGNATURE_HEADER, WebhookSink
 from streams.alerts.subscriptions import SubscriptionError, mark_gone, parse_subscriptions
 from streams.settings import Settings
-
-from test_alerts_delivery import FakeHost, Log, alert_for
 
 NEW = "whsec_" + base64.b64encode(b"the new key, 24 bytes ok").decode()
 OLD = "whsec_" + base64.b64encode(b"the old key, 24 bytes ok").decode()

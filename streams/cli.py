@@ -548,8 +548,7 @@ def subscriptions_list(fmt: str) -> None:
         return
     click.echo(f"{path}: {len(subs)} subscription(s)")
     for sub in subs:
-        described = sub.describe()
-        targets = ", ".join(t if isinstance(t, str) else next(iter(t)) for t in described.get("targets", []))
+        targets = ", ".join(sub.target_labels())
         flag = "" if sub.enabled else " (disabled)"
         click.echo(f"  {sub.id:24} {sub.query.text}  → {targets}{flag}")
 

@@ -113,6 +113,9 @@ class Settings(BaseSettings):
     webhook_timeout: float = Field(5.0, gt=0, le=3600, description="Seconds to wait for a webhook response.")
     webhook_backoff_base: float = Field(0.5, gt=0, le=3600, description="First retry delay; doubles each try, with jitter.")
     webhook_backoff_max: float = Field(30.0, gt=0, le=86_400, description="Longest delay between webhook tries.")
+    alert_target_backlog: int = Field(
+        1000, ge=1, le=10_000_000, description="Alerts one target may hold, waiting or retrying. When full, the worker waits "
+        "while the target answers, and dead-letters further alerts (backlog_full) once its last try failed.")
 
     # --- ingest -----------------------------------------------------------------------------
     sources_file: Path | None = Field(None, description="Ingest sources YAML (feeds, NDJSON files, push).")

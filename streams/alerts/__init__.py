@@ -10,6 +10,9 @@ The alert consumer (``streams.agents.alerts``) wires these together::
             for sink, result in await dispatcher.deliver(sub, ready):   # never raises on failure
                 if not result.delivered: send dead_letter(ready, result) to the dead-letter topic
     # and on a timer: gate.due() → dispatcher.deliver(subs.get(alert["subscription_id"]), alert)
+
+The worker itself does not await deliveries like this: ``delivery.Deliveries`` runs the gate and a
+lane per target, so one slow target holds up no other, and acknowledges each alert event once done.
 """
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from .. import yamlsafe
 from ..settings import Settings
 
 FullText = Literal["auto", "always", "never"]
@@ -316,7 +317,7 @@ def load_sources(path: Path | str | None, settings: Settings) -> Sources:
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read the sources file: {exc.strerror or exc}") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

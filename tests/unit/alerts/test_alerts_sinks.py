@@ -155,7 +155,8 @@ def test_client_errors_are_not_retried(status: int) -> None:
 
     result, receiver = asyncio.run(run())
     assert not result.delivered and result.attempts == 1 and len(receiver.requests) == 1
-    assert result.error == f"http_{status}" and f"failing with {status}" in (result.reason or "")
+    assert result.error == (f"http_{status}" if status != 410 else "gone")  # 410 also disables the target
+    assert f"failing with {status}" in (result.reason or "")
 
 
 def test_redirects_are_not_followed() -> None:

@@ -46,3 +46,14 @@ def fresh_broker(tmp_path: Path) -> Iterator[EmbeddedBroker]:
 @pytest.fixture
 def seed_text() -> str:
     return SEED_TEXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _settings_read_afresh() -> Iterator[None]:
+    """Each test reads the settings from its own environment: the CLI caches them once per process
+    (``streams.settings.get_settings``), and a test that sets ``QUOTEWIRE_*`` must not see an earlier one's."""
+    from streams.settings import get_settings
+
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

@@ -273,6 +273,9 @@ class WebhookSink:
                 return await self._answer(resp, attempt, started)
         except TimeoutError:
             error, reason = "timeout", f"no response within {self.timeout:g}s"
+        except netguard.DestinationRefused as exc:  # the same address is refused on every try: no retry
+            return Try(DeliveryResult(False, attempt, "destination_refused", str(exc), None,
+                                      time.monotonic() - started))
         except (aiohttp.ClientError, OSError) as exc:
             error, reason = "connection_error", f"{type(exc).__name__}: {exc}"
         return Try(DeliveryResult(False, attempt, error, reason, None, time.monotonic() - started), retry=True)

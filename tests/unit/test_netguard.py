@@ -174,7 +174,7 @@ def test_webhook_to_loopback_is_refused_and_dead_lettered_with_the_reason(tmp_pa
 """,
                     base_dir=tmp_path,
                 )
-                settings = Settings(allow_private_destinations=False, webhook_max_attempts=1)
+                settings = Settings(allow_private_destinations=False, webhook_max_attempts=5)
                 dispatcher = Dispatcher(settings)
                 try:
                     ((_, result),) = await dispatcher.deliver(sub, {"alert_id": "a1", "subscription_id": "s1"})
@@ -182,6 +182,7 @@ def test_webhook_to_loopback_is_refused_and_dead_lettered_with_the_reason(tmp_pa
                     await dispatcher.close()
                 assert not result.delivered, host
                 assert "destination refused" in (result.reason or "") and "loopback" in (result.reason or "")
+                assert result.attempts == 1, f"{host}: a refused destination was tried {result.attempts} times"
             assert hook.connections == 0
             dispatcher = Dispatcher(Settings(allow_private_destinations=True, webhook_max_attempts=1))
             try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import faust
@@ -73,7 +73,7 @@ async def _until_sent(sent: dict[str, _Sent]) -> None:
 
 
 def _run(module: Any, agent_name: str, input_topic: str, value: bytes,
-         monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, _Sent], Callable[[_Spinner], Awaitable[None]]]:
+         monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, _Sent], Callable[[_Spinner], Coroutine[Any, Any, None]]]:
     """The agent of ``module`` registered on a Faust app, its output topics replaced by ``_Sent``,
     and a coroutine function that puts ``value`` into it and waits until it sent something."""
     settings = Settings()

@@ -8,6 +8,7 @@ title an earlier article gave, on every worker, across restarts.
 """
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -99,7 +100,9 @@ def register(app: faust.App, settings: Settings) -> None:
                 continue
             bind_event(article_id=article.get("article_id"), trace_id=trace_id)
             try:
-                speakers = resolve_speakers(article["body"], found)
+                # in a worker thread, awaited (see the split agent); the knowledge base, the registry and
+                # the speaker memory (a Faust table) are read on the event loop
+                speakers = await asyncio.to_thread(resolve_speakers, article["body"], found)
                 speakers = apply_roles(book, speakers, article, app.conf.producer_max_request_size)
                 out = statement_events(
                     article, list(zip(found, speakers, strict=True)),

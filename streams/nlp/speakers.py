@@ -189,6 +189,8 @@ def _name_tail(rest: str) -> bool:
     m = _OF_TAIL.match(rest)
     return bool(m) and R.place_country(m.group(1).rstrip(".,")) is not None
 _OF_PLACE_GAP = re.compile(r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*| \([^)]{1,20}\))[ ,]*\Z")
+_RELATIVE_WINDOW = 400
+"""How far before a relative pronoun ("X, who") its antecedent's name may start, in characters."""
 _PERCENT_OF = re.compile(
     r"(?:percent|per cent|%|\b(?:of|in|out of) (?:\d+|ten|10))\s+(?:of\s+)?(?:the\s+|all\s+|those\s+)?"
     r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b"
@@ -1593,7 +1595,10 @@ class _Article:
                 j = k
         ss = self.sentence(j - 1 if j > 0 else 0)[0]
         hit = None
-        for p, ent in self.mentions_in(ss, j):
+        # the antecedent's name ends within 40 characters of the pronoun, so names starting
+        # further back than a name is long are not walked (a sentence of many "X, who" was
+        # quadratic: each pronoun walked every name from the sentence start)
+        for p, ent in self.mentions_in(max(ss, j - _RELATIVE_WINDOW), j):
             if ent.kind == "person" or low != "who":
                 inf_end = self._mention_end(p)
                 if inf_end is not None and j - 1 <= inf_end <= j:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 import structlog
@@ -20,6 +21,7 @@ from .contracts import StatementEvent
 from .settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from .bench.pipeline import RunResult
     from .publish import InputFormat
 
 
@@ -354,7 +356,7 @@ def parse_time(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _time_option(name: str, help_text: str):
+def _time_option(name: str, help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(name, callback=lambda ctx, param, v: parse_time(v), help=help_text)
 
 
@@ -696,7 +698,7 @@ def bench_alerts_cmd(folder: Path | None, n: int, rate: float) -> None:
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 
-    async def run():
+    async def run() -> RunResult:
         with tempfile.TemporaryDirectory(prefix="qw-bench-") as tmp, EmbeddedBroker() as broker:
             return await run_pipeline(broker, path, n, 1, rate=rate, work_dir=Path(tmp),
                                       log=lambda m: click.echo(m, err=True))
@@ -729,7 +731,7 @@ def bench_soak_cmd(folder: Path | None, minutes: float, rate: float, warmup: flo
         raise click.ClickException(str(exc)) from None
     n = int(minutes * 60 * rate)
 
-    async def run():
+    async def run() -> RunResult:
         with tempfile.TemporaryDirectory(prefix="qw-soak-") as tmp, EmbeddedBroker() as broker:
             return await run_pipeline(broker, path, n, 1, rate=rate, work_dir=Path(tmp), timeout=minutes * 60 + 600,
                                       rss_every=15.0, log=lambda m: click.echo(m, err=True))

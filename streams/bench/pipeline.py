@@ -192,7 +192,7 @@ async def _wait_ready(ports: list[int], timeout: float = 90.0) -> None:
 
 async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: int, *, rate: float | None,
                        work_dir: Path, timeout: float = 600.0, rss_every: float = 10.0,
-                       log=print) -> RunResult:
+                       log: Callable[[str], None] = print) -> RunResult:
     """One measured run with ``workers`` pipeline processes (plus one alerts and one archive worker)."""
     run = uuid.uuid4().hex[:8]
     receiver = await WebhookReceiver(secret=BENCH_SECRET).start()
@@ -379,7 +379,7 @@ def format_runs(runs: list[RunResult], bare: BareResult | None) -> str:
 
 
 async def bench_pipeline(folder: Path, n: int, worker_counts: list[int], *, rate: float | None,
-                         log=print) -> tuple[list[RunResult], BareResult]:
+                         log: Callable[[str], None] = print) -> tuple[list[RunResult], BareResult]:
     """Runs for each worker count, then the bare-client baseline, all on one fresh embedded broker."""
     bodies = [body for _, body in texts(folder)]
     mean_size = int(sum(len(events.dumps({"article_id": "x" * 40, "body": b})) for b in bodies) / len(bodies))

@@ -103,7 +103,9 @@ def bench_extract(folder: Path, *, resolve: bool, link: bool = False) -> dict[st
         seconds = time.perf_counter() - start
         cpu_seconds = time.process_time() - cpu_start
     words = sum(len(_WORD.findall(p.read_text(encoding="utf-8"))) for p in paths)  # not timed
-    rate = (lambda n: n / seconds if seconds > 0 else 0.0)
+    def rate(n: float) -> float:
+        return n / seconds if seconds > 0 else 0.0
+
     return {
         "stage": ("extract + resolve + KB link" if linker is not None
                   else "extract + resolve" if resolver is not None else "extract"),
@@ -163,7 +165,8 @@ def format_table(result: dict[str, Any] | Iterable[dict[str, Any]]) -> str:
     widths = [max(len(r[i]) for r in cells) for i in range(len(_COLUMNS))]
     lines = []
     for n, r in enumerate(cells):
-        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        pairs = enumerate(zip(r, widths, strict=True))
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in pairs))
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     share = enrichment_share(rows)

@@ -8,14 +8,21 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 import structlog
 
 from . import events
+from .contracts import StatementEvent
 from .settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from .bench.pipeline import RunResult
+    from .publish import InputFormat
 
 
 def _settings() -> Settings:
@@ -74,7 +81,7 @@ INPUT_FORMAT = click.Choice(["auto", "text", "json", "ndjson"])
 @click.option("--no-resolve", is_flag=True, help="Skip in-article speaker resolution (mentions only).")
 @click.option("--format", "fmt", type=INPUT_FORMAT, default="auto", show_default=True,
               help="How to read stdin (-): plain text unless it is JSON (auto), or text, json, ndjson.")
-def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: str) -> None:
+def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFormat) -> None:
     """Print the statements of article FILES (.txt, .json, .ndjson), or of stdin (-)."""
     from .extract import analyse, read_article_file, statement_events
     from .publish import stdin_articles
@@ -84,8 +91,7 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: str) ->
     out = sys.stdout.buffer
     for path in files:
         try:
-            articles = list(stdin_articles(fmt) if str(path) == "-"  # type: ignore[arg-type]
-                            else read_article_file(path))
+            articles = list(stdin_articles(fmt) if str(path) == "-" else read_article_file(path))
         except ValueError as exc:  # JSON that does not parse
             raise click.ClickException(f"{path}: not readable as articles: {exc}") from None
         for article in articles:
@@ -313,11 +319,11 @@ def _envelope_fields(fmt: str, print_fields: str | None) -> tuple[str, ...]:
     return fields
 
 
-def _readable(event: dict) -> str:
+def _readable(event: StatementEvent) -> str:
     """One statement as a short human-readable block."""
-    sp = event.get("speaker") or {}
-    who = sp.get("name") or (sp.get("mention") or {}).get("text") or "(no speaker)"
-    role = ", ".join(x for x in (sp.get("title"), sp.get("organization"), sp.get("country")) if x)
+    sp = event.get("speaker")
+    who = (sp and (sp["name"] or sp["mention"]["text"])) or "(no speaker)"
+    role = ", ".join(x for x in (sp["title"], sp["organization"], sp["country"]) if x) if sp else ""
     head = f"[{event['article_id']} #{event['index']}] {event['kind']:8} {who}" + (f" ({role})" if role else "")
     return f"{head}\n    {event['content']['text']}"
 
@@ -350,7 +356,7 @@ def parse_time(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _time_option(name: str, help_text: str):  # type: ignore[no-untyped-def]
+def _time_option(name: str, help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(name, callback=lambda ctx, param, v: parse_time(v), help=help_text)
 
 
@@ -691,7 +697,7 @@ def bench_alerts_cmd(folder: Path | None, n: int, rate: float) -> None:
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 
-    async def run():  # type: ignore[no-untyped-def]
+    async def run() -> RunResult:
         with tempfile.TemporaryDirectory(prefix="qw-bench-") as tmp, EmbeddedBroker() as broker:
             return await run_pipeline(broker, path, n, 1, rate=rate, work_dir=Path(tmp),
                                       log=lambda m: click.echo(m, err=True))
@@ -724,7 +730,7 @@ def bench_soak_cmd(folder: Path | None, minutes: float, rate: float, warmup: flo
         raise click.ClickException(str(exc)) from None
     n = int(minutes * 60 * rate)
 
-    async def run():  # type: ignore[no-untyped-def]
+    async def run() -> RunResult:
         with tempfile.TemporaryDirectory(prefix="qw-soak-") as tmp, EmbeddedBroker() as broker:
             return await run_pipeline(broker, path, n, 1, rate=rate, work_dir=Path(tmp), timeout=minutes * 60 + 600,
                                       rss_every=15.0, log=lambda m: click.echo(m, err=True))

@@ -38,11 +38,9 @@ class ArticleEvent(TypedDict):
     trace_id: NotRequired[str | None]
 
 
-class Range(TypedDict):
-    """A ``[start, end)`` character range into the article body (``extraction.v1``'s ``range``)."""
-
-    start: int
-    end: int
+Range = list[int]
+"""A ``[start, end)`` character range into the article body: the two-integer array of ``extraction.v1``'s
+``range`` (``[start, end]`` on the wire, not an object)."""
 
 
 class ExtractedStatement(TypedDict):

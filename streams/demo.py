@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import click
 import structlog
@@ -22,6 +21,7 @@ from aiokafka import AIOKafkaConsumer
 from . import events
 from .archive.store import StoreError
 from .broker import free_port_block
+from .contracts import AlertEvent, ArticleEvent, Speaker, StatementEvent
 from .extract import analyse, read_article_file
 from .logs import configure_logging
 from .publish import publish_records
@@ -45,29 +45,34 @@ class DemoResult:
     archive_url: str
 
 
-def _statement_line(event: dict[str, Any]) -> str:
-    sp = event.get("speaker") or {}
-    who = sp.get("name") or (sp.get("mention") or {}).get("text") or "(unattributed)"
-    role = ", ".join(x for x in (sp.get("title"), sp.get("organization"), sp.get("country")) if x)
+def _who(sp: Speaker | None) -> str:
+    mention = sp.get("mention") if sp else None
+    return (sp and sp.get("name")) or (mention and mention.get("text")) or "(unattributed)"
+
+
+def _statement_line(event: StatementEvent) -> str:
+    sp = event.get("speaker")
+    who = _who(sp)
+    role = ", ".join(x for x in (sp.get("title"), sp.get("organization"), sp.get("country")) if x) if sp else ""
     content = event["content"]["text"]
     if len(content) > 160:
         content = content[:157] + "..."
     who_role = f"{who} — {role}" if role else who
-    return (click.style(f"  statement #{event['index']:<2} ", fg="cyan") + click.style(f"{event['kind']:8} ", fg="yellow")
-            + click.style(who_role, bold=True) + (f" [{sp['type']}]" if sp.get("type") else "")
+    return (click.style(f"  statement #{event['index']:<2} ", fg="cyan")
+            + click.style(f"{event['kind']:8} ", fg="yellow")
+            + click.style(who_role, bold=True) + (f" [{sp['type']}]" if sp and sp.get("type") else "")
             + f"\n      “{content}”")
 
 
-def _alert_line(alert: dict[str, Any]) -> str:
+def _alert_line(alert: AlertEvent) -> str:
     st = alert["statement"]
-    sp = st.get("speaker") or {}
-    who = sp.get("name") or (sp.get("mention") or {}).get("text") or "(unattributed)"
+    who = _who(st.get("speaker"))
     why = ", ".join(alert["matched"]["terms"] + [f"{k}={v}" for k, v in alert["matched"]["fields"].items()])
     return (click.style(f"  ALERT {alert['subscription_id']}", fg="red", bold=True)
             + f" ← statement #{st['index']} by {who} (matched: {why or alert['matched']['query']})")
 
 
-def _expected_alerts(statements: list[dict[str, Any]], subscriptions_file: Path) -> int:
+def _expected_alerts(statements: list[StatementEvent], subscriptions_file: Path) -> int:
     """How many alerts the demo subscriptions give for these statements (same matcher as the worker)."""
     from .alerts import SubscriptionSet
 
@@ -123,7 +128,7 @@ def _why_stopped(supervisor: Supervisor) -> str:
         try:
             entry = events.loads(last_error) if last_error else {}
             detail = str(entry.get("error") or entry.get("event") or "")
-        except Exception:
+        except (ValueError, AttributeError):  # not JSON, or JSON but not an object
             detail = last_error
         parts.append(f"{child.role} worker exited with code {child.proc.returncode}"
                      + (f": {detail[:300]}" if detail else ""))
@@ -201,7 +206,7 @@ def run_demo(settings: Settings, *, timeout: float = 55.0) -> DemoResult:
     return DemoResult(len(expected), want_alerts, archived, time.monotonic() - started, settings.archive_url)
 
 
-def _local_statements(article: dict[str, Any]) -> list[dict[str, Any]]:
+def _local_statements(article: ArticleEvent) -> list[StatementEvent]:
     from .extract import statement_events
 
     return statement_events(article, analyse(article))

@@ -14,15 +14,14 @@ import asyncio
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import structlog
 from aiokafka import ConsumerRecord
 
 from . import events
-from .agents.alerts import BACKFILL_HEADER
-from .agents.wire import TRACE_HEADER
 from .archive.store import extraction_marker, open_store
+from .contracts import BACKFILL_HEADER, TRACE_HEADER, ArticleEvent
 from .extract import analyse, statement_events
 from .nlp import EXTRACTOR_VERSION
 from .publish import producer
@@ -78,7 +77,8 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
     store = open_store(settings.archive_url, migrate=True)
     try:
         pending = []
-        for article in store.articles_since(since, until):
+        for stored in store.articles_since(since, until):
+            article = cast(ArticleEvent, stored)  # the archive keeps the article events it was sent
             found = analyse(article)
             linked = book.apply_all([sp for _, sp in found], article)
             found = [(st, sp) for (st, _), sp in zip(found, linked, strict=True)]
@@ -89,7 +89,7 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
             if prod is None:
                 continue
             # The new extraction becomes current now, even if it found nothing: older statements go.
-            store.write_extractions([extraction_marker(article, extractor_version=extractor_version,
+            store.write_extractions([extraction_marker(stored, extractor_version=extractor_version,
                                                        extracted_at=stamp)])
             trace = (article.get("trace_id") or events.new_trace_id()).encode()
             key = str(article["article_id"]).encode("utf-8")

@@ -38,7 +38,10 @@ class Settings(BaseSettings):
     topic_prefix: str = Field("quotewire", description="Prefix of every topic and consumer group name.")
     partitions: int = Field(4, ge=1, le=10_000, description="Partitions of the articles and statements topics.")
     replication_factor: int = Field(1, ge=1, le=100, description="Replication factor of created topics.")
-    retention_hours: int = Field(24 * 7, ge=1, le=24 * 365 * 100, description="Retention of the event topics (not of compacted ones).")
+    retention_hours: int = Field(
+        24 * 7, ge=1, le=24 * 365 * 100,
+        description="Retention of the event topics (not of compacted ones).",
+    )
     session_timeout: float = Field(
         10.0,
         gt=0,
@@ -46,7 +49,10 @@ class Settings(BaseSettings):
         description="Consumer group session timeout, seconds. Tansu holds a group join for about half of it.",
     )
     rebalance_timeout: float = Field(20.0, gt=0, le=3600, description="Consumer group rebalance timeout, seconds.")
-    commit_interval: float = Field(1.0, gt=0, le=3600, description="How often workers commit processed offsets, seconds.")
+    commit_interval: float = Field(
+        1.0, gt=0, le=3600,
+        description="How often workers commit processed offsets, seconds.",
+    )
     fetch_max_wait_ms: int = Field(
         50,
         ge=1,
@@ -108,10 +114,14 @@ class Settings(BaseSettings):
     # --- alerting ---------------------------------------------------------------------------
     subscriptions_file: Path | None = Field(None, description="Subscriptions YAML, reloaded when it changes.")
     webhook_max_attempts: int = Field(
-        12, ge=1, le=1000, description="Webhook tries before the alert is dead-lettered (defaults: spread over 90-180 s)."
+        12, ge=1, le=1000,
+        description="Webhook tries before the alert is dead-lettered (defaults: spread over 90-180 s)."
     )
     webhook_timeout: float = Field(5.0, gt=0, le=3600, description="Seconds to wait for a webhook response.")
-    webhook_backoff_base: float = Field(0.5, gt=0, le=3600, description="First retry delay; doubles each try, with jitter.")
+    webhook_backoff_base: float = Field(
+        0.5, gt=0, le=3600,
+        description="First retry delay; doubles each try, with jitter.",
+    )
     webhook_backoff_max: float = Field(30.0, gt=0, le=86_400, description="Longest delay between webhook tries.")
     alert_target_backlog: int = Field(
         1000, ge=1, le=10_000_000, description="Alerts one target may hold, waiting or retrying. When full, the worker waits "
@@ -121,7 +131,10 @@ class Settings(BaseSettings):
     sources_file: Path | None = Field(None, description="Ingest sources YAML (feeds, NDJSON files, push).")
     push_token: SecretStr | None = Field(None, description="Bearer token the POST /articles endpoint requires.")
     push_host: str = Field("127.0.0.1", description="Bind address of ingest's HTTP endpoint.")
-    push_port: int = Field(8080, ge=1, le=65535, description="Port of ingest's HTTP endpoint (POST /articles, /status, /metrics).")
+    push_port: int = Field(
+        8080, ge=1, le=65535,
+        description="Port of ingest's HTTP endpoint (POST /articles, /status, /metrics).",
+    )
     push_header_timeout: float = Field(
         10.0, gt=0, le=3600, description="POST /articles: longest wait for a request's headers, seconds."
     )
@@ -137,7 +150,8 @@ class Settings(BaseSettings):
     # --- operations ---------------------------------------------------------------------------
     web_host: str = Field("127.0.0.1", description="Bind address of each worker's metrics/health endpoint.")
     web_port: int = Field(
-        6066, ge=1, le=65536 - WORKER_ROLES, description="Port of the first worker role's metrics/health endpoint; further roles count up."
+        6066, ge=1, le=65536 - WORKER_ROLES,
+        description="Port of the first worker role's metrics/health endpoint; further roles count up."
     )
     log_format: Literal["auto", "json", "console"] = Field(
         "auto", description="auto: readable on a terminal, JSON lines otherwise."

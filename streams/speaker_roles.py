@@ -10,10 +10,12 @@ never feeds on its own guesses.
 """
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from . import events, metrics
+from .nlp.kb import KB, THRESHOLD, apply_link, link, load_kb
+from .nlp.kb.link import surname_links
 from .nlp.memory import (
     REMEMBERED_TYPES,
     SpeakerRecord,
@@ -24,8 +26,6 @@ from .nlp.memory import (
     recall,
     remember,
 )
-from .nlp.kb import KB, THRESHOLD, apply_link, link, load_kb
-from .nlp.kb.link import surname_links
 from .nlp.model import Speaker
 from .nlp.registry import Registry, as_of_date
 from .settings import Settings
@@ -88,16 +88,16 @@ class RoleBook:
                 out[i] = apply_link(sp, found, keep_id=keep_id)
         return out
 
-    def apply_all(self, speakers: list[Speaker | None], article: dict[str, Any]) -> list[Speaker | None]:
+    def apply_all(self, speakers: list[Speaker | None], article: Mapping[str, Any]) -> list[Speaker | None]:
         """``apply`` for every speaker of one article (None stays None), with ``overlay_all``'s links."""
         when = self._when(article)
         return [self._recall(s, when) if s else None for s in self.overlay_all(speakers, when)]
 
     @staticmethod
-    def _when(article: dict[str, Any]) -> Any:
+    def _when(article: Mapping[str, Any]) -> Any:
         return article.get("published_at") or article.get("ingested_at") or events.utcnow()
 
-    def apply(self, speaker: Speaker, article: dict[str, Any]) -> Speaker:
+    def apply(self, speaker: Speaker, article: Mapping[str, Any]) -> Speaker:
         """The speaker with registry and memory roles overlaid; memory updated with what the article said."""
         when = self._when(article)
         return self._recall(self.overlay(speaker, when), when)
@@ -115,10 +115,13 @@ class RoleBook:
     def _learn(self, speaker: Speaker, when: str) -> None:
         """Write the speaker's record and alias entries, only when they change (each write is a changelog
         record)."""
-        old = self.memory.get(speaker.speaker_id)
+        key = speaker.speaker_id
+        if key is None:  # the callers learn only identified speakers
+            return
+        old = self.memory.get(key)
         new = remember(SpeakerRecord.from_dict(old) if old else None, speaker, when).to_dict()
         if new != old:
-            self.memory[speaker.speaker_id] = new  # type: ignore[index]
+            self.memory[key] = new
             metrics.SPEAKER_MEMORY.labels("update").inc()
         for key in alias_keys(speaker):
             entry = self.memory.get(key)

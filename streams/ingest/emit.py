@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import enum
 from dataclasses import dataclass
-from typing import Any
 
 import structlog
 from aiokafka.errors import KafkaError
 
 from .. import events
+from ..contracts import ArticleEvent
 from ..settings import Settings
 from .dedupe import NOTHING, DedupeState, Seen
 from .normalize import parse_datetime
@@ -72,7 +72,7 @@ class Emitter:
         seen = self.state.get(article_id)
         return seen is not None and seen.knows_fingerprint(fingerprint)
 
-    def clean(self, article: dict[str, Any]) -> dict[str, Any]:
+    def clean(self, article: ArticleEvent) -> ArticleEvent:
         """Normalise the fields every source may get wrong: body whitespace, UTC time, language tag.
 
         Raises InvalidEvent for a published_at that is no date at all: the schema's
@@ -97,7 +97,7 @@ class Emitter:
         return article
 
     async def emit(
-        self, article: dict[str, Any], status: SourceStatus, *, fingerprint: str | None = None
+        self, article: ArticleEvent, status: SourceStatus, *, fingerprint: str | None = None
     ) -> Result:
         """Publish ``article`` unless its text is already published; raises KafkaError when the broker fails.
 
@@ -150,7 +150,7 @@ class Emitter:
             return Result(key, outcome, revision)
 
     async def emit_all(
-        self, articles: list[dict[str, Any]], status: SourceStatus, *, concurrency: int = 512
+        self, articles: list[ArticleEvent], status: SourceStatus, *, concurrency: int = 512
     ) -> tuple[list[Result], KafkaError | None]:
         """Emit many articles at once: the results in input order, and the broker error if any.
 
@@ -255,7 +255,7 @@ class Emitter:
 
         Raises KafkaError when the broker fails; offering the same lines again is safe (dedupe).
         """
-        articles: list[dict[str, Any]] = []
+        articles: list[ArticleEvent] = []
         for raw in raws:
             article = await self._valid_or_rejected(raw, status)
             if not isinstance(article, Result):
@@ -265,7 +265,7 @@ class Emitter:
             raise exc
         return results
 
-    async def _valid_or_rejected(self, raw: bytes, status: SourceStatus) -> dict[str, Any] | Result:
+    async def _valid_or_rejected(self, raw: bytes, status: SourceStatus) -> ArticleEvent | Result:
         """The clean article of ``raw``, or the Result of dead-lettering it."""
         try:
             article = self.clean(events.parse_article(raw, max_body_chars=self.settings.max_body_chars))
@@ -296,7 +296,7 @@ def _check_id(article_id: object) -> None:
         )
 
 
-def _check_record_size(article: dict[str, Any]) -> None:
+def _check_record_size(article: ArticleEvent) -> None:
     """Refuse an article the broker would refuse: QUOTEWIRE_MAX_BODY_CHARS counts characters, Kafka bytes.
 
     A character takes up to 4 bytes in UTF-8 (3 for CJK), so a body under the character limit
@@ -318,7 +318,7 @@ def _peek_id(raw: bytes) -> str | None:
     """The article_id of a rejected record, when it has a usable one (for the dead letter's key)."""
     try:
         doc = events.loads(raw)
-    except Exception:
+    except ValueError:  # orjson.JSONDecodeError
         return None
     value = doc.get("article_id") if isinstance(doc, dict) else None
     return value if isinstance(value, str) and 0 < len(value) <= 512 else None

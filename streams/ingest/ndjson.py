@@ -48,8 +48,8 @@ async def _stdin_batches(stream: BinaryIO) -> AsyncIterator[list[bytes]]:
         try:
             for line in iter(stream.readline, b""):
                 asyncio.run_coroutine_threadsafe(queue.put(line), loop).result()
-        except Exception:  # closed stream or stopped loop: the reader just ends
-            pass
+        except Exception as exc:  # noqa: BLE001 - closed stream or stopped loop: the reader just ends
+            log.debug("ingest.stdin_ended", error=repr(exc))
         finally:
             try:
                 asyncio.run_coroutine_threadsafe(queue.put(None), loop)
@@ -92,7 +92,7 @@ async def _file_batches(
         while not stopping.is_set():
             if handle is None:
                 try:
-                    handle = open(path, "rb")  # noqa: SIM115 - kept open while following
+                    handle = await asyncio.to_thread(path.open, "rb")  # kept open while following
                 except OSError as exc:
                     if not follow:
                         raise

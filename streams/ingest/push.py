@@ -18,6 +18,7 @@ import structlog
 from aiohttp import web
 
 from .. import events, metrics
+from ..contracts import ArticleEvent
 from .emit import Emitter, Outcome, Result
 from .sources import Push
 from .status import SourceStatus, StatusBoard
@@ -120,7 +121,7 @@ async def post_articles(request: web.Request) -> web.Response:
     )
     if not records or not body.strip():
         return _error(400, "empty", "the request has no article")
-    articles: list[dict[str, Any]] = []
+    articles: list[ArticleEvent] = []
     problems: list[dict[str, Any]] = []
     for line, raw in records:
         try:
@@ -143,10 +144,10 @@ async def post_articles(request: web.Request) -> web.Response:
             f"{len(problems)} of {len(records)} lines are not valid articles; nothing was published",
             errors=problems,
         )
-    results, exc = await emitter.emit_all(articles, status)
-    if exc is not None:
-        status.failed(f"broker unavailable: {exc!r}")
-        emitter.board.broker_error = repr(exc)
+    results, broker_error = await emitter.emit_all(articles, status)
+    if broker_error is not None:
+        status.failed(f"broker unavailable: {broker_error!r}")
+        emitter.board.broker_error = repr(broker_error)
         resp = _error(
             503,
             "broker_unavailable",

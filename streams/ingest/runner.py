@@ -111,7 +111,7 @@ async def run_ingest(settings: Settings, sources: Sources, *, restore_quiet: flo
             await session.close()
         try:
             await publisher.stop()
-        except Exception as exc:  # the broker may be gone; nothing more we can do here
+        except Exception as exc:  # noqa: BLE001 - the broker may be gone; logged, and shutdown goes on
             log.error("ingest.flush_failed", error=repr(exc))
         if writer is not None:
             writer.cancel()

@@ -179,8 +179,8 @@ def read_wikidata(path: Path, languages: tuple[str, ...] = ("en",)) -> list[Enti
     names: dict[str, str] = {}
     for e in iter_dump(path):
         if e.get("id") in positions:
-            country = (_ids(e, "P17") or _ids(e, "P1001") or [None])[0]
-            org = (_ids(e, "P2389") or _ids(e, "P361") or [None])[0]
+            country = next(iter(_ids(e, "P17") or _ids(e, "P1001")), None)
+            org = next(iter(_ids(e, "P2389") or _ids(e, "P361")), None)
             pos_info[e["id"]] = (_label(e, languages), country, org)
     wanted = {x for v in pos_info.values() for x in v[1:] if x} | {c for h in humans for c in h.citizenship}
     orgs = {v[2]: v[1] for v in pos_info.values() if v[2]}  # organization -> the country of its office

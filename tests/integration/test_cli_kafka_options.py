@@ -88,8 +88,8 @@ def test_every_command_that_talks_to_kafka_takes_the_broker_option() -> None:
         assert {"-b", "--broker"} <= options, path
 
 
-@pytest.mark.parametrize("args", [["groups", "reset", "g", "--to-time", "1h"], ["replay", "articles", "--from-offset", "0"],
-                                  ["topics", "check"]])
+@pytest.mark.parametrize("args", [["groups", "reset", "g", "--to-time", "1h"],
+                                  ["replay", "articles", "--from-offset", "0"], ["topics", "check"]])
 def test_an_unreachable_broker_is_one_line_not_a_traceback(tmp_path: Path, args: list[str]) -> None:
     settings = Settings(topic_prefix="nowhere", data_dir=tmp_path)
     result = quotewire(settings, *args, "-b", "127.0.0.1:9", broker_env=None)

@@ -105,7 +105,7 @@ def archived_ids(settings: Settings) -> list[str] | None:
     try:
         with open_store(settings.archive_url) as store:
             return [r["statement_id"] for r in store.search(SearchQuery(limit=None))]
-    except Exception:
+    except Exception:  # noqa: BLE001 - polled while the store is down or not created yet
         return None
 
 
@@ -113,7 +113,7 @@ def archived_count(settings: Settings) -> int:
     try:
         with open_store(settings.archive_url) as store:
             return store.count_statements()
-    except Exception:
+    except Exception:  # noqa: BLE001 - polled while the store is down or not created yet
         return -1
 
 
@@ -195,7 +195,7 @@ def wait_ready(settings: Settings, roles: int, timeout: float = 90.0) -> None:
     """Until each worker role's /readyz answers 200 (it has joined its group and has partitions)."""
     for i in range(roles):
         port = settings.web_port + i
-        assert wait_until(lambda: http_status(port, "/readyz") == 200, timeout, every=0.3), \
+        assert wait_until(lambda port=port: http_status(port, "/readyz") == 200, timeout, every=0.3), \
             f"the worker on port {port} never became ready"
 
 
@@ -269,7 +269,7 @@ def test_sigkilled_pipeline_and_archive_workers_lose_and_double_nothing(
     assert len(want) == 6000 and len(want_alerts) == 800
 
     with running_workers(settings, ["pipeline", "alerts", "archive"], tmp_path / "logs") as supervisor:
-        pipeline, alerts, archive = supervisor.children
+        pipeline, _alerts, archive = supervisor.children
         wait_ready(settings, 3)
         started = time.monotonic()
         publisher = Publisher(settings, items, chunk=50, every=0.7)  # about 30 s of wire
@@ -295,7 +295,7 @@ def test_sigkilled_pipeline_and_archive_workers_lose_and_double_nothing(
         def kill_archive() -> None:  # each time a random share of the statements has been archived
             try:
                 for share in (rng.uniform(0.05, 0.3), rng.uniform(0.45, 0.75)):
-                    reached = wait_until(lambda: archived_count(settings) >= share * len(want), 120, 0.1)
+                    reached = wait_until(lambda share=share: archived_count(settings) >= share * len(want), 120, 0.1)
                     assert reached, f"stuck below {share:.0%} archived: {archived_count(settings)}"
                     kill(archive)
             except BaseException as exc:  # noqa: BLE001 - re-raised below
@@ -353,7 +353,8 @@ def test_sigkilled_alerts_worker_never_repeats_a_recorded_delivery(
         publisher.start()
         kills: list[float] = []  # when (time.time()) each kill was sent
         for share in (rng.uniform(0.1, 0.3), rng.uniform(0.4, 0.6), rng.uniform(0.7, 0.85)):
-            assert wait_until(lambda: len(receiver.accepted) >= share * len(want_alerts), 120, every=0.02), \
+            assert wait_until(lambda share=share: len(receiver.accepted) >= share * len(want_alerts), 120,
+                              every=0.02), \
                 f"stuck at {len(receiver.accepted)} alerts"
             time.sleep(rng.uniform(0.0, 0.2))
             kills.append(time.time())
@@ -567,7 +568,7 @@ def pg_up() -> bool:
         with psycopg.connect(PG_BASE, connect_timeout=3) as conn:
             conn.execute("SELECT 1")
         return True
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure means: not up (yet)
         return False
 
 

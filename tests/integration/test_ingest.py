@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import os
 import signal
 import subprocess
@@ -629,7 +630,7 @@ def test_failing_source_backs_off_recovers_and_others_keep_working(
                 steady_status = source_status(settings, "steady")
             tries = site.seen("/flaky")
             assert len(tries) == 5, "no poll after recovery: the interval applies again"
-            gaps = [later.started - earlier.started for earlier, later in zip(tries, tries[1:], strict=False)]
+            gaps = [later.started - earlier.started for earlier, later in itertools.pairwise(tries)]
             # Backoff doubles (jitter keeps each within [50%, 100%] of base * 2^n).
             assert 0.05 <= gaps[0] < 0.2 and gaps[3] >= 0.4 and gaps[3] > gaps[0], gaps
             assert all(g < 5 for g in gaps)
@@ -996,10 +997,10 @@ def test_ingest_refuses_loopback_feeds_unless_private_destinations_are_allowed(
                         "backoff_base": 0.05, "backoff_max": 0.1}
                 async with ingesting(settings, make_sources(settings, [feed])):
                     if allowed:
-                        await eventually(lambda: source_status(settings, "local")["published"] == 2, "published")
+                        await eventually(lambda s=settings: source_status(s, "local")["published"] == 2, "published")
                     else:
                         await eventually(
-                            lambda: source_status(settings, "local")["consecutive_errors"] >= 2, "refused polls"
+                            lambda s=settings: source_status(s, "local")["consecutive_errors"] >= 2, "refused polls"
                         )
                         error = source_status(settings, "local")["last_error"]
                         assert "destination refused" in error and "loopback" in error, error

@@ -587,7 +587,7 @@ def _fingerprint(store: SQLiteStore) -> tuple[int, int, str]:
     try:
         digest = hashlib.sha256()
         for table in ("statements", "articles", "extractions"):
-            for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1"):  # noqa: S608 - constant names
+            for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1"):  # constant table names
                 digest.update(repr(row).encode("utf-8", "surrogatepass"))
         counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("statements", "articles")]
         return counts[0], counts[1], digest.hexdigest()
@@ -795,9 +795,10 @@ def test_speaker_resolution_time_grows_linearly(name: str, make: Callable[[int],
         # a capitalised role word or a word that may be a name, again and again: whether it is a
         # surname was decided by decoding every other occurrence of it, each of which re-entered
         # the same question (RecursionError past ~1,000 occurrences)
-        ("a capitalised role word repeated", lambda n: "Howard Dean spoke.\n" + "Secretary said the talks could fail.\n" * n,
-         150),
-        ("a name that is also a title", lambda n: "Dean said the talks could fail. Dean ate. Lopez said no.\n" * n, 100),
+        ("a capitalised role word repeated",
+         lambda n: "Howard Dean spoke.\n" + "Secretary said the talks could fail.\n" * n, 150),
+        ("a name that is also a title",
+         lambda n: "Dean said the talks could fail. Dean ate. Lopez said no.\n" * n, 100),
     ],
     ids=["surname", "description", "described speaker", "titled name", "description, no speaker",
          "administration", "government", "poll", "they", "many people", "many described speakers",

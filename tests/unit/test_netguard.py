@@ -147,7 +147,7 @@ def test_every_redirect_hop_is_checked() -> None:
                     allow_private=False, exempt=[ipaddress.ip_network("127.0.0.2/32")]
                 )
                 async with aiohttp.ClientSession(connector=guard) as session:
-                    with pytest.raises(FetchError, match="destination refused: 127.0.0.1 is a loopback"):
+                    with pytest.raises(FetchError, match=r"destination refused: 127\.0\.0\.1 is a loopback"):
                         await polite_get(
                             session, HostLimiter(0), f"http://127.0.0.2:{first.port}/", timeout=5,
                             max_bytes=10_000,

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .keys import name_key, short_key, surname_key, translit_key
 
@@ -183,7 +184,7 @@ class KB:
             out.update((c.entity.speaker_id, c.entity.id))
         return out
 
-    def stats(self) -> dict[str, object]:
+    def stats(self) -> dict[str, Any]:
         one = self._db.execute
         by_type = dict(one("SELECT type, count(*) FROM entity GROUP BY type").fetchall())
         by_source = dict(one("SELECT source, count(*) FROM entity GROUP BY source").fetchall())

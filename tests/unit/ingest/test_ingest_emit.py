@@ -86,7 +86,7 @@ def test_new_duplicate_revised() -> None:
 
 def test_publisher_revision_is_kept_when_higher() -> None:
     async def scenario() -> None:
-        emitter, publisher, board = setup()
+        emitter, _publisher, board = setup()
         result = await emitter.emit(art("b", "Text.", revision=4), board.sources["src"])
         assert result.revision == 4
         result = await emitter.emit(art("b", "Text, revised."), board.sources["src"])

@@ -19,7 +19,7 @@ from streams.archive import SearchQuery, open_store
 from streams.cli import main
 from streams.extract import analyse, statement_events
 from streams.kb.build import build, read_legislators, read_wikidata
-from streams.nlp.kb import KB, load_kb, link, write_kb
+from streams.nlp.kb import KB, link, load_kb, write_kb
 from streams.nlp.model import Speaker
 from streams.nlp.registry import Registry
 from streams.speaker_roles import RoleBook

@@ -1,6 +1,8 @@
 """Properties that hold for any input: no exceptions, offsets inside the text, linear time."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +32,7 @@ def _check(text: str) -> None:
         for span in spans:
             assert 0 <= span.start < span.end <= len(text)
             assert span.text(text) == text[span.start:span.end]
-        assert all(a.end <= b.start for a, b in zip(s.content, s.content[1:])), "content spans in order"
+        assert all(a.end <= b.start for a, b in pairwise(s.content)), "content spans in order"
         assert 0.0 <= s.confidence <= 1.0
         assert s.sentence_index >= 0
 

@@ -124,8 +124,9 @@ class Settings(BaseSettings):
     )
     webhook_backoff_max: float = Field(30.0, gt=0, le=86_400, description="Longest delay between webhook tries.")
     alert_target_backlog: int = Field(
-        1000, ge=1, le=10_000_000, description="Alerts one target may hold, waiting or retrying. When full, the worker waits "
-        "while the target answers, and dead-letters further alerts (backlog_full) once its last try failed.")
+        1000, ge=1, le=10_000_000,
+        description="Alerts one target may hold, waiting or retrying. When full, the worker waits while the "
+        "target answers, and dead-letters further alerts (backlog_full) once its last try failed.")
 
     # --- ingest -----------------------------------------------------------------------------
     sources_file: Path | None = Field(None, description="Ingest sources YAML (feeds, NDJSON files, push).")

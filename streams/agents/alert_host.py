@@ -9,7 +9,6 @@ import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import faust
 from faust.streams import _current_event
@@ -17,6 +16,7 @@ from faust.types import EventT
 
 from .. import events, metrics
 from ..alerts.delivery import Outcome
+from ..contracts import DeadLetterEvent
 from ..settings import Settings
 from ..topics import names
 from .wire import ARTICLE_TS_HEADER, header, headers_out, raw_topic
@@ -42,7 +42,7 @@ class FaustHost:
         self.stream: faust.StreamT | None = None  # the delivery agent's stream, once it runs
 
     def outcome(self, alert_id: str) -> str | None:
-        return self.delivered.get(alert_id)  # type: ignore[no-any-return]
+        return self.delivered.get(alert_id)
 
     def record(self, token: EventT, alert_id: str, outcome: Outcome) -> None:
         with as_current(token):
@@ -58,6 +58,6 @@ class FaustHost:
     def origin(self, token: EventT) -> events.Origin:
         return events.Origin(token.message.topic, token.message.partition, token.message.offset)
 
-    async def dead_letter(self, subscription_id: str, letter: dict[str, Any]) -> None:
+    async def dead_letter(self, subscription_id: str, letter: DeadLetterEvent) -> None:
         await self.deadletters.send(key=subscription_id.encode("utf-8"), value=events.dumps(letter),
                                     headers=headers_out(letter.get("trace_id"), None))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 import faust
 import structlog
@@ -17,6 +17,7 @@ from faust.types import EventT
 from .. import events, metrics
 from ..alerts import SubscriptionSet
 from ..alerts.match import match_event
+from ..contracts import AlertEvent, StatementEvent
 from ..logs import bind_event, clear_event
 from ..settings import Settings
 from ..topics import names
@@ -63,7 +64,8 @@ class Matcher:
 
     async def run(self, stream: faust.StreamT) -> None:
         # Batches: Faust's per-event cost dominates at thousands of statements a second.
-        async for batch in stream.noack_take(500, within=0.02):
+        # an agent's stream is a faust.Stream; the StreamT interface it is typed with lacks noack_take
+        async for batch in cast(faust.Stream, stream).noack_take(500, within=0.02):
             started = time.perf_counter()
             metrics.EVENTS_IN.labels(self.n.statements).inc(len(batch))
             for event in batch:
@@ -96,9 +98,10 @@ class Matcher:
         bind_event(article_id=statement.get("article_id"), statement_id=statement.get("statement_id"),
                    trace_id=trace_id)
         for sub, why in found.matches:
-            self.publish(event, statement, sub.id, why.alert(sub.id, statement), trace_id)
+            # match_event checked the statement against statement.v1
+            self.publish(event, statement, sub.id, why.alert(sub.id, cast(StatementEvent, statement)), trace_id)
 
-    def publish(self, event: EventT, statement: dict[str, Any], sub_id: str, alert: dict[str, Any],
+    def publish(self, event: EventT, statement: dict[str, Any], sub_id: str, alert: AlertEvent,
                 trace_id: str | None) -> None:
         if self.matched.get(alert["alert_id"]):
             return  # already published: a redelivery or a replay

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 import faust
 import structlog
 
 from .. import events, metrics
+from ..contracts import ExtractionEvent, StatementEvent
 from ..extract import statement_events, statements_of
 from ..logs import bind_event, clear_event
 from ..nlp import Speaker, resolve_speakers
@@ -49,7 +51,7 @@ def fits_a_memory_record(speaker: Speaker, limit: int) -> bool:
     return True
 
 
-def apply_roles(book: RoleBook, speakers: list[Speaker | None], article: dict[str, Any],
+def apply_roles(book: RoleBook, speakers: list[Speaker | None], article: Mapping[str, Any],
                 limit: int) -> list[Speaker | None]:
     """``book.apply_all`` (knowledge base, registry and speaker memory) for the speakers that fit a memory
     record; a speaker too large for one keeps what the article says."""
@@ -58,9 +60,9 @@ def apply_roles(book: RoleBook, speakers: list[Speaker | None], article: dict[st
     return [a if ok else s for s, a, ok in zip(speakers, applied, fits, strict=True)]
 
 
-def too_large_reason(statement: dict[str, Any], size: int, limit: int) -> str:
+def too_large_reason(statement: StatementEvent, size: int, limit: int) -> str:
     """Why a statement event was dead-lettered instead of sent: which one, how big, and what made it so."""
-    speaker = statement.get("speaker") or {}
+    speaker: Mapping[str, Any] = statement.get("speaker") or {}
     return (f"statement {statement.get('index', 0) + 1} of {statement.get('statement_count')} makes a record "
             f"of {size} bytes, more than a record may have ({limit} bytes): its content has "
             f"{len((statement.get('content') or {}).get('text') or '')} characters, its speaker's name "
@@ -91,10 +93,11 @@ def register(app: faust.App, settings: Settings) -> None:
             raw = event.value if isinstance(event.value, bytes) else bytes(event.value or b"")
             trace_id = header(event, TRACE_HEADER)
             try:
-                extraction: dict[str, Any] = events.loads(raw)
+                # decoded as the split agent wrote it; a malformed one fails below and is dead-lettered
+                extraction = cast(ExtractionEvent, events.loads(raw))
                 article = extraction["article"]
                 found = statements_of(extraction)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - whatever makes an extraction unreadable dead-letters it
                 await dead_letter(deadletters, "enrich", "invalid_extraction", f"{type(exc).__name__}: {exc}",
                                   raw, event=event, key=event.key, trace_id=trace_id)
                 continue

@@ -12,7 +12,7 @@ records, and it marks each one read, so the re-fetched ones below it are dropped
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import faust
@@ -53,7 +53,7 @@ class SkipGuard:
                 last[tp] = offset
         return found
 
-    async def rewind(self, batch: list[EventT]) -> None:
+    async def rewind(self, batch: Sequence[EventT]) -> None:
         """Seek back every partition that skipped records in ``batch`` (after the agent handled it)."""
         for tp, missing in self.gaps(batch).items():
             log.error("consumer.skipped_records", agent=self.agent, topic=tp.topic, partition=tp.partition,

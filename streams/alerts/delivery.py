@@ -27,12 +27,13 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
 import structlog
 
 from .. import events, metrics
+from ..contracts import DeadLetterEvent
 from .limits import DeliveryGate
 from .sinks import DeliveryResult, Sink, Try, dead_letter
 from .subscriptions import Subscription
@@ -44,7 +45,7 @@ T_contra = TypeVar("T_contra", contravariant=True)
 DEFAULT_BACKLOG = 1000
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """How an alert event ended for the alerts worker (the ``delivered`` table's values)."""
 
     DELIVERED = "delivered"
@@ -66,7 +67,7 @@ class Host(Protocol[T_contra]):
     def origin(self, token: T_contra) -> events.Origin | None:
         """Where ``token``'s event was read (topic, partition, offset), for its dead letter."""
 
-    async def dead_letter(self, subscription_id: str, letter: dict[str, Any]) -> None:
+    async def dead_letter(self, subscription_id: str, letter: DeadLetterEvent) -> None:
         """Send ``letter`` (a deadletter.v1 event) to the dead-letter topic."""
 
 
@@ -137,7 +138,7 @@ class Lane(Generic[T]):
                 self.trying = 1
                 try:
                     await self._first_try(job)
-                except Exception:  # noqa: BLE001 - e.g. the dead-letter send failed: the lane goes on
+                except Exception:
                     log.exception("alert.lane_error", sink=sink_label(self.sink), alert_id=job.alert.get("alert_id"))
                 finally:
                     self.trying = 0
@@ -156,7 +157,7 @@ class Lane(Generic[T]):
                 outcome = await attempt(job.alert, n, started=started)
             self.failing = not outcome.result.delivered
             return outcome
-        except Exception as exc:  # noqa: BLE001 - a sink must report, not raise: fail this delivery, say why
+        except Exception as exc:
             log.exception("alert.sink_crashed", sink=sink_label(self.sink), alert_id=job.alert.get("alert_id"))
             return Try(DeliveryResult(False, n, "sink_error", f"{type(exc).__name__}: {exc}"))
 
@@ -330,7 +331,7 @@ class Deliveries(Generic[T]):
         log.warning("webhook.gone", subscription_id=subscription_id, url=sink.url, note=sink.gone)
         try:
             await self.on_gone(subscription_id, sink.url, str(sink.gone))
-        except Exception:  # noqa: BLE001 - the target stays disabled in memory; the file edit is best effort
+        except Exception:
             log.exception("webhook.gone_not_recorded", subscription_id=subscription_id, url=sink.url)
 
     def _track(self, job: Job[T]) -> None:

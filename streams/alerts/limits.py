@@ -20,7 +20,7 @@ Clock = Callable[[], float]
 class TokenBucket:
     """``per_minute`` tokens a minute, refilled continuously, at most ``burst`` (default: a minute's) held."""
 
-    __slots__ = ("per_minute", "capacity", "tokens", "updated")
+    __slots__ = ("capacity", "per_minute", "tokens", "updated")
 
     def __init__(self, per_minute: float, now: float, *, burst: float | None = None) -> None:
         if per_minute <= 0:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from .. import events
+from ..contracts import AlertEvent, StatementEvent
 from .folding import fold, words
 from .query import CONTENT, EXACT_CHANNELS, WORD_CHANNELS, Query, compile_query
 
@@ -54,7 +55,7 @@ class PreparedStatement:
     raises UnmatchableStatement naming it (the alerts worker dead-letters such a statement).
     """
 
-    __slots__ = ("statement", "words", "positions", "exact", "_sorted", "_keys")
+    __slots__ = ("_keys", "_sorted", "exact", "positions", "statement", "words")
 
     def __init__(self, statement: Mapping[str, Any]) -> None:
         self.statement = statement
@@ -138,7 +139,7 @@ class Why:
         """The alert event's ``matched`` object (alert.v1)."""
         return {"query": self.query, "terms": list(self.terms), "fields": dict(self.fields)}
 
-    def alert(self, subscription_id: str, statement: dict[str, Any]) -> dict[str, Any]:
+    def alert(self, subscription_id: str, statement: StatementEvent) -> AlertEvent:
         """An alert event (alert.v1) for ``statement`` matching this subscription."""
         return events.build_alert(
             subscription_id, statement, query=self.query, terms=list(self.terms), fields=dict(self.fields)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from ..contracts import ArticleEvent, StatementEvent
 from .match import Why, match, prepare
 from .query import Query, compile_query
 
@@ -27,7 +28,7 @@ def preview(
     return out
 
 
-def article_statements(article: dict[str, Any]) -> list[dict[str, Any]]:
+def article_statements(article: ArticleEvent) -> list[StatementEvent]:
     """The statement events the pipeline would produce for one article event."""
     from ..extract import analyse, statement_events  # the NLP core: imported only when used
 
@@ -46,9 +47,9 @@ def file_statements(path: Path) -> list[dict[str, Any]]:
     for item in read_article_file(path):
         if item.get("schema") == "statement.v1" or ("statement_id" in item and "content" in item):
             item.pop("revision", None)  # the article reader's default; statements have none
-            out.append(item)
+            out.append(cast(dict[str, Any], item))  # a statement event as the file holds it
         else:
-            out.extend(article_statements(item))
+            out.extend(cast(list[dict[str, Any]], article_statements(item)))
     return out
 
 

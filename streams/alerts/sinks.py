@@ -30,6 +30,7 @@ from typing import Any, Protocol, TextIO
 import aiohttp
 
 from .. import events, netguard
+from ..contracts import DeadLetterEvent
 from ..http_headers import retry_after_seconds
 from .subscriptions import ConsoleTarget, FileTarget, Subscription, TopicTarget, WebhookTarget
 
@@ -300,7 +301,7 @@ class WebhookSink:
 
 def dead_letter(
     alert: dict[str, Any], result: DeliveryResult, *, origin: events.Origin | None = None
-) -> dict[str, Any]:
+) -> DeadLetterEvent:
     """The dead-letter event (stage ``webhook``) for an alert a sink failed to deliver."""
     statement = alert.get("statement") or {}
     return events.build_dead_letter(

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -139,7 +139,7 @@ def secret_problem(secret: str) -> str | None:
     return None
 
 
-Target = Union[ConsoleTarget, TopicTarget, FileTarget, WebhookTarget]
+Target = ConsoleTarget | TopicTarget | FileTarget | WebhookTarget
 
 
 @dataclass(frozen=True, eq=False)

@@ -96,7 +96,6 @@ _VERBS: dict[str, tuple[Frame, tuple[str, ...]]] = {
     "propose": (OBJECT, ()),
     "recommend": (OBJECT, ()),
     "demand": (SAY, ()),
-    "predict": (SAY, ()),
     "shout": (QUOTE, ()),
     "bark": (QUOTE, ()),
     "cry": (QUOTE, ()),
@@ -241,7 +240,9 @@ TO_COMPLEMENT = frozenset(
 )
 """Cue verbs whose content can be an infinitive (vowed to fight, urged Congress to act)."""
 
-AS_COMPLEMENT = frozenset({"describe", "label", "brand", "dismiss", "hail", "cite", "denounce", "criticize", "praise", "tout"})
+AS_COMPLEMENT = frozenset(
+    {"describe", "label", "brand", "dismiss", "hail", "cite", "denounce", "criticize", "praise", "tout"}
+)
 """Cue verbs whose content can open with "as" (describing as "unhinged" a tweet)."""
 
 ABOUT_COMPLEMENT = frozenset({"warn", "complain", "boast", "joke", "caution", "speak", "brag", "muse", "lament"})

@@ -25,16 +25,16 @@ from dataclasses import dataclass
 
 from . import cues
 from .cues import (
-    CUE_SCAN,
-    POSSESSOR_BEFORE,
     ADJUNCT_NOUNS,
     CLAUSE_OPENERS,
     CONJUNCTIONS,
+    CUE_SCAN,
     DETERMINERS,
     FUNCTION_WORDS,
     MODIFIERS,
     OBJECT_PRONOUNS,
     PARENTHETICALS,
+    POSSESSOR_BEFORE,
     PRE_CUE_WORDS,
     PREPOSITIONS_IN_NAMES,
     ROLE_NOUNS,
@@ -94,8 +94,20 @@ class _View:
     """One sentence's tokens, lower-cased words and quotation membership."""
 
     __slots__ = (
-        "text", "sent", "words", "starts", "ends", "low", "n", "qid", "quotes", "cue_at", "bounds", "bound_cue", "subjects",
+        "bound_cue",
+        "bounds",
+        "cue_at",
+        "ends",
+        "low",
+        "n",
+        "qid",
+        "quotes",
         "reportedly",
+        "sent",
+        "starts",
+        "subjects",
+        "text",
+        "words",
     )
 
     def __init__(self, text: str, sent: Sentence, quotes: list[Quote]) -> None:
@@ -486,9 +498,9 @@ def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
         head = _np_left(v, k - 1)
         if head is not None and _at_boundary(v, head[0]) and v.low[head[1]] not in ("it", "which"):
             return (head[0], last_np_end if last_np_end is not None else head[1])
-        if kind == "np" and _fronted_adverbial(v, k):
+        if kind == "np" and last_np_end is not None and _fronted_adverbial(v, k):
             return (start, last_np_end)  # 'In a statement, one of the attorneys, Ana Ruiz, said'
-        if kind == "np" and k >= 1:
+        if kind == "np" and last_np_end is not None and k >= 1:
             quantity = _quantity_subject(v, k - 1)  # 'Just shy of half, 49%, say'
             if quantity is not None and (quantity[0] == 0 or v.low[quantity[0] - 1] in CONJUNCTIONS or (
                 v.words[quantity[0] - 1] == "," and _fronted_adverbial(v, quantity[0] - 1)
@@ -702,7 +714,8 @@ def _distant_subject(v: _View, c0: int) -> tuple[int, int] | None:
         return None
     head = v.words[np[1]]
     if head == ")":
-        head = v.words[v._paren_open(np[1]) - 1] if (v._paren_open(np[1]) or 0) > 0 else ""  # "Reyes (R-Ga.)"
+        opened = v._paren_open(np[1])
+        head = v.words[opened - 1] if opened else ""  # "Reyes (R-Ga.)"
     if not head[:1].isupper() or v.low[np[0]] in SUBJECT_PRONOUNS or v.low[np[0]] in OBJECT_PRONOUNS:
         return None
     for k in range(np[1] + 2, c0 - 1):
@@ -846,7 +859,7 @@ def _that_ahead(v: _View, i: int) -> int | None:
         lw = v.low[k]
         t = v.words[k]
         if lw == "that" and k > i:
-            return k if v.words[k - 1] != "," or k - 1 > i else k
+            return k
         if v.qid[k] >= 0 or t in ".;:!?()":
             return None
         if k in v.cue_at and (lw.endswith("ing") or lw == "according"):
@@ -1172,7 +1185,7 @@ def _reportedly(v: _View, k: int) -> _Frame | None:
     return _Frame((k, k + 1), None, spans, _kind_of(v, a, end), 0.5)
 
 
-def _verb_frame(
+def _verb_frame(  # noqa: C901 - issue 15 breaks it into an ordered table of named rules
     v: _View,
     c0: int,
     c1: int,
@@ -1258,7 +1271,7 @@ def _verb_frame(
         # inverted: '"...," said Wood.' / 'Said Wood, "..."'
         speaker = _speaker_after(v, c1)
         inverted = speaker is not None
-        if inverted and speaker[1] + 1 < v.n and v.words[speaker[1] + 1].isalpha() and v.low[speaker[1] + 1] not in (
+        if speaker is not None and speaker[1] + 1 < v.n and v.words[speaker[1] + 1].isalpha() and v.low[speaker[1] + 1] not in (
             "who", "whom", "whose", "which", "of", "in", "on", "at", "for", "from", "during", "after", "to"
         ) and c0 > 0 and v.words[c0 - 1] == ",":
             # 'David Fenton, a strategist whose agency made the ads, said its goal was ...': not inverted
@@ -1351,7 +1364,7 @@ def _object_follows(v: _View, after: int, frame: str, inverted: bool) -> bool:
     )
 
 
-def _complement(
+def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of named rules
     v: _View, c0: int, after: int, frame: str, verb: cues.CueWord, inverted: bool
 ) -> tuple[list[tuple[int, int]], StatementKind, float] | None:
     """The content after a cue (and its addressee and adjuncts), or None when there is none."""
@@ -1886,7 +1899,7 @@ def _negated(v: _View, c0: int) -> bool:
     """"did not deny", "never mentioned": a negated cue reports no statement."""
     for k in range(c0 - 1, max(-1, c0 - 4), -1):
         lw = v.low[k]
-        if lw in ("not", "never", "n't", "cannot") or lw.endswith("n't") or lw.endswith("n’t"):
+        if lw in ("not", "never", "n't", "cannot") or lw.endswith(("n't", "n’t")):
             return True
         if lw not in PRE_CUE_WORDS:
             return False
@@ -2429,7 +2442,7 @@ def _orphan_quotes(text: str, lay: Layout, out: list[Statement]) -> None:
         if speaker is None:
             prev = spans[k - 1][2] if k else None
             prev_idx = prev.sentence_index if prev is not None else -1
-            if 0 <= prev_idx < len(sentences) and sentences[prev_idx].para >= s.para - 1:
+            if prev is not None and 0 <= prev_idx < len(sentences) and sentences[prev_idx].para >= s.para - 1:
                 speaker = prev.speaker
             elif not inside and idx > 0 and sentences[idx - 1].para >= s.para - 1:
                 # 'Howard continued his remarks.' + a quoted paragraph: the subject of the sentence before

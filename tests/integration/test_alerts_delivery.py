@@ -144,8 +144,10 @@ subscriptions:
             # The healthy webhook had the second article's alerts before the hanging one's first alert
             # used up its tries (before the fix: only after every alert of the first batch had).
             assert not last_tries or got_second < min(last_tries), (got_second, last_tries)
-            letters = lambda: [x for x in decoded(read_topic(settings, names(settings).deadletter, count=2 * want,
-                                                                timeout=5)) if x.get("subscription_id") == "hangs"]
+            def letters() -> list[dict[str, object]]:
+                return [x for x in decoded(read_topic(settings, names(settings).deadletter, count=2 * want, timeout=5))
+                        if x.get("subscription_id") == "hangs"]
+
             assert wait_for(lambda: len(letters()) >= 2 * want, 120)
             assert {x["attempts"] for x in letters()} == {attempts}
             assert Counter(d.alert_id for d in receiver.accepted).most_common(1)[0][1] == 1

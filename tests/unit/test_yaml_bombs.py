@@ -3,6 +3,7 @@ the one safe loader that subscriptions, the speaker registry and the ingest sour
 quotes a value at length."""
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def laughs(indent: str, key: str) -> str:
     """Lines ``key: &a [...]`` … each level nine aliases of the one before; the last anchor is ``&z``."""
     names = [f"l{n}" for n in range(LEVELS)] + ["z"]
     lines = [f"{indent}{key}{0}: &{names[0]} [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    for before, name in zip(names, names[1:]):
+    for before, name in pairwise(names):
         lines.append(f"{indent}{key}{len(lines)}: &{name} [" + ", ".join([f"*{before}"] * 9) + "]")
     return "\n".join(lines) + "\n"
 

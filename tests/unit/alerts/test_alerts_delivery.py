@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import base64
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -179,7 +180,7 @@ def test_a_hanging_webhook_holds_up_neither_another_subscription_nor_later_alert
     assert len(log.of("ack")) == 10  # nothing acked twice, nothing left unacked
     # Retries of one alert did not hold up the next one: its first try came before the last retry.
     hits = log.of("hit")
-    for earlier, later in zip(slow, slow[1:]):
+    for earlier, later in pairwise(slow):
         assert hits.index(("hit", "hang", later, 1)) < hits.index(("hit", "hang", earlier, 3))
     assert all(events.schema_errors(letter) == [] for letter in host.letters)
     assert {letter["error"] for letter in host.letters} == {"timeout"}

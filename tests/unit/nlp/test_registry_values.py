@@ -43,7 +43,8 @@ def test_a_person_value_of_the_wrong_type_is_refused(tmp_path: Path, entry: str,
 
 def test_a_long_value_is_cut_in_the_message(tmp_path: Path) -> None:
     path = tmp_path / "registry.yaml"
-    path.write_text("people:\n  - name: Ivo Marek\n    roles:\n      - {title: [" + ", ".join(["x" * 50] * 2000) + "]}\n")
+    titles = ", ".join(["x" * 50] * 2000)
+    path.write_text("people:\n  - name: Ivo Marek\n    roles:\n      - {title: [" + titles + "]}\n")
     with pytest.raises(RegistryError) as info:
         Registry.load(path)
     assert len(str(info.value)) < 500

@@ -83,11 +83,11 @@ INPUT_FORMAT = click.Choice(["auto", "text", "json", "ndjson"])
               help="How to read stdin (-): plain text unless it is JSON (auto), or text, json, ndjson.")
 def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFormat) -> None:
     """Print the statements of article FILES (.txt, .json, .ndjson), or of stdin (-)."""
-    from .extract import analyse, read_article_file, statement_events
+    from .extract import read_article_file
+    from .pipeline import Pipeline
     from .publish import stdin_articles
-    from .speaker_roles import RoleBook
 
-    book = RoleBook.from_settings(_settings())
+    pipeline = Pipeline.from_settings(_settings(), resolve=not no_resolve)
     out = sys.stdout.buffer
     for path in files:
         try:
@@ -95,11 +95,7 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFo
         except ValueError as exc:  # JSON that does not parse
             raise click.ClickException(f"{path}: not readable as articles: {exc}") from None
         for article in articles:
-            found = analyse(article, resolve=not no_resolve)
-            when = article.get("published_at") or _date_in_name(path)
-            linked = book.overlay_all([sp for _, sp in found], when)
-            found = [(st, sp) for (st, _), sp in zip(found, linked, strict=True)]
-            for event in statement_events(article, found):
+            for event in pipeline.process(article, when=article.get("published_at") or _date_in_name(path)):
                 if jsonl:
                     out.write(events.dumps(event) + b"\n")
                 else:

@@ -21,9 +21,10 @@ from aiokafka import AIOKafkaConsumer
 from . import events
 from .archive.store import StoreError
 from .broker import free_port_block
-from .contracts import AlertEvent, ArticleEvent, Speaker, StatementEvent
-from .extract import analyse, read_article_file
+from .contracts import AlertEvent, Speaker, StatementEvent
+from .extract import read_article_file
 from .logs import configure_logging
+from .pipeline import Pipeline
 from .publish import publish_records
 from .settings import Settings
 from .topics import names, topic_partitions
@@ -159,7 +160,7 @@ def run_demo(settings: Settings, *, timeout: float = 55.0) -> DemoResult:
     article = next(read_article_file(seed_article_path()))
     article["source"] = "quotewire demo"
     article["published_at"] = events.utcnow()
-    expected = [st for st in _local_statements(article)]
+    expected = Pipeline.from_settings(settings).process(article)
     want_alerts = _expected_alerts(expected, subscriptions)
 
     click.echo(click.style("quotewire demo", bold=True) + f": seed article '{article['article_id']}', "
@@ -205,8 +206,3 @@ def run_demo(settings: Settings, *, timeout: float = 55.0) -> DemoResult:
         supervisor.stop(timeout=20)
     return DemoResult(len(expected), want_alerts, archived, time.monotonic() - started, settings.archive_url)
 
-
-def _local_statements(article: ArticleEvent) -> list[StatementEvent]:
-    from .extract import statement_events
-
-    return statement_events(article, analyse(article))

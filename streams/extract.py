@@ -1,9 +1,9 @@
-"""Article → statement events, the one function the split/enrich agents and the CLI share.
+"""Statement and extraction events from what the NLP core found, and reading article files.
 
-``analyse`` runs the pure NLP core (extraction, then in-article speaker resolution)
-and builds schema-valid statement events; the enrich agent afterwards overlays
-speaker memory and the registry. Reading article files for ``quotewire extract``
-lives here too, so the CLI and the benchmarks read files the same way.
+``statement_events`` builds schema-valid ``statement.v1`` events and ``extraction_event`` the split agent's
+``extraction.v1``; :class:`streams.pipeline.Pipeline` runs the steps before them (extraction, resolution,
+roles) for every caller. Reading article files for ``quotewire extract`` lives here too, so the CLI and the
+benchmarks read files the same way.
 """
 from __future__ import annotations
 

@@ -22,12 +22,11 @@ from aiokafka import ConsumerRecord
 from . import events
 from .archive.store import extraction_marker, open_store
 from .contracts import BACKFILL_HEADER, TRACE_HEADER, ArticleEvent
-from .extract import analyse, statement_events
 from .nlp import EXTRACTOR_VERSION
+from .pipeline import Pipeline
 from .publish import producer
 from .replay import ReplayError, replay
 from .settings import Settings
-from .speaker_roles import RoleBook
 from .topics import names
 
 log = structlog.get_logger(__name__)
@@ -68,7 +67,7 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
     """Publish freshly derived statement events for every archived article in [since, until)."""
     report = ReprocessReport(extractor_version=extractor_version)
     memory = {} if dry_run else await read_speaker_memory(settings)
-    book = RoleBook.from_settings(settings, memory)
+    pipeline = Pipeline.from_settings(settings, memory)
     run_id = uuid.uuid4().hex[:12]
     topic = names(settings).statements
     prod = None if dry_run else producer(settings)
@@ -79,11 +78,8 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
         pending = []
         for stored in store.articles_since(since, until):
             article = cast(ArticleEvent, stored)  # the archive keeps the article events it was sent
-            found = analyse(article)
-            linked = book.apply_all([sp for _, sp in found], article)
-            found = [(st, sp) for (st, _), sp in zip(found, linked, strict=True)]
             stamp = events.utcnow()
-            out = statement_events(article, found, extractor_version=extractor_version, extracted_at=stamp)
+            out = pipeline.process(article, extractor_version=extractor_version, extracted_at=stamp)
             report.articles += 1
             report.statements += len(out)
             if prod is None:

@@ -20,9 +20,9 @@ from .. import events, metrics
 from ..contracts import ExtractionEvent, StatementEvent
 from ..extract import statement_events, statements_of
 from ..logs import bind_event, clear_event
-from ..nlp import Speaker, resolve_speakers
+from ..nlp import Speaker
+from ..pipeline import Pipeline
 from ..settings import Settings
-from ..speaker_roles import RoleBook
 from ..topics import names
 from .split import RECORD_OVERHEAD
 from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, dead_letter, header, headers_out, raw_topic
@@ -51,12 +51,12 @@ def fits_a_memory_record(speaker: Speaker, limit: int) -> bool:
     return True
 
 
-def apply_roles(book: RoleBook, speakers: list[Speaker | None], article: Mapping[str, Any],
+def apply_roles(pipeline: Pipeline, speakers: list[Speaker | None], article: Mapping[str, Any],
                 limit: int) -> list[Speaker | None]:
-    """``book.apply_all`` (knowledge base, registry and speaker memory) for the speakers that fit a memory
+    """``pipeline.roles`` (registry, knowledge base and speaker memory) for the speakers that fit a memory
     record; a speaker too large for one keeps what the article says."""
     fits = [s is not None and fits_a_memory_record(s, limit) for s in speakers]
-    applied = book.apply_all([s if ok else None for s, ok in zip(speakers, fits, strict=True)], article)
+    applied = pipeline.roles(article, [s if ok else None for s, ok in zip(speakers, fits, strict=True)])
     return [a if ok else s for s, a, ok in zip(speakers, applied, fits, strict=True)]
 
 
@@ -83,7 +83,7 @@ def register(app: faust.App, settings: Settings) -> None:
         key_type=str,
         help="Speaker memory: latest known role of each speaker, and aliases → speaker id.",
     )
-    book = RoleBook.from_settings(settings, memory)
+    pipeline = Pipeline.from_settings(settings, memory)
 
     @app.agent(extractions, name="enrich")
     async def enrich(stream: faust.StreamT) -> None:
@@ -105,8 +105,8 @@ def register(app: faust.App, settings: Settings) -> None:
             try:
                 # in a worker thread, awaited (see the split agent); the knowledge base, the registry and
                 # the speaker memory (a Faust table) are read on the event loop
-                speakers = await asyncio.to_thread(resolve_speakers, article["body"], found)
-                speakers = apply_roles(book, speakers, article, app.conf.producer_max_request_size)
+                speakers = await asyncio.to_thread(pipeline.speakers, article, found)
+                speakers = apply_roles(pipeline, speakers, article, app.conf.producer_max_request_size)
                 out = statement_events(
                     article, list(zip(found, speakers, strict=True)),
                     extractor_version=extraction["extractor_version"],

@@ -33,7 +33,7 @@ from .. import events
 from ..alerts import SubscriptionSet
 from ..broker import EmbeddedBroker, free_port_block
 from ..contracts import ArticleEvent
-from ..extract import analyse, statement_events
+from ..pipeline import Pipeline
 from ..publish import producer
 from ..settings import Settings
 from ..topics import names
@@ -99,10 +99,11 @@ class BareResult:
 def _expectations(folder: Path, subscriptions: Path) -> dict[str, tuple[int, int]]:
     """Statements and alerts each corpus text gives (computed here with the same code as the workers)."""
     subs = SubscriptionSet(subscriptions)
+    pipeline = Pipeline.from_settings(Settings())
     out = {}
     for stem, body in texts(folder):
         article: ArticleEvent = {"schema": events.ARTICLE, "article_id": stem, "body": body, "revision": 1}
-        found = statement_events(article, analyse(article))
+        found = pipeline.process(article)
         out[stem] = (len(found), sum(len(subs.match(st)) for st in found))
     return out
 

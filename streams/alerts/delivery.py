@@ -33,7 +33,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import structlog
 
 from .. import events, metrics
-from ..contracts import DeadLetterEvent
+from ..contracts import AlertEvent, DeadLetterEvent
 from .limits import DeliveryGate
 from .sinks import DeliveryResult, Sink, Try, dead_letter
 from .subscriptions import Subscription
@@ -76,7 +76,7 @@ class Item(Generic[T]):
     """One alert event: its consumer token and the alert it carries."""
 
     token: T
-    alert: dict[str, Any]
+    alert: AlertEvent
 
 
 @dataclass(eq=False)
@@ -84,7 +84,7 @@ class Job(Generic[T]):
     """One (possibly digest) alert on its way to every target of its subscription."""
 
     subscription_id: str
-    alert: dict[str, Any]
+    alert: AlertEvent
     items: list[Item[T]]
     waiting: int
     failures: list[DeliveryResult] = field(default_factory=list)
@@ -230,7 +230,7 @@ class Deliveries(Generic[T]):
 
     # --- intake -------------------------------------------------------------------------------
 
-    async def submit(self, subscription_id: str, token: T, alert: dict[str, Any]) -> None:
+    async def submit(self, subscription_id: str, token: T, alert: AlertEvent) -> None:
         """Take one alert event: deliver it now, hold it for pacing, or acknowledge it as done."""
         if self.host.outcome(str(alert.get("alert_id"))):
             metrics.ALERT_DELIVERIES.labels("any", "duplicate").inc()
@@ -264,7 +264,7 @@ class Deliveries(Generic[T]):
                 continue
             await self.start(sub, alert, items)
 
-    async def start(self, sub: Subscription, alert: dict[str, Any], items: list[Item[T]]) -> None:
+    async def start(self, sub: Subscription, alert: AlertEvent, items: list[Item[T]]) -> None:
         """Hand a ready alert to the lane of each of its subscription's targets."""
         sinks = self.sinks(sub)
         job: Job[T] = Job(sub.id, alert, items, len(sinks))
@@ -316,7 +316,7 @@ class Deliveries(Generic[T]):
         finally:
             self._untrack(job)
 
-    async def reject(self, sub_id: str, alert: dict[str, Any], items: list[Item[T]],
+    async def reject(self, sub_id: str, alert: AlertEvent, items: list[Item[T]],
                      result: DeliveryResult) -> None:
         """Dead-letter ``alert`` without trying it (its target or digest is full)."""
         job: Job[T] = Job(sub_id, alert, items, 0, [result])

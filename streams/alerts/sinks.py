@@ -22,7 +22,7 @@ import random
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TextIO
@@ -30,7 +30,7 @@ from typing import Any, Protocol, TextIO
 import aiohttp
 
 from .. import events, netguard
-from ..contracts import DeadLetterEvent
+from ..contracts import AlertEvent, DeadLetterEvent
 from ..http_headers import retry_after_seconds
 from .subscriptions import ConsoleTarget, FileTarget, Subscription, TopicTarget, WebhookTarget
 
@@ -70,7 +70,7 @@ class Sink(Protocol):
 
     name: str
 
-    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult: ...
+    async def deliver(self, alert: AlertEvent) -> DeliveryResult: ...
 
     async def close(self) -> None: ...
 
@@ -219,7 +219,7 @@ class WebhookSink:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+    async def deliver(self, alert: AlertEvent) -> DeliveryResult:
         """Every try, with backoff in between, until one is final (delivered, refused, or the last)."""
         body, started = events.dumps(alert), time.monotonic()
         for attempt in range(1, self.max_attempts + 1):
@@ -241,7 +241,7 @@ class WebhookSink:
                               f"gave up after {self.max_attempts} attempt(s); last: {r.reason}",
                               r.status, time.monotonic() - started)
 
-    def headers(self, alert: dict[str, Any], body: bytes, attempt: int) -> dict[str, str]:
+    def headers(self, alert: AlertEvent, body: bytes, attempt: int) -> dict[str, str]:
         """The request headers of try ``attempt``: content type, both signatures, alert id."""
         now, alert_id = int(self._clock()), str(alert.get("alert_id", ""))
         return {
@@ -257,7 +257,7 @@ class WebhookSink:
         }
 
     async def attempt(
-        self, alert: dict[str, Any], attempt: int, *, body: bytes | None = None, started: float | None = None
+        self, alert: AlertEvent, attempt: int, *, body: bytes | None = None, started: float | None = None
     ) -> Try:
         """One POST of ``alert`` (try number ``attempt``): delivered, refused, or worth retrying."""
         body = events.dumps(alert) if body is None else body
@@ -300,7 +300,7 @@ class WebhookSink:
 
 
 def dead_letter(
-    alert: dict[str, Any], result: DeliveryResult, *, origin: events.Origin | None = None
+    alert: AlertEvent, result: DeliveryResult, *, origin: events.Origin | None = None
 ) -> DeadLetterEvent:
     """The dead-letter event (stage ``webhook``) for an alert a sink failed to deliver."""
     statement = alert.get("statement") or {}
@@ -320,10 +320,10 @@ def dead_letter(
 
 # --- local sinks ----------------------------------------------------------------------------------
 
-def format_alert(alert: dict[str, Any]) -> str:
+def format_alert(alert: AlertEvent) -> str:
     """One readable line: subscription, speaker (role), kind, the quote, why it matched."""
-    st = alert.get("statement") or {}
-    sp = st.get("speaker") or {}
+    st: Mapping[str, Any] = alert.get("statement") or {}
+    sp: Mapping[str, Any] = st.get("speaker") or {}
     who = sp.get("name") or (sp.get("mention") or {}).get("text") or "(no speaker)"
     role = ", ".join(x for x in (sp.get("title"), sp.get("organization"), sp.get("country")) if x)
     text = " ".join(str((st.get("content") or {}).get("text", "")).split()).strip('"\u201c\u201d')
@@ -350,7 +350,7 @@ class ConsoleSink:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream
 
-    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+    async def deliver(self, alert: AlertEvent) -> DeliveryResult:
         stream = self.stream or sys.stdout
         try:
             print(format_alert(alert), file=stream, flush=True)
@@ -375,7 +375,7 @@ class FileSink:
         with open(self.path, "ab") as out:
             out.write(line)
 
-    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+    async def deliver(self, alert: AlertEvent) -> DeliveryResult:
         try:
             await asyncio.to_thread(self._append, events.dumps(alert) + b"\n")
         except OSError as exc:
@@ -424,7 +424,7 @@ class _MisconfiguredSink:
     def __init__(self, reason: str) -> None:
         self.reason = reason
 
-    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+    async def deliver(self, alert: AlertEvent) -> DeliveryResult:
         return DeliveryResult(False, 0, "config_error", self.reason)
 
     async def close(self) -> None:
@@ -461,7 +461,7 @@ class Dispatcher:
         return built
 
     async def deliver(
-        self, subscription: Subscription, alert: dict[str, Any]
+        self, subscription: Subscription, alert: AlertEvent
     ) -> list[tuple[Sink, DeliveryResult]]:
         """Deliver ``alert`` to every sink of ``subscription`` at once; one result per sink."""
         sinks = self.sinks(subscription)

@@ -33,6 +33,7 @@ _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’.]\w+)*\.?|&")
 _SPACE_ONLY = re.compile(r"[ \t\u00a0]*\Z")
 _APPOS_END = re.compile(r"[,;:()\[\]“”\"—–\n]|\s-\s|\.(?=\s|$)|\s(?:who|which|whose|that|said|says)\s")
 _PARTY_STATE = re.compile(r"\s*\(\s*(?:[DRI]|Dem|Rep|Ind|Lab|Con|LD)\s*[-–,]\s*([A-Za-z][\w. ]{0,18}?)\s*\)")
+_PARTY_STATE_COMMA = re.compile(r",\s*[DRI]-([A-Z][A-Za-z.]{1,13}(?: [A-Z][A-Za-z.]{1,13})?)(?=[,;)\s]|\Z)")
 _OF_PLACE = re.compile(r"\s+of\s+((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
 
 DETERMINERS = frozenset(
@@ -125,6 +126,7 @@ class Lexicon:
     seat: dict[str, tuple[str, str]] = field(default_factory=dict)
     region: dict[str, str] = field(default_factory=dict)
     region_abbrev: dict[str, str] = field(default_factory=dict)
+    states: set[str] = field(default_factory=set)  # keys of first-level divisions ("Ohio")
     org: dict[str, Org] = field(default_factory=dict)
     heads: frozenset[str] = frozenset()
     synonym: dict[str, str] = field(default_factory=dict)
@@ -225,6 +227,9 @@ def _lex() -> Lexicon:
     for n, c in caps["seats"].items():
         lx.seat[key(n)] = (c, n)
     for c, spec in data["regions.yaml"].items():
+        for n in spec.get("states", []) or []:
+            lx.region[key(n)] = c
+            lx.states.add(key(n))
         for n in spec.get("places", []):
             lx.region[key(n)] = c
         for n in spec.get("abbreviations", []) or []:
@@ -815,8 +820,8 @@ def appositive_before(text: str, start: int, end: int | None = None) -> str | No
 
 
 def party_state(text: str, end: int) -> Role | None:
-    """"(R-S.C.)" / "(D-Calif.)" after a name: a US party and state."""
-    m = _PARTY_STATE.match(text, end)
+    """"(R-S.C.)" / "(D-Calif.)" / ", R-Iowa," after a name: a US party and state."""
+    m = _PARTY_STATE.match(text, end) or _PARTY_STATE_COMMA.match(text, end)
     if not m:
         return None
     c = region_country(m.group(1).strip())
@@ -838,3 +843,28 @@ def of_place(text: str, end: int) -> Role | None:
             return Role(country=pl[0], quality=0, country_strength=pl[1],
                         place=phrase if pl[2] == "region" else None)
     return None
+
+
+def places_conflict(a: str, b: str) -> bool:
+    """Whether two places a role states are different states ("Florida" and "Ky."): cities and
+    regions conflict with nothing ("the Chicago Democrat" may be "(D-Ill.)")."""
+    lx = _lex()
+
+    def state(p: str) -> bool:
+        return key(p) in lx.states or p in lx.region_abbrev or p.replace(".", "") in lx.region_abbrev
+
+    return state(a) and state(b) and not same_place(a, b)
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two place names may name the same place: "Calif." or "CA" and "California",
+    "N.H." and "New Hampshire" (an abbreviation's letters stand in order in the name, the
+    first letter first)."""
+    x, y = a.replace(".", "").replace(" ", "").lower(), b.replace(".", "").replace(" ", "").lower()
+    if x == y:
+        return True
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    if not short or short[0] != long_[0]:
+        return False
+    it = iter(long_[1:])
+    return all(ch in it for ch in short[1:])

@@ -180,14 +180,19 @@ _COORDINATION = re.compile(
 # What may follow the name a mention is about: an appositive, a party-state tag, "of Ohio".
 _NAME_TAIL = re.compile(r"\s*(?:[,(—–-]|[DRI]-[A-Z])")
 _OF_TAIL = re.compile(r"\s*of ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)?)")
+# "Mr. Hale of the Budget Policy Center" (an affiliation), "Jane Ortiz in a blog post" (a medium)
+_AFFILIATION_TAIL = re.compile(r"\s*(?:of the [A-Z]|in (?:a|an|his|her|their) [a-z])")
 
 
 def _name_tail(rest: str) -> bool:
     """"Governor John R. Kasich of Ohio", "Sen. Lindsey Graham (R-S.C.)", "Robert Wood, the envoy"."""
     if _NAME_TAIL.match(rest):
         return True
+    if _AFFILIATION_TAIL.match(rest):
+        return True
     m = _OF_TAIL.match(rest)
     return bool(m) and R.place_country(m.group(1).rstrip(".,")) is not None
+_AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
 _OF_PLACE_GAP = re.compile(r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*| \([^)]{1,20}\))[ ,]*\Z")
 _PERCENT_OF = re.compile(
     r"(?:percent|per cent|%|\b(?:of|in|out of) (?:\d+|ten|10))\s+(?:of\s+)?(?:the\s+|all\s+|those\s+)?"
@@ -400,7 +405,7 @@ def _decompose(chunk: str) -> _Parts | None:
                 name.append(k)  # "Jim Jordan"
                 continue
             break
-        if low in lx.modifiers and len(name) >= 2:
+        if low in lx.modifiers and len(name) >= 2 and not _inside_name(words, k):
             break
         name.append(k)
     if not name:
@@ -438,7 +443,22 @@ def _decompose(chunk: str) -> _Parts | None:
         return _Parts("thing", nbegin, end, nstr, tuple(nwords), possessive, poss)
     if core[-1].lower() in lx.group_nouns and len(core) <= 2:
         return _Parts("group", nbegin, end, nstr, tuple(nwords), possessive, poss)
+    if core[0] not in lx.female_names and core[0] not in lx.male_names and sum(
+            w.lower() in lx.modifiers for w in core) >= 2:
+        return _Parts("org", nbegin, end, nstr, tuple(nwords), possessive, poss)  # "New Energy Finance"
     return _Parts("person", nbegin, end, nstr, tuple(core), possessive, poss)
+
+
+def _inside_name(words: list[str], k: int) -> bool:
+    """Whether the capitalised modifier ``words[k]`` stands inside a name, after a name word
+    that is no role, honorific, modifier or country ("Bloomberg New Energy Finance")."""
+    if k == 0:
+        return False
+    lx = R.lexicon()
+    prev = words[k - 1]
+    low = prev.lower()
+    return (prev[:1].isupper() and prev not in lx.honorifics and low not in lx.heads and low not in lx.modifiers
+            and prev not in R.CAP_STOPWORDS and not R.country_name(prev) and not prev.endswith("."))
 
 
 @lru_cache(maxsize=65536)
@@ -450,6 +470,8 @@ def _decompose_word(word: str) -> _Parts | None:
         w = w[:-1]
     if w in R.CAP_STOPWORDS or w in _SUFFIXES or _CONTRACTION.search(w) or w in lx.adjectives:
         return None
+    if w[1:2] == "-" and w[:1] in "DRI" and R.region_country(w[2:]):
+        return None  # a party-state tag ("R-Iowa"), not a name
     if w in lx.honorifics:
         return _Parts("role", 0, len(w), w, (w,), possessive, None)
     n = len(w)
@@ -1171,6 +1193,10 @@ class _Article:
                 out.append((ne, ps))
                 close = text.find(")", ne)
                 after = close + 1 if close >= 0 else ne
+        if text.startswith(", ", after) and text.startswith(("D-", "R-", "I-"), after + 2):
+            ps = R.party_state(text, after)  # "Sen. Joni Ernst, R-Iowa, said"
+            if ps is not None:
+                out.append((ne, ps))
         if text.startswith(",", after) or text.startswith(" ,", after):
             ap = R.appositive_after(text, after)
             if ap:
@@ -1416,12 +1442,24 @@ class _Article:
             if inf.ns == inf.start:
                 before = text[max(s, inf.start - 12):inf.start].lower().split()
                 if before and (before[-1] in R.PREPOSITIONS or (
-                        before[-1] == "the" and len(before) > 1 and before[-2] in R.PREPOSITIONS)):
+                        before[-1] == "the" and len(before) > 1 and before[-2] in R.PREPOSITIONS)) \
+                        and not self._authored(s, inf.start):
                     continue
             ent = self.ent(i - 1)
             if ent is not None:
                 return ent
         return None
+
+    def _authored(self, s: int, name_start: int) -> bool:
+        """Whether the mention before a name is a document by or from it ("a recent report from
+        Bloomberg New Energy Finance", "calculations by Amy Reed"): the name is the source."""
+        m = _AUTHORED.search(self.text, s, name_start)
+        if m is None or m.end() != name_start:
+            return False
+        lx = R.lexicon()
+        return all(w.lower() in lx.thing_nouns or w.lower()[:-1] in lx.thing_nouns
+                   or w.lower() in ("a", "an", "the", "new", "recent", "latest") or w[:1].isdigit()
+                   for w in _WORD.findall(self.text, s, m.start())) and bool(_WORD.findall(self.text, s, m.start()))
 
     # -- pronouns -----------------------------------------------------------------------------------
 
@@ -1883,6 +1921,8 @@ class _Article:
         ec = _best_country(pairs) if ent.kind == "person" else ent.country
         if role.country and ec and role.country != ec:
             return 0
+        if role.place and any(r.place and R.places_conflict(role.place, r.place) for r in rs):
+            return 0  # "the Florida senator" is not the senator "R-Ky."
         if not titled:
             return 1 if ent.kind == "person" else 0
         for r in titled:

@@ -1763,7 +1763,8 @@ class _Article:
         if role is not None and role.head:
             if hl in lx.sources and indefinite:
                 return self._adhoc("anonymous", None, role)
-            ent = self._person_for(s, role, definite=definite, bare=bare, indefinite=indefinite)
+            ent = self._person_for(s, role, definite=definite, bare=bare, indefinite=indefinite,
+                                   owned=any(w.endswith(("'s", "’s")) for w in words))
             if ent is not None:
                 if role.title and ent.kind == "person":
                     r = R.Role(title=role.title, organization=role.organization, country=role.country,
@@ -1785,7 +1786,7 @@ class _Article:
         return self._thing(s, e, mention, words, first, hl)
 
     def _person_for(self, s: int, role: R.Role, *, definite: bool, bare: bool,
-                    indefinite: bool) -> _Entity | None:
+                    indefinite: bool, owned: bool = False) -> _Entity | None:
         """The named person a description fits: before it if definite, else the one the lede introduces.
 
         The article's speakers are tried first (cheap, and usually right); every person the
@@ -1803,7 +1804,32 @@ class _Article:
             # every person: only one whose stated role fits (guessing the main person is for speakers)
             pick = self._pick_person(self.people_list(), "people", s, role, definite=definite, bare=bare,
                                      indefinite=indefinite, light=True, salient=1 << 30)
+        # a role of someone's ("the State Department's inspector general") may be someone new
+        if definite and not owned and (pick is None or self._fit_score(pick, role, True) < 2):
+            near = self._near_subject(s)
+            if near is not None and self._fit_score(near, role, True) >= 1:
+                return near  # "Rubio ... visited Iowa. The Florida senator told reporters"
         return pick
+
+    def _near_subject(self, s: int) -> _Entity | None:
+        """The person a definite description most likely stands for: the first person named
+        outside quotations in its own sentence before it, else in the sentence before
+        ("Harry Reid blasted Rubio. “...,” the Senate minority leader said")."""
+        ss = self.sentence(s)[0]
+        spans = [(ss, s, True)]
+        prev = self.prev_sentence(ss)
+        if prev is not None and prev >= (self.body_start if s >= self.body_start else 0):
+            spans.append((prev, ss, False))
+        text = self.text
+        for a, b, own in spans:
+            for p, ent, poss in self.mentions_in(a, b, possessives=True):
+                if poss or self.in_quote(p):
+                    continue
+                if own and any(w.lower() in _SUBORDINATORS for w in _WORD.findall(text, a, p)):
+                    break  # "as Jane Holt looked on, the senator said": not the description's clause
+                if ent.kind == "person" and self.is_someone(ent):
+                    return ent
+        return None
 
     def _pick_person(self, mentions: list[tuple[int, _Entity]], which: str, s: int, role: R.Role, *,
                      definite: bool, bare: bool, indefinite: bool, salient: int = 0, light: bool = False,

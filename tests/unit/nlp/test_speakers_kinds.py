@@ -60,3 +60,30 @@ def test_organisation_name_with_common_words_is_not_cut_to_a_person() -> None:
     text = "Prices will fall, according to a recent report from Harwick New Energy Finance."
     sp = one(text, "a recent report from Harwick New Energy Finance")
     assert (sp.name, sp.type) == ("Harwick New Energy Finance", "organization")
+
+
+def test_definite_description_stands_for_the_person_just_named() -> None:
+    text = ("Rivals trade barbs\n\nOn Monday, Laura Vey visited Des Moines with Sen. Tom Brill (R-Ky.). "
+            "The Ohio senator told reporters she feels good about her chances.")
+    sp = one(text, "The Ohio senator")
+    assert (sp.name, sp.title) == ("Laura Vey", "Ohio senator")
+
+
+def test_description_after_a_quote_is_the_subject_of_the_sentence_before() -> None:
+    text = ("Rivals trade barbs\n\nLena Moss said the vote was close. Harry Quint (D-Nev.) blasted Moss in "
+            "an interview. \"It was the worst thing I have seen,\" the Senate minority leader said.")
+    sp = one(text, "the Senate minority leader")
+    assert (sp.name, sp.title) == ("Harry Quint", "Senate minority leader")
+
+
+def test_description_of_a_front_runner_is_a_person_not_an_organisation() -> None:
+    text = ("Rivals trade barbs\n\nIf luck is with Dan Hollis, Ray Diaz's days in office are over. "
+            "The GOP presidential front-runner predicted in March that Diaz would lose.")
+    sp = one(text, "The GOP presidential front-runner")
+    assert (sp.name, sp.type, sp.country) == ("Dan Hollis", "person", "United States")
+
+
+def test_description_does_not_take_the_subject_whose_role_differs() -> None:
+    text = ("Rivals trade barbs\n\nGov. Rita Vance spoke first. Mayor Dan Ortiz then met voters. "
+            "The governor said the state would pay.")
+    assert one(text, "The governor").name == "Rita Vance"

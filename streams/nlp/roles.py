@@ -564,6 +564,8 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
                 country, strength = c, s
                 if kind == "region":
                     place = place or " ".join(post[i:j])
+            elif country is None and kind == "country" and _owning_of(post, i):
+                country, strength = c, s  # "leader of the anti-immigration UK Independence Party"
     # organisations: "to the UN", "of the House Intelligence Committee", "Ohio Democratic Party"
     org_name = owner_org
     org_country = None
@@ -611,6 +613,16 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
         owner=owner_person,
         place=place,
     )
+
+
+def _owning_of(post: list[str], i: int) -> bool:
+    """Whether ``post[i]``, a nationality word after the role's head, stands inside the body the
+    role belongs to: after "of", "for" or "at" and lowercase modifiers only ("of the right-wing
+    Dutch Party for Freedom"), not after "to" or "with" ("envoy to the UN")."""
+    k = i - 1
+    while k >= 0 and (post[k].lower() in DETERMINERS or (post[k][:1].islower() and post[k] not in PREPOSITIONS)):
+        k -= 1
+    return k >= 0 and k < i - 1 and post[k].lower() in ("of", "for", "at") and post[i + 1:i + 2] != []
 
 
 def _honorific_title(tok: str) -> str:

@@ -87,3 +87,16 @@ def test_description_does_not_take_the_subject_whose_role_differs() -> None:
     text = ("Rivals trade barbs\n\nGov. Rita Vance spoke first. Mayor Dan Ortiz then met voters. "
             "The governor said the state would pay.")
     assert one(text, "The governor").name == "Rita Vance"
+
+
+def test_country_comes_from_the_speakers_own_party_not_a_nearby_country_word() -> None:
+    text = ("Europe votes\n\nTwo weeks earlier, Dutch voters rejected the treaty. Neil Farrow, leader of the "
+            "anti-immigration UK Independence Party, told Dutch TV that such votes matter.")
+    sp = one(text, "Neil Farrow, leader of the anti-immigration UK Independence Party")
+    assert (sp.name, sp.country) == ("Neil Farrow", "United Kingdom")
+
+
+def test_nationality_inside_the_party_a_founder_leads_gives_the_country() -> None:
+    text = "Europe votes\n\n\"It is the end,\" said Gert Wouters, founder of the right-wing Dutch Party for Liberty."
+    sp = one(text, "Gert Wouters, founder of the right-wing Dutch Party for Liberty")
+    assert sp.country == "Netherlands"

@@ -537,6 +537,7 @@ class _Article:
         self._occ: dict[str, list[int]] = {}
         self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
         self._fulls: dict[str, list[_Entity]] = {}
+        self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
         self._org_opened: dict[str, object] = {}  # word -> first org chunk it opens (None: none)
         self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
         self._by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
@@ -2098,10 +2099,39 @@ class _Article:
         if len(words) == 1 and definite:
             # "the administration": the fuller name used before ("Obama administration")
             name = self._named_before(words[0], s) or name
+        if definite and body.islower() and name == body:
+            # "the board", "the board of elections": the capitalised name used before
+            # ("the Illinois Board of Elections")
+            named = self._capitalised_before(words, s)
+            if named is not None:
+                name = named
+                if country is None:
+                    country = _org_country(named)
         if country is None and words[-1].lower() in _NATIONAL_BODIES:
             country = self.doc_country()
         org_name = role.organization if role else None
         return _Entity("org", tuple(name.split()), name, country=country, canon=org_name or name)
+
+    def _capitalised_before(self, words: list[str], s: int) -> str | None:
+        """The last capitalised name before ``s`` whose head is ``words`` capitalised: name words
+        before it or an "of" phrase after ("Ohio Board", "Board of Elections"). The text is
+        searched once per head."""
+        if len(words) > 4 or not words or not words[0].isalpha():
+            return None
+        key = " ".join(words)
+        found = self._capnamed.get(key)
+        if found is None:
+            found = self._capnamed[key] = []
+            head = r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
+            pat = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,5}}){head}\b((?:\s+(?:of|for|on)\s+[A-Z][\w'’-]*"
+                             rf"(?:\s+[A-Z][\w'’-]*)?)?)")
+            for m in pat.finditer(self.text):
+                lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
+                if lead or (m.group(2) and len(words) == 1):
+                    rest = " ".join(self.text[m.end(1):m.end()].split())
+                    found.append((m.start(), " ".join(lead + [rest])))
+        k = bisect_left(found, s, key=_first)
+        return found[k - 1][1] if k else None
 
     def _named_before(self, word: str, s: int) -> str | None:
         """The last "Obama administration" (capitalised words + ``word``) before ``s``.

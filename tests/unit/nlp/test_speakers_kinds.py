@@ -100,3 +100,17 @@ def test_nationality_inside_the_party_a_founder_leads_gives_the_country() -> Non
     text = "Europe votes\n\n\"It is the end,\" said Gert Wouters, founder of the right-wing Dutch Party for Liberty."
     sp = one(text, "Gert Wouters, founder of the right-wing Dutch Party for Liberty")
     assert sp.country == "Netherlands"
+
+
+def test_the_board_is_the_board_the_article_named_before() -> None:
+    text = ("Ballot ruling\n\nSen. Tom Brill got a favorable decision from the Ohio Board of Elections, which "
+            "ruled that he may run. Two voters had challenged the bid with the board. \"He is a natural born "
+            "citizen,\" the board said.")
+    sp = one(text, "the board", 1)
+    assert (sp.name, sp.type, sp.country) == ("Ohio Board of Elections", "organization", "United States")
+
+
+def test_the_commission_takes_a_name_of_several_capitalised_words() -> None:
+    text = ("Ballot ruling\n\nThe Granite State Ballot Law Commission also ruled on Monday. The commission said "
+            "a court should decide.")
+    assert one(text, "The commission").name == "Granite State Ballot Law Commission"

@@ -662,7 +662,10 @@ class _Article:
         text = self.text
         if text[pos - 1] != ".":
             return False
-        k = text.rfind(" ", 0, pos) + 1
+        lo = max(0, pos - 40)  # no abbreviation is longer; a bounded search stays linear
+        k = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), text.rfind("\u00a0", lo, pos),
+                text.rfind("\t", lo, pos))  # "Mr." may open a paragraph
+        k = k + 1 if k >= 0 else lo
         tok = text[k:pos].lstrip("\"“(")
         if not R._is_abbrev_token(tok):
             return False

@@ -114,3 +114,9 @@ def test_the_commission_takes_a_name_of_several_capitalised_words() -> None:
     text = ("Ballot ruling\n\nThe Granite State Ballot Law Commission also ruled on Monday. The commission said "
             "a court should decide.")
     assert one(text, "The commission").name == "Granite State Ballot Law Commission"
+
+
+def test_pronoun_after_a_paragraph_opening_with_an_honorific_is_its_subject() -> None:
+    text = ("Convention talk\n\nMr. Hale largely ignored Senator Ted Vick of Texas.\n\n"
+            "Mr. Hale said he agreed with Mr. Vick. \"I don't want a fractured convention,\" he said.")
+    assert one(text, "he", 1).name == "Hale"

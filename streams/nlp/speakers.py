@@ -1541,6 +1541,9 @@ class _Article:
         floor = self.body_start if s >= self.body_start else 0
         for _ in range(8):
             fallback = None
+            said = self._speaker_in(a, b, floor, want, gender, named)
+            if said is not None:
+                return self._learn_gender(said, gender)
             for p, ent, poss in self.mentions_in(a, b, possessives=True):
                 if named and ent.kind != "person":
                     continue
@@ -1554,6 +1557,21 @@ class _Article:
             if prev is None or prev < floor:
                 break
             a, b = prev, a
+        return None
+
+    def _speaker_in(self, a: int, b: int, floor: int, want: str, gender: str | None,
+                    named: bool) -> _Entity | None:
+        """The first speaker of a statement in ``[a, b)`` that a pronoun may stand for: the one who
+        speaks goes on speaking ("“...” for Clinton, said Kunin. “...,” she said" is Kunin)."""
+        spk = self.spk
+        i = bisect_left(spk, a, key=_first)
+        while i < len(spk) and spk[i][0] < b:
+            p, ent = spk[i]
+            i += 1
+            if named and ent.kind != "person":
+                continue
+            if p >= floor and ent.kind == "person" and self._fits(ent, want, gender) and not self.in_quote(p):
+                return ent
         return None
 
     def _learn_gender(self, ent: _Entity, gender: str | None) -> _Entity:

@@ -120,3 +120,15 @@ def test_pronoun_after_a_paragraph_opening_with_an_honorific_is_its_subject() ->
     text = ("Convention talk\n\nMr. Hale largely ignored Senator Ted Vick of Texas.\n\n"
             "Mr. Hale said he agreed with Mr. Vick. \"I don't want a fractured convention,\" he said.")
     assert one(text, "he", 1).name == "Hale"
+
+
+def test_pronoun_after_an_inverted_cue_is_the_speaker_not_the_name_before_it() -> None:
+    text = ("Primary season\n\nRuth Kane, a former Maine governor, backs the senator. \"This will be a "
+            "challenge\" for Maria Lopez, said Kane. \"She can never be as far left as him,\" she said.")
+    got = speakers_of(text)
+    assert got["she"] is not None and got["she"].name == "Ruth Kane"
+
+
+def test_pronoun_still_takes_the_subject_when_no_one_spoke_in_the_sentence() -> None:
+    text = ("Primary season\n\nMaria Lopez met Ruth Kane on Monday. \"We agree on most things,\" she said.")
+    assert one(text, "she").name == "Maria Lopez"

@@ -493,9 +493,11 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
     # a coordination in the pre-head part: keep the first conjunct when it has a head
     if "and" in pre:
         a = pre.index("and")
-        if head_of(pre[:a]):
+        if head_of(pre[:a]) and not _both_heads(pre, a):
             pre, post = pre[:a], []
     head = head_of(pre)
+    if head is not None and head[1] < len(pre) and _verbal(pre[head[1]]):
+        pre, post = pre[:head[1]], []  # "governor challenged by Sanders 30 years ago": a clause
     if head is None and pre and pre[-1].lower() == "head" and post:
         head = (len(pre) - 1, len(pre), "head")
     relation = None
@@ -593,7 +595,7 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
         org_name = None  # "the US envoy to the UN": sent to it, not part of it
     if head and post and post[0].lower() in ("for", "at", "with") and org_name:
         o = organization(org_name)
-        if o is not None and o.kind in ("media", "company", "pollster"):
+        if o is not None and o.kind in ("media", "pollster"):
             title_toks = [t for t, k in zip(body_pre, keep) if k]  # "reporter for USA Today" -> reporter
     title = " ".join(title_toks).strip(" ,") if head else None
     if title:
@@ -613,6 +615,20 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
         owner=owner_person,
         place=place,
     )
+
+
+def _both_heads(pre: list[str], a: int) -> bool:
+    """"president and chief executive": two role nouns of one person, not two people's roles."""
+    rest = pre[a + 1:]
+    h = head_of(rest)
+    return h is not None and h[1] == len(rest) and all(t[:1].islower() for t in pre[:a] + rest)
+
+
+def _verbal(tok: str) -> bool:
+    """A lowercase participle opening a clause after a role ("challenged", "running")."""
+    low = tok.lower()
+    return tok[:1].islower() and len(low) > 4 and low.endswith(("ed", "ing")) and low not in _lex().heads \
+        and low not in _lex().modifiers
 
 
 def _owning_of(post: list[str], i: int) -> bool:

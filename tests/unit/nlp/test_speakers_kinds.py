@@ -132,3 +132,19 @@ def test_pronoun_after_an_inverted_cue_is_the_speaker_not_the_name_before_it() -
 def test_pronoun_still_takes_the_subject_when_no_one_spoke_in_the_sentence() -> None:
     text = ("Primary season\n\nMaria Lopez met Ruth Kane on Monday. \"We agree on most things,\" she said.")
     assert one(text, "she").name == "Maria Lopez"
+
+
+def test_title_stops_where_a_participle_clause_begins() -> None:
+    text = "\"I have doubts,\" said Madeleine Kern, the former Vermont governor challenged by Sanders 30 years ago."
+    assert speakers_of(text)["Madeleine Kern"].title == "former Vermont governor"  # type: ignore[union-attr]
+
+
+def test_two_role_nouns_joined_by_and_are_one_title() -> None:
+    text = "\"We will sue,\" said Bill Doran, president and chief executive of the Texas Retailers Association."
+    sp = one(text, "Bill Doran")
+    assert sp.title == "president and chief executive of the Texas Retailers Association"
+
+
+def test_spokesman_for_a_company_keeps_the_company_in_the_title() -> None:
+    text = "\"It is wrong,\" said Alan Jeffs, a spokesman for Exxon Mobil."
+    assert one(text, "Alan Jeffs").title == "spokesman for Exxon Mobil"

@@ -619,9 +619,10 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
 
 def _both_heads(pre: list[str], a: int) -> bool:
     """"president and chief executive": two role nouns of one person, not two people's roles."""
-    rest = pre[a + 1:]
-    h = head_of(rest)
-    return h is not None and h[1] == len(rest) and all(t[:1].islower() for t in pre[:a] + rest)
+    first, rest = pre[:a], pre[a + 1:]
+    h1, h2 = head_of(first), head_of(rest)
+    return (h1 is not None and h1[:2] == (0, len(first)) and h2 is not None and h2[:2] == (0, len(rest))
+            and all(t[:1].islower() for t in first + rest))
 
 
 def _verbal(tok: str) -> bool:

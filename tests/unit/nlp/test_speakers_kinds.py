@@ -148,3 +148,8 @@ def test_two_role_nouns_joined_by_and_are_one_title() -> None:
 def test_spokesman_for_a_company_keeps_the_company_in_the_title() -> None:
     text = "\"It is wrong,\" said Alan Jeffs, a spokesman for Exxon Mobil."
     assert one(text, "Alan Jeffs").title == "spokesman for Exxon Mobil"
+
+
+def test_a_role_with_modifiers_and_another_role_after_and_keeps_the_first() -> None:
+    text = "\"I was there,\" said Helen Marsh, an accomplished attorney and political activist by then."
+    assert one(text, "Helen Marsh").title == "accomplished attorney"

@@ -181,7 +181,7 @@ _COORDINATION = re.compile(
 _NAME_TAIL = re.compile(r"\s*(?:[,(—–-]|[DRI]-[A-Z])")
 _OF_TAIL = re.compile(r"\s*of ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)?)")
 # "Mr. Hale of the Budget Policy Center" (an affiliation), "Jane Ortiz in a blog post" (a medium)
-_AFFILIATION_TAIL = re.compile(r"\s*(?:of the [A-Z]|in (?:a|an|his|her|their) [a-z])")
+_AFFILIATION_TAIL = re.compile(r"\s*(?:of the [A-Z]|in (?:a|an|his|her|their) \w)")
 
 
 def _name_tail(rest: str) -> bool:
@@ -1051,7 +1051,10 @@ class _Article:
                     country = org.country if national else None
                 else:
                     country = _org_country(name)
-                ent = _Entity("org", tuple(name.split()), name, country=country,
+                shown = name
+                if org is not None and _ACRONYM.fullmatch(name) and canon != name and canon in self.text:
+                    shown = canon  # "the DNC" in an article that spells out "Democratic National Committee"
+                ent = _Entity("org", tuple(shown.split()), shown, country=country,
                               org_kind=org.kind if org else None, canon=canon)
                 self.orgs[k] = ent
                 if " " in name:

@@ -153,3 +153,20 @@ def test_spokesman_for_a_company_keeps_the_company_in_the_title() -> None:
 def test_a_role_with_modifiers_and_another_role_after_and_keeps_the_first() -> None:
     text = "\"I was there,\" said Helen Marsh, an accomplished attorney and political activist by then."
     assert one(text, "Helen Marsh").title == "accomplished attorney"
+
+
+def test_name_with_a_capitalised_medium_is_the_person() -> None:
+    text = "Jane Ortiz in a Medium post said she would appoint conservative judges."
+    assert one(text, "Jane Ortiz in a Medium post").name == "Jane Ortiz"
+
+
+def test_someone_and_one_are_unnamed_sources_not_organisations() -> None:
+    text = ("The mayor called it a threat, according to someone in attendance. \"It is over,\" said one "
+            "well-connected Democrat.")
+    assert one(text, "someone in attendance").type == "anonymous"
+    assert one(text, "one").type == "anonymous"
+
+
+def test_an_acronym_takes_the_full_name_the_article_spells_out() -> None:
+    text = ("Democratic National Committee members met on Friday. Later, the DNC said it would apologize.")
+    assert one(text, "DNC").name == "Democratic National Committee"

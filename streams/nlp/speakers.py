@@ -192,6 +192,9 @@ def _name_tail(rest: str) -> bool:
         return True
     m = _OF_TAIL.match(rest)
     return bool(m) and R.place_country(m.group(1).rstrip(".,")) is not None
+# after a description: its "of"/"for" phrase, then a comma before the name it stands beside
+_APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
+_PARTY_HEADS = frozenset(("democrat", "republican"))
 _AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
 _OF_PLACE_GAP = re.compile(r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*| \([^)]{1,20}\))[ ,]*\Z")
 _PERCENT_OF = re.compile(
@@ -1786,6 +1789,9 @@ class _Article:
         if role is not None and role.head is None and hl in lx.relational:
             return self._relational(s, words, hl)
         if role is not None and role.head:
+            named = self._named_beside(s, e)
+            if named is not None:
+                return named  # "Sen. Jo Vance, a Democrat from Ohio," / "The minister, Ana Vos, said"
             if hl in lx.sources and indefinite:
                 return self._adhoc("anonymous", None, role)
             ent = self._person_for(s, role, definite=definite, bare=bare, indefinite=indefinite,
@@ -1809,6 +1815,26 @@ class _Article:
         if hl in lx.sources or any(w.lower() in ("source", "sources") for w in pre):
             return self._adhoc("anonymous", None, role)  # "Source familiar with the ad"
         return self._thing(s, e, mention, words, first, hl)
+
+    def _named_beside(self, s: int, e: int) -> _Entity | None:
+        """The person a description is in apposition with: the name just before it ("Sen. Jo
+        Vance, a Democrat from Ohio,") or just after it ("The French minister of trade, Ana Vos,")."""
+        text = self.text
+        k = s
+        while k > 0 and text[k - 1] == " ":
+            k -= 1
+        if k > 0 and text[k - 1] == ",":
+            for p, ent in reversed(self.mentions_in(max(0, k - 80), k)):
+                if ent.kind == "person" and self._mention_end(p) == k - 1 and self.is_someone(ent):
+                    return ent
+                break
+        m = _APPOSED_NAME.match(text, e)
+        if m is not None:
+            for p, ent in self.mentions_in(m.end(), m.end() + 1):
+                end = self._mention_end(p)
+                if ent.kind == "person" and end is not None and text.startswith(",", end):
+                    return ent
+        return None
 
     def _person_for(self, s: int, role: R.Role, *, definite: bool, bare: bool,
                     indefinite: bool, owned: bool = False) -> _Entity | None:
@@ -2192,7 +2218,9 @@ class _Article:
         rs = self.roles(e)
         best = None
         for pos, r in rs:
-            if r.title and (best is None or (r.quality, -pos) > (best[1].quality, -best[0])):
+            # a party ("a Democrat from Rhode Island") says less than an office ("Senator")
+            if r.title and (best is None or (_office(r), r.quality, -pos) > (
+                    _office(best[1]), best[1].quality, -best[0])):
                 best = (pos, r)
         title = best[1].title if best else None
         org = best[1].organization if best else None
@@ -2277,6 +2305,12 @@ class _Article:
         return Speaker(name=name, type="organization", title=None, organization=None, country=country,
                        speaker_id=sid, role_source="article" if country else None,
                        aliases=tuple(sorted(e.aliases)))
+
+
+def _office(r: R.Role) -> bool:
+    """False for a bare party label ("a Democrat from Rhode Island"), which says less than an
+    office; "the top Democrat on the House Intelligence Committee" names a post."""
+    return r.head not in _PARTY_HEADS or r.organization is not None
 
 
 def _distinct(pairs: list[tuple[int, R.Role]]) -> list[tuple[int, R.Role]]:

@@ -170,3 +170,21 @@ def test_someone_and_one_are_unnamed_sources_not_organisations() -> None:
 def test_an_acronym_takes_the_full_name_the_article_spells_out() -> None:
     text = ("Democratic National Committee members met on Friday. Later, the DNC said it would apologize.")
     assert one(text, "DNC").name == "Democratic National Committee"
+
+
+def test_description_in_apposition_after_a_name_is_that_person_with_the_office_as_title() -> None:
+    text = "Senator Paul Dyer, a Democrat from Rhode Island, in the name of curbing waste, proposed a tax."
+    sp = one(text, "a Democrat from Rhode Island")
+    assert (sp.name, sp.title, sp.country) == ("Paul Dyer", "Senator", "United States")
+
+
+def test_description_before_an_appositive_name_is_that_person() -> None:
+    text = ("Trade talks\n\nTalks began in Paris on Monday. Delegates met all day.\n\n"
+            "The Spanish minister of trade and industry, Lucía Marín, said talks would continue.")
+    sp = one(text, "The Spanish minister")
+    assert (sp.name, sp.country) == ("Lucía Marín", "Spain")
+
+
+def test_party_label_with_a_post_stays_the_title() -> None:
+    text = ("\"We need answers,\" said Rep. Adam Kiff, the top Democrat on the House Budget Committee.")
+    assert one(text, "Rep. Adam Kiff").title == "top Democrat on the House Budget Committee"

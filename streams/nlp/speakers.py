@@ -1781,6 +1781,9 @@ class _Article:
         if hl in lx.group_nouns or plural_head or (headword[:1].isupper() and headword.endswith("s")
                                                    and (R.country_name(headword) or hl[:-1] in lx.heads)):
             if hl in lx.sources or (hl.endswith("s") and hl[:-1] in lx.sources and hl not in lx.group_nouns):
+                owned = self._owned_group(s, words, body)
+                if owned is not None:
+                    return owned  # "Clinton's advisers", "his aides": a named person's people
                 return self._adhoc("anonymous", None, role)
             name = body
             if first in ("some", "many", "several", "most", "all", "both", "other", "few"):
@@ -1815,6 +1818,22 @@ class _Article:
         if hl in lx.sources or any(w.lower() in ("source", "sources") for w in pre):
             return self._adhoc("anonymous", None, role)  # "Source familiar with the ad"
         return self._thing(s, e, mention, words, first, hl)
+
+    def _owned_group(self, s: int, words: list[str], body: str) -> _Entity | None:
+        """A plural of sources a named person owns: "Clinton's advisers" as written, "his
+        advisers" with the person the pronoun stands for ("Trump's advisers")."""
+        first = words[0]
+        if len(words) < 2 or not words[-1].endswith("s"):
+            return None
+        k = next((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s")) and w[:1].isupper()), None)
+        if k is not None:
+            owner = _decompose(" ".join(words[:k + 1]))
+            return self._adhoc("group", body, None) if owner is not None and owner.kind == "person" else None
+        if first.lower() in ("his", "her"):
+            owner = self._pronoun(s, s + len(first), first.lower(), named=True)
+            if owner is not None and owner.kind == "person" and owner.tokens:
+                return self._adhoc("group", f"{owner.tokens[-1]}'s " + " ".join(words[1:]), None)
+        return None
 
     def _named_beside(self, s: int, e: int) -> _Entity | None:
         """The person a description is in apposition with: the name just before it ("Sen. Jo

@@ -188,3 +188,16 @@ def test_description_before_an_appositive_name_is_that_person() -> None:
 def test_party_label_with_a_post_stays_the_title() -> None:
     text = ("\"We need answers,\" said Rep. Adam Kiff, the top Democrat on the House Budget Committee.")
     assert one(text, "Rep. Adam Kiff").title == "top Democrat on the House Budget Committee"
+
+
+def test_a_named_persons_advisers_are_a_group_named_after_them() -> None:
+    text = ("Campaign notes\n\nDonald Hale spoke in Ohio on Monday. His advisers say their state "
+            "organizations are strong. Mara Quill's aides said she would not debate.")
+    assert one(text, "His advisers").name == "Hale's advisers"
+    assert one(text, "Mara Quill's aides").name == "Mara Quill's aides"
+
+
+def test_an_institutions_officials_stay_unnamed_sources() -> None:
+    text = "The State Department's officials said the talks had failed."
+    sp = one(text, "The State Department's officials")
+    assert (sp.type, sp.organization) == ("anonymous", "State Department")

@@ -32,7 +32,7 @@ DATA = Path(__file__).with_name("data")
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’.]\w+)*\.?|&")
 _SPACE_ONLY = re.compile(r"[ \t\u00a0]*\Z")
 _APPOS_END = re.compile(r"[,;:()\[\]“”\"—–\n]|\s-\s|\.(?=\s|$)|\s(?:who|which|whose|that|said|says)\s")
-_PARTY_STATE = re.compile(r"\s*\(\s*(?:[DRI]|Dem|Rep|Ind|Lab|Con|LD)\s*[-–,]\s*([A-Za-z][\w. ]{0,18}?)\s*\)")
+_PARTY_STATE = re.compile(r"\s*\(\s*(?:(?:[DRI]|Dem|Rep|Ind|Lab|Con|LD)\s*[-–,]\s*)?([A-Za-z][\w. ]{0,18}?)\s*\)")
 _PARTY_STATE_COMMA = re.compile(r",\s*[DRI]-([A-Z][A-Za-z.]{1,13}(?: [A-Z][A-Za-z.]{1,13})?)(?=[,;)\s]|\Z)")
 _OF_PLACE = re.compile(r"\s+of\s+((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
 
@@ -696,6 +696,9 @@ def _is_abbrev_token(tok: str) -> bool:
     return tok in lx.abbrev or bool(_INITIALS.fullmatch(tok))
 
 
+_GLUED = re.compile(r"(?<=[a-z]{3})[a-z][A-Z][a-z]")
+
+
 def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None:
     """The role words written right before a name ("US Defense Secretary", "Sen."), with
     their start offset; None when the words before the name are not a role.
@@ -722,6 +725,11 @@ def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None
             break
         if tok.endswith(".") and not _is_abbrev_token(tok):
             break  # a sentence ended here
+        glued = _GLUED.search(tok)
+        if glued and (tok[glued.start() + 1:].lower() in lx.modifiers or tok[glued.start() + 1:].lower() in lx.heads):
+            # a photo credit run into the caption: "AFP/Getty ImagesRepublican candidate"
+            accepted.append((k + glued.start() + 1, tok[glued.start() + 1:]))
+            break
         low = tok.lower()
         if tok in lx.honorifics:
             has_role = has_role or bool(lx.honorifics[tok].get("title"))
@@ -788,6 +796,24 @@ def appositive_after(text: str, end: int) -> str | None:
     if _TITLE_AND_NAME.match(seg) and is_role_word(seg.split()[0]) and \
             not organization(seg.split(None, 1)[1]):
         return None  # a list of people: "Governor Kasich, Governor Christie, Senator Rubio"
+    return seg
+
+
+_AS_ROLE = re.compile(r"[ \t\u00a0]+as[ \t\u00a0]+(?:the|a|an|its|their|his|her)[ \t\u00a0]+")
+
+
+def as_role(text: str, end: int) -> str | None:
+    """" as the presumptive Republican nominee" after a name: the role phrase, else None."""
+    m = _AS_ROLE.match(text, end)
+    if not m:
+        return None
+    i = m.start() + len(m.group().rstrip()) - len(m.group().split()[-1])  # the determiner
+    limit = min(len(text), m.end() + 120)
+    e = _APPOS_END.search(text, m.end(), limit)
+    seg = text[i:e.start() if e else limit].strip()
+    words = seg.lower().split()
+    if len(words) < 2 or any(w in _VERBISH for w in words):
+        return None
     return seg
 
 

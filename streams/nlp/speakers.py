@@ -1189,9 +1189,16 @@ class _Article:
             w = "" if ns - 1 <= lo or text[ns - 2].isspace() else text[lo:ns - 1].rsplit(None, 1)[-1]
             if w and (w[0].isupper() or w.endswith(("'s", "’s")) or w.lower() in _ROLE_WORDS()):
                 pm = R.premodifier(text, ns)
+        if pm is None and text.endswith(" and ", 0, ns):
+            # "Idaho Republican Sens. Mike Crapo and Jim Risch", "Sens. Rand Paul (Ky.) and Marco Rubio"
+            before = ns - 5
+            if text[before - 1:before] == ")":
+                k = text.rfind("(", max(0, before - 24), before)
+                before = k - 1 if k > 0 and text[k - 1] == " " else before
+            pm = self._shared_premodifier(before)
         if pm:
             begin, phrase = pm
-            r = R.parse_role(phrase, quality=3 if " " in phrase.strip() else 2)
+            r = R.parse_role(_singular_role(phrase), quality=3 if " " in phrase.strip() else 2)
             if r is not None:
                 out.append((begin, r))
         if text.startswith(("'s", "’s"), ne):
@@ -1219,11 +1226,32 @@ class _Article:
                 r = R.parse_role(ab, quality=3)
                 if r is not None and r.head:
                     out.append((ns - len(ab) - 2, r))
+        if text.startswith(" as ", after):
+            ar = R.as_role(text, after)  # "With Donald Trump as the presumptive Republican nominee"
+            if ar:
+                r = R.parse_role(ar, quality=1)  # below a stated title: "Obama as a weak leader"
+                if r is not None and r.head:
+                    out.append((ne, r))
         if text.startswith(" of ", ne):
             op = R.of_place(text, ne)
             if op is not None:
                 out.append((ne, op))
         return out
+
+    def _shared_premodifier(self, end: int) -> tuple[int, str] | None:
+        """The plural role before the first of two names joined by "and" ending at ``end``
+        ("Sens. Mike Crapo and"): it is the second name's role too."""
+        cs = self.chunks()
+        i = bisect_right(cs, end - 1) - 1
+        if i < 0 or self._ce[i] != end:
+            return None
+        inf = self.info(i)
+        if inf is None or inf.kind != "person" or inf.ne != end:
+            return None
+        pm = R.premodifier(self.text, inf.ns)
+        if pm is None or _singular_role(pm[1]) == pm[1]:
+            return None
+        return pm
 
     def _entity_country(self, e: _Entity) -> str | None:
         if e.kind != "person":
@@ -2324,6 +2352,23 @@ class _Article:
         return Speaker(name=name, type="organization", title=None, organization=None, country=country,
                        speaker_id=sid, role_source="article" if country else None,
                        aliases=tuple(sorted(e.aliases)))
+
+
+_PLURAL_HONORIFICS = {"Sens.": "Sen.", "Reps.": "Rep.", "Govs.": "Gov.", "Drs.": "Dr."}
+
+
+def _singular_role(phrase: str) -> str:
+    """A plural role before names, for one of them: "Idaho Republican Sens." -> "... Sen.",
+    "Democratic senators" -> "Democratic senator"."""
+    words = phrase.rstrip().split(" ")
+    last = words[-1]
+    if last in _PLURAL_HONORIFICS:
+        words[-1] = _PLURAL_HONORIFICS[last]
+    elif last.endswith("s") and last[:1].islower() and last[:-1].lower() in R.lexicon().heads:
+        words[-1] = last[:-1]
+    else:
+        return phrase
+    return " ".join(words) + phrase[len(phrase.rstrip()):]
 
 
 def _office(r: R.Role) -> bool:

@@ -201,3 +201,35 @@ def test_an_institutions_officials_stay_unnamed_sources() -> None:
     text = "The State Department's officials said the talks had failed."
     sp = one(text, "The State Department's officials")
     assert (sp.type, sp.organization) == ("anonymous", "State Department")
+
+
+def test_a_plural_title_before_two_names_is_each_ones_title() -> None:
+    text = ("Judges wait\n\nBoth Ohio Republican Sens. Mike Crane and Jim Rusch met the nominee. "
+            "\"It is doable,\" Rusch told a local paper.")
+    sp = one(text, "Rusch", 1)
+    assert (sp.title, sp.country) == ("Ohio Republican Senator", "United States")
+
+
+def test_a_plural_title_reaches_over_a_state_tag_to_the_second_name() -> None:
+    text = ("Debate\n\nSens. Rand Ocampo (Ky.) and Mara Quill (Fla.) debated tax credits on Tuesday. "
+            "\"Families come first,\" the Florida senator said.")
+    sp = one(text, "the Florida senator")
+    assert (sp.name, sp.title) == ("Mara Quill", "Senator")
+
+
+def test_role_after_as_is_read_when_nothing_else_is_stated() -> None:
+    text = ("Sponsors leave\n\nWith Donald Hale as the presumptive Republican nominee, several companies "
+            "left. \"It is a disgrace,\" Hale said.")
+    sp = one(text, "Hale", 1)
+    assert (sp.title, sp.country) == ("presumptive Republican nominee", "United States")
+
+
+def test_role_after_as_does_not_replace_a_stated_title() -> None:
+    text = "McCall is criticizing President Ben Oduya as a weak commander-in-chief. \"We are strong,\" Oduya said."
+    assert one(text, "Oduya", 1).title == "President"
+
+
+def test_photo_credit_run_into_a_caption_is_not_part_of_the_title() -> None:
+    text = ("Photo: John Doe/Getty ImagesRepublican presidential candidate Chris Hale speaks in Iowa. "
+            "\"We will win,\" Hale said.")
+    assert one(text, "Hale", 1).title == "Republican presidential candidate"

@@ -540,7 +540,8 @@ class _Article:
         self._occ: dict[str, list[int]] = {}
         self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
         self._fulls: dict[str, list[_Entity]] = {}
-        self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
+        self._capnamed: dict[str, list[tuple[int, str]]] = {}
+        self._firsts: dict[str, list[tuple[str, ...]]] | None = None  # full names by first name  # org heads -> capitalised names
         self._org_opened: dict[str, object] = {}  # word -> first org chunk it opens (None: none)
         self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
         self._by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
@@ -886,6 +887,8 @@ class _Article:
             if inf.kind == "person":
                 self._ent[i] = None  # re-entry guard
                 e = self._person(i, inf)
+            elif inf.kind in ("country", "region") and (p := self.given_name_person(i, inf)) is not None:
+                e = p
             elif inf.kind in ("org", "seat", "country", "region", "group"):
                 e = self._org(inf)
         self._ent[i] = e
@@ -907,6 +910,51 @@ class _Article:
             e.tokens = toks
         e.aliases.add(" ".join(toks))
         return e
+
+    def _full_names(self) -> dict[str, list[tuple[str, ...]]]:
+        """The article's full person names by first name (chunks decoded, nothing resolved)."""
+        if self._firsts is None:
+            firsts: dict[str, list[tuple[str, ...]]] = {}
+            infos = self._info
+            for j in range(len(self.chunks())):
+                inf = infos[j]
+                if inf is _UNSEEN:
+                    inf = self.info(j)
+                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2:
+                    got = firsts.setdefault(inf.tokens[0], [])
+                    if inf.tokens not in got:
+                        got.append(inf.tokens)
+            self._firsts = firsts
+        return self._firsts
+
+    def _short_form(self, x: str) -> tuple[str, ...] | None:
+        """The one full name whose first name ``x`` shortens: its start ("Alex") or its end
+        ("Xander" for "Alexander"), at least three letters; None when none or several fit."""
+        if len(x) < 3 or not x.isalpha():
+            return None
+        low = x.lower()
+        lx = R.lexicon()
+        given = x in lx.female_names or x in lx.male_names  # "Alex"; not "Hill" of "The Hill"
+        hits = {toks for first, names in self._full_names().items() if first != x and first.isalpha() and (
+            (given and first.lower().startswith(low)) or (len(x) >= 5 and first.lower().endswith(low)))
+            for toks in names}
+        if len({(t[0], t[-1]) for t in hits}) != 1:
+            return None
+        return max(hits, key=len)
+
+    def given_name_person(self, i: int, inf: _Info) -> _Entity | None:
+        """A one-word place that is the first name of someone the article names in full
+        ("Jordan said" after "Jordan Pike"), unless a place preposition stands before it."""
+        x = self.text[inf.ns:inf.ne]
+        if " " in x or not (x in R.lexicon().female_names or x in R.lexicon().male_names):
+            return None
+        k = self.text.rfind(" ", max(0, inf.ns - 12), inf.ns - 1)
+        if self.text[k + 1:inf.ns].strip().lower() in _PLACE_PREPOSITIONS:
+            return None
+        names = self._full_names().get(x)
+        if not names or len({t[-1] for t in names}) != 1:
+            return None
+        return self._full_person(max(names, key=len))
 
     def _fulls_with(self, x: str) -> list[_Entity]:
         """People the article names in full whose first or last name is ``x``."""
@@ -942,6 +990,9 @@ class _Article:
                      and jinf.kind == "org" and len(jinf.tokens) > 1 and jinf.tokens[0] == x), None)
             if j is not None:
                 return self.ent(j)  # type: ignore[return-value]
+            short = self._short_form(x)
+            if short is not None:
+                return self._full_person(short)  # "Xander" or "Alex" after "Alexander Wise"
             e = self._full_person((x,))
             return e
         if len(cands) == 1:

@@ -233,3 +233,27 @@ def test_photo_credit_run_into_a_caption_is_not_part_of_the_title() -> None:
     text = ("Photo: John Doe/Getty ImagesRepublican presidential candidate Chris Hale speaks in Iowa. "
             "\"We will win,\" Hale said.")
     assert one(text, "Hale", 1).title == "Republican presidential candidate"
+
+
+def test_a_given_name_that_is_also_a_country_is_the_person_named_with_it() -> None:
+    text = "Union talks\n\nJordan Pike runs the union. \"It is unfair,\" Jordan said. He met officials in Jordan."
+    sp = one(text, "Jordan", 1)
+    assert (sp.name, sp.type, sp.country) == ("Jordan Pike", "person", None)
+
+
+def test_a_short_form_of_a_first_name_is_the_person_named_in_full() -> None:
+    text = ("City budget\n\nAlexander Wise, the mayor, spoke first. \"We are ready,\" Xander said. "
+            "Later, Alex said the city would pay.")
+    assert one(text, "Xander").name == "Alexander Wise"
+    assert one(text, "Alex", 1).name == "Alexander Wise"
+
+
+def test_a_newspaper_name_is_not_a_short_form_of_a_first_name() -> None:
+    text = "Polls tighten\n\nHillary Rodham spoke on Monday. The Hill reported that the race was close."
+    assert one(text, "The Hill").name != "Hillary Rodham"
+
+
+def test_relatives_with_the_same_surname_stay_apart() -> None:
+    text = "Erin Marsh, daughter of Evan Marsh, said the family would sue. Evan Marsh said he agreed."
+    assert one(text, "Erin Marsh").name == "Erin Marsh"
+    assert one(text, "Evan Marsh", 1).name == "Evan Marsh"

@@ -1466,6 +1466,8 @@ class _Article:
         if m is not None and m.start() > s:
             e = m.start()  # "the Supreme Court this month", "David Axelrod on Wednesday"
         mention = text[s:e]
+        if _credit(text, s, e):
+            return None  # a photo credit ("Jane Roe/Reuters", "AFP/Getty Images") names no speaker
         low = mention.lower()
         from_chunk = False
         if low in _PRONOUNS:
@@ -1801,6 +1803,9 @@ class _Article:
         words = R.tokens(mention)
         if not words:
             return None
+        gender = (lx.honorifics.get(mention) or lx.honorifics.get(mention + ".") or {}).get("gender")
+        if gender in ("f", "m"):
+            return self._pronoun(s, e, "she" if gender == "f" else "he")  # a lone "Ms" or "Mr."
         first = words[0].lower()
         definite = (first in ("the", "this", "that", "these", "those") or first in R._POSSESSIVE_PRONOUNS
                     or words[0].endswith(("'s", "’s")))
@@ -2420,6 +2425,28 @@ def _singular_role(phrase: str) -> str:
     else:
         return phrase
     return " ".join(words) + phrase[len(phrase.rstrip()):]
+
+
+_CREDIT_AFTER = re.compile(r"/[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*")
+_CREDIT_BEFORE = re.compile(r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*/\Z")
+_CREDIT_WORDS = frozenset(("Images", "Photo", "Photos", "Pool", "Getty", "Shutterstock", "Contributor", "File"))
+
+
+def _credit(text: str, s: int, e: int) -> bool:
+    """Whether the words at ``[s, e)`` are part of a photo credit: a name and an agency joined
+    by a slash, where the agency is a listed news organisation or a picture service."""
+    m = _CREDIT_AFTER.match(text, e)
+    if m is not None:
+        side = m.group()[1:]
+    else:
+        b = _CREDIT_BEFORE.search(text, max(0, s - 40), s)
+        if b is None:
+            return False
+        side = text[s:e]
+    if any(w in _CREDIT_WORDS for w in side.split()):
+        return True
+    org = R.organization(side)
+    return org is not None and org.kind == "media"
 
 
 def _office(r: R.Role) -> bool:

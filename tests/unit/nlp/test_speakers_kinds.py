@@ -257,3 +257,21 @@ def test_relatives_with_the_same_surname_stay_apart() -> None:
     text = "Erin Marsh, daughter of Evan Marsh, said the family would sue. Evan Marsh said he agreed."
     assert one(text, "Erin Marsh").name == "Erin Marsh"
     assert one(text, "Evan Marsh", 1).name == "Evan Marsh"
+
+
+def test_a_lone_honorific_is_the_person_it_stands_for() -> None:
+    text = "Mary Ortiz spoke first. \"We will fight,\" Ms said."
+    assert one(text, "Ms").name == "Mary Ortiz"
+
+
+def test_photo_credits_name_no_speaker() -> None:
+    text = "\"We will see,\" said Jane Roe/Reuters. Photo: AFP/Getty Images said nothing."
+    for mention in ("Jane Roe", "Getty Images"):
+        s = text.index(mention)
+        st = Statement("indirect", (Span(0, 1),), None, Span(s, s + len(mention)), 0, 1.0)
+        assert resolve(text, [st]) == [None]
+
+
+def test_names_joined_by_a_slash_that_are_no_credit_stay_speakers() -> None:
+    text = "\"We will win,\" said the Clinton/Kaine campaign's Ann Roe."
+    assert one(text, "Ann Roe").name == "Ann Roe"

@@ -195,6 +195,8 @@ def _name_tail(rest: str) -> bool:
 # after a description: its "of"/"for" phrase, then a comma before the name it stands beside
 _APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
 _PARTY_HEADS = frozenset(("democrat", "republican"))
+# "the Texas senator", "the New York businessman": a place and a role noun after "the"
+_PLACED_DESCRIPTION = re.compile(r"\b[Tt]he ((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
 _AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
 _OF_PLACE_GAP = re.compile(r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*| \([^)]{1,20}\))[ ,]*\Z")
 _PERCENT_OF = re.compile(
@@ -272,6 +274,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Speaker | None]:
         sp = statements[i].speaker
         assert sp is not None
         found[i] = art.resolve_span(sp.start, sp.end)
+    art.attach_descriptions({(st.speaker.start, st.speaker.end) for st in statements if st.speaker})
     out: list[Speaker | None] = []
     for i, st in enumerate(statements):
         ent = found.get(i)
@@ -1918,6 +1921,60 @@ class _Article:
             if owner is not None and owner.kind == "person" and owner.tokens:
                 return self._adhoc("group", f"{owner.tokens[-1]}'s " + " ".join(words[1:]), None)
         return None
+
+    def attach_descriptions(self, spoken: set[tuple[int, int]]) -> None:
+        """Roles the article gives in descriptions that are no statement's speaker ("saying the
+        Texas senator could not make deals"): each definite description with a place and a role
+        noun is resolved as a speaker's would be, and its role added to the person it names."""
+        text = self.text
+        lx = R.lexicon()
+        for m in _PLACED_DESCRIPTION.finditer(text):
+            s, e = m.start(), m.end()
+            if (s, e) in spoken or m.group(2).lower() not in lx.heads or self.in_quote(s):
+                continue
+            if text.endswith(("and ", "or "), 0, s):
+                continue  # "The Kentucky Republican and the New York businessman": two people
+            if not any(R.place_country(p) for p in (m.group(1).strip(), m.group(1).split()[0])):
+                continue
+            role = R.parse_role(text[s:e], quality=1)
+            if role is None or not role.head or not role.place:
+                continue  # a state or city: "the Mexican president" is more often someone unnamed
+            ent = self._only_fit_nearby(s, role)
+            if ent is None:
+                continue
+            r = R.Role(title=role.title, organization=role.organization, country=role.country, head=role.head,
+                       ranks=role.ranks, quality=1, country_strength=role.country_strength, place=role.place)
+            if all(x != r for _, x in ent.extra):
+                ent.extra.append((s, r))
+
+    def _only_fit_nearby(self, s: int, role: R.Role) -> _Entity | None:
+        """The one person named in the sentence of ``s`` (before it) or the sentence before
+        whose stated roles do not contradict ``role``; None when none or several are."""
+        ss = self.sentence(s)[0]
+        prev = self.prev_sentence(ss)
+        found: list[_Entity] = []
+        for p, ent, _ in self.mentions_in(prev if prev is not None else ss, s, possessives=True):
+            if ent.kind == "person" and not self.in_quote(p) and ent not in found and self.is_someone(ent):
+                found.append(ent)
+        lx = R.lexicon()
+        word = (role.title or "").split()[-1].lower() if role.title else ""
+        want = "m" if word in lx.male_words else "f" if word in lx.female_words else None
+        scored = [(self._fit_score(x, role, True), x) for x in found
+                  if (want is None or self.gender(x) in (None, want)) and self._compatible(x, role)]
+        best = [x for f, x in scored if f == 2]
+        if len(best) == 1:
+            return best[0]
+        # otherwise only one person whose stated roles say nothing against it ("Trump continued to
+        # question Cruz's temperament, saying the Texas senator ...": Trump is from New York)
+        return scored[0][1] if len(scored) == 1 and scored[0][0] >= 1 else None
+
+    def _compatible(self, ent: _Entity, role: R.Role) -> bool:
+        """Whether nothing ``ent``'s stated roles say contradicts ``role``'s country or state."""
+        pairs = self._name_roles(ent) + ent.extra if ent.roles_read is None else self.roles(ent)
+        ec = _best_country(pairs)
+        if role.country and ec and role.country != ec:
+            return False
+        return not (role.place and any(r.place and R.places_conflict(role.place, r.place) for _, r in pairs))
 
     def _named_beside(self, s: int, e: int) -> _Entity | None:
         """The person a description is in apposition with: the name just before it ("Sen. Jo

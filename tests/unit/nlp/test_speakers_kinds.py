@@ -275,3 +275,24 @@ def test_photo_credits_name_no_speaker() -> None:
 def test_names_joined_by_a_slash_that_are_no_credit_stay_speakers() -> None:
     text = "\"We will win,\" said the Clinton/Kaine campaign's Ann Roe."
     assert one(text, "Ann Roe").name == "Ann Roe"
+
+
+def test_a_description_in_the_content_gives_its_role_to_the_one_person_it_fits() -> None:
+    text = ("Caucus eve\n\nIn an interview, Dan Hollis, the New York businessman, continued to question "
+            "Ted Vick's temperament, saying the Texas senator could not make deals. \"I will win,\" Vick said.")
+    sp = speakers_of(text)["Vick"]
+    assert sp is not None and (sp.name, sp.title, sp.country) == ("Ted Vick", "Texas senator", "United States")
+
+
+def test_a_description_that_fits_two_people_nearby_gives_no_one_its_role() -> None:
+    text = ("Ban criticised\n\nDavid Carron criticised Dan Hollis in parliament and suggested that the New "
+            "York billionaire was divisive. \"He is wrong,\" Carron said.")
+    sp = speakers_of(text)["Carron"]
+    assert sp is not None and sp.title is None
+
+
+def test_a_gendered_role_word_is_not_given_to_a_woman() -> None:
+    text = ("Campaign notes\n\nMary Albin met voters in Queens, where the New York businessman had "
+            "campaigned. \"We need jobs,\" Albin said.")
+    sp = speakers_of(text)["Albin"]
+    assert sp is not None and sp.title is None

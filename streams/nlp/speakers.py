@@ -195,6 +195,11 @@ def _name_tail(rest: str) -> bool:
 # after a description: its "of"/"for" phrase, then a comma before the name it stands beside
 _APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
 _PARTY_HEADS = frozenset(("democrat", "republican"))
+# ", Hillary Clinton and Senator Bernie Sanders," after a plural description: the names it lists
+_NAME_RUN = r"(?:[A-Z][\w.'’-]*\.?[ \u00a0])*[A-Z][\w'’-]+"
+_PLURAL_LISTING = re.compile(rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]+ ){{0,3}}[a-z][\w-]*s),[ \u00a0]+"
+                             rf"({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN}),?\Z")
+_LISTED_NAMES = re.compile(rf",[ \u00a0]+({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN})(?=[,.;:)\s])")
 # "the Texas senator", "the New York businessman": a place and a role noun after "the"
 _PLACED_DESCRIPTION = re.compile(r"\b[Tt]he ((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
 _AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
@@ -1503,6 +1508,11 @@ class _Article:
             i -= 1
         n = len(cs)
         mention = text[s:e]
+        listed = _PLURAL_LISTING.match(mention) if ", " in mention else None
+        if listed is not None and listed.group(1).split()[-1].lower().endswith("s"):
+            # "The Democratic candidates, Hillary Clinton and Senator Bernie Sanders": the two of them
+            names = " and ".join(self._bare_name(n) for n in re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(2)))
+            return self._adhoc("group", names, R.parse_role(listed.group(1), quality=3))
         if " and " in mention and _COORDINATION.match(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
             if not groups:
                 return None
@@ -1554,6 +1564,12 @@ class _Article:
         return all(w.lower() in lx.thing_nouns or w.lower()[:-1] in lx.thing_nouns
                    or w.lower() in ("a", "an", "the", "new", "recent", "latest") or w[:1].isdigit()
                    for w in _WORD.findall(self.text, s, m.start())) and bool(_WORD.findall(self.text, s, m.start()))
+
+    @staticmethod
+    def _bare_name(name: str) -> str:
+        """A listed name without the title before it ("Senator Bernie Sanders" -> "Bernie Sanders")."""
+        p = _decompose(name.strip())
+        return p.name if p is not None and p.kind == "person" else name.strip()
 
     # -- pronouns -----------------------------------------------------------------------------------
 
@@ -1851,6 +1867,12 @@ class _Article:
         if "and" in pre and not R.head_of(pre) and any(w[:1].isupper() for w in pre if w.lower() not in (
                 "the", "a", "an")):
             return self._adhoc("group", body, None)
+        if hl.endswith("s") and hl.islower() and cut == len(words):
+            listed = _LISTED_NAMES.match(self.text, e)
+            if listed is not None:  # "Two objectors, Ann Roe and Ben Lo, had challenged"
+                names = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(1))
+                return self._adhoc("group", " and ".join(self._bare_name(n) for n in names),
+                                   R.parse_role(mention, quality=3))
         if hl in lx.thing_nouns or (hl.endswith("s") and hl[:-1] in lx.thing_nouns):
             return self._thing(s, e, mention, words, first, hl)
         if hl in lx.place_nouns and definite and cut <= 2:
@@ -1875,6 +1897,9 @@ class _Article:
             name = body
             if first in ("some", "many", "several", "most", "all", "both", "other", "few"):
                 name = mention.split(None, 1)[1] if " " in mention else mention
+            elif first == "the" and name == hl:
+                # "the lawyers" after "Ted Cruz's lawyers": the fuller name used nearby
+                name = self._fuller_name(s, e, hl) or name
             return self._adhoc("group", name, role)
         if role is not None and role.head is None and hl in lx.relational:
             return self._relational(s, words, hl)
@@ -2203,6 +2228,17 @@ class _Article:
                 lead = fuller
         return self._adhoc("thing", lead, None)
 
+    def _fuller_name(self, s: int, e: int, head: str) -> str | None:
+        """:meth:`_fuller_thing` for a group or body, unless the phrase is the tail of a longer
+        capitalised name ("Hampshire voters" of "New Hampshire voters")."""
+        fuller = self._fuller_thing(s, e, head)
+        if fuller is None:
+            return None
+        for m in re.finditer(r"([A-Z][\w'’.-]*)[ \u00a0]+" + re.escape(fuller), self.text):
+            if m.group(1) not in R.CAP_STOPWORDS:
+                return None
+        return fuller
+
     def _fuller_thing(self, s: int, e: int, head: str) -> str | None:
         """The fuller phrase a bare "poll" stands for: "a new Washington Post-ABC News national poll"."""
         found = self._things.get(head)
@@ -2243,9 +2279,9 @@ class _Article:
                 if ws[k].islower() and (lw in R.DETERMINERS or lw in _VERBISH or lw.endswith("ed")):
                     ws = ws[k + 1:]  # "Hillary Clinton called a report" -> "report"
                     break
-            while ws and (ws[0].lower() in ("the", "a", "an") or ws[0].lower() in _THING_ADJ
-                          or ws[0] in R.CAP_STOPWORDS):
-                ws = ws[1:]
+            while ws and (ws[0].lower() in ("the", "a", "an") or ws[0] in R.CAP_STOPWORDS or (
+                    ws[0].lower() in _THING_ADJ and not (ws[0][:1].isupper() and ws[1:2] and ws[1][:1].isupper()))):
+                ws = ws[1:]  # "new" and the like, but not the "New" of "New Hampshire"
             if len(ws) < 2 or not ws[0][:1].isupper():
                 continue
             out.append((p, end, " ".join(ws)))
@@ -2311,8 +2347,11 @@ class _Article:
             name = self._named_before(words[0], s) or name
         if definite and body.islower() and name == body:
             # "the board", "the board of elections": the capitalised name used before
-            # ("the Illinois Board of Elections")
+            # ("the Illinois Board of Elections"), else a fuller phrase ending in the noun
+            # ("the editorial board" after "the Union Leader editorial board")
             named = self._capitalised_before(words, s)
+            if named is None and mention.lower().startswith("the ") and len(words) <= 2:
+                named = self._fuller_name(s, s + len(mention), words[-1])
             if named is not None:
                 name = named
                 if country is None:

@@ -296,3 +296,30 @@ def test_a_gendered_role_word_is_not_given_to_a_woman() -> None:
             "campaigned. \"We need jobs,\" Albin said.")
     sp = speakers_of(text)["Albin"]
     assert sp is not None and sp.title is None
+
+
+def test_a_plural_description_with_listed_names_is_the_group_of_them() -> None:
+    text = ("Ballot fight\n\nThe Democratic candidates, Mary Quill and Senator Dan Hollis, have promised to act. "
+            "Two objectors, Ann Roe and Ben Lo, had challenged the bid.")
+    sp = one(text, "The Democratic candidates, Mary Quill and Senator Dan Hollis")
+    assert (sp.name, sp.type, sp.title) == ("Mary Quill and Dan Hollis", "group", "Democratic candidates")
+    assert one(text, "Two objectors").name == "Ann Roe and Ben Lo"
+
+
+def test_a_bare_plural_or_body_takes_the_fuller_phrase_used_before() -> None:
+    text = ("Ballot fight\n\nTed Vick's lawyers filed a brief. The lawyers also pointed to earlier cases. "
+            "The Union Ledger editorial board endorsed Vick. \"He is principled,\" the editorial board wrote.")
+    assert one(text, "The lawyers").name == "Ted Vick's lawyers"
+    assert one(text, "the editorial board").name == "Union Ledger editorial board"
+
+
+def test_a_fuller_phrase_cut_from_a_longer_name_is_not_taken() -> None:
+    text = "Primary day\n\nNew Hampshire voters went to the polls. The voters said the economy mattered most."
+    assert one(text, "The voters").name == "voters"
+
+
+def test_the_commission_takes_a_lowercase_fuller_name_with_its_state() -> None:
+    text = ("Ballot fight\n\nBut a New Hampshire ballot commission in January was more tentative. In its "
+            "ruling, the commission said a court should decide.")
+    sp = one(text, "the commission")
+    assert (sp.name, sp.country) == ("New Hampshire ballot commission", "United States")

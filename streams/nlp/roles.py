@@ -790,7 +790,16 @@ def appositive_after(text: str, end: int) -> str | None:
     if words[0] in ("who", "which", "whose", "where", "when", "said", "says", "told", "added", "and", "but"):
         return None
     if any(w in _VERBISH for w in words):
-        return None  # a clause, not a noun phrase
+        # an appositive left open before the verb: "Gary Byrne, a former Secret Service agent
+        # for President Bill Clinton has written a book"; else a clause, not a noun phrase
+        k = next(i for i, w in enumerate(words) if w in _VERBISH)
+        cut = seg.split()[:k]
+        named = any(w[:1].isupper() and p[:1].islower() and p.endswith("ed") and p.lower() not in _lex().modifiers
+                    for p, w in zip(cut, cut[1:]))  # "a worker named Antonio Arroyo has": a new person
+        if k < 2 or words[0] not in ("a", "an") or named or head_of(tokens(" ".join(cut))) is None:
+            return None
+        seg = " ".join(cut)
+        words = words[:k]
     if seg[:1].islower() and words[0] not in DETERMINERS and words[0] not in _lex().role_words:
         return None  # "... said on Tuesday, adding ..."
     if _TITLE_AND_NAME.match(seg) and is_role_word(seg.split()[0]) and \

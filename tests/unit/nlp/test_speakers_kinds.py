@@ -323,3 +323,16 @@ def test_the_commission_takes_a_lowercase_fuller_name_with_its_state() -> None:
             "ruling, the commission said a court should decide.")
     sp = one(text, "the commission")
     assert (sp.name, sp.country) == ("New Hampshire ballot commission", "United States")
+
+
+def test_an_appositive_left_open_before_the_verb_still_gives_the_title() -> None:
+    text = ("Book tells of rage\n\nGary Bolt, a former Secret Service agent for President Bill Clinton has "
+            "written a book. \"It was a punishment,\" Bolt wrote.")
+    assert one(text, "Bolt", 1).title == "former Secret Service agent for President Bill Clinton"
+
+
+def test_an_open_appositive_that_names_someone_new_gives_no_title() -> None:
+    text = ("Plant moves\n\nOutside the plant in Santa Rosa, a worker named Tony Arroyo has praise for the job. "
+            "\"It is relaxed,\" he said.")
+    got = speakers_of(text)["he"]
+    assert got is not None and got.name == "Tony Arroyo"

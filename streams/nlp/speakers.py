@@ -195,6 +195,7 @@ def _name_tail(rest: str) -> bool:
 # after a description: its "of"/"for" phrase, then a comma before the name it stands beside
 _APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
 _PARTY_HEADS = frozenset(("democrat", "republican"))
+_OBJECT_WORDS = frozenset(("than",))
 # ", Hillary Clinton and Senator Bernie Sanders," after a plural description: the names it lists
 _NAME_RUN = r"(?:[A-Z][\w.'’-]*\.?[ \u00a0])*[A-Z][\w'’-]+"
 _PLURAL_LISTING = re.compile(rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]+ ){{0,3}}[a-z][\w-]*s),[ \u00a0]+"
@@ -1646,6 +1647,7 @@ class _Article:
         # a possessor ("under Mr. Ban's watch") only when nothing else fits
         a, b = ss, s
         floor = self.body_start if s >= self.body_start else 0
+        late: _Entity | None = None
         for _ in range(8):
             fallback = None
             said = self._speaker_in(a, b, floor, want, gender, named)
@@ -1655,6 +1657,9 @@ class _Article:
                 if named and ent.kind != "person":
                     continue
                 if p >= floor and self._fits(ent, want, gender) and not self.in_quote(p):
+                    if not poss and self._object_of(p):
+                        late = late or ent  # "than Obama": only if no sentence before has anyone
+                        continue
                     if not poss:
                         return self._learn_gender(ent, gender)
                     fallback = fallback or ent
@@ -1664,7 +1669,7 @@ class _Article:
             if prev is None or prev < floor:
                 break
             a, b = prev, a
-        return None
+        return None if late is None else self._learn_gender(late, gender)
 
     def _speaker_in(self, a: int, b: int, floor: int, want: str, gender: str | None,
                     named: bool) -> _Entity | None:
@@ -1680,6 +1685,12 @@ class _Article:
             if p >= floor and ent.kind == "person" and self._fits(ent, want, gender) and not self.in_quote(p):
                 return ent
         return None
+
+    def _object_of(self, p: int) -> bool:
+        """Whether the name at ``p`` is the object of a comparison
+        ("more liberal nominees than Obama"), which a later "he said" seldom stands for."""
+        w = self.text[max(0, p - 9):p].split()
+        return bool(w) and w[-1].lower() in _OBJECT_WORDS and self.text[p - 1:p] == " "
 
     def _learn_gender(self, ent: _Entity, gender: str | None) -> _Entity:
         if gender and ent.kind == "person" and self.gender(ent) is None:

@@ -336,3 +336,10 @@ def test_an_open_appositive_that_names_someone_new_gives_no_title() -> None:
             "\"It is relaxed,\" he said.")
     got = speakers_of(text)["he"]
     assert got is not None and got.name == "Tony Arroyo"
+
+
+def test_a_pronoun_skips_a_name_that_is_only_compared_with() -> None:
+    text = ("Court fight\n\n\"They will run out the clock,\" Carl Tobin said. But what if Ruth Kane wins? "
+            "Would she name more liberal judges than Ben Oduya?\n\"She should do whatever she wants,\" he said.")
+    got = speakers_of(text)
+    assert got["he"] is not None and got["he"].name == "Carl Tobin"

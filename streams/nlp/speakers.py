@@ -195,6 +195,13 @@ def _name_tail(rest: str) -> bool:
 # after a description: its "of"/"for" phrase, then a comma before the name it stands beside
 _APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
 _PARTY_HEADS = frozenset(("democrat", "republican"))
+# documents someone sends out, named after the sender ("the email" -> "Cruz campaign fundraising email")
+_SENT_DOCS = frozenset("email letter memo ad advertisement commercial mailer video tweet release statement".split())
+_QUANTIFIERS = frozenset("some many several numerous various multiple".split())
+_REPORTED_SUBJECT = re.compile(r"\b(?:said|says|reported|reports)\s+(?:that\s+)?[A-Z]")
+_SEND_VERB = re.compile(r"\s*(?:sent|released|issued|posted|published|aired|launched|unveiled|says|said|put|emailed)\b")
+# who opens a sentence: "The Cruz campaign", "The American Action Network", "His campaign"
+_SENDER = re.compile(r"\s*(?:(?:[Tt]he|On \w+,)\s+)?(?:([Hh]is|[Hh]er|[Tt]heir)\s+)?((?:[A-Z][\w'’.-]*\s+)*)([a-z]+)?")
 _OBJECT_WORDS = frozenset(("than",))
 # ", Hillary Clinton and Senator Bernie Sanders," after a plural description: the names it lists
 _NAME_RUN = r"(?:[A-Z][\w.'’-]*\.?[ \u00a0])*[A-Z][\w'’-]+"
@@ -1489,7 +1496,7 @@ class _Article:
                 ent = self._description(s, e, mention)
         if ent is not None:
             ent.spoke += 1
-            if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country"):
+            if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country", "thing"):
                 insort(self.extra, (s, e, ent), key=_first)
                 if self._people_list is not None and ent.kind in ("person", "anonymous"):
                     insort(self._people_list, (s, ent), key=_first)
@@ -1617,7 +1624,7 @@ class _Article:
                 return g is None or g == gender
             return True
         if want == "thing":
-            return ent.kind in ("org", "seat", "country")
+            return ent.kind in ("org", "seat", "country", "thing")  # "the email read ... It stated"
         if want == "plural":
             return ent.kind in ("group", "org")
         return True
@@ -2233,12 +2240,63 @@ class _Article:
             while parts and (parts[0].lower() in ("the", "a", "an") or parts[0].lower() in _THING_ADJ):
                 parts = parts[1:]
             lead = " ".join(parts) if parts else mention
+        while len(parts) > 1 and parts[0].islower() and parts[1].islower() and (
+                parts[0] in _QUANTIFIERS or (parts[0].endswith("ly") and parts[1].endswith("ed"))):
+            parts = parts[1:]  # "some analyses", "recently hacked documents"
+            lead = " ".join(parts)
         # a bare head ("Poll", "the poll") refers to the fuller phrase nearby
         if len(parts) == 1 and parts[0].lower() == hl:
-            fuller = self._fuller_thing(s, e, hl)
+            sent = self._sent_thing(s, hl) if first == "the" and hl in _SENT_DOCS else None
+            fuller = sent or self._fuller_thing(s, e, hl)
             if fuller:
                 lead = fuller
         return self._adhoc("thing", lead, None)
+
+    def _sent_thing(self, s: int, head: str) -> str | None:
+        """"The email" after "The Cruz campaign sent a fundraising email": the document named by
+        who sent it ("Cruz campaign fundraising email"), from the sentence or two before."""
+        ss = self.sentence(s)[0]
+        prev = self.prev_sentence(ss)
+        for a in (ss, prev, None if prev is None else self.prev_sentence(prev)):
+            if a is None:
+                break
+            b = self.sentence(a)[1]
+            sent = self.text[a:min(b, s)]
+            m = re.search(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,2}}){re.escape(head)}\b", sent)
+            if m is None:
+                continue
+            if _REPORTED_SUBJECT.search(sent, 0, m.start()):
+                return None  # "The Times said Cook provided a written statement": Cook's, not the Times'
+            subject = self._sender(a, sent)
+            return f"{subject} {m.group(1)}{head}" if subject else None
+        return None
+
+    def _sender(self, a: int, sent: str) -> str | None:
+        """The subject of a sentence that introduces a document: "The Cruz campaign",
+        "The American Action Network", "his campaign" (with whose it is)."""
+        lx = R.lexicon()
+        m = _SENDER.match(sent)
+        if m is None:
+            return None
+        name, noun = m.group(2), m.group(3)
+        if noun and noun.lower() not in lx.org_nouns:
+            noun = None
+        if not _SEND_VERB.match(sent, m.end() if noun else m.end(2)):
+            return None  # the sender is the subject of "sent", "released", "says it will spend" ...
+        if m.group(1):  # "his campaign"
+            owner = self._pronoun(a, a + len(m.group(1)), m.group(1).lower(), named=True)
+            if owner is None or owner.kind != "person" or not noun or noun.lower() not in lx.org_nouns:
+                return None
+            return f"{owner.tokens[-1]} {noun}"
+        words = [w for w in name.split() if w not in R.CAP_STOPWORDS]
+        if not words:
+            return None
+        who = _decompose(" ".join(words))
+        if noun is None and (who is None or who.kind not in ("org", "person")):
+            return None  # "According to ...", "Democratic ...": no sender
+        if noun is not None and (who is None or who.kind in ("role", "thing")) and not words[0].endswith(("'s", "’s")):
+            return None  # "Four Clinton campaign memos"
+        return " ".join(words + ([noun] if noun else []))
 
     def _fuller_name(self, s: int, e: int, head: str) -> str | None:
         """:meth:`_fuller_thing` for a group or body, unless the phrase is the tail of a longer

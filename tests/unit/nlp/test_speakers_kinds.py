@@ -343,3 +343,35 @@ def test_a_pronoun_skips_a_name_that_is_only_compared_with() -> None:
             "Would she name more liberal judges than Ben Oduya?\n\"She should do whatever she wants,\" he said.")
     got = speakers_of(text)
     assert got["he"] is not None and got["he"].name == "Carl Tobin"
+
+
+def test_a_sent_document_is_named_after_its_sender() -> None:
+    text = ("Fundraising\n\nThe Vick campaign sent a fundraising email Wednesday saying the race was close.\n\n"
+            "\"Friend, let me be blunt. I can win,\" the email read. The Harbor Action Network says it will "
+            "spend $150,000 on a TV ad. The ad touts the senator's record.")
+    assert one(text, "the email").name == "Vick campaign fundraising email"
+    assert one(text, "The ad").name == "Harbor Action Network TV ad"
+
+
+def test_a_document_reported_as_someone_elses_is_not_named_after_the_reporter() -> None:
+    text = ("Email review\n\nThe Times said Cook provided a written statement on Monday. \"It was a mistake,\" "
+            "the statement said.")
+    assert one(text, "the statement").name != "Times written statement"
+
+
+def test_it_after_a_document_speaks_is_that_document() -> None:
+    text = ("Fundraising\n\n\"I can win,\" the email read. It stated that the race was close.")
+    sts = [at_(text, "the email"), at_(text, "It")]
+    out = resolve(text, sts)
+    assert out[1] is not None and out[1].name == out[0].name  # type: ignore[union-attr]
+
+
+def test_quantifiers_and_adverbs_leave_a_documents_name() -> None:
+    text = "The plan will fail, some analyses say. According to recently hacked committee documents, it did."
+    assert one(text, "some analyses").name == "analyses"
+    assert one(text, "recently hacked committee documents").name == "hacked committee documents"
+
+
+def at_(text: str, mention: str) -> Statement:
+    s = text.index(mention)
+    return Statement("indirect", (Span(0, 1),), None, Span(s, s + len(mention)), 0, 1.0)

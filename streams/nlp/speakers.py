@@ -197,6 +197,7 @@ _APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
 _PARTY_HEADS = frozenset(("democrat", "republican"))
 # documents someone sends out, named after the sender ("the email" -> "Cruz campaign fundraising email")
 _SENT_DOCS = frozenset("email letter memo ad advertisement commercial mailer video tweet release statement".split())
+_SPOKEN_WORDS = frozenset(("remarks", "comments", "comment", "words"))
 _QUANTIFIERS = frozenset("some many several numerous various multiple".split())
 _REPORTED_SUBJECT = re.compile(r"\b(?:said|says|reported|reports)\s+(?:that\s+)?[A-Z]")
 _SEND_VERB = re.compile(r"\s*(?:sent|released|issued|posted|published|aired|launched|unveiled|says|said|put|emailed)\b")
@@ -2247,27 +2248,40 @@ class _Article:
         # a bare head ("Poll", "the poll") refers to the fuller phrase nearby
         if len(parts) == 1 and parts[0].lower() == hl:
             sent = self._sent_thing(s, hl) if first == "the" and hl in _SENT_DOCS else None
+            if sent is None and first == "the" and hl in _SPOKEN_WORDS:
+                sent = self._last_speakers(s, hl)
             fuller = sent or self._fuller_thing(s, e, hl)
             if fuller:
                 lead = fuller
         return self._adhoc("thing", lead, None)
 
+    def _last_speakers(self, s: int, head: str) -> str | None:
+        """"The remarks" right after someone spoke: that person's ("Paul Manafort's remarks")."""
+        i = bisect_left(self.spk, s, key=_first)
+        if i == 0:
+            return None
+        p, ent = self.spk[i - 1]
+        if ent.kind != "person" or s - p > 600:
+            return None
+        return f"{self.full_name(ent)}'s {head}"
+
     def _sent_thing(self, s: int, head: str) -> str | None:
         """"The email" after "The Cruz campaign sent a fundraising email": the document named by
-        who sent it ("Cruz campaign fundraising email"), from the sentence or two before."""
-        ss = self.sentence(s)[0]
-        prev = self.prev_sentence(ss)
-        for a in (ss, prev, None if prev is None else self.prev_sentence(prev)):
-            if a is None:
+        who sent it ("Cruz campaign fundraising email"), from a sentence before (quotes skipped)."""
+        here: int | None = self.sentence(s)[0]
+        for _ in range(6):  # the sentences of a quote may stand between
+            if here is None:
                 break
-            b = self.sentence(a)[1]
-            sent = self.text[a:min(b, s)]
+            start, here = here, self.prev_sentence(here)
+            if self.in_quote(start + 1):
+                continue
+            sent = self.text[start:min(self.sentence(start)[1], s)]
             m = re.search(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,2}}){re.escape(head)}\b", sent)
             if m is None:
                 continue
             if _REPORTED_SUBJECT.search(sent, 0, m.start()):
                 return None  # "The Times said Cook provided a written statement": Cook's, not the Times'
-            subject = self._sender(a, sent)
+            subject = self._sender(start, sent)
             return f"{subject} {m.group(1)}{head}" if subject else None
         return None
 
@@ -2428,6 +2442,11 @@ class _Article:
                 name = named
                 if country is None:
                     country = _org_country(named)
+        if name == body and definite and body.lower() in ("company", "firm", "corporation") and \
+                mention.lower().startswith("the "):
+            for _, ent in reversed(self.mentions_in(max(0, s - 1500), s)):
+                if ent.kind == "org" and ent.org_kind == "company":
+                    return ent  # "the company" after "Exxon Mobil"
         if country is None and words[-1].lower() in _NATIONAL_BODIES:
             country = self.doc_country()
         org_name = role.organization if role else None

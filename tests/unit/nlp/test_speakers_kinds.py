@@ -375,3 +375,22 @@ def test_quantifiers_and_adverbs_leave_a_documents_name() -> None:
 def at_(text: str, mention: str) -> Statement:
     s = text.index(mention)
     return Statement("indirect", (Span(0, 1),), None, Span(s, s + len(mention)), 0, 1.0)
+
+
+def test_a_sent_document_is_found_past_the_sentences_of_a_quote() -> None:
+    text = ("Fundraising\n\nThe Vick campaign sent a fundraising email Wednesday.\n\n\"Friend, let me be blunt. "
+            "I can win. Hollis can't,\" the email read.")
+    assert one(text, "the email").name == "Vick campaign fundraising email"
+
+
+def test_the_company_is_the_company_named_just_before() -> None:
+    text = ("Climate reporting\n\nExxon Mobil disputed the articles on Monday. Late last month, the company "
+            "wrote a six-page letter.")
+    assert one(text, "the company").name == "Exxon Mobil"
+
+
+def test_the_remarks_are_the_last_speakers() -> None:
+    text = ("Convention talk\n\n\"We have started all those conversations,\" Paul Manfred said. "
+            "The remarks suggest the campaign is changing.")
+    out = resolve(text, [at_(text, "Paul Manfred"), at_(text, "The remarks")])
+    assert out[1] is not None and out[1].name == "Paul Manfred's remarks"

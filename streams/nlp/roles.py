@@ -808,6 +808,32 @@ def appositive_after(text: str, end: int) -> str | None:
     return seg
 
 
+_WHO_ROLE = re.compile(r"\s+who\s+(directs|heads|leads|chairs|runs|founded|is|was)\s+")
+_WHO_VERB_ROLE = {"directs": "director of", "heads": "head of", "leads": "leader of", "chairs": "chair of",
+                  "runs": "head of", "founded": "founder of"}
+
+
+def who_role(text: str, end: int) -> str | None:
+    """The post a relative clause after a name's appositive states: ", an economist who is the
+    director of the UCLA Anderson Forecast" -> "director of the UCLA Anderson Forecast";
+    "who directs the Tax Policy Center" -> "director of the Tax Policy Center"."""
+    limit = min(len(text), end + 200)
+    m = _WHO_ROLE.search(text, end, limit)
+    if m is None or any(c in text[end:m.start()] for c in ".;:\"“”\n"):
+        return None
+    e = _APPOS_END.search(text, m.end(), min(len(text), m.end() + 120))
+    seg = text[m.end():e.start() if e else limit].strip()
+    verb = m.group(1)
+    if verb in _WHO_VERB_ROLE:
+        if not seg[:1].isupper() and not seg.lower().startswith("the "):
+            return None  # "who runs fast"
+        return f"{_WHO_VERB_ROLE[verb]} {seg}"
+    words = seg.split()
+    if len(words) < 3 or words[0].lower() not in ("the", "a", "an") or " of " not in f" {seg} ":
+        return None  # "who is the director of ...", not "who is running"
+    return seg
+
+
 _AS_ROLE = re.compile(r"[ \t\u00a0]+as[ \t\u00a0]+(?:the|a|an|its|their|his|her)[ \t\u00a0]+")
 
 

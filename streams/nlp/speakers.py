@@ -1295,6 +1295,10 @@ class _Article:
                 r = R.parse_role(ab, quality=3)
                 if r is not None and r.head:
                     out.append((ns - len(ab) - 2, r))
+        if out and (wr := R.who_role(text, after)):
+            r = R.parse_role(wr, quality=4)  # a post with its body beats the appositive before it
+            if r is not None and r.head and r.organization:
+                out.append((ne, r))
         if text.startswith(" as ", after):
             ar = R.as_role(text, after)  # "With Donald Trump as the presumptive Republican nominee"
             if ar:

@@ -394,3 +394,16 @@ def test_the_remarks_are_the_last_speakers() -> None:
             "The remarks suggest the campaign is changing.")
     out = resolve(text, [at_(text, "Paul Manfred"), at_(text, "The remarks")])
     assert out[1] is not None and out[1].name == "Paul Manfred's remarks"
+
+
+def test_a_post_in_a_relative_clause_after_the_appositive_is_the_title() -> None:
+    text = ("Tax plans\n\n\"It has more of a consumption basis,\" said Leon Burns, a former official in the Treasury "
+            "who directs the Harbor Tax Policy Center. \"It is a start,\" said Ed Leamy, an economist who is the "
+            "director of the Coastal Forecast Institute.")
+    assert one(text, "Leon Burns").title == "director of the Harbor Tax Policy Center"
+    assert one(text, "Ed Leamy").title == "director of the Coastal Forecast Institute"
+
+
+def test_a_relative_clause_that_states_no_post_leaves_the_appositive() -> None:
+    text = "\"We will win,\" said Bob Smith, a lawyer who is running for the council."
+    assert one(text, "Bob Smith").title == "lawyer"

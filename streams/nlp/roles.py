@@ -699,6 +699,26 @@ def _is_abbrev_token(tok: str) -> bool:
 _GLUED = re.compile(r"(?<=[a-z]{3})[a-z][A-Z][a-z]")
 
 
+def _opens_sentence(text: str, k: int) -> bool:
+    j = k - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n"
+
+
+def _verb_before_place(accepted: list[tuple[int, str]]) -> bool:
+    """Whether the first word of a premodifier is no role, modifier, place or name part before a
+    place ("Take Idaho Republican Sens."), while the two are no place together ("New York")."""
+    first, second = accepted[-1][1], accepted[-2][1]
+    lx = _lex()
+    low = first.lower()
+    if first in lx.honorifics or low in lx.heads or low in lx.modifiers or key(first) in lx.keys:
+        return False
+    if first in lx.female_names or first in lx.male_names:
+        return False
+    return place_country(second) is not None and place_country(f"{first} {second}") is None
+
+
 def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None:
     """The role words written right before a name ("US Defense Secretary", "Sen."), with
     their start offset; None when the words before the name are not a role.
@@ -750,6 +770,8 @@ def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None
     while accepted and (accepted[-1][1].lower() in ("of", "the", "for", "and", "&", "on")
                         or accepted[-1][1] in CAP_STOPWORDS):
         accepted.pop()
+    if len(accepted) >= 2 and _opens_sentence(text, accepted[-1][0]) and _verb_before_place(accepted):
+        accepted.pop()  # "Take Idaho Republican Sens. ...": the sentence's verb, not a role word
     if not accepted:
         return None
     if not has_role and not accepted[0][1].endswith(("'s", "’s")):

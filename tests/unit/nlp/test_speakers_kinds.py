@@ -407,3 +407,13 @@ def test_a_post_in_a_relative_clause_after_the_appositive_is_the_title() -> None
 def test_a_relative_clause_that_states_no_post_leaves_the_appositive() -> None:
     text = "\"We will win,\" said Bob Smith, a lawyer who is running for the council."
     assert one(text, "Bob Smith").title == "lawyer"
+
+
+def test_a_verb_opening_the_sentence_is_not_part_of_the_title() -> None:
+    text = ("Judges wait\n\nTake Ohio Republican Sen. Jim Rusch. \"It is doable,\" Rusch told a local paper.")
+    assert one(text, "Rusch", 1).title == "Ohio Republican Senator"
+
+
+def test_a_place_name_opening_the_sentence_stays_in_the_title() -> None:
+    text = "North Carolina Gov. Pat Moray said the law would stand."
+    assert one(text, "North Carolina Gov. Pat Moray").title == "North Carolina Governor"

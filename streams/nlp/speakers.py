@@ -1527,6 +1527,12 @@ class _Article:
             # "The Democratic candidates, Hillary Clinton and Senator Bernie Sanders": the two of them
             names = " and ".join(self._bare_name(n) for n in re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(2)))
             return self._adhoc("group", names, R.parse_role(listed.group(1), quality=3))
+        if mention.endswith("s") and mention.split(None, 1)[0].lower() in ("the", "two", "three", "both"):
+            after = _LISTED_NAMES.match(text, e)
+            if after is not None:  # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz,"
+                names = re.split(r",\s+(?:and\s+)?|\s+and\s+", after.group(1))
+                return self._adhoc("group", " and ".join(self._bare_name(n) for n in names),
+                                   R.parse_role(mention, quality=3))
         if " and " in mention and _COORDINATION.match(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
             if not groups:
                 return None
@@ -1540,7 +1546,7 @@ class _Article:
                 while " " in body and body.split(None, 1)[0].lower() in (
                         "the", "many", "some", "several", "most", "both", "all"):
                     body = body.split(None, 1)[1]
-                return self._adhoc("group", body, None)
+                return self._adhoc("group", self._full_conjuncts(body), None)
         infos = self._info
         while i < n and cs[i] < e:
             inf = infos[i]
@@ -1891,7 +1897,8 @@ class _Article:
         if "and" in pre and not R.head_of(pre) and any(w[:1].isupper() for w in pre if w.lower() not in (
                 "the", "a", "an")):
             return self._adhoc("group", body, None)
-        if hl.endswith("s") and hl.islower() and cut == len(words):
+        if hl.endswith("s") and (headword.islower() or hl[:-1] in lx.heads or hl in lx.group_nouns
+                                 or R.organization(headword)) and cut == len(words):
             listed = _LISTED_NAMES.match(self.text, e)
             if listed is not None:  # "Two objectors, Ann Roe and Ben Lo, had challenged"
                 names = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(1))
@@ -1922,8 +1929,9 @@ class _Article:
             if first in ("some", "many", "several", "most", "all", "both", "other", "few"):
                 name = mention.split(None, 1)[1] if " " in mention else mention
             elif first == "the" and name == hl:
-                # "the lawyers" after "Ted Cruz's lawyers": the fuller name used nearby
-                name = self._fuller_name(s, e, hl) or name
+                # "the lawyers" after "Cruz's lawyers": the fuller name used nearby, with the
+                # owner's full name ("Ted Cruz's lawyers")
+                name = self._full_owner(self._fuller_name(s, e, hl)) or name
             return self._adhoc("group", name, role)
         if role is not None and role.head is None and hl in lx.relational:
             return self._relational(s, words, hl)
@@ -2282,6 +2290,10 @@ class _Article:
             sent = self.text[start:min(self.sentence(start)[1], s)]
             m = re.search(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,2}}){re.escape(head)}\b", sent)
             if m is None:
+                verb = re.search(rf"\b{re.escape(head)}ed\b", sent)  # "Huma Abedin ... emailed supporters"
+                who = self._near_subject(start + verb.start()) if verb is not None else None
+                if who is not None:
+                    return f"{self.full_name(who)}'s {head}"
                 continue
             if _REPORTED_SUBJECT.search(sent, 0, m.start()):
                 return None  # "The Times said Cook provided a written statement": Cook's, not the Times'
@@ -2316,6 +2328,35 @@ class _Article:
             return None  # "Four Clinton campaign memos"
         return " ".join(words + ([noun] if noun else []))
 
+    def _full_conjuncts(self, body: str) -> str:
+        """"Richards and Menendez" -> "Cecile Richards and Menendez": each lone surname of a
+        coordination with the full name the article gives it (when it gives one)."""
+        parts = body.split(" and ")
+        if len(parts) != 2:
+            return body
+        out = []
+        for part in parts:
+            w = part.strip()
+            full = self._one_full(w) if w.isalpha() and w[:1].isupper() and " " not in w else None
+            out.append(full or w)
+        return " and ".join(out)
+
+    def _full_owner(self, phrase: str | None) -> str | None:
+        """"Cruz's lawyers" -> "Ted Cruz's lawyers" when the article names one Cruz in full."""
+        if not phrase:
+            return phrase
+        first, _, rest = phrase.partition(" ")
+        bare, poss = _strip_possessive(first)
+        if not poss or not bare[:1].isupper():
+            return phrase
+        full = self._one_full(bare)
+        return f"{full}{first[len(bare):]} {rest}" if full else phrase
+
+    def _one_full(self, surname: str) -> str | None:
+        """The full name of the one person the article names in full with this surname."""
+        found = {t for names in self._full_names().values() for t in names if t[-1] == surname}
+        return " ".join(max(found, key=len)) if len({(t[0], t[-1]) for t in found}) == 1 else None
+
     def _fuller_name(self, s: int, e: int, head: str) -> str | None:
         """:meth:`_fuller_thing` for a group or body, unless the phrase is the tail of a longer
         capitalised name ("Hampshire voters" of "New Hampshire voters")."""
@@ -2325,7 +2366,7 @@ class _Article:
         cut = self._cut_names.get(fuller)
         if cut is None:  # once per phrase: an article may say "the voters" again and again
             cut = self._cut_names[fuller] = any(
-                m.group(1) not in R.CAP_STOPWORDS
+                m.group(1) not in R.CAP_STOPWORDS and not (m.group(1).endswith(".") and not R._is_abbrev_token(m.group(1)))
                 for m in re.finditer(r"([A-Z][\w'’.-]*)[ \u00a0]+" + re.escape(fuller), self.text))
         return None if cut else fuller
 

@@ -417,3 +417,27 @@ def test_a_verb_opening_the_sentence_is_not_part_of_the_title() -> None:
 def test_a_place_name_opening_the_sentence_stays_in_the_title() -> None:
     text = "North Carolina Gov. Pat Moray said the law would stand."
     assert one(text, "North Carolina Gov. Pat Moray").title == "North Carolina Governor"
+
+
+def test_the_owner_of_a_fuller_phrase_gets_the_full_name() -> None:
+    text = ("Ballot fight\n\nTed Vick spoke on Monday. Vick's lawyers filed a brief. The lawyers also pointed "
+            "to earlier cases.")
+    assert one(text, "The lawyers").name == "Ted Vick's lawyers"
+
+
+def test_coordinated_surnames_get_the_full_names_the_article_gives() -> None:
+    text = ("Health debate\n\nCecile Rich met Jessica Mendes on Monday. Rich and Mendes both stressed that "
+            "it was not all bad news.")
+    assert one(text, "Rich and Mendes").name == "Cecile Rich and Jessica Mendes"
+
+
+def test_a_definite_plural_followed_by_listed_names_is_those_people() -> None:
+    text = ("Climate pact\n\nBut the two leading Republicans, Donald J. Hale and Senator Ted Vick, have vowed "
+            "to undo it.")
+    assert one(text, "the two leading Republicans").name == "Donald J. Hale and Ted Vick"
+
+
+def test_a_document_sent_by_a_verb_is_the_senders() -> None:
+    text = ("Campaign email\n\nHuma Abdi, vice chairwoman of the campaign, emailed supporters on Monday. "
+            "The email goes on to say: \"We have to be ready.\"")
+    assert one(text, "The email").name == "Huma Abdi's email"

@@ -34,13 +34,19 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--jsonl", is_flag=True, help="One statement event per line (the scorer's input).")
 @click.option("--no-resolve", is_flag=True, help="Skip in-article speaker resolution (mentions only).")
-def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool) -> None:
+@click.option("--explain", is_flag=True,
+              help="For each statement, the rules that fired: cue frame, speaker resolver and antecedent, "
+                   "and where title, organization and country came from.")
+def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, explain: bool) -> None:
     """Print the statements of article FILES (.txt, .json, .ndjson)."""
     from .extract import analyse, read_article_file, statement_events
 
     out = sys.stdout.buffer
     for path in files:
         for article in read_article_file(path):
+            if explain:
+                out.write(_explained(article["body"]).encode("utf-8"))
+                continue
             found = analyse(article, resolve=not no_resolve)
             for event in statement_events(article, found):
                 if jsonl:
@@ -48,6 +54,35 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool) -> None:
                 else:
                     out.write(_readable(event).encode("utf-8") + b"\n")
     out.flush()
+
+
+def _explained(text: str) -> str:
+    """``extract --explain``: each statement with the rules behind its cue and speaker."""
+    from .nlp import extract_statements
+    from .nlp.cues import match_cue
+    from .nlp.speakers import explain, resolve
+
+    statements = extract_statements(text)
+    speakers = resolve(text, statements)
+    lines = []
+    for k, (st, sp, why) in enumerate(zip(statements, speakers, explain(text, statements), strict=True)):
+        content = " … ".join(text[c.start:c.end] for c in st.content)
+        lines.append(f"[{k}] {st.kind} {content[:100]!r}")
+        if st.cue is not None:
+            cue = text[st.cue.start:st.cue.end]
+            hit = match_cue(cue.lower().split(), 0) if cue.strip() else None
+            lines.append(f"    cue {cue!r} (frame: {hit[1] if hit else 'phrase or punctuation'})")
+        if why.mention is None or sp is None:
+            lines.append("    speaker: none named" if why.mention is None else
+                         f"    speaker {why.mention!r}: none ({why.resolver})")
+            continue
+        lines.append(f"    speaker {why.mention!r} -> {sp.name or '(unnamed)'} [{sp.type}] by {why.resolver}"
+                     + (f", antecedent {why.antecedent}" if why.antecedent else ""))
+        for field in ("title", "organization", "country"):
+            value = getattr(sp, field)
+            if value:
+                lines.append(f"    {field} {value!r} <- {why.sources.get(field, 'the name itself')}")
+    return "\n".join(lines) + "\n"
 
 
 ROLE_CHOICE = click.Choice(["pipeline", "alerts", "archive"])

@@ -296,6 +296,44 @@ def resolve(text: str, statements: list[Statement]) -> list[Speaker | None]:
     return out
 
 
+@dataclass(slots=True)
+class Explanation:
+    """Which rules gave one statement its speaker, for ``quotewire extract --explain``."""
+
+    mention: str | None
+    resolver: str | None  # name | pronoun | relative pronoun | description | photo credit
+    antecedent: str | None  # the name the mention was linked to, with where the article gives it
+    sources: dict[str, str]  # title / organization / country -> where it came from
+
+
+def explain(text: str, statements: list[Statement]) -> list[Explanation]:
+    """The resolution of each statement's speaker, with the rules that fired (same answers as
+    :func:`resolve`)."""
+    art = _Article(text)
+    art.prime([st.speaker for st in statements if st.speaker is not None])
+    order = sorted((i for i, st in enumerate(statements) if st.speaker is not None),
+                   key=lambda i: statements[i].speaker.start)  # type: ignore[union-attr]
+    found = {i: art.resolve_span(statements[i].speaker.start, statements[i].speaker.end)  # type: ignore[union-attr]
+             for i in order}
+    art.attach_descriptions({(st.speaker.start, st.speaker.end) for st in statements if st.speaker})
+    out = []
+    for i, st in enumerate(statements):
+        if st.speaker is None:
+            out.append(Explanation(None, None, None, {}))
+            continue
+        ent = found.get(i)
+        mention = text[st.speaker.start:st.speaker.end]
+        how = next((h for p, h in art.how.items() if st.speaker.start <= p < st.speaker.end), "photo credit")
+        antecedent = None
+        if ent is not None and ent.kind == "person":
+            occ = art.person_occ(ent)
+            antecedent = art.full_name(ent) + (f" (named at {occ[0][0]})" if occ else "")
+        elif ent is not None:
+            antecedent = ent.name
+        out.append(Explanation(mention, how, antecedent, art.role_sources(ent) if ent is not None else {}))
+    return out
+
+
 class _ByEntity:
     """Mentions ``(position, entity)`` grouped by entity, so that a description weighs each
     candidate once instead of walking every mention of the article.
@@ -559,7 +597,8 @@ class _Article:
         self._fulls: dict[str, list[_Entity]] = {}
         self._capnamed: dict[str, list[tuple[int, str]]] = {}
         self._firsts: dict[str, list[tuple[str, ...]]] | None = None  # full names by first name
-        self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name  # org heads -> capitalised names
+        self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name
+        self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)  # org heads -> capitalised names
         self._org_opened: dict[str, object] = {}  # word -> first org chunk it opens (None: none)
         self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
         self._by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
@@ -1494,11 +1533,15 @@ class _Article:
         from_chunk = False
         if low in _PRONOUNS:
             ent = self._pronoun(s, e, low)
+            how = "relative pronoun" if _PRONOUNS[low][0] == "relative" else "pronoun"
         else:
             ent = self._heads.get((s, e)) or self._head_entity(s, e)
             from_chunk = ent is not None
+            how = "name"
             if ent is None:
                 ent = self._description(s, e, mention)
+                how = "description"
+        self.how[s] = how
         if ent is not None:
             ent.spoke += 1
             if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country", "thing"):
@@ -2579,6 +2622,28 @@ class _Article:
                 country = self.doc_country()
         return title, org, country
 
+    def role_sources(self, e: _Entity) -> dict[str, str]:
+        """Where the title, organization and country of a person come from: the role phrase
+        the article states and its offset, as :meth:`summary` chose them."""
+        if e.kind != "person":
+            return {"country": "the organisation's name or the article's country"} if e.country else {}
+        rs = self.roles(e)
+        title, org, country = self.summary(e)
+        out: dict[str, str] = {}
+        for field, value in (("title", title), ("organization", org), ("country", country)):
+            if value is None:
+                continue
+            hit = next(((p, r) for p, r in sorted(rs, key=lambda pr: pr[0])
+                        if getattr(r, field) == value), None)
+            if hit is None:
+                out[field] = "the article's own country (a government role with none stated)"
+                continue
+            p, r = hit
+            kind = {4: "relative clause", 3: "premodifier or appositive", 2: "title word or honorific",
+                    1: "description", 0: "state tag or 'of' place"}.get(r.quality, "role")
+            out[field] = f"{kind} at {p}: {self.text[p:p + 60].splitlines()[0]!r}"
+        return out
+
     def speaker(self, e: _Entity) -> Speaker:
         sp = self._speakers.get(id(e))
         if sp is None:
@@ -2850,4 +2915,4 @@ def _head_fits(desc: R.Role, stated: R.Role) -> bool:
     return False
 
 
-__all__ = ["resolve", "slug", "Span"]
+__all__ = ["Explanation", "explain", "resolve", "slug", "Span"]

@@ -972,12 +972,15 @@ class _Article:
         """The article's full person names by first name (chunks decoded, nothing resolved)."""
         if self._firsts is None:
             firsts: dict[str, list[tuple[str, ...]]] = {}
+            given = R.lexicon().female_names | R.lexicon().male_names
             infos = self._info
             for j in range(len(self.chunks())):
                 inf = infos[j]
                 if inf is _UNSEEN:
                     inf = self.info(j)
-                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2:
+                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
+                        inf.ns >= self.body_start or inf.tokens[0] in given):
+                    # a headline's capitals are a full name only after a given name ("Derelict Obama")
                     got = firsts.setdefault(inf.tokens[0], [])
                     if inf.tokens not in got:
                         got.append(inf.tokens)

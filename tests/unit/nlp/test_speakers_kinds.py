@@ -441,3 +441,8 @@ def test_a_document_sent_by_a_verb_is_the_senders() -> None:
     text = ("Campaign email\n\nHuma Abdi, vice chairwoman of the campaign, emailed supporters on Monday. "
             "The email goes on to say: \"We have to be ready.\"")
     assert one(text, "The email").name == "Huma Abdi's email"
+
+
+def test_a_headline_word_before_a_surname_is_not_a_full_name() -> None:
+    text = "Derelict Hale and Rich\n\nHale and Rich did nothing, critics said. \"It is a failure,\" said Hale and Rich."
+    assert "Derelict" not in (one(text, "Hale and Rich", 2).name or "")

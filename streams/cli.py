@@ -81,7 +81,10 @@ INPUT_FORMAT = click.Choice(["auto", "text", "json", "ndjson"])
 @click.option("--no-resolve", is_flag=True, help="Skip in-article speaker resolution (mentions only).")
 @click.option("--format", "fmt", type=INPUT_FORMAT, default="auto", show_default=True,
               help="How to read stdin (-): plain text unless it is JSON (auto), or text, json, ndjson.")
-def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFormat) -> None:
+@click.option("--explain", is_flag=True,
+              help="For each statement, the rules that fired: cue frame, speaker resolver and antecedent, "
+                   "and where title, organization and country came from.")
+def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFormat, explain: bool) -> None:
     """Print the statements of article FILES (.txt, .json, .ndjson), or of stdin (-)."""
     from .extract import read_article_file
     from .pipeline import Pipeline
@@ -95,6 +98,9 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFo
         except ValueError as exc:  # JSON that does not parse
             raise click.ClickException(f"{path}: not readable as articles: {exc}") from None
         for article in articles:
+            if explain:
+                out.write(_explained(article["body"]).encode("utf-8"))
+                continue
             for event in pipeline.process(article, when=article.get("published_at") or _date_in_name(path)):
                 if jsonl:
                     out.write(events.dumps(event) + b"\n")
@@ -109,6 +115,35 @@ def _date_in_name(path: Path) -> str | None:
 
     m = re.search(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)", path.name)
     return m.group(1) if m else None
+
+
+def _explained(text: str) -> str:
+    """``extract --explain``: each statement with the rules behind its cue and speaker."""
+    from .nlp import extract_statements
+    from .nlp.cues import match_cue
+    from .nlp.speakers import explain, resolve
+
+    statements = extract_statements(text)
+    speakers = resolve(text, statements)
+    lines = []
+    for k, (st, sp, why) in enumerate(zip(statements, speakers, explain(text, statements), strict=True)):
+        content = " … ".join(text[c.start:c.end] for c in st.content)
+        lines.append(f"[{k}] {st.kind} {content[:100]!r}")
+        if st.cue is not None:
+            cue = text[st.cue.start:st.cue.end]
+            hit = match_cue(cue.lower().split(), 0) if cue.strip() else None
+            lines.append(f"    cue {cue!r} (frame: {hit[1] if hit else 'phrase or punctuation'})")
+        if why.mention is None or sp is None:
+            lines.append("    speaker: none named" if why.mention is None else
+                         f"    speaker {why.mention!r}: none ({why.resolver})")
+            continue
+        lines.append(f"    speaker {why.mention!r} -> {sp.name or '(unnamed)'} [{sp.type}] by {why.resolver}"
+                     + (f", antecedent {why.antecedent}" if why.antecedent else ""))
+        for field in ("title", "organization", "country"):
+            value = getattr(sp, field)
+            if value:
+                lines.append(f"    {field} {value!r} <- {why.sources.get(field, 'the name itself')}")
+    return "\n".join(lines) + "\n"
 
 
 ROLE_CHOICE = click.Choice(["pipeline", "alerts", "archive"])

@@ -222,7 +222,8 @@ class BrokerWatch:
                         unreachable_for_s=round(now - self.down_since, 1))
 
 
-def run_broker(host: str, port: int, data_dir: Path, *, on_ready: Callable[[str], None] | None = None) -> None:
+def run_broker(host: str, port: int, data_dir: Path, *,
+               on_ready: Callable[[str], None] | None = None) -> None:
     """Run the embedded broker on ``host:port`` until SIGTERM or SIGINT (blocks), its log in ``data_dir``.
 
     ``quotewire broker``: a broker of its own lets workers be stopped, killed and restarted without

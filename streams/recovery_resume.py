@@ -48,7 +48,8 @@ async def on_recovery_completed(self: Recovery, generation_id: int = 0) -> None:
     await _faust_on_recovery_completed(self, generation_id)
 
 
-def uncommitted_stream_partitions(committed: Mapping[Any, int | None], changelog_topics: set[str]) -> list[Any]:
+def uncommitted_stream_partitions(committed: Mapping[Any, int | None],
+                                  changelog_topics: set[str]) -> list[Any]:
     """The partitions of ``committed`` (aiokafka's answer: None when the group has no commit) that a seek
     to the committed offsets leaves where they are: no commit, or one at 0. Table changelogs are left out:
     table recovery places those itself."""

@@ -34,7 +34,8 @@ def test_broker_command_serves_a_fixed_port_until_sigterm(tmp_path: Path) -> Non
     try:
         assert proc.stdout is not None
         url = proc.stdout.readline().strip()  # printed once the broker answers
-        assert url == f"kafka://127.0.0.1:{port}", (url, proc.stderr.read() if proc.poll() is not None else "")
+        exited = proc.poll() is not None
+        assert url == f"kafka://127.0.0.1:{port}", (url, proc.stderr.read() if exited and proc.stderr else "")
         assert answers_kafka("127.0.0.1", port)
 
         settings = make_settings(SimpleNamespace(url=url), tmp_path / "client")  # type: ignore[arg-type]

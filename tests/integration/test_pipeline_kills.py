@@ -32,17 +32,19 @@ from streams.broker import EmbeddedBroker
 from streams.topics import names
 
 from .conftest import make_settings, publish, read_topic, running_workers
-from .test_faults import (archived_count, archived_ids, assert_alive, expected_ids, expected_statements, http_status,
-                          sigkill_and_restart, wait_until, web_ports)
+from .test_faults import (archived_count, archived_ids, assert_alive, expected_ids, expected_statements,
+                          http_status, sigkill_and_restart, wait_until, web_ports)
 
 pytestmark = pytest.mark.broker
 
-FIRST = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Irene", "Jonas", "Karin", "Lukas",
-         "Marta", "Nils", "Olga", "Pavel", "Rosa", "Sven", "Tomas", "Ursula"]
-LAST = ["Kowal", "Brandt", "Moreau", "Lindqvist", "Okafor", "Novak", "Haddad", "Silva", "Berger", "Ivanova", "Costa",
-        "Fischer", "Dubois", "Horvat", "Jensen", "Keller", "Laine", "Mendes", "Nagy", "Petrov"]
-ROLES = ["mayor", "harbour master", "union spokeswoman", "finance minister", "police chief", "school director"]
-TOPICS = ["the bridge repairs", "the school budget", "the flood barrier", "the bus timetable", "the harbour dredging"]
+FIRST = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Irene", "Jonas", "Karin",
+         "Lukas", "Marta", "Nils", "Olga", "Pavel", "Rosa", "Sven", "Tomas", "Ursula"]
+LAST = ["Kowal", "Brandt", "Moreau", "Lindqvist", "Okafor", "Novak", "Haddad", "Silva", "Berger", "Ivanova",
+        "Costa", "Fischer", "Dubois", "Horvat", "Jensen", "Keller", "Laine", "Mendes", "Nagy", "Petrov"]
+ROLES = ["mayor", "harbour master", "union spokeswoman", "finance minister", "police chief",
+         "school director"]
+TOPICS = ["the bridge repairs", "the school budget", "the flood barrier", "the bus timetable",
+          "the harbour dredging"]
 PLACES = ["Lowmarsh", "Eastwick", "Highmoor", "Saltbay"]
 
 
@@ -60,7 +62,8 @@ def articles(n: int, prefix: str) -> list[dict[str, Any]]:
                 lines.append(f'"We will decide on {topic} before contract {k} is signed," said {name}, '
                              f"the {role} of {place}.")
             elif j % 3 == 1:
-                lines.append(f"{name.split()[1]} said that shipment {k} for {place} had been delayed by the storm.")
+                lines.append(f"{name.split()[1]} said that shipment {k} for {place} had been delayed "
+                             "by the storm.")
             else:
                 lines.append(f'"Nobody will lose their job over item {k}," the {role} of {place}, {name}, '
                              "told reporters.")

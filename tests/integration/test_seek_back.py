@@ -68,7 +68,8 @@ async def _positions_after_seek_back(settings: Settings, topic: str, changelog: 
             if all(read.get(tp) == 20 for tp in tps):
                 break
         assert all(read.get(tp) == 20 for tp in tps), read
-        await recovery_resume.seek_to_committed(_consumer_thread(consumer, {changelog}))  # type: ignore[arg-type]
+        thread = _consumer_thread(consumer, {changelog})
+        await recovery_resume.seek_to_committed(thread)
         return {f"{tp.topic.rsplit('-', 1)[-1]}:{tp.partition}": await consumer.position(tp) for tp in tps}
     finally:
         await consumer.stop()

@@ -4,8 +4,8 @@ The broker runs on its own (as ``quotewire broker`` runs it), so its topics outl
 supervisor restarts the killed worker. Each run kills the pipeline four times, at moments drawn from a
 seed (printed; ``QUOTEWIRE_FAULT_SEED`` replays one): shortly after a backlog is published (often before
 its first offset commit), just after the restarted worker has recovered its speaker-memory table and
-resumed its streams, late in the next start-up (mostly while it recovers that table), and mid-stream in a
-second backlog. Every statement must then be archived, once. Statements sent again on the
+resumed its streams, late in the next start-up (while it joins its group or recovers that table), and
+mid-stream in a second backlog. Every statement must then be archived, once. Statements sent again on the
 statements topic (work redone after a kill) are counted and printed: at-least-once, and the archive
 upserts them.
 
@@ -100,8 +100,8 @@ def test_pipeline_sigkilled_before_first_commit_around_recovery_and_mid_stream_l
         spawned = time.monotonic()
 
         # /readyz answers 200 once table recovery has ended and the streams resume: kill just after that,
-        # then once more late in the next start-up (60-100% of the time this one took), mostly while the
-        # worker recovers its speaker memory or is still joining its group.
+        # then once more late in the next start-up (60-100% of the time this one took), while the worker
+        # joins its group or recovers its speaker memory.
         assert wait_until(ready, 120), "the restarted pipeline never became ready"
         took = time.monotonic() - spawned
         time.sleep(rng.uniform(0.0, 1.0))

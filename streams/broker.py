@@ -14,7 +14,9 @@ import socket
 import ssl
 import struct
 import subprocess
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -221,3 +223,33 @@ class BrokerWatch:
             self._warned_at = now
             log.warning("broker.unreachable", broker=self.broker,
                         unreachable_for_s=round(now - self.down_since, 1))
+
+
+def run_broker(host: str, port: int, data_dir: Path, *,
+               on_ready: Callable[[str], None] | None = None) -> None:
+    """Run the embedded broker on ``host:port`` until SIGTERM or SIGINT (blocks), its log in ``data_dir``.
+
+    ``quotewire broker``: a broker of its own lets workers be stopped, killed and restarted without
+    losing the topics, which live in the broker's memory. ``on_ready`` gets its URL once it answers.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    broker = EmbeddedBroker(host=host, port=port, log_path=data_dir / "broker.log")
+    stop = threading.Event()
+
+    def _on_signal(signum: int, frame: Any) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        broker.start()
+        if on_ready is not None:
+            on_ready(broker.url)
+        while not stop.wait(0.5):
+            proc = broker._proc
+            if proc is not None and proc.poll() is not None:
+                raise BrokerError(f"the embedded broker exited with code {proc.returncode}; see "
+                                  f"{broker.log_path}")
+    finally:
+        broker.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -190,6 +190,30 @@ def worker(roles: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Port to listen on (default: QUOTEWIRE_EMBEDDED_PORT; 0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the broker's log goes (default: QUOTEWIRE_DATA_DIR).")
+def broker(port: int | None, host: str, data_dir: Path | None) -> None:
+    """Run the embedded broker on its own until SIGTERM, so that workers can stop and restart around it.
+
+    It prints its URL (for QUOTEWIRE_BROKER) on stdout once it answers. Its topics live in its memory:
+    they survive worker restarts, not a stop of this command.
+    """
+    from .broker import BrokerError, run_broker
+    from .logs import configure_logging
+
+    settings = _settings()
+    configure_logging(settings.log_level, settings.log_format)
+    try:
+        run_broker(host, settings.embedded_port if port is None else port, data_dir or settings.data_dir,
+                   on_ready=lambda url: click.echo(url))
+    except BrokerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
 @broker_option
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=INPUT_FORMAT, default="auto", show_default=True,

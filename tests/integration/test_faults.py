@@ -392,8 +392,8 @@ def test_sigkilled_alerts_worker_never_repeats_a_recorded_delivery(
 
 def _stream_through_a_broker_pause(tmp_path: Path, *, n_before: int, n_after: int, pause_s: float,
                                    late_start_s: float) -> tuple[Settings, list[Child], dict[str, float]]:
-    """Workers started against a port nobody listens on; the broker comes up there once they have tried
-    it, ``late_start_s`` at least; ``n_before`` articles are published and the broker is frozen (SIGSTOP)
+    """Workers started against a port nobody listens on; the broker comes up there once each has tried
+    it twice (so its backoff shows), ``late_start_s`` at least; ``n_before`` articles are published and the broker is frozen (SIGSTOP)
     for ``pause_s`` while they are processed; then ``n_after`` more. Asserts every statement archived
     exactly once."""
     broker = EmbeddedBroker(port=free_port(), log_path=tmp_path / "tansu.log")
@@ -406,13 +406,16 @@ def _stream_through_a_broker_pause(tmp_path: Path, *, n_before: int, n_after: in
     try:
         with running_workers(settings, ["pipeline", "archive"], tmp_path / "logs") as supervisor:
             begun = time.monotonic()
-            # no broker until every worker has tried (their start-up can take seconds on a busy machine)
-            def tried(child: Child) -> bool:
+            # no broker until every worker has retried once, with a longer wait than its first: their start-up
+            # can take seconds on a busy machine (6 s seen), and a broker already up by a worker's first try
+            # left nothing of its backoff to see
+            def retried(child: Child) -> bool:
                 path = child.log_path
-                return bool(path and path.exists() and
-                            '"broker.unreachable"' in path.read_text(errors="replace"))
+                text = path.read_text(errors="replace") if path and path.exists() else ""
+                return sum('"broker.unreachable"' in line and '"attempt"' in line
+                           for line in text.splitlines()) >= 2
 
-            assert wait_until(lambda: all(tried(c) for c in supervisor.children), 90), "a worker never tried"
+            assert wait_until(lambda: all(retried(c) for c in supervisor.children), 90), "a worker never retried"
             time.sleep(max(0.0, late_start_s - (time.monotonic() - begun)))
             assert_alive(supervisor.children)
             broker.start()

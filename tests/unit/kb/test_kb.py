@@ -24,7 +24,6 @@ from streams.nlp.model import Speaker
 from streams.nlp.registry import Registry
 from streams.speaker_roles import RoleBook
 
-SEED = Path("/work/shared/eval/seed/text/seed-article.txt")
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
@@ -193,7 +192,7 @@ def test_speaker_memory_knows_a_linked_speaker_by_the_canonical_surname(kb: KB) 
 
 @pytest.fixture(scope="module")
 def seed_events(kb: KB) -> list[dict[str, Any]]:
-    path = SEED if SEED.exists() else FIXTURES / "seed-article.txt"
+    path = FIXTURES / "seed-article.txt"
     article = events.article_from_text("seed-article", path.read_text(encoding="utf-8"))
     article["published_at"] = "2024-10-30T12:00:00Z"
     book = RoleBook(kb=kb)
@@ -312,7 +311,7 @@ def test_link_precision_on_hand_checked_speakers(kb: KB) -> None:
 def test_bench_extract_reports_what_linking_costs_per_statement(tmp_path: Path) -> None:
     from streams.bench_extract import bench_extract, format_table
 
-    path = SEED if SEED.exists() else FIXTURES / "seed-article.txt"
+    path = FIXTURES / "seed-article.txt"
     (tmp_path / "wire_2024-10-30_seed.txt").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     row = bench_extract(tmp_path, resolve=True, link=True)
     assert row["link"] and row["statements"] > 0 and row["link_cpu_seconds"] > 0

@@ -36,9 +36,17 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         from aiokafka.errors import KafkaConnectionError
+        from pydantic import ValidationError
+
+        from .settings import CONFIG_ERROR_EXIT, describe_errors
 
         try:
             return super().invoke(ctx)
+        except ValidationError as exc:  # a command that read get_settings() itself (kb lookup/stats, ...)
+            if exc.title != "Settings":
+                raise
+            click.echo("Error: invalid configuration: " + "; ".join(describe_errors(exc)), err=True)
+            sys.exit(CONFIG_ERROR_EXIT)
         except KafkaConnectionError as exc:
             where = os.environ.get("QUOTEWIRE_BROKER") or "the configured broker"
             raise click.ClickException(f"cannot reach Kafka at {where} (QUOTEWIRE_BROKER or -b): {exc}") from None

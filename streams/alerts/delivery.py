@@ -155,6 +155,8 @@ class Lane(Generic[T]):
             else:
                 outcome = await attempt(job.alert, n, started=started)
             self.failing = not outcome.result.delivered
+            if self.failing:
+                self.freed.set()  # a submit waiting for room stops waiting: a failing lane sheds
             return outcome
         except Exception as exc:  # noqa: BLE001 - a sink must report, not raise: fail this delivery, say why
             log.exception("alert.sink_crashed", sink=sink_label(self.sink), alert_id=job.alert.get("alert_id"))

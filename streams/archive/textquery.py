@@ -22,7 +22,7 @@ from .. import textfold
 MAX_TERMS = 64
 MAX_PHRASE_WORDS = 100
 _SEARCHABLE = re.compile(r"\w")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # words as both databases split them: "_" separates, as "-" does
 
 
 class TooLongPhrase(ValueError):

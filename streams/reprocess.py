@@ -25,7 +25,7 @@ from .agents.wire import TRACE_HEADER
 from .archive.store import extraction_marker, open_store
 from .extract import analyse, statement_events
 from .nlp import EXTRACTOR_VERSION
-from .publish import producer
+from .publish import producer, started
 from .replay import ReplayError, replay
 from .settings import Settings
 from .speaker_roles import RoleBook
@@ -74,7 +74,7 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
     topic = names(settings).statements
     prod = None if dry_run else producer(settings)
     if prod:
-        await prod.start()
+        await started(prod)
     store = open_store(settings.archive_url, migrate=True)
     try:
         pending = []

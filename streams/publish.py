@@ -159,7 +159,7 @@ def producer(settings: Settings, **options: object) -> AIOKafkaProducer:
 
 
 async def started(prod: AIOKafkaProducer) -> AIOKafkaProducer:
-    """``prod`` started; closed again when it cannot start (aiokafka warns of an unclosed producer otherwise)."""
+    """``prod`` started; closed again when it cannot start (else aiokafka warns of an unclosed producer)."""
     try:
         await prod.start()
     except BaseException:

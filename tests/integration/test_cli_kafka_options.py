@@ -105,7 +105,8 @@ def test_an_unreachable_broker_leaves_no_unclosed_producer_warning(tmp_path: Pat
     settings = Settings(topic_prefix="nowhere", data_dir=tmp_path)
     article = tmp_path / "a.txt"
     article.write_text('Officials said "the talks go on".')
-    args = [str(article)] if command == "publish" else ["articles", "--from-offset", "0", "--to", "topic:copy"]
+    replay = ["articles", "--from-offset", "0", "--to", "topic:copy"]
+    args = [str(article)] if command == "publish" else replay
     result = quotewire(settings, command, *args, "-b", "127.0.0.1:9", broker_env=None)
     assert result.returncode == 1
     assert "cannot reach Kafka at 127.0.0.1:9" in result.stderr

@@ -372,7 +372,8 @@ def test_a_full_lane_whose_retry_just_failed_stops_holding_up_the_worker() -> No
         raise AssertionError("never happened")
 
     async def run() -> bool:
-        machine: Deliveries[str] = Deliveries(host, {"flap": sub}.get, lambda s: [sink], backlog=2, sleep=sleep)
+        machine: Deliveries[str] = Deliveries(host, {"flap": sub}.get, lambda s: [sink], backlog=2,
+                                              sleep=sleep)
         try:
             await machine.submit("flap", "t0", a0)
             await until(lambda: (a0["alert_id"], 1) in sink.started and not machine.lanes[id(sink)].trying)

@@ -31,6 +31,16 @@ def _settings() -> Settings:
         sys.exit(CONFIG_ERROR_EXIT)
 
 
+def _config_file_error(exc: BaseException) -> bool:
+    """Whether ``exc`` says a configured file (QUOTEWIRE_REGISTRY_FILE, QUOTEWIRE_KB_FILE) is unusable.
+
+    Looked up among loaded modules: an instance raised means its module is loaded, and the CLI's
+    start stays free of the NLP imports."""
+    named = (("streams.nlp.registry", "RegistryError"), ("streams.nlp.kb.store", "KBError"))
+    kinds = (getattr(sys.modules.get(module), name, None) for module, name in named)
+    return any(isinstance(kind, type) and isinstance(exc, kind) for kind in kinds)
+
+
 class _Commands(click.Group):
     """quotewire's command group: a broker nobody can reach is a one-line error, not a traceback."""
 
@@ -46,6 +56,14 @@ class _Commands(click.Group):
             if exc.title != "Settings":
                 raise
             click.echo("Error: invalid configuration: " + "; ".join(describe_errors(exc)), err=True)
+            sys.exit(CONFIG_ERROR_EXIT)
+        except ValueError as exc:  # a registry or KB file that cannot be read: a restart would not help
+            if not _config_file_error(exc):
+                raise
+            if ctx.invoked_subcommand == "worker":  # its logs are set up (JSON lines only, when asked for)
+                structlog.get_logger("streams.worker").error("worker.config_error", error=str(exc))
+            else:
+                click.echo(f"Error: {exc}", err=True)
             sys.exit(CONFIG_ERROR_EXIT)
         except KafkaConnectionError as exc:
             where = os.environ.get("QUOTEWIRE_BROKER") or "the configured broker"

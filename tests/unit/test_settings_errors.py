@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,13 @@ def test_kb_commands_report_an_invalid_value_as_config_does(command: tuple[str, 
     result = run_config(*command, PARTITIONS="0")
     assert result.returncode == CONFIG_EXIT, result.stderr
     assert "QUOTEWIRE_PARTITIONS" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_extract_with_a_missing_kb_or_registry_file_is_one_line_and_exit_78(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text('Officials said "the talks go on".')
+    for variable, value in (("KB_FILE", str(tmp_path / "missing.kb")), ("REGISTRY_FILE", str(tmp_path))):
+        result = run_config("extract", str(article), **{variable: value})
+        assert result.returncode == CONFIG_EXIT, result.stderr
+        assert value in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr

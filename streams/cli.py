@@ -247,6 +247,8 @@ def ingest(ctx: click.Context, sources_file: Path | None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from .ingest import SourcesError, load_sources, run
+    from .ingest.push import PortInUse
+    from .settings import CONFIG_ERROR_EXIT
 
     settings = _settings()
     if settings.embedded:
@@ -256,6 +258,9 @@ def ingest(ctx: click.Context, sources_file: Path | None) -> None:
         run(settings, sources_file)
     except SourcesError as exc:
         raise click.ClickException(str(exc)) from None
+    except PortInUse as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
 
 
 @ingest.command("status")

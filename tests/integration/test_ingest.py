@@ -1023,8 +1023,8 @@ def test_a_busy_push_or_status_port_is_one_line_and_exit_78(broker: EmbeddedBrok
     sources_file = tmp_path / "sources.yaml"
     sources_file.write_text(orjson.dumps(doc).decode())
     env = {"QUOTEWIRE_BROKER": broker.url, "QUOTEWIRE_SOURCES_FILE": str(sources_file),
-           "QUOTEWIRE_DATA_DIR": str(tmp_path / "data"), "QUOTEWIRE_TOPIC_PREFIX": f"busy-{uuid.uuid4().hex[:8]}",
-           "QUOTEWIRE_PUSH_TOKEN": TOKEN}
+           "QUOTEWIRE_DATA_DIR": str(tmp_path / "data"), "QUOTEWIRE_PUSH_TOKEN": TOKEN,
+           "QUOTEWIRE_TOPIC_PREFIX": f"busy-{uuid.uuid4().hex[:8]}"}
     with contextlib.closing(socket.socket()) as held:
         held.bind(("127.0.0.1", port))
         held.listen()

@@ -102,7 +102,7 @@ def test_rotation_in_the_subscriptions_file(tmp_path: Path, monkeypatch: pytest.
                             'secret: "whsec_not base64!"}}]}')
 
 
-def test_a_bad_whsec_secret_in_the_environment_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_whsec_secret_in_the_environment_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in the file: the alert is dead-lettered as config_error naming the variable (every try raised
     binascii.Error from the signing code, dead-lettered as sink_error 'Incorrect padding')."""
     monkeypatch.setenv("HOOK_SECRETS", f"{NEW} whsec_abc")

@@ -153,6 +153,7 @@ def worker(roles: tuple[str, ...]) -> None:
     runs as a supervised child process (and, with no QUOTEWIRE_BROKER, next to an
     embedded broker that lives as long as this command).
     """
+    from .broker import BrokerPortInUse
     from .logs import configure_logging
     from .worker import CONFIG_ERROR_EXIT, PortInUse, Supervisor, run_role
 
@@ -165,7 +166,7 @@ def worker(roles: tuple[str, ...]) -> None:
     supervisor = Supervisor(chosen, settings)  # type: ignore[arg-type]
     try:
         supervisor.start()
-    except PortInUse as exc:
+    except (PortInUse, BrokerPortInUse) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(CONFIG_ERROR_EXIT)
     if supervisor.broker and _logs_as_json(settings):  # no plain-text line inside a JSON log stream

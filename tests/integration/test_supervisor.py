@@ -137,3 +137,18 @@ def test_a_bad_kb_file_is_a_configuration_error_not_a_restart_loop(broker: Embed
     assert worker.returncode == 78, worker.stderr[-3000:]
     assert kb_file in worker.stderr and "Traceback" not in worker.stderr
     assert all(line.startswith("{") for line in worker.stderr.splitlines()), "JSON log lines only"
+
+
+def test_a_busy_embedded_broker_port_is_a_configuration_error(tmp_path: Path) -> None:
+    """QUOTEWIRE_EMBEDDED_PORT already taken: one line naming the port and the variable, exit 78 (it was a
+    BrokerError traceback, 'exited with code 0 at start'; and had the port's holder answered Kafka, as
+    another worker's embedded broker does, the worker would have taken that broker for its own)."""
+    port = free_port_block(1)
+    web = free_port_block(3)
+    with held_port(port):
+        env = base_env(QUOTEWIRE_WEB_PORT=str(web), QUOTEWIRE_EMBEDDED_PORT=str(port))
+        worker = subprocess.run([sys.executable, "-m", "streams", "worker"], cwd=tmp_path, env=env,
+                                capture_output=True, text=True, timeout=120)
+    assert worker.returncode == 78, worker.stderr[-3000:]
+    assert f"port {port}" in worker.stderr and "QUOTEWIRE_EMBEDDED_PORT" in worker.stderr
+    assert "Traceback" not in worker.stderr

@@ -138,8 +138,8 @@ class EmbeddedBroker:
             self.port = free_port(self.host)
         elif not _can_bind(self.host, self.port):  # else whatever answers there may pass for our broker
             raise BrokerPortInUse(
-                f"port {self.port} on {self.host} (the embedded broker, QUOTEWIRE_EMBEDDED_PORT) is already in "
-                "use; set QUOTEWIRE_EMBEDDED_PORT to a free port, or 0")
+                f"port {self.port} on {self.host} (the embedded broker, QUOTEWIRE_EMBEDDED_PORT) is already "
+                "in use; set QUOTEWIRE_EMBEDDED_PORT to a free port, or 0")
         binary = broker_binary()
         listener = f"tcp://{self.host}:{self.port}"
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL

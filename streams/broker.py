@@ -33,6 +33,20 @@ class BrokerError(RuntimeError):
     """The embedded broker could not be found or did not come up."""
 
 
+class BrokerPortInUse(BrokerError):
+    """The embedded broker's fixed port (QUOTEWIRE_EMBEDDED_PORT) is taken: a configuration error."""
+
+
+def _can_bind(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port that was free on ``host`` a moment ago."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -124,6 +138,10 @@ class EmbeddedBroker:
         """Start the broker and block until it answers the Kafka protocol."""
         if self.port == 0:
             self.port = free_port(self.host)
+        elif not _can_bind(self.host, self.port):  # else whatever answers there may pass for our broker
+            raise BrokerPortInUse(
+                f"port {self.port} on {self.host} (the embedded broker, QUOTEWIRE_EMBEDDED_PORT) is already "
+                "in use; set QUOTEWIRE_EMBEDDED_PORT to a free port, or 0")
         binary = broker_binary()
         listener = f"tcp://{self.host}:{self.port}"
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL

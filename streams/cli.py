@@ -38,14 +38,40 @@ def _settings() -> Settings:
         sys.exit(CONFIG_ERROR_EXIT)
 
 
+def _config_file_error(exc: BaseException) -> bool:
+    """Whether ``exc`` says a configured file (QUOTEWIRE_REGISTRY_FILE, QUOTEWIRE_KB_FILE) is unusable.
+
+    Looked up among loaded modules: an instance raised means its module is loaded, and the CLI's
+    start stays free of the NLP imports."""
+    named = (("streams.nlp.registry", "RegistryError"), ("streams.nlp.kb.store", "KBError"))
+    kinds = (getattr(sys.modules.get(module), name, None) for module, name in named)
+    return any(isinstance(kind, type) and isinstance(exc, kind) for kind in kinds)
+
+
 class _Commands(click.Group):
     """quotewire's command group: a broker nobody can reach is a one-line error, not a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         from aiokafka.errors import KafkaConnectionError
+        from pydantic import ValidationError
+
+        from .settings import CONFIG_ERROR_EXIT, describe_errors
 
         try:
             return super().invoke(ctx)
+        except ValidationError as exc:  # a command that read get_settings() itself (kb lookup/stats, ...)
+            if exc.title != "Settings":
+                raise
+            click.echo("Error: invalid configuration: " + "; ".join(describe_errors(exc)), err=True)
+            sys.exit(CONFIG_ERROR_EXIT)
+        except ValueError as exc:  # a registry or KB file that cannot be read: a restart would not help
+            if not _config_file_error(exc):
+                raise
+            if ctx.invoked_subcommand == "worker":  # its logs are set up (JSON lines only, when asked for)
+                structlog.get_logger("streams.worker").error("worker.config_error", error=str(exc))
+            else:
+                click.echo(f"Error: {exc}", err=True)
+            sys.exit(CONFIG_ERROR_EXIT)
         except KafkaConnectionError as exc:
             where = os.environ.get("QUOTEWIRE_BROKER") or "the configured broker"
             raise click.ClickException(f"cannot reach Kafka at {where} (QUOTEWIRE_BROKER or -b): {exc}") from None
@@ -164,6 +190,7 @@ def worker(roles: tuple[str, ...]) -> None:
     runs as a supervised child process (and, with no QUOTEWIRE_BROKER, next to an
     embedded broker that lives as long as this command).
     """
+    from .broker import BrokerPortInUse
     from .logs import configure_logging
     from .worker import CONFIG_ERROR_EXIT, PortInUse, Supervisor, run_role
 
@@ -176,7 +203,7 @@ def worker(roles: tuple[str, ...]) -> None:
     supervisor = Supervisor(chosen, settings)  # type: ignore[arg-type]
     try:
         supervisor.start()
-    except PortInUse as exc:
+    except (PortInUse, BrokerPortInUse) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(CONFIG_ERROR_EXIT)
     if supervisor.broker and _logs_as_json(settings):  # no plain-text line inside a JSON log stream
@@ -282,6 +309,8 @@ def ingest(ctx: click.Context, sources_file: Path | None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from .ingest import SourcesError, load_sources, run
+    from .ingest.push import PortInUse
+    from .settings import CONFIG_ERROR_EXIT
 
     settings = _settings()
     if settings.embedded:
@@ -291,6 +320,9 @@ def ingest(ctx: click.Context, sources_file: Path | None) -> None:
         run(settings, sources_file)
     except SourcesError as exc:
         raise click.ClickException(str(exc)) from None
+    except PortInUse as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
 
 
 @ingest.command("status")

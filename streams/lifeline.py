@@ -35,6 +35,6 @@ def die_with_parent(sig: signal.Signals = signal.SIGTERM) -> Callable[[], None] 
     def preexec() -> None:
         prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
         if os.getppid() != parent:  # the parent died before the death signal was armed
-            os.kill(os.getpid(), sig)
+            os._exit(128 + int(sig))  # not os.kill: a SIGTERM handler inherited from the parent catches it
 
     return preexec

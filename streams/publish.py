@@ -158,12 +158,21 @@ def producer(settings: Settings, **options: object) -> AIOKafkaProducer:
     )
 
 
+async def started(prod: AIOKafkaProducer) -> AIOKafkaProducer:
+    """``prod`` started; closed again when it cannot start (else aiokafka warns of an unclosed producer)."""
+    try:
+        await prod.start()
+    except BaseException:
+        await prod.stop()
+        raise
+    return prod
+
+
 async def publish_records(settings: Settings, records: Iterable[bytes] | AsyncIterator[bytes]) -> PublishReport:
     """Send records to the articles topic (oversized ones to the dead-letter topic)."""
     n = names(settings)
     report = PublishReport()
-    prod = producer(settings)
-    await prod.start()
+    prod = await started(producer(settings))
     try:
         pending = []
 

@@ -298,10 +298,9 @@ def _text(raw: bytes | None) -> str | dict[str, str] | None:
 
 async def topic_target(settings: Settings, name: str) -> tuple[Target, Callable[[], Awaitable[None]]]:
     """Re-publish records (key, value, headers) to topic ``name``; returns the target and its closer."""
-    from .publish import producer
+    from .publish import producer, started
 
-    prod = producer(settings)
-    await prod.start()
+    prod = await started(producer(settings))
 
     async def write(records: list[ConsumerRecord]) -> None:
         futures = [await prod.send(name, r.value, key=r.key, headers=list(r.headers or ())) for r in records]

@@ -24,7 +24,7 @@ from .archive.store import extraction_marker, open_store
 from .contracts import BACKFILL_HEADER, TRACE_HEADER, ArticleEvent
 from .nlp import EXTRACTOR_VERSION
 from .pipeline import Pipeline
-from .publish import producer
+from .publish import producer, started
 from .replay import ReplayError, replay
 from .settings import Settings
 from .topics import names
@@ -72,7 +72,7 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
     topic = names(settings).statements
     prod = None if dry_run else producer(settings)
     if prod:
-        await prod.start()
+        await started(prod)
     store = open_store(settings.archive_url, migrate=True)
     try:
         pending = []

@@ -30,7 +30,9 @@ class YamlLimitError(yaml.YAMLError):
 
 
 def _expanded_size(root: yaml.Node) -> tuple[int, int]:
-    """(nodes written, nodes once every alias is expanded), without expanding anything."""
+    """(nodes written, nodes once every alias is expanded), without expanding anything.
+
+    An alias inside its own anchor (``a: &a [*a]``) stands for an endless document: refused."""
     size: dict[int, int] = {}
     distinct: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -42,6 +44,8 @@ def _expanded_size(root: yaml.Node) -> tuple[int, int]:
         if done:
             size[id(node)] = 1 + sum(size[id(c)] for c in children)
             continue
+        if id(node) in distinct:  # reached again before its count is done: it contains itself
+            raise YamlLimitError("an alias refers to itself (the document would never end)", node.start_mark)
         distinct.add(id(node))
         stack.append((node, True))
         stack.extend((c, False) for c in children if id(c) not in size)

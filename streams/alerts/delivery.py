@@ -156,6 +156,8 @@ class Lane(Generic[T]):
             else:
                 outcome = await attempt(job.alert, n, started=started)
             self.failing = not outcome.result.delivered
+            if self.failing:
+                self.freed.set()  # a submit waiting for room stops waiting: a failing lane sheds
             return outcome
         except Exception as exc:
             log.exception("alert.sink_crashed", sink=sink_label(self.sink), alert_id=job.alert.get("alert_id"))

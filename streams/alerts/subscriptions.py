@@ -121,6 +121,9 @@ class WebhookTarget:
             raise SubscriptionError(
                 "webhook", [f"environment variable {self.secret_env} (the secret of {self.url}) is not set"]
             )
+        bad = next((why for x in value.split() if (why := secret_problem(x))), None)
+        if bad:
+            raise SubscriptionError("webhook", [f"environment variable {self.secret_env}: {bad}"])
         return tuple(value.split())
 
     def resolve_secret(self, environ: Mapping[str, str] | None = None) -> str:

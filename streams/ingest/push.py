@@ -10,6 +10,7 @@ in the answer, so the publisher fixes and resends one batch, not a remainder.
 from __future__ import annotations
 
 import asyncio
+import errno
 import hmac
 from typing import Any
 
@@ -234,6 +235,19 @@ async def serve(app: web.Application, host: str, port: int, *, header_timeout: f
     )
     await runner.setup()
     site = web.TCPSite(runner, host, port)
-    await site.start()
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise PortInUse(
+            f"port {port} on {host} (ingest's HTTP endpoint) is already in use; set another 'port' for the "
+            "push source or status in the sources file (default QUOTEWIRE_PUSH_PORT)"
+        ) from None
     log.info("ingest.http_listening", addresses=[str(a) for a in runner.addresses])
     return runner
+
+
+class PortInUse(RuntimeError):
+    """Ingest's HTTP endpoint cannot listen: its port is taken (a configuration error)."""

@@ -96,3 +96,18 @@ def test_an_unreachable_broker_is_one_line_not_a_traceback(tmp_path: Path, args:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "Unclosed" not in result.stderr
     assert "cannot reach Kafka at 127.0.0.1:9" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["publish", "replay"])
+def test_an_unreachable_broker_leaves_no_unclosed_producer_warning(tmp_path: Path, command: str) -> None:
+    """publish and replay --to topic:NAME: the producer that could not start is closed (aiokafka printed
+    'Unclosed AIOKafkaProducer' and the object after the one-line error)."""
+    settings = Settings(topic_prefix="nowhere", data_dir=tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text('Officials said "the talks go on".')
+    replay = ["articles", "--from-offset", "0", "--to", "topic:copy"]
+    args = [str(article)] if command == "publish" else replay
+    result = quotewire(settings, command, *args, "-b", "127.0.0.1:9", broker_env=None)
+    assert result.returncode == 1
+    assert "cannot reach Kafka at 127.0.0.1:9" in result.stderr
+    assert "Unclosed" not in result.stderr and "Traceback" not in result.stderr, result.stderr

@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -1008,3 +1009,27 @@ def test_ingest_refuses_loopback_feeds_unless_private_destinations_are_allowed(
             assert site.seen("/feed.json")
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("kind", ["push", "status"])
+def test_a_busy_push_or_status_port_is_one_line_and_exit_78(broker: EmbeddedBroker, tmp_path: Path,
+                                                            kind: str) -> None:
+    """`quotewire ingest` whose endpoint port is taken: a configuration error naming the port (it was an
+    OSError traceback and exit 1), as a worker's busy web port is."""
+    port = free_port()
+    source = {"type": "push", "port": port} if kind == "push" else {"type": "ndjson", "path": "-"}
+    doc: dict[str, Any] = {"sources": [source]}
+    if kind == "status":
+        doc["status"] = {"serve": True, "port": port}
+    sources_file = tmp_path / "sources.yaml"
+    sources_file.write_text(orjson.dumps(doc).decode())
+    env = {"QUOTEWIRE_BROKER": broker.url, "QUOTEWIRE_SOURCES_FILE": str(sources_file),
+           "QUOTEWIRE_DATA_DIR": str(tmp_path / "data"), "QUOTEWIRE_PUSH_TOKEN": TOKEN,
+           "QUOTEWIRE_TOPIC_PREFIX": f"busy-{uuid.uuid4().hex[:8]}"}
+    with contextlib.closing(socket.socket()) as held:
+        held.bind(("127.0.0.1", port))
+        held.listen()
+        result = run_cli(["ingest"], b"", env)
+    stderr = result.stderr.decode()
+    assert result.returncode == 78, stderr[-2000:]
+    assert f"port {port}" in stderr and "already in use" in stderr and "Traceback" not in stderr

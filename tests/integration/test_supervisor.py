@@ -121,3 +121,34 @@ def test_one_role_in_process_on_a_busy_port_exits_78(broker: EmbeddedBroker, tmp
     assert worker.returncode == 78, worker.stderr[-3000:]
     assert f"port {web}" in worker.stderr and "QUOTEWIRE_WEB_PORT" in worker.stderr
     assert "Traceback" not in worker.stderr
+
+
+@pytest.mark.parametrize("kb_file", ["missing.kb", "not-a-kb.txt"])
+def test_a_bad_kb_file_is_a_configuration_error_not_a_restart_loop(broker: EmbeddedBroker, tmp_path: Path,
+                                                                   kb_file: str) -> None:
+    """QUOTEWIRE_KB_FILE naming no KB: the pipeline role exits 78 with one line naming the file (it died
+    with a KBError traceback and exit 1, which the supervisor restarts every few seconds, forever)."""
+    (tmp_path / "not-a-kb.txt").write_text("not a database\n")
+    web = free_port_block(1)
+    env = base_env(QUOTEWIRE_WEB_PORT=str(web), QUOTEWIRE_BROKER=broker.url, QUOTEWIRE_TOPIC_PREFIX="badkb",
+                   QUOTEWIRE_KB_FILE=str(tmp_path / kb_file))
+    worker = subprocess.run([sys.executable, "-m", "streams", "worker", "--role", "pipeline"], env=env,
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert worker.returncode == 78, worker.stderr[-3000:]
+    assert kb_file in worker.stderr and "Traceback" not in worker.stderr
+    assert all(line.startswith("{") for line in worker.stderr.splitlines()), "JSON log lines only"
+
+
+def test_a_busy_embedded_broker_port_is_a_configuration_error(tmp_path: Path) -> None:
+    """QUOTEWIRE_EMBEDDED_PORT already taken: one line naming the port and the variable, exit 78 (it was a
+    BrokerError traceback, 'exited with code 0 at start'; and had the port's holder answered Kafka, as
+    another worker's embedded broker does, the worker would have taken that broker for its own)."""
+    port = free_port_block(1)
+    web = free_port_block(3)
+    with held_port(port):
+        env = base_env(QUOTEWIRE_WEB_PORT=str(web), QUOTEWIRE_EMBEDDED_PORT=str(port))
+        worker = subprocess.run([sys.executable, "-m", "streams", "worker"], cwd=tmp_path, env=env,
+                                capture_output=True, text=True, timeout=120)
+    assert worker.returncode == 78, worker.stderr[-3000:]
+    assert f"port {port}" in worker.stderr and "QUOTEWIRE_EMBEDDED_PORT" in worker.stderr
+    assert "Traceback" not in worker.stderr

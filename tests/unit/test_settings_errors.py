@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,11 +13,11 @@ from streams.settings import Settings
 CONFIG_EXIT = 78
 
 
-def run_config(**env_values: str) -> subprocess.CompletedProcess[str]:
+def run_config(*command: str, **env_values: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEWIRE_")}
     env.update({f"QUOTEWIRE_{k}": v for k, v in env_values.items()})
-    return subprocess.run([sys.executable, "-m", "streams", "config"], env=env, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run([sys.executable, "-m", "streams", *(command or ("config",))], env=env,
+                          capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.parametrize(("variable", "value"), [
@@ -81,3 +82,21 @@ def test_the_longest_topic_name_stays_within_kafkas_limit() -> None:
         except ValueError:
             longest_ok = longest_ok[:-1]
     assert max(len(spec.name) for spec in catalogue(settings)) == 249
+
+
+@pytest.mark.parametrize("command", [("kb", "stats"), ("kb", "lookup", "Biden")])
+def test_kb_commands_report_an_invalid_value_as_config_does(command: tuple[str, ...]) -> None:
+    """kb stats/lookup read the settings themselves: an invalid value was a pydantic traceback, exit 1."""
+    result = run_config(*command, PARTITIONS="0")
+    assert result.returncode == CONFIG_EXIT, result.stderr
+    assert "QUOTEWIRE_PARTITIONS" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_extract_with_a_missing_kb_or_registry_file_is_one_line_and_exit_78(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text('Officials said "the talks go on".')
+    for variable, value in (("KB_FILE", str(tmp_path / "missing.kb")), ("REGISTRY_FILE", str(tmp_path))):
+        result = run_config("extract", str(article), **{variable: value})
+        assert result.returncode == CONFIG_EXIT, result.stderr
+        assert value in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr

@@ -86,3 +86,12 @@ def test_sources_bomb_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SourcesError) as info:
         load_sources(path, Settings())
     assert "aliases expand" in str(info.value) and len(str(info.value)) < 1000
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "x: &x [1, [2, *x]]\n"])
+def test_an_alias_inside_its_own_anchor_is_refused_not_walked_forever(text: str) -> None:
+    """An anchor whose node holds an alias to itself stands for an endless document: refused at once
+    (the size count walked it forever, holding the alerts worker's reload and growing its memory)."""
+    with pytest.raises(yamlsafe.YamlLimitError, match="refers to itself"):
+        yamlsafe.load(text)

@@ -42,6 +42,12 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+def generation(name: str) -> str | None:
+    """The generational suffix a name ends with ("Donald Trump Jr." -> "jr"), if any."""
+    words = fold(name).split()
+    return words[-1] if len(words) > 1 and words[-1] in SUFFIXES else None
+
+
 def name_key(name: str) -> str:
     return " ".join(name_words(name))
 

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .keys import name_key, short_key, surname_key, translit_key
+from .keys import generation, name_key, short_key, surname_key, translit_key
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "speakers.kb"
 FORMAT = "quotewire-kb/1"
@@ -151,9 +151,11 @@ class KB:
                 kind = keys[key]
                 if eid not in best or _RANK[kind] < _RANK[best[eid]]:
                     best[eid] = kind
+        suffix = generation(name)  # keys drop it: "Donald Trump Jr." must not find Donald Trump
         found = tuple(
             Candidate(e, kind) for eid, kind in sorted(best.items(), key=lambda kv: _RANK[kv[1]])
             if (e := self.entity(eid)) is not None
+            and (suffix is None or suffix in {generation(n) for n in (e.name, *e.aliases)})
         )
         if len(self._found) > 100_000:
             self._found.clear()

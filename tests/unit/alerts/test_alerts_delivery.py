@@ -313,3 +313,87 @@ def test_a_full_lane_of_a_working_receiver_waits_instead_of_dead_lettering(tmp_p
     assert host.letters == []
     assert [e[2] for e in log.of("hit")] == [a["alert_id"] for a in alerts]  # in order
     assert [e[1] for e in log.of("ack")] == [a["alert_id"] for a in alerts]
+
+
+class ScriptedSink:
+    """A target whose every try is scripted: ``answers[(alert_id, attempt)]`` is True (delivered), False
+    (failed, may be retried) or an asyncio.Event the try waits for before it is delivered."""
+
+    name = "webhook"
+    max_attempts = 3
+
+    def __init__(self, answers: dict[tuple[str, int], Any]) -> None:
+        self.answers = answers
+        self.started: list[tuple[str, int]] = []
+
+    async def attempt(self, alert: dict[str, Any], n: int, *, started: float) -> Any:
+        from streams.alerts.sinks import DeliveryResult, Try
+
+        key = (alert["alert_id"], n)
+        self.started.append(key)
+        answer = self.answers[key]
+        if isinstance(answer, asyncio.Event):
+            await answer.wait()
+            answer = True
+        if answer:
+            return Try(DeliveryResult(True, n, status=200))
+        return Try(DeliveryResult(False, n, "http_503", "HTTP 503", 503), retry=True)
+
+    def retry_delay(self, attempt: int, wait: float | None) -> float:
+        return float(attempt)
+
+    def give_up(self, last: Any, started: float) -> Any:
+        return last.result
+
+    async def close(self) -> None:
+        pass
+
+
+def test_a_full_lane_whose_retry_just_failed_stops_holding_up_the_worker() -> None:
+    """A full lane holds the deliver agent only while its receiver answers: once a retry of one of its
+    alerts fails, the alert waiting for room is dead-lettered (backlog_full) at once, not when an alert
+    of that lane next leaves (it waited for a first try still under way, holding up every subscription)."""
+    log = Log()
+    host = FakeHost(log)
+    sub = Subscription(id="flap", query="troop*")
+    a0, a1, a2, a3 = (alert_for("flap", n) for n in range(4))
+    release, first_retry = asyncio.Event(), asyncio.Event()
+    sink = ScriptedSink({(a0["alert_id"], 1): False, (a0["alert_id"], 2): False, (a1["alert_id"], 1): True,
+                         (a2["alert_id"], 1): release, (a3["alert_id"], 1): True})
+    sleeps = [first_retry]
+
+    async def sleep(_: float) -> None:  # a0's first retry waits for the test; any later retry waits long
+        await (sleeps.pop(0) if sleeps else asyncio.Event()).wait()
+
+    async def until(check: Any) -> None:
+        for _ in range(10_000):
+            if check():
+                return
+            await asyncio.sleep(0)
+        raise AssertionError("never happened")
+
+    async def run() -> bool:
+        machine: Deliveries[str] = Deliveries(host, {"flap": sub}.get, lambda s: [sink], backlog=2,
+                                              sleep=sleep)
+        try:
+            await machine.submit("flap", "t0", a0)
+            await until(lambda: (a0["alert_id"], 1) in sink.started and not machine.lanes[id(sink)].trying)
+            await machine.submit("flap", "t1", a1)
+            await until(lambda: ("ack", "t1") in log.entries)
+            await machine.submit("flap", "t2", a2)  # its receiver takes its time: the lane is full (a0, a2)
+            await until(lambda: (a2["alert_id"], 1) in sink.started)
+            waiting = asyncio.ensure_future(machine.submit("flap", "t3", a3))
+            await asyncio.sleep(0.05)
+            assert not waiting.done()  # backpressure while the receiver answers
+            first_retry.set()  # a0's second try fails: the lane's receiver is failing now
+            await until(lambda: (a0["alert_id"], 2) in sink.started)
+            done, _ = await asyncio.wait({waiting}, timeout=10)
+            release.set()
+            return waiting in done
+        finally:
+            release.set()
+            await machine.close()
+
+    assert asyncio.run(run()), "the deliver agent stayed blocked on a full lane whose last try failed"
+    assert [x["error"] for x in host.letters] == ["backlog_full"]
+    assert ("ack", "t3") in log.entries

@@ -102,6 +102,26 @@ def test_rotation_in_the_subscriptions_file(tmp_path: Path, monkeypatch: pytest.
                             'secret: "whsec_not base64!"}}]}')
 
 
+def test_a_bad_whsec_secret_in_the_environment_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in the file: the alert is dead-lettered as config_error naming the variable (every try raised
+    binascii.Error from the signing code, dead-lettered as sink_error 'Incorrect padding')."""
+    monkeypatch.setenv("HOOK_SECRETS", f"{NEW} whsec_abc")
+    (sub,) = parse_subscriptions('- {id: e, query: troops, targets: [{webhook: {url: "http://127.0.0.1:9/h", '
+                                 'secret_env: HOOK_SECRETS}}]}')
+    with pytest.raises(SubscriptionError, match="HOOK_SECRETS.*base64"):
+        sub.targets[0].resolve_secrets()
+
+    async def run() -> Any:
+        dispatcher = Dispatcher(Settings())
+        try:
+            return await dispatcher.deliver(sub, alert_for("e", 0))
+        finally:
+            await dispatcher.close()
+
+    ((_, result),) = asyncio.run(run())
+    assert result.error == "config_error" and "HOOK_SECRETS" in (result.reason or "")
+
+
 def test_410_gone_disables_the_target_and_subscriptions_list_says_so(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from streams.cli import main

@@ -148,6 +148,21 @@ def test_no_link_when_the_article_contradicts_or_names_only_a_surname(kb: KB) ->
     assert link(kb, Speaker(name="Pentagon", type="organization"), date(2024, 10, 30)) is None
 
 
+def test_a_generational_suffix_the_entity_lacks_is_another_person(kb: KB) -> None:
+    """"Donald Trump Jr." is not Donald Trump: it linked to him (0.95, with his office as its role), and
+    search --speaker / alert speaker: "Donald Trump Jr." matched his statements too."""
+    from streams.kb.match import kb_speaker_ids
+
+    trump = link(kb, Speaker(name="Donald Trump", type="person"), date(2020, 6, 1))
+    assert trump is not None
+    for name in ("Donald Trump Jr.", "Donald Trump Jr", "Donald J. Trump Jr.", "Donald Trump Sr."):
+        assert link(kb, Speaker(name=name, type="person"), date(2020, 6, 1)) is None, name
+        assert trump.entity.speaker_id not in kb_speaker_ids(name), name
+    assert kb_speaker_ids("Donald Trump") >= {trump.entity.speaker_id}
+    junior = link(kb, Speaker(name="Robert F. Kennedy Jr.", type="person"), date(2025, 6, 1))
+    assert junior is not None and junior.entity.name == "Robert F. Kennedy Jr."  # its own suffix: still found
+
+
 def test_the_article_role_wins_and_the_kb_fills_only_what_it_left_empty(kb: KB) -> None:
     book = RoleBook(kb=kb)
     said = book.overlay(Speaker(name="Lindsey Graham", type="person", title="Sen."), "2016-09-08")

@@ -134,7 +134,7 @@ class EmbeddedBroker:
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
-    def start(self, timeout: float = 20.0) -> "EmbeddedBroker":
+    def start(self, timeout: float = 20.0) -> EmbeddedBroker:
         """Start the broker and block until it answers the Kafka protocol."""
         if self.port == 0:
             self.port = free_port(self.host)
@@ -156,7 +156,7 @@ class EmbeddedBroker:
                 env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
             )
         finally:
-            if out is not subprocess.DEVNULL:
+            if not isinstance(out, int):  # a file we opened, not subprocess.DEVNULL
                 out.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -192,7 +192,7 @@ class EmbeddedBroker:
         if self._proc:
             self._proc.send_signal(signal.SIGCONT)
 
-    def __enter__(self) -> "EmbeddedBroker":
+    def __enter__(self) -> EmbeddedBroker:
         return self.start()
 
     def __exit__(

@@ -44,7 +44,7 @@ class _Worker(faust.Worker):
 
     shutdown_timeout: float = 30.0
 
-    async def _stop_on_signal(self, signal: signal.Signals) -> None:  # type: ignore[override]
+    async def _stop_on_signal(self, signal: signal.Signals) -> None:
         log.info("worker.stopping", signal=signal.name, timeout=self.shutdown_timeout)
         watchdog = threading.Timer(self.shutdown_timeout, _hard_exit, args=(self.shutdown_timeout,))
         watchdog.daemon = True

@@ -21,6 +21,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -276,7 +277,7 @@ def _lex() -> Lexicon:
             if len(words) > 1:
                 lx.multi_first[words[0]] = max(lx.multi_first.get(words[0], 1), len(words))
     lx.keys = frozenset().union(lx.country, lx.capital, lx.seat, lx.region, lx.org)
-    gov = set()
+    gov: set[str] = set()
     for h in ("politician", "official", "leader", "lawmaker", "diplomat", "commander"):
         gov |= lx.hypernyms.get(h, frozenset())
     gov |= {"judge", "justice", "prosecutor", "attorney general", "district attorney", "sheriff",
@@ -469,7 +470,7 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 
 
 @lru_cache(maxsize=65536)
-def parse_role(phrase: str, quality: int = 3) -> Role | None:
+def parse_role(phrase: str, quality: int = 3) -> Role | None:  # noqa: C901 - issue 15 breaks it into named rules
     """The role a phrase states, or None when it states none.
 
     >>> r = parse_role("the US envoy to the UN")
@@ -488,7 +489,7 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
     p = next((i for i, t in enumerate(toks) if t.lower() in PREPOSITIONS and i > 0 and not (
         toks[i - 1][:1].isupper() and i + 1 < len(toks) and toks[i + 1][:1].isupper()
         and any(x.lower() in _lex().heads for x in toks[i + 2:])
-        and not toks[i - 1].lower() in _lex().heads)), len(toks))
+        and toks[i - 1].lower() not in _lex().heads)), len(toks))
     pre, post = toks[:p], toks[p:]
     # a coordination in the pre-head part: keep the first conjunct when it has a head
     if "and" in pre:
@@ -516,7 +517,6 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
         t = pre[i]
         if t.endswith(("'s", "’s")) or (t.endswith("s'") and t[0].isupper()):
             owner = " ".join(pre[:i] + [t[:-2] if t.endswith("s") else t[:-1]])
-            owner = owner if not t.endswith("s'") else owner
             start = i + 1
             pl = _place_lookup(owner)
             org = _org_lookup(owner)
@@ -558,7 +558,7 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
         if t in ("and", "&", "-") and (i == 0 or not keep[i - 1]) and (i + 1 < len(keep) and not keep[i + 1]):
             keep[i] = False
     strength = max(strength, 0)
-    title_toks = [_honorific_title(t) for t, k in zip(body_pre, keep) if k] + post
+    title_toks = [_honorific_title(t) for t, k in zip(body_pre, keep, strict=True) if k] + post
     # countries after "of" ("attorney general of Oklahoma", "president of Ukraine")
     if post:
         for i, j, (c, s, kind) in _ngram_spans(post, _place_lookup):
@@ -596,7 +596,7 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
     if head and post and post[0].lower() in ("for", "at", "with") and org_name:
         o = organization(org_name)
         if o is not None and o.kind in ("media", "pollster"):
-            title_toks = [t for t, k in zip(body_pre, keep) if k]  # "reporter for USA Today" -> reporter
+            title_toks = [t for t, k in zip(body_pre, keep, strict=True) if k]  # "reporter for USA Today" -> reporter
     title = " ".join(title_toks).strip(" ,") if head else None
     if title:
         title = _GOP.sub("Republican", title)
@@ -817,7 +817,7 @@ def appositive_after(text: str, end: int) -> str | None:
         k = next(i for i, w in enumerate(words) if w in _VERBISH)
         cut = seg.split()[:k]
         named = any(w[:1].isupper() and p[:1].islower() and p.endswith("ed") and p.lower() not in _lex().modifiers
-                    for p, w in zip(cut, cut[1:]))  # "a worker named Antonio Arroyo has": a new person
+                    for p, w in pairwise(cut))  # "a worker named Antonio Arroyo has": a new person
         if k < 2 or words[0] not in ("a", "an") or named or head_of(tokens(" ".join(cut))) is None:
             return None
         seg = " ".join(cut)

@@ -191,7 +191,7 @@ def _name_tail(rest: str) -> bool:
     if _AFFILIATION_TAIL.match(rest):
         return True
     m = _OF_TAIL.match(rest)
-    return bool(m) and R.place_country(m.group(1).rstrip(".,")) is not None
+    return m is not None and R.place_country(m.group(1).rstrip(".,")) is not None
 # after a description: its "of"/"for" phrase, then a comma before the name it stands beside
 _APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
 _PARTY_HEADS = frozenset(("democrat", "republican"))
@@ -208,7 +208,8 @@ _OBJECT_WORDS = frozenset(("than",))
 _NAME_RUN = r"(?:[A-Z][\w.'’-]*\.?[ \u00a0])*[A-Z][\w'’-]+"
 _PLURAL_LISTING = re.compile(rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]+ ){{0,3}}[a-z][\w-]*s),[ \u00a0]+"
                              rf"({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN}),?\Z")
-_LISTED_NAMES = re.compile(rf",[ \u00a0]+({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN})(?=[,.;:)\s])")
+_LISTED_NAMES = re.compile(rf",[ \u00a0]+({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN})"
+                           r"(?=[,.;:)\s])")
 # "the Texas senator", "the New York businessman": a place and a role noun after "the"
 _PLACED_DESCRIPTION = re.compile(r"\b[Tt]he ((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
 _AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
@@ -292,7 +293,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Speaker | None]:
         found[i] = art.resolve_span(sp.start, sp.end)
     art.attach_descriptions({(st.speaker.start, st.speaker.end) for st in statements if st.speaker})
     out: list[Speaker | None] = []
-    for i, st in enumerate(statements):
+    for i in range(len(statements)):
         ent = found.get(i)
         out.append(art.speaker(ent) if ent is not None else None)
     return out
@@ -394,7 +395,7 @@ def _known_kind(phrase: str) -> _Kind | None:
 
 
 @lru_cache(maxsize=131072)
-def _decompose(chunk: str) -> _Parts | None:
+def _decompose(chunk: str) -> _Parts | None:  # noqa: C901 - issue 15 breaks it into named rules
     """Where the name is in a capitalised chunk, and what kind of thing it names.
 
     "US Defense Secretary Lloyd Austin" -> person "Lloyd Austin";
@@ -597,11 +598,11 @@ class _Article:
         self._occ: dict[str, list[int]] = {}
         self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
         self._fulls: dict[str, list[_Entity]] = {}
-        self._capnamed: dict[str, list[tuple[int, str]]] = {}
+        self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
         self._firsts: dict[str, list[tuple[str, ...]]] | None = None  # full names by first name
         self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name
-        self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)  # org heads -> capitalised names
-        self._org_opened: dict[str, object] = {}  # word -> first org chunk it opens (None: none)
+        self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
+        self._org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
         self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
         self._by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
         self._full_surname: dict[str, bool] = {}  # word -> the last name of a full name somewhere
@@ -624,7 +625,7 @@ class _Article:
         self._people_by: _ByEntity | None = None  # the same, by entity
         # _fit_score by description and entity, with what it read (see there)
         self._fit: dict[tuple[R.Role, bool], dict[int, tuple[tuple[bool, bool, int], int]]] = {}
-        self._doc_country: str | None | bool = False
+        self._doc_country: str | bool | None = False
         self._all_people: list[tuple[int, _Entity]] | None = None
         self._speakers: dict[int, Speaker] = {}
         self._last_quant: str | None = None
@@ -651,7 +652,7 @@ class _Article:
             ce = offs[2::2]
             # fix-ups: a capital inside a word ("eBay": the text before the chunk ends in a letter
             # or digit), a sentence ending inside a chunk ("... Kim. Then ...")
-            bad = [i for i, (gap, c) in enumerate(zip(pieces[0:-1:2], ct))
+            bad = [i for i, (gap, c) in enumerate(zip(pieces[0:-1:2], ct, strict=True))
                    if (gap[-1:].isalnum() if gap else i and ct[i - 1][-1:].isalnum())
                    or (". " in c and _ends_sentence_inside(c))]
             if bad:
@@ -675,8 +676,8 @@ class _Article:
                 ct = nct + ct[done:]
             self._cs, self._ce, self._ct = cs, ce, ct
             n = len(cs)
-            self._info = [_UNSEEN] * n  # type: ignore[list-item]
-            self._ent = [_UNSEEN] * n  # type: ignore[list-item]
+            self._info = [_UNSEEN] * n
+            self._ent = [_UNSEEN] * n
         return self._cs
 
     def _split_final(self, start: int, chunk: str) -> list[tuple[int, int]]:
@@ -916,7 +917,7 @@ class _Article:
         if runs is None:
             runs = self._runs = {}
             text = self.text
-            for i, (a, b) in enumerate(zip(self.chunks(), self._ce)):
+            for i, (a, b) in enumerate(zip(self.chunks(), self._ce, strict=True)):
                 for m in _RUN.finditer(text, a):
                     p = m.start()
                     if p >= b:
@@ -1037,7 +1038,7 @@ class _Article:
             self._fulls[x] = r
         return r
 
-    def _person(self, i: int, inf: _Info) -> _Entity:
+    def _person(self, i: int, inf: _Info) -> _Entity | None:
         toks = inf.tokens
         if len(toks) >= 2:
             return self._full_person(toks)
@@ -1045,13 +1046,13 @@ class _Article:
         cands = self._fulls_with(x)
         if not cands:
             # an organisation the word opens ("Lopez Group"): looked for once per word, not per mention
-            j = self._org_opened.get(x, _UNSEEN)
-            if j is _UNSEEN:
-                j = self._org_opened[x] = next(
+            if x not in self._org_opened:
+                self._org_opened[x] = next(
                     (j for j in self.occurrences(x) if (jinf := self.info(j)) is not None
                      and jinf.kind == "org" and len(jinf.tokens) > 1 and jinf.tokens[0] == x), None)
+            j = self._org_opened[x]
             if j is not None:
-                return self.ent(j)  # type: ignore[return-value]
+                return self.ent(j)
             short = self._short_form(x)
             if short is not None:
                 return self._full_person(short)  # "Xander" or "Alex" after "Alexander Wise"
@@ -1152,6 +1153,7 @@ class _Article:
         if name.startswith("The "):
             name = name[4:]
         kind = inf.kind
+        canon: str | None  # the gazetteer's name; None: a country not in it
         if kind == "org":
             org = R.organization(name)
             if org is None and name.split()[0] in ("US", "U.S.", "UN", "U.N.") and " " in name:
@@ -1218,8 +1220,8 @@ class _Article:
                     if len(words) > 1:
                         found.setdefault("".join(w[0] for w in words if w[0].isupper()), j)
             self._org_chunk_initials = found
-        j = self._org_chunk_initials.get(name)
-        return None if j is None else self.ent(j)
+        first = self._org_chunk_initials.get(name)
+        return None if first is None else self.ent(first)
 
     def _honorific_gender(self, ns: int) -> str | None:
         """"Mr." / "Mrs." / "Ms." right before the name at ``ns``: its gender."""
@@ -1578,8 +1580,8 @@ class _Article:
         if mention.endswith("s") and mention.split(None, 1)[0].lower() in ("the", "two", "three", "both"):
             after = _LISTED_NAMES.match(text, e)
             if after is not None:  # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz,"
-                names = re.split(r",\s+(?:and\s+)?|\s+and\s+", after.group(1))
-                return self._adhoc("group", " and ".join(self._bare_name(n) for n in names),
+                parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", after.group(1))
+                return self._adhoc("group", " and ".join(self._bare_name(n) for n in parts),
                                    R.parse_role(mention, quality=3))
         if " and " in mention and _COORDINATION.match(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
             if not groups:
@@ -1666,7 +1668,7 @@ class _Article:
             k = text.rfind(" ", max(0, ns - 8), ns - 1)
             if text[k + 1:ns].strip().lower() in _PLACE_PREPOSITIONS:
                 return False
-            if _SAID_AFTER.match(text, self._ce[j]):  # type: ignore[index]
+            if _SAID_AFTER.match(text, self._ce[j]):
                 return True
         return any(r.head or r.owner is None and r.organization for _, r in self.roles(e))
 
@@ -1856,7 +1858,7 @@ class _Article:
                 return self._adhoc("group", text[lo + m.start(1):j].strip(" ,"), None)
             return ent
         words = list(_WORD.finditer(text, max(ss, j - 80), j))
-        out = []
+        out: list[re.Match[str]] = []
         for m in reversed(words):
             if text[m.end():j].strip(" ,") and any(c in text[m.end():j] for c in "\"“”\n"):
                 break
@@ -1898,7 +1900,7 @@ class _Article:
             ent.extra.append((0, role))
         return ent
 
-    def _description(self, s: int, e: int, mention: str) -> _Entity | None:
+    def _description(self, s: int, e: int, mention: str) -> _Entity | None:  # noqa: C901 - issue 15 breaks it into named rules
         lx = R.lexicon()
         words = R.tokens(mention)
         if not words:
@@ -2025,9 +2027,9 @@ class _Article:
             owner = _decompose(" ".join(words[:k + 1]))
             return self._adhoc("group", body, None) if owner is not None and owner.kind == "person" else None
         if first.lower() in ("his", "her"):
-            owner = self._pronoun(s, s + len(first), first.lower(), named=True)
-            if owner is not None and owner.kind == "person" and owner.tokens:
-                return self._adhoc("group", f"{owner.tokens[-1]}'s " + " ".join(words[1:]), None)
+            person = self._pronoun(s, s + len(first), first.lower(), named=True)
+            if person is not None and person.kind == "person" and person.tokens:
+                return self._adhoc("group", f"{person.tokens[-1]}'s " + " ".join(words[1:]), None)
         return None
 
     def attach_descriptions(self, spoken: set[tuple[int, int]]) -> None:
@@ -2159,15 +2161,17 @@ class _Article:
         Before ``s``: the latest mention of someone whose stated role fits, else the most
         salient of those with no stated role; after it: the first of the best fitting.
 
-        Up to ``_PICK_WALK`` mentions, every mention is walked. In a longer list with up to ``_PICK_ENTITIES`` people, each of them
-        is weighed once, in the order of their first mention as the walk would, and their
-        mentions found by bisection: a speaker described again and again costs nothing more.
+        Up to ``_PICK_WALK`` mentions, every mention is walked. In a longer list with up to
+        ``_PICK_ENTITIES`` people, each of them is weighed once, in the order of their first
+        mention as the walk would, and their mentions found by bisection: a speaker described
+        again and again costs nothing more.
         With more people than that, only the ``_PICK_WINDOW`` mentions on either side of ``s``
         are walked: news does not describe someone named hundreds of mentions away, and
         weighing everyone for each description made resolution quadratic."""
         best_before: tuple[int, int, _Entity] | None = None
         best_after: tuple[int, object, _Entity] | None = None
         long = len(mentions) > _PICK_WALK
+        fit: int | None  # of an entity's stated roles to the description (_fit_score); None: not weighed yet
         by = self._by_entity(which) if long else None
         if by is not None and len(by.by) <= _PICK_ENTITIES:
             latest = (-1, 0)  # the mention of best_before, when it fits (2)
@@ -2193,9 +2197,7 @@ class _Article:
             if long:
                 i = bisect_left(mentions, s, key=_first)
                 mentions = mentions[max(0, i - _PICK_WINDOW):i + _PICK_WINDOW]
-                known = self._fit.get((role, light))
-                if known is None:
-                    known = self._fit[(role, light)] = {}
+                known = self._fit.setdefault((role, light), {})
             fits: dict[int, int] = {}
             for ms, ent in mentions:
                 fit = fits.get(id(ent))
@@ -2406,7 +2408,10 @@ class _Article:
     def _one_full(self, surname: str) -> str | None:
         """The full name of the one person the article names in full with this surname."""
         found = {t for names in self._full_names().values() for t in names if t[-1] == surname}
-        return " ".join(max(found, key=len)) if len({(t[0], t[-1]) for t in found}) == 1 else None
+        if len({(t[0], t[-1]) for t in found}) != 1:
+            return None
+        longest = max(found, key=len)
+        return " ".join(longest)
 
     def _fuller_name(self, s: int, e: int, head: str) -> str | None:
         """:meth:`_fuller_thing` for a group or body, unless the phrase is the tail of a longer
@@ -2417,7 +2422,8 @@ class _Article:
         cut = self._cut_names.get(fuller)
         if cut is None:  # once per phrase: an article may say "the voters" again and again
             cut = self._cut_names[fuller] = any(
-                m.group(1) not in R.CAP_STOPWORDS and not (m.group(1).endswith(".") and not R._is_abbrev_token(m.group(1)))
+                m.group(1) not in R.CAP_STOPWORDS
+                and not (m.group(1).endswith(".") and not R._is_abbrev_token(m.group(1)))
                 for m in re.finditer(r"([A-Z][\w'’.-]*)[ \u00a0]+" + re.escape(fuller), self.text))
         return None if cut else fuller
 
@@ -2611,7 +2617,7 @@ class _Article:
         title = best[1].title if best else None
         org = best[1].organization if best else None
         if org is None:
-            for pos, r in sorted(rs, key=lambda pr: pr[0]):
+            for _pos, r in sorted(rs, key=lambda pr: pr[0]):
                 if r.organization:
                     org = r.organization
                     break
@@ -2638,18 +2644,18 @@ class _Article:
         rs = self.roles(e)
         title, org, country = self.summary(e)
         out: dict[str, str] = {}
-        for field, value in (("title", title), ("organization", org), ("country", country)):
+        for name, value in (("title", title), ("organization", org), ("country", country)):
             if value is None:
                 continue
             hit = next(((p, r) for p, r in sorted(rs, key=lambda pr: pr[0])
-                        if getattr(r, field) == value), None)
+                        if getattr(r, name) == value), None)
             if hit is None:
-                out[field] = "the article's own country (a government role with none stated)"
+                out[name] = "the article's own country (a government role with none stated)"
                 continue
             p, r = hit
             kind = {4: "relative clause", 3: "premodifier or appositive", 2: "title word or honorific",
                     1: "description", 0: "state tag or 'of' place"}.get(r.quality, "role")
-            out[field] = f"{kind} at {p}: {self.text[p:p + 60].splitlines()[0]!r}"
+            out[name] = f"{kind} at {p}: {self.text[p:p + 60].splitlines()[0]!r}"
         return out
 
     def speaker(self, e: _Entity) -> Speaker:
@@ -2662,11 +2668,11 @@ class _Article:
         kind = e.kind
         if kind == "person":
             title, org, country = self.summary(e)
-            name = self.full_name(e)
-            aliases = tuple(sorted(e.aliases | {name, e.tokens[-1]}))
+            full = self.full_name(e)
+            aliases = tuple(sorted(e.aliases | {full, e.tokens[-1]}))
             return Speaker(
-                name=name, type="person", title=title, organization=org, country=country,
-                speaker_id=f"person:{slug(name)}",
+                name=full, type="person", title=title, organization=org, country=country,
+                speaker_id=f"person:{slug(full)}",
                 role_source="article" if (title or org or country) else None,
                 aliases=aliases,
             )
@@ -2790,7 +2796,7 @@ def _org_country(name: str) -> str | None:
     """Country of an unlisted organisation from its words ("US Defense Department")."""
     words = name.split()
     for size in (3, 2, 1):
-        for i in range(0, len(words) - size + 1):
+        for i in range(len(words) - size + 1):
             phrase = " ".join(words[i:i + size])
             org = R.organization(phrase)
             if org and org.country and org.kind in ("government", "military"):
@@ -2923,4 +2929,4 @@ def _head_fits(desc: R.Role, stated: R.Role) -> bool:
     return False
 
 
-__all__ = ["Explanation", "explain", "resolve", "slug", "Span"]
+__all__ = ["Explanation", "Span", "explain", "resolve", "slug"]

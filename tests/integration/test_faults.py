@@ -393,9 +393,9 @@ def test_sigkilled_alerts_worker_never_repeats_a_recorded_delivery(
 def _stream_through_a_broker_pause(tmp_path: Path, *, n_before: int, n_after: int, pause_s: float,
                                    late_start_s: float) -> tuple[Settings, list[Child], dict[str, float]]:
     """Workers started against a port nobody listens on; the broker comes up there once each has tried
-    it twice (so its backoff shows), ``late_start_s`` at least; ``n_before`` articles are published and the broker is frozen (SIGSTOP)
-    for ``pause_s`` while they are processed; then ``n_after`` more. Asserts every statement archived
-    exactly once."""
+    it twice (so its backoff shows), ``late_start_s`` at least; ``n_before`` articles are published and
+    the broker is frozen (SIGSTOP) for ``pause_s`` while they are processed; then ``n_after`` more.
+    Asserts every statement archived exactly once."""
     broker = EmbeddedBroker(port=free_port(), log_path=tmp_path / "tansu.log")
     settings = make_settings(broker, tmp_path / "data", web_port=web_ports(avoid=broker.port),
                              archive_batch_size=100)

@@ -32,8 +32,17 @@ from streams.broker import EmbeddedBroker
 from streams.topics import names
 
 from .conftest import make_settings, publish, read_topic, running_workers
-from .test_faults import (archived_count, archived_ids, assert_alive, expected_ids, expected_statements,
-                          http_status, sigkill_and_restart, wait_until, web_ports)
+from .test_faults import (
+    archived_count,
+    archived_ids,
+    assert_alive,
+    expected_ids,
+    expected_statements,
+    http_status,
+    sigkill_and_restart,
+    wait_until,
+    web_ports,
+)
 
 pytestmark = pytest.mark.broker
 

@@ -108,7 +108,7 @@ def test_a_bad_whsec_secret_in_the_environment_is_a_config_error(monkeypatch: py
     monkeypatch.setenv("HOOK_SECRETS", f"{NEW} whsec_abc")
     (sub,) = parse_subscriptions('- {id: e, query: troops, targets: [{webhook: {url: "http://127.0.0.1:9/h", '
                                  'secret_env: HOOK_SECRETS}}]}')
-    with pytest.raises(SubscriptionError, match="HOOK_SECRETS.*base64"):
+    with pytest.raises(SubscriptionError, match=r"HOOK_SECRETS.*base64"):
         sub.targets[0].resolve_secrets()
 
     async def run() -> Any:

@@ -41,7 +41,7 @@ def output(text: str) -> list[dict]:
     """What a user sees of each statement: kind, spans, cue, speaker mention and resolution."""
     sts = extract_statements(text)
     rows = []
-    for st, sp in zip(sts, resolve_speakers(text, sts)):
+    for st, sp in zip(sts, resolve_speakers(text, sts), strict=True):
         rows.append({
             "kind": st.kind,
             "content": [[c.start, c.end] for c in st.content],
@@ -71,7 +71,9 @@ def changed_without_bump(recorded: str, expected: list[dict], got: list[dict]) -
     """Why the comparison fails, or None: a difference fails only under the recorded version."""
     if got == expected:
         return None
-    first = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b), min(len(expected), len(got)))
+    # the first difference, else where the shorter list ends
+    first = next((i for i, (a, b) in enumerate(zip(expected, got, strict=False)) if a != b),
+                 min(len(expected), len(got)))
     detail = (f"statement {first}: expected {expected[first] if first < len(expected) else 'nothing'}, "
               f"got {got[first] if first < len(got) else 'nothing'}")
     if recorded == EXTRACTOR_VERSION:

@@ -21,7 +21,7 @@ def speakers_of(text: str) -> dict[str, Speaker | None]:
     """Each statement's speaker by the words of its mention."""
     sts = extract_statements(text)
     return {text[st.speaker.start:st.speaker.end]: sp
-            for st, sp in zip(sts, resolve_speakers(text, sts)) if st.speaker is not None}
+            for st, sp in zip(sts, resolve_speakers(text, sts), strict=True) if st.speaker is not None}
 
 
 def test_description_with_a_state_is_not_a_senator_from_another_state() -> None:

@@ -12,7 +12,6 @@ from ..nlp.kb import KB, KBError, link, load_kb
 from ..nlp.kb.link import score
 from ..nlp.kb.store import write_kb
 from ..nlp.model import Speaker
-from .build import SourceError, build
 
 
 def _open(path: Path | None) -> KB:
@@ -45,6 +44,8 @@ def kb() -> None:
               help="Wikidata label languages, comma-separated, preferred first.")
 def kb_build(sources: tuple[Path, ...], output: Path, since: str | None, languages: str) -> None:
     """Build a KB file from SOURCES: Wikidata JSON dumps, registry YAML/CSV, congress-legislators YAML."""
+    from .build import SourceError, build  # the dump readers: loaded by this command only, not by every CLI start
+
     started = time.perf_counter()
     try:
         entities = build(list(sources), _day(since), tuple(x.strip() for x in languages.split(",") if x.strip()))

@@ -17,6 +17,7 @@ import faust
 import orjson
 import pytest
 
+import streams.pipeline
 from streams import events
 from streams.agents import enrich as enrich_agent
 from streams.agents import split as split_agent
@@ -116,7 +117,7 @@ def test_the_split_agent_extracts_off_the_event_loop(monkeypatch: pytest.MonkeyP
 def test_the_enrich_agent_resolves_speakers_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     statement = Statement("direct", (Span(0, 9),), Span(13, 17), Span(10, 12), 0, 0.9)
     spinner = _Spinner([None])
-    monkeypatch.setattr(enrich_agent, "resolve_speakers", spinner)
+    monkeypatch.setattr(streams.pipeline, "resolve_speakers", spinner)  # the enrich agent's Pipeline.speakers
     value = events.dumps(extraction_event(ARTICLE, [statement]))
     sent, scenario = _run(enrich_agent, "enrich", names(Settings()).extractions, value, monkeypatch)
     asyncio.run(scenario(spinner))

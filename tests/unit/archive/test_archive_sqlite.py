@@ -50,6 +50,7 @@ def test_wal_mode_and_full_sync(store_url: str) -> None:
         with store._session() as conn:
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+            assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 10_000
 
 
 def test_a_write_is_visible_to_another_connection_on_return(store_url: str) -> None:

@@ -125,6 +125,19 @@ def test_redelivery_keeps_one_row_and_one_index_entry(store_url: str) -> None:
         assert store.count_statements(text="indeed") == 1
 
 
+def test_no_index_no_query_uses(store_url: str) -> None:
+    """The speaker indexes cost every write an insert and served no query: migration 0003 drops them."""
+    with open_store(store_url, migrate=True) as store:
+        with store._session() as conn:  # type: ignore[attr-defined]
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+            plan = " ".join(r[3] for r in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT event FROM statements s WHERE "
+                "(s.speaker_id_f = 'x' OR s.speaker_name_f LIKE '%x%' ESCAPE '\\') ORDER BY s.sort_time DESC"))
+    assert "statements_sort_time" in names and "statements_country" in names
+    assert not {"statements_speaker_id", "statements_speaker"} & names
+    assert "statements_sort_time" in plan
+
+
 def test_busy_database_raises_store_unavailable_then_recovers(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/busy.sqlite3?timeout=0.2"
     _, events = _statements("busy", QUOTES)

@@ -124,7 +124,7 @@ class _Tx:
             r.speaker_country, f["speaker_name_f"], f["speaker_id_f"], f["speaker_title_f"],
             f["speaker_organization_f"], f["speaker_country_f"], r.source, f["source_f"],
             r.article_title, r.url, iso(r.published_at), iso(r.sort_time), r.confidence,
-            _dumps(r.event), self.now,
+            r.event_json.decode("utf-8") if r.event_json is not None else _dumps(r.event), self.now,
         )
 
     def existing_article_revisions(self, article_ids: Sequence[str]) -> dict[str, int]:

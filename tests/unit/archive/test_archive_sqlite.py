@@ -125,14 +125,13 @@ def test_redelivery_keeps_one_row_and_one_index_entry(store_url: str) -> None:
         assert store.count_statements(text="indeed") == 1
 
 
-def test_no_index_no_query_uses(store_url: str) -> None:
+def test_migration_0003_drops_the_speaker_indexes_no_query_uses(store_url: str) -> None:
     """The speaker indexes cost every write an insert and served no query: migration 0003 drops them."""
-    with open_store(store_url, migrate=True) as store:
-        with store._session() as conn:  # type: ignore[attr-defined]
-            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-            plan = " ".join(r[3] for r in conn.execute(
-                "EXPLAIN QUERY PLAN SELECT event FROM statements s WHERE "
-                "(s.speaker_id_f = 'x' OR s.speaker_name_f LIKE '%x%' ESCAPE '\\') ORDER BY s.sort_time DESC"))
+    with open_store(store_url, migrate=True) as store, store._session() as conn:  # type: ignore[attr-defined]
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        plan = " ".join(r[3] for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT event FROM statements s WHERE "
+            "(s.speaker_id_f = 'x' OR s.speaker_name_f LIKE '%x%' ESCAPE '\\') ORDER BY s.sort_time DESC"))
     assert "statements_sort_time" in names and "statements_country" in names
     assert not {"statements_speaker_id", "statements_speaker"} & names
     assert "statements_sort_time" in plan

@@ -60,7 +60,19 @@ def _resolver() -> Callable[[str, list[Any]], list[Any]] | None:
     return resolve_speakers
 
 
-def bench_extract(folder: Path, *, resolve: bool) -> dict[str, Any]:
+def _linker() -> Callable[[list[Any], str | None], list[Any]] | None:
+    """Speaker KB linking as the enrich step does it (no memory), if a KB is shipped."""
+    from .nlp.kb import load_kb
+    from .speaker_roles import RoleBook
+
+    kb = load_kb()
+    return RoleBook(kb=kb).overlay_all if kb is not None else None
+
+
+_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def bench_extract(folder: Path, *, resolve: bool, link: bool = False) -> dict[str, Any]:
     """Time extraction (and speaker resolution when ``resolve``) over every .txt in ``folder``.
 
     Returns the stage, article/word/statement counts, wall and CPU seconds, and the three
@@ -69,8 +81,10 @@ def bench_extract(folder: Path, *, resolve: bool) -> dict[str, Any]:
     """
     paths = sorted(Path(folder).glob("*.txt"))
     resolver = _resolver() if resolve else None
+    linker = _linker() if link and resolver is not None else None
     importlib.import_module("streams.nlp.statements")  # a worker compiles its patterns once, at start-up
     articles = words = statements = 0
+    link_cpu = 0.0
     with _one_core():
         cpu_start = time.process_time()
         start = time.perf_counter()
@@ -78,16 +92,26 @@ def bench_extract(folder: Path, *, resolve: bool) -> dict[str, Any]:
             text = path.read_text(encoding="utf-8")
             found = extract_statements(text)
             if resolver is not None:
-                resolver(text, found)
+                speakers = resolver(text, found)
+                if linker is not None:
+                    day = _DATE.search(path.name)
+                    link_start = time.process_time()
+                    linker(speakers, day.group(1) if day else None)
+                    link_cpu += time.process_time() - link_start
             articles += 1
             statements += len(found)
         seconds = time.perf_counter() - start
         cpu_seconds = time.process_time() - cpu_start
     words = sum(len(_WORD.findall(p.read_text(encoding="utf-8"))) for p in paths)  # not timed
-    rate = (lambda n: n / seconds if seconds > 0 else 0.0)
+    def rate(n: float) -> float:
+        return n / seconds if seconds > 0 else 0.0
+
     return {
-        "stage": "extract + resolve" if resolver is not None else "extract",
+        "stage": ("extract + resolve + KB link" if linker is not None
+                  else "extract + resolve" if resolver is not None else "extract"),
         "resolve": resolver is not None,
+        "link": linker is not None,
+        "link_cpu_seconds": link_cpu,
         "folder": str(folder),
         "articles": articles,
         "words": words,
@@ -118,10 +142,19 @@ _COLUMNS = (
 def enrichment_share(rows: Iterable[dict[str, Any]]) -> float | None:
     """How much speaker resolution adds to extraction's CPU time per article (0.2 is +20%), from an
     extraction-only row and an extraction + resolution row over the same articles; None without both."""
-    by = {row["resolve"]: row for row in rows}
+    by = {row["resolve"]: row for row in rows if not row.get("link")}
     if not (True in by and False in by) or not by[False]["cpu_seconds"]:
         return None
     return by[True]["cpu_seconds"] / by[False]["cpu_seconds"] - 1.0
+
+
+def link_cost_ms(rows: Iterable[dict[str, Any]]) -> float | None:
+    """CPU ms that KB linking adds per statement (timed around the linking calls alone, since the
+    difference of two whole runs is lost in their noise); None without a linking row."""
+    linked = [row for row in rows if row.get("link") and row["statements"]]
+    if not linked:
+        return None
+    return 1000 * linked[0]["link_cpu_seconds"] / linked[0]["statements"]
 
 
 def format_table(result: dict[str, Any] | Iterable[dict[str, Any]]) -> str:
@@ -132,10 +165,14 @@ def format_table(result: dict[str, Any] | Iterable[dict[str, Any]]) -> str:
     widths = [max(len(r[i]) for r in cells) for i in range(len(_COLUMNS))]
     lines = []
     for n, r in enumerate(cells):
-        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        pairs = enumerate(zip(r, widths, strict=True))
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in pairs))
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     share = enrichment_share(rows)
     if share is not None:
         lines.append(f"speaker resolution adds {share:+.0%} to extraction's CPU time per article")
+    per_statement = link_cost_ms(rows)
+    if per_statement is not None:
+        lines.append(f"speaker KB linking adds {per_statement:.3f} ms of CPU per statement")
     return "\n".join(lines)

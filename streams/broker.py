@@ -14,7 +14,9 @@ import socket
 import ssl
 import struct
 import subprocess
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -22,11 +24,27 @@ from typing import Any
 
 import structlog
 
+from .lifeline import die_with_parent
+
 log = structlog.get_logger(__name__)
 
 
 class BrokerError(RuntimeError):
     """The embedded broker could not be found or did not come up."""
+
+
+class BrokerPortInUse(BrokerError):
+    """The embedded broker's fixed port (QUOTEWIRE_EMBEDDED_PORT) is taken: a configuration error."""
+
+
+def _can_bind(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -116,10 +134,14 @@ class EmbeddedBroker:
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
-    def start(self, timeout: float = 20.0) -> "EmbeddedBroker":
+    def start(self, timeout: float = 20.0) -> EmbeddedBroker:
         """Start the broker and block until it answers the Kafka protocol."""
         if self.port == 0:
             self.port = free_port(self.host)
+        elif not _can_bind(self.host, self.port):  # else whatever answers there may pass for our broker
+            raise BrokerPortInUse(
+                f"port {self.port} on {self.host} (the embedded broker, QUOTEWIRE_EMBEDDED_PORT) is already "
+                "in use; set QUOTEWIRE_EMBEDDED_PORT to a free port, or 0")
         binary = broker_binary()
         listener = f"tcp://{self.host}:{self.port}"
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
@@ -130,10 +152,11 @@ class EmbeddedBroker:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # a Ctrl-C meant for us is handled by us, then we stop it
+                preexec_fn=die_with_parent(signal.SIGKILL),  # in memory only: nothing to save if we are killed
                 env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
             )
         finally:
-            if out is not subprocess.DEVNULL:
+            if not isinstance(out, int):  # a file we opened, not subprocess.DEVNULL
                 out.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -169,7 +192,7 @@ class EmbeddedBroker:
         if self._proc:
             self._proc.send_signal(signal.SIGCONT)
 
-    def __enter__(self) -> "EmbeddedBroker":
+    def __enter__(self) -> EmbeddedBroker:
         return self.start()
 
     def __exit__(
@@ -218,3 +241,33 @@ class BrokerWatch:
             self._warned_at = now
             log.warning("broker.unreachable", broker=self.broker,
                         unreachable_for_s=round(now - self.down_since, 1))
+
+
+def run_broker(host: str, port: int, data_dir: Path, *,
+               on_ready: Callable[[str], None] | None = None) -> None:
+    """Run the embedded broker on ``host:port`` until SIGTERM or SIGINT (blocks), its log in ``data_dir``.
+
+    ``quotewire broker``: a broker of its own lets workers be stopped, killed and restarted without
+    losing the topics, which live in the broker's memory. ``on_ready`` gets its URL once it answers.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    broker = EmbeddedBroker(host=host, port=port, log_path=data_dir / "broker.log")
+    stop = threading.Event()
+
+    def _on_signal(signum: int, frame: Any) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        broker.start()
+        if on_ready is not None:
+            on_ready(broker.url)
+        while not stop.wait(0.5):
+            proc = broker._proc
+            if proc is not None and proc.poll() is not None:
+                raise BrokerError(f"the embedded broker exited with code {proc.returncode}; see "
+                                  f"{broker.log_path}")
+    finally:
+        broker.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -6,48 +6,170 @@ usage errors without writing a parser.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
+import structlog
 
 from . import events
+from .contracts import StatementEvent
 from .settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from .bench.pipeline import RunResult
+    from .publish import InputFormat
 
 
 def _settings() -> Settings:
-    """Settings from the environment, with a readable message instead of a traceback when invalid."""
+    """Settings from the environment; an invalid value prints one line per bad variable and exits 78."""
+    from pydantic import ValidationError
+
+    from .settings import CONFIG_ERROR_EXIT, describe_errors
+
     try:
         return get_settings()
-    except Exception as exc:  # pydantic's ValidationError lists every bad variable
-        raise click.ClickException(f"invalid QUOTEWIRE_* settings:\n{exc}") from None
+    except ValidationError as exc:
+        click.echo("Error: invalid configuration: " + "; ".join(describe_errors(exc)), err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _config_file_error(exc: BaseException) -> bool:
+    """Whether ``exc`` says a configured file (QUOTEWIRE_REGISTRY_FILE, QUOTEWIRE_KB_FILE) is unusable.
+
+    Looked up among loaded modules: an instance raised means its module is loaded, and the CLI's
+    start stays free of the NLP imports."""
+    named = (("streams.nlp.registry", "RegistryError"), ("streams.nlp.kb.store", "KBError"))
+    kinds = (getattr(sys.modules.get(module), name, None) for module, name in named)
+    return any(isinstance(kind, type) and isinstance(exc, kind) for kind in kinds)
+
+
+class _Commands(click.Group):
+    """quotewire's command group: a broker nobody can reach is a one-line error, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from aiokafka.errors import KafkaConnectionError
+        from pydantic import ValidationError
+
+        from .settings import CONFIG_ERROR_EXIT, describe_errors
+
+        try:
+            return super().invoke(ctx)
+        except ValidationError as exc:  # a command that read get_settings() itself (kb lookup/stats, ...)
+            if exc.title != "Settings":
+                raise
+            click.echo("Error: invalid configuration: " + "; ".join(describe_errors(exc)), err=True)
+            sys.exit(CONFIG_ERROR_EXIT)
+        except ValueError as exc:  # a registry or KB file that cannot be read: a restart would not help
+            if not _config_file_error(exc):
+                raise
+            if ctx.invoked_subcommand == "worker":  # its logs are set up (JSON lines only, when asked for)
+                structlog.get_logger("streams.worker").error("worker.config_error", error=str(exc))
+            else:
+                click.echo(f"Error: {exc}", err=True)
+            sys.exit(CONFIG_ERROR_EXIT)
+        except KafkaConnectionError as exc:
+            where = os.environ.get("QUOTEWIRE_BROKER") or "the configured broker"
+            raise click.ClickException(f"cannot reach Kafka at {where} (QUOTEWIRE_BROKER or -b): {exc}") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="quotewire")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """quotewire: a live newswire in, attributed statements out."""
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: present and not empty
+        ctx.color = False
+
+
+def _use_broker(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        os.environ["QUOTEWIRE_BROKER"] = value  # read by the settings, and inherited by worker processes
+        get_settings.cache_clear()
+
+
+broker_option = click.option(
+    "-b", "--broker", callback=_use_broker, expose_value=False, is_eager=True, metavar="HOST:PORT[,…]",
+    help="Kafka bootstrap servers (overrides QUOTEWIRE_BROKER).")
+
+
+INPUT_FORMAT = click.Choice(["auto", "text", "json", "ndjson"])
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--jsonl", is_flag=True, help="One statement event per line (the scorer's input).")
 @click.option("--no-resolve", is_flag=True, help="Skip in-article speaker resolution (mentions only).")
-def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool) -> None:
-    """Print the statements of article FILES (.txt, .json, .ndjson)."""
-    from .extract import analyse, read_article_file, statement_events
+@click.option("--format", "fmt", type=INPUT_FORMAT, default="auto", show_default=True,
+              help="How to read stdin (-): plain text unless it is JSON (auto), or text, json, ndjson.")
+@click.option("--explain", is_flag=True,
+              help="For each statement, the rules that fired: cue frame, speaker resolver and antecedent, "
+                   "and where title, organization and country came from.")
+def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFormat, explain: bool) -> None:
+    """Print the statements of article FILES (.txt, .json, .ndjson), or of stdin (-)."""
+    from .extract import read_article_file
+    from .pipeline import Pipeline
+    from .publish import stdin_articles
 
+    pipeline = Pipeline.from_settings(_settings(), resolve=not no_resolve)
     out = sys.stdout.buffer
     for path in files:
-        for article in read_article_file(path):
-            found = analyse(article, resolve=not no_resolve)
-            for event in statement_events(article, found):
+        try:
+            articles = list(stdin_articles(fmt) if str(path) == "-" else read_article_file(path))
+        except ValueError as exc:  # JSON that does not parse
+            raise click.ClickException(f"{path}: not readable as articles: {exc}") from None
+        for article in articles:
+            if explain:
+                out.write(_explained(article["body"]).encode("utf-8"))
+                continue
+            for event in pipeline.process(article, when=article.get("published_at") or _date_in_name(path)):
                 if jsonl:
                     out.write(events.dumps(event) + b"\n")
                 else:
                     out.write(_readable(event).encode("utf-8") + b"\n")
     out.flush()
+
+
+def _date_in_name(path: Path) -> str | None:
+    """A file's date from its name (``usa-today_2016-09-08_….txt``), for articles without published_at."""
+    import re
+
+    m = re.search(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)", path.name)
+    return m.group(1) if m else None
+
+
+def _explained(text: str) -> str:
+    """``extract --explain``: each statement with the rules behind its cue and speaker."""
+    from .nlp import extract_statements
+    from .nlp.cues import match_cue
+    from .nlp.speakers import explain, resolve
+
+    statements = extract_statements(text)
+    speakers = resolve(text, statements)
+    lines = []
+    for k, (st, sp, why) in enumerate(zip(statements, speakers, explain(text, statements), strict=True)):
+        content = " … ".join(text[c.start:c.end] for c in st.content)
+        lines.append(f"[{k}] {st.kind} {content[:100]!r}")
+        if st.cue is not None:
+            cue = text[st.cue.start:st.cue.end]
+            hit = match_cue(cue.lower().split(), 0) if cue.strip() else None
+            lines.append(f"    cue {cue!r} (frame: {hit[1] if hit else 'phrase or punctuation'})")
+        if why.mention is None or sp is None:
+            lines.append("    speaker: none named" if why.mention is None else
+                         f"    speaker {why.mention!r}: none ({why.resolver})")
+            continue
+        lines.append(f"    speaker {why.mention!r} -> {sp.name or '(unnamed)'} [{sp.type}] by {why.resolver}"
+                     + (f", antecedent {why.antecedent}" if why.antecedent else ""))
+        for field in ("title", "organization", "country"):
+            value = getattr(sp, field)
+            if value:
+                lines.append(f"    {field} {value!r} <- {why.sources.get(field, 'the name itself')}")
+    return "\n".join(lines) + "\n"
 
 
 ROLE_CHOICE = click.Choice(["pipeline", "alerts", "archive"])
@@ -58,6 +180,7 @@ NEEDS_BROKER = (
 
 
 @main.command()
+@broker_option
 @click.option("--role", "roles", multiple=True, type=ROLE_CHOICE,
               help="Worker role(s) to run; repeat for several. Default: all three.")
 def worker(roles: tuple[str, ...]) -> None:
@@ -67,8 +190,9 @@ def worker(roles: tuple[str, ...]) -> None:
     runs as a supervised child process (and, with no QUOTEWIRE_BROKER, next to an
     embedded broker that lives as long as this command).
     """
+    from .broker import BrokerPortInUse
     from .logs import configure_logging
-    from .worker import Supervisor, run_role
+    from .worker import CONFIG_ERROR_EXIT, PortInUse, Supervisor, run_role
 
     settings = _settings()
     chosen = list(dict.fromkeys(roles)) or ["pipeline", "alerts", "archive"]
@@ -77,34 +201,81 @@ def worker(roles: tuple[str, ...]) -> None:
         return
     configure_logging(settings.log_level, settings.log_format)
     supervisor = Supervisor(chosen, settings)  # type: ignore[arg-type]
-    supervisor.start()
-    if supervisor.broker:
+    try:
+        supervisor.start()
+    except (PortInUse, BrokerPortInUse) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
+    if supervisor.broker and _logs_as_json(settings):  # no plain-text line inside a JSON log stream
+        structlog.get_logger("streams.cli").info(
+            "broker.embedded", url=supervisor.broker.url, in_memory=True,
+            hint=f"to send articles: export QUOTEWIRE_BROKER={supervisor.broker.url}")
+    elif supervisor.broker:
         click.echo(f"embedded broker at {supervisor.broker.url} (in memory, gone when this stops); to send "
                    f"articles: export QUOTEWIRE_BROKER={supervisor.broker.url}", err=True)
     supervisor.run_forever()
 
 
 @main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Port to listen on (default: QUOTEWIRE_EMBEDDED_PORT; 0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the broker's log goes (default: QUOTEWIRE_DATA_DIR).")
+def broker(port: int | None, host: str, data_dir: Path | None) -> None:
+    """Run the embedded broker on its own until SIGTERM, so that workers can stop and restart around it.
+
+    It prints its URL (for QUOTEWIRE_BROKER) on stdout once it answers. Its topics live in its memory:
+    they survive worker restarts, not a stop of this command.
+    """
+    from .broker import BrokerError, run_broker
+    from .logs import configure_logging
+
+    settings = _settings()
+    configure_logging(settings.log_level, settings.log_format)
+    try:
+        run_broker(host, settings.embedded_port if port is None else port, data_dir or settings.data_dir,
+                   on_ready=lambda url: click.echo(url))
+    except BrokerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@broker_option
 @click.argument("inputs", nargs=-1, required=True)
-def publish(inputs: tuple[str, ...]) -> None:
-    """Send articles to the articles topic: files (.txt, .json, .ndjson) or - for stdin."""
-    from .publish import publish_records, records_from_path, stdin_records
+@click.option("--format", "fmt", type=INPUT_FORMAT, default="auto", show_default=True,
+              help="auto: files by suffix, stdin as plain text unless it is JSON; or text, json, ndjson "
+                   "for all.")
+def publish(inputs: tuple[str, ...], fmt: str) -> None:
+    """Send articles to the articles topic: files (.txt, .json, .ndjson) or - for stdin (plain text or JSON).
+
+    Every record is checked first; if any is not a valid article, nothing is sent and the exit status is 1.
+    """
+    from .publish import Refusal, check_record, publish_records, records_from_path, stdin_records
 
     settings = _settings()
     if settings.embedded:
         raise click.ClickException(NEEDS_BROKER.format(what="publish"))
-
-    def records():  # type: ignore[no-untyped-def]
-        for item in inputs:
-            if item == "-":
-                yield from stdin_records()
-            else:
-                path = Path(item)
-                if not path.is_file():
-                    raise click.BadParameter(f"no such file: {item}", param_hint="INPUTS")
-                yield from records_from_path(path)
-
-    report = asyncio.run(publish_records(settings, records()))
+    records: list[bytes] = []
+    refused: list[Refusal] = []
+    for item in inputs:
+        if item != "-" and not Path(item).is_file():
+            raise click.BadParameter(f"no such file: {item}", param_hint="INPUTS")
+        batch = list(stdin_records(fmt) if item == "-" else records_from_path(Path(item), fmt))  # type: ignore[arg-type]
+        for number, raw in enumerate(batch, start=1):
+            problem = check_record(raw, max_body_chars=settings.max_body_chars)
+            if problem is not None:
+                refused.append(Refusal(number, item, *problem))
+        records.extend(batch)
+    if refused:
+        for refusal in refused:
+            click.echo(str(refusal), err=True)
+        hint = " (plain text? add --format text)" if any(r.error == "invalid_json" for r in refused) else ""
+        raise click.ClickException(
+            f"nothing sent: {len(refused)} of {len(records)} record(s) are not valid articles{hint}")
+    if not records:
+        raise click.ClickException("nothing sent: the input holds no article")
+    report = asyncio.run(publish_records(settings, records))
     click.echo(f"sent {report.sent} record(s) to {settings.topic_prefix}.articles"
                + (f", {report.dead_lettered} too large → dead letters" if report.dead_lettered else ""))
 
@@ -114,8 +285,13 @@ def publish(inputs: tuple[str, ...]) -> None:
 def demo(timeout: float) -> None:
     """Run the whole pipeline on the seed article with the embedded defaults, then stop."""
     from .demo import run_demo
+    from .worker import CONFIG_ERROR_EXIT, PortInUse
 
-    result = run_demo(_settings(), timeout=timeout)
+    try:
+        result = run_demo(_settings(), timeout=timeout)
+    except PortInUse as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
     click.echo(
         f"\n{result.statements} statements, {result.alerts} alerts, {result.archived} archived "
         f"in {result.seconds:.1f}s.\nArchive: {result.archive_url}\n"
@@ -124,6 +300,7 @@ def demo(timeout: float) -> None:
 
 
 @main.group(invoke_without_command=True)
+@broker_option
 @click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Sources YAML (default: QUOTEWIRE_SOURCES_FILE).")
 @click.pass_context
@@ -132,6 +309,8 @@ def ingest(ctx: click.Context, sources_file: Path | None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from .ingest import SourcesError, load_sources, run
+    from .ingest.push import PortInUse
+    from .settings import CONFIG_ERROR_EXIT
 
     settings = _settings()
     if settings.embedded:
@@ -141,6 +320,9 @@ def ingest(ctx: click.Context, sources_file: Path | None) -> None:
         run(settings, sources_file)
     except SourcesError as exc:
         raise click.ClickException(str(exc)) from None
+    except PortInUse as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(CONFIG_ERROR_EXIT)
 
 
 @ingest.command("status")
@@ -157,6 +339,7 @@ def topics() -> None:
 
 
 @topics.command("create")
+@broker_option
 def topics_create() -> None:
     """Create every topic with its partitions, replication and configs (idempotent)."""
     from . import topics as topics_mod
@@ -172,6 +355,7 @@ def topics_create() -> None:
 
 
 @topics.command("check")
+@broker_option
 def topics_check() -> None:
     """Verify topics against the configuration; exit 1 on any difference."""
     from . import topics as topics_mod
@@ -204,11 +388,29 @@ def show_config(markdown: bool) -> None:
         click.echo(f"QUOTEWIRE_{name.upper():28} {getattr(settings, name)!s}")
 
 
-def _readable(event: dict) -> str:
+def _logs_as_json(settings: Settings) -> bool:
+    return settings.log_format == "json" or (settings.log_format == "auto" and not sys.stderr.isatty())
+
+
+def _envelope_fields(fmt: str, print_fields: str | None) -> tuple[str, ...]:
+    """The envelope fields replay prints to stdout (none: the bare value)."""
+    from .replay import ENVELOPE_FIELDS
+
+    if print_fields is None:
+        return ENVELOPE_FIELDS if fmt == "envelope" else ()
+    fields = tuple(dict.fromkeys(f.strip() for f in print_fields.split(",") if f.strip() and f.strip() != "value"))
+    unknown = [f for f in fields if f not in ENVELOPE_FIELDS]
+    if unknown:
+        raise click.BadParameter(f"unknown field(s) {', '.join(unknown)}; choose from {', '.join(ENVELOPE_FIELDS)}",
+                                 param_hint="--print")
+    return fields
+
+
+def _readable(event: StatementEvent) -> str:
     """One statement as a short human-readable block."""
-    sp = event.get("speaker") or {}
-    who = sp.get("name") or (sp.get("mention") or {}).get("text") or "(no speaker)"
-    role = ", ".join(x for x in (sp.get("title"), sp.get("organization"), sp.get("country")) if x)
+    sp = event.get("speaker")
+    who = (sp and (sp["name"] or sp["mention"]["text"])) or "(no speaker)"
+    role = ", ".join(x for x in (sp["title"], sp["organization"], sp["country"]) if x) if sp else ""
     head = f"[{event['article_id']} #{event['index']}] {event['kind']:8} {who}" + (f" ({role})" if role else "")
     return f"{head}\n    {event['content']['text']}"
 
@@ -241,7 +443,7 @@ def parse_time(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _time_option(name: str, help_text: str):  # type: ignore[no-untyped-def]
+def _time_option(name: str, help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(name, callback=lambda ctx, param, v: parse_time(v), help=help_text)
 
 
@@ -303,6 +505,7 @@ def archive_stats(top: int, days: int, fmt: str) -> None:
 # --- replay, reprocess, groups --------------------------------------------------------------------
 
 @main.command()
+@broker_option
 @click.argument("topic")
 @_time_option("--from-time", "Start at the first record at or after this time.")
 @click.option("--from-offset", type=click.IntRange(0), help="Start at this offset in every partition.")
@@ -311,8 +514,13 @@ def archive_stats(top: int, days: int, fmt: str) -> None:
               help="archive | stdout | topic:NAME (or 'topic NAME' as two words).")
 @click.argument("target_topic", required=False)
 @click.option("--group", help="Commit progress as this consumer group (and resume from it).")
+@click.option("--format", "fmt", type=click.Choice(["value", "envelope"]), default="value", show_default=True,
+              help="stdout: each record's value, or an envelope with topic, partition, offset, timestamp, key, "
+              "headers and value.")
+@click.option("--print", "print_fields", metavar="FIELDS",
+              help="stdout: an envelope with these fields and the value, e.g. key,partition,offset,timestamp,headers.")
 def replay(topic: str, from_time: object, from_offset: int | None, to_time: object, target: str,
-           target_topic: str | None, group: str | None) -> None:
+           target_topic: str | None, group: str | None, fmt: str, print_fields: str | None) -> None:
     """Replay TOPIC (a full name, or articles/statements/alerts/deadletter) to a target."""
     from . import replay as replay_mod
     from .topics import names
@@ -327,11 +535,12 @@ def replay(topic: str, from_time: object, from_offset: int | None, to_time: obje
         if not target_topic:
             raise click.BadParameter("--to topic needs the topic name", param_hint="--to")
         target = f"topic:{target_topic}"
+    fields = _envelope_fields(fmt, print_fields)
 
     async def run() -> replay_mod.ReplayStats:
         close = None
         if target == "stdout":
-            write = replay_mod.stdout_target()
+            write = replay_mod.stdout_target(fields=fields)
         elif target == "archive":
             write, close = replay_mod.archive_target(settings)
         elif target.startswith("topic:"):
@@ -353,6 +562,7 @@ def replay(topic: str, from_time: object, from_offset: int | None, to_time: obje
 
 
 @main.command()
+@broker_option
 @_time_option("--since", "Articles published at or after this time.")
 @_time_option("--until", "Articles published before this time.")
 @click.option("--dry-run", is_flag=True, help="Count what would be re-derived, publish nothing.")
@@ -376,6 +586,7 @@ def groups() -> None:
 
 
 @groups.command("reset")
+@broker_option
 @click.argument("group")
 @_time_option("--to-time", "Move the group's offsets to the first record at or after this time.")
 @click.option("--topic", "topics_", multiple=True, help="Topics to reset (default: all the group committed).")
@@ -430,8 +641,7 @@ def subscriptions_list(fmt: str) -> None:
         return
     click.echo(f"{path}: {len(subs)} subscription(s)")
     for sub in subs:
-        described = sub.describe()
-        targets = ", ".join(t if isinstance(t, str) else next(iter(t)) for t in described.get("targets", []))
+        targets = ", ".join(sub.target_labels())
         flag = "" if sub.enabled else " (disabled)"
         click.echo(f"  {sub.id:24} {sub.query.text}  → {targets}{flag}")
 
@@ -530,6 +740,7 @@ def bench_extract_cmd(folder: Path | None, no_enrich: bool) -> None:
     rows = [bench_extract(path, resolve=False)]
     if not no_enrich:
         rows.append(bench_extract(path, resolve=True))
+        rows.append(bench_extract(path, resolve=True, link=True))
     click.echo(format_table(rows))
 
 
@@ -573,7 +784,7 @@ def bench_alerts_cmd(folder: Path | None, n: int, rate: float) -> None:
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 
-    async def run():  # type: ignore[no-untyped-def]
+    async def run() -> RunResult:
         with tempfile.TemporaryDirectory(prefix="qw-bench-") as tmp, EmbeddedBroker() as broker:
             return await run_pipeline(broker, path, n, 1, rate=rate, work_dir=Path(tmp),
                                       log=lambda m: click.echo(m, err=True))
@@ -606,7 +817,7 @@ def bench_soak_cmd(folder: Path | None, minutes: float, rate: float, warmup: flo
         raise click.ClickException(str(exc)) from None
     n = int(minutes * 60 * rate)
 
-    async def run():  # type: ignore[no-untyped-def]
+    async def run() -> RunResult:
         with tempfile.TemporaryDirectory(prefix="qw-soak-") as tmp, EmbeddedBroker() as broker:
             return await run_pipeline(broker, path, n, 1, rate=rate, work_dir=Path(tmp), timeout=minutes * 60 + 600,
                                       rss_every=15.0, log=lambda m: click.echo(m, err=True))
@@ -642,3 +853,8 @@ def bench_archive_cmd(n: int, postgres_url: str, prefill: int) -> None:
     replayed = asyncio.run(bench_replay(n))
     click.echo(f"replay     topic  {replayed['replay_events_per_s']:>9,} events/s  "
                f"(into SQLite: {replayed['replay_into_sqlite_events_per_s']:,} events/s; {replayed['note']})")
+
+
+from .kb.cli import kb as _kb_group  # noqa: E402  (quotewire kb build|lookup|stats)
+
+main.add_command(_kb_group)

@@ -38,11 +38,9 @@ class ArticleEvent(TypedDict):
     trace_id: NotRequired[str | None]
 
 
-class Range(TypedDict):
-    """A ``[start, end)`` character range into the article body (``extraction.v1``'s ``range``)."""
-
-    start: int
-    end: int
+Range = list[int]
+"""A ``[start, end)`` character range into the article body: the two-integer array of ``extraction.v1``'s
+``range`` (``[start, end]`` on the wire, not an object)."""
 
 
 class ExtractedStatement(TypedDict):
@@ -95,6 +93,10 @@ class Speaker(TypedDict):
     organization: str | None
     country: str | None
     role_source: RoleSource | None
+    kb_id: NotRequired[str]
+    """The speaker knowledge base's entity (a Wikidata QID where the source has one); absent when not linked."""
+    canonical_name: NotRequired[str]
+    link_confidence: NotRequired[float]
 
 
 class ArticleRef(TypedDict):

@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import click
 import structlog
@@ -21,8 +20,11 @@ from aiokafka import AIOKafkaConsumer
 
 from . import events
 from .archive.store import StoreError
-from .extract import analyse, read_article_file
+from .broker import free_port_block
+from .contracts import AlertEvent, Speaker, StatementEvent
+from .extract import read_article_file
 from .logs import configure_logging
+from .pipeline import Pipeline
 from .publish import publish_records
 from .settings import Settings
 from .topics import names, topic_partitions
@@ -44,29 +46,34 @@ class DemoResult:
     archive_url: str
 
 
-def _statement_line(event: dict[str, Any]) -> str:
-    sp = event.get("speaker") or {}
-    who = sp.get("name") or (sp.get("mention") or {}).get("text") or "(unattributed)"
-    role = ", ".join(x for x in (sp.get("title"), sp.get("organization"), sp.get("country")) if x)
+def _who(sp: Speaker | None) -> str:
+    mention = sp.get("mention") if sp else None
+    return (sp and sp.get("name")) or (mention and mention.get("text")) or "(unattributed)"
+
+
+def _statement_line(event: StatementEvent) -> str:
+    sp = event.get("speaker")
+    who = _who(sp)
+    role = ", ".join(x for x in (sp.get("title"), sp.get("organization"), sp.get("country")) if x) if sp else ""
     content = event["content"]["text"]
     if len(content) > 160:
         content = content[:157] + "..."
     who_role = f"{who} — {role}" if role else who
-    return (click.style(f"  statement #{event['index']:<2} ", fg="cyan") + click.style(f"{event['kind']:8} ", fg="yellow")
-            + click.style(who_role, bold=True) + (f" [{sp['type']}]" if sp.get("type") else "")
+    return (click.style(f"  statement #{event['index']:<2} ", fg="cyan")
+            + click.style(f"{event['kind']:8} ", fg="yellow")
+            + click.style(who_role, bold=True) + (f" [{sp['type']}]" if sp and sp.get("type") else "")
             + f"\n      “{content}”")
 
 
-def _alert_line(alert: dict[str, Any]) -> str:
+def _alert_line(alert: AlertEvent) -> str:
     st = alert["statement"]
-    sp = st.get("speaker") or {}
-    who = sp.get("name") or (sp.get("mention") or {}).get("text") or "(unattributed)"
+    who = _who(st.get("speaker"))
     why = ", ".join(alert["matched"]["terms"] + [f"{k}={v}" for k, v in alert["matched"]["fields"].items()])
     return (click.style(f"  ALERT {alert['subscription_id']}", fg="red", bold=True)
             + f" ← statement #{st['index']} by {who} (matched: {why or alert['matched']['query']})")
 
 
-def _expected_alerts(statements: list[dict[str, Any]], subscriptions_file: Path) -> int:
+def _expected_alerts(statements: list[StatementEvent], subscriptions_file: Path) -> int:
     """How many alerts the demo subscriptions give for these statements (same matcher as the worker)."""
     from .alerts import SubscriptionSet
 
@@ -91,8 +98,7 @@ async def _follow(settings: Settings, want_statements: int, want_alerts: int, ar
                 and time.monotonic() < deadline:
             batch = await consumer.getmany(timeout_ms=200)
             if supervisor.exited():
-                raise click.ClickException(f"worker(s) {', '.join(supervisor.exited())} stopped; "
-                                           f"see {supervisor.log_dir}")
+                raise click.ClickException(_why_stopped(supervisor))
             for tp, records in batch.items():
                 for record in records:
                     event = events.loads(record.value)
@@ -107,6 +113,27 @@ async def _follow(settings: Settings, want_statements: int, want_alerts: int, ar
         return len(seen_statements), len(seen_alerts)
     finally:
         await consumer.stop()
+
+
+def _why_stopped(supervisor: Supervisor) -> str:
+    """Which workers stopped, with their exit code and the last error their log holds."""
+    parts = []
+    for child in supervisor.children:
+        if child.proc is None or child.proc.poll() is None:
+            continue
+        last_error = ""
+        if child.log_path and child.log_path.exists():
+            for line in child.log_path.read_text(errors="replace").splitlines():
+                if '"level": "error"' in line or '"level":"error"' in line:
+                    last_error = line.strip()
+        try:
+            entry = events.loads(last_error) if last_error else {}
+            detail = str(entry.get("error") or entry.get("event") or "")
+        except (ValueError, AttributeError):  # not JSON, or JSON but not an object
+            detail = last_error
+        parts.append(f"{child.role} worker exited with code {child.proc.returncode}"
+                     + (f": {detail[:300]}" if detail else ""))
+    return "; ".join(parts) + f" (logs in {supervisor.log_dir})"
 
 
 def _archived(settings: Settings, article_id: str) -> int:
@@ -133,7 +160,7 @@ def run_demo(settings: Settings, *, timeout: float = 55.0) -> DemoResult:
     article = next(read_article_file(seed_article_path()))
     article["source"] = "quotewire demo"
     article["published_at"] = events.utcnow()
-    expected = [st for st in _local_statements(article)]
+    expected = Pipeline.from_settings(settings).process(article)
     want_alerts = _expected_alerts(expected, subscriptions)
 
     click.echo(click.style("quotewire demo", bold=True) + f": seed article '{article['article_id']}', "
@@ -144,7 +171,10 @@ def run_demo(settings: Settings, *, timeout: float = 55.0) -> DemoResult:
         "QUOTEWIRE_SESSION_TIMEOUT": os.environ.get("QUOTEWIRE_SESSION_TIMEOUT", "4"),
         "QUOTEWIRE_LOG_FORMAT": "json",
     }
-    supervisor = Supervisor(["pipeline", "alerts", "archive"], settings, log_dir=log_dir, extra_env=env)
+    roles = ["pipeline", "alerts", "archive"]
+    if "QUOTEWIRE_WEB_PORT" not in os.environ:  # not asked for a port: take free ones rather than fail on 6066
+        settings = settings.model_copy(update={"web_port": free_port_block(len(roles), settings.web_host)})
+    supervisor = Supervisor(roles, settings, log_dir=log_dir, extra_env=env)  # type: ignore[arg-type]
     supervisor.start()
     try:
         live = settings.model_copy(update={"broker": supervisor.broker_url})
@@ -176,8 +206,3 @@ def run_demo(settings: Settings, *, timeout: float = 55.0) -> DemoResult:
         supervisor.stop(timeout=20)
     return DemoResult(len(expected), want_alerts, archived, time.monotonic() - started, settings.archive_url)
 
-
-def _local_statements(article: dict[str, Any]) -> list[dict[str, Any]]:
-    from .extract import statement_events
-
-    return statement_events(article, analyse(article))

@@ -13,21 +13,23 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, cast
 
 import orjson
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from . import contracts
+from .contracts import AlertEvent, ArticleEvent, DeadLetterEvent, Matched, StatementEvent, TextSpan
 from .nlp.model import Span, Speaker, Statement
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
-ARTICLE = "article.v1"
-STATEMENT = "statement.v1"
-ALERT = "alert.v1"
-DEADLETTER = "deadletter.v1"
+ARTICLE: Final = "article.v1"
+STATEMENT: Final = "statement.v1"
+ALERT: Final = "alert.v1"
+DEADLETTER: Final = "deadletter.v1"
 MAX_DEADLETTER_ORIGINAL = 256 * 1024  # bytes of the original kept in a dead letter
 # Characters of the reason kept in a dead letter: schema errors quote the offending value, and a
 # megabyte of it would make the dead letter itself too large to produce.
@@ -85,7 +87,7 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     """A compiled validator for ``schemas/<name>.json`` (e.g. ``statement.v1``)."""
     schema = orjson.loads((SCHEMA_DIR / f"{name}.json").read_bytes())
@@ -105,7 +107,7 @@ def schema_errors(event: Any) -> list[str]:
 
 # --- articles ---------------------------------------------------------------------------------
 
-def parse_article(raw: bytes, *, max_body_chars: int) -> dict[str, Any]:
+def parse_article(raw: bytes, *, max_body_chars: int) -> ArticleEvent:
     """Decode and validate an article event from the wire, filling defaults.
 
     Raises InvalidEvent with a code (invalid_json, not_an_object, missing_field,
@@ -147,7 +149,7 @@ def parse_article(raw: bytes, *, max_body_chars: int) -> dict[str, Any]:
     if trace_id is not None and len(trace_id) > MAX_TRACE_ID:
         raise InvalidEvent("invalid_article",
                            f"trace_id: {len(trace_id)} characters, more than {MAX_TRACE_ID}")
-    return event
+    return cast(ArticleEvent, event)  # validated against article.v1 above
 
 
 def _deeper_than(value: dict[str, Any] | list[Any], limit: int) -> bool:
@@ -161,9 +163,10 @@ def _deeper_than(value: dict[str, Any] | list[Any], limit: int) -> bool:
     return True
 
 
-def article_from_text(article_id: str, text: str, **meta: Any) -> dict[str, Any]:
+def article_from_text(article_id: str, text: str, **meta: Any) -> ArticleEvent:
     """An article event for plain text (a .txt file becomes an article with id = file stem)."""
-    return {"schema": ARTICLE, "article_id": article_id, "revision": 1, "body": text, **meta}
+    event = {"schema": ARTICLE, "article_id": article_id, "revision": 1, "body": text, **meta}
+    return cast(ArticleEvent, event)  # ``meta`` holds the optional article fields, unchecked
 
 
 # --- statements -------------------------------------------------------------------------------
@@ -178,18 +181,20 @@ def statement_id(article_id: str, revision: int, extractor_version: str, stateme
     return "st_" + _digest(article_id, revision, extractor_version, statement.kind, spans)
 
 
-def _span(text: str, span: Span | None) -> dict[str, Any] | None:
-    if span is None:
-        return None
+def _text_span(text: str, span: Span) -> TextSpan:
     return {"start": span.start, "end": span.end, "text": text[span.start:span.end]}
 
 
-def speaker_fields(text: str, statement: Statement, speaker: Speaker | None) -> dict[str, Any] | None:
+def _span(text: str, span: Span | None) -> TextSpan | None:
+    return None if span is None else _text_span(text, span)
+
+
+def speaker_fields(text: str, statement: Statement, speaker: Speaker | None) -> contracts.Speaker | None:
     """The statement event's ``speaker`` object (None when the article names no speaker)."""
     if statement.speaker is None:
         return None
-    return {
-        "mention": _span(text, statement.speaker),
+    out: contracts.Speaker = {
+        "mention": _text_span(text, statement.speaker),
         "name": speaker.name if speaker else None,
         "speaker_id": speaker.speaker_id if speaker else None,
         "type": speaker.type if speaker else "person",
@@ -198,10 +203,18 @@ def speaker_fields(text: str, statement: Statement, speaker: Speaker | None) -> 
         "country": speaker.country if speaker else None,
         "role_source": speaker.role_source if speaker else None,
     }
+    if speaker is not None and speaker.kb_id:  # optional fields: only a speaker linked to the KB has them
+        out["kb_id"] = speaker.kb_id
+        # the schema has no null for these two: a link without a name or a confidence leaves them out
+        if speaker.canonical_name is not None:
+            out["canonical_name"] = speaker.canonical_name
+        if speaker.link_confidence is not None:
+            out["link_confidence"] = speaker.link_confidence
+    return out
 
 
 def build_statement(
-    article: dict[str, Any],
+    article: ArticleEvent,
     statement: Statement,
     speaker: Speaker | None,
     *,
@@ -209,7 +222,7 @@ def build_statement(
     count: int,
     extractor_version: str,
     extracted_at: str,
-) -> dict[str, Any]:
+) -> StatementEvent:
     """A statement event (statement.v1) for one extracted statement of ``article``."""
     text: str = article["body"]
     article_id: str = article["article_id"]
@@ -255,19 +268,20 @@ def alert_id(subscription_id: str, statement_id_: str) -> str:
 
 def build_alert(
     subscription_id: str,
-    statement: dict[str, Any],
+    statement: StatementEvent,
     *,
     query: str,
     terms: list[str],
     fields: dict[str, str],
-    digest: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    alert: dict[str, Any] = {
+    digest: list[StatementEvent] | None = None,
+) -> AlertEvent:
+    matched: Matched = {"query": query, "terms": terms, "fields": fields}
+    alert: AlertEvent = {
         "schema": ALERT,
         "alert_id": alert_id(subscription_id, statement["statement_id"]),
         "subscription_id": subscription_id,
         "statement": statement,
-        "matched": {"query": query, "terms": terms, "fields": fields},
+        "matched": matched,
         "created_at": utcnow(),
         "trace_id": statement.get("trace_id"),
     }
@@ -299,7 +313,7 @@ def build_dead_letter(
     *,
     origin: Origin | None = None,
     **context: Any,
-) -> dict[str, Any]:
+) -> DeadLetterEvent:
     """A dead-letter event keeping the reason and (the head of) the original bytes."""
     data = original.encode("utf-8", "surrogatepass") if isinstance(original, str) else (original or b"")
     kept = data[:MAX_DEADLETTER_ORIGINAL]
@@ -319,4 +333,4 @@ def build_dead_letter(
     for key in ("article_id", "statement_id", "subscription_id", "attempts", "trace_id"):
         if context.get(key) is not None:
             event[key] = context[key]
-    return event
+    return cast(DeadLetterEvent, event)  # ``stage`` and ``context`` come from the callers, unchecked

@@ -40,7 +40,7 @@ async def log_ends(settings: Settings, reported: Mapping[TPLike, int], *, empty_
         enable_auto_commit=False,
         fetch_max_wait_ms=50,  # an empty answer comes back quickly; the rounds bound the wait
         client_id="quotewire-log-end",
-        **settings.kafka_client_options(),  # type: ignore[arg-type]
+        **settings.kafka_client_options(),
     )
     await consumer.start()
     try:

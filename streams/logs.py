@@ -8,7 +8,9 @@ every line logged while an event is being handled.
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from collections.abc import MutableMapping
 from typing import Any, Literal
 
 import structlog
@@ -38,7 +40,7 @@ def configure_logging(
     renderer: Any = (
         structlog.processors.JSONRenderer()
         if as_json
-        else structlog.dev.ConsoleRenderer(colors=getattr(stream, "isatty", lambda: False)())
+        else structlog.dev.ConsoleRenderer(colors=_colors(stream))
     )
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
@@ -65,7 +67,12 @@ def configure_logging(
         )
 
 
-def _identity(logger: Any, name: str, event: dict[str, Any]) -> dict[str, Any]:
+def _colors(stream: Any) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set to anything but empty (https://no-color.org)."""
+    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
+
+
+def _identity(logger: Any, name: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     return event
 
 

@@ -13,12 +13,13 @@ brokers report them a few records behind.
 from __future__ import annotations
 
 import asyncio
+import base64
 import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import IO, Any
+from datetime import UTC, datetime
+from typing import IO, Any, cast
 
 import structlog
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
@@ -118,7 +119,11 @@ async def replay(
         fetch_max_wait_ms=settings.fetch_max_wait_ms,
         **settings.kafka_client_options(),
     )
-    await consumer.start()
+    try:
+        await consumer.start()
+    except BaseException:
+        await consumer.stop()  # or it is reported unclosed after the error
+        raise
     stats = ReplayStats()
     try:
         tps = await topic_partitions(consumer, topic)
@@ -233,32 +238,69 @@ async def true_end(consumer: AIOKafkaConsumer, tp: TopicPartition, reported: int
 
 # --- targets ------------------------------------------------------------------------------------
 
-def stdout_target(stream: IO[bytes] | None = None) -> Target:
-    """Each record's value as one JSON line (non-JSON values wrapped with their base64 bytes)."""
+ENVELOPE_FIELDS = ("topic", "partition", "offset", "timestamp", "key", "headers")
+
+
+def stdout_target(stream: IO[bytes] | None = None, fields: tuple[str, ...] = ()) -> Target:
+    """Each record as one JSON line. With no ``fields``, the record's value itself (a non-JSON value is
+    wrapped with its base64 bytes); with ``fields`` (any of ENVELOPE_FIELDS), an envelope object holding
+    those fields and ``value``, like kcat's ``-f`` or the console consumer's ``print.key``."""
     out = stream or sys.stdout.buffer
 
     async def write(records: list[ConsumerRecord]) -> None:
         for record in records:
-            value = record.value or b""
-            try:
-                events.loads(value)
-                out.write(value + b"\n")
-            except Exception:
-                import base64
-
-                out.write(events.dumps({"offset": record.offset, "partition": record.partition,
-                                        "raw_base64": base64.b64encode(value).decode()}) + b"\n")
+            out.write((envelope_line(record, fields) if fields else value_line(record)) + b"\n")
         out.flush()
 
     return write
 
 
+def value_line(record: ConsumerRecord) -> bytes:
+    value = record.value or b""
+    try:
+        events.loads(value)
+        return value
+    except ValueError:  # orjson.JSONDecodeError
+        return events.dumps({"offset": record.offset, "partition": record.partition,
+                             "raw_base64": base64.b64encode(value).decode()})
+
+
+def envelope_line(record: ConsumerRecord, fields: tuple[str, ...]) -> bytes:
+    """One record as ``{"topic", "partition", "offset", "timestamp", "key", "headers", "value"}`` (the
+    fields asked for, then the value). Timestamps are ISO 8601 UTC; bytes that are not UTF-8 text are
+    given as ``{"base64": ...}``, and a value that is not JSON as text or base64."""
+    doc: dict[str, Any] = {}
+    for name in fields:
+        if name == "timestamp":
+            doc["timestamp"] = datetime.fromtimestamp(record.timestamp / 1000, UTC).isoformat(
+                timespec="milliseconds").replace("+00:00", "Z")
+        elif name == "key":
+            doc["key"] = _text(record.key)
+        elif name == "headers":
+            doc["headers"] = {k: _text(v) for k, v in (record.headers or ())}
+        else:
+            doc[name] = getattr(record, name)
+    try:
+        doc["value"] = events.loads(record.value) if record.value is not None else None
+    except ValueError:  # orjson.JSONDecodeError
+        doc["value"] = _text(record.value)
+    return events.dumps(doc)
+
+
+def _text(raw: bytes | None) -> str | dict[str, str] | None:
+    if raw is None:
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"base64": base64.b64encode(raw).decode()}
+
+
 async def topic_target(settings: Settings, name: str) -> tuple[Target, Callable[[], Awaitable[None]]]:
     """Re-publish records (key, value, headers) to topic ``name``; returns the target and its closer."""
-    from .publish import producer
+    from .publish import producer, started
 
-    prod = producer(settings)
-    await prod.start()
+    prod = await started(producer(settings))
 
     async def write(records: list[ConsumerRecord]) -> None:
         futures = [await prod.send(name, r.value, key=r.key, headers=list(r.headers or ())) for r in records]
@@ -276,11 +318,13 @@ def archive_target(settings: Settings) -> tuple[Target, Callable[[], Awaitable[N
     store.migrate()
 
     async def write(records: list[ConsumerRecord]) -> None:
-        statements, articles = [], []
+        # archive/store.py's writers still take plain dicts (issue 18), hence the cast below
+        statements: list[dict[str, Any]] = []
+        articles: list[dict[str, Any]] = []
         for record in records:
             try:
                 value = events.loads(record.value or b"")
-            except Exception:
+            except ValueError:  # not JSON: nothing to archive
                 continue
             if not isinstance(value, dict):
                 continue
@@ -288,7 +332,8 @@ def archive_target(settings: Settings) -> tuple[Target, Callable[[], Awaitable[N
                 statements.append(value)
             elif "body" in value and "article_id" in value:
                 try:
-                    articles.append(events.parse_article(record.value, max_body_chars=settings.max_body_chars))
+                    article = events.parse_article(record.value, max_body_chars=settings.max_body_chars)
+                    articles.append(cast(dict[str, Any], article))
                 except events.InvalidEvent:
                     continue
         if statements:
@@ -315,36 +360,34 @@ async def reset_group(settings: Settings, group: str, to_time: datetime, *, topi
     """Move ``group``'s committed offsets to the first record at or after ``to_time``.
 
     Refuses while the group has live members: moving offsets under a running
-    consumer is silently undone by its next commit.
+    consumer is silently undone by its next commit. The committed offsets are
+    fetched for named partitions (every topic's, or those of ``topics``): Tansu
+    drops the connection on the "all of the group's offsets" form of the request.
+    The new offsets are committed as the group by a consumer with no subscription
+    (plain Kafka requests; tested on Tansu only).
     """
     admin = admin_client(settings)
     await admin.start()
     try:
-        described = await admin.describe_consumer_groups([group])
-        for desc in described:
-            for g in getattr(desc, "groups", []):
-                members = g[5] if len(g) > 5 else []
-                state = g[2] if len(g) > 2 else ""
-                if members:
-                    raise ReplayError(
-                        f"group {group!r} has {len(members)} live member(s) (state {state}); "
-                        "stop its workers first"
-                    )
-        committed = await admin.list_consumer_group_offsets(group)
+        await _refuse_live_members(admin, group)
+        existing = [t for t in await admin.list_topics() if not t.startswith("__")]
+        missing = sorted(set(topics or ()) - set(existing))
+        if missing:  # checked before any metadata request names them: Tansu creates topics it is asked about
+            raise ReplayError(f"no such topic: {', '.join(missing)}")
+        partitions = await _partitions(admin, topics or existing)
+        held = await admin.list_consumer_group_offsets(group, partitions=partitions) if partitions else {}
     finally:
         await admin.close()
-    wanted = set(topics or [tp.topic for tp in committed])
+    committed_topics = sorted({tp.topic for tp, meta in held.items() if meta.offset >= 0})
+    wanted = sorted(set(topics or committed_topics))
     if not wanted:
-        raise ReplayError(f"group {group!r} has no committed offsets; name the topics with --topic")
+        raise ReplayError(f"group {group!r} has no committed offsets (unknown group?); "
+                          "name the topics to set with --topic")
+    tps = [tp for tp in partitions if tp.topic in wanted]
     consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=group,
                                 enable_auto_commit=False, **settings.kafka_client_options())
     await consumer.start()
     try:
-        tps = []
-        for topic in sorted(wanted):
-            tps += await topic_partitions(consumer, topic)
-        if not tps:
-            raise ReplayError(f"no partitions found for {sorted(wanted)}")
         end = await consumer.end_offsets(tps)
         found = await consumer.offsets_for_times({tp: to_millis(to_time) for tp in tps})
         for tp in tps:
@@ -357,6 +400,29 @@ async def reset_group(settings: Settings, group: str, to_time: datetime, *, topi
         return ResetPlan(group, offsets)
     finally:
         await consumer.stop()
+
+
+async def _refuse_live_members(admin: Any, group: str) -> None:
+    for desc in await admin.describe_consumer_groups([group]):
+        for g in getattr(desc, "groups", []):
+            members = g[5] if len(g) > 5 else []
+            state = g[2] if len(g) > 2 else ""
+            if members:
+                raise ReplayError(
+                    f"group {group!r} has {len(members)} live member(s) (state {state}); stop its consumers "
+                    "first (their next commit would undo the reset)"
+                )
+
+
+async def _partitions(admin: Any, topic_names: list[str]) -> list[TopicPartition]:
+    """Every partition of the named topics that exist."""
+    if not topic_names:
+        return []
+    out = []
+    for desc in await admin.describe_topics(topic_names):
+        if desc.get("error_code", 0) == 0:
+            out += [TopicPartition(desc["topic"], p["partition"]) for p in desc.get("partitions", [])]
+    return sorted(out)
 
 
 def describe_records(records: list[Any]) -> str:  # pragma: no cover - debugging aid

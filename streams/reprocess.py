@@ -14,21 +14,19 @@ import asyncio
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import structlog
 from aiokafka import ConsumerRecord
 
 from . import events
-from .agents.alerts import BACKFILL_HEADER
-from .agents.wire import TRACE_HEADER
 from .archive.store import extraction_marker, open_store
-from .extract import analyse, statement_events
+from .contracts import BACKFILL_HEADER, TRACE_HEADER, ArticleEvent
 from .nlp import EXTRACTOR_VERSION
-from .publish import producer
+from .pipeline import Pipeline
+from .publish import producer, started
 from .replay import ReplayError, replay
 from .settings import Settings
-from .speaker_roles import RoleBook
 from .topics import names
 
 log = structlog.get_logger(__name__)
@@ -69,26 +67,25 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
     """Publish freshly derived statement events for every archived article in [since, until)."""
     report = ReprocessReport(extractor_version=extractor_version)
     memory = {} if dry_run else await read_speaker_memory(settings)
-    book = RoleBook.from_settings(settings, memory)
+    pipeline = Pipeline.from_settings(settings, memory)
     run_id = uuid.uuid4().hex[:12]
     topic = names(settings).statements
     prod = None if dry_run else producer(settings)
     if prod:
-        await prod.start()
+        await started(prod)
     store = open_store(settings.archive_url, migrate=True)
     try:
         pending = []
-        for article in store.articles_since(since, until):
-            found = analyse(article)
-            found = [(st, book.apply(sp, article) if sp else None) for st, sp in found]
+        for stored in store.articles_since(since, until):
+            article = cast(ArticleEvent, stored)  # the archive keeps the article events it was sent
             stamp = events.utcnow()
-            out = statement_events(article, found, extractor_version=extractor_version, extracted_at=stamp)
+            out = pipeline.process(article, extractor_version=extractor_version, extracted_at=stamp)
             report.articles += 1
             report.statements += len(out)
             if prod is None:
                 continue
             # The new extraction becomes current now, even if it found nothing: older statements go.
-            store.write_extractions([extraction_marker(article, extractor_version=extractor_version,
+            store.write_extractions([extraction_marker(stored, extractor_version=extractor_version,
                                                        extracted_at=stamp)])
             trace = (article.get("trace_id") or events.new_trace_id()).encode()
             key = str(article["article_id"]).encode("utf-8")

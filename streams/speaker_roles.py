@@ -4,15 +4,18 @@ Kept out of ``streams.nlp`` because the memory is worker state (a Faust table in
 the enrich agent; a plain dict in tests and ``reprocess``); every decision is made
 by the pure functions of :mod:`streams.nlp.memory` and :mod:`streams.nlp.registry`.
 Precedence: what the article states, then the registry as of the article's date,
-then memory (the role known as of that date). Only roles an article stated are
-learnt, so memory never feeds on its own guesses.
+then the speaker KB (the office held on that date, :mod:`streams.nlp.kb`), then memory
+(the role known as of that date). Only roles an article stated are learnt, so memory
+never feeds on its own guesses.
 """
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from . import events, metrics
+from .nlp.kb import KB, THRESHOLD, apply_link, link, load_kb
+from .nlp.kb.link import surname_links
 from .nlp.memory import (
     REMEMBERED_TYPES,
     SpeakerRecord,
@@ -24,21 +27,36 @@ from .nlp.memory import (
     remember,
 )
 from .nlp.model import Speaker
-from .nlp.registry import Registry
+from .nlp.registry import Registry, as_of_date
 from .settings import Settings
 
 
 class RoleBook:
     """Gives a resolved speaker the role the article did not state, and learns the roles it did."""
 
-    def __init__(self, memory: MutableMapping[str, Any] | None = None, registry: Registry | None = None) -> None:
+    def __init__(self, memory: MutableMapping[str, Any] | None = None, registry: Registry | None = None,
+                 kb: KB | None = None, kb_threshold: float = THRESHOLD) -> None:
         self.memory: MutableMapping[str, Any] = memory if memory is not None else {}
         self.registry = registry
+        self.kb = kb
+        self.kb_threshold = kb_threshold
 
     @classmethod
     def from_settings(cls, settings: Settings, memory: MutableMapping[str, Any] | None = None) -> RoleBook:
         registry = Registry.load(settings.registry_file) if settings.registry_file else None
-        return cls(memory, registry)
+        kb = load_kb(settings.kb_file) if settings.kb_link else None
+        return cls(memory, registry, kb, settings.kb_threshold)
+
+    def overlay(self, speaker: Speaker, when: Any) -> Speaker:
+        """The speaker with the registry's role, then the KB's link (registry > KB), as of ``when``."""
+        out = self.registry.apply(speaker, when) if self.registry else speaker
+        if self.kb is None or out.type != "person" or not out.name:
+            return out
+        found = link(self.kb, out, as_of_date(when), self.kb_threshold)
+        if found is None:
+            return out
+        keep_id = self.registry is not None and out.speaker_id in self.registry.people
+        return apply_link(out, found, keep_id=keep_id)
 
     def _record(self, speaker_id: str | None) -> SpeakerRecord | None:
         data = self.memory.get(speaker_id) if speaker_id else None
@@ -57,10 +75,34 @@ class RoleBook:
         chosen = pick_alias(entry, speaker, candidates)
         return candidates.get(chosen) if chosen else None
 
-    def apply(self, speaker: Speaker, article: dict[str, Any]) -> Speaker:
+    def overlay_all(self, speakers: list[Speaker | None], when: Any) -> list[Speaker | None]:
+        """``overlay`` for one article's speakers, then its bare surnames linked to the entity a
+        speaker of the same article was linked to by full name."""
+        out = [self.overlay(s, when) if s else None for s in speakers]
+        if self.kb is None:
+            return out
+        for i, found in surname_links(self.kb, out, as_of_date(when)).items():
+            sp = out[i]
+            if sp is not None:
+                keep_id = self.registry is not None and sp.speaker_id in self.registry.people
+                out[i] = apply_link(sp, found, keep_id=keep_id)
+        return out
+
+    def apply_all(self, speakers: list[Speaker | None], article: Mapping[str, Any]) -> list[Speaker | None]:
+        """``apply`` for every speaker of one article (None stays None), with ``overlay_all``'s links."""
+        when = self._when(article)
+        return [self._recall(s, when) if s else None for s in self.overlay_all(speakers, when)]
+
+    @staticmethod
+    def _when(article: Mapping[str, Any]) -> Any:
+        return article.get("published_at") or article.get("ingested_at") or events.utcnow()
+
+    def apply(self, speaker: Speaker, article: Mapping[str, Any]) -> Speaker:
         """The speaker with registry and memory roles overlaid; memory updated with what the article said."""
-        when = article.get("published_at") or article.get("ingested_at") or events.utcnow()
-        out = self.registry.apply(speaker, when) if self.registry else speaker
+        when = self._when(article)
+        return self._recall(self.overlay(speaker, when), when)
+
+    def _recall(self, out: Speaker, when: Any) -> Speaker:
         if out.type not in REMEMBERED_TYPES:
             return out
         record = self._remembered(out)
@@ -73,10 +115,13 @@ class RoleBook:
     def _learn(self, speaker: Speaker, when: str) -> None:
         """Write the speaker's record and alias entries, only when they change (each write is a changelog
         record)."""
-        old = self.memory.get(speaker.speaker_id)
+        key = speaker.speaker_id
+        if key is None:  # the callers learn only identified speakers
+            return
+        old = self.memory.get(key)
         new = remember(SpeakerRecord.from_dict(old) if old else None, speaker, when).to_dict()
         if new != old:
-            self.memory[speaker.speaker_id] = new  # type: ignore[index]
+            self.memory[key] = new
             metrics.SPEAKER_MEMORY.labels("update").inc()
         for key in alias_keys(speaker):
             entry = self.memory.get(key)

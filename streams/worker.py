@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +27,7 @@ import structlog
 from . import topics
 from .app import Role, create_app
 from .broker import BrokerWatch, EmbeddedBroker
+from .lifeline import die_with_parent
 from .logs import configure_logging
 from .nlp.registry import RegistryError
 from .settings import Settings
@@ -42,7 +44,7 @@ class _Worker(faust.Worker):
 
     shutdown_timeout: float = 30.0
 
-    async def _stop_on_signal(self, signal: signal.Signals) -> None:  # type: ignore[override]
+    async def _stop_on_signal(self, signal: signal.Signals) -> None:
         log.info("worker.stopping", signal=signal.name, timeout=self.shutdown_timeout)
         watchdog = threading.Timer(self.shutdown_timeout, _hard_exit, args=(self.shutdown_timeout,))
         watchdog.daemon = True
@@ -55,9 +57,41 @@ def _hard_exit(timeout: float) -> None:
     os._exit(3)
 
 
+class PortInUse(RuntimeError):
+    """A worker's web port is taken: a configuration error, not a reason to restart."""
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """True when a server could bind ``host:port`` now (with SO_REUSEADDR, as aiohttp binds)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def check_web_ports(settings: Settings, roles: Sequence[str]) -> None:
+    """Raise PortInUse naming the port and the variable when a role's web port is taken."""
+    for i, role in enumerate(roles):
+        port = settings.web_port + i
+        if not port_is_free(settings.web_host, port):
+            offset = f" + {i}" if i else ""
+            raise PortInUse(
+                f"port {port} on {settings.web_host} ({role} role's web endpoint, QUOTEWIRE_WEB_PORT{offset}) is "
+                f"already in use; set QUOTEWIRE_WEB_PORT to the first of {len(roles)} free port(s)"
+            )
+
+
 def run_role(role: Role, settings: Settings) -> None:
     """Run one worker role in this process until SIGTERM/SIGINT (blocks)."""
     configure_logging(settings.log_level, settings.log_format)
+    try:
+        check_web_ports(settings, [role])
+    except PortInUse as exc:
+        log.error("worker.config_error", role=role, error=str(exc))
+        raise SystemExit(CONFIG_ERROR_EXIT) from None
     (settings.data_dir / "faust" / role).mkdir(parents=True, exist_ok=True)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
@@ -109,24 +143,29 @@ class Child:
     proc: subprocess.Popen[bytes] | None = None
     restarts: int = 0
     _log_file: IO[bytes] | None = field(default=None, repr=False)
+    _out_file: IO[bytes] | None = field(default=None, repr=False)
 
     def start(self) -> None:
         if self.log_path:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self._log_file = open(self.log_path, "ab")
+            # stdout (console alerts, anything printed) apart from the log lines on stderr, which stay JSON
+            self._out_file = open(self.log_path.with_suffix(".out"), "ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streams", "worker", "--role", self.role],
             env=self.env,
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT if self._log_file else None,
+            stdout=self._out_file,
+            stderr=self._log_file,
             stdin=subprocess.DEVNULL,
+            preexec_fn=die_with_parent(signal.SIGTERM),  # a SIGKILLed supervisor leaves no role running
         )
         log.info("worker.spawned", role=self.role, pid=self.proc.pid)
 
     def close_log(self) -> None:
-        if self._log_file:
-            self._log_file.close()
-            self._log_file = None
+        for handle in (self._log_file, self._out_file):
+            if handle:
+                handle.close()
+        self._log_file = self._out_file = None
 
 
 class Supervisor:
@@ -147,6 +186,8 @@ class Supervisor:
         return self.broker.url if self.broker else str(self.settings.broker)
 
     def start(self) -> None:
+        """Start the broker (if embedded) and the roles; PortInUse when a role's web port is taken."""
+        check_web_ports(self.settings, self.roles)
         if self.log_dir:
             self.log_dir.mkdir(parents=True, exist_ok=True)
         if self.settings.embedded:
@@ -174,7 +215,8 @@ class Supervisor:
                 continue
             code = child.proc.returncode
             if code == CONFIG_ERROR_EXIT:
-                log.error("worker.not_restarted", role=child.role, reason="configuration error; see its log")
+                log.error("worker.not_restarted", role=child.role, code=code,
+                          reason="configuration error (its log says which); a restart would not help")
                 self._stopping = True
                 raise SystemExit(CONFIG_ERROR_EXIT)
             child.restarts += 1

@@ -13,6 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_TEXT = FIXTURES / "seed-article.txt"
 
+# Every feed, page and webhook the tests serve is on loopback, which outbound requests refuse by
+# default (streams/netguard.py); tests/unit/test_netguard.py turns the guard back on to test it.
+os.environ.setdefault("QUOTEWIRE_ALLOW_PRIVATE_DESTINATIONS", "true")
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Slow fault/soak tests run only when QUOTEWIRE_SLOW=1 (or when asked for with -m slow)."""
@@ -42,3 +46,14 @@ def fresh_broker(tmp_path: Path) -> Iterator[EmbeddedBroker]:
 @pytest.fixture
 def seed_text() -> str:
     return SEED_TEXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _settings_read_afresh() -> Iterator[None]:
+    """Each test reads the settings from its own environment: the CLI caches them once per process
+    (``streams.settings.get_settings``), and a test that sets ``QUOTEWIRE_*`` must not see an earlier one's."""
+    from streams.settings import get_settings
+
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

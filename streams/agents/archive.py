@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import faust
 import structlog
@@ -21,10 +21,11 @@ from faust.types import EventT
 
 from .. import events, metrics
 from ..archive.store import ArchiveStore, StoreUnavailable, extraction_marker, open_store
+from ..contracts import ARTICLE_TS_HEADER
 from ..extract import EXTRACTION
 from ..settings import Settings
 from ..topics import names
-from .wire import ARTICLE_TS_HEADER, header, raw_topic
+from .wire import header, raw_topic
 
 log = structlog.get_logger(__name__)
 
@@ -68,7 +69,7 @@ class _Writer:
 def _decode(raw: bytes | None) -> dict[str, Any] | None:
     try:
         value = events.loads(raw or b"")
-    except Exception:
+    except ValueError:  # orjson.JSONDecodeError
         return None
     return value if isinstance(value, dict) else None
 
@@ -81,7 +82,10 @@ def register(app: faust.App, settings: Settings) -> None:
 
     async def durable_batches(stream: faust.StreamT, write: Callable[[Sequence[EventT]], Awaitable[None]]) -> None:
         """Hand each batch to ``write`` and acknowledge its events only once it returned (durable)."""
-        async for batch in stream.noack_take(settings.archive_batch_size, within=settings.archive_batch_seconds):
+        # an agent's stream is a faust.Stream; the StreamT interface it is typed with lacks noack_take
+        batches = cast(faust.Stream, stream).noack_take(settings.archive_batch_size,
+                                                        within=settings.archive_batch_seconds)
+        async for batch in batches:
             await write(batch)
             for event in batch:
                 await stream.ack(event)

@@ -8,18 +8,21 @@ title an earlier article gave, on every worker, across restarts.
 """
 from __future__ import annotations
 
+import asyncio
 import time
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 import faust
 import structlog
 
 from .. import events, metrics
+from ..contracts import ExtractionEvent, StatementEvent
 from ..extract import statement_events, statements_of
 from ..logs import bind_event, clear_event
-from ..nlp import Speaker, resolve_speakers
+from ..nlp import Speaker
+from ..pipeline import Pipeline
 from ..settings import Settings
-from ..speaker_roles import RoleBook
 from ..topics import names
 from .split import RECORD_OVERHEAD
 from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, dead_letter, header, headers_out, raw_topic
@@ -32,29 +35,34 @@ def record_size(key: bytes, value: bytes, headers: dict[str, bytes]) -> int:
     return len(key) + len(value) + sum(len(k) + len(v) for k, v in headers.items()) + RECORD_OVERHEAD
 
 
-def remember_or_not(
-    book: RoleBook, speaker: Speaker | None, article: dict[str, Any], limit: int
-) -> Speaker | None:
-    """``book.apply`` (registry and speaker memory), except for a speaker too large for a memory record.
+def fits_a_memory_record(speaker: Speaker, limit: int) -> bool:
+    """Whether the speaker's memory changelog record stays well under the record limit.
 
     The memory's changelog record carries the speaker id as key and the name and id again in its
     value: a speaker of hundreds of KB would make a record the producer refuses, crashing the
     agent. Such a speaker keeps what the article says, and its statements are size-checked below.
     """
-    if speaker is None:
-        return None
     parts = (speaker.name, speaker.speaker_id, speaker.speaker_id, speaker.title, speaker.organization,
              speaker.country)
     size = sum(len((v or "").encode("utf-8", "surrogatepass")) for v in parts)
     if size + RECORD_OVERHEAD > limit // 2:
         log.warning("enrich.speaker_not_remembered", reason="too large for a memory record", size=size)
-        return speaker
-    return book.apply(speaker, article)
+        return False
+    return True
 
 
-def too_large_reason(statement: dict[str, Any], size: int, limit: int) -> str:
+def apply_roles(pipeline: Pipeline, speakers: list[Speaker | None], article: Mapping[str, Any],
+                limit: int) -> list[Speaker | None]:
+    """``pipeline.roles`` (registry, knowledge base and speaker memory) for the speakers that fit a memory
+    record; a speaker too large for one keeps what the article says."""
+    fits = [s is not None and fits_a_memory_record(s, limit) for s in speakers]
+    applied = pipeline.roles(article, [s if ok else None for s, ok in zip(speakers, fits, strict=True)])
+    return [a if ok else s for s, a, ok in zip(speakers, applied, fits, strict=True)]
+
+
+def too_large_reason(statement: StatementEvent, size: int, limit: int) -> str:
     """Why a statement event was dead-lettered instead of sent: which one, how big, and what made it so."""
-    speaker = statement.get("speaker") or {}
+    speaker: Mapping[str, Any] = statement.get("speaker") or {}
     return (f"statement {statement.get('index', 0) + 1} of {statement.get('statement_count')} makes a record "
             f"of {size} bytes, more than a record may have ({limit} bytes): its content has "
             f"{len((statement.get('content') or {}).get('text') or '')} characters, its speaker's name "
@@ -75,7 +83,7 @@ def register(app: faust.App, settings: Settings) -> None:
         key_type=str,
         help="Speaker memory: latest known role of each speaker, and aliases → speaker id.",
     )
-    book = RoleBook.from_settings(settings, memory)
+    pipeline = Pipeline.from_settings(settings, memory)
 
     @app.agent(extractions, name="enrich")
     async def enrich(stream: faust.StreamT) -> None:
@@ -85,18 +93,20 @@ def register(app: faust.App, settings: Settings) -> None:
             raw = event.value if isinstance(event.value, bytes) else bytes(event.value or b"")
             trace_id = header(event, TRACE_HEADER)
             try:
-                extraction: dict[str, Any] = events.loads(raw)
+                # decoded as the split agent wrote it; a malformed one fails below and is dead-lettered
+                extraction = cast(ExtractionEvent, events.loads(raw))
                 article = extraction["article"]
                 found = statements_of(extraction)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - whatever makes an extraction unreadable dead-letters it
                 await dead_letter(deadletters, "enrich", "invalid_extraction", f"{type(exc).__name__}: {exc}",
                                   raw, event=event, key=event.key, trace_id=trace_id)
                 continue
             bind_event(article_id=article.get("article_id"), trace_id=trace_id)
             try:
-                speakers = resolve_speakers(article["body"], found)
-                speakers = [remember_or_not(book, s, article, app.conf.producer_max_request_size)
-                            for s in speakers]
+                # in a worker thread, awaited (see the split agent); the knowledge base, the registry and
+                # the speaker memory (a Faust table) are read on the event loop
+                speakers = await asyncio.to_thread(pipeline.speakers, article, found)
+                speakers = apply_roles(pipeline, speakers, article, app.conf.producer_max_request_size)
                 out = statement_events(
                     article, list(zip(found, speakers, strict=True)),
                     extractor_version=extraction["extractor_version"],

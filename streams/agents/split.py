@@ -6,6 +6,7 @@ moves on. Extraction itself is the pure NLP core (``streams.nlp``).
 """
 from __future__ import annotations
 
+import asyncio
 import time
 
 import faust
@@ -49,7 +50,9 @@ def register(app: faust.App, settings: Settings) -> None:
             article["trace_id"] = trace_id
             bind_event(article_id=article["article_id"], trace_id=trace_id)
             try:
-                statements = extract_statements(article["body"])
+                # in a worker thread, awaited: the event loop keeps answering health checks and
+                # heartbeats during a long article, and the agent still takes one article at a time
+                statements = await asyncio.to_thread(extract_statements, article["body"])
             except Exception as exc:  # a bug must not stop the stream: keep the article for a replay
                 log.exception("split.failed")
                 await dead_letter(deadletters, "split", "extractor_error", f"{type(exc).__name__}: {exc}", raw,

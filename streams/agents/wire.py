@@ -12,11 +12,12 @@ import structlog
 from faust.types import EventT
 
 from .. import events, metrics
+from ..contracts import ARTICLE_TS_HEADER, TRACE_HEADER
+
+# the header names are re-exported: the agents import them from here
+__all__ = ["ARTICLE_TS_HEADER", "TRACE_HEADER", "dead_letter", "header", "headers_out", "raw_topic"]
 
 log = structlog.get_logger(__name__)
-
-TRACE_HEADER = "trace_id"
-ARTICLE_TS_HEADER = "qw-article-ts"  # ms timestamp of the article on the articles topic (latency metrics)
 
 
 def raw_topic(app: faust.App, name: str, **options: Any) -> faust.TopicT:

@@ -10,6 +10,9 @@ The alert consumer (``streams.agents.alerts``) wires these together::
             for sink, result in await dispatcher.deliver(sub, ready):   # never raises on failure
                 if not result.delivered: send dead_letter(ready, result) to the dead-letter topic
     # and on a timer: gate.due() → dispatcher.deliver(subs.get(alert["subscription_id"]), alert)
+
+The worker itself does not await deliveries like this: ``delivery.Deliveries`` runs the gate and a
+lane per target, so one slow target holds up no other, and acknowledges each alert event once done.
 """
 from __future__ import annotations
 
@@ -19,8 +22,8 @@ from .preview import article_statements, file_statements, format_preview, previe
 from .query import Query, QueryError, compile_query
 from .sinks import (
     ConsoleSink,
-    Dispatcher,
     DeliveryResult,
+    Dispatcher,
     FileSink,
     Sink,
     WebhookSink,
@@ -45,12 +48,44 @@ from .subscriptions import (
 )
 
 __all__ = [
-    "ConsoleSink", "DeliveryGate", "Dispatcher", "DeliveryResult", "FileSink", "Pacing", "PreparedStatement",
+    "ConsoleSink",
+    "DeliveryGate",
+    "DeliveryResult",
+    "Dispatcher",
+    "FileSink",
+    "Pacing",
+    "PreparedStatement",
     "Query",
-    "QueryError", "QueryIndex", "RateLimiter", "ReloadResult", "Sink", "Subscription", "SubscriptionError",
-    "SubscriptionSet", "TokenBucket", "WebhookSink", "Why", "add_subscription", "article_statements",
-    "build_sinks", "compile_query", "dead_letter", "default_subscriptions_path", "demo_subscriptions_path",
-    "explain", "file_statements", "format_alert", "format_preview", "load_subscriptions", "match",
-    "merge_digest", "parse_subscriptions", "prepare", "preview", "remove_subscription", "set_enabled",
-    "sign", "verify_signature",
+    "QueryError",
+    "QueryIndex",
+    "RateLimiter",
+    "ReloadResult",
+    "Sink",
+    "Subscription",
+    "SubscriptionError",
+    "SubscriptionSet",
+    "TokenBucket",
+    "WebhookSink",
+    "Why",
+    "add_subscription",
+    "article_statements",
+    "build_sinks",
+    "compile_query",
+    "dead_letter",
+    "default_subscriptions_path",
+    "demo_subscriptions_path",
+    "explain",
+    "file_statements",
+    "format_alert",
+    "format_preview",
+    "load_subscriptions",
+    "match",
+    "merge_digest",
+    "parse_subscriptions",
+    "prepare",
+    "preview",
+    "remove_subscription",
+    "set_enabled",
+    "sign",
+    "verify_signature",
 ]

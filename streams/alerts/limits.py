@@ -12,7 +12,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+
+from ..contracts import AlertEvent, StatementEvent
 
 Clock = Callable[[], float]
 
@@ -20,7 +21,7 @@ Clock = Callable[[], float]
 class TokenBucket:
     """``per_minute`` tokens a minute, refilled continuously, at most ``burst`` (default: a minute's) held."""
 
-    __slots__ = ("per_minute", "capacity", "tokens", "updated")
+    __slots__ = ("capacity", "per_minute", "tokens", "updated")
 
     def __init__(self, per_minute: float, now: float, *, burst: float | None = None) -> None:
         if per_minute <= 0:
@@ -75,10 +76,10 @@ class RateLimiter:
         self._buckets.pop(key, None)
 
 
-def merge_digest(alerts: list[dict[str, Any]], max_digest: int) -> dict[str, Any]:
+def merge_digest(alerts: list[AlertEvent], max_digest: int) -> AlertEvent:
     """One alert for several of one subscription: the first, with the others' statements as ``digest``."""
-    first = dict(alerts[0])
-    digest: list[dict[str, Any]] = list(first.get("digest") or [])
+    first = AlertEvent(**alerts[0])  # a copy: the held alert keeps its own
+    digest: list[StatementEvent] = list(first.get("digest") or [])
     for alert in alerts[1:]:
         digest.append(alert["statement"])
         digest.extend(alert.get("digest") or [])
@@ -90,7 +91,7 @@ def merge_digest(alerts: list[dict[str, Any]], max_digest: int) -> dict[str, Any
 
 @dataclass(slots=True)
 class _Held:
-    alerts: list[dict[str, Any]]
+    alerts: list[AlertEvent]
     due: float
     statements: int = 1
 
@@ -124,8 +125,8 @@ class DeliveryGate:
         self.limiter = RateLimiter(self.clock)
 
     def submit(
-        self, subscription_id: str, alert: dict[str, Any], pacing: Pacing = Pacing()
-    ) -> list[dict[str, Any]]:
+        self, subscription_id: str, alert: AlertEvent, pacing: Pacing = Pacing()
+    ) -> list[AlertEvent]:
         """Offer one alert; returns what to deliver now (the alert, or nothing while it is held)."""
         now = self.clock()
         self._pacing[subscription_id] = pacing
@@ -148,10 +149,10 @@ class DeliveryGate:
         self._held[subscription_id] = _Held([alert], bucket.available_at(now))
         return []
 
-    def due(self) -> list[dict[str, Any]]:
+    def due(self) -> list[AlertEvent]:
         """Held alerts ready now, one (digest) alert per subscription."""
         now = self.clock()
-        out: list[dict[str, Any]] = []
+        out: list[AlertEvent] = []
         for subscription_id, held in list(self._held.items()):
             if held.due > now:
                 continue

@@ -10,9 +10,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from .. import events
+from ..contracts import AlertEvent, StatementEvent
 from .folding import fold, words
 from .query import CONTENT, EXACT_CHANNELS, WORD_CHANNELS, Query, compile_query
 
@@ -20,23 +21,54 @@ K = TypeVar("K")
 _SEP = "\x1f"
 
 
-class PreparedStatement:
-    """A statement event folded for matching: words per channel with positions, exact properties."""
+class UnmatchableStatement(ValueError):
+    """A statement whose fields do not have statement.v1's types, so no query can be tested on it."""
 
-    __slots__ = ("statement", "words", "positions", "exact", "_sorted", "_keys")
+
+def _part(event: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """``event[key]``: an object, or nothing (absent or null)."""
+    value = event.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise UnmatchableStatement(f"{key} is {type(value).__name__}, not an object (statement.v1)")
+    return value
+
+
+def _text(part: Mapping[str, Any], key: str, where: str) -> str:
+    """``part[key]``: text, or "" when absent or null; anything else is refused, naming the field."""
+    value = part.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        shown = repr(value)
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        raise UnmatchableStatement(
+            f"{where}.{key} is {type(value).__name__} {shown}, not text or null (statement.v1)")
+    return value
+
+
+class PreparedStatement:
+    """A statement event folded for matching: words per channel with positions, exact properties.
+
+    Total over statement.v1: any event that passes the schema is prepared; a field of another type
+    raises UnmatchableStatement naming it (the alerts worker dead-letters such a statement).
+    """
+
+    __slots__ = ("_keys", "_sorted", "exact", "positions", "statement", "words")
 
     def __init__(self, statement: Mapping[str, Any]) -> None:
         self.statement = statement
-        content = statement.get("content") or {}
-        speaker = statement.get("speaker") or {}
-        article = statement.get("article") or {}
+        content = _part(statement, "content")
+        speaker = _part(statement, "speaker")
+        article = _part(statement, "article")
         self.words: dict[str, list[str]] = {
-            CONTENT: words(content.get("text") or ""),
-            "speaker": words(speaker.get("name") or ""),
-            "title": words(speaker.get("title") or ""),
-            "organization": words(speaker.get("organization") or ""),
-            "country": words(speaker.get("country") or ""),
-            "source": words(article.get("source") or ""),
+            CONTENT: words(_text(content, "text", "content")),
+            "speaker": words(_text(speaker, "name", "speaker")),
+            "title": words(_text(speaker, "title", "speaker")),
+            "organization": words(_text(speaker, "organization", "speaker")),
+            "country": words(_text(speaker, "country", "speaker")),
+            "source": words(_text(article, "source", "article")),
         }
         self.positions: dict[str, dict[str, list[int]]] = {}
         for channel, seq in self.words.items():
@@ -44,11 +76,12 @@ class PreparedStatement:
             for i, word in enumerate(seq):
                 where.setdefault(word, []).append(i)
             self.positions[channel] = where
-        speaker_id = speaker.get("speaker_id")
+        speaker_id, kind = _text(speaker, "speaker_id", "speaker"), _text(speaker, "type", "speaker")
+        how = _text(statement, "kind", "statement")
         self.exact: dict[str, str | None] = {
             "speaker_id": fold(speaker_id) if speaker_id else None,
-            "type": fold(speaker["type"]) if speaker.get("type") else None,
-            "kind": fold(statement["kind"]) if statement.get("kind") else None,
+            "type": fold(kind) if kind else None,
+            "kind": fold(how) if how else None,
         }
         self._sorted: dict[str, list[str]] = {}
         self._keys: frozenset[str] | None = None
@@ -106,7 +139,7 @@ class Why:
         """The alert event's ``matched`` object (alert.v1)."""
         return {"query": self.query, "terms": list(self.terms), "fields": dict(self.fields)}
 
-    def alert(self, subscription_id: str, statement: dict[str, Any]) -> dict[str, Any]:
+    def alert(self, subscription_id: str, statement: StatementEvent) -> AlertEvent:
         """An alert event (alert.v1) for ``statement`` matching this subscription."""
         return events.build_alert(
             subscription_id, statement, query=self.query, terms=list(self.terms), fields=dict(self.fields)
@@ -183,3 +216,37 @@ class QueryIndex(Generic[K]):
             if query.test(st):
                 out.append((key, explain(query, st)))
         return out
+
+
+class _Matcher(Protocol[K]):
+    def match(self, statement: Mapping[str, Any]) -> list[tuple[K, Why]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class EventMatch(Generic[K]):
+    """What one record of the statements topic gave: the statement and its matches, or why it was refused.
+
+    ``error`` set: the record is to be dead-lettered with ``reason``. ``statement`` None and no error:
+    not a statement event (skipped).
+    """
+
+    statement: dict[str, Any] | None
+    matches: list[tuple[K, Why]] = field(default_factory=list)
+    error: str | None = None
+    reason: str | None = None
+
+
+def match_event(value: bytes | str | None, index: _Matcher[K]) -> EventMatch[K]:
+    """Match one record's bytes against ``index`` (a QueryIndex or a SubscriptionSet); never raises."""
+    try:
+        statement = events.loads(value or b"")
+    except Exception as exc:  # noqa: BLE001 - orjson's error types vary; any of them: not JSON
+        return EventMatch(None, error="invalid_json", reason=f"not a JSON statement: {exc}")
+    if not isinstance(statement, dict) or statement.get("schema") != events.STATEMENT:
+        return EventMatch(None)
+    try:
+        return EventMatch(statement, index.match(statement))
+    except UnmatchableStatement as exc:
+        return EventMatch(statement, error="unmatchable_statement", reason=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a defect of ours: keep the statement, dead-lettered, with why
+        return EventMatch(statement, error="match_failed", reason=f"{type(exc).__name__}: {exc}")

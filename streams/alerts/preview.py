@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from ..contracts import ArticleEvent, StatementEvent
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
 from .match import Why, match, prepare
 from .query import Query, compile_query
 
@@ -27,11 +31,13 @@ def preview(
     return out
 
 
-def article_statements(article: dict[str, Any]) -> list[dict[str, Any]]:
-    """The statement events the pipeline would produce for one article event."""
-    from ..extract import analyse, statement_events  # the NLP core: imported only when used
+def article_statements(article: ArticleEvent, pipeline: Pipeline | None = None) -> list[StatementEvent]:
+    """The statement events the pipeline would produce for one article event (registry and speaker KB
+    included; no speaker memory)."""
+    from ..pipeline import Pipeline  # the NLP core: imported only when used
+    from ..settings import get_settings
 
-    return statement_events(article, analyse(article))
+    return (pipeline or Pipeline.from_settings(get_settings())).process(article)
 
 
 def file_statements(path: Path) -> list[dict[str, Any]]:
@@ -41,14 +47,18 @@ def file_statements(path: Path) -> list[dict[str, Any]]:
     statement.v1``, e.g. the output of ``quotewire extract --jsonl``) is used as is.
     """
     from ..extract import read_article_file
+    from ..pipeline import Pipeline
+    from ..settings import get_settings
 
+    pipeline: Pipeline | None = None
     out: list[dict[str, Any]] = []
     for item in read_article_file(path):
         if item.get("schema") == "statement.v1" or ("statement_id" in item and "content" in item):
             item.pop("revision", None)  # the article reader's default; statements have none
-            out.append(item)
+            out.append(cast(dict[str, Any], item))  # a statement event as the file holds it
         else:
-            out.extend(article_statements(item))
+            pipeline = pipeline or Pipeline.from_settings(get_settings())
+            out.extend(cast(list[dict[str, Any]], article_statements(item, pipeline)))
     return out
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..kb.match import kb_speaker_ids
 from .folding import WORD, fold, words
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ class Node:
 class Words(Node):
     """A word, a phrase, or a prefix (last word ends in ``*``) in one word channel of a statement."""
 
-    __slots__ = ("channel", "tokens", "prefix", "text", "quoted", "_word")
+    __slots__ = ("_word", "channel", "prefix", "quoted", "text", "tokens")
 
     def __init__(self, channel: str, tokens: tuple[str, ...], prefix: bool, text: str, quoted: bool) -> None:
         self.channel = channel
@@ -195,7 +196,7 @@ class Exact(Node):
 class FieldFilter(Node):
     """``field:value``: holds when ``inner`` (words in a field, or an exact value) holds."""
 
-    __slots__ = ("field", "value", "inner", "quoted")
+    __slots__ = ("field", "inner", "quoted", "value")
 
     def __init__(self, field: str, value: str, inner: Node, quoted: bool) -> None:
         self.field = field
@@ -538,7 +539,8 @@ def _field(query: str, field: str, raw: str, start: int, quoted: bool) -> Node:
         return FieldFilter(field, value, Exact(field, folded), quoted)
     inner: Node = _words(query, field, raw, start, quoted)
     if field == "speaker" and not value.endswith("*"):
-        inner = Or([inner, Exact("speaker_id", fold(value))])  # a name, or a speaker id
+        linked = [Exact("speaker_id", fold(sid)) for sid in sorted(kb_speaker_ids(value))]  # KB aliases
+        inner = Or([inner, Exact("speaker_id", fold(value)), *linked])  # a name, or a speaker id
     return FieldFilter(field, value, inner, quoted)
 
 

@@ -15,20 +15,22 @@ so receivers can dedupe too.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import hmac
 import random
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 import aiohttp
 
-from .. import events
+from .. import events, netguard
+from ..contracts import AlertEvent, DeadLetterEvent
 from ..http_headers import retry_after_seconds
 from .subscriptions import ConsoleTarget, FileTarget, Subscription, TopicTarget, WebhookTarget
 
@@ -36,6 +38,7 @@ SIGNATURE_HEADER = "X-Quotewire-Signature"
 ALERT_ID_HEADER = "X-Quotewire-Alert-Id"
 SUBSCRIPTION_HEADER = "X-Quotewire-Subscription-Id"
 ATTEMPT_HEADER = "X-Quotewire-Attempt"
+WHSEC_PREFIX = "whsec_"
 DEFAULT_TOLERANCE_S = 300.0
 RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 _BODY_IN_REASON = 200  # characters of a failing response body kept in the reason
@@ -53,22 +56,46 @@ class DeliveryResult:
     elapsed_s: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class Try:
+    """One try of a delivery: its result, and whether another try may succeed (after ``wait`` s, if given)."""
+
+    result: DeliveryResult
+    retry: bool = False
+    wait: float | None = None
+
+
 class Sink(Protocol):
     """A delivery target for alerts."""
 
     name: str
 
-    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult: ...
+    async def deliver(self, alert: AlertEvent) -> DeliveryResult: ...
 
     async def close(self) -> None: ...
 
 
 # --- signatures ---------------------------------------------------------------------------------
 
-def sign(body: bytes, secret: str, timestamp: int) -> str:
-    """The signature header value for ``body`` sent at ``timestamp`` (unix seconds)."""
-    mac = hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode("ascii") + body, hashlib.sha256)
-    return f"t={timestamp},v1={mac.hexdigest()}"
+def sign(body: bytes, secret: str | Sequence[str], timestamp: int) -> str:
+    """The signature header value for ``body`` sent at ``timestamp`` (unix seconds), one ``v1`` per secret."""
+    secrets = [secret] if isinstance(secret, str) else secret
+    macs = (hmac.new(s.encode("utf-8"), f"{timestamp}.".encode("ascii") + body, hashlib.sha256) for s in secrets)
+    return f"t={timestamp}," + ",".join(f"v1={mac.hexdigest()}" for mac in macs)
+
+
+def standard_key(secret: str) -> bytes:
+    """The HMAC key of a secret for Standard Webhooks: the base64 after ``whsec_``, else its UTF-8 bytes."""
+    if secret.startswith(WHSEC_PREFIX):
+        return base64.b64decode(secret[len(WHSEC_PREFIX):])
+    return secret.encode("utf-8")
+
+
+def standard_signature(msg_id: str, timestamp: int, body: bytes, secrets: Sequence[str]) -> str:
+    """The ``webhook-signature`` value: ``v1,<base64 HMAC-SHA256 of "id.timestamp.body">`` per secret."""
+    signed = f"{msg_id}.{timestamp}.".encode() + body
+    return " ".join("v1," + base64.b64encode(hmac.new(standard_key(s), signed, hashlib.sha256).digest()).decode()
+                    for s in secrets)
 
 
 def verify_signature(
@@ -120,7 +147,7 @@ class WebhookSink:
     def __init__(
         self,
         url: str,
-        secret: str,
+        secret: str | Sequence[str],
         *,
         subscription_id: str | None = None,
         max_attempts: int = 6,
@@ -135,7 +162,11 @@ class WebhookSink:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
         self.url = url
-        self.secret = secret
+        self.secrets: tuple[str, ...] = (secret,) if isinstance(secret, str) else tuple(secret)
+        if not self.secrets:
+            raise ValueError("a webhook needs a secret")
+        self.secret = self.secrets[0]
+        self.gone: str | None = None  # why the receiver answered 410 Gone: no further request is sent
         self.subscription_id = subscription_id
         self.max_attempts = max_attempts
         self.timeout = timeout
@@ -149,7 +180,7 @@ class WebhookSink:
 
     @classmethod
     def from_settings(
-        cls, url: str, secret: str, settings: Any, **kwargs: Any
+        cls, url: str, secret: str | Sequence[str], settings: Any, **kwargs: Any
     ) -> WebhookSink:
         """A sink with the retry and timeout settings (``webhook_*``) of ``settings``."""
         return cls(
@@ -174,7 +205,7 @@ class WebhookSink:
 
     def _session_for_use(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
+            self._session = netguard.client_session()  # refuses loopback/private unless allowed
             self._own_session = True
         return self._session
 
@@ -188,58 +219,89 @@ class WebhookSink:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
-        body = events.dumps(alert)
-        session = self._session_for_use()
-        started = time.monotonic()
-        error, reason, status = "unknown", "not attempted", None
-        timeout = aiohttp.ClientTimeout(total=self.timeout)
+    async def deliver(self, alert: AlertEvent) -> DeliveryResult:
+        """Every try, with backoff in between, until one is final (delivered, refused, or the last)."""
+        body, started = events.dumps(alert), time.monotonic()
         for attempt in range(1, self.max_attempts + 1):
-            headers = {
-                "Content-Type": "application/json",
-                "User-Agent": "quotewire-webhook/1",
-                SIGNATURE_HEADER: sign(body, self.secret, int(self._clock())),
-                ALERT_ID_HEADER: str(alert.get("alert_id", "")),
-                SUBSCRIPTION_HEADER: str(alert.get("subscription_id") or self.subscription_id or ""),
-                ATTEMPT_HEADER: str(attempt),
-            }
-            wait: float | None = None
-            try:
-                async with session.post(
-                    self.url, data=body, headers=headers, timeout=timeout, allow_redirects=False
-                ) as resp:
-                    status = resp.status
-                    if 200 <= status < 300:
-                        return DeliveryResult(True, attempt, status=status,
-                                              elapsed_s=time.monotonic() - started)
-                    text = (await resp.content.read(_BODY_IN_REASON)).decode("utf-8", "replace").strip()
-                    error = f"http_{status}"
-                    reason = f"HTTP {status} {resp.reason or ''}".rstrip() + (f": {text}" if text else "")
-                    if status in (429, 503):
-                        wait = retry_after_seconds(resp.headers.get("Retry-After"), self._clock())
-                    if status not in RETRY_STATUSES:
-                        if 300 <= status < 400:
-                            error, reason = "redirect", f"HTTP {status} redirect to " \
-                                f"{resp.headers.get('Location', '?')} (not followed: fix the URL)"
-                        return DeliveryResult(False, attempt, error, reason, status,
-                                              time.monotonic() - started)
-            except asyncio.TimeoutError:
-                error, reason, status = "timeout", f"no response within {self.timeout:g}s", None
-            except (aiohttp.ClientError, OSError) as exc:
-                error, reason, status = "connection_error", f"{type(exc).__name__}: {exc}", None
+            outcome = await self.attempt(alert, attempt, body=body, started=started)
+            if not outcome.retry:
+                return outcome.result
             if attempt < self.max_attempts:
-                delay = self.backoff(attempt) if wait is None else min(wait, self.backoff_max)
-                await self._sleep(delay)
-        return DeliveryResult(
-            False, self.max_attempts, error,
-            f"gave up after {self.max_attempts} attempt(s); last: {reason}",
-            status, time.monotonic() - started,
-        )
+                await self._sleep(self.retry_delay(attempt, outcome.wait))
+        return self.give_up(outcome, started)
+
+    def retry_delay(self, attempt: int, wait: float | None) -> float:
+        """Delay after failed try ``attempt``: the backoff, or the receiver's Retry-After (capped)."""
+        return self.backoff(attempt) if wait is None else min(wait, self.backoff_max)
+
+    def give_up(self, last: Try, started: float) -> DeliveryResult:
+        """The final result once ``max_attempts`` tries failed, the last one as ``last``."""
+        r = last.result
+        return DeliveryResult(False, self.max_attempts, r.error,
+                              f"gave up after {self.max_attempts} attempt(s); last: {r.reason}",
+                              r.status, time.monotonic() - started)
+
+    def headers(self, alert: AlertEvent, body: bytes, attempt: int) -> dict[str, str]:
+        """The request headers of try ``attempt``: content type, both signatures, alert id."""
+        now, alert_id = int(self._clock()), str(alert.get("alert_id", ""))
+        return {
+            "Content-Type": "application/json",
+            "User-Agent": "quotewire-webhook/1",
+            SIGNATURE_HEADER: sign(body, self.secrets, now),
+            "webhook-id": alert_id,
+            "webhook-timestamp": str(now),
+            "webhook-signature": standard_signature(alert_id, now, body, self.secrets),
+            ALERT_ID_HEADER: alert_id,
+            SUBSCRIPTION_HEADER: str(alert.get("subscription_id") or self.subscription_id or ""),
+            ATTEMPT_HEADER: str(attempt),
+        }
+
+    async def attempt(
+        self, alert: AlertEvent, attempt: int, *, body: bytes | None = None, started: float | None = None
+    ) -> Try:
+        """One POST of ``alert`` (try number ``attempt``): delivered, refused, or worth retrying."""
+        body = events.dumps(alert) if body is None else body
+        started = time.monotonic() if started is None else started
+        if self.gone:
+            return Try(DeliveryResult(False, attempt, "gone", f"target disabled: {self.gone}", 410))
+        session = self._session_for_use()
+        timeout = aiohttp.ClientTimeout(total=self.timeout)
+        try:
+            async with session.post(
+                self.url, data=body, headers=self.headers(alert, body, attempt), timeout=timeout,
+                allow_redirects=False,
+            ) as resp:
+                return await self._answer(resp, attempt, started)
+        except TimeoutError:
+            error, reason = "timeout", f"no response within {self.timeout:g}s"
+        except netguard.DestinationRefused as exc:  # the same address is refused on every try: no retry
+            return Try(DeliveryResult(False, attempt, "destination_refused", str(exc), None,
+                                      time.monotonic() - started))
+        except (aiohttp.ClientError, OSError) as exc:
+            error, reason = "connection_error", f"{type(exc).__name__}: {exc}"
+        return Try(DeliveryResult(False, attempt, error, reason, None, time.monotonic() - started), retry=True)
+
+    async def _answer(self, resp: aiohttp.ClientResponse, attempt: int, started: float) -> Try:
+        status = resp.status
+        if 200 <= status < 300:
+            return Try(DeliveryResult(True, attempt, status=status, elapsed_s=time.monotonic() - started))
+        text = (await resp.content.read(_BODY_IN_REASON)).decode("utf-8", "replace").strip()
+        error = f"http_{status}"
+        reason = f"HTTP {status} {resp.reason or ''}".rstrip() + (f": {text}" if text else "")
+        wait = retry_after_seconds(resp.headers.get("Retry-After"), self._clock()) if status in (429, 503) else None
+        if 300 <= status < 400:
+            error = "redirect"
+            reason = f"HTTP {status} redirect to {resp.headers.get('Location', '?')} (not followed: fix the URL)"
+        if status == 410:  # Standard Webhooks: the receiver wants no more; disable the target
+            self.gone = f"410 Gone at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(self._clock()))}"
+            error, reason = "gone", f"{reason} (target disabled)"
+        result = DeliveryResult(False, attempt, error, reason, status, time.monotonic() - started)
+        return Try(result, retry=status in RETRY_STATUSES, wait=wait)
 
 
 def dead_letter(
-    alert: dict[str, Any], result: DeliveryResult, *, origin: events.Origin | None = None
-) -> dict[str, Any]:
+    alert: AlertEvent, result: DeliveryResult, *, origin: events.Origin | None = None
+) -> DeadLetterEvent:
     """The dead-letter event (stage ``webhook``) for an alert a sink failed to deliver."""
     statement = alert.get("statement") or {}
     return events.build_dead_letter(
@@ -258,10 +320,10 @@ def dead_letter(
 
 # --- local sinks ----------------------------------------------------------------------------------
 
-def format_alert(alert: dict[str, Any]) -> str:
+def format_alert(alert: AlertEvent) -> str:
     """One readable line: subscription, speaker (role), kind, the quote, why it matched."""
-    st = alert.get("statement") or {}
-    sp = st.get("speaker") or {}
+    st: Mapping[str, Any] = alert.get("statement") or {}
+    sp: Mapping[str, Any] = st.get("speaker") or {}
     who = sp.get("name") or (sp.get("mention") or {}).get("text") or "(no speaker)"
     role = ", ".join(x for x in (sp.get("title"), sp.get("organization"), sp.get("country")) if x)
     text = " ".join(str((st.get("content") or {}).get("text", "")).split()).strip('"\u201c\u201d')
@@ -288,7 +350,7 @@ class ConsoleSink:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream
 
-    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+    async def deliver(self, alert: AlertEvent) -> DeliveryResult:
         stream = self.stream or sys.stdout
         try:
             print(format_alert(alert), file=stream, flush=True)
@@ -313,7 +375,7 @@ class FileSink:
         with open(self.path, "ab") as out:
             out.write(line)
 
-    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+    async def deliver(self, alert: AlertEvent) -> DeliveryResult:
         try:
             await asyncio.to_thread(self._append, events.dumps(alert) + b"\n")
         except OSError as exc:
@@ -339,8 +401,10 @@ def build_sinks(
     sinks: list[Sink] = []
     for target in subscription.targets:
         if isinstance(target, WebhookTarget):
+            if target.gone:
+                continue  # disabled: its receiver answered 410 Gone
             sinks.append(WebhookSink.from_settings(
-                target.url, target.resolve_secret(), settings,
+                target.url, target.resolve_secrets(), settings,
                 subscription_id=subscription.id, session=session,
             ))
         elif isinstance(target, ConsoleTarget):
@@ -360,7 +424,7 @@ class _MisconfiguredSink:
     def __init__(self, reason: str) -> None:
         self.reason = reason
 
-    async def deliver(self, alert: dict[str, Any]) -> DeliveryResult:
+    async def deliver(self, alert: AlertEvent) -> DeliveryResult:
         return DeliveryResult(False, 0, "config_error", self.reason)
 
     async def close(self) -> None:
@@ -386,7 +450,8 @@ class Dispatcher:
         if cached is not None and cached[0] == subscription.raw:
             return cached[1]
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
+            self._session = netguard.client_session(
+                allow_private=getattr(self.settings, "allow_private_destinations", None))
             self._own_session = True
         try:
             built = build_sinks(subscription, self.settings, session=self._session, console=self.console)
@@ -396,7 +461,7 @@ class Dispatcher:
         return built
 
     async def deliver(
-        self, subscription: Subscription, alert: dict[str, Any]
+        self, subscription: Subscription, alert: AlertEvent
     ) -> list[tuple[Sink, DeliveryResult]]:
         """Deliver ``alert`` to every sink of ``subscription`` at once; one result per sink."""
         sinks = self.sinks(subscription)

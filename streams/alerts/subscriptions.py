@@ -19,6 +19,8 @@ one when the new file is invalid, so a typo never silences alerting. Format::
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import hashlib
 import os
@@ -26,11 +28,13 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
+from .. import yamlsafe
+from ..yamlsafe import shown
 from .limits import Pacing
 from .match import QueryIndex, Why
 from .query import Query, QueryError, compile_query
@@ -51,14 +55,27 @@ HEADER = (
 )
 
 
+MAX_PROBLEMS_SHOWN = 20
+
+
 class SubscriptionError(ValueError):
-    """An invalid subscriptions file or entry; lists every problem found, each locating itself."""
+    """An invalid subscriptions file or entry; lists the problems found (the first 20), each locating itself."""
 
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
         head = f"{source}: " + ("1 problem" if len(problems) == 1 else f"{len(problems)} problems")
-        super().__init__(head + "\n" + "\n".join(f"- {p}" for p in problems))
+        listed = [f"- {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            listed.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+        super().__init__(head + "\n" + "\n".join(listed))
+
+
+def _keys(keys: list[Any]) -> str:
+    """Unknown keys for a message: the first few, each cut."""
+    named = ", ".join((k if len(k) <= 40 else k[:39] + "…") if isinstance(k, str) else shown(k, 40)
+                      for k in keys[:5])
+    return named + (f" (and {len(keys) - 5} more)" if len(keys) > 5 else "")
 
 
 # --- targets ----------------------------------------------------------------------------------
@@ -82,26 +99,50 @@ class FileTarget:
 
 @dataclass(frozen=True, slots=True)
 class WebhookTarget:
-    """POST signed alert JSON to ``url``; the secret is given inline or named by an environment variable."""
+    """POST signed alert JSON to ``url``; the secret is given inline or named by an environment variable.
+
+    Several secrets (a list, or several separated by spaces in the variable) sign each request with
+    every one of them, for rotating a secret without a gap. ``gone`` says when and why the receiver
+    answered 410 Gone: the target is disabled until the key is removed.
+    """
 
     url: str
-    secret: str | None = field(default=None, repr=False)
+    secret: str | tuple[str, ...] | None = field(default=None, repr=False)
     secret_env: str | None = None
+    gone: str | None = None
 
-    def resolve_secret(self, environ: Mapping[str, str] | None = None) -> str:
-        """The signing secret; raises SubscriptionError when its environment variable is unset."""
+    def resolve_secrets(self, environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
+        """Every signing secret, the current one first; raises SubscriptionError when its variable is unset."""
         if self.secret is not None:
-            return self.secret
+            return (self.secret,) if isinstance(self.secret, str) else self.secret
         env = os.environ if environ is None else environ
         value = env.get(self.secret_env or "")
-        if not value:
+        if not value or not value.split():
             raise SubscriptionError(
                 "webhook", [f"environment variable {self.secret_env} (the secret of {self.url}) is not set"]
             )
-        return value
+        bad = next((why for x in value.split() if (why := secret_problem(x))), None)
+        if bad:
+            raise SubscriptionError("webhook", [f"environment variable {self.secret_env}: {bad}"])
+        return tuple(value.split())
+
+    def resolve_secret(self, environ: Mapping[str, str] | None = None) -> str:
+        """The current signing secret (the first); raises SubscriptionError when its variable is unset."""
+        return self.resolve_secrets(environ)[0]
 
 
-Target = Union[ConsoleTarget, TopicTarget, FileTarget, WebhookTarget]
+def secret_problem(secret: str) -> str | None:
+    """Why ``secret`` cannot sign (a ``whsec_`` secret must be base64), or None."""
+    if secret.startswith("whsec_"):
+        try:
+            if not base64.b64decode(secret[len("whsec_"):], validate=True):
+                return "a whsec_ secret needs a key after the prefix"
+        except (binascii.Error, ValueError):
+            return "a whsec_ secret must be base64 after the prefix (Standard Webhooks)"
+    return None
+
+
+Target = ConsoleTarget | TopicTarget | FileTarget | WebhookTarget
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,6 +163,16 @@ class Subscription:
     def pacing(self) -> Pacing:
         """The options DeliveryGate needs: rate limit and digest window."""
         return Pacing(self.rate_limit_per_minute, self.digest_seconds)
+
+    def target_labels(self) -> list[str]:
+        """One word per target for listing, a disabled webhook with why: ``webhook (disabled: 410 Gone …)``."""
+        labels = []
+        for target in self.targets:
+            kind = type(target).__name__.removesuffix("Target").lower()
+            if isinstance(target, WebhookTarget) and target.gone:
+                kind += f" (disabled: {target.gone})"
+            labels.append(kind)
+        return labels
 
     def describe(self) -> dict[str, Any]:
         """The subscription for listing: the mapping as written, with webhook secrets masked."""
@@ -151,7 +202,7 @@ def _target(item: Any, base_dir: Path, problems: list[str], where: str) -> Targe
             return ConsoleTarget()
         if item == "topic":
             return TopicTarget()
-        problems.append(f"{where}: unknown target {item!r}; {usage}")
+        problems.append(f"{where}: unknown target {shown(item)}; {usage}")
         return None
     if not isinstance(item, dict) or len(item) != 1:
         problems.append(f"{where}: {usage}")
@@ -171,29 +222,40 @@ def _target(item: Any, base_dir: Path, problems: list[str], where: str) -> Targe
         if not isinstance(value, dict):
             problems.append(f"{where}: webhook: needs a mapping {{url: URL, secret: S}} (or secret_env: VAR)")
             return None
-        unknown = set(value) - {"url", "secret", "secret_env"}
+        unknown = set(value) - {"url", "secret", "secret_env", "gone"}
         if unknown:
-            problems.append(f"{where}: webhook: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
-                            f"known: url, secret, secret_env")
+            problems.append(f"{where}: webhook: unknown key(s) {_keys(sorted(map(str, unknown)))}; "
+                            f"known: url, secret, secret_env, gone")
             return None
         url = value.get("url")
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-            problems.append(f"{where}: webhook: url must be an http:// or https:// URL, got {url!r}")
+            problems.append(f"{where}: webhook: url must be an http:// or https:// URL, got {shown(url)}")
             return None
-        secret, secret_env = value.get("secret"), value.get("secret_env")
+        secret, secret_env, gone = value.get("secret"), value.get("secret_env"), value.get("gone")
         if (secret is None) == (secret_env is None):
             problems.append(f"{where}: webhook: give exactly one of secret (the signing key) "
                             f"or secret_env (an environment variable holding it)")
             return None
-        if secret is not None and (not isinstance(secret, str) or not secret):
-            problems.append(f"{where}: webhook: secret must be a non-empty string")
+        secrets = [secret] if isinstance(secret, str) else secret
+        if secret is not None and (not isinstance(secrets, list) or not secrets
+                                   or not all(isinstance(x, str) and x for x in secrets)):
+            problems.append(f"{where}: webhook: secret must be a non-empty string "
+                            f"(or a list of them, the current one first, while rotating)")
+            return None
+        bad = next((why for x in secrets or [] if (why := secret_problem(x))), None)
+        if bad:
+            problems.append(f"{where}: webhook: secret: {bad}")
             return None
         if secret_env is not None and (not isinstance(secret_env, str) or not ENV_NAME.fullmatch(secret_env)):
             problems.append(f"{where}: webhook: secret_env must be an environment variable name")
             return None
-        return WebhookTarget(url, secret, secret_env)
-    problems.append(f"{where}: unknown target {kind!r}; {usage}")
+        if gone is not None and not isinstance(gone, str):
+            problems.append(f"{where}: webhook: gone must be text (when and why the receiver answered 410)")
+            return None
+        return WebhookTarget(str(url), secret if isinstance(secret, str) or secret is None else tuple(secret),
+                             secret_env, gone)
+    problems.append(f"{where}: unknown target {shown(kind)}; {usage}")
     return None
 
 
@@ -211,16 +273,16 @@ def parse_subscription(
         sub_id = str(sub_id)
     if not isinstance(sub_id, str) or not ID_PATTERN.fullmatch(sub_id):
         problems.append(f"{where}: id must be 1-64 letters, digits, '.', '_' or '-' "
-                        f"(starting with a letter or digit), got {raw.get('id')!r}")
+                        f"(starting with a letter or digit), got {shown(raw.get('id'))}")
     else:
         where = f"subscription {sub_id!r}" + (f" (line {line})" if line is not None else "")
     unknown = [k for k in raw if k not in KEYS]
     if unknown:
-        problems.append(f"{where}: unknown key(s) {', '.join(map(str, unknown))}; known: {', '.join(KEYS)}")
+        problems.append(f"{where}: unknown key(s) {_keys(unknown)}; known: {', '.join(KEYS)}")
     query: Query | None = None
     text = raw.get("query")
     if not isinstance(text, str):
-        problems.append(f"{where}: query must be text, got {text!r}")
+        problems.append(f"{where}: query must be text, got {shown(text)}")
     else:
         try:
             query = compile_query(text)
@@ -236,17 +298,17 @@ def parse_subscription(
             targets.append(target)
     rate = raw.get("rate_limit_per_minute")
     if rate is not None and (not _number(rate) or rate <= 0):
-        problems.append(f"{where}: rate_limit_per_minute must be a positive number (or absent), got {rate!r}")
+        problems.append(f"{where}: rate_limit_per_minute must be a positive number (or absent), got {shown(rate)}")
     digest = raw.get("digest_seconds", 0)
     if digest is None:
         digest = 0
     if not _number(digest) or not 0 <= digest <= MAX_DIGEST_SECONDS:
         problems.append(f"{where}: digest_seconds must be a number of seconds "
                         f"from 0 to {MAX_DIGEST_SECONDS}, "
-                        f"got {digest!r}")
+                        f"got {shown(digest)}")
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
-        problems.append(f"{where}: enabled must be true or false, got {enabled!r}")
+        problems.append(f"{where}: enabled must be true or false, got {shown(enabled)}")
     description = raw.get("description")
     if description is not None and not isinstance(description, str):
         problems.append(f"{where}: description must be text")
@@ -268,8 +330,8 @@ def parse_subscription(
 def _read_yaml(text: str, source: str) -> tuple[dict[str, Any], list[Any], list[int | None]]:
     """The top-level mapping, its subscription entries, and each entry's line number."""
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yamlsafe.compose(text)
+        data = yamlsafe.construct(node)
     except yaml.YAMLError as exc:
         detail = str(exc).replace('in "<unicode string>", ', "")
         raise SubscriptionError(source, [f"not valid YAML: {detail}"]) from None
@@ -282,9 +344,9 @@ def _read_yaml(text: str, source: str) -> tuple[dict[str, Any], list[Any], list[
         top = data
         unknown = [k for k in data if k not in ("subscriptions", "version")]
         if unknown:
-            raise SubscriptionError(source, [f"unknown top-level key(s) {', '.join(map(str, unknown))}; "
+            raise SubscriptionError(source, [f"unknown top-level key(s) {_keys(unknown)}; "
                                              f"expected 'subscriptions:' with a list of subscriptions"])
-        seq_node = next((v for k, v in node.value if k.value == "subscriptions"), None)
+        seq_node = next((v for k, v in node.value if k.value == "subscriptions"), None) if node else None
     else:
         raise SubscriptionError(source, ["expected 'subscriptions:' with a list of subscriptions"])
     entries = top.get("subscriptions") or []
@@ -467,6 +529,22 @@ def set_enabled(path: Path, subscription_id: str, enabled: bool) -> Subscription
     sub, _ = parse_subscription(entries[n], base_dir=path.parent)
     assert sub is not None  # the file was valid, and enabled is a bool
     return sub
+
+
+def mark_gone(path: Path, subscription_id: str, url: str, note: str) -> bool:
+    """Disable the webhook ``url`` of ``subscription_id`` (its receiver answered 410 Gone): write ``gone: note``
+    on the target. False when the file no longer has that target (edited meanwhile)."""
+    with _locked(path):
+        top, entries, _ = _edit(path)
+        n = _position(entries, subscription_id)
+        targets = entries[n].get("targets") if n is not None else None
+        for target in targets if isinstance(targets, list) else []:
+            hook = target.get("webhook") if isinstance(target, dict) else None
+            if isinstance(hook, dict) and hook.get("url") == url and not hook.get("gone"):
+                hook["gone"] = note
+                write_atomic(path, _dump(top, entries))
+                return True
+    return False
 
 
 # --- the live set ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from ..kb.match import kb_speaker_ids
 from .rows import fold, parse_time
 from .store import SearchQuery
 
@@ -41,10 +42,13 @@ def filter_clauses(
 
     speaker = fold(query.speaker)
     if speaker:
+        linked = sorted(kb_speaker_ids(query.speaker or ""))  # every alias of a KB entity: its speaker id
+        also = f" OR {col}speaker_id_f IN ({', '.join('?' * len(linked))})" if linked else ""
         add(
-            f"({col}speaker_id_f = ? OR {col}speaker_name_f LIKE ? ESCAPE '\\')",
+            f"({col}speaker_id_f = ? OR {col}speaker_name_f LIKE ? ESCAPE '\\'{also})",
             speaker,
             like_contains(speaker),
+            *linked,
         )
     for column, value in (("speaker_title_f", query.title), ("speaker_organization_f", query.organization)):
         folded = fold(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, TextIO
@@ -30,8 +31,13 @@ _ELLIPSIS = "…"
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
+# Control characters (ANSI escapes, bells...) from article text must not drive the operator's terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
+    line = " ".join((text or "").split())
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line)
 
 
 def truncate(text: str, width: int) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -369,7 +369,7 @@ class PostgresStore(ArchiveStore):
 
     # --- writes -----------------------------------------------------------------------
 
-    def write_statements(self, events: Sequence[dict[str, Any]]) -> WriteResult:
+    def write_statements(self, events: Sequence[Mapping[str, Any]]) -> WriteResult:
         with self._transaction() as conn:
             return writer.write_statements(_Tx(conn, self.schema or ""), events)
 

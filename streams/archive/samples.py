@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .. import events
+from ..contracts import ArticleEvent, StatementEvent
 from ..nlp.model import Span, Speaker, SpeakerType, Statement, StatementKind
 
 
@@ -36,22 +37,22 @@ def slug(name: str) -> str:
 
 def make_article(
     article_id: str, quotes: Sequence[Quote], *, revision: int = 1, **meta: Any
-) -> dict[str, Any]:
+) -> ArticleEvent:
     """An article event whose body holds ``quotes`` one per paragraph (``meta``: source, title, ...)."""
     body = "\n".join(f'"{q.text}," said {q.speaker or "someone"}.' for q in quotes)
     return events.article_from_text(article_id, body, **{"revision": revision, **meta})
 
 
 def make_statements(
-    article: dict[str, Any],
+    article: ArticleEvent,
     quotes: Sequence[Quote],
     *,
     extractor_version: str = "test-1",
     extracted_at: str = "2024-10-01T12:00:00.000Z",
-) -> list[dict[str, Any]]:
+) -> list[StatementEvent]:
     """The statement events of ``article`` (made by ``make_article`` with the same quotes)."""
     body: str = article["body"]
-    out: list[dict[str, Any]] = []
+    out: list[StatementEvent] = []
     pos = 0
     for index, quote in enumerate(quotes):
         start = body.index('"' + quote.text, pos) + 1
@@ -128,14 +129,14 @@ def synthetic(
     extractor_version: str = "bench-1",
     start: datetime = datetime(2024, 9, 1, tzinfo=UTC),
     prefix: str = "bench",
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[ArticleEvent], list[StatementEvent]]:
     """Exactly ``n`` statement events over ``n / per_article`` articles, with the articles.
 
     Article ids are ``<prefix>-<seed>-<k>``.
     """
     rng = random.Random(seed)
-    articles: list[dict[str, Any]] = []
-    statements: list[dict[str, Any]] = []
+    articles: list[ArticleEvent] = []
+    statements: list[StatementEvent] = []
     number = 0
     while len(statements) < n:
         count = min(per_article, n - len(statements))

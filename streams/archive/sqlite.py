@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -328,7 +328,7 @@ class SQLiteStore(ArchiveStore):
 
     # --- writes -----------------------------------------------------------------------
 
-    def write_statements(self, events: Sequence[dict[str, Any]]) -> WriteResult:
+    def write_statements(self, events: Sequence[Mapping[str, Any]]) -> WriteResult:
         with self._transaction() as conn:
             return writer.write_statements(_Tx(conn), events)
 

@@ -16,7 +16,7 @@ a bug or a misconfiguration and retrying will not help.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from types import TracebackType
@@ -165,7 +165,7 @@ class ArchiveStore(abc.ABC):
         """Apply the pending schema migrations in order; returns the versions applied (idempotent)."""
 
     @abc.abstractmethod
-    def write_statements(self, events: Sequence[dict[str, Any]]) -> WriteResult:
+    def write_statements(self, events: Sequence[Mapping[str, Any]]) -> WriteResult:
         """Archive a batch of statement events in one transaction, durable on return.
 
         Upsert on ``statement_id``; the archive keeps exactly one extraction per article

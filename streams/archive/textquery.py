@@ -22,15 +22,20 @@ from .. import textfold
 MAX_TERMS = 64
 MAX_PHRASE_WORDS = 100
 _SEARCHABLE = re.compile(r"\w")
-_WORD = re.compile(r"\w+")
 
 
 class TooLongPhrase(ValueError):
     """A search phrase with more words than ``MAX_PHRASE_WORDS``."""
 
 
+def _word_count(term: str) -> int:
+    """Words of ``term`` as PostgreSQL's parser counts them at most: runs of letters and decimal digits
+    ("_", "²", "½" separate words there, though Python's ``\\w`` takes them for word characters)."""
+    return len("".join(c if c.isalpha() or c.isdecimal() else " " for c in term).split())
+
+
 def _check_length(term: str) -> None:
-    words = len(_WORD.findall(term))
+    words = _word_count(term)
     if words > MAX_PHRASE_WORDS:
         raise TooLongPhrase(
             f"a search phrase may have at most {MAX_PHRASE_WORDS} words; "

@@ -6,7 +6,7 @@ means the replacement rule and the counting cannot drift between SQLite and Post
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from .replacement import Extraction, plan_batch
@@ -41,7 +41,7 @@ def _key(event: Any, name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def write_statements(tx: WriteTx, events: Sequence[dict[str, Any]]) -> WriteResult:
+def write_statements(tx: WriteTx, events: Sequence[Mapping[str, Any]]) -> WriteResult:
     """Archive statement events under the replacement rule (see replacement.py)."""
     result = WriteResult()
     unique: dict[str, StatementRow] = {}

@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import cycle, islice
 from pathlib import Path
-from typing import Any
+
+from ..contracts import ArticleEvent
 
 DEFAULT_CORPUS = Path("../shared/eval/polnear/train/text")
 
@@ -21,7 +22,7 @@ def texts(folder: Path) -> list[tuple[str, str]]:
     return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
 
 
-def article_stream(folder: Path, n: int, *, run: str) -> Iterator[dict[str, Any]]:
+def article_stream(folder: Path, n: int, *, run: str) -> Iterator[ArticleEvent]:
     """``n`` article events cycling over the folder, ids unique to this run (so nothing dedupes)."""
     for i, (stem, body) in enumerate(islice(cycle(texts(folder)), n)):
         yield {"schema": "article.v1", "article_id": f"{run}-{i}-{stem}", "revision": 1, "body": body,
@@ -33,5 +34,5 @@ def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, int(round(q / 100 * len(ordered) + 0.5)) - 1))
+    rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
     return ordered[rank]

@@ -52,7 +52,7 @@ class WebhookReceiver:
         header = request.headers.get("X-Quotewire-Signature", "")
         try:
             ok = bool(verify_signature(body, header, self.secret, tolerance_s=300))
-        except Exception:
+        except (ValueError, TypeError):  # hmac.compare_digest raises TypeError on a non-ASCII signature
             ok = False
         try:
             alert = orjson.loads(body)
@@ -62,7 +62,7 @@ class WebhookReceiver:
         self.deliveries.append(Delivery(str(alert.get("alert_id")), status, ok, time.time(), alert))
         return web.Response(status=status, text="ok" if status == 200 else "try again")
 
-    async def start(self) -> "WebhookReceiver":
+    async def start(self) -> WebhookReceiver:
         app = web.Application()
         app.router.add_post("/hook", self._handle)
         self._runner = web.AppRunner(app, access_log=None)
@@ -77,7 +77,7 @@ class WebhookReceiver:
             await self._runner.cleanup()
 
     # --- in a thread of its own (for synchronous tests) -----------------------------------------
-    def start_in_thread(self) -> "WebhookReceiver":
+    def start_in_thread(self) -> WebhookReceiver:
         ready = threading.Event()
 
         def serve() -> None:

@@ -175,7 +175,7 @@ class DedupeState:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             fetch_max_wait_ms=100,  # an empty partition answers after this; the quiet rule does the waiting
-            **self.settings.kafka_client_options(),  # type: ignore[arg-type]
+            **self.settings.kafka_client_options(),
         )
         await consumer.start()
         started = time.monotonic()

@@ -14,7 +14,6 @@ import asyncio
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import aiohttp
 import orjson
@@ -22,6 +21,7 @@ import structlog
 from aiokafka.errors import KafkaError
 
 from .. import events
+from ..contracts import ArticleEvent
 from .backoff import Backoff
 from .emit import Emitter, language_tag
 from .fetch import FetchError, fetch_full_text, polite_get, status_error
@@ -193,7 +193,7 @@ class FeedPoller:
                 fingerprint=fingerprint,
             )
             return
-        article: dict[str, Any] = {
+        article: ArticleEvent = {
             "schema": events.ARTICLE,
             "article_id": article_id,
             "revision": 1,
@@ -265,5 +265,5 @@ class FeedPoller:
 def _safe_id(source: str, item: FeedItem) -> str | None:
     try:
         return article_id_for(source, guid=item.guid, url=item.url, title=item.title, body=item.content)
-    except Exception:
+    except Exception:  # noqa: BLE001 - called while logging a failure of this item, which may be this one
         return None

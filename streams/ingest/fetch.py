@@ -18,6 +18,7 @@ import trafilatura
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from ..http_headers import retry_after_seconds
+from ..netguard import DestinationRefused
 from .politeness import HostLimiter
 from .text import normalise_text
 
@@ -96,6 +97,8 @@ async def polite_get(
                     return Response(resp.status, str(resp.url), b"".join(chunks), resp.headers)
         except TimeoutError:
             raise FetchError(f"timed out after {timeout:g}s", transient=True) from None
+        except DestinationRefused as exc:  # loopback/private: the same link is refused every time
+            raise FetchError(str(exc), transient=False) from None
         except aiohttp.ClientError as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}".rstrip(": "), transient=True) from None
 

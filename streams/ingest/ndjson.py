@@ -28,10 +28,19 @@ from .status import SourceStatus
 log = structlog.get_logger(__name__)
 
 _CHUNK = 256 * 1024
+_BATCH_LINES = 1000  # most lines of stdin sent together
 
 
 async def _stdin_lines(stream: BinaryIO) -> AsyncIterator[bytes]:
-    """Lines of a blocking stream, read by a daemon thread (so a quiet stdin never blocks shutdown)."""
+    """Lines of a blocking stream, one by one (see ``_stdin_batches``)."""
+    async for batch in _stdin_batches(stream):
+        for line in batch:
+            yield line
+
+
+async def _stdin_batches(stream: BinaryIO) -> AsyncIterator[list[bytes]]:
+    """Lines of a blocking stream as they are available, read by a daemon thread (so a quiet stdin never
+    blocks shutdown): each batch is the next line and whatever followed it already (up to 1,000)."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[bytes | None] = asyncio.Queue(maxsize=1000)
 
@@ -39,8 +48,8 @@ async def _stdin_lines(stream: BinaryIO) -> AsyncIterator[bytes]:
         try:
             for line in iter(stream.readline, b""):
                 asyncio.run_coroutine_threadsafe(queue.put(line), loop).result()
-        except Exception:  # closed stream or stopped loop: the reader just ends
-            pass
+        except Exception as exc:  # noqa: BLE001 - closed stream or stopped loop: the reader just ends
+            log.debug("ingest.stdin_ended", error=repr(exc))
         finally:
             try:
                 asyncio.run_coroutine_threadsafe(queue.put(None), loop)
@@ -48,21 +57,42 @@ async def _stdin_lines(stream: BinaryIO) -> AsyncIterator[bytes]:
                 pass
 
     threading.Thread(target=pump, name="ingest-stdin", daemon=True).start()
-    while (line := await queue.get()) is not None:
-        yield line
+    ended = False
+    while not ended and (line := await queue.get()) is not None:
+        batch = [line]
+        while len(batch) < _BATCH_LINES and not queue.empty():
+            more = queue.get_nowait()
+            if more is None:
+                ended = True
+                break
+            batch.append(more)
+        yield batch
 
 
 async def _file_lines(
     path: Path, *, follow: bool, poll_interval: float, stopping: asyncio.Event, status: SourceStatus
 ) -> AsyncIterator[bytes]:
-    """Complete lines of ``path``; when following, wait for more and reopen on truncation/rotation."""
+    """Complete lines of ``path``, one by one (see ``_file_batches``)."""
+    batches = _file_batches(
+        path, follow=follow, poll_interval=poll_interval, stopping=stopping, status=status
+    )
+    async for batch in batches:
+        for line in batch:
+            yield line
+
+
+async def _file_batches(
+    path: Path, *, follow: bool, poll_interval: float, stopping: asyncio.Event, status: SourceStatus
+) -> AsyncIterator[list[bytes]]:
+    """Complete lines of ``path``, those of each read together; when following, wait for more and
+    reopen on truncation/rotation."""
     handle: BinaryIO | None = None
     buffer = b""
     try:
         while not stopping.is_set():
             if handle is None:
                 try:
-                    handle = open(path, "rb")  # noqa: SIM115 - kept open while following
+                    handle = await asyncio.to_thread(path.open, "rb")  # kept open while following
                 except OSError as exc:
                     if not follow:
                         raise
@@ -74,12 +104,12 @@ async def _file_lines(
             if chunk:
                 buffer += chunk
                 *lines, buffer = buffer.split(b"\n")
-                for line in lines:
-                    yield line
+                if lines:
+                    yield lines
                 continue
             if not follow:
                 if buffer.strip():
-                    yield buffer  # a last line without its newline
+                    yield [buffer]  # a last line without its newline
                 return
             if _replaced(path, handle):
                 log.info("ingest.ndjson_reopen", source=status.name, path=str(path))
@@ -119,9 +149,9 @@ async def run_ndjson(
 ) -> None:
     """Read the source to its end (or forever, when following), emitting each line."""
     if source.path == "-":
-        lines = _stdin_lines(stdin or sys.stdin.buffer)
+        batches = _stdin_batches(stdin or sys.stdin.buffer)
     else:
-        lines = _file_lines(
+        batches = _file_batches(
             Path(source.path),
             follow=source.follow,
             poll_interval=source.poll_interval,
@@ -131,23 +161,26 @@ async def run_ndjson(
     backoff = Backoff(0.5, 30.0)
     number = 0
     try:
-        async for line in lines:
-            number += 1
-            line = line.rstrip(b"\r")
-            if not line.strip():
+        async for batch in batches:
+            first = number + 1
+            number += len(batch)
+            lines = [line.rstrip(b"\r") for line in batch]
+            lines = [line for line in lines if line.strip()]
+            if not lines:
                 continue
-            status.items_seen += 1
+            status.items_seen += len(lines)
             while True:  # a line is never skipped because the broker is down: wait for it
                 try:
-                    await emitter.offer_raw(line, status)
+                    await emitter.offer_all(lines, status)
                     status.succeeded()
                     backoff.success()
                     break
                 except KafkaError as exc:
                     delay = backoff.failure()
-                    status.failed(f"broker unavailable at line {number}: {exc!r}")
+                    where = f"line {first}" if first == number else f"lines {first}-{number}"
+                    status.failed(f"broker unavailable at {where}: {exc!r}")
                     emitter.board.broker_error = repr(exc)
-                    log.warning("ingest.ndjson_broker_error", source=source.name, line=number, retry_in=delay)
+                    log.warning("ingest.ndjson_broker_error", source=source.name, line=first, retry_in=delay)
                     await _pause(stopping, delay)
                     if stopping.is_set():
                         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import time
+import unicodedata
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -99,7 +100,7 @@ def article_id_for(
     A guid that is a URL or URN is globally unique and used as is; a bare guid
     ("12345") is only unique within its feed, so it is prefixed with the source name.
     """
-    guid = (guid or "").strip()
+    guid = "".join(c for c in (guid or "") if unicodedata.category(c) != "Cc").strip()  # no NUL, ESC, ...
     if guid:
         if guid.lower().startswith(("http://", "https://")):
             return _bounded(canonical_url(guid))
@@ -129,15 +130,17 @@ def from_struct_time(value: time.struct_time | None) -> str | None:
 
 
 def parse_datetime(value: str | None) -> str | None:
-    """An RFC 3339 / ISO 8601 or RFC 822 date string as UTC RFC 3339; None when unreadable."""
+    """An RFC 3339 / ISO 8601 or RFC 822 date string as UTC RFC 3339; None when unreadable or out of range."""
     if not value or not isinstance(value, str):
         return None
     text = value.strip()
     try:
         return rfc3339(datetime.fromisoformat(text.replace("z", "Z")))
+    except OverflowError:  # 9999-12-31T23:59:59-23:59: readable, but not a time that exists in UTC
+        return None
     except ValueError:
         pass
     try:
         return rfc3339(parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None

@@ -85,8 +85,8 @@ def _author(entry: Any) -> str | None:
         name, _address = parseaddr(raw)
         return normalise_inline(name) if name and "@" not in name else None
     detail = entry.get("author_detail") or {}
-    name = detail.get("name") if isinstance(detail, dict) else None
-    return normalise_inline(raw or name)
+    detail_name = detail.get("name") if isinstance(detail, dict) else None
+    return normalise_inline(raw or detail_name)
 
 
 def _parse_xml(body: bytes, content_type: str | None) -> ParsedFeed:
@@ -131,7 +131,7 @@ def _json_author(item: dict[str, Any], feed: dict[str, Any]) -> str | None:
     for holder in (item, feed):
         authors = holder.get("authors")
         if isinstance(authors, list):
-            names = [a.get("name") for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+            names = [a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
             if names:
                 return normalise_inline(", ".join(names))
         author = holder.get("author")  # JSON Feed 1.0

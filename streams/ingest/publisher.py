@@ -10,19 +10,17 @@ downstream ids are deterministic per (article_id, revision) for that reason.
 
 from __future__ import annotations
 
-from typing import Any
-
 import structlog
 from aiokafka import AIOKafkaProducer
 from aiokafka.structs import RecordMetadata
 
 from .. import events, metrics
+from ..contracts import TRACE_HEADER, ArticleEvent
 from ..settings import Settings
 from ..topics import catalogue, create, names
 
 log = structlog.get_logger(__name__)
 
-TRACE_HEADER = "trace_id"
 MAX_RECORD_BYTES = 1_000_000  # Kafka's default message.max.bytes
 
 
@@ -64,7 +62,7 @@ class Publisher:
             enable_idempotence=False,  # Tansu does not support idempotent producers
             linger_ms=5,
             max_request_size=MAX_RECORD_BYTES + 64 * 1024,
-            **self.settings.kafka_client_options(),  # type: ignore[arg-type]
+            **self.settings.kafka_client_options(),
         )
         try:
             await producer.start()
@@ -82,7 +80,7 @@ class Publisher:
             finally:
                 await producer.stop()
 
-    async def publish_article(self, article: dict[str, Any]) -> RecordMetadata:
+    async def publish_article(self, article: ArticleEvent) -> RecordMetadata:
         """Send one article event and wait for the broker's acknowledgement."""
         value = events.dumps(article)
         if len(value) > MAX_RECORD_BYTES:

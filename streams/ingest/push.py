@@ -9,16 +9,18 @@ in the answer, so the publisher fixes and resends one batch, not a remainder.
 
 from __future__ import annotations
 
+import asyncio
+import errno
 import hmac
 from typing import Any
 
 import orjson
 import structlog
 from aiohttp import web
-from aiokafka.errors import KafkaError
 
 from .. import events, metrics
-from .emit import Emitter
+from ..contracts import ArticleEvent
+from .emit import Emitter, Outcome, Result
 from .sources import Push
 from .status import SourceStatus, StatusBoard
 
@@ -55,7 +57,11 @@ def _authorised(request: web.Request, token: str) -> web.Response | None:
         resp = _error(401, "unauthorized", "missing bearer token: send 'Authorization: Bearer <token>'")
         resp.headers["WWW-Authenticate"] = 'Bearer realm="quotewire"'
         return resp
-    if not hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8")):
+    try:
+        given_bytes = given.strip().encode("utf-8")
+    except UnicodeEncodeError:  # aiohttp hands undecodable header bytes over as surrogates
+        return _error(400, "bad_request", "the Authorization header is not valid UTF-8")
+    if not hmac.compare_digest(given_bytes, token.encode("utf-8")):
         return _error(403, "forbidden", "the bearer token is not valid for this endpoint")
     return None
 
@@ -91,7 +97,17 @@ async def post_articles(request: web.Request) -> web.Response:
             f"Content-Type must be application/json (one article) or application/x-ndjson "
             f"(one article per line), got {kind or 'none'}",
         )
-    body = await _read_limited(request, push.max_body_bytes)
+    try:
+        async with asyncio.timeout(emitter.settings.push_body_timeout):
+            body = await _read_limited(request, push.max_body_bytes)
+    except TimeoutError:
+        resp = _error(
+            408,
+            "request_timeout",
+            f"the request body did not arrive within {emitter.settings.push_body_timeout:g}s",
+        )
+        resp.force_close()
+        return resp
     if body is None:
         return _error(
             413,
@@ -106,7 +122,7 @@ async def post_articles(request: web.Request) -> web.Response:
     )
     if not records or not body.strip():
         return _error(400, "empty", "the request has no article")
-    articles: list[dict[str, Any]] = []
+    articles: list[ArticleEvent] = []
     problems: list[dict[str, Any]] = []
     for line, raw in records:
         try:
@@ -129,13 +145,10 @@ async def post_articles(request: web.Request) -> web.Response:
             f"{len(problems)} of {len(records)} lines are not valid articles; nothing was published",
             errors=problems,
         )
-    results = []
-    try:
-        for article in articles:
-            results.append(await emitter.emit(article, status))
-    except KafkaError as exc:
-        status.failed(f"broker unavailable: {exc!r}")
-        emitter.board.broker_error = repr(exc)
+    results, broker_error = await emitter.emit_all(articles, status)
+    if broker_error is not None:
+        status.failed(f"broker unavailable: {broker_error!r}")
+        emitter.board.broker_error = repr(broker_error)
         resp = _error(
             503,
             "broker_unavailable",
@@ -144,14 +157,29 @@ async def post_articles(request: web.Request) -> web.Response:
         )
         resp.headers["Retry-After"] = "5"
         return resp
-    status.succeeded()
-    body_out = {
-        "accepted": [r.article_id for r in results],
+    return _answer(results, status)
+
+
+def _answer(results: list[Result], status: SourceStatus) -> web.Response:
+    """202 when every article is on the broker (or already was); 422 naming any the broker refused."""
+    rejected = [r for r in results if r.outcome == Outcome.REJECTED]
+    body_out: dict[str, Any] = {
+        "accepted": [r.article_id for r in results if r.outcome != Outcome.REJECTED],
         "results": [
             {"article_id": r.article_id, "revision": r.revision, "outcome": str(r.outcome)} for r in results
         ],
     }
-    return web.json_response(body_out, status=202, dumps=lambda o: orjson.dumps(o).decode())
+    if not rejected:
+        status.succeeded()
+        return web.json_response(body_out, status=202, dumps=lambda o: orjson.dumps(o).decode())
+    body_out["rejected"] = [
+        {"article_id": r.article_id, "error": r.error, "message": r.reason} for r in rejected
+    ]
+    body_out["error"] = rejected[0].error
+    body_out["message"] = (
+        f"{len(rejected)} of {len(results)} articles were refused and dead-lettered: {rejected[0].reason}"
+    )
+    return web.json_response(body_out, status=422, dumps=lambda o: orjson.dumps(o).decode())
 
 
 async def get_status(request: web.Request) -> web.Response:
@@ -193,11 +221,33 @@ def build_app(
     return app
 
 
-async def serve(app: web.Application, host: str, port: int) -> web.AppRunner:
-    """Start ``app`` on host:port; the caller cleans up the returned runner."""
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=10.0)
+async def serve(app: web.Application, host: str, port: int, *, header_timeout: float = 10.0) -> web.AppRunner:
+    """Start ``app`` on host:port; the caller cleans up the returned runner.
+
+    ``header_timeout``: a connection whose request headers are not all in within this many
+    seconds (of connecting, or of the previous response) is closed. aiohttp's keep-alive
+    timer runs from the connection's start and closes a connection still waiting for a request.
+    After an answer sent before the body was read (413, 408), the rest of the body is read for at
+    most a second (aiohttp's default: 10), then the connection is closed.
+    """
+    runner = web.AppRunner(
+        app, access_log=None, shutdown_timeout=10.0, keepalive_timeout=header_timeout, lingering_time=1.0
+    )
     await runner.setup()
     site = web.TCPSite(runner, host, port)
-    await site.start()
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise PortInUse(
+            f"port {port} on {host} (ingest's HTTP endpoint) is already in use; set another 'port' for the "
+            "push source or status in the sources file (default QUOTEWIRE_PUSH_PORT)"
+        ) from None
     log.info("ingest.http_listening", addresses=[str(a) for a in runner.addresses])
     return runner
+
+
+class PortInUse(RuntimeError):
+    """Ingest's HTTP endpoint cannot listen: its port is taken (a configuration error)."""

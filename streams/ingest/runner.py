@@ -21,6 +21,7 @@ from aiohttp import web
 from aiokafka.errors import KafkaError
 
 from ..logs import configure_logging
+from ..netguard import client_session
 from ..settings import Settings
 from .dedupe import DedupeState
 from .emit import Emitter
@@ -63,14 +64,21 @@ async def run_ingest(settings: Settings, sources: Sources, *, restore_quiet: flo
         board.state_keys = await state.restore()
         emitter = Emitter(settings, publisher, state, board)
         limiter = HostLimiter(sources.http.host_delay)
-        session = aiohttp.ClientSession(headers={"User-Agent": sources.http.user_agent})
+        session = client_session(
+            allow_private=settings.allow_private_destinations, headers={"User-Agent": sources.http.user_agent}
+        )
         if sources.push is not None:
             app = build_app(board, emitter, sources.push, push_status)
-            web_runner = await serve(app, sources.push.host, sources.push.port)
+            web_runner = await serve(
+                app, sources.push.host, sources.push.port, header_timeout=settings.push_header_timeout
+            )
             if push_status is not None:
                 push_status.state = "ok"
         elif sources.status.serve:
-            web_runner = await serve(build_app(board), sources.status.host, sources.status.port)
+            web_runner = await serve(
+                build_app(board), sources.status.host, sources.status.port,
+                header_timeout=settings.push_header_timeout,
+            )
         for feed in sources.feeds:
             poller = FeedPoller(
                 feed, sources.http, session, limiter, emitter, board.sources[feed.name], stopping
@@ -103,7 +111,7 @@ async def run_ingest(settings: Settings, sources: Sources, *, restore_quiet: flo
             await session.close()
         try:
             await publisher.stop()
-        except Exception as exc:  # the broker may be gone; nothing more we can do here
+        except Exception as exc:  # noqa: BLE001 - the broker may be gone; logged, and shutdown goes on
             log.error("ingest.flush_failed", error=repr(exc))
         if writer is not None:
             writer.cancel()

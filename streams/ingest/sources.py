@@ -10,14 +10,16 @@ Secrets are not read from the file: the push token comes from the settings
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from .. import yamlsafe
 from ..settings import Settings
 
 FullText = Literal["auto", "always", "never"]
@@ -33,10 +35,22 @@ def _duration(value: Any) -> Any:
         if not match:
             raise ValueError(f"not a duration: {value!r} (use seconds, or e.g. 500ms, 30s, 5m, 1h)")
         return float(match.group(1)) * _UNITS[match.group(2)]
+    if isinstance(value, float) and not math.isfinite(value):  # YAML .inf / .nan
+        raise ValueError(f"must be a finite number of seconds, got {value!r}")
     return value
 
 
-Seconds = Annotated[float, BeforeValidator(_duration), Field(gt=0)]
+MAX_SECONDS = 7 * 24 * 3600.0  # a week: longer than any sensible interval, timeout or backoff
+
+
+def _bounded(value: float) -> float:
+    """A duration of at most a week (``.inf``, refused as not finite, once passed ``gt=0``)."""
+    if value > MAX_SECONDS:
+        raise ValueError(f"must be at most {MAX_SECONDS:.0f} seconds (a week), got {value:g}")
+    return value
+
+
+Seconds = Annotated[float, BeforeValidator(_duration), Field(gt=0), AfterValidator(_bounded)]
 
 
 class _Model(BaseModel):
@@ -58,7 +72,7 @@ class HttpOptions(_Model):
     """How ingest behaves as an HTTP client, towards every host."""
 
     user_agent: str = "quotewire-ingest/0.1 (+https://github.com/quotewire/quotewire)"
-    host_delay: Annotated[float, BeforeValidator(_duration), Field(ge=0)] = 1.0
+    host_delay: Annotated[float, BeforeValidator(_duration), Field(ge=0), AfterValidator(_bounded)] = 1.0
     max_feed_bytes: int = Field(10 * 1024 * 1024, gt=0)
     max_page_bytes: int = Field(5 * 1024 * 1024, gt=0)
     full_text_attempts: int = Field(3, ge=1)
@@ -303,7 +317,7 @@ def load_sources(path: Path | str | None, settings: Settings) -> Sources:
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read the sources file: {exc.strerror or exc}") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

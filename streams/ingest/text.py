@@ -24,6 +24,12 @@ _BLOCK = frozenset(
 _SKIP = frozenset("script style noscript template head svg math iframe object button select".split())
 _SPACES = re.compile(r"[^\S\n]+")  # whitespace except newline
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Control characters that are not whitespace (NUL, ESC, BEL, C1...): never text, and PostgreSQL
+# refuses NUL in a text column, so an article made of them would vanish from the archive.
+_CONTROLS = dict.fromkeys(
+    c for c in range(0xA0) if unicodedata.category(chr(c)) == "Cc" and not chr(c).isspace()
+)
+_INVISIBLE = {**_ZERO_WIDTH, **_CONTROLS}
 _PARA_MARK = "\n"
 
 
@@ -91,8 +97,8 @@ def any_to_text(value: str, *, html: bool | None = None) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, no zero-width characters, single spaces, trimmed lines, no empty paragraphs."""
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    """NFC, no zero-width or control characters, single spaces, trimmed lines, no empty paragraphs."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
@@ -104,6 +110,11 @@ def normalise_inline(text: str | None) -> str | None:
         return None
     flat = (html_to_text(text) if looks_like_html(text) else normalise_text(text)).replace("\n", " ")
     return flat or None
+
+
+def has_control_characters(text: str) -> bool:
+    """True when ``text`` holds a C0/C1 control character (line breaks and tabs included)."""
+    return any(unicodedata.category(c) == "Cc" for c in text)
 
 
 def text_hash(text: str) -> str:

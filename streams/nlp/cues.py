@@ -96,7 +96,6 @@ _VERBS: dict[str, tuple[Frame, tuple[str, ...]]] = {
     "propose": (OBJECT, ()),
     "recommend": (OBJECT, ()),
     "demand": (SAY, ()),
-    "predict": (SAY, ()),
     "shout": (QUOTE, ()),
     "bark": (QUOTE, ()),
     "cry": (QUOTE, ()),
@@ -241,7 +240,9 @@ TO_COMPLEMENT = frozenset(
 )
 """Cue verbs whose content can be an infinitive (vowed to fight, urged Congress to act)."""
 
-AS_COMPLEMENT = frozenset({"describe", "label", "brand", "dismiss", "hail", "cite", "denounce", "criticize", "praise", "tout"})
+AS_COMPLEMENT = frozenset(
+    {"describe", "label", "brand", "dismiss", "hail", "cite", "denounce", "criticize", "praise", "tout"}
+)
 """Cue verbs whose content can open with "as" (describing as "unhinged" a tweet)."""
 
 ABOUT_COMPLEMENT = frozenset({"warn", "complain", "boast", "joke", "caution", "speak", "brag", "muse", "lament"})
@@ -374,27 +375,27 @@ ROLE_NOUNS = frozenset(
     statement report poll polls survey surveys study memo letter document documents filing filings
     release ad website data analysis newspaper outlet network staff team staffer staffers
     counterpart colleague colleagues ally allies partner partners insider insiders observer observers
-    backer backers donor donors protester protesters protesters student students worker workers
-    employee employees owner owners chairman republicans democrats conservatives liberals
-    progressives evangelicals camp side spokesman officials prosecutors regime embassy parliament
-    lawyer senate house cabinet caucus representatives majority minority whip speaker commissioner
+    backer backers donor donors protester protesters student students worker workers
+    employee employees owner owners republicans democrats conservatives liberals
+    progressives evangelicals camp side regime embassy parliament
+    senate house cabinet caucus majority minority whip speaker commissioner
     inspector auditor treasurer clerk sheriff deputy deputies administrator administrators
-    negotiator negotiators mediator delegation delegations forces troops military police
-    department ministry secretariat bureau court tribunal officials authority authorities
-    coordinator monitor monitors observers inspectors panelists respondents participants
-    americans residents parents teachers doctors nurses officers soldiers veterans farmers
+    negotiator negotiators mediator delegation delegations forces troops
+    secretariat bureau tribunal authority
+    coordinator monitor monitors inspectors panelists respondents participants
+    americans parents teachers doctors nurses soldiers veterans farmers
     businessman businesswoman entrepreneur billionaire pastor bishop cardinal priest rabbi imam pope
     prince princess king queen emperor premier chancellor
     paper papers article articles book books lawsuit lawsuits suit complaint ruling decision order
-    opinion brief editorial column blog video ads advertisement commercial spot memo memos emails
+    opinion brief editorial column blog video ads advertisement commercial spot memos emails
     transcript transcripts records record indictment affidavit motion petition proposal plan
     platform resolution bill legislation measure law guidelines policy notice announcement
-    findings results figures numbers analysis analyses review audit investigation probe
-    newspaper magazine station channel site page feed account message post tweet letter
-    percent majority majorities plurality minority half third thirds quarter fifth specialists
-    specialist strategist scholars pundits commentators bloggers readers viewers listeners fans
-    members respondents americans democrats republicans independents moderates families survivors
-    victims relatives neighbors colleagues classmates""".split()
+    findings results figures numbers analyses review audit investigation probe
+    magazine station channel site page feed account message post tweet
+    percent majorities plurality half third thirds quarter fifth specialists
+    specialist pundits bloggers readers viewers listeners fans
+    independents moderates families survivors
+    victims relatives neighbors classmates""".split()
 )
 
 MODIFIERS = frozenset(
@@ -403,10 +404,10 @@ MODIFIERS = frozenset(
     presidential conservative liberal progressive independent anonymous unnamed other key outgoing
     incoming current then new young old elder special general principal associate executive
     press campaign communications policy legal political economic security health justice finance
-    finance trade interior homeland labor energy education republican democratic regional city
-    county district white senior junior vice majority minority ranking attorney district
-    spokesperson secretary foreign prime high-ranking high-level top-ranking one-time onetime
-    longstanding influential powerful well-known unidentified unnamed u.s us american""".split()
+    trade interior homeland labor energy education republican democratic regional city
+    county district white junior vice majority minority ranking attorney
+    spokesperson secretary prime high-ranking high-level top-ranking one-time onetime
+    longstanding influential powerful well-known unidentified u.s us american""".split()
 )
 
 PREPOSITIONS_IN_NAMES = frozenset("of for to at on from in".split())
@@ -442,7 +443,7 @@ PRE_CUE_WORDS = frozenset(
 """Adverbs and auxiliaries that can stand between a speaker and the cue (Austin also said)."""
 
 PARENTHETICALS = frozenset(
-    """however meanwhile though too moreover instead nevertheless nonetheless meanwhile
+    """however meanwhile though too moreover instead nevertheless nonetheless
     separately similarly likewise also indeed""".split()
 )
 """One-word adverbs set off by commas between speaker and cue (Wood, however, said)."""
@@ -458,7 +459,7 @@ ADJUNCT_NOUNS = frozenset(
     email e-mail emails tweet tweets post posts message video broadcast appearance hearing
     meeting call phone telephone radio television tv show program programme podcast op-ed column
     editorial article blog book memoir town hall debate session remarks address forum summit
-    reporters journalists audience crowd supporters statement twitter facebook instagram response
+    reporters journalists audience crowd supporters twitter facebook instagram response
     reply website site page account
     week month year day morning afternoon evening night time weekend""".split()
 )

@@ -21,9 +21,10 @@ speaker only held later.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any
 
 from .model import Speaker, SpeakerType
 
@@ -95,7 +96,7 @@ class SpeakerRecord:
             return self.title, self.organization, self.country
         before = [d for d in dated if d[0] and d[0] <= as_of]
         pick = max(before, key=lambda d: d[0]) if before else min(dated, key=lambda d: d[0] or "9999")
-        return pick[1], pick[2], pick[3]  # type: ignore[return-value]
+        return pick[1], pick[2], pick[3]
 
 
 def remember(record: SpeakerRecord | None, speaker: Speaker, seen_at: datetime | date | str) -> SpeakerRecord:
@@ -168,7 +169,8 @@ def recall(speaker: Speaker, record: SpeakerRecord | None,
         return speaker
     title, org, country = record.role_as_of_date(stamp(as_of))
     out = speaker
-    if speaker.speaker_id != record.speaker_id and _names_same_person(speaker.name, record.name):
+    known = (record.name, *(record.aliases or ()))  # aliases: e.g. a KB entity's canonical name and surname
+    if speaker.speaker_id != record.speaker_id and any(_names_same_person(speaker.name, n) for n in known):
         out = replace(out, name=record.name, speaker_id=record.speaker_id)
     if out.title is None:
         new_title = title

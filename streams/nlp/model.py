@@ -11,7 +11,7 @@ from typing import Literal
 
 StatementKind = Literal["direct", "mixed", "indirect"]
 SpeakerType = Literal["person", "organization", "group", "anonymous"]
-RoleSource = Literal["article", "memory", "registry"]
+RoleSource = Literal["article", "memory", "registry", "kb"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +68,6 @@ class Speaker:
     speaker_id: str | None = None
     role_source: RoleSource | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    kb_id: str | None = None  # the speaker KB entity linked (a Wikidata QID where known)
+    canonical_name: str | None = None  # that entity's name
+    link_confidence: float | None = None

@@ -32,13 +32,15 @@ CSV (one row per role; ``aliases`` separated by ``;``)::
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
+from .. import yamlsafe
 from .model import Speaker
 from .speakers import slug
 
@@ -80,7 +82,7 @@ class RegistryPerson:
 
 
 def _day(value: Any, where: str) -> date | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value.date()
@@ -89,7 +91,37 @@ def _day(value: Any, where: str) -> date | None:
     try:
         return date.fromisoformat(str(value).strip()[:10])
     except ValueError as exc:
-        raise RegistryError(f"{where}: not a date (YYYY-MM-DD): {value!r}") from exc
+        raise RegistryError(f"{where}: not a date (YYYY-MM-DD): {_shown(value)}") from exc
+
+
+_SHOWN = 60  # characters of a refused value quoted in a message
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)`` cut to a few dozen characters, for messages (a value may be huge)."""
+    text = repr(value) if not isinstance(value, (list, dict)) or len(value) < 50 else \
+        f"<{type(value).__name__} of {len(value)}>"
+    return text if len(text) <= _SHOWN else text[:_SHOWN - 1] + "…"
+
+
+def _text(item: dict[Any, Any], key: str, where: str) -> str | None:
+    """``item[key]`` when it is text (or absent/null); any other type is refused, naming the field."""
+    value = item.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise RegistryError(f"{where}: {key}: must be text, got {type(value).__name__} {_shown(value)}"
+                        f" (put it in quotes if it is meant as text)")
+
+
+def _texts(item: dict[Any, Any], key: str, where: str) -> list[str]:
+    """``item[key]``: a list of text (or one text, or absent); anything else is refused."""
+    value = item.get(key)
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise RegistryError(f"{where}: {key}: must be a list of text, got {_shown(value)}")
+    return values
 
 
 def as_of_date(value: datetime | date | str | None) -> date | None:
@@ -220,9 +252,9 @@ def _person(name: Any, speaker_id: Any, aliases: Iterable[Any], where: str) -> R
 
 def _from_yaml(path: Path) -> list[RegistryPerson]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlsafe.load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise RegistryError(f"{path}: not valid YAML: {exc}") from exc
+        raise RegistryError(f"{path}: not valid YAML: {exc}") from None
     items = data.get("people", data) if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise RegistryError(f"{path}: expected a list of people under 'people:'")
@@ -231,21 +263,31 @@ def _from_yaml(path: Path) -> list[RegistryPerson]:
         where = f"{path}: person {i}"
         if not isinstance(item, dict):
             raise RegistryError(f"{where}: expected a mapping")
-        p = _person(item.get("name"), item.get("speaker_id"), item.get("aliases") or [], where)
-        default_country = item.get("country")
-        roles = item.get("roles")
-        if roles is None and (item.get("title") or item.get("organization")):
-            roles = [item]  # a person with a single role written inline
-        for j, r in enumerate(roles or [], 1):
-            if not isinstance(r, dict):
-                raise RegistryError(f"{where}, role {j}: expected a mapping")
-            rw = f"{where}, role {j}"
-            p.roles.append(RegistryRole(
-                title=r.get("title"), organization=r.get("organization"),
-                country=r.get("country") or default_country,
-                valid_from=_day(r.get("valid_from"), rw), valid_to=_day(r.get("valid_to"), rw)))
-        out.append(p)
+        out.append(_yaml_person(item, where))
     return out
+
+
+def _yaml_person(item: dict[Any, Any], where: str) -> RegistryPerson:
+    """One person of a YAML registry, every value checked by type."""
+    name = _text(item, "name", where)
+    where = f"{where} ({' '.join(name.split())[:60]})" if name and name.strip() else where
+    p = _person(name, _text(item, "speaker_id", where), _texts(item, "aliases", where), where)
+    default_country = _text(item, "country", where)
+    roles = item.get("roles")
+    if roles is None and (_text(item, "title", where) or _text(item, "organization", where)):
+        roles = [item]  # a person with a single role written inline
+    if roles is not None and not isinstance(roles, list):
+        raise RegistryError(f"{where}: roles: must be a list of mappings, got {_shown(roles)}")
+    for j, r in enumerate(roles or [], 1):
+        rw = f"{where}, role {j}"
+        if not isinstance(r, dict):
+            raise RegistryError(f"{rw}: expected a mapping")
+        p.roles.append(RegistryRole(
+            title=_text(r, "title", rw), organization=_text(r, "organization", rw),
+            country=_text(r, "country", rw) or default_country,
+            valid_from=_day(r.get("valid_from"), f"{rw}: valid_from"),
+            valid_to=_day(r.get("valid_to"), f"{rw}: valid_to")))
+    return p
 
 
 def _from_csv(path: Path) -> list[RegistryPerson]:

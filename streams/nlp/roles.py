@@ -21,6 +21,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,8 @@ DATA = Path(__file__).with_name("data")
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’.]\w+)*\.?|&")
 _SPACE_ONLY = re.compile(r"[ \t\u00a0]*\Z")
 _APPOS_END = re.compile(r"[,;:()\[\]“”\"—–\n]|\s-\s|\.(?=\s|$)|\s(?:who|which|whose|that|said|says)\s")
-_PARTY_STATE = re.compile(r"\s*\(\s*(?:[DRI]|Dem|Rep|Ind|Lab|Con|LD)\s*[-–,]\s*([A-Za-z][\w. ]{0,18}?)\s*\)")
+_PARTY_STATE = re.compile(r"\s*\(\s*(?:(?:[DRI]|Dem|Rep|Ind|Lab|Con|LD)\s*[-–,]\s*)?([A-Za-z][\w. ]{0,18}?)\s*\)")
+_PARTY_STATE_COMMA = re.compile(r",\s*[DRI]-([A-Z][A-Za-z.]{1,13}(?: [A-Z][A-Za-z.]{1,13})?)(?=[,;)\s]|\Z)")
 _OF_PLACE = re.compile(r"\s+of\s+((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
 
 DETERMINERS = frozenset(
@@ -125,6 +127,7 @@ class Lexicon:
     seat: dict[str, tuple[str, str]] = field(default_factory=dict)
     region: dict[str, str] = field(default_factory=dict)
     region_abbrev: dict[str, str] = field(default_factory=dict)
+    states: set[str] = field(default_factory=set)  # keys of first-level divisions ("Ohio")
     org: dict[str, Org] = field(default_factory=dict)
     heads: frozenset[str] = frozenset()
     synonym: dict[str, str] = field(default_factory=dict)
@@ -225,6 +228,9 @@ def _lex() -> Lexicon:
     for n, c in caps["seats"].items():
         lx.seat[key(n)] = (c, n)
     for c, spec in data["regions.yaml"].items():
+        for n in spec.get("states", []) or []:
+            lx.region[key(n)] = c
+            lx.states.add(key(n))
         for n in spec.get("places", []):
             lx.region[key(n)] = c
         for n in spec.get("abbreviations", []) or []:
@@ -271,7 +277,7 @@ def _lex() -> Lexicon:
             if len(words) > 1:
                 lx.multi_first[words[0]] = max(lx.multi_first.get(words[0], 1), len(words))
     lx.keys = frozenset().union(lx.country, lx.capital, lx.seat, lx.region, lx.org)
-    gov = set()
+    gov: set[str] = set()
     for h in ("politician", "official", "leader", "lawmaker", "diplomat", "commander"):
         gov |= lx.hypernyms.get(h, frozenset())
     gov |= {"judge", "justice", "prosecutor", "attorney general", "district attorney", "sheriff",
@@ -464,7 +470,7 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 
 
 @lru_cache(maxsize=65536)
-def parse_role(phrase: str, quality: int = 3) -> Role | None:
+def parse_role(phrase: str, quality: int = 3) -> Role | None:  # noqa: C901 - issue 15 breaks it into named rules
     """The role a phrase states, or None when it states none.
 
     >>> r = parse_role("the US envoy to the UN")
@@ -483,14 +489,16 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
     p = next((i for i, t in enumerate(toks) if t.lower() in PREPOSITIONS and i > 0 and not (
         toks[i - 1][:1].isupper() and i + 1 < len(toks) and toks[i + 1][:1].isupper()
         and any(x.lower() in _lex().heads for x in toks[i + 2:])
-        and not toks[i - 1].lower() in _lex().heads)), len(toks))
+        and toks[i - 1].lower() not in _lex().heads)), len(toks))
     pre, post = toks[:p], toks[p:]
     # a coordination in the pre-head part: keep the first conjunct when it has a head
     if "and" in pre:
         a = pre.index("and")
-        if head_of(pre[:a]):
+        if head_of(pre[:a]) and not _both_heads(pre, a):
             pre, post = pre[:a], []
     head = head_of(pre)
+    if head is not None and head[1] < len(pre) and _verbal(pre[head[1]]):
+        pre, post = pre[:head[1]], []  # "governor challenged by Sanders 30 years ago": a clause
     if head is None and pre and pre[-1].lower() == "head" and post:
         head = (len(pre) - 1, len(pre), "head")
     relation = None
@@ -509,7 +517,6 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
         t = pre[i]
         if t.endswith(("'s", "’s")) or (t.endswith("s'") and t[0].isupper()):
             owner = " ".join(pre[:i] + [t[:-2] if t.endswith("s") else t[:-1]])
-            owner = owner if not t.endswith("s'") else owner
             start = i + 1
             pl = _place_lookup(owner)
             org = _org_lookup(owner)
@@ -551,7 +558,7 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
         if t in ("and", "&", "-") and (i == 0 or not keep[i - 1]) and (i + 1 < len(keep) and not keep[i + 1]):
             keep[i] = False
     strength = max(strength, 0)
-    title_toks = [_honorific_title(t) for t, k in zip(body_pre, keep) if k] + post
+    title_toks = [_honorific_title(t) for t, k in zip(body_pre, keep, strict=True) if k] + post
     # countries after "of" ("attorney general of Oklahoma", "president of Ukraine")
     if post:
         for i, j, (c, s, kind) in _ngram_spans(post, _place_lookup):
@@ -559,6 +566,8 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
                 country, strength = c, s
                 if kind == "region":
                     place = place or " ".join(post[i:j])
+            elif country is None and kind == "country" and _owning_of(post, i):
+                country, strength = c, s  # "leader of the anti-immigration UK Independence Party"
     # organisations: "to the UN", "of the House Intelligence Committee", "Ohio Democratic Party"
     org_name = owner_org
     org_country = None
@@ -586,8 +595,8 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
         org_name = None  # "the US envoy to the UN": sent to it, not part of it
     if head and post and post[0].lower() in ("for", "at", "with") and org_name:
         o = organization(org_name)
-        if o is not None and o.kind in ("media", "company", "pollster"):
-            title_toks = [t for t, k in zip(body_pre, keep) if k]  # "reporter for USA Today" -> reporter
+        if o is not None and o.kind in ("media", "pollster"):
+            title_toks = [t for t, k in zip(body_pre, keep, strict=True) if k]  # "reporter for USA Today" -> reporter
     title = " ".join(title_toks).strip(" ,") if head else None
     if title:
         title = _GOP.sub("Republican", title)
@@ -606,6 +615,31 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
         owner=owner_person,
         place=place,
     )
+
+
+def _both_heads(pre: list[str], a: int) -> bool:
+    """"president and chief executive": two role nouns of one person, not two people's roles."""
+    first, rest = pre[:a], pre[a + 1:]
+    h1, h2 = head_of(first), head_of(rest)
+    return (h1 is not None and h1[:2] == (0, len(first)) and h2 is not None and h2[:2] == (0, len(rest))
+            and all(t[:1].islower() for t in first + rest))
+
+
+def _verbal(tok: str) -> bool:
+    """A lowercase participle opening a clause after a role ("challenged", "running")."""
+    low = tok.lower()
+    return tok[:1].islower() and len(low) > 4 and low.endswith(("ed", "ing")) and low not in _lex().heads \
+        and low not in _lex().modifiers
+
+
+def _owning_of(post: list[str], i: int) -> bool:
+    """Whether ``post[i]``, a nationality word after the role's head, stands inside the body the
+    role belongs to: after "of", "for" or "at" and lowercase modifiers only ("of the right-wing
+    Dutch Party for Freedom"), not after "to" or "with" ("envoy to the UN")."""
+    k = i - 1
+    while k >= 0 and (post[k].lower() in DETERMINERS or (post[k][:1].islower() and post[k] not in PREPOSITIONS)):
+        k -= 1
+    return k >= 0 and k < i - 1 and post[k].lower() in ("of", "for", "at") and post[i + 1:i + 2] != []
 
 
 def _honorific_title(tok: str) -> str:
@@ -662,6 +696,29 @@ def _is_abbrev_token(tok: str) -> bool:
     return tok in lx.abbrev or bool(_INITIALS.fullmatch(tok))
 
 
+_GLUED = re.compile(r"(?<=[a-z]{3})[a-z][A-Z][a-z]")
+
+
+def _opens_sentence(text: str, k: int) -> bool:
+    j = k - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n"
+
+
+def _verb_before_place(accepted: list[tuple[int, str]]) -> bool:
+    """Whether the first word of a premodifier is no role, modifier, place or name part before a
+    place ("Take Idaho Republican Sens."), while the two are no place together ("New York")."""
+    first, second = accepted[-1][1], accepted[-2][1]
+    lx = _lex()
+    low = first.lower()
+    if first in lx.honorifics or low in lx.heads or low in lx.modifiers or key(first) in lx.keys:
+        return False
+    if first in lx.female_names or first in lx.male_names:
+        return False
+    return place_country(second) is not None and place_country(f"{first} {second}") is None
+
+
 def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None:
     """The role words written right before a name ("US Defense Secretary", "Sen."), with
     their start offset; None when the words before the name are not a role.
@@ -688,6 +745,11 @@ def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None
             break
         if tok.endswith(".") and not _is_abbrev_token(tok):
             break  # a sentence ended here
+        glued = _GLUED.search(tok)
+        if glued and (tok[glued.start() + 1:].lower() in lx.modifiers or tok[glued.start() + 1:].lower() in lx.heads):
+            # a photo credit run into the caption: "AFP/Getty ImagesRepublican candidate"
+            accepted.append((k + glued.start() + 1, tok[glued.start() + 1:]))
+            break
         low = tok.lower()
         if tok in lx.honorifics:
             has_role = has_role or bool(lx.honorifics[tok].get("title"))
@@ -708,6 +770,8 @@ def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None
     while accepted and (accepted[-1][1].lower() in ("of", "the", "for", "and", "&", "on")
                         or accepted[-1][1] in CAP_STOPWORDS):
         accepted.pop()
+    if len(accepted) >= 2 and _opens_sentence(text, accepted[-1][0]) and _verb_before_place(accepted):
+        accepted.pop()  # "Take Idaho Republican Sens. ...": the sentence's verb, not a role word
     if not accepted:
         return None
     if not has_role and not accepted[0][1].endswith(("'s", "’s")):
@@ -748,12 +812,65 @@ def appositive_after(text: str, end: int) -> str | None:
     if words[0] in ("who", "which", "whose", "where", "when", "said", "says", "told", "added", "and", "but"):
         return None
     if any(w in _VERBISH for w in words):
-        return None  # a clause, not a noun phrase
+        # an appositive left open before the verb: "Gary Byrne, a former Secret Service agent
+        # for President Bill Clinton has written a book"; else a clause, not a noun phrase
+        k = next(i for i, w in enumerate(words) if w in _VERBISH)
+        cut = seg.split()[:k]
+        named = any(w[:1].isupper() and p[:1].islower() and p.endswith("ed") and p.lower() not in _lex().modifiers
+                    for p, w in pairwise(cut))  # "a worker named Antonio Arroyo has": a new person
+        if k < 2 or words[0] not in ("a", "an") or named or head_of(tokens(" ".join(cut))) is None:
+            return None
+        seg = " ".join(cut)
+        words = words[:k]
     if seg[:1].islower() and words[0] not in DETERMINERS and words[0] not in _lex().role_words:
         return None  # "... said on Tuesday, adding ..."
     if _TITLE_AND_NAME.match(seg) and is_role_word(seg.split()[0]) and \
             not organization(seg.split(None, 1)[1]):
         return None  # a list of people: "Governor Kasich, Governor Christie, Senator Rubio"
+    return seg
+
+
+_WHO_ROLE = re.compile(r"\s+who\s+(directs|heads|leads|chairs|runs|founded|is|was)\s+")
+_WHO_VERB_ROLE = {"directs": "director of", "heads": "head of", "leads": "leader of", "chairs": "chair of",
+                  "runs": "head of", "founded": "founder of"}
+
+
+def who_role(text: str, end: int) -> str | None:
+    """The post a relative clause after a name's appositive states: ", an economist who is the
+    director of the UCLA Anderson Forecast" -> "director of the UCLA Anderson Forecast";
+    "who directs the Tax Policy Center" -> "director of the Tax Policy Center"."""
+    limit = min(len(text), end + 200)
+    m = _WHO_ROLE.search(text, end, limit)
+    if m is None or any(c in text[end:m.start()] for c in ".;:\"“”\n"):
+        return None
+    e = _APPOS_END.search(text, m.end(), min(len(text), m.end() + 120))
+    seg = text[m.end():e.start() if e else limit].strip()
+    verb = m.group(1)
+    if verb in _WHO_VERB_ROLE:
+        if not seg[:1].isupper() and not seg.lower().startswith("the "):
+            return None  # "who runs fast"
+        return f"{_WHO_VERB_ROLE[verb]} {seg}"
+    words = seg.split()
+    if len(words) < 3 or words[0].lower() not in ("the", "a", "an") or " of " not in f" {seg} ":
+        return None  # "who is the director of ...", not "who is running"
+    return seg
+
+
+_AS_ROLE = re.compile(r"[ \t\u00a0]+as[ \t\u00a0]+(?:the|a|an|its|their|his|her)[ \t\u00a0]+")
+
+
+def as_role(text: str, end: int) -> str | None:
+    """" as the presumptive Republican nominee" after a name: the role phrase, else None."""
+    m = _AS_ROLE.match(text, end)
+    if not m:
+        return None
+    i = m.start() + len(m.group().rstrip()) - len(m.group().split()[-1])  # the determiner
+    limit = min(len(text), m.end() + 120)
+    e = _APPOS_END.search(text, m.end(), limit)
+    seg = text[i:e.start() if e else limit].strip()
+    words = seg.lower().split()
+    if len(words) < 2 or any(w in _VERBISH for w in words):
+        return None
     return seg
 
 
@@ -815,8 +932,8 @@ def appositive_before(text: str, start: int, end: int | None = None) -> str | No
 
 
 def party_state(text: str, end: int) -> Role | None:
-    """"(R-S.C.)" / "(D-Calif.)" after a name: a US party and state."""
-    m = _PARTY_STATE.match(text, end)
+    """"(R-S.C.)" / "(D-Calif.)" / ", R-Iowa," after a name: a US party and state."""
+    m = _PARTY_STATE.match(text, end) or _PARTY_STATE_COMMA.match(text, end)
     if not m:
         return None
     c = region_country(m.group(1).strip())
@@ -838,3 +955,28 @@ def of_place(text: str, end: int) -> Role | None:
             return Role(country=pl[0], quality=0, country_strength=pl[1],
                         place=phrase if pl[2] == "region" else None)
     return None
+
+
+def places_conflict(a: str, b: str) -> bool:
+    """Whether two places a role states are different states ("Florida" and "Ky."): cities and
+    regions conflict with nothing ("the Chicago Democrat" may be "(D-Ill.)")."""
+    lx = _lex()
+
+    def state(p: str) -> bool:
+        return key(p) in lx.states or p in lx.region_abbrev or p.replace(".", "") in lx.region_abbrev
+
+    return state(a) and state(b) and not same_place(a, b)
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two place names may name the same place: "Calif." or "CA" and "California",
+    "N.H." and "New Hampshire" (an abbreviation's letters stand in order in the name, the
+    first letter first)."""
+    x, y = a.replace(".", "").replace(" ", "").lower(), b.replace(".", "").replace(" ", "").lower()
+    if x == y:
+        return True
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    if not short or short[0] != long_[0]:
+        return False
+    it = iter(long_[1:])
+    return all(ch in it for ch in short[1:])

@@ -180,15 +180,42 @@ _COORDINATION = re.compile(
 # What may follow the name a mention is about: an appositive, a party-state tag, "of Ohio".
 _NAME_TAIL = re.compile(r"\s*(?:[,(—–-]|[DRI]-[A-Z])")
 _OF_TAIL = re.compile(r"\s*of ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)?)")
+# "Mr. Hale of the Budget Policy Center" (an affiliation), "Jane Ortiz in a blog post" (a medium)
+_AFFILIATION_TAIL = re.compile(r"\s*(?:of the [A-Z]|in (?:a|an|his|her|their) \w)")
 
 
 def _name_tail(rest: str) -> bool:
     """"Governor John R. Kasich of Ohio", "Sen. Lindsey Graham (R-S.C.)", "Robert Wood, the envoy"."""
     if _NAME_TAIL.match(rest):
         return True
+    if _AFFILIATION_TAIL.match(rest):
+        return True
     m = _OF_TAIL.match(rest)
-    return bool(m) and R.place_country(m.group(1).rstrip(".,")) is not None
+    return m is not None and R.place_country(m.group(1).rstrip(".,")) is not None
+# after a description: its "of"/"for" phrase, then a comma before the name it stands beside
+_APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
+_PARTY_HEADS = frozenset(("democrat", "republican"))
+# documents someone sends out, named after the sender ("the email" -> "Cruz campaign fundraising email")
+_SENT_DOCS = frozenset("email letter memo ad advertisement commercial mailer video tweet release statement".split())
+_SPOKEN_WORDS = frozenset(("remarks", "comments", "comment", "words"))
+_QUANTIFIERS = frozenset("some many several numerous various multiple".split())
+_REPORTED_SUBJECT = re.compile(r"\b(?:said|says|reported|reports)\s+(?:that\s+)?[A-Z]")
+_SEND_VERB = re.compile(r"\s*(?:sent|released|issued|posted|published|aired|launched|unveiled|says|said|put|emailed)\b")
+# who opens a sentence: "The Cruz campaign", "The American Action Network", "His campaign"
+_SENDER = re.compile(r"\s*(?:(?:[Tt]he|On \w+,)\s+)?(?:([Hh]is|[Hh]er|[Tt]heir)\s+)?((?:[A-Z][\w'’.-]*\s+)*)([a-z]+)?")
+_OBJECT_WORDS = frozenset(("than",))
+# ", Hillary Clinton and Senator Bernie Sanders," after a plural description: the names it lists
+_NAME_RUN = r"(?:[A-Z][\w.'’-]*\.?[ \u00a0])*[A-Z][\w'’-]+"
+_PLURAL_LISTING = re.compile(rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]+ ){{0,3}}[a-z][\w-]*s),[ \u00a0]+"
+                             rf"({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN}),?\Z")
+_LISTED_NAMES = re.compile(rf",[ \u00a0]+({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN})"
+                           r"(?=[,.;:)\s])")
+# "the Texas senator", "the New York businessman": a place and a role noun after "the"
+_PLACED_DESCRIPTION = re.compile(r"\b[Tt]he ((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
+_AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
 _OF_PLACE_GAP = re.compile(r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*| \([^)]{1,20}\))[ ,]*\Z")
+_RELATIVE_WINDOW = 400
+"""How far before a relative pronoun ("X, who") its antecedent's name may start, in characters."""
 _PERCENT_OF = re.compile(
     r"(?:percent|per cent|%|\b(?:of|in|out of) (?:\d+|ten|10))\s+(?:of\s+)?(?:the\s+|all\s+|those\s+)?"
     r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b"
@@ -264,10 +291,49 @@ def resolve(text: str, statements: list[Statement]) -> list[Speaker | None]:
         sp = statements[i].speaker
         assert sp is not None
         found[i] = art.resolve_span(sp.start, sp.end)
+    art.attach_descriptions({(st.speaker.start, st.speaker.end) for st in statements if st.speaker})
     out: list[Speaker | None] = []
-    for i, st in enumerate(statements):
+    for i in range(len(statements)):
         ent = found.get(i)
         out.append(art.speaker(ent) if ent is not None else None)
+    return out
+
+
+@dataclass(slots=True)
+class Explanation:
+    """Which rules gave one statement its speaker, for ``quotewire extract --explain``."""
+
+    mention: str | None
+    resolver: str | None  # name | pronoun | relative pronoun | description | photo credit
+    antecedent: str | None  # the name the mention was linked to, with where the article gives it
+    sources: dict[str, str]  # title / organization / country -> where it came from
+
+
+def explain(text: str, statements: list[Statement]) -> list[Explanation]:
+    """The resolution of each statement's speaker, with the rules that fired (same answers as
+    :func:`resolve`)."""
+    art = _Article(text)
+    art.prime([st.speaker for st in statements if st.speaker is not None])
+    order = sorted((i for i, st in enumerate(statements) if st.speaker is not None),
+                   key=lambda i: statements[i].speaker.start)  # type: ignore[union-attr]
+    found = {i: art.resolve_span(statements[i].speaker.start, statements[i].speaker.end)  # type: ignore[union-attr]
+             for i in order}
+    art.attach_descriptions({(st.speaker.start, st.speaker.end) for st in statements if st.speaker})
+    out = []
+    for i, st in enumerate(statements):
+        if st.speaker is None:
+            out.append(Explanation(None, None, None, {}))
+            continue
+        ent = found.get(i)
+        mention = text[st.speaker.start:st.speaker.end]
+        how = next((h for p, h in art.how.items() if st.speaker.start <= p < st.speaker.end), "photo credit")
+        antecedent = None
+        if ent is not None and ent.kind == "person":
+            occ = art.person_occ(ent)
+            antecedent = art.full_name(ent) + (f" (named at {occ[0][0]})" if occ else "")
+        elif ent is not None:
+            antecedent = ent.name
+        out.append(Explanation(mention, how, antecedent, art.role_sources(ent) if ent is not None else {}))
     return out
 
 
@@ -329,7 +395,7 @@ def _known_kind(phrase: str) -> _Kind | None:
 
 
 @lru_cache(maxsize=131072)
-def _decompose(chunk: str) -> _Parts | None:
+def _decompose(chunk: str) -> _Parts | None:  # noqa: C901 - issue 15 breaks it into named rules
     """Where the name is in a capitalised chunk, and what kind of thing it names.
 
     "US Defense Secretary Lloyd Austin" -> person "Lloyd Austin";
@@ -400,7 +466,7 @@ def _decompose(chunk: str) -> _Parts | None:
                 name.append(k)  # "Jim Jordan"
                 continue
             break
-        if low in lx.modifiers and len(name) >= 2:
+        if low in lx.modifiers and len(name) >= 2 and not _inside_name(words, k):
             break
         name.append(k)
     if not name:
@@ -438,7 +504,22 @@ def _decompose(chunk: str) -> _Parts | None:
         return _Parts("thing", nbegin, end, nstr, tuple(nwords), possessive, poss)
     if core[-1].lower() in lx.group_nouns and len(core) <= 2:
         return _Parts("group", nbegin, end, nstr, tuple(nwords), possessive, poss)
+    if core[0] not in lx.female_names and core[0] not in lx.male_names and sum(
+            w.lower() in lx.modifiers for w in core) >= 2:
+        return _Parts("org", nbegin, end, nstr, tuple(nwords), possessive, poss)  # "New Energy Finance"
     return _Parts("person", nbegin, end, nstr, tuple(core), possessive, poss)
+
+
+def _inside_name(words: list[str], k: int) -> bool:
+    """Whether the capitalised modifier ``words[k]`` stands inside a name, after a name word
+    that is no role, honorific, modifier or country ("Bloomberg New Energy Finance")."""
+    if k == 0:
+        return False
+    lx = R.lexicon()
+    prev = words[k - 1]
+    low = prev.lower()
+    return (prev[:1].isupper() and prev not in lx.honorifics and low not in lx.heads and low not in lx.modifiers
+            and prev not in R.CAP_STOPWORDS and not R.country_name(prev) and not prev.endswith("."))
 
 
 @lru_cache(maxsize=65536)
@@ -450,6 +531,8 @@ def _decompose_word(word: str) -> _Parts | None:
         w = w[:-1]
     if w in R.CAP_STOPWORDS or w in _SUFFIXES or _CONTRACTION.search(w) or w in lx.adjectives:
         return None
+    if w[1:2] == "-" and w[:1] in "DRI" and R.region_country(w[2:]):
+        return None  # a party-state tag ("R-Iowa"), not a name
     if w in lx.honorifics:
         return _Parts("role", 0, len(w), w, (w,), possessive, None)
     n = len(w)
@@ -515,7 +598,11 @@ class _Article:
         self._occ: dict[str, list[int]] = {}
         self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
         self._fulls: dict[str, list[_Entity]] = {}
-        self._org_opened: dict[str, object] = {}  # word -> first org chunk it opens (None: none)
+        self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
+        self._firsts: dict[str, list[tuple[str, ...]]] | None = None  # full names by first name
+        self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name
+        self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
+        self._org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
         self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
         self._by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
         self._full_surname: dict[str, bool] = {}  # word -> the last name of a full name somewhere
@@ -538,7 +625,7 @@ class _Article:
         self._people_by: _ByEntity | None = None  # the same, by entity
         # _fit_score by description and entity, with what it read (see there)
         self._fit: dict[tuple[R.Role, bool], dict[int, tuple[tuple[bool, bool, int], int]]] = {}
-        self._doc_country: str | None | bool = False
+        self._doc_country: str | bool | None = False
         self._all_people: list[tuple[int, _Entity]] | None = None
         self._speakers: dict[int, Speaker] = {}
         self._last_quant: str | None = None
@@ -565,7 +652,7 @@ class _Article:
             ce = offs[2::2]
             # fix-ups: a capital inside a word ("eBay": the text before the chunk ends in a letter
             # or digit), a sentence ending inside a chunk ("... Kim. Then ...")
-            bad = [i for i, (gap, c) in enumerate(zip(pieces[0:-1:2], ct))
+            bad = [i for i, (gap, c) in enumerate(zip(pieces[0:-1:2], ct, strict=True))
                    if (gap[-1:].isalnum() if gap else i and ct[i - 1][-1:].isalnum())
                    or (". " in c and _ends_sentence_inside(c))]
             if bad:
@@ -589,8 +676,8 @@ class _Article:
                 ct = nct + ct[done:]
             self._cs, self._ce, self._ct = cs, ce, ct
             n = len(cs)
-            self._info = [_UNSEEN] * n  # type: ignore[list-item]
-            self._ent = [_UNSEEN] * n  # type: ignore[list-item]
+            self._info = [_UNSEEN] * n
+            self._ent = [_UNSEEN] * n
         return self._cs
 
     def _split_final(self, start: int, chunk: str) -> list[tuple[int, int]]:
@@ -639,7 +726,10 @@ class _Article:
         text = self.text
         if text[pos - 1] != ".":
             return False
-        k = text.rfind(" ", 0, pos) + 1
+        lo = max(0, pos - 40)  # no abbreviation is longer; a bounded search stays linear
+        k = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), text.rfind("\u00a0", lo, pos),
+                text.rfind("\t", lo, pos))  # "Mr." may open a paragraph
+        k = k + 1 if k >= 0 else lo
         tok = text[k:pos].lstrip("\"“(")
         if not R._is_abbrev_token(tok):
             return False
@@ -827,7 +917,7 @@ class _Article:
         if runs is None:
             runs = self._runs = {}
             text = self.text
-            for i, (a, b) in enumerate(zip(self.chunks(), self._ce)):
+            for i, (a, b) in enumerate(zip(self.chunks(), self._ce, strict=True)):
                 for m in _RUN.finditer(text, a):
                     p = m.start()
                     if p >= b:
@@ -857,6 +947,8 @@ class _Article:
             if inf.kind == "person":
                 self._ent[i] = None  # re-entry guard
                 e = self._person(i, inf)
+            elif inf.kind in ("country", "region") and (p := self.given_name_person(i, inf)) is not None:
+                e = p
             elif inf.kind in ("org", "seat", "country", "region", "group"):
                 e = self._org(inf)
         self._ent[i] = e
@@ -879,6 +971,54 @@ class _Article:
         e.aliases.add(" ".join(toks))
         return e
 
+    def _full_names(self) -> dict[str, list[tuple[str, ...]]]:
+        """The article's full person names by first name (chunks decoded, nothing resolved)."""
+        if self._firsts is None:
+            firsts: dict[str, list[tuple[str, ...]]] = {}
+            given = R.lexicon().female_names | R.lexicon().male_names
+            infos = self._info
+            for j in range(len(self.chunks())):
+                inf = infos[j]
+                if inf is _UNSEEN:
+                    inf = self.info(j)
+                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
+                        inf.ns >= self.body_start or inf.tokens[0] in given):
+                    # a headline's capitals are a full name only after a given name ("Derelict Obama")
+                    got = firsts.setdefault(inf.tokens[0], [])
+                    if inf.tokens not in got:
+                        got.append(inf.tokens)
+            self._firsts = firsts
+        return self._firsts
+
+    def _short_form(self, x: str) -> tuple[str, ...] | None:
+        """The one full name whose first name ``x`` shortens: its start ("Alex") or its end
+        ("Xander" for "Alexander"), at least three letters; None when none or several fit."""
+        if len(x) < 3 or not x.isalpha():
+            return None
+        low = x.lower()
+        lx = R.lexicon()
+        given = x in lx.female_names or x in lx.male_names  # "Alex"; not "Hill" of "The Hill"
+        hits = {toks for first, names in self._full_names().items() if first != x and first.isalpha() and (
+            (given and first.lower().startswith(low)) or (len(x) >= 5 and first.lower().endswith(low)))
+            for toks in names}
+        if len({(t[0], t[-1]) for t in hits}) != 1:
+            return None
+        return max(hits, key=len)
+
+    def given_name_person(self, i: int, inf: _Info) -> _Entity | None:
+        """A one-word place that is the first name of someone the article names in full
+        ("Jordan said" after "Jordan Pike"), unless a place preposition stands before it."""
+        x = self.text[inf.ns:inf.ne]
+        if " " in x or not (x in R.lexicon().female_names or x in R.lexicon().male_names):
+            return None
+        k = self.text.rfind(" ", max(0, inf.ns - 12), inf.ns - 1)
+        if self.text[k + 1:inf.ns].strip().lower() in _PLACE_PREPOSITIONS:
+            return None
+        names = self._full_names().get(x)
+        if not names or len({t[-1] for t in names}) != 1:
+            return None
+        return self._full_person(max(names, key=len))
+
     def _fulls_with(self, x: str) -> list[_Entity]:
         """People the article names in full whose first or last name is ``x``."""
         r = self._fulls.get(x)
@@ -898,7 +1038,7 @@ class _Article:
             self._fulls[x] = r
         return r
 
-    def _person(self, i: int, inf: _Info) -> _Entity:
+    def _person(self, i: int, inf: _Info) -> _Entity | None:
         toks = inf.tokens
         if len(toks) >= 2:
             return self._full_person(toks)
@@ -906,13 +1046,16 @@ class _Article:
         cands = self._fulls_with(x)
         if not cands:
             # an organisation the word opens ("Lopez Group"): looked for once per word, not per mention
-            j = self._org_opened.get(x, _UNSEEN)
-            if j is _UNSEEN:
-                j = self._org_opened[x] = next(
+            if x not in self._org_opened:
+                self._org_opened[x] = next(
                     (j for j in self.occurrences(x) if (jinf := self.info(j)) is not None
                      and jinf.kind == "org" and len(jinf.tokens) > 1 and jinf.tokens[0] == x), None)
+            j = self._org_opened[x]
             if j is not None:
-                return self.ent(j)  # type: ignore[return-value]
+                return self.ent(j)
+            short = self._short_form(x)
+            if short is not None:
+                return self._full_person(short)  # "Xander" or "Alex" after "Alexander Wise"
             e = self._full_person((x,))
             return e
         if len(cands) == 1:
@@ -1010,6 +1153,7 @@ class _Article:
         if name.startswith("The "):
             name = name[4:]
         kind = inf.kind
+        canon: str | None  # the gazetteer's name; None: a country not in it
         if kind == "org":
             org = R.organization(name)
             if org is None and name.split()[0] in ("US", "U.S.", "UN", "U.N.") and " " in name:
@@ -1025,7 +1169,10 @@ class _Article:
                     country = org.country if national else None
                 else:
                     country = _org_country(name)
-                ent = _Entity("org", tuple(name.split()), name, country=country,
+                shown = name
+                if org is not None and _ACRONYM.fullmatch(name) and canon != name and canon in self.text:
+                    shown = canon  # "the DNC" in an article that spells out "Democratic National Committee"
+                ent = _Entity("org", tuple(shown.split()), shown, country=country,
                               org_kind=org.kind if org else None, canon=canon)
                 self.orgs[k] = ent
                 if " " in name:
@@ -1073,8 +1220,8 @@ class _Article:
                     if len(words) > 1:
                         found.setdefault("".join(w[0] for w in words if w[0].isupper()), j)
             self._org_chunk_initials = found
-        j = self._org_chunk_initials.get(name)
-        return None if j is None else self.ent(j)
+        first = self._org_chunk_initials.get(name)
+        return None if first is None else self.ent(first)
 
     def _honorific_gender(self, ns: int) -> str | None:
         """"Mr." / "Mrs." / "Ms." right before the name at ``ns``: its gender."""
@@ -1157,9 +1304,16 @@ class _Article:
             w = "" if ns - 1 <= lo or text[ns - 2].isspace() else text[lo:ns - 1].rsplit(None, 1)[-1]
             if w and (w[0].isupper() or w.endswith(("'s", "’s")) or w.lower() in _ROLE_WORDS()):
                 pm = R.premodifier(text, ns)
+        if pm is None and text.endswith(" and ", 0, ns):
+            # "Idaho Republican Sens. Mike Crapo and Jim Risch", "Sens. Rand Paul (Ky.) and Marco Rubio"
+            before = ns - 5
+            if text[before - 1:before] == ")":
+                k = text.rfind("(", max(0, before - 24), before)
+                before = k - 1 if k > 0 and text[k - 1] == " " else before
+            pm = self._shared_premodifier(before)
         if pm:
             begin, phrase = pm
-            r = R.parse_role(phrase, quality=3 if " " in phrase.strip() else 2)
+            r = R.parse_role(_singular_role(phrase), quality=3 if " " in phrase.strip() else 2)
             if r is not None:
                 out.append((begin, r))
         if text.startswith(("'s", "’s"), ne):
@@ -1171,6 +1325,10 @@ class _Article:
                 out.append((ne, ps))
                 close = text.find(")", ne)
                 after = close + 1 if close >= 0 else ne
+        if text.startswith(", ", after) and text.startswith(("D-", "R-", "I-"), after + 2):
+            ps = R.party_state(text, after)  # "Sen. Joni Ernst, R-Iowa, said"
+            if ps is not None:
+                out.append((ne, ps))
         if text.startswith(",", after) or text.startswith(" ,", after):
             ap = R.appositive_after(text, after)
             if ap:
@@ -1183,11 +1341,36 @@ class _Article:
                 r = R.parse_role(ab, quality=3)
                 if r is not None and r.head:
                     out.append((ns - len(ab) - 2, r))
+        if out and (wr := R.who_role(text, after)):
+            r = R.parse_role(wr, quality=4)  # a post with its body beats the appositive before it
+            if r is not None and r.head and r.organization:
+                out.append((ne, r))
+        if text.startswith(" as ", after):
+            ar = R.as_role(text, after)  # "With Donald Trump as the presumptive Republican nominee"
+            if ar:
+                r = R.parse_role(ar, quality=1)  # below a stated title: "Obama as a weak leader"
+                if r is not None and r.head:
+                    out.append((ne, r))
         if text.startswith(" of ", ne):
             op = R.of_place(text, ne)
             if op is not None:
                 out.append((ne, op))
         return out
+
+    def _shared_premodifier(self, end: int) -> tuple[int, str] | None:
+        """The plural role before the first of two names joined by "and" ending at ``end``
+        ("Sens. Mike Crapo and"): it is the second name's role too."""
+        cs = self.chunks()
+        i = bisect_right(cs, end - 1) - 1
+        if i < 0 or self._ce[i] != end:
+            return None
+        inf = self.info(i)
+        if inf is None or inf.kind != "person" or inf.ne != end:
+            return None
+        pm = R.premodifier(self.text, inf.ns)
+        if pm is None or _singular_role(pm[1]) == pm[1]:
+            return None
+        return pm
 
     def _entity_country(self, e: _Entity) -> str | None:
         if e.kind != "person":
@@ -1351,18 +1534,24 @@ class _Article:
         if m is not None and m.start() > s:
             e = m.start()  # "the Supreme Court this month", "David Axelrod on Wednesday"
         mention = text[s:e]
+        if _credit(text, s, e):
+            return None  # a photo credit ("Jane Roe/Reuters", "AFP/Getty Images") names no speaker
         low = mention.lower()
         from_chunk = False
         if low in _PRONOUNS:
             ent = self._pronoun(s, e, low)
+            how = "relative pronoun" if _PRONOUNS[low][0] == "relative" else "pronoun"
         else:
             ent = self._heads.get((s, e)) or self._head_entity(s, e)
             from_chunk = ent is not None
+            how = "name"
             if ent is None:
                 ent = self._description(s, e, mention)
+                how = "description"
+        self.how[s] = how
         if ent is not None:
             ent.spoke += 1
-            if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country"):
+            if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country", "thing"):
                 insort(self.extra, (s, e, ent), key=_first)
                 if self._people_list is not None and ent.kind in ("person", "anonymous"):
                     insort(self._people_list, (s, ent), key=_first)
@@ -1383,6 +1572,17 @@ class _Article:
             i -= 1
         n = len(cs)
         mention = text[s:e]
+        listed = _PLURAL_LISTING.match(mention) if ", " in mention else None
+        if listed is not None and listed.group(1).split()[-1].lower().endswith("s"):
+            # "The Democratic candidates, Hillary Clinton and Senator Bernie Sanders": the two of them
+            names = " and ".join(self._bare_name(n) for n in re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(2)))
+            return self._adhoc("group", names, R.parse_role(listed.group(1), quality=3))
+        if mention.endswith("s") and mention.split(None, 1)[0].lower() in ("the", "two", "three", "both"):
+            after = _LISTED_NAMES.match(text, e)
+            if after is not None:  # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz,"
+                parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", after.group(1))
+                return self._adhoc("group", " and ".join(self._bare_name(n) for n in parts),
+                                   R.parse_role(mention, quality=3))
         if " and " in mention and _COORDINATION.match(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
             if not groups:
                 return None
@@ -1396,7 +1596,7 @@ class _Article:
                 while " " in body and body.split(None, 1)[0].lower() in (
                         "the", "many", "some", "several", "most", "both", "all"):
                     body = body.split(None, 1)[1]
-                return self._adhoc("group", body, None)
+                return self._adhoc("group", self._full_conjuncts(body), None)
         infos = self._info
         while i < n and cs[i] < e:
             inf = infos[i]
@@ -1416,12 +1616,30 @@ class _Article:
             if inf.ns == inf.start:
                 before = text[max(s, inf.start - 12):inf.start].lower().split()
                 if before and (before[-1] in R.PREPOSITIONS or (
-                        before[-1] == "the" and len(before) > 1 and before[-2] in R.PREPOSITIONS)):
+                        before[-1] == "the" and len(before) > 1 and before[-2] in R.PREPOSITIONS)) \
+                        and not self._authored(s, inf.start):
                     continue
             ent = self.ent(i - 1)
             if ent is not None:
                 return ent
         return None
+
+    def _authored(self, s: int, name_start: int) -> bool:
+        """Whether the mention before a name is a document by or from it ("a recent report from
+        Bloomberg New Energy Finance", "calculations by Amy Reed"): the name is the source."""
+        m = _AUTHORED.search(self.text, s, name_start)
+        if m is None or m.end() != name_start:
+            return False
+        lx = R.lexicon()
+        return all(w.lower() in lx.thing_nouns or w.lower()[:-1] in lx.thing_nouns
+                   or w.lower() in ("a", "an", "the", "new", "recent", "latest") or w[:1].isdigit()
+                   for w in _WORD.findall(self.text, s, m.start())) and bool(_WORD.findall(self.text, s, m.start()))
+
+    @staticmethod
+    def _bare_name(name: str) -> str:
+        """A listed name without the title before it ("Senator Bernie Sanders" -> "Bernie Sanders")."""
+        p = _decompose(name.strip())
+        return p.name if p is not None and p.kind == "person" else name.strip()
 
     # -- pronouns -----------------------------------------------------------------------------------
 
@@ -1450,7 +1668,7 @@ class _Article:
             k = text.rfind(" ", max(0, ns - 8), ns - 1)
             if text[k + 1:ns].strip().lower() in _PLACE_PREPOSITIONS:
                 return False
-            if _SAID_AFTER.match(text, self._ce[j]):  # type: ignore[index]
+            if _SAID_AFTER.match(text, self._ce[j]):
                 return True
         return any(r.head or r.owner is None and r.organization for _, r in self.roles(e))
 
@@ -1467,7 +1685,7 @@ class _Article:
                 return g is None or g == gender
             return True
         if want == "thing":
-            return ent.kind in ("org", "seat", "country")
+            return ent.kind in ("org", "seat", "country", "thing")  # "the email read ... It stated"
         if want == "plural":
             return ent.kind in ("group", "org")
         return True
@@ -1497,12 +1715,19 @@ class _Article:
         # a possessor ("under Mr. Ban's watch") only when nothing else fits
         a, b = ss, s
         floor = self.body_start if s >= self.body_start else 0
+        late: _Entity | None = None
         for _ in range(8):
             fallback = None
+            said = self._speaker_in(a, b, floor, want, gender, named)
+            if said is not None:
+                return self._learn_gender(said, gender)
             for p, ent, poss in self.mentions_in(a, b, possessives=True):
                 if named and ent.kind != "person":
                     continue
                 if p >= floor and self._fits(ent, want, gender) and not self.in_quote(p):
+                    if not poss and self._object_of(p):
+                        late = late or ent  # "than Obama": only if no sentence before has anyone
+                        continue
                     if not poss:
                         return self._learn_gender(ent, gender)
                     fallback = fallback or ent
@@ -1512,7 +1737,28 @@ class _Article:
             if prev is None or prev < floor:
                 break
             a, b = prev, a
+        return None if late is None else self._learn_gender(late, gender)
+
+    def _speaker_in(self, a: int, b: int, floor: int, want: str, gender: str | None,
+                    named: bool) -> _Entity | None:
+        """The first speaker of a statement in ``[a, b)`` that a pronoun may stand for: the one who
+        speaks goes on speaking ("“...” for Clinton, said Kunin. “...,” she said" is Kunin)."""
+        spk = self.spk
+        i = bisect_left(spk, a, key=_first)
+        while i < len(spk) and spk[i][0] < b:
+            p, ent = spk[i]
+            i += 1
+            if named and ent.kind != "person":
+                continue
+            if p >= floor and ent.kind == "person" and self._fits(ent, want, gender) and not self.in_quote(p):
+                return ent
         return None
+
+    def _object_of(self, p: int) -> bool:
+        """Whether the name at ``p`` is the object of a comparison
+        ("more liberal nominees than Obama"), which a later "he said" seldom stands for."""
+        w = self.text[max(0, p - 9):p].split()
+        return bool(w) and w[-1].lower() in _OBJECT_WORDS and self.text[p - 1:p] == " "
 
     def _learn_gender(self, ent: _Entity, gender: str | None) -> _Entity:
         if gender and ent.kind == "person" and self.gender(ent) is None:
@@ -1593,7 +1839,10 @@ class _Article:
                 j = k
         ss = self.sentence(j - 1 if j > 0 else 0)[0]
         hit = None
-        for p, ent in self.mentions_in(ss, j):
+        # the antecedent's name ends within 40 characters of the pronoun, so names starting
+        # further back than a name is long are not walked (a sentence of many "X, who" was
+        # quadratic: each pronoun walked every name from the sentence start)
+        for p, ent in self.mentions_in(max(ss, j - _RELATIVE_WINDOW), j):
             if ent.kind == "person" or low != "who":
                 inf_end = self._mention_end(p)
                 if inf_end is not None and j - 1 <= inf_end <= j:
@@ -1609,7 +1858,7 @@ class _Article:
                 return self._adhoc("group", text[lo + m.start(1):j].strip(" ,"), None)
             return ent
         words = list(_WORD.finditer(text, max(ss, j - 80), j))
-        out = []
+        out: list[re.Match[str]] = []
         for m in reversed(words):
             if text[m.end():j].strip(" ,") and any(c in text[m.end():j] for c in "\"“”\n"):
                 break
@@ -1651,11 +1900,14 @@ class _Article:
             ent.extra.append((0, role))
         return ent
 
-    def _description(self, s: int, e: int, mention: str) -> _Entity | None:
+    def _description(self, s: int, e: int, mention: str) -> _Entity | None:  # noqa: C901 - issue 15 breaks it into named rules
         lx = R.lexicon()
         words = R.tokens(mention)
         if not words:
             return None
+        gender = (lx.honorifics.get(mention) or lx.honorifics.get(mention + ".") or {}).get("gender")
+        if gender in ("f", "m"):
+            return self._pronoun(s, e, "she" if gender == "f" else "he")  # a lone "Ms" or "Mr."
         first = words[0].lower()
         definite = (first in ("the", "this", "that", "these", "those") or first in R._POSSESSIVE_PRONOUNS
                     or words[0].endswith(("'s", "’s")))
@@ -1698,6 +1950,13 @@ class _Article:
         if "and" in pre and not R.head_of(pre) and any(w[:1].isupper() for w in pre if w.lower() not in (
                 "the", "a", "an")):
             return self._adhoc("group", body, None)
+        if hl.endswith("s") and (headword.islower() or hl[:-1] in lx.heads or hl in lx.group_nouns
+                                 or R.organization(headword)) and cut == len(words):
+            listed = _LISTED_NAMES.match(self.text, e)
+            if listed is not None:  # "Two objectors, Ann Roe and Ben Lo, had challenged"
+                names = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(1))
+                return self._adhoc("group", " and ".join(self._bare_name(n) for n in names),
+                                   R.parse_role(mention, quality=3))
         if hl in lx.thing_nouns or (hl.endswith("s") and hl[:-1] in lx.thing_nouns):
             return self._thing(s, e, mention, words, first, hl)
         if hl in lx.place_nouns and definite and cut <= 2:
@@ -1715,17 +1974,28 @@ class _Article:
         if hl in lx.group_nouns or plural_head or (headword[:1].isupper() and headword.endswith("s")
                                                    and (R.country_name(headword) or hl[:-1] in lx.heads)):
             if hl in lx.sources or (hl.endswith("s") and hl[:-1] in lx.sources and hl not in lx.group_nouns):
+                owned = self._owned_group(s, words, body)
+                if owned is not None:
+                    return owned  # "Clinton's advisers", "his aides": a named person's people
                 return self._adhoc("anonymous", None, role)
             name = body
             if first in ("some", "many", "several", "most", "all", "both", "other", "few"):
                 name = mention.split(None, 1)[1] if " " in mention else mention
+            elif first == "the" and name == hl:
+                # "the lawyers" after "Cruz's lawyers": the fuller name used nearby, with the
+                # owner's full name ("Ted Cruz's lawyers")
+                name = self._full_owner(self._fuller_name(s, e, hl)) or name
             return self._adhoc("group", name, role)
         if role is not None and role.head is None and hl in lx.relational:
             return self._relational(s, words, hl)
         if role is not None and role.head:
+            named = self._named_beside(s, e)
+            if named is not None:
+                return named  # "Sen. Jo Vance, a Democrat from Ohio," / "The minister, Ana Vos, said"
             if hl in lx.sources and indefinite:
                 return self._adhoc("anonymous", None, role)
-            ent = self._person_for(s, role, definite=definite, bare=bare, indefinite=indefinite)
+            ent = self._person_for(s, role, definite=definite, bare=bare, indefinite=indefinite,
+                                   owned=any(w.endswith(("'s", "’s")) for w in words))
             if ent is not None:
                 if role.title and ent.kind == "person":
                     r = R.Role(title=role.title, organization=role.organization, country=role.country,
@@ -1746,8 +2016,98 @@ class _Article:
             return self._adhoc("anonymous", None, role)  # "Source familiar with the ad"
         return self._thing(s, e, mention, words, first, hl)
 
+    def _owned_group(self, s: int, words: list[str], body: str) -> _Entity | None:
+        """A plural of sources a named person owns: "Clinton's advisers" as written, "his
+        advisers" with the person the pronoun stands for ("Trump's advisers")."""
+        first = words[0]
+        if len(words) < 2 or not words[-1].endswith("s"):
+            return None
+        k = next((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s")) and w[:1].isupper()), None)
+        if k is not None:
+            owner = _decompose(" ".join(words[:k + 1]))
+            return self._adhoc("group", body, None) if owner is not None and owner.kind == "person" else None
+        if first.lower() in ("his", "her"):
+            person = self._pronoun(s, s + len(first), first.lower(), named=True)
+            if person is not None and person.kind == "person" and person.tokens:
+                return self._adhoc("group", f"{person.tokens[-1]}'s " + " ".join(words[1:]), None)
+        return None
+
+    def attach_descriptions(self, spoken: set[tuple[int, int]]) -> None:
+        """Roles the article gives in descriptions that are no statement's speaker ("saying the
+        Texas senator could not make deals"): each definite description with a place and a role
+        noun is resolved as a speaker's would be, and its role added to the person it names."""
+        text = self.text
+        lx = R.lexicon()
+        for m in _PLACED_DESCRIPTION.finditer(text):
+            s, e = m.start(), m.end()
+            if (s, e) in spoken or m.group(2).lower() not in lx.heads or self.in_quote(s):
+                continue
+            if text.endswith(("and ", "or "), 0, s):
+                continue  # "The Kentucky Republican and the New York businessman": two people
+            if not any(R.place_country(p) for p in (m.group(1).strip(), m.group(1).split()[0])):
+                continue
+            role = R.parse_role(text[s:e], quality=1)
+            if role is None or not role.head or not role.place:
+                continue  # a state or city: "the Mexican president" is more often someone unnamed
+            ent = self._only_fit_nearby(s, role)
+            if ent is None:
+                continue
+            r = R.Role(title=role.title, organization=role.organization, country=role.country, head=role.head,
+                       ranks=role.ranks, quality=1, country_strength=role.country_strength, place=role.place)
+            if all(x != r for _, x in ent.extra):
+                ent.extra.append((s, r))
+
+    def _only_fit_nearby(self, s: int, role: R.Role) -> _Entity | None:
+        """The one person named in the sentence of ``s`` (before it) or the sentence before
+        whose stated roles do not contradict ``role``; None when none or several are."""
+        ss = self.sentence(s)[0]
+        prev = self.prev_sentence(ss)
+        found: list[_Entity] = []
+        for p, ent, _ in self.mentions_in(prev if prev is not None else ss, s, possessives=True):
+            if ent.kind == "person" and not self.in_quote(p) and ent not in found and self.is_someone(ent):
+                found.append(ent)
+        lx = R.lexicon()
+        word = (role.title or "").split()[-1].lower() if role.title else ""
+        want = "m" if word in lx.male_words else "f" if word in lx.female_words else None
+        scored = [(self._fit_score(x, role, True), x) for x in found
+                  if (want is None or self.gender(x) in (None, want)) and self._compatible(x, role)]
+        best = [x for f, x in scored if f == 2]
+        if len(best) == 1:
+            return best[0]
+        # otherwise only one person whose stated roles say nothing against it ("Trump continued to
+        # question Cruz's temperament, saying the Texas senator ...": Trump is from New York)
+        return scored[0][1] if len(scored) == 1 and scored[0][0] >= 1 else None
+
+    def _compatible(self, ent: _Entity, role: R.Role) -> bool:
+        """Whether nothing ``ent``'s stated roles say contradicts ``role``'s country or state."""
+        pairs = self._name_roles(ent) + ent.extra if ent.roles_read is None else self.roles(ent)
+        ec = _best_country(pairs)
+        if role.country and ec and role.country != ec:
+            return False
+        return not (role.place and any(r.place and R.places_conflict(role.place, r.place) for _, r in pairs))
+
+    def _named_beside(self, s: int, e: int) -> _Entity | None:
+        """The person a description is in apposition with: the name just before it ("Sen. Jo
+        Vance, a Democrat from Ohio,") or just after it ("The French minister of trade, Ana Vos,")."""
+        text = self.text
+        k = s
+        while k > 0 and text[k - 1] == " ":
+            k -= 1
+        if k > 0 and text[k - 1] == ",":
+            for p, ent in reversed(self.mentions_in(max(0, k - 80), k)):
+                if ent.kind == "person" and self._mention_end(p) == k - 1 and self.is_someone(ent):
+                    return ent
+                break
+        m = _APPOSED_NAME.match(text, e)
+        if m is not None:
+            for p, ent in self.mentions_in(m.end(), m.end() + 1):
+                end = self._mention_end(p)
+                if ent.kind == "person" and end is not None and text.startswith(",", end):
+                    return ent
+        return None
+
     def _person_for(self, s: int, role: R.Role, *, definite: bool, bare: bool,
-                    indefinite: bool) -> _Entity | None:
+                    indefinite: bool, owned: bool = False) -> _Entity | None:
         """The named person a description fits: before it if definite, else the one the lede introduces.
 
         The article's speakers are tried first (cheap, and usually right); every person the
@@ -1765,7 +2125,32 @@ class _Article:
             # every person: only one whose stated role fits (guessing the main person is for speakers)
             pick = self._pick_person(self.people_list(), "people", s, role, definite=definite, bare=bare,
                                      indefinite=indefinite, light=True, salient=1 << 30)
+        # a role of someone's ("the State Department's inspector general") may be someone new
+        if definite and not owned and (pick is None or self._fit_score(pick, role, True) < 2):
+            near = self._near_subject(s)
+            if near is not None and self._fit_score(near, role, True) >= 1:
+                return near  # "Rubio ... visited Iowa. The Florida senator told reporters"
         return pick
+
+    def _near_subject(self, s: int) -> _Entity | None:
+        """The person a definite description most likely stands for: the first person named
+        outside quotations in its own sentence before it, else in the sentence before
+        ("Harry Reid blasted Rubio. “...,” the Senate minority leader said")."""
+        ss = self.sentence(s)[0]
+        spans = [(ss, s, True)]
+        prev = self.prev_sentence(ss)
+        if prev is not None and prev >= (self.body_start if s >= self.body_start else 0):
+            spans.append((prev, ss, False))
+        text = self.text
+        for a, b, own in spans:
+            for p, ent, poss in self.mentions_in(a, b, possessives=True):
+                if poss or self.in_quote(p):
+                    continue
+                if own and any(w.lower() in _SUBORDINATORS for w in _WORD.findall(text, a, p)):
+                    break  # "as Jane Holt looked on, the senator said": not the description's clause
+                if ent.kind == "person" and self.is_someone(ent):
+                    return ent
+        return None
 
     def _pick_person(self, mentions: list[tuple[int, _Entity]], which: str, s: int, role: R.Role, *,
                      definite: bool, bare: bool, indefinite: bool, salient: int = 0, light: bool = False,
@@ -1776,15 +2161,17 @@ class _Article:
         Before ``s``: the latest mention of someone whose stated role fits, else the most
         salient of those with no stated role; after it: the first of the best fitting.
 
-        Up to ``_PICK_WALK`` mentions, every mention is walked. In a longer list with up to ``_PICK_ENTITIES`` people, each of them
-        is weighed once, in the order of their first mention as the walk would, and their
-        mentions found by bisection: a speaker described again and again costs nothing more.
+        Up to ``_PICK_WALK`` mentions, every mention is walked. In a longer list with up to
+        ``_PICK_ENTITIES`` people, each of them is weighed once, in the order of their first
+        mention as the walk would, and their mentions found by bisection: a speaker described
+        again and again costs nothing more.
         With more people than that, only the ``_PICK_WINDOW`` mentions on either side of ``s``
         are walked: news does not describe someone named hundreds of mentions away, and
         weighing everyone for each description made resolution quadratic."""
         best_before: tuple[int, int, _Entity] | None = None
         best_after: tuple[int, object, _Entity] | None = None
         long = len(mentions) > _PICK_WALK
+        fit: int | None  # of an entity's stated roles to the description (_fit_score); None: not weighed yet
         by = self._by_entity(which) if long else None
         if by is not None and len(by.by) <= _PICK_ENTITIES:
             latest = (-1, 0)  # the mention of best_before, when it fits (2)
@@ -1810,9 +2197,7 @@ class _Article:
             if long:
                 i = bisect_left(mentions, s, key=_first)
                 mentions = mentions[max(0, i - _PICK_WINDOW):i + _PICK_WINDOW]
-                known = self._fit.get((role, light))
-                if known is None:
-                    known = self._fit[(role, light)] = {}
+                known = self._fit.setdefault((role, light), {})
             fits: dict[int, int] = {}
             for ms, ent in mentions:
                 fit = fits.get(id(ent))
@@ -1883,6 +2268,8 @@ class _Article:
         ec = _best_country(pairs) if ent.kind == "person" else ent.country
         if role.country and ec and role.country != ec:
             return 0
+        if role.place and any(r.place and R.places_conflict(role.place, r.place) for r in rs):
+            return 0  # "the Florida senator" is not the senator "R-Ky."
         if not titled:
             return 1 if ent.kind == "person" else 0
         for r in titled:
@@ -1919,12 +2306,126 @@ class _Article:
             while parts and (parts[0].lower() in ("the", "a", "an") or parts[0].lower() in _THING_ADJ):
                 parts = parts[1:]
             lead = " ".join(parts) if parts else mention
+        while len(parts) > 1 and parts[0].islower() and parts[1].islower() and (
+                parts[0] in _QUANTIFIERS or (parts[0].endswith("ly") and parts[1].endswith("ed"))):
+            parts = parts[1:]  # "some analyses", "recently hacked documents"
+            lead = " ".join(parts)
         # a bare head ("Poll", "the poll") refers to the fuller phrase nearby
         if len(parts) == 1 and parts[0].lower() == hl:
-            fuller = self._fuller_thing(s, e, hl)
+            sent = self._sent_thing(s, hl) if first == "the" and hl in _SENT_DOCS else None
+            if sent is None and first == "the" and hl in _SPOKEN_WORDS:
+                sent = self._last_speakers(s, hl)
+            fuller = sent or self._fuller_thing(s, e, hl)
             if fuller:
                 lead = fuller
         return self._adhoc("thing", lead, None)
+
+    def _last_speakers(self, s: int, head: str) -> str | None:
+        """"The remarks" right after someone spoke: that person's ("Paul Manafort's remarks")."""
+        i = bisect_left(self.spk, s, key=_first)
+        if i == 0:
+            return None
+        p, ent = self.spk[i - 1]
+        if ent.kind != "person" or s - p > 600:
+            return None
+        return f"{self.full_name(ent)}'s {head}"
+
+    def _sent_thing(self, s: int, head: str) -> str | None:
+        """"The email" after "The Cruz campaign sent a fundraising email": the document named by
+        who sent it ("Cruz campaign fundraising email"), from a sentence before (quotes skipped)."""
+        here: int | None = self.sentence(s)[0]
+        for _ in range(6):  # the sentences of a quote may stand between
+            if here is None:
+                break
+            start, here = here, self.prev_sentence(here)
+            if self.in_quote(start + 1):
+                continue
+            sent = self.text[start:min(self.sentence(start)[1], s)]
+            m = re.search(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,2}}){re.escape(head)}\b", sent)
+            if m is None:
+                verb = re.search(rf"\b{re.escape(head)}ed\b", sent)  # "Huma Abedin ... emailed supporters"
+                who = self._near_subject(start + verb.start()) if verb is not None else None
+                if who is not None:
+                    return f"{self.full_name(who)}'s {head}"
+                continue
+            if _REPORTED_SUBJECT.search(sent, 0, m.start()):
+                return None  # "The Times said Cook provided a written statement": Cook's, not the Times'
+            subject = self._sender(start, sent)
+            return f"{subject} {m.group(1)}{head}" if subject else None
+        return None
+
+    def _sender(self, a: int, sent: str) -> str | None:
+        """The subject of a sentence that introduces a document: "The Cruz campaign",
+        "The American Action Network", "his campaign" (with whose it is)."""
+        lx = R.lexicon()
+        m = _SENDER.match(sent)
+        if m is None:
+            return None
+        name, noun = m.group(2), m.group(3)
+        if noun and noun.lower() not in lx.org_nouns:
+            noun = None
+        if not _SEND_VERB.match(sent, m.end() if noun else m.end(2)):
+            return None  # the sender is the subject of "sent", "released", "says it will spend" ...
+        if m.group(1):  # "his campaign"
+            owner = self._pronoun(a, a + len(m.group(1)), m.group(1).lower(), named=True)
+            if owner is None or owner.kind != "person" or not noun or noun.lower() not in lx.org_nouns:
+                return None
+            return f"{owner.tokens[-1]} {noun}"
+        words = [w for w in name.split() if w not in R.CAP_STOPWORDS]
+        if not words:
+            return None
+        who = _decompose(" ".join(words))
+        if noun is None and (who is None or who.kind not in ("org", "person")):
+            return None  # "According to ...", "Democratic ...": no sender
+        if noun is not None and (who is None or who.kind in ("role", "thing")) and not words[0].endswith(("'s", "’s")):
+            return None  # "Four Clinton campaign memos"
+        return " ".join(words + ([noun] if noun else []))
+
+    def _full_conjuncts(self, body: str) -> str:
+        """"Richards and Menendez" -> "Cecile Richards and Menendez": each lone surname of a
+        coordination with the full name the article gives it (when it gives one)."""
+        parts = body.split(" and ")
+        if len(parts) != 2:
+            return body
+        out = []
+        for part in parts:
+            w = part.strip()
+            full = self._one_full(w) if w.isalpha() and w[:1].isupper() and " " not in w else None
+            out.append(full or w)
+        return " and ".join(out)
+
+    def _full_owner(self, phrase: str | None) -> str | None:
+        """"Cruz's lawyers" -> "Ted Cruz's lawyers" when the article names one Cruz in full."""
+        if not phrase:
+            return phrase
+        first, _, rest = phrase.partition(" ")
+        bare, poss = _strip_possessive(first)
+        if not poss or not bare[:1].isupper():
+            return phrase
+        full = self._one_full(bare)
+        return f"{full}{first[len(bare):]} {rest}" if full else phrase
+
+    def _one_full(self, surname: str) -> str | None:
+        """The full name of the one person the article names in full with this surname."""
+        found = {t for names in self._full_names().values() for t in names if t[-1] == surname}
+        if len({(t[0], t[-1]) for t in found}) != 1:
+            return None
+        longest = max(found, key=len)
+        return " ".join(longest)
+
+    def _fuller_name(self, s: int, e: int, head: str) -> str | None:
+        """:meth:`_fuller_thing` for a group or body, unless the phrase is the tail of a longer
+        capitalised name ("Hampshire voters" of "New Hampshire voters")."""
+        fuller = self._fuller_thing(s, e, head)
+        if fuller is None:
+            return None
+        cut = self._cut_names.get(fuller)
+        if cut is None:  # once per phrase: an article may say "the voters" again and again
+            cut = self._cut_names[fuller] = any(
+                m.group(1) not in R.CAP_STOPWORDS
+                and not (m.group(1).endswith(".") and not R._is_abbrev_token(m.group(1)))
+                for m in re.finditer(r"([A-Z][\w'’.-]*)[ \u00a0]+" + re.escape(fuller), self.text))
+        return None if cut else fuller
 
     def _fuller_thing(self, s: int, e: int, head: str) -> str | None:
         """The fuller phrase a bare "poll" stands for: "a new Washington Post-ABC News national poll"."""
@@ -1966,9 +2467,9 @@ class _Article:
                 if ws[k].islower() and (lw in R.DETERMINERS or lw in _VERBISH or lw.endswith("ed")):
                     ws = ws[k + 1:]  # "Hillary Clinton called a report" -> "report"
                     break
-            while ws and (ws[0].lower() in ("the", "a", "an") or ws[0].lower() in _THING_ADJ
-                          or ws[0] in R.CAP_STOPWORDS):
-                ws = ws[1:]
+            while ws and (ws[0].lower() in ("the", "a", "an") or ws[0] in R.CAP_STOPWORDS or (
+                    ws[0].lower() in _THING_ADJ and not (ws[0][:1].isupper() and ws[1:2] and ws[1][:1].isupper()))):
+                ws = ws[1:]  # "new" and the like, but not the "New" of "New Hampshire"
             if len(ws) < 2 or not ws[0][:1].isupper():
                 continue
             out.append((p, end, " ".join(ws)))
@@ -2032,10 +2533,47 @@ class _Article:
         if len(words) == 1 and definite:
             # "the administration": the fuller name used before ("Obama administration")
             name = self._named_before(words[0], s) or name
+        if definite and body.islower() and name == body:
+            # "the board", "the board of elections": the capitalised name used before
+            # ("the Illinois Board of Elections"), else a fuller phrase ending in the noun
+            # ("the editorial board" after "the Union Leader editorial board")
+            named = self._capitalised_before(words, s)
+            if named is None and mention.lower().startswith("the ") and len(words) <= 2:
+                named = self._fuller_name(s, s + len(mention), words[-1])
+            if named is not None:
+                name = named
+                if country is None:
+                    country = _org_country(named)
+        if name == body and definite and body.lower() in ("company", "firm", "corporation") and \
+                mention.lower().startswith("the "):
+            for _, ent in reversed(self.mentions_in(max(0, s - 1500), s)):
+                if ent.kind == "org" and ent.org_kind == "company":
+                    return ent  # "the company" after "Exxon Mobil"
         if country is None and words[-1].lower() in _NATIONAL_BODIES:
             country = self.doc_country()
         org_name = role.organization if role else None
         return _Entity("org", tuple(name.split()), name, country=country, canon=org_name or name)
+
+    def _capitalised_before(self, words: list[str], s: int) -> str | None:
+        """The last capitalised name before ``s`` whose head is ``words`` capitalised: name words
+        before it or an "of" phrase after ("Ohio Board", "Board of Elections"). The text is
+        searched once per head."""
+        if len(words) > 4 or not words or not words[0].isalpha():
+            return None
+        key = " ".join(words)
+        found = self._capnamed.get(key)
+        if found is None:
+            found = self._capnamed[key] = []
+            head = r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
+            pat = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,5}}){head}\b((?:\s+(?:of|for|on)\s+[A-Z][\w'’-]*"
+                             rf"(?:\s+[A-Z][\w'’-]*)?)?)")
+            for m in pat.finditer(self.text):
+                lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
+                if lead or (m.group(2) and len(words) == 1):
+                    rest = " ".join(self.text[m.end(1):m.end()].split())
+                    found.append((m.start(), " ".join(lead + [rest])))
+        k = bisect_left(found, s, key=_first)
+        return found[k - 1][1] if k else None
 
     def _named_before(self, word: str, s: int) -> str | None:
         """The last "Obama administration" (capitalised words + ``word``) before ``s``.
@@ -2072,12 +2610,14 @@ class _Article:
         rs = self.roles(e)
         best = None
         for pos, r in rs:
-            if r.title and (best is None or (r.quality, -pos) > (best[1].quality, -best[0])):
+            # a party ("a Democrat from Rhode Island") says less than an office ("Senator")
+            if r.title and (best is None or (_office(r), r.quality, -pos) > (
+                    _office(best[1]), best[1].quality, -best[0])):
                 best = (pos, r)
         title = best[1].title if best else None
         org = best[1].organization if best else None
         if org is None:
-            for pos, r in sorted(rs, key=lambda pr: pr[0]):
+            for _pos, r in sorted(rs, key=lambda pr: pr[0]):
                 if r.organization:
                     org = r.organization
                     break
@@ -2096,6 +2636,28 @@ class _Article:
                 country = self.doc_country()
         return title, org, country
 
+    def role_sources(self, e: _Entity) -> dict[str, str]:
+        """Where the title, organization and country of a person come from: the role phrase
+        the article states and its offset, as :meth:`summary` chose them."""
+        if e.kind != "person":
+            return {"country": "the organisation's name or the article's country"} if e.country else {}
+        rs = self.roles(e)
+        title, org, country = self.summary(e)
+        out: dict[str, str] = {}
+        for name, value in (("title", title), ("organization", org), ("country", country)):
+            if value is None:
+                continue
+            hit = next(((p, r) for p, r in sorted(rs, key=lambda pr: pr[0])
+                        if getattr(r, name) == value), None)
+            if hit is None:
+                out[name] = "the article's own country (a government role with none stated)"
+                continue
+            p, r = hit
+            kind = {4: "relative clause", 3: "premodifier or appositive", 2: "title word or honorific",
+                    1: "description", 0: "state tag or 'of' place"}.get(r.quality, "role")
+            out[name] = f"{kind} at {p}: {self.text[p:p + 60].splitlines()[0]!r}"
+        return out
+
     def speaker(self, e: _Entity) -> Speaker:
         sp = self._speakers.get(id(e))
         if sp is None:
@@ -2106,11 +2668,11 @@ class _Article:
         kind = e.kind
         if kind == "person":
             title, org, country = self.summary(e)
-            name = self.full_name(e)
-            aliases = tuple(sorted(e.aliases | {name, e.tokens[-1]}))
+            full = self.full_name(e)
+            aliases = tuple(sorted(e.aliases | {full, e.tokens[-1]}))
             return Speaker(
-                name=name, type="person", title=title, organization=org, country=country,
-                speaker_id=f"person:{slug(name)}",
+                name=full, type="person", title=title, organization=org, country=country,
+                speaker_id=f"person:{slug(full)}",
                 role_source="article" if (title or org or country) else None,
                 aliases=aliases,
             )
@@ -2159,6 +2721,51 @@ class _Article:
                        aliases=tuple(sorted(e.aliases)))
 
 
+_PLURAL_HONORIFICS = {"Sens.": "Sen.", "Reps.": "Rep.", "Govs.": "Gov.", "Drs.": "Dr."}
+
+
+def _singular_role(phrase: str) -> str:
+    """A plural role before names, for one of them: "Idaho Republican Sens." -> "... Sen.",
+    "Democratic senators" -> "Democratic senator"."""
+    words = phrase.rstrip().split(" ")
+    last = words[-1]
+    if last in _PLURAL_HONORIFICS:
+        words[-1] = _PLURAL_HONORIFICS[last]
+    elif last.endswith("s") and last[:1].islower() and last[:-1].lower() in R.lexicon().heads:
+        words[-1] = last[:-1]
+    else:
+        return phrase
+    return " ".join(words) + phrase[len(phrase.rstrip()):]
+
+
+_CREDIT_AFTER = re.compile(r"/[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*")
+_CREDIT_BEFORE = re.compile(r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*/\Z")
+_CREDIT_WORDS = frozenset(("Images", "Photo", "Photos", "Pool", "Getty", "Shutterstock", "Contributor", "File"))
+
+
+def _credit(text: str, s: int, e: int) -> bool:
+    """Whether the words at ``[s, e)`` are part of a photo credit: a name and an agency joined
+    by a slash, where the agency is a listed news organisation or a picture service."""
+    m = _CREDIT_AFTER.match(text, e)
+    if m is not None:
+        side = m.group()[1:]
+    else:
+        b = _CREDIT_BEFORE.search(text, max(0, s - 40), s)
+        if b is None:
+            return False
+        side = text[s:e]
+    if any(w in _CREDIT_WORDS for w in side.split()):
+        return True
+    org = R.organization(side)
+    return org is not None and org.kind == "media"
+
+
+def _office(r: R.Role) -> bool:
+    """False for a bare party label ("a Democrat from Rhode Island"), which says less than an
+    office; "the top Democrat on the House Intelligence Committee" names a post."""
+    return r.head not in _PARTY_HEADS or r.organization is not None
+
+
 def _distinct(pairs: list[tuple[int, R.Role]]) -> list[tuple[int, R.Role]]:
     """``(position, role)`` pairs without those an earlier pair of the same role and no later
     position makes redundant. Every reader of a role list takes the best role with ties to the
@@ -2189,7 +2796,7 @@ def _org_country(name: str) -> str | None:
     """Country of an unlisted organisation from its words ("US Defense Department")."""
     words = name.split()
     for size in (3, 2, 1):
-        for i in range(0, len(words) - size + 1):
+        for i in range(len(words) - size + 1):
             phrase = " ".join(words[i:i + size])
             org = R.organization(phrase)
             if org and org.country and org.kind in ("government", "military"):
@@ -2322,4 +2929,4 @@ def _head_fits(desc: R.Role, stated: R.Role) -> bool:
     return False
 
 
-__all__ = ["resolve", "slug", "Span"]
+__all__ = ["Explanation", "Span", "explain", "resolve", "slug"]

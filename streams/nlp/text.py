@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import accumulate, islice
 from dataclasses import dataclass, field
+from itertools import accumulate, islice
 
 # --- paragraphs and headline -------------------------------------------------
 
@@ -454,9 +454,11 @@ def _is_abbreviation(text: str, dot: int, p_start: int, next_start: int) -> bool
 
 # --- tokens ------------------------------------------------------------------
 
-TOKEN = re.compile(r"\w++(?:[-.&]\w++|[’'](?![sS]\b)\w++|,(?<=\d,)\d{3}(?!\d)|:(?<=\d:)\d\d(?!\d))*+|[’'][sS]\b|''|``|[^\w\s]")
-"""Words (keeping hyphens, inner apostrophes and dots: Jong-hyun, don't, U.S; thousands: 12,000; clock times: 10:30), a possessive or
-"is" clitic on its own ('s), else one symbol. Possessive quantifiers: nothing after a word can
+TOKEN = re.compile(
+    r"\w++(?:[-.&]\w++|[’'](?![sS]\b)\w++|,(?<=\d,)\d{3}(?!\d)|:(?<=\d:)\d\d(?!\d))*+|[’'][sS]\b|''|``|[^\w\s]"
+)
+"""Words (keeping hyphens, inner apostrophes and dots: Jong-hyun, don't, U.S; thousands: 12,000; clock times:
+10:30), a possessive or "is" clitic on its own ('s), else one symbol. Possessive quantifiers: nothing after a word can
 succeed by giving characters back, so the engine need not remember how (10% faster)."""
 _TOKEN_SPLIT = re.compile("(" + TOKEN.pattern + ")")
 _TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)

@@ -45,7 +45,7 @@ def main(broker: str, group: str, topic: str, out_path: str, delay: float, seek_
     app.quotewire_fetch_max_wait_ms = settings.fetch_max_wait_ms  # type: ignore[attr-defined]
     source = app.topic(topic, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw")
     seen = app.Table("seen", default=int, partitions=1)
-    out = open(out_path, "a", buffering=1)  # noqa: SIM115 - open for the worker's life
+    out = open(out_path, "a", buffering=1)  # open for the worker's life
 
     @app.agent(source)
     async def read(stream: faust.StreamT) -> None:

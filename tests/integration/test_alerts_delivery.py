@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 
 from streams import replay as replay_mod
+from streams import topics
 from streams.alerts import SubscriptionSet
-from streams.bench.receiver import WebhookReceiver
+from streams.bench.receiver import Delivery, WebhookReceiver
 from streams.broker import EmbeddedBroker
 from streams.extract import analyse, read_article_file, statement_events
 from streams.topics import names
@@ -92,3 +94,98 @@ subscriptions:
         assert len(read_topic(settings, n.alerts, count=alerts_before, timeout=10)) == alerts_before
         for alert in decoded(read_topic(settings, n.alerts, count=alerts_before, timeout=10)):
             assert alert["subscription_id"] == "austin"
+
+
+class HangingReceiver(WebhookReceiver):
+    """A webhook that answers 200 only after the sender's timeout: every try of every alert times out."""
+
+    async def _handle(self, request: web.Request) -> web.Response:  # type: ignore[override]
+        body = await request.read()
+        attempt = int(request.headers.get("X-Quotewire-Attempt", "0"))
+        self.deliveries.append(Delivery(request.headers.get("X-Quotewire-Alert-Id", ""), attempt, True,
+                                        time.time(), {"raw": body.decode()}))
+        await asyncio.sleep(3.0)
+        return web.Response(status=200)
+
+
+@pytest.mark.slow
+def test_a_hanging_webhook_does_not_hold_up_another_subscription(
+    broker: EmbeddedBroker, tmp_path: Path, receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19 item 3: a second article's alerts reach the healthy webhook while the hanging one still
+    retries the first article's; the hanging one's alerts are dead-lettered after their last try."""
+    hanging = HangingReceiver(secret=SECRET).start_in_thread()
+    try:
+        subs_file = tmp_path / "subscriptions.yaml"
+        subs_file.write_text(f"""
+subscriptions:
+  - id: hangs
+    query: 'speaker:"Lloyd Austin"'
+    targets: [{{webhook: {{url: "{hanging.url}", secret: {SECRET}}}}}]
+  - id: healthy
+    query: 'speaker:"Lloyd Austin"'
+    targets: [{{webhook: {{url: "{receiver.url}", secret: {SECRET}}}}}]
+""")
+        attempts = 6
+        settings = make_settings(broker, tmp_path / "data", subscriptions_file=subs_file, webhook_timeout=1.0,
+                                 webhook_max_attempts=attempts, webhook_backoff_base=0.5, webhook_backoff_max=1.0)
+        first = next(read_article_file(FIXTURES / "seed-article.txt"))
+        second = {**first, "article_id": "seed-article-again"}
+        want = sum(len(SubscriptionSet(subs_file).match(st)) for st in statement_events(first, analyse(first))) // 2
+        assert want >= 3
+        receiver.fail_first = 0
+        with running_workers(settings, ["pipeline", "alerts"], tmp_path / "logs"):
+            publish(settings, [first])
+            assert wait_for(lambda: len(receiver.accepted) >= want, 90), receiver.deliveries
+            publish(settings, [second])
+            assert wait_for(lambda: len(receiver.accepted) >= 2 * want, 60), receiver.deliveries
+            got_second = time.time()
+            last_tries = [d.received for d in hanging.deliveries if d.status == attempts]
+            # The healthy webhook had the second article's alerts before the hanging one's first alert
+            # used up its tries (before the fix: only after every alert of the first batch had).
+            assert not last_tries or got_second < min(last_tries), (got_second, last_tries)
+            def letters() -> list[dict[str, object]]:
+                return [x for x in decoded(read_topic(settings, names(settings).deadletter, count=2 * want, timeout=5))
+                        if x.get("subscription_id") == "hangs"]
+
+            assert wait_for(lambda: len(letters()) >= 2 * want, 120)
+            assert {x["attempts"] for x in letters()} == {attempts}
+            assert Counter(d.alert_id for d in receiver.accepted).most_common(1)[0][1] == 1
+    finally:
+        hanging.stop_thread()
+
+
+def test_a_statement_with_a_number_for_a_title_is_dead_lettered_and_its_batch_still_alerts(
+    broker: EmbeddedBroker, tmp_path: Path
+) -> None:
+    """Issue 19 item 5: 15 of 20 alerts of a batch were lost when one statement had ``title: 12345``."""
+    from streams.events import dumps
+    from streams.publish import producer
+
+    subs_file = tmp_path / "subscriptions.yaml"
+    subs_file.write_text("subscriptions:\n  - id: all\n    query: 'kind:direct OR kind:mixed OR kind:indirect'\n"
+                         "    targets: [topic]\n")
+    settings = make_settings(broker, tmp_path / "data", subscriptions_file=subs_file)
+    article = next(read_article_file(FIXTURES / "seed-article.txt"))
+    statements = [st for st in statement_events(article, analyse(article)) if st["speaker"]][:20]
+    bad = 5
+    statements[bad] = {**statements[bad], "speaker": {**statements[bad]["speaker"], "title": 12345}}
+    n = names(settings)
+
+    async def send() -> None:
+        async with producer(settings) as out:
+            for st in statements:  # one key: one partition, one batch for the match agent
+                await out.send(n.statements, dumps(st), key=b"one-article")
+            await out.flush()
+
+    asyncio.run(topics.create(settings))
+    with running_workers(settings, ["alerts"], tmp_path / "logs"):
+        asyncio.run(send())
+        want = len(statements) - 1
+        alerts = decoded(read_topic(settings, n.alerts, count=want, timeout=90))
+        letters = [x for x in decoded(read_topic(settings, n.deadletter, count=1, timeout=30))
+                   if x.get("stage") == "alerts"]
+    assert sorted(a["statement"]["statement_id"] for a in alerts) == sorted(
+        st["statement_id"] for i, st in enumerate(statements) if i != bad)
+    assert len(letters) == 1 and letters[0]["error"] == "unmatchable_statement"
+    assert "speaker.title" in letters[0]["reason"] and letters[0]["offset"] is not None

@@ -19,11 +19,11 @@ import psycopg
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "archive"))
-from archive_contract import QUOTES, StoreContract, _statements  # noqa: E402
+from archive_contract import QUOTES, StoreContract, _statements
 
-from streams.archive import SearchQuery, StoreUnavailable, open_store  # noqa: E402
-from streams.archive.bench_archive import bench_write, scratch_url  # noqa: E402
-from streams.archive.postgres import PostgresStore, drop_schema  # noqa: E402
+from streams.archive import SearchQuery, StoreUnavailable, open_store
+from streams.archive.bench_archive import bench_write, scratch_url
+from streams.archive.postgres import PostgresStore, drop_schema
 
 pytestmark = pytest.mark.postgres
 
@@ -120,7 +120,7 @@ def test_unreachable_server_raises_store_unavailable() -> None:
     with store:
         for call in (store.ping, store.migrate, lambda: store.write_statements(_statements("x", QUOTES)[1]),
                      lambda: store.search(SearchQuery(text="talks"))):
-            with pytest.raises(StoreUnavailable, match="127.0.0.1"):
+            with pytest.raises(StoreUnavailable, match=r"127\.0\.0\.1"):
                 call()
 
 
@@ -164,7 +164,7 @@ def test_concurrent_writers_keep_one_extraction_per_article(store_url: str) -> N
                         rnd.shuffle(events)
                         store.write_statements(events[: rnd.randint(1, len(events))])
                         store.write_statements(events)
-        except BaseException as exc:  # pragma: no cover - reported below
+        except BaseException as exc:  # noqa: BLE001 - pragma: no cover - the thread's failure is reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(old, 1)), threading.Thread(target=run, args=(new, 2))]
@@ -196,7 +196,7 @@ def test_commits_are_synchronous_even_if_the_session_default_is_off(store_url: s
 
 def test_migration_0002_folds_the_full_text_of_rows_archived_before_it(store_url: str) -> None:
     """An archive made before 0002 indexed "Jenča" as "jenča": the migration refolds its full text."""
-    from archive_contract import Quote  # noqa: PLC0415
+    from archive_contract import Quote
 
     quotes = [Quote("Jenča will meet Żurek in Kraków", "Jane Doe"), Quote("Plain ASCII words", "Jane Doe")]
     with open_store(store_url, migrate=True) as store:

@@ -105,7 +105,7 @@ def archived_ids(settings: Settings) -> list[str] | None:
     try:
         with open_store(settings.archive_url) as store:
             return [r["statement_id"] for r in store.search(SearchQuery(limit=None))]
-    except Exception:
+    except Exception:  # noqa: BLE001 - polled while the store is down or not created yet
         return None
 
 
@@ -113,7 +113,7 @@ def archived_count(settings: Settings) -> int:
     try:
         with open_store(settings.archive_url) as store:
             return store.count_statements()
-    except Exception:
+    except Exception:  # noqa: BLE001 - polled while the store is down or not created yet
         return -1
 
 
@@ -195,7 +195,7 @@ def wait_ready(settings: Settings, roles: int, timeout: float = 90.0) -> None:
     """Until each worker role's /readyz answers 200 (it has joined its group and has partitions)."""
     for i in range(roles):
         port = settings.web_port + i
-        assert wait_until(lambda: http_status(port, "/readyz") == 200, timeout, every=0.3), \
+        assert wait_until(lambda port=port: http_status(port, "/readyz") == 200, timeout, every=0.3), \
             f"the worker on port {port} never became ready"
 
 
@@ -269,7 +269,7 @@ def test_sigkilled_pipeline_and_archive_workers_lose_and_double_nothing(
     assert len(want) == 6000 and len(want_alerts) == 800
 
     with running_workers(settings, ["pipeline", "alerts", "archive"], tmp_path / "logs") as supervisor:
-        pipeline, alerts, archive = supervisor.children
+        pipeline, _alerts, archive = supervisor.children
         wait_ready(settings, 3)
         started = time.monotonic()
         publisher = Publisher(settings, items, chunk=50, every=0.7)  # about 30 s of wire
@@ -295,7 +295,7 @@ def test_sigkilled_pipeline_and_archive_workers_lose_and_double_nothing(
         def kill_archive() -> None:  # each time a random share of the statements has been archived
             try:
                 for share in (rng.uniform(0.05, 0.3), rng.uniform(0.45, 0.75)):
-                    reached = wait_until(lambda: archived_count(settings) >= share * len(want), 120, 0.1)
+                    reached = wait_until(lambda share=share: archived_count(settings) >= share * len(want), 120, 0.1)
                     assert reached, f"stuck below {share:.0%} archived: {archived_count(settings)}"
                     kill(archive)
             except BaseException as exc:  # noqa: BLE001 - re-raised below
@@ -353,7 +353,8 @@ def test_sigkilled_alerts_worker_never_repeats_a_recorded_delivery(
         publisher.start()
         kills: list[float] = []  # when (time.time()) each kill was sent
         for share in (rng.uniform(0.1, 0.3), rng.uniform(0.4, 0.6), rng.uniform(0.7, 0.85)):
-            assert wait_until(lambda: len(receiver.accepted) >= share * len(want_alerts), 120, every=0.02), \
+            assert wait_until(lambda share=share: len(receiver.accepted) >= share * len(want_alerts), 120,
+                              every=0.02), \
                 f"stuck at {len(receiver.accepted)} alerts"
             time.sleep(rng.uniform(0.0, 0.2))
             kills.append(time.time())
@@ -391,10 +392,10 @@ def test_sigkilled_alerts_worker_never_repeats_a_recorded_delivery(
 
 def _stream_through_a_broker_pause(tmp_path: Path, *, n_before: int, n_after: int, pause_s: float,
                                    late_start_s: float) -> tuple[Settings, list[Child], dict[str, float]]:
-    """Workers started against a port nobody listens on; the broker comes up there once they have tried
-    it, ``late_start_s`` at least; ``n_before`` articles are published and the broker is frozen (SIGSTOP)
-    for ``pause_s`` while they are processed; then ``n_after`` more. Asserts every statement archived
-    exactly once."""
+    """Workers started against a port nobody listens on; the broker comes up there once each has tried
+    it twice (so its backoff shows), ``late_start_s`` at least; ``n_before`` articles are published and
+    the broker is frozen (SIGSTOP) for ``pause_s`` while they are processed; then ``n_after`` more.
+    Asserts every statement archived exactly once."""
     broker = EmbeddedBroker(port=free_port(), log_path=tmp_path / "tansu.log")
     settings = make_settings(broker, tmp_path / "data", web_port=web_ports(avoid=broker.port),
                              archive_batch_size=100)
@@ -405,13 +406,16 @@ def _stream_through_a_broker_pause(tmp_path: Path, *, n_before: int, n_after: in
     try:
         with running_workers(settings, ["pipeline", "archive"], tmp_path / "logs") as supervisor:
             begun = time.monotonic()
-            # no broker until every worker has tried (their start-up can take seconds on a busy machine)
-            def tried(child: Child) -> bool:
+            # no broker until every worker has retried once, with a longer wait than its first: their start-up
+            # can take seconds on a busy machine (6 s seen), and a broker already up by a worker's first try
+            # left nothing of its backoff to see
+            def retried(child: Child) -> bool:
                 path = child.log_path
-                return bool(path and path.exists() and
-                            '"broker.unreachable"' in path.read_text(errors="replace"))
+                text = path.read_text(errors="replace") if path and path.exists() else ""
+                return sum('"broker.unreachable"' in line and '"attempt"' in line
+                           for line in text.splitlines()) >= 2
 
-            assert wait_until(lambda: all(tried(c) for c in supervisor.children), 90), "a worker never tried"
+            assert wait_until(lambda: all(retried(c) for c in supervisor.children), 90), "a worker never retried"
             time.sleep(max(0.0, late_start_s - (time.monotonic() - begun)))
             assert_alive(supervisor.children)
             broker.start()
@@ -567,7 +571,7 @@ def pg_up() -> bool:
         with psycopg.connect(PG_BASE, connect_timeout=3) as conn:
             conn.execute("SELECT 1")
         return True
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure means: not up (yet)
         return False
 
 

@@ -23,8 +23,8 @@ import orjson
 import pytest
 
 from streams import events
-from streams.agents.wire import TRACE_HEADER
 from streams.broker import EmbeddedBroker
+from streams.contracts import TRACE_HEADER
 from streams.publish import MAX_RECORD_BYTES, producer
 from streams.settings import Settings
 from streams.topics import names

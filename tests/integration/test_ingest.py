@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import os
 import signal
+import socket
+import subprocess
 import sys
 import time
 import uuid
@@ -628,7 +631,7 @@ def test_failing_source_backs_off_recovers_and_others_keep_working(
                 steady_status = source_status(settings, "steady")
             tries = site.seen("/flaky")
             assert len(tries) == 5, "no poll after recovery: the interval applies again"
-            gaps = [later.started - earlier.started for earlier, later in zip(tries, tries[1:], strict=False)]
+            gaps = [later.started - earlier.started for earlier, later in itertools.pairwise(tries)]
             # Backoff doubles (jitter keeps each within [50%, 100%] of base * 2^n).
             assert 0.05 <= gaps[0] < 0.2 and gaps[3] >= 0.4 and gaps[3] > gaps[0], gaps
             assert all(g < 5 for g in gaps)
@@ -917,3 +920,116 @@ def test_sigterm_stops_a_real_ingest_process_cleanly(broker: EmbeddedBroker, tmp
             assert len(records) == 2
 
     asyncio.run(scenario())
+
+
+# --- quotewire publish / extract with stdin ------------------------------------------------------------
+
+
+def run_cli(args: list[str], stdin: bytes, env_extra: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEWIRE_")}
+    env.update(env_extra, QUOTEWIRE_LOG_LEVEL="warning")
+    return subprocess.run(
+        [sys.executable, "-m", "streams", *args], input=stdin, env=env, capture_output=True, timeout=60
+    )
+
+
+async def topic_records(broker: EmbeddedBroker, topic: str, *, quiet: float = 1.0) -> list[Record]:
+    """Every record of ``topic`` (none when the topic was never created)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=broker.bootstrap)
+    await consumer.start()
+    try:
+        exists = topic in await consumer.topics()
+    finally:
+        await consumer.stop()
+    return await read_topic(broker, topic, 0, quiet=quiet) if exists else []
+
+
+def test_publish_stdin_plain_text_is_an_article_and_invalid_input_is_refused_before_sending(
+    broker: EmbeddedBroker,
+) -> None:
+    """`printf 'A said x.\\n' | quotewire publish -` used to send the line as JSON, then dead-letter it."""
+    prefix = f"pub-{uuid.uuid4().hex[:8]}"
+    env = {"QUOTEWIRE_BROKER": broker.url, "QUOTEWIRE_TOPIC_PREFIX": prefix}
+    text = run_cli(["publish", "-"], b"The minister said the bridge would reopen.\n", env)
+    assert text.returncode == 0 and b"sent 1 record" in text.stdout, text.stderr
+    refused = [
+        (["publish", "-"], b'{"article_id": "ok", "body": "Fine."}\n{"article_id": "no-body"}\n', b"missing_field"),
+        (["publish", "--format", "ndjson", "-"], b"Plain text is not NDJSON.\n", b"--format text"),
+        (["publish", "-"], b'{"article_id": "big", "body": "' + b"x" * 1_100_000 + b'"}', b"too_large"),
+        (["publish", "-"], b"   \n", b"no article"),
+        (["publish", "-"], b'{"article_id": "nul", "body": "\\u0000\\u0000"}', b"empty_body"),
+        (["publish", "-"], b'{"article_id": "a\\u0000", "body": "Text."}', b"control characters"),
+        (["publish", "-"], b'{"article_id": "far", "body": "x", "published_at": "9999-12-31T23:59:59-23:59"}',
+         b"published_at"),
+    ]
+    for args, data, why in refused:
+        answer = run_cli(args, data, env)
+        assert answer.returncode != 0 and why in answer.stderr, (args, answer.stderr[-500:])
+        assert b"nothing sent" in answer.stderr
+    records = asyncio.run(topic_records(broker, f"{prefix}.articles"))
+    assert len(records) == 1, [r.value for r in records]
+    article = events.parse_article(orjson.dumps(records[0].value), max_body_chars=1_000_000)
+    assert article["body"] == "The minister said the bridge would reopen.\n"
+    assert article["article_id"].startswith("stdin-")
+    assert asyncio.run(topic_records(broker, f"{prefix}.deadletter", quiet=0.3)) == []
+
+
+def test_extract_reads_stdin() -> None:
+    said = b'"We will rebuild the quay by spring," Mayor Anna Berg said on Friday.\n'
+    for args, data in [(["extract", "--jsonl", "-"], said),
+                       (["extract", "--jsonl", "-"], orjson.dumps({"article_id": "q1", "body": said.decode()}))]:
+        answer = run_cli(args, data, {})
+        assert answer.returncode == 0, answer.stderr
+        (statement,) = [orjson.loads(line) for line in answer.stdout.splitlines()]
+        assert statement["speaker"]["name"] == "Anna Berg" and "rebuild the quay" in statement["content"]["text"]
+
+
+def test_ingest_refuses_loopback_feeds_unless_private_destinations_are_allowed(
+    broker: EmbeddedBroker, tmp_path: Path
+) -> None:
+    """With QUOTEWIRE_ALLOW_PRIVATE_DESTINATIONS off (the default), a feed on 127.0.0.1 is never contacted."""
+
+    async def scenario() -> None:
+        async with Site() as site:
+            site.handlers["/feed.json"] = lambda r: doc(json_brackwater(site.base), "application/feed+json")
+            for allowed in (False, True):
+                settings = make_settings(broker, tmp_path, allow_private_destinations=allowed)
+                feed = {"type": "feed", "name": "local", "url": f"{site.base}/feed.json", "interval": 0.1,
+                        "backoff_base": 0.05, "backoff_max": 0.1}
+                async with ingesting(settings, make_sources(settings, [feed])):
+                    if allowed:
+                        await eventually(lambda s=settings: source_status(s, "local")["published"] == 2, "published")
+                    else:
+                        await eventually(
+                            lambda s=settings: source_status(s, "local")["consecutive_errors"] >= 2, "refused polls"
+                        )
+                        error = source_status(settings, "local")["last_error"]
+                        assert "destination refused" in error and "loopback" in error, error
+                        assert site.requests == []
+            assert site.seen("/feed.json")
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("kind", ["push", "status"])
+def test_a_busy_push_or_status_port_is_one_line_and_exit_78(broker: EmbeddedBroker, tmp_path: Path,
+                                                            kind: str) -> None:
+    """`quotewire ingest` whose endpoint port is taken: a configuration error naming the port (it was an
+    OSError traceback and exit 1), as a worker's busy web port is."""
+    port = free_port()
+    source = {"type": "push", "port": port} if kind == "push" else {"type": "ndjson", "path": "-"}
+    doc: dict[str, Any] = {"sources": [source]}
+    if kind == "status":
+        doc["status"] = {"serve": True, "port": port}
+    sources_file = tmp_path / "sources.yaml"
+    sources_file.write_text(orjson.dumps(doc).decode())
+    env = {"QUOTEWIRE_BROKER": broker.url, "QUOTEWIRE_SOURCES_FILE": str(sources_file),
+           "QUOTEWIRE_DATA_DIR": str(tmp_path / "data"), "QUOTEWIRE_PUSH_TOKEN": TOKEN,
+           "QUOTEWIRE_TOPIC_PREFIX": f"busy-{uuid.uuid4().hex[:8]}"}
+    with contextlib.closing(socket.socket()) as held:
+        held.bind(("127.0.0.1", port))
+        held.listen()
+        result = run_cli(["ingest"], b"", env)
+    stderr = result.stderr.decode()
+    assert result.returncode == 78, stderr[-2000:]
+    assert f"port {port}" in stderr and "already in use" in stderr and "Traceback" not in stderr

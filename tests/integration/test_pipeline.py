@@ -70,8 +70,8 @@ def wait_archived(settings: Settings, want: int, timeout: float = 60.0, **filter
     while time.monotonic() < deadline:
         try:
             got = archived(settings, **filters)
-        except Exception:
-            got = -1  # the archive worker may not have created the store yet
+        except Exception:  # noqa: BLE001 - the archive worker may not have created the store yet
+            got = -1
         if got >= want:
             time.sleep(1.0)  # and nothing beyond it arrives after a moment
             return archived(settings, **filters)

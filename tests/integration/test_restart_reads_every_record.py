@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+
 from streams import topics
 from streams.broker import EmbeddedBroker
 from streams.publish import producer

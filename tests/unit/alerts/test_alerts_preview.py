@@ -45,8 +45,8 @@ def test_a_statements_file_is_used_as_is(tmp_path: Path, seed_statements: list[d
 
 def test_an_article_file_goes_through_the_extractor() -> None:
     try:
-        from streams.extract import analyse
         from streams.events import article_from_text
+        from streams.extract import analyse
 
         analyse(article_from_text("probe", "\u201cWe will act,\u201d Austin said."))
     except (ImportError, NotImplementedError) as exc:  # the extractor is built separately

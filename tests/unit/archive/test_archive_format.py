@@ -122,3 +122,15 @@ def test_stats_rendering(tmp_path: Path, events: list[dict[str, Any]]) -> None:
     assert all(len(line) <= 80 for line in text.splitlines())
     assert orjson.loads(render_stats(stats, "json")) == stats
     assert "0 statements" in render_stats(empty_stats)
+
+
+def test_the_table_does_not_pass_terminal_escapes_through(events: list[dict[str, Any]]) -> None:
+    """Statement text, speaker and source come from articles: an ESC or other control character in them
+    is shown escaped (``\\x1b``), not sent to the operator's terminal (colour, title, clipboard...)."""
+    event = dict(events[0])
+    event["content"] = {**event["content"], "text": "the talks \x1b]52;c;cHduZWQ=\x07go \x1b[2Jon\x9b31m"}
+    event["speaker"] = {**(event.get("speaker") or {}), "name": "Jane\x1b[8m Doe"}
+    event["article"] = {**(event.get("article") or {}), "source": "wire\x1b[1m"}
+    text = render_results([event], "table", width=200)
+    assert not any(c in text for c in "\x1b\x07\x9b"), repr(text)
+    assert "\\x1b" in text

@@ -169,7 +169,7 @@ def test_threads_share_one_store(store_url: str) -> None:
                     _, events = _statements(f"t{n}-{k}", QUOTES)
                     store.write_statements(events)
                     store.search(SearchQuery(text="talks", limit=3))
-            except BaseException as exc:  # pragma: no cover - reported below
+            except BaseException as exc:  # noqa: BLE001 - pragma: no cover - the thread's failure is reported below
                 errors.append(exc)
 
         threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]

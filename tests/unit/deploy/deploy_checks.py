@@ -382,7 +382,8 @@ def check_start_order(model: Mapping[str, Any]) -> list[str]:
                 problems.append(f"{name} depends on unknown service {dep}")
             elif cfg.get("condition") == "service_healthy" and not healthcheck_enabled(services[dep]):
                 problems.append(f"{name} waits for {dep} to be healthy, but {dep} has no healthcheck")
-            elif cfg.get("condition") == "service_completed_successfully" and services[dep].get("restart") not in (None, "no"):
+            elif (cfg.get("condition") == "service_completed_successfully"
+                  and services[dep].get("restart") not in (None, "no")):
                 problems.append(f"{name} waits for {dep} to complete, but {dep} restarts")
     return problems
 
@@ -609,7 +610,8 @@ def check_pod_environment(obj: Mapping[str, Any], config: Mapping[str, str], fil
             if "secretRef" in entry:
                 sources["secret"] = entry["secretRef"]["name"]
         if sources.get("configmap") != "quotewire-config" or sources.get("secret") != "quotewire-secrets":
-            problems.append(f"{cname}: envFrom {sources}, expected the quotewire-config ConfigMap and quotewire-secrets Secret")
+            problems.append(f"{cname}: envFrom {sources}, expected the quotewire-config ConfigMap and "
+                            "quotewire-secrets Secret")
         for env in container.get("env", []):
             if SECRET_NAME.search(env["name"]) and "value" in env:
                 problems.append(f"{cname}: {env['name']} has an inline value")
@@ -713,7 +715,8 @@ def check_services(services: Iterable[Mapping[str, Any]], deployments: Mapping[s
             target = port.get("targetPort", port["port"])
             for role in selected:
                 main = pod_spec(deployments[role])["containers"][0]
-                names = {p.get("name") for p in main.get("ports", [])} | {p["containerPort"] for p in main.get("ports", [])}
+                ports = main.get("ports", [])
+                names = {p.get("name") for p in ports} | {p["containerPort"] for p in ports}
                 if target not in names:
                     problems.append(f"Service {name}: target port {target!r} does not exist on the {role} pods")
     return problems

@@ -12,9 +12,9 @@ import shutil
 import subprocess
 from typing import Any
 
+import deploy_checks as dc
 import pytest
 
-import deploy_checks as dc
 from streams.metrics import REGISTRY
 
 RULES = dc.ROOT / "deploy" / "alerts.rules.yml"

@@ -7,14 +7,12 @@ import importlib.metadata as md
 import re
 import sys
 import tomllib
-from pathlib import Path
 
+import deploy_checks as dc
 import pytest
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-
-import deploy_checks as dc
 
 PYPROJECT = tomllib.loads((dc.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 CONSTRAINTS = dc.ROOT / "constraints.txt"

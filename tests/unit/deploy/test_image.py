@@ -20,9 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import deploy_checks as dc
+import pytest
 
 
 @pytest.fixture(scope="module")
@@ -140,10 +139,12 @@ def test_build_context_holds_what_copy_needs(stages: list[dict[str, Any]],
     for source in sources:
         path = dc.ROOT / source
         assert path.exists(), f"COPY {source}: missing from the repository"
-        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        files = [path] if path.is_file() else [
+            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
         for file in files:
             rel = file.relative_to(dc.ROOT).as_posix()
-            assert not dc.dockerignore_excludes(ignore_rules, rel), f"{rel} is needed by COPY but .dockerignore drops it"
+            assert not dc.dockerignore_excludes(ignore_rules, rel), \
+                f"{rel} is needed by COPY but .dockerignore drops it"
 
 
 def test_package_metadata_files_are_copied(stages: list[dict[str, Any]]) -> None:
@@ -181,7 +182,7 @@ def test_dockerignore_matcher_follows_docker_rules() -> None:
 class _Handler(http.server.BaseHTTPRequestHandler):
     status = 200
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:  # http.server's naming
         code = 200 if self.path == "/healthz" else 503
         self.send_response(code)
         self.send_header("Content-Type", "application/json")

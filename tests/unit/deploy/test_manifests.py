@@ -22,10 +22,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import deploy_checks as dc
 import jsonschema
 import pytest
-
-import deploy_checks as dc
 
 try:  # validators from PyPI (the test extra); without them only their tests are skipped
     import kubernetes_validate
@@ -615,7 +614,8 @@ def test_configmap_holds_real_non_secret_settings(config: dict[str, str]) -> Non
     text = (dc.K8S_DIR / "configmap.yaml").read_text(encoding="utf-8")
     commented = set(re.findall(r"^\s*#\s*(QUOTEWIRE_[A-Z0-9_]+):", text, re.M))
     _no_problems(dc.check_setting_names(set(config) | commented, "configmap.yaml"))
-    assert not [k for k in config if dc.SECRET_NAME.search(k) or k == "QUOTEWIRE_ARCHIVE"], "secrets belong in the Secret"
+    secrets = [k for k in config if dc.SECRET_NAME.search(k) or k == "QUOTEWIRE_ARCHIVE"]
+    assert not secrets, "secrets belong in the Secret"
     assert all(isinstance(v, str) for v in config.values()), "ConfigMap values must be strings"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import time
 
@@ -44,11 +45,12 @@ def test_one_request_per_host_with_delay_but_hosts_independent() -> None:
                 await asyncio.sleep(0.02)
                 spans[host].append((start, time.monotonic()))
 
-        started = time.monotonic()
         await asyncio.gather(*(request("a") for _ in range(3)), request("b"))
         a = sorted(spans["a"])
-        for (_, end), (start, _) in zip(a, a[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(a):
             assert start - end >= 0.095  # never overlapping, and paused in between
-        assert spans["b"][0][0] - started < 0.05  # another host did not wait for host a
+        # another host did not wait for host a: b started before a's second request (an order,
+        # not a time: a loaded machine can delay any task by more than the 0.1 s delay)
+        assert spans["b"][0][0] < a[1][0]
 
     asyncio.run(scenario())

@@ -86,7 +86,7 @@ def test_new_duplicate_revised() -> None:
 
 def test_publisher_revision_is_kept_when_higher() -> None:
     async def scenario() -> None:
-        emitter, publisher, board = setup()
+        emitter, _publisher, board = setup()
         result = await emitter.emit(art("b", "Text.", revision=4), board.sources["src"])
         assert result.revision == 4
         result = await emitter.emit(art("b", "Text, revised."), board.sources["src"])
@@ -169,6 +169,23 @@ def test_offer_raw_cleans_fields() -> None:
     asyncio.run(scenario())
 
 
+def test_out_of_range_date_is_rejected_with_a_reason_and_the_next_line_goes_on() -> None:
+    async def scenario() -> None:
+        emitter, publisher, board = setup()
+        status = board.sources["src"]
+        bad = b'{"article_id": "far", "body": "Text.", "published_at": "9999-12-31T23:59:59-23:59"}'
+        result = await emitter.offer_raw(bad, status)
+        assert result.outcome == Outcome.REJECTED and result.error == "invalid_article"
+        good = await emitter.offer_raw(b'{"article_id": "near", "body": "Text."}', status)
+        assert good.outcome == Outcome.PUBLISHED
+        assert [c[:3] for c in publisher.calls if c[0] != "state"] == [
+            ("dead", "invalid_article", "far"),
+            ("article", "near", 1),
+        ]
+
+    asyncio.run(scenario())
+
+
 def test_same_article_from_two_sources_at_once_is_published_once() -> None:
     async def scenario() -> None:
         emitter, publisher, board = setup()
@@ -217,3 +234,33 @@ def test_seen_keeps_a_bounded_history() -> None:
     assert seen.earlier_hashes == tuple(f"h{n}" for n in range(11, 19))
     assert seen.knows_text("h12") and not seen.knows_text("h3")
     assert Seen.decode(seen.encode()) == seen
+
+
+def test_a_line_that_crashes_validation_is_dead_lettered_and_the_others_go_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An OverflowError in date handling once ended the NDJSON source, and with it ingest."""
+    import streams.ingest.emit as emit_module
+
+    real = emit_module.parse_datetime
+
+    def fragile(value: str | None) -> str | None:
+        if value == "2026-01-02T03:04:05Z":
+            raise OverflowError("date value out of range")
+        return real(value)
+
+    monkeypatch.setattr(emit_module, "parse_datetime", fragile)
+
+    async def scenario() -> None:
+        emitter, publisher, board = setup()
+        status = board.sources["src"]
+        lines = [
+            b'{"article_id": "x1", "body": "One."}',
+            b'{"article_id": "x2", "body": "Two.", "published_at": "2026-01-02T03:04:05Z"}',
+            b'{"article_id": "x3", "body": "Three."}',
+        ]
+        await emitter.offer_all(lines, status)
+        assert sorted(c[1] for c in publisher.calls if c[0] == "article") == ["x1", "x3"]
+        assert [c for c in publisher.calls if c[0] == "dead"] == [("dead", "unprocessable", "x2")]
+
+    asyncio.run(scenario())

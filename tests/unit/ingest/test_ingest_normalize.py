@@ -68,6 +68,9 @@ def test_overlong_ids_are_hashed_to_fit_the_schema() -> None:
         ("Tue, 03 Mar 2026 10:15:00 +0200", "2026-03-03T08:15:00Z"),
         ("Wed, 04 Mar 2026 07:00:00 GMT", "2026-03-04T07:00:00Z"),
         ("next Tuesday", None),
+        ("9999-12-31T23:59:59-23:59", None),  # past the last UTC year: refused, not OverflowError
+        ("0001-01-01T00:00:00+23:59", None),  # before the first
+        ("Fri, 31 Dec 9999 23:59:59 -2359", None),
         ("", None),
         (None, None),
     ],
@@ -79,3 +82,10 @@ def test_parse_datetime(raw: str | None, utc: str | None) -> None:
 def test_struct_time_is_utc() -> None:
     assert from_struct_time(time.struct_time((2026, 3, 3, 8, 15, 0, 1, 62, 0))) == "2026-03-03T08:15:00Z"
     assert from_struct_time(None) is None
+
+
+def test_feed_guids_lose_control_characters() -> None:
+    assert article_id_for("wire", guid="12\x0045", url=None, title=None, body=None) == "wire:1245"
+    assert article_id_for("wire", guid="\x00", url="https://e.example/a", title=None, body=None) == (
+        "https://e.example/a"
+    )

@@ -121,3 +121,16 @@ def test_empty_but_valid_feed_has_no_items() -> None:
 def test_malformed_documents(body: bytes, content_type: str | None, message: str) -> None:
     with pytest.raises(MalformedFeed, match=message):
         parse_feed(body, content_type)
+
+
+def test_json_feed_item_with_an_out_of_range_date_does_not_sink_the_feed() -> None:
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [
+            {"id": "bad", "content_text": "Dated past the end of time.", "date_published": "9999-12-31T23:59:59-23:59"},
+            {"id": "good", "content_text": "An ordinary item.", "date_published": "2026-03-02T08:00:00Z"},
+        ],
+    }
+    bad, good = parse_feed(orjson.dumps(doc), "application/feed+json").items
+    assert bad.guid == "bad" and bad.published_at is None
+    assert good.published_at == "2026-03-02T08:00:00Z"

@@ -144,3 +144,28 @@ def test_file_errors(tmp_path: Path) -> None:
         load_sources(bad, settings())
     with pytest.raises(SourcesError, match="QUOTEWIRE_SOURCES_FILE"):
         load_sources(None, settings())
+
+
+def test_intervals_must_be_finite_and_bounded(tmp_path: Path) -> None:
+    """``interval: .inf`` passed validation and killed ingest at the feed's first failed poll."""
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "defaults: {backoff_max: .nan}\n"
+        "http: {host_delay: .inf}\n"
+        "sources:\n"
+        "  - {type: feed, name: a, url: 'https://a.example/', interval: .inf}\n"
+        "  - {type: feed, name: b, url: 'https://b.example/', timeout: 1.0e+300}\n"
+        "  - {type: feed, name: c, url: 'https://c.example/', interval: 30d}\n"
+    )
+    with pytest.raises(SourcesError) as info:
+        load_sources(path, settings())
+    lines = str(info.value).splitlines()
+    assert any("defaults.backoff_max" in line and "finite" in line for line in lines), lines
+    assert any("http.host_delay" in line and "finite" in line for line in lines), lines
+    assert any("sources[0] (feed 'a').interval" in line and "finite" in line for line in lines), lines
+    assert any("sources[1] (feed 'b').timeout" in line and "at most" in line for line in lines), lines
+    assert any("sources[2] (feed 'c').interval" in line for line in lines), lines
+    week = parse_sources(
+        {"sources": [{"type": "feed", "url": "https://a.example/", "interval": "168h"}]}, settings()
+    )
+    assert week.feeds[0].interval == 7 * 86400

@@ -22,7 +22,7 @@ def test_file_round_trip_and_table(tmp_path: Path) -> None:
     doc = load_status(settings)
     assert doc["state_keys"] == 12 and doc["sources"][0]["consecutive_errors"] == 1
     table = render_table(doc)
-    header, blank, columns, lowmarsh, backfill = table.splitlines()
+    header, _blank, columns, lowmarsh, backfill = table.splitlines()
     assert "running" in header and "12 articles known" in header
     assert columns.split() == [
         "SOURCE",

@@ -2,7 +2,14 @@
 from __future__ import annotations
 
 from streams.nlp.memory import (
-    SpeakerRecord, add_alias, alias_key, alias_keys, lookup_key, pick_alias, recall, remember,
+    SpeakerRecord,
+    add_alias,
+    alias_key,
+    alias_keys,
+    lookup_key,
+    pick_alias,
+    recall,
+    remember,
 )
 from streams.nlp.model import Speaker
 

@@ -96,7 +96,7 @@ def test_no_file_means_an_empty_registry_and_bad_files_say_why(tmp_path: Path) -
         Registry.load(bad)
     wrong = tmp_path / "r.txt"
     wrong.write_text("x", encoding="utf-8")
-    with pytest.raises(RegistryError, match=".yaml"):
+    with pytest.raises(RegistryError, match=r"\.yaml"):
         Registry.load(wrong)
 
 

@@ -39,7 +39,7 @@ def test_premodifier_role() -> None:
 def test_premodifier_is_found_before_a_name() -> None:
     text = "said Republican presidential candidate Mia Stone on Monday"
     start = text.index("Mia")
-    begin, phrase = R.premodifier(text, start)
+    _begin, phrase = R.premodifier(text, start)
     assert phrase.strip() == "Republican presidential candidate"
     assert R.premodifier("He told Mia", 8) is None
 

@@ -70,7 +70,7 @@ def test_definite_description_with_no_role_stated_is_the_main_speaker() -> None:
 
 
 def test_description_does_not_guess_a_person_who_never_spoke() -> None:
-    text = ("Ben Ruiz and Jane Holt met voters. Holt left early. Later the Arizona senator said the "
+    text = ("Ben Ruiz and Jane Holt met voters. The meeting ran late. Later the Arizona senator said the "
             "vote was rigged.")
     sp = one(text, "the Arizona senator")
     assert (sp.name, sp.type, sp.title) == (None, "anonymous", "Arizona senator")

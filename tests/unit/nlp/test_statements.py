@@ -6,11 +6,9 @@ that is reported, who is named as its speaker, the cue, and the kind.
 from __future__ import annotations
 
 import pytest
-
-from streams.nlp import extract_statements
-
 from statement_helpers import content, cue, only, run, speaker
 
+from streams.nlp import extract_statements
 
 # --- direct quotations --------------------------------------------------------------------------
 
@@ -259,7 +257,7 @@ def test_headline_quote_with_cue_is_not_a_statement() -> None:
 
 
 def test_statements_come_in_text_order_with_sentence_indexes_and_confidences() -> None:
-    text, found = run('Lopez said the port would expand.\n"It is good news," Reyes said. Ruiz warned of costs.')
+    _text, found = run('Lopez said the port would expand.\n"It is good news," Reyes said. Ruiz warned of costs.')
     assert [s.start for s in found] == sorted(s.start for s in found)
     assert [s.sentence_index for s in found] == [1, 2, 3]
     assert all(0.0 < s.confidence <= 1.0 for s in found)

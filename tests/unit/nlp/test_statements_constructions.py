@@ -3,9 +3,7 @@ each on short invented sentences (never corpus text)."""
 from __future__ import annotations
 
 import pytest
-
 from statement_helpers import content, cue, only, run, speaker
-
 
 # --- what is not a trailing frame ------------------------------------------------------------------
 
@@ -305,7 +303,7 @@ def test_a_question_and_its_frame_stay_one_sentence() -> None:
 
 
 def test_a_quotation_followed_by_a_plain_sentence_is_no_statement() -> None:
-    text, found = run('"It was a good year." Stocks rallied after the report was published.')
+    _text, found = run('"It was a good year." Stocks rallied after the report was published.')
     assert found == []
 
 
@@ -390,7 +388,7 @@ def test_transcript_lines_with_plain_names_and_q_and_a() -> None:
     ],
 )
 def test_labels_that_are_not_speakers(line: str) -> None:
-    text, found = run("\n" + line)
+    _text, found = run("\n" + line)
     assert found == []
 
 
@@ -428,7 +426,7 @@ def test_a_long_quotation_inside_a_sentence_takes_its_subject() -> None:
 
 
 def test_short_quoted_phrases_stay_unclaimed() -> None:
-    text, found = run('The so-called "port tax" was dropped after the "big fight."')
+    _text, found = run('The so-called "port tax" was dropped after the "big fight."')
     assert found == []
 
 

@@ -61,6 +61,6 @@ def test_nothing_else_is_reported(seed) -> None:
 
 
 def test_statements_are_in_text_order_within_their_sentences(seed) -> None:
-    text, _, found = seed
+    _text, _, found = seed
     assert [s.start for s in found] == sorted(s.start for s in found)
     assert all(0 <= s.sentence_index < 30 for s in found)

@@ -1,0 +1,63 @@
+"""One path from an article to its statement events, for every caller.
+
+``Pipeline`` holds the steps in order: extraction (the pure NLP core), in-article speaker resolution, roles
+beyond the article (registry, speaker KB and, in the workers, speaker memory: :class:`RoleBook`), then the
+``statement.v1`` events. The split and enrich agents run its steps one by one (the NLP steps in a worker
+thread, the roles on the event loop); ``quotewire extract``, ``reprocess``, ``alerts test``, the demo and the
+benchmarks call :meth:`Pipeline.process`. So what a preview or a benchmark expects is what the workers
+publish: before this, ``alerts test``, the demo and ``bench pipeline`` built statements without the speaker
+KB the enrich agent applies, and an alert on a KB-supplied country matched in the workers only.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from .contracts import ArticleEvent, StatementEvent
+from .extract import statement_events
+from .nlp import EXTRACTOR_VERSION, Speaker, Statement, extract_statements, resolve_speakers
+from .settings import Settings
+from .speaker_roles import RoleBook
+
+
+@dataclass
+class Pipeline:
+    """The steps from an article to statement events; ``remembers``: whether roles are learnt and recalled
+    across articles (the workers' and ``reprocess``'s speaker memory) or only overlaid (``extract``)."""
+
+    book: RoleBook
+    remembers: bool = False
+    resolve: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Settings, memory: MutableMapping[str, Any] | None = None, *,
+                      resolve: bool = True) -> Pipeline:
+        """The registry and speaker KB that ``settings`` name; speaker memory when ``memory`` is given."""
+        return cls(RoleBook.from_settings(settings, memory), remembers=memory is not None, resolve=resolve)
+
+    def extract(self, article: Mapping[str, Any]) -> list[Statement]:
+        """The article's statements (pure; safe in a worker thread)."""
+        return extract_statements(article["body"])
+
+    def speakers(self, article: Mapping[str, Any], statements: list[Statement]) -> list[Speaker | None]:
+        """Each statement's speaker as the article names and resolves it (pure; safe in a worker thread)."""
+        if not self.resolve:
+            return [None] * len(statements)
+        return resolve_speakers(article["body"], statements)
+
+    def roles(self, article: Mapping[str, Any], speakers: list[Speaker | None], *,
+              when: str | None = None) -> list[Speaker | None]:
+        """Roles beyond the article: registry, then KB, then (``remembers``) memory, as of the article's date
+        (``when`` overrides it, e.g. a date in a file's name; with no date, roles of no particular day)."""
+        if self.remembers:
+            return self.book.apply_all(speakers, article)
+        return self.book.overlay_all(speakers, when or article.get("published_at") or article.get("ingested_at"))
+
+    def process(self, article: ArticleEvent, *, when: str | None = None,
+                extractor_version: str = EXTRACTOR_VERSION, extracted_at: str | None = None) -> list[StatementEvent]:
+        """All the steps: the statement events the workers would publish for ``article``."""
+        statements = self.extract(article)
+        speakers = self.roles(article, self.speakers(article, statements), when=when)
+        return statement_events(article, list(zip(statements, speakers, strict=True)),
+                                extractor_version=extractor_version, extracted_at=extracted_at)

@@ -1,0 +1,125 @@
+"""The pipeline agents run the NLP in a worker thread, so a long article does not stop the worker's
+event loop: health checks (/healthz, /readyz), heartbeats and fetches go on while it is processed.
+
+Issue 19 item 2: one 988 KB article kept a worker from answering /healthz for about 75 s. Each
+test runs the real agent (Faust's test wrapper, no broker) on an extractor that spins on the CPU,
+holding the interpreter as the NLP does, until the event loop has shown that it still runs.
+"""
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import faust
+import orjson
+import pytest
+
+from streams import events
+from streams.agents import enrich as enrich_agent
+from streams.agents import split as split_agent
+from streams.extract import extraction_event
+from streams.nlp import Span, Statement
+from streams.settings import Settings
+from streams.topics import names
+
+GIVE_UP_CPU_SECONDS = 5.0
+"""How long the stand-in extractor waits for the loop before giving up (CPU time of its thread)."""
+
+
+class _Sent:
+    """A topic that keeps what is sent to it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.sent: list[bytes] = []
+
+    async def send(self, *, key: bytes | None, value: bytes, headers: dict[str, bytes]) -> None:
+        self.sent.append(value)
+
+    def get_topic_name(self) -> str:
+        return self.name
+
+
+class _Spinner:
+    """A stand-in for the NLP: CPU-bound until the event loop has run while it works."""
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+        self.started = threading.Event()
+        self.loop_ran = threading.Event()
+        self.loop_ran_while_working: list[bool] = []
+
+    def __call__(self, *args: Any) -> Any:
+        self.started.set()
+        began = time.thread_time()
+        while not self.loop_ran.is_set() and time.thread_time() - began < GIVE_UP_CPU_SECONDS:
+            pass
+        self.loop_ran_while_working.append(self.loop_ran.is_set())
+        return self.result
+
+    async def watch(self) -> None:
+        """On the event loop: note that it runs once the extractor has started."""
+        while not self.started.is_set():
+            await asyncio.sleep(0.001)
+        self.loop_ran.set()
+
+
+async def _until_sent(sent: dict[str, _Sent]) -> None:
+    while not any(topic.sent for topic in sent.values()):
+        await asyncio.sleep(0.01)
+
+
+def _run(module: Any, agent_name: str, input_topic: str, value: bytes,
+         monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, _Sent], Callable[[_Spinner], Coroutine[Any, Any, None]]]:
+    """The agent of ``module`` registered on a Faust app, its output topics replaced by ``_Sent``,
+    and a coroutine function that puts ``value`` into it and waits until it sent something."""
+    settings = Settings()
+    sent: dict[str, _Sent] = {}
+    real_topic = module.raw_topic
+
+    def topic(app: faust.App, name: str, **options: Any) -> Any:
+        if name == input_topic:
+            return real_topic(app, name, **options)
+        return sent.setdefault(name, _Sent(name))
+
+    monkeypatch.setattr(module, "raw_topic", topic)
+
+    async def scenario(spinner: _Spinner) -> None:
+        app = faust.App(f"test-{agent_name}", broker="kafka://127.0.0.1:9", store="memory://")
+        module.register(app, settings)
+        agent = next(a for a in app.agents.values() if a.name.endswith(agent_name))
+        async with agent.test_context() as tested:
+            watcher = asyncio.create_task(spinner.watch())
+            await tested.put(value=value, key=b"poison")
+            await asyncio.wait_for(watcher, GIVE_UP_CPU_SECONDS * 4)
+            await asyncio.wait_for(_until_sent(sent), 60)  # a guard against a hang, not a time limit
+
+    return sent, scenario
+
+
+ARTICLE = {"schema": "article.v1", "article_id": "poison", "revision": 1, "body": '"We act," he said.'}
+
+
+def test_the_split_agent_extracts_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    spinner = _Spinner([])
+    monkeypatch.setattr(split_agent, "extract_statements", spinner)
+    sent, scenario = _run(split_agent, "split", names(Settings()).articles, orjson.dumps(ARTICLE), monkeypatch)
+    asyncio.run(scenario(spinner))
+    assert spinner.loop_ran_while_working == [True], "the event loop stood still while the article was extracted"
+    (extraction,) = sent[names(Settings()).extractions].sent
+    assert events.loads(extraction)["article"]["article_id"] == "poison"
+
+
+def test_the_enrich_agent_resolves_speakers_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    statement = Statement("direct", (Span(0, 9),), Span(13, 17), Span(10, 12), 0, 0.9)
+    spinner = _Spinner([None])
+    monkeypatch.setattr(enrich_agent, "resolve_speakers", spinner)
+    value = events.dumps(extraction_event(ARTICLE, [statement]))
+    sent, scenario = _run(enrich_agent, "enrich", names(Settings()).extractions, value, monkeypatch)
+    asyncio.run(scenario(spinner))
+    assert spinner.loop_ran_while_working == [True], "the event loop stood still while speakers were resolved"
+    (out,) = sent[names(Settings()).statements].sent
+    assert events.loads(out)["article_id"] == "poison"

@@ -1,0 +1,54 @@
+"""One path from an article to statement events: what `alerts test`, `extract`, the demo and the benchmarks
+expect is what the enrich agent publishes, speaker KB included."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+from click.testing import CliRunner
+
+from streams.alerts import compile_query, file_statements, preview
+from streams.cli import main
+from streams.pipeline import Pipeline
+from streams.settings import Settings
+
+# Invented: a sitting US senator quoted without "US" anywhere in the text; the KB knows his office.
+ARTICLE = {"schema": "article.v1", "article_id": "kb-only-country", "revision": 1,
+           "published_at": "2016-09-20T10:00:00Z",
+           "body": "Lindsey Graham said the budget plan would fail in the Senate."}
+
+
+def _without_stamp(event: dict) -> dict:
+    return {k: v for k, v in event.items() if k != "extracted_at"}
+
+
+def test_alerts_test_matches_a_country_only_the_speaker_kb_supplies(tmp_path: Path) -> None:
+    path = tmp_path / "article.json"
+    path.write_text(json.dumps(ARTICLE))
+    statements = file_statements(path)
+    assert [s["speaker"]["country"] for s in statements] == ["United States"]
+    assert statements[0]["speaker"]["role_source"] == "kb"
+    found = preview(compile_query('country:"United States"'), statements)
+    assert len(found) == 1, "a KB-supplied country did not match in the preview, as it does in the workers"
+
+
+def test_extract_prints_what_the_pipeline_process_gives(tmp_path: Path) -> None:
+    path = tmp_path / "article.json"
+    path.write_text(json.dumps(ARTICLE))
+    result = CliRunner().invoke(main, ["extract", "--jsonl", str(path)])
+    assert result.exit_code == 0, result.output
+    printed = [_without_stamp(orjson.loads(line)) for line in result.output.splitlines()]
+    expected = [_without_stamp(dict(e)) for e in Pipeline.from_settings(Settings()).process(ARTICLE)]  # type: ignore[arg-type]
+    assert printed == expected and printed
+
+
+def test_a_remembering_pipeline_recalls_a_role_across_articles() -> None:
+    pipeline = Pipeline.from_settings(Settings(kb_link=False), memory={})
+    first = dict(ARTICLE, article_id="a1", body="Senator Ana Ruiz of Ohio said the bill would pass.")
+    second = dict(ARTICLE, article_id="a2", body="Ana Ruiz said the vote was close.")
+    pipeline.process(first)  # type: ignore[arg-type]
+    (later,) = pipeline.process(second)  # type: ignore[arg-type]
+    assert later["speaker"]["title"] == "Senator" and later["speaker"]["role_source"] == "memory"
+    alone = Pipeline.from_settings(Settings(kb_link=False)).process(second)  # type: ignore[arg-type]
+    assert alone[0]["speaker"]["title"] is None, "extract (no memory) must not carry roles between articles"

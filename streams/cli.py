@@ -841,15 +841,15 @@ def bench_consume_cmd(n: int, rounds: int) -> None:
 @click.option("--statements", "n", default=20000, show_default=True)
 @click.option("--postgres", "postgres_url", default="postgresql://postgres@127.0.0.1:5432/test", show_default=True,
               help="PostgreSQL to measure too (a scratch schema is created and dropped); '' to skip.")
-def bench_archive_cmd(n: int, postgres_url: str) -> None:
-    """Archive write throughput (statements/s) per store, and replay throughput (events/s)."""
-    from .bench.archive import bench_replay, bench_stores
+@click.option("--prefill", default=0, show_default=True, help="statements written first, untimed (a bigger archive)")
+def bench_archive_cmd(n: int, postgres_url: str, prefill: int) -> None:
+    """Archive write throughput (statements/s, CPU per statement) per store, and replay throughput (events/s)."""
+    from .bench.archive import bench_replay, bench_stores, format_store
     from .logs import configure_logging
 
     configure_logging("warning", "console")
-    for row in bench_stores(n, postgres_url or None):
-        click.echo(f"{row['backend']:10} write  {row['statements_per_s']:>9,.0f} statements/s  "
-                   f"({row['statements']} in batches of {row['batch_size']}, batch p50 {row['batch_ms']['p50']} ms)")
+    for row in bench_stores(n, postgres_url or None, prefill=prefill):
+        click.echo(format_store(row))
     replayed = asyncio.run(bench_replay(n))
     click.echo(f"replay     topic  {replayed['replay_events_per_s']:>9,} events/s  "
                f"(into SQLite: {replayed['replay_into_sqlite_events_per_s']:,} events/s; {replayed['note']})")

@@ -45,6 +45,11 @@ def _json_dumps(value: Any) -> bytes:
     return orjson.dumps(value)
 
 
+def _as_is(value: bytes) -> bytes:
+    """The ``dumps`` of JSON that is already encoded (``StatementRow.event_json``)."""
+    return value
+
+
 def parse_url(url: str) -> tuple[str, str | None]:
     """(libpq conninfo URL, schema) for a store URL: takes out ``schema=``, adds default timeouts."""
     parts = urlsplit(url)
@@ -153,8 +158,17 @@ class _Tx:
         return {r[0] for r in rows}
 
     def upsert_statements(self, rows: Sequence[StatementRow]) -> None:
+        """COPY the rows into a TEMP table, then upsert them all with one ``INSERT … SELECT``.
+
+        One statement instead of one executed ``INSERT`` per row: about 15% less CPU per
+        statement for the server and 20% less for this client (README, Benchmarks).
+        """
         with self.conn.cursor() as cur:
-            cur.executemany(_UPSERT_STATEMENT, [self._statement(r) for r in rows])
+            cur.execute(_CREATE_BATCH)
+            with cur.copy(_COPY_BATCH) as copy:
+                for r in rows:
+                    copy.write_row(self._statement(r))
+            cur.execute(_MOVE_STATEMENTS)
 
     @staticmethod
     def _statement(r: StatementRow) -> tuple[Any, ...]:
@@ -165,7 +179,8 @@ class _Tx:
             r.speaker_name, r.speaker_id, r.speaker_type, r.speaker_title, r.speaker_organization,
             r.speaker_country, f["speaker_name_f"], f["speaker_id_f"], f["speaker_title_f"],
             f["speaker_organization_f"], f["speaker_country_f"], r.source, f["source_f"],
-            r.article_title, r.url, r.published_at, r.sort_time, r.confidence, Jsonb(r.event),
+            r.article_title, r.url, r.published_at, r.sort_time, r.confidence,
+            Jsonb(r.event) if r.event_json is None else Jsonb(r.event_json, dumps=_as_is),
             folded_content(r.content),
         )
 
@@ -199,9 +214,16 @@ _STATEMENT_COLUMNS = (
     "speaker_country_f, source, source_f, article_title, url, published_at, sort_time, confidence, event, "
     "content_f"
 ).split(", ")
-_UPSERT_STATEMENT = (
+# The batch's rows, staged for one INSERT … SELECT: a TEMP table (this session's only) with the
+# columns' types and no constraints, emptied at every commit (and by a rollback).
+_CREATE_BATCH = (
+    f"CREATE TEMP TABLE IF NOT EXISTS statements_batch ON COMMIT DELETE ROWS AS "
+    f"SELECT {', '.join(_STATEMENT_COLUMNS)} FROM statements WITH NO DATA"
+)
+_COPY_BATCH = f"COPY statements_batch ({', '.join(_STATEMENT_COLUMNS)}) FROM STDIN"
+_MOVE_STATEMENTS = (
     f"INSERT INTO statements ({', '.join(_STATEMENT_COLUMNS)}) "
-    f"VALUES ({', '.join('%s' for _ in _STATEMENT_COLUMNS)}) "
+    f"SELECT {', '.join(_STATEMENT_COLUMNS)} FROM statements_batch "
     "ON CONFLICT (statement_id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _STATEMENT_COLUMNS if c != "statement_id")
     + " WHERE statements.event IS DISTINCT FROM excluded.event"

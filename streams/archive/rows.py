@@ -8,6 +8,7 @@ database's collation (SQLite's ``lower()`` only folds ASCII).
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,6 +57,21 @@ def _has_nul(value: Any) -> bool:
         return True  # not plain JSON: let scrub walk it
 
 
+def _without_nul(event: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
+    """``event`` without NUL characters, and its JSON (None if it is not plain JSON data).
+
+    The one orjson pass that looks for NULs also gives the JSON the store writes.
+    """
+    try:
+        raw = orjson.dumps(event)
+    except (TypeError, orjson.JSONEncodeError):
+        return scrub(event), None  # not plain JSON: let scrub walk it, the store reports what fails
+    if b"\\u0000" not in raw:
+        return event, raw
+    event = scrub(event)
+    return event, orjson.dumps(event)
+
+
 def parse_time(value: Any) -> datetime | None:
     """An RFC 3339 string or datetime as an aware UTC datetime (naive means UTC); None stays None.
 
@@ -87,6 +103,12 @@ def iso(dt: datetime | None) -> str | None:
     """Fixed-width UTC text (``2024-10-01T12:00:00.000000Z``): sorts like the time it stands for."""
     if dt is None:
         return None
+    return _iso(dt)
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso(dt: datetime) -> str:
+    """``iso`` of a time, remembered: a batch's statements share a few extraction and publication times."""
     u = dt.astimezone(UTC)
     return (
         f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}.{u.microsecond:06d}Z"
@@ -149,6 +171,7 @@ class StatementRow:
     published_at: datetime | None
     confidence: float | None
     event: dict[str, Any]
+    event_json: bytes | None = None  # ``event`` as JSON, when statement_row already had it
 
     @property
     def sort_time(self) -> datetime:
@@ -197,8 +220,7 @@ def statement_row(event: Any) -> StatementRow:
     """
     if not isinstance(event, dict):
         raise BadEvent(f"a statement event must be an object, got {type(event).__name__}")
-    if _has_nul(event):
-        event = scrub(event)
+    event, event_json = _without_nul(event)
     statement_id = _required_str(event, "statement_id")
     article_id = _required_str(event, "article_id")
     revision = _positive_int(event.get("article_revision"), "article_revision")
@@ -248,6 +270,7 @@ def statement_row(event: Any) -> StatementRow:
             else None
         ),
         event=event,
+        event_json=event_json,
     )
 
 

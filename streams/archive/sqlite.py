@@ -31,6 +31,7 @@ from .rows import ArticleRow, StatementRow, fold, iso, parse_time, stats_report
 from .store import ArchiveStore, SearchQuery, StoreError, StoreUnavailable, WriteResult
 
 CHUNK = 500  # ids per IN (...) list
+WAL_CHECKPOINT_PAGES = 10_000  # see _connect
 # Primary result codes worth retrying: BUSY, LOCKED, IOERR, FULL, CANTOPEN, PROTOCOL.
 _TRANSIENT = {5, 6, 10, 13, 14, 15}
 
@@ -101,7 +102,18 @@ class _Tx:
         return found
 
     def upsert_statements(self, rows: Sequence[StatementRow]) -> None:
-        self.conn.executemany(_UPSERT_STATEMENT, [self._statement(r) for r in rows])
+        """Stage the rows in a TEMP table, then upsert them all with one ``INSERT … SELECT``.
+
+        FTS5 flushes its pending terms into a new index segment at the end of every statement
+        that wrote to it, so one ``INSERT`` per row (``executemany``) made one segment per
+        statement, each merged again later. One statement makes one segment per batch, and cost
+        about a third less CPU per statement (see the README's Benchmarks). The triggers still keep
+        the index in step with the table, for this writer and any other.
+        """
+        self.conn.execute(_CREATE_BATCH)
+        self.conn.executemany(_STAGE_STATEMENT, [self._statement(r) for r in rows])
+        self.conn.execute(_MOVE_STATEMENTS)
+        self.conn.execute(_CLEAR_BATCH)
 
     def _statement(self, r: StatementRow) -> tuple[Any, ...]:
         f = r.filter_columns()
@@ -112,7 +124,7 @@ class _Tx:
             r.speaker_country, f["speaker_name_f"], f["speaker_id_f"], f["speaker_title_f"],
             f["speaker_organization_f"], f["speaker_country_f"], r.source, f["source_f"],
             r.article_title, r.url, iso(r.published_at), iso(r.sort_time), r.confidence,
-            _dumps(r.event), self.now,
+            r.event_json.decode("utf-8") if r.event_json is not None else _dumps(r.event), self.now,
         )
 
     def existing_article_revisions(self, article_ids: Sequence[str]) -> dict[str, int]:
@@ -150,11 +162,22 @@ _STATEMENT_COLUMNS = (
 _UPDATE_STATEMENT = ", ".join(
     f"{c} = excluded.{c}" for c in _STATEMENT_COLUMNS.split(", ") if c not in ("statement_id", "archived_at")
 )
-_UPSERT_STATEMENT = (
-    f"INSERT INTO statements ({_STATEMENT_COLUMNS}) VALUES ({_marks(len(_STATEMENT_COLUMNS.split(', ')))}) "
+# The batch's rows, staged for one INSERT … SELECT (a TEMP table: this connection's only, in memory,
+# rolled back with the transaction). Its columns have no type, so the values keep theirs until
+# they reach ``statements`` and get its column affinities, as a direct INSERT would give them.
+_CREATE_BATCH = f"CREATE TEMP TABLE IF NOT EXISTS statements_batch ({_STATEMENT_COLUMNS})"
+_STAGE_STATEMENT = (
+    f"INSERT INTO temp.statements_batch ({_STATEMENT_COLUMNS}) "
+    f"VALUES ({_marks(len(_STATEMENT_COLUMNS.split(', ')))})"
+)
+# "WHERE true": SQLite's parser needs it between a SELECT and an upsert clause.
+_MOVE_STATEMENTS = (
+    f"INSERT INTO statements ({_STATEMENT_COLUMNS}) "
+    f"SELECT {_STATEMENT_COLUMNS} FROM temp.statements_batch WHERE true ORDER BY rowid "
     f"ON CONFLICT (statement_id) DO UPDATE SET {_UPDATE_STATEMENT} "
     "WHERE statements.event IS NOT excluded.event"
 )
+_CLEAR_BATCH = "DELETE FROM temp.statements_batch"
 _ARTICLE_COLUMNS = (
     "article_id, revision, title, source, source_f, url, author, language, published_at, ingested_at, "
     "sort_time, body, meta, archived_at"
@@ -206,11 +229,18 @@ class SQLiteStore(ArchiveStore):
         try:
             self.journal_mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA temp_store=MEMORY")  # the staged batch (upsert_statements)
             # 64 MiB page cache: index and FTS updates of a 500-statement batch stay in memory
             # (the 2 MiB default made writes ~1.5x slower once the file outgrew it).
             conn.execute("PRAGMA cache_size=-65536")
             # After a checkpoint, truncate the WAL back to 64 MiB rather than keep its peak size.
             conn.execute("PRAGMA journal_size_limit=67108864")
+            # Checkpoint when the WAL holds 10,000 pages (40 MiB, under that limit) rather than 1,000: a
+            # batch of 500 statements writes about that many index pages, so the default checkpointed
+            # after every batch and copied a page rewritten by the next batches once per batch. The WAL
+            # is fsynced at every commit either way (synchronous=FULL), so durability is the same;
+            # about 10% less CPU per statement on an archive of 200,000 statements.
+            conn.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
         except BaseException:
             conn.close()
             raise

@@ -17,13 +17,22 @@ from ..replay import archive_target, replay
 from ..settings import Settings
 
 
-def bench_stores(n: int, postgres_url: str | None) -> list[dict[str, Any]]:
-    """Write throughput of each store on ``n`` synthetic statements (a scratch file / schema each)."""
+def bench_stores(n: int, postgres_url: str | None, *, prefill: int = 0) -> list[dict[str, Any]]:
+    """Write throughput of each store on ``n`` synthetic statements (a scratch file / schema each),
+    after ``prefill`` untimed ones."""
     results = []
     for base in ["sqlite", *([postgres_url] if postgres_url else [])]:
         with scratch_url(base) as url:
-            results.append(bench_write(url, n))
+            results.append(bench_write(url, n, prefill=prefill))
     return results
+
+
+def format_store(row: dict[str, Any]) -> str:
+    """One line of ``quotewire bench archive`` for a store."""
+    filled = f", archive already holding {row['prefill']:,}" if row.get("prefill") else ""
+    return (f"{row['backend']:10} write  {row['statements_per_s']:>9,.0f} statements/s  "
+            f"{row['cpu_us_per_statement']:>6.1f} µs CPU/statement (this process)  "
+            f"({row['statements']} in batches of {row['batch_size']}{filled}, batch p50 {row['batch_ms']['p50']} ms)")
 
 
 async def bench_replay(n: int) -> dict[str, Any]:

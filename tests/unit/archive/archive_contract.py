@@ -468,6 +468,31 @@ class StoreContract:
         assert len(self.search(corpus, speaker="waldemar-zurek")) == 2
         assert corpus.count_statements() == 7
 
+    def test_migration_0003_keeps_every_search_on_rows_archived_before_it(
+        self, store_url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An archive made with migrations 0001-0002 only, upgraded: the same searches find the same rows."""
+        from streams.archive import migrator, postgres, sqlite
+
+        def old_schema(dialect: migrator.Dialect) -> list[migrator.Migration]:
+            return [m for m in migrator.load(dialect) if m.version < 3]
+
+        with monkeypatch.context() as patch:
+            patch.setattr(sqlite, "load", old_schema)
+            patch.setattr(postgres, "load", old_schema)
+            with open_store(store_url, migrate=True) as old:
+                for article_id, meta, quotes, extracted_at in CORPUS:
+                    _, events = _statements(article_id, quotes, extracted_at=extracted_at, **meta)
+                    old.write_statements(events)
+                queries = [{"speaker": "nebenzia"}, {"speaker": "waldemar-zurek"}, {"speaker": "zurek",
+                           "text": "ceasefire"}, {"text": '"humanitarian corridor"'}, {"country": "germany"}]
+                before = [self.search(old, **q) for q in queries]
+        assert all(before)
+        with open_store(store_url) as store:
+            assert 3 in store.migrate()
+            assert [self.search(store, **q) for q in queries] == before
+            assert store.count_statements() == 7
+
     def test_role_filters(self, corpus: ArchiveStore) -> None:
         assert self.search(corpus, title="MINISTER") == {
             "Germany supports the corridor plan for humanitarian aid",

@@ -24,3 +24,14 @@ def test_bench_write_on_sqlite() -> None:
     assert result["backend"] == "sqlite"
     assert result["inserted"] == 300 and result["batches"] == 3
     assert result["statements_per_s"] > 0
+
+
+def test_bench_write_prefills_untimed_and_reports_cpu_per_statement() -> None:
+    with scratch_url("sqlite") as url:
+        result = bench_write(url, 200, batch_size=100, prefill=300)
+        from streams.archive import open_store
+
+        with open_store(url) as store:
+            assert store.count_statements() == 500  # the prefill is there, under other articles
+    assert result["inserted"] == 200 and result["prefill"] == 300
+    assert result["cpu_us_per_statement"] > 0

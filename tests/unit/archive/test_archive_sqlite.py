@@ -9,6 +9,7 @@ import pytest
 from archive_contract import QUOTES, StoreContract, _statements
 
 from streams.archive import SearchQuery, StoreError, StoreUnavailable, open_store
+from streams.archive.samples import Quote
 from streams.archive.sqlite import SQLiteStore
 from streams.settings import Settings
 
@@ -49,6 +50,7 @@ def test_wal_mode_and_full_sync(store_url: str) -> None:
         with store._session() as conn:
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+            assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 10_000
 
 
 def test_a_write_is_visible_to_another_connection_on_return(store_url: str) -> None:
@@ -75,6 +77,64 @@ def test_fts_index_stays_consistent(store_url: str) -> None:
             conn.execute("INSERT INTO statements_fts (statements_fts) VALUES ('integrity-check')")
             assert conn.execute("SELECT count(*) FROM statements_fts").fetchone()[0] == 2
         assert store.count_statements(text="indeed") == 0
+
+
+def _index_segments(conn: sqlite3.Connection) -> int:
+    """Rows in the FTS5 index's data table: one per segment leaf page, plus two of bookkeeping."""
+    return int(conn.execute("SELECT count(*) FROM statements_fts_data").fetchone()[0])
+
+
+def _indexed_rows(conn: sqlite3.Connection, term: str) -> int:
+    """How many rows the FTS5 index itself holds ``term`` for (not the content table)."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, statements_fts, row)")
+    row = conn.execute("SELECT doc FROM temp.fts_terms WHERE term = ?", (term,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_a_batch_adds_one_index_segment_not_one_per_statement(store_url: str) -> None:
+    """FTS5 writes a segment per SQL statement: the batch must reach it as one statement."""
+    quotes = [Quote(f"Pledge {i} on grain exports", "Jane Doe") for i in range(60)]
+    _, events = _statements("segments", quotes)
+    with open_store(store_url, migrate=True) as store:
+        with store._session() as conn:  # type: ignore[attr-defined]
+            # no merging, so every segment written stays countable
+            conn.execute("INSERT INTO statements_fts (statements_fts, rank) VALUES ('automerge', 0)")
+            conn.execute("INSERT INTO statements_fts (statements_fts, rank) VALUES ('crisismerge', 2000)")
+            before = _index_segments(conn)
+        store.write_statements(events)
+        with store._session() as conn:  # type: ignore[attr-defined]
+            assert _index_segments(conn) - before <= 3  # was 60, one per statement
+            assert _indexed_rows(conn, "grain") == 60
+        assert store.count_statements(text="grain exports") == 60
+
+
+def test_redelivery_keeps_one_row_and_one_index_entry(store_url: str) -> None:
+    _, events = _statements("redelivered", QUOTES)
+    changed = [{**e, "content": {**e["content"], "text": e["content"]["text"] + " indeed"}} for e in events[:1]]
+    with open_store(store_url, migrate=True) as store:
+        store.write_statements(events)
+        assert store.write_statements(events).updated == 4  # unchanged: nothing rewritten
+        store.write_statements([*events, *events])
+        store.write_statements(changed)
+        with store._session() as conn:  # type: ignore[attr-defined]
+            assert conn.execute("SELECT count(*) FROM statements").fetchone()[0] == 4
+            conn.execute("INSERT INTO statements_fts (statements_fts) VALUES ('integrity-check')")
+            assert _indexed_rows(conn, "talk") == 4  # porter stems "talks"
+            assert _indexed_rows(conn, "inde") == 1  # the changed content, once
+        assert store.count_statements(text="talks") == 4
+        assert store.count_statements(text="indeed") == 1
+
+
+def test_migration_0003_drops_the_speaker_indexes_no_query_uses(store_url: str) -> None:
+    """The speaker indexes cost every write an insert and served no query: migration 0003 drops them."""
+    with open_store(store_url, migrate=True) as store, store._session() as conn:  # type: ignore[attr-defined]
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        plan = " ".join(r[3] for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT event FROM statements s WHERE "
+            "(s.speaker_id_f = 'x' OR s.speaker_name_f LIKE '%x%' ESCAPE '\\') ORDER BY s.sort_time DESC"))
+    assert "statements_sort_time" in names and "statements_country" in names
+    assert not {"statements_speaker_id", "statements_speaker"} & names
+    assert "statements_sort_time" in plan
 
 
 def test_busy_database_raises_store_unavailable_then_recovers(tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ class BrokerPortInUse(BrokerError):
     """The embedded broker's fixed port (QUOTEWIRE_EMBEDDED_PORT) is taken: a configuration error."""
 
 
-def _can_bind(host: str, port: int) -> bool:
+def port_is_free(host: str, port: int) -> bool:
+    """True when a server could bind ``host:port`` now (with SO_REUSEADDR, as aiohttp and Tansu bind)."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -138,7 +139,7 @@ class EmbeddedBroker:
         """Start the broker and block until it answers the Kafka protocol."""
         if self.port == 0:
             self.port = free_port(self.host)
-        elif not _can_bind(self.host, self.port):  # else whatever answers there may pass for our broker
+        elif not port_is_free(self.host, self.port):  # else whatever answers there may pass for our broker
             raise BrokerPortInUse(
                 f"port {self.port} on {self.host} (the embedded broker, QUOTEWIRE_EMBEDDED_PORT) is already "
                 "in use; set QUOTEWIRE_EMBEDDED_PORT to a free port, or 0")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,7 +25,7 @@ import structlog
 
 from . import topics
 from .app import Role, create_app
-from .broker import BrokerWatch, EmbeddedBroker
+from .broker import BrokerWatch, EmbeddedBroker, port_is_free
 from .lifeline import die_with_parent
 from .logs import configure_logging
 from .nlp.registry import RegistryError
@@ -59,17 +58,6 @@ def _hard_exit(timeout: float) -> None:
 
 class PortInUse(RuntimeError):
     """A worker's web port is taken: a configuration error, not a reason to restart."""
-
-
-def port_is_free(host: str, port: int) -> bool:
-    """True when a server could bind ``host:port`` now (with SO_REUSEADDR, as aiohttp binds)."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return False
-    return True
 
 
 def check_web_ports(settings: Settings, roles: Sequence[str]) -> None:

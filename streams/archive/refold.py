@@ -8,6 +8,7 @@ columns differ from what ``rows.folded_columns`` gives now.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .rows import FOLDED_COLUMNS, fold, folded_columns, folded_content
@@ -26,19 +27,18 @@ def _executemany(conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
         cursor.close()
 
 
-def _refold_statements(conn: Any, mark: str) -> int:
-    select = (f"SELECT statement_id, {', '.join(_SOURCES)}, {', '.join(FOLDED_COLUMNS)} FROM statements "
-              f"WHERE statement_id > {mark} ORDER BY statement_id LIMIT {PAGE}")
-    update = (f"UPDATE statements SET {', '.join(f'{c} = {mark}' for c in FOLDED_COLUMNS)} "
-              f"WHERE statement_id = {mark}")
+Row = tuple[Any, ...]
+
+
+def _rewrite_pages(conn: Any, mark: str, table: str, key: str, read: str, write: str,
+                   changes: Callable[[Row], Row | None]) -> int:
+    """Page through ``table`` by ``key`` reading ``read`` (key first); for each row ``changes`` gives the
+    values of ``write`` (the SET clause) followed by the key, or None when the row is already right."""
+    select = f"SELECT {key}, {read} FROM {table} WHERE {key} > {mark} ORDER BY {key} LIMIT {PAGE}"
+    update = f"UPDATE {table} SET {write} WHERE {key} = {mark}"
     last, changed = "", 0
     while rows := conn.execute(select, (last,)).fetchall():
-        todo = []
-        for row in rows:
-            now = folded_columns(*row[1:7])
-            values = tuple(now[c] for c in FOLDED_COLUMNS)
-            if values != tuple(row[7:]):
-                todo.append((*values, row[0]))
+        todo = [change for row in rows if (change := changes(row)) is not None]
         if todo:
             _executemany(conn, update, todo)
         changed += len(todo)
@@ -46,31 +46,34 @@ def _refold_statements(conn: Any, mark: str) -> int:
     return changed
 
 
+def _statement_columns(row: Row) -> Row | None:
+    now = folded_columns(*row[1:7])
+    values = tuple(now[c] for c in FOLDED_COLUMNS)
+    return None if values == tuple(row[7:]) else (*values, row[0])
+
+
+def _refold_statements(conn: Any, mark: str) -> int:
+    return _rewrite_pages(conn, mark, "statements", "statement_id", ", ".join((*_SOURCES, *FOLDED_COLUMNS)),
+                          ", ".join(f"{c} = {mark}" for c in FOLDED_COLUMNS), _statement_columns)
+
+
 def _refold_articles(conn: Any, mark: str) -> int:
-    select = (f"SELECT article_id, source, source_f FROM articles WHERE article_id > {mark} "
-              f"ORDER BY article_id LIMIT {PAGE}")
-    last, changed = "", 0
-    while rows := conn.execute(select, (last,)).fetchall():
-        todo = [(fold(source), article_id) for article_id, source, old in rows if fold(source) != old]
-        if todo:
-            _executemany(conn, f"UPDATE articles SET source_f = {mark} WHERE article_id = {mark}", todo)
-        changed += len(todo)
-        last = rows[-1][0]
-    return changed
+    def change(row: Row) -> Row | None:
+        article_id, source, old = row
+        return None if fold(source) == old else (fold(source), article_id)
+
+    return _rewrite_pages(conn, mark, "articles", "article_id", "source, source_f", f"source_f = {mark}", change)
 
 
 def _fold_content(conn: Any, mark: str) -> int:
     """Fill ``content_f`` (PostgreSQL's full-text source) for statements whose content has non-ASCII text."""
-    select = (f"SELECT statement_id, content, content_f FROM statements WHERE statement_id > {mark} "
-              f"ORDER BY statement_id LIMIT {PAGE}")
-    last, changed = "", 0
-    while rows := conn.execute(select, (last,)).fetchall():
-        todo = [(folded_content(content), sid) for sid, content, old in rows if folded_content(content) != old]
-        if todo:
-            _executemany(conn, f"UPDATE statements SET content_f = {mark} WHERE statement_id = {mark}", todo)
-        changed += len(todo)
-        last = rows[-1][0]
-    return changed
+    def change(row: Row) -> Row | None:
+        sid, content, old = row
+        folded = folded_content(content)
+        return None if folded == old else (folded, sid)
+
+    return _rewrite_pages(conn, mark, "statements", "statement_id", "content, content_f", f"content_f = {mark}",
+                          change)
 
 
 def refold(conn: Any, mark: str, *, content: bool = False) -> int:

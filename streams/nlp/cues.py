@@ -2,7 +2,7 @@
 
 A *cue* is the word or phrase that marks a speech act ("said", "told", "pointed
 out", "according to"). Each cue verb has a *frame* that tells the grammar in
-``statements.py`` what its complement looks like:
+``statements/`` what its complement looks like:
 
 * ``SAY``: a clause, with or without "that" (said, claimed, warned, added).
 * ``TELL``: an addressee first, then a clause (told reporters that ...).

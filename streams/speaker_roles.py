@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from . import events, metrics
+from . import events
 from .nlp.kb import KB, THRESHOLD, apply_link, link, load_kb
 from .nlp.kb.link import surname_links
 from .nlp.memory import (
@@ -105,6 +105,8 @@ class RoleBook:
     def _recall(self, out: Speaker, when: Any) -> Speaker:
         if out.type not in REMEMBERED_TYPES:
             return out
+        from . import metrics  # here: prometheus_client is for the workers, not ``quotewire extract``
+
         record = self._remembered(out)
         metrics.SPEAKER_MEMORY.labels("hit" if record else "miss").inc()
         out = recall(out, record, as_of=when)
@@ -118,6 +120,8 @@ class RoleBook:
         key = speaker.speaker_id
         if key is None:  # the callers learn only identified speakers
             return
+        from . import metrics
+
         old = self.memory.get(key)
         new = remember(SpeakerRecord.from_dict(old) if old else None, speaker, when).to_dict()
         if new != old:

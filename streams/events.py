@@ -177,6 +177,7 @@ def article_from_text(article_id: str, text: str, **meta: Any) -> ArticleEvent:
 
 # --- statements -------------------------------------------------------------------------------
 
+@lru_cache(maxsize=256)  # one per article, asked for by each of its statements
 def extraction_id(article_id: str, revision: int, extractor_version: str) -> str:
     return "ex_" + _digest(article_id, revision, extractor_version)
 

@@ -601,6 +601,7 @@ class _Article:
         self._fulls: dict[str, list[_Entity]] = {}
         self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
         self._firsts: dict[str, list[tuple[str, ...]]] | None = None  # full names by first name
+        self._ct_low: list[str] | None = None  # chunk texts in lower case (_full_names_with)
         self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name
         self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
         self._org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
@@ -999,12 +1000,39 @@ class _Article:
         low = x.lower()
         lx = R.lexicon()
         given = x in lx.female_names or x in lx.male_names  # "Alex"; not "Hill" of "The Hill"
-        hits = {toks for first, names in self._full_names().items() if first != x and first.isalpha() and (
+        if not given and len(x) < 5:
+            return None  # neither way can fit
+        hits = {toks for first, names in self._full_names_with(low).items() if first != x and first.isalpha() and (
             (given and first.lower().startswith(low)) or (len(x) >= 5 and first.lower().endswith(low)))
             for toks in names}
         if len({(t[0], t[-1]) for t in hits}) != 1:
             return None
         return max(hits, key=len)
+
+    def _full_names_with(self, low: str) -> dict[str, list[tuple[str, ...]]]:
+        """``_full_names`` of the chunks whose text holds ``low`` (in lower case), in the same order:
+        a first name that starts or ends with ``low`` is in such a chunk, and the article's other
+        chunks are not decoded for it."""
+        if self._firsts is not None:
+            return self._firsts
+        if self._ct_low is None:
+            self.chunks()
+            self._ct_low = [c.lower() for c in self._ct]
+        firsts: dict[str, list[tuple[str, ...]]] = {}
+        given = R.lexicon().female_names | R.lexicon().male_names
+        infos = self._info
+        for j, c in enumerate(self._ct_low):
+            if low not in c:
+                continue
+            inf = infos[j]
+            if inf is _UNSEEN:
+                inf = self.info(j)
+            if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
+                    inf.ns >= self.body_start or inf.tokens[0] in given):
+                got = firsts.setdefault(inf.tokens[0], [])
+                if inf.tokens not in got:
+                    got.append(inf.tokens)
+        return firsts
 
     def given_name_person(self, i: int, inf: _Info) -> _Entity | None:
         """A one-word place that is the first name of someone the article names in full

@@ -602,6 +602,7 @@ class _Article:
         self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
         self._firsts: dict[str, list[tuple[str, ...]]] | None = None  # full names by first name
         self._ct_low: list[str] | None = None  # chunk texts in lower case (_full_names_with)
+        self._firsts_with: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # _full_names_with answers
         self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name
         self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
         self._org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
@@ -1015,6 +1016,8 @@ class _Article:
         chunks are not decoded for it."""
         if self._firsts is not None:
             return self._firsts
+        if low in self._firsts_with:
+            return self._firsts_with[low]
         if self._ct_low is None:
             self.chunks()
             self._ct_low = [c.lower() for c in self._ct]
@@ -1032,6 +1035,7 @@ class _Article:
                 got = firsts.setdefault(inf.tokens[0], [])
                 if inf.tokens not in got:
                     got.append(inf.tokens)
+        self._firsts_with[low] = firsts
         return firsts
 
     def given_name_person(self, i: int, inf: _Info) -> _Entity | None:
@@ -2593,6 +2597,8 @@ class _Article:
         found = self._capnamed.get(key)
         if found is None:
             found = self._capnamed[key] = []
+            if words[0] not in ("of", "for", "on") and words[0].capitalize() not in self.text:
+                return None  # the head is never written with its capital: nothing to search for
             head = r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
             pat = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,5}}){head}\b((?:\s+(?:of|for|on)\s+[A-Z][\w'’-]*"
                              rf"(?:\s+[A-Z][\w'’-]*)?)?)")

@@ -600,8 +600,7 @@ class _Article:
         self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
         self._fulls: dict[str, list[_Entity]] = {}
         self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
-        self._firsts: dict[str, list[tuple[str, ...]]] | None = None  # full names by first name
-        self._ct_low: list[str] | None = None  # chunk texts in lower case (_full_names_with)
+        self._ct_low: list[str | None] | None = None  # chunk texts in lower case (_full_names_with)
         self._firsts_with: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # _full_names_with answers
         self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name
         self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
@@ -974,25 +973,6 @@ class _Article:
         e.aliases.add(" ".join(toks))
         return e
 
-    def _full_names(self) -> dict[str, list[tuple[str, ...]]]:
-        """The article's full person names by first name (chunks decoded, nothing resolved)."""
-        if self._firsts is None:
-            firsts: dict[str, list[tuple[str, ...]]] = {}
-            given = R.lexicon().female_names | R.lexicon().male_names
-            infos = self._info
-            for j in range(len(self.chunks())):
-                inf = infos[j]
-                if inf is _UNSEEN:
-                    inf = self.info(j)
-                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
-                        inf.ns >= self.body_start or inf.tokens[0] in given):
-                    # a headline's capitals are a full name only after a given name ("Derelict Obama")
-                    got = firsts.setdefault(inf.tokens[0], [])
-                    if inf.tokens not in got:
-                        got.append(inf.tokens)
-            self._firsts = firsts
-        return self._firsts
-
     def _short_form(self, x: str) -> tuple[str, ...] | None:
         """The one full name whose first name ``x`` shortens: its start ("Alex") or its end
         ("Xander" for "Alexander"), at least three letters; None when none or several fit."""
@@ -1011,27 +991,27 @@ class _Article:
         return max(hits, key=len)
 
     def _full_names_with(self, low: str) -> dict[str, list[tuple[str, ...]]]:
-        """``_full_names`` of the chunks whose text holds ``low`` (in lower case), in the same order:
-        a first name that starts or ends with ``low`` is in such a chunk, and the article's other
-        chunks are not decoded for it."""
-        if self._firsts is not None:
-            return self._firsts
+        """The article's full person names by first name (chunks decoded, nothing resolved), of the
+        chunks whose text holds ``low`` in lower case: a first or last name that is, starts or ends
+        with ``low`` is in such a chunk, and the article's other chunks are not decoded for it."""
         if low in self._firsts_with:
             return self._firsts_with[low]
         if self._ct_low is None:
             self.chunks()
-            self._ct_low = [c.lower() for c in self._ct]
+            # a capital sigma lowers by its context ("Σ" -> "ς" or "σ"): such chunks are always decoded
+            self._ct_low = [c.lower() if "Σ" not in c else None for c in self._ct]
         firsts: dict[str, list[tuple[str, ...]]] = {}
-        given = R.lexicon().female_names | R.lexicon().male_names
+        lx = R.lexicon()
         infos = self._info
         for j, c in enumerate(self._ct_low):
-            if low not in c:
+            if c is not None and low not in c:
                 continue
             inf = infos[j]
             if inf is _UNSEEN:
                 inf = self.info(j)
             if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
-                    inf.ns >= self.body_start or inf.tokens[0] in given):
+                    inf.ns >= self.body_start or inf.tokens[0] in lx.female_names
+                    or inf.tokens[0] in lx.male_names):
                 got = firsts.setdefault(inf.tokens[0], [])
                 if inf.tokens not in got:
                     got.append(inf.tokens)
@@ -1047,7 +1027,7 @@ class _Article:
         k = self.text.rfind(" ", max(0, inf.ns - 12), inf.ns - 1)
         if self.text[k + 1:inf.ns].strip().lower() in _PLACE_PREPOSITIONS:
             return None
-        names = self._full_names().get(x)
+        names = self._full_names_with(x.lower()).get(x)
         if not names or len({t[-1] for t in names}) != 1:
             return None
         return self._full_person(max(names, key=len))
@@ -2440,7 +2420,7 @@ class _Article:
 
     def _one_full(self, surname: str) -> str | None:
         """The full name of the one person the article names in full with this surname."""
-        found = {t for names in self._full_names().values() for t in names if t[-1] == surname}
+        found = {t for names in self._full_names_with(surname.lower()).values() for t in names if t[-1] == surname}
         if len({(t[0], t[-1]) for t in found}) != 1:
             return None
         longest = max(found, key=len)

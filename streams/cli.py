@@ -5,7 +5,6 @@ usage errors without writing a parser.
 """
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from collections.abc import Callable
@@ -14,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-import structlog
 
 from . import events
 from .contracts import StatementEvent
@@ -48,11 +46,17 @@ def _config_file_error(exc: BaseException) -> bool:
     return any(isinstance(kind, type) and isinstance(exc, kind) for kind in kinds)
 
 
+def _kafka_unreachable(exc: BaseException) -> bool:
+    """Whether ``exc`` is aiokafka's KafkaConnectionError, looked up among loaded modules (as above): a
+    command that never loaded aiokafka cannot have raised it, and ``extract`` starts without aiokafka."""
+    kind = getattr(sys.modules.get("aiokafka.errors"), "KafkaConnectionError", None)
+    return isinstance(kind, type) and isinstance(exc, kind)
+
+
 class _Commands(click.Group):
     """quotewire's command group: a broker nobody can reach is a one-line error, not a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from aiokafka.errors import KafkaConnectionError
         from pydantic import ValidationError
 
         from .settings import CONFIG_ERROR_EXIT, describe_errors
@@ -68,11 +72,15 @@ class _Commands(click.Group):
             if not _config_file_error(exc):
                 raise
             if ctx.invoked_subcommand == "worker":  # its logs are set up (JSON lines only, when asked for)
+                import structlog  # here: structlog loads asyncio, which ``extract`` does not need
+
                 structlog.get_logger("streams.worker").error("worker.config_error", error=str(exc))
             else:
                 click.echo(f"Error: {exc}", err=True)
             sys.exit(CONFIG_ERROR_EXIT)
-        except KafkaConnectionError as exc:
+        except Exception as exc:  # only KafkaConnectionError: aiokafka loads with the commands that use it
+            if not _kafka_unreachable(exc):
+                raise
             where = os.environ.get("QUOTEWIRE_BROKER") or "the configured broker"
             raise click.ClickException(f"cannot reach Kafka at {where} (QUOTEWIRE_BROKER or -b): {exc}") from None
 
@@ -114,13 +122,12 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFo
     """Print the statements of article FILES (.txt, .json, .ndjson), or of stdin (-)."""
     from .extract import read_article_file
     from .pipeline import Pipeline
-    from .publish import stdin_articles
 
     pipeline = Pipeline.from_settings(_settings(), resolve=not no_resolve)
     out = sys.stdout.buffer
     for path in files:
         try:
-            articles = list(stdin_articles(fmt) if str(path) == "-" else read_article_file(path))
+            articles = list(_stdin_articles(fmt) if str(path) == "-" else read_article_file(path))
         except ValueError as exc:  # JSON that does not parse
             raise click.ClickException(f"{path}: not readable as articles: {exc}") from None
         for article in articles:
@@ -133,6 +140,13 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFo
                 else:
                     out.write(_readable(event).encode("utf-8") + b"\n")
     out.flush()
+
+
+def _stdin_articles(fmt: InputFormat) -> list[Any]:
+    """Articles on stdin; here, as ``streams.publish`` loads aiokafka, which reading files does not need."""
+    from .publish import stdin_articles
+
+    return list(stdin_articles(fmt))
 
 
 def _date_in_name(path: Path) -> str | None:
@@ -207,6 +221,8 @@ def worker(roles: tuple[str, ...]) -> None:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(CONFIG_ERROR_EXIT)
     if supervisor.broker and _logs_as_json(settings):  # no plain-text line inside a JSON log stream
+        import structlog
+
         structlog.get_logger("streams.cli").info(
             "broker.embedded", url=supervisor.broker.url, in_memory=True,
             hint=f"to send articles: export QUOTEWIRE_BROKER={supervisor.broker.url}")
@@ -275,6 +291,7 @@ def publish(inputs: tuple[str, ...], fmt: str) -> None:
             f"nothing sent: {len(refused)} of {len(records)} record(s) are not valid articles{hint}")
     if not records:
         raise click.ClickException("nothing sent: the input holds no article")
+    import asyncio  # here: the commands that do not talk to Kafka start without it
     report = asyncio.run(publish_records(settings, records))
     click.echo(f"sent {report.sent} record(s) to {settings.topic_prefix}.articles"
                + (f", {report.dead_lettered} too large → dead letters" if report.dead_lettered else ""))
@@ -347,6 +364,7 @@ def topics_create() -> None:
     settings = _settings()
     if settings.embedded:
         raise click.ClickException(NEEDS_BROKER.format(what="topics create"))
+    import asyncio
     report = asyncio.run(topics_mod.create(settings))
     for name in report.created:
         click.echo(f"created  {name}")
@@ -363,6 +381,7 @@ def topics_check() -> None:
     settings = _settings()
     if settings.embedded:
         raise click.ClickException(NEEDS_BROKER.format(what="topics check"))
+    import asyncio
     report = asyncio.run(topics_mod.check(settings))
     for name in report.existing:
         click.echo(f"ok       {name}")
@@ -555,6 +574,7 @@ def replay(topic: str, from_time: object, from_offset: int | None, to_time: obje
                 await close()
 
     try:
+        import asyncio
         stats = asyncio.run(run())
     except replay_mod.ReplayError as exc:
         raise click.ClickException(str(exc)) from None
@@ -575,6 +595,7 @@ def reprocess(since: object, until: object, dry_run: bool) -> None:
     settings = _settings()
     if settings.embedded and not dry_run:
         raise click.ClickException("reprocess publishes statement events: set QUOTEWIRE_BROKER")
+    import asyncio
     report = asyncio.run(run_reprocess(settings, since, until, dry_run=dry_run))  # type: ignore[arg-type]
     click.echo(f"{report.articles} article(s), {report.statements} statement(s) "
                f"{'would be ' if dry_run else ''}published with extractor {report.extractor_version}")
@@ -601,6 +622,7 @@ def groups_reset(group: str, to_time: object, topics_: tuple[str, ...], dry_run:
     if settings.embedded:
         raise click.ClickException("set QUOTEWIRE_BROKER to the broker that holds the group")
     try:
+        import asyncio
         plan = asyncio.run(reset_group(settings, group, to_time, topics=list(topics_) or None,  # type: ignore[arg-type]
                                        dry_run=dry_run))
     except ReplayError as exc:
@@ -761,6 +783,7 @@ def bench_pipeline_cmd(folder: Path | None, n: int, workers: str, rate: float | 
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
     counts = [int(w) for w in workers.split(",") if w.strip()]
+    import asyncio
     runs, bare = asyncio.run(bench_pipeline(path, n, counts, rate=rate, log=lambda m: click.echo(m, err=True)))
     click.echo(format_runs(runs, bare))
 
@@ -789,6 +812,7 @@ def bench_alerts_cmd(folder: Path | None, n: int, rate: float) -> None:
             return await run_pipeline(broker, path, n, 1, rate=rate, work_dir=Path(tmp),
                                       log=lambda m: click.echo(m, err=True))
 
+    import asyncio
     result = asyncio.run(run())
     click.echo(format_runs([result], None))
     click.echo(f"publish → webhook: p50 {result.to_alert.p50 * 1000:.0f} ms, p95 {result.to_alert.p95 * 1000:.0f} ms, "
@@ -822,6 +846,7 @@ def bench_soak_cmd(folder: Path | None, minutes: float, rate: float, warmup: flo
             return await run_pipeline(broker, path, n, 1, rate=rate, work_dir=Path(tmp), timeout=minutes * 60 + 600,
                                       rss_every=15.0, log=lambda m: click.echo(m, err=True))
 
+    import asyncio
     result = asyncio.run(run())
     click.echo(format_runs([result], None))
     click.echo(format_soak(result, warmup))
@@ -850,6 +875,7 @@ def bench_archive_cmd(n: int, postgres_url: str, prefill: int) -> None:
     configure_logging("warning", "console")
     for row in bench_stores(n, postgres_url or None, prefill=prefill):
         click.echo(format_store(row))
+    import asyncio
     replayed = asyncio.run(bench_replay(n))
     click.echo(f"replay     topic  {replayed['replay_events_per_s']:>9,} events/s  "
                f"(into SQLite: {replayed['replay_into_sqlite_events_per_s']:,} events/s; {replayed['note']})")

@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import orjson
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
 from . import contracts
 from .contracts import AlertEvent, ArticleEvent, DeadLetterEvent, Matched, StatementEvent, TextSpan
 from .nlp.model import Span, Speaker, Statement
+
+if TYPE_CHECKING:  # jsonschema and referencing load on first validation: ``quotewire extract`` never validates
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 ARTICLE: Final = "article.v1"
@@ -79,6 +81,8 @@ def _digest(*parts: object) -> str:
 
 @lru_cache(maxsize=1)
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = []
     for path in SCHEMA_DIR.glob("*.json"):
         schema = orjson.loads(path.read_bytes())
@@ -90,6 +94,8 @@ def _registry() -> Registry:
 @cache
 def validator(name: str) -> Draft202012Validator:
     """A compiled validator for ``schemas/<name>.json`` (e.g. ``statement.v1``)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
     schema = orjson.loads((SCHEMA_DIR / f"{name}.json").read_bytes())
     return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
 
@@ -171,6 +177,7 @@ def article_from_text(article_id: str, text: str, **meta: Any) -> ArticleEvent:
 
 # --- statements -------------------------------------------------------------------------------
 
+@lru_cache(maxsize=256)  # one per article, asked for by each of its statements
 def extraction_id(article_id: str, revision: int, extractor_version: str) -> str:
     return "ex_" + _digest(article_id, revision, extractor_version)
 

@@ -11,11 +11,12 @@ never feeds on its own guesses.
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
+from datetime import date
 from typing import Any
 
-from . import events, metrics
+from . import events
 from .nlp.kb import KB, THRESHOLD, apply_link, link, load_kb
-from .nlp.kb.link import surname_links
+from .nlp.kb.link import Link, surname_links
 from .nlp.memory import (
     REMEMBERED_TYPES,
     SpeakerRecord,
@@ -40,6 +41,8 @@ class RoleBook:
         self.registry = registry
         self.kb = kb
         self.kb_threshold = kb_threshold
+        # KB links by what ``link`` reads of a speaker: one article names its speakers many times over
+        self._links: dict[tuple[Any, ...], Link | None] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings, memory: MutableMapping[str, Any] | None = None) -> RoleBook:
@@ -52,11 +55,22 @@ class RoleBook:
         out = self.registry.apply(speaker, when) if self.registry else speaker
         if self.kb is None or out.type != "person" or not out.name:
             return out
-        found = link(self.kb, out, as_of_date(when), self.kb_threshold)
+        found = self._link(self.kb, out, as_of_date(when))
         if found is None:
             return out
         keep_id = self.registry is not None and out.speaker_id in self.registry.people
         return apply_link(out, found, keep_id=keep_id)
+
+    def _link(self, kb: KB, speaker: Speaker, day: date | None) -> Link | None:
+        """``link``, remembered by the fields it reads (name, type, title, organization, country, day)."""
+        key = (kb, self.kb_threshold, speaker.name, speaker.type, speaker.title, speaker.organization,
+               speaker.country, day)
+        if key in self._links:
+            return self._links[key]
+        if len(self._links) > 100_000:
+            self._links.clear()
+        found = self._links[key] = link(kb, speaker, day, self.kb_threshold)
+        return found
 
     def _record(self, speaker_id: str | None) -> SpeakerRecord | None:
         data = self.memory.get(speaker_id) if speaker_id else None
@@ -105,6 +119,8 @@ class RoleBook:
     def _recall(self, out: Speaker, when: Any) -> Speaker:
         if out.type not in REMEMBERED_TYPES:
             return out
+        from . import metrics  # here: prometheus_client is for the workers, not ``quotewire extract``
+
         record = self._remembered(out)
         metrics.SPEAKER_MEMORY.labels("hit" if record else "miss").inc()
         out = recall(out, record, as_of=when)
@@ -118,6 +134,8 @@ class RoleBook:
         key = speaker.speaker_id
         if key is None:  # the callers learn only identified speakers
             return
+        from . import metrics
+
         old = self.memory.get(key)
         new = remember(SpeakerRecord.from_dict(old) if old else None, speaker, when).to_dict()
         if new != old:

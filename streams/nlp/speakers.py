@@ -211,7 +211,8 @@ _PLURAL_LISTING = re.compile(rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]
 _LISTED_NAMES = re.compile(rf",[ \u00a0]+({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN})"
                            r"(?=[,.;:)\s])")
 # "the Texas senator", "the New York businessman": a place and a role noun after "the"
-_PLACED_DESCRIPTION = re.compile(r"\b[Tt]he ((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
+# "\b[Tt]he", written so that the scan looks for the letter first (twice as fast over an article)
+_PLACED_DESCRIPTION = re.compile(r"[Tt](?<!\w[Tt])he ((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
 _AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
 _OF_PLACE_GAP = re.compile(r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*| \([^)]{1,20}\))[ ,]*\Z")
 _RELATIVE_WINDOW = 400
@@ -599,7 +600,8 @@ class _Article:
         self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
         self._fulls: dict[str, list[_Entity]] = {}
         self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
-        self._firsts: dict[str, list[tuple[str, ...]]] | None = None  # full names by first name
+        self._ct_low: list[str | None] | None = None  # chunk texts in lower case (_full_names_with)
+        self._firsts_with: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # _full_names_with answers
         self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name
         self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
         self._org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
@@ -971,25 +973,6 @@ class _Article:
         e.aliases.add(" ".join(toks))
         return e
 
-    def _full_names(self) -> dict[str, list[tuple[str, ...]]]:
-        """The article's full person names by first name (chunks decoded, nothing resolved)."""
-        if self._firsts is None:
-            firsts: dict[str, list[tuple[str, ...]]] = {}
-            given = R.lexicon().female_names | R.lexicon().male_names
-            infos = self._info
-            for j in range(len(self.chunks())):
-                inf = infos[j]
-                if inf is _UNSEEN:
-                    inf = self.info(j)
-                if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
-                        inf.ns >= self.body_start or inf.tokens[0] in given):
-                    # a headline's capitals are a full name only after a given name ("Derelict Obama")
-                    got = firsts.setdefault(inf.tokens[0], [])
-                    if inf.tokens not in got:
-                        got.append(inf.tokens)
-            self._firsts = firsts
-        return self._firsts
-
     def _short_form(self, x: str) -> tuple[str, ...] | None:
         """The one full name whose first name ``x`` shortens: its start ("Alex") or its end
         ("Xander" for "Alexander"), at least three letters; None when none or several fit."""
@@ -998,12 +981,42 @@ class _Article:
         low = x.lower()
         lx = R.lexicon()
         given = x in lx.female_names or x in lx.male_names  # "Alex"; not "Hill" of "The Hill"
-        hits = {toks for first, names in self._full_names().items() if first != x and first.isalpha() and (
+        if not given and len(x) < 5:
+            return None  # neither way can fit
+        hits = {toks for first, names in self._full_names_with(low).items() if first != x and first.isalpha() and (
             (given and first.lower().startswith(low)) or (len(x) >= 5 and first.lower().endswith(low)))
             for toks in names}
         if len({(t[0], t[-1]) for t in hits}) != 1:
             return None
         return max(hits, key=len)
+
+    def _full_names_with(self, low: str) -> dict[str, list[tuple[str, ...]]]:
+        """The article's full person names by first name (chunks decoded, nothing resolved), of the
+        chunks whose text holds ``low`` in lower case: a first or last name that is, starts or ends
+        with ``low`` is in such a chunk, and the article's other chunks are not decoded for it."""
+        if low in self._firsts_with:
+            return self._firsts_with[low]
+        if self._ct_low is None:
+            self.chunks()
+            # a capital sigma lowers by its context ("Σ" -> "ς" or "σ"): such chunks are always decoded
+            self._ct_low = [c.lower() if "Σ" not in c else None for c in self._ct]
+        firsts: dict[str, list[tuple[str, ...]]] = {}
+        lx = R.lexicon()
+        infos = self._info
+        for j, c in enumerate(self._ct_low):
+            if c is not None and low not in c:
+                continue
+            inf = infos[j]
+            if inf is _UNSEEN:
+                inf = self.info(j)
+            if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
+                    inf.ns >= self.body_start or inf.tokens[0] in lx.female_names
+                    or inf.tokens[0] in lx.male_names):
+                got = firsts.setdefault(inf.tokens[0], [])
+                if inf.tokens not in got:
+                    got.append(inf.tokens)
+        self._firsts_with[low] = firsts
+        return firsts
 
     def given_name_person(self, i: int, inf: _Info) -> _Entity | None:
         """A one-word place that is the first name of someone the article names in full
@@ -1014,7 +1027,7 @@ class _Article:
         k = self.text.rfind(" ", max(0, inf.ns - 12), inf.ns - 1)
         if self.text[k + 1:inf.ns].strip().lower() in _PLACE_PREPOSITIONS:
             return None
-        names = self._full_names().get(x)
+        names = self._full_names_with(x.lower()).get(x)
         if not names or len({t[-1] for t in names}) != 1:
             return None
         return self._full_person(max(names, key=len))
@@ -2407,7 +2420,7 @@ class _Article:
 
     def _one_full(self, surname: str) -> str | None:
         """The full name of the one person the article names in full with this surname."""
-        found = {t for names in self._full_names().values() for t in names if t[-1] == surname}
+        found = {t for names in self._full_names_with(surname.lower()).values() for t in names if t[-1] == surname}
         if len({(t[0], t[-1]) for t in found}) != 1:
             return None
         longest = max(found, key=len)
@@ -2564,6 +2577,8 @@ class _Article:
         found = self._capnamed.get(key)
         if found is None:
             found = self._capnamed[key] = []
+            if words[0] not in ("of", "for", "on") and words[0].capitalize() not in self.text:
+                return None  # the head is never written with its capital: nothing to search for
             head = r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
             pat = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,5}}){head}\b((?:\s+(?:of|for|on)\s+[A-Z][\w'’-]*"
                              rf"(?:\s+[A-Z][\w'’-]*)?)?)")

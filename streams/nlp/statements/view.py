@@ -10,7 +10,6 @@ from ..model import StatementKind
 from ..text import Quote, Sentence, tokenize, tokenize_with_quotes
 
 _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
-_PUNCT_END = frozenset(".!?…;")
 
 
 @dataclass(slots=True)

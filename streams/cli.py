@@ -540,7 +540,7 @@ def archive_stats(top: int, days: int, fmt: str) -> None:
               help="stdout: an envelope with these fields and the value, e.g. key,partition,offset,timestamp,headers.")
 def replay(topic: str, from_time: object, from_offset: int | None, to_time: object, target: str,
            target_topic: str | None, group: str | None, fmt: str, print_fields: str | None) -> None:
-    """Replay TOPIC (a full name, or articles/statements/alerts/deadletter) to a target."""
+    """Replay TOPIC (a full name, or articles/statements/statement-batches/alerts/deadletter) to a target."""
     from . import replay as replay_mod
     from .topics import names
 
@@ -548,8 +548,8 @@ def replay(topic: str, from_time: object, from_offset: int | None, to_time: obje
     if settings.embedded:
         raise click.ClickException("replay needs a broker that holds the topic: set QUOTEWIRE_BROKER")
     n = names(settings)
-    full = {"articles": n.articles, "statements": n.statements, "alerts": n.alerts,
-            "deadletter": n.deadletter, "extractions": n.extractions}.get(topic, topic)
+    full = {"articles": n.articles, "statements": n.statements, "statement-batches": n.batches,
+            "alerts": n.alerts, "deadletter": n.deadletter, "extractions": n.extractions}.get(topic, topic)
     if target == "topic":
         if not target_topic:
             raise click.BadParameter("--to topic needs the topic name", param_hint="--to")

@@ -131,6 +131,21 @@ class StatementEvent(TypedDict):
     trace_id: NotRequired[str | None]
 
 
+class StatementBatchEvent(TypedDict):
+    """``statement-batch.v1``: the statement events of one extraction of one article, in one record (or in
+    ``parts`` records when one would be too large; only part 0 carries the article)."""
+
+    schema: Literal["statement-batch.v1"]
+    article_id: str
+    article: ArticleEvent | None
+    extractor_version: str
+    extracted_at: str
+    statements: list[StatementEvent]
+    part: int
+    parts: int
+    trace_id: NotRequired[str | None]
+
+
 class Matched(TypedDict):
     """What of a subscription's query matched a statement."""
 

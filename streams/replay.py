@@ -26,6 +26,7 @@ from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.structs import OffsetAndMetadata
 
 from . import events
+from .batches import STATEMENT_BATCH
 from .settings import Settings
 from .topics import admin_client, topic_partitions
 
@@ -310,8 +311,33 @@ async def topic_target(settings: Settings, name: str) -> tuple[Target, Callable[
     return write, prod.stop
 
 
+class _BatchRows:
+    """The archive rows of statement-batch records: articles, their extraction markers and statements."""
+
+    def __init__(self) -> None:
+        self.articles: list[dict[str, Any]] = []
+        self.markers: list[dict[str, Any]] = []
+        self.statements: list[dict[str, Any]] = []
+
+    def add(self, record: ConsumerRecord, value: dict[str, Any]) -> None:
+        from .archive.store import extraction_marker
+        from .batches import InvalidBatch, read_batch, statements_in
+
+        try:
+            batch = read_batch(record.value)
+        except InvalidBatch:
+            return
+        article = batch["article"]
+        if article is not None:
+            self.articles.append(cast(dict[str, Any], article))
+            self.markers.append(extraction_marker(cast(dict[str, Any], article),
+                                                  extractor_version=batch["extractor_version"],
+                                                  extracted_at=batch["extracted_at"]))
+        self.statements += [s for s in statements_in([batch]) if s.get("schema") == events.STATEMENT]
+
+
 def archive_target(settings: Settings) -> tuple[Target, Callable[[], Awaitable[None]]]:
-    """Write statement and article events into the archive store (rebuilding it)."""
+    """Write statement, statement-batch and article events into the archive store (rebuilding it)."""
     from .archive.store import open_store
 
     store = open_store(settings.archive_url)
@@ -321,6 +347,7 @@ def archive_target(settings: Settings) -> tuple[Target, Callable[[], Awaitable[N
         # archive/store.py's writers still take plain dicts (issue 18), hence the cast below
         statements: list[dict[str, Any]] = []
         articles: list[dict[str, Any]] = []
+        held = _BatchRows()
         for record in records:
             try:
                 value = events.loads(record.value or b"")
@@ -330,14 +357,19 @@ def archive_target(settings: Settings) -> tuple[Target, Callable[[], Awaitable[N
                 continue
             if value.get("schema") == events.STATEMENT:
                 statements.append(value)
+            elif value.get("schema") == STATEMENT_BATCH:
+                held.add(record, value)
             elif "body" in value and "article_id" in value:
                 try:
                     article = events.parse_article(record.value, max_body_chars=settings.max_body_chars)
                     articles.append(cast(dict[str, Any], article))
                 except events.InvalidEvent:
                     continue
-        if statements:
-            await asyncio.to_thread(store.write_statements, statements)
+        if held.articles:
+            await asyncio.to_thread(store.write_articles, held.articles)
+            await asyncio.to_thread(store.write_extractions, held.markers)
+        if statements or held.statements:
+            await asyncio.to_thread(store.write_statements, held.statements + statements)
         if articles:
             await asyncio.to_thread(store.write_articles, articles)
 

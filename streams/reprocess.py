@@ -3,7 +3,8 @@
 Articles come from the archive (raw body and metadata are kept for this); each is
 run through extraction and enrichment here, with the speaker memory read from its
 changelog topic, and the new statement events are published to the statements
-topic. The archive consumer then replaces the article's older extraction (see the
+topic, and as one statement batch per article to the statement-batches topic. The archive consumer, which
+reads the batches, then replaces the article's older extraction (see the
 archive's replacement rule), so one version of each statement remains. The events
 carry a ``qw-backfill`` header: the alert matcher archives them without notifying
 subscribers about old news again.
@@ -21,10 +22,11 @@ from aiokafka import ConsumerRecord
 
 from . import events
 from .archive.store import extraction_marker, open_store
+from .batches import EncodedStatement, batch_records
 from .contracts import BACKFILL_HEADER, TRACE_HEADER, ArticleEvent
 from .nlp import EXTRACTOR_VERSION
 from .pipeline import Pipeline
-from .publish import producer, started
+from .publish import MAX_RECORD_BYTES, producer, started
 from .replay import ReplayError, replay
 from .settings import Settings
 from .topics import names
@@ -69,7 +71,7 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
     memory = {} if dry_run else await read_speaker_memory(settings)
     pipeline = Pipeline.from_settings(settings, memory)
     run_id = uuid.uuid4().hex[:12]
-    topic = names(settings).statements
+    n = names(settings)
     prod = None if dry_run else producer(settings)
     if prod:
         await started(prod)
@@ -89,9 +91,14 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
                                                        extracted_at=stamp)])
             trace = (article.get("trace_id") or events.new_trace_id()).encode()
             key = str(article["article_id"]).encode("utf-8")
-            for statement in out:
-                pending.append(await prod.send(topic, events.dumps(statement), key=key,
-                                               headers=[(TRACE_HEADER, trace), (BACKFILL_HEADER, run_id.encode())]))
+            headers = [(TRACE_HEADER, trace), (BACKFILL_HEADER, run_id.encode())]
+            encoded = [EncodedStatement(statement, events.dumps(statement)) for statement in out]
+            for one in encoded:
+                pending.append(await prod.send(n.statements, one.value, key=key, headers=headers))
+            # the archive reads the statement batches (the alerts role skips them: backfill)
+            for record in batch_records(article, encoded, extractor_version=extractor_version, extracted_at=stamp,
+                                        limit=MAX_RECORD_BYTES - len(key) - 1024):
+                pending.append(await prod.send(n.batches, record, key=key, headers=headers))
             if len(pending) > 5000:
                 await asyncio.gather(*pending)
                 pending.clear()

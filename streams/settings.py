@@ -89,7 +89,9 @@ class Settings(BaseSettings):
         None,
         description="Archive store: postgresql://user@host/db or sqlite:///path. Unset: SQLite in the data dir.",
     )
-    archive_batch_size: int = Field(500, ge=1, le=1_000_000, description="Statements per archive write batch.")
+    archive_batch_size: int = Field(
+        50, ge=1, le=1_000_000,
+        description="Articles per archive write batch (statement-batch records, each with all its statements).")
     archive_batch_seconds: float = Field(0.5, gt=0, le=3600, description="Longest wait to fill an archive batch.")
 
     # --- input ----------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Topic names, partitions and configs, in one place, and their provisioning.
 
 Every topic quotewire reads or writes is listed by ``catalogue``: the event topics
-(articles, extractions, statements, alerts, dead letters), the compacted state
+(articles, extractions, statements, statement batches, alerts, dead letters), the compacted state
 topics (ingest state) and the changelog topics Faust keeps for its tables. Keys:
-articles, extractions and statements are keyed by article_id so that all events of
+articles, extractions, statements and statement batches are keyed by article_id so that all events of
 one article stay in order on one partition while consumers scale by partition;
 alerts are keyed by subscription_id so one subscription's deliveries are ordered
 (and rate-limited) on one partition.
@@ -43,6 +43,12 @@ class Names:
     @property
     def statements(self) -> str:
         return f"{self.prefix}.statements"
+
+    @property
+    def batches(self) -> str:
+        """All the statement events of one article in one record (``statement-batch.v1``): what the alerts and
+        archive roles read."""
+        return f"{self.prefix}.statement-batches"
 
     @property
     def alerts(self) -> str:
@@ -100,6 +106,7 @@ def catalogue(settings: Settings) -> list[TopicSpec]:
         TopicSpec(n.articles, p, rf, retention),
         TopicSpec(n.extractions, p, rf, retention),
         TopicSpec(n.statements, p, rf, retention),
+        TopicSpec(n.batches, p, rf, retention),
         TopicSpec(n.alerts, p, rf, retention),
         TopicSpec(n.deadletter, p, rf, retention),
         TopicSpec(n.ingest_state, p, rf, compact),

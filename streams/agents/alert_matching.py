@@ -1,8 +1,10 @@
-"""The alerts worker's ``match`` agent: statements in, one alert event per matching subscription out.
+"""The alerts worker's ``match`` agent: statement batches in, one alert event per matching subscription out.
 
-The ``matched`` table (alert_id → 1) stops a redelivered or replayed statement from publishing a
-second alert. A statement that cannot be read or matched goes to the dead-letter topic (stage
-``alerts``) with the reason, and the rest of its batch goes on.
+It reads the statement-batches topic (one ``statement-batch.v1`` record per article, see
+:mod:`streams.batches`), not the per-statement topic: one consumed record per article. The ``matched`` table
+(alert_id → 1) stops a redelivered or replayed statement from publishing a second alert. A record that is not
+a statement batch, and a statement that cannot be matched, go to the dead-letter topic (stage ``alerts``)
+with the reason, and the rest go on.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from faust.types import EventT
 
 from .. import events, metrics
 from ..alerts import SubscriptionSet
-from ..alerts.match import match_event
+from ..alerts.match import match_statement
+from ..batches import InvalidBatch, read_batch
 from ..contracts import AlertEvent, StatementEvent
 from ..logs import bind_event, clear_event
 from ..settings import Settings
@@ -47,7 +50,7 @@ class Matcher:
 
     def register(self) -> None:
         self.app.timer(2.0)(self.reload)
-        self.app.agent(raw_topic(self.app, self.n.statements), name="match")(self.run)
+        self.app.agent(raw_topic(self.app, self.n.batches), name="match")(self.run)
 
     async def reload(self) -> None:
         result = self.subscriptions.reload_if_changed()
@@ -63,43 +66,57 @@ class Matcher:
             log.error("subscriptions.invalid", error=result.error)
 
     async def run(self, stream: faust.StreamT) -> None:
-        # Batches: Faust's per-event cost dominates at thousands of statements a second.
+        # Batches of records: Faust's per-event cost dominates at hundreds of articles a second.
         # an agent's stream is a faust.Stream; the StreamT interface it is typed with lacks noack_take
         async for batch in cast(faust.Stream, stream).noack_take(500, within=0.02):
             started = time.perf_counter()
-            metrics.EVENTS_IN.labels(self.n.statements).inc(len(batch))
+            metrics.EVENTS_IN.labels(self.n.batches).inc(len(batch))
             for event in batch:
-                try:
-                    await self.match_one(event)
-                except Exception as exc:  # noqa: BLE001 - one statement must not cost the batch: keep it, with why
-                    await self.refuse(event, "alert_failed", f"{type(exc).__name__}: {exc}")
-                finally:
-                    clear_event()
+                await self.match_record(event)
             for event in batch:
                 await stream.ack(event)
             await self.skips.rewind(batch)
             metrics.PROCESSING_SECONDS.labels("match").observe(time.perf_counter() - started)
 
-    async def refuse(self, event: EventT, error: str, reason: str) -> None:
+    async def refuse(self, event: EventT, error: str, reason: str, original: bytes | None = None,
+                     **context: Any) -> None:
         log.error("alerts.unmatchable_statement", error=error, reason=reason[:300])
-        await dead_letter(self.deadletters, "alerts", error, reason, event.value, event=event,
-                          key=event.key if isinstance(event.key, bytes) else None)
+        await dead_letter(self.deadletters, "alerts", error, reason,
+                          event.value if original is None else original, event=event,
+                          key=event.key if isinstance(event.key, bytes) else None, **context)
 
-    async def match_one(self, event: EventT) -> None:
+    async def match_record(self, event: EventT) -> None:
+        """Every statement of one statement-batch record; a backfill (``quotewire reprocess``) alerts nobody."""
         if header(event, BACKFILL_HEADER):
             return
-        found = match_event(event.value, self.subscriptions)
+        try:
+            batch = read_batch(event.value)
+        except InvalidBatch as exc:
+            await self.refuse(event, "invalid_batch", str(exc))
+            return
+        for statement in batch["statements"]:
+            try:
+                await self.match_one(event, statement)
+            except Exception as exc:  # noqa: BLE001 - one statement must not cost the rest: keep it, with why
+                await self.refuse(event, "alert_failed", f"{type(exc).__name__}: {exc}",
+                                  events.dumps(statement), **_ids(statement))
+            finally:
+                clear_event()
+
+    async def match_one(self, event: EventT, statement: Any) -> None:
+        found = match_statement(statement, self.subscriptions)
         if found.error:
-            await self.refuse(event, found.error, found.reason or found.error)
+            await self.refuse(event, found.error, found.reason or found.error, events.dumps(statement),
+                              **_ids(statement))
             return
         if found.statement is None:
             return
-        statement, trace_id = found.statement, header(event, TRACE_HEADER)
-        bind_event(article_id=statement.get("article_id"), statement_id=statement.get("statement_id"),
+        matched, trace_id = found.statement, header(event, TRACE_HEADER)
+        bind_event(article_id=matched.get("article_id"), statement_id=matched.get("statement_id"),
                    trace_id=trace_id)
         for sub, why in found.matches:
-            # match_event checked the statement against statement.v1
-            self.publish(event, statement, sub.id, why.alert(sub.id, cast(StatementEvent, statement)), trace_id)
+            # match_statement checked the statement against statement.v1
+            self.publish(event, matched, sub.id, why.alert(sub.id, cast(StatementEvent, matched)), trace_id)
 
     def publish(self, event: EventT, statement: dict[str, Any], sub_id: str, alert: AlertEvent,
                 trace_id: str | None) -> None:
@@ -112,3 +129,10 @@ class Matcher:
         metrics.ALERTS_MATCHED.labels(sub_id).inc()
         metrics.EVENTS_OUT.labels(self.n.alerts).inc()
         log.debug("alert.matched", subscription_id=sub_id, alert_id=alert["alert_id"])
+
+
+def _ids(statement: Any) -> dict[str, Any]:
+    """The ids a dead letter of one statement of a batch names."""
+    if not isinstance(statement, dict):
+        return {}
+    return {"article_id": statement.get("article_id"), "statement_id": statement.get("statement_id")}

@@ -1,8 +1,9 @@
-"""The archive writer: statements (and articles) into the durable store, in batches.
+"""The archive writer: articles and their statements into the durable store, in batches.
 
-Events are taken in batches without acknowledgement (Faust's ``noack_take``) and
-acknowledged one by one only once their batch is durable in the store, so their
-offsets can be committed only then. A batch that cannot be written (PostgreSQL
+It reads the statement-batches topic: one ``statement-batch.v1`` record per article holds the article, its
+extraction and its statement events (see :mod:`streams.batches`). Records are taken in batches without
+acknowledgement (Faust's ``noack_take``) and acknowledged one by one only once their batch is durable in the
+store, so their offsets can be committed only then. A batch that cannot be written (PostgreSQL
 restarting, disk full) is retried with backoff, which pauses consumption; if the
 worker is stopped meanwhile, the batch is simply not acknowledged and is read
 again on restart. Writes are upserts on statement_id, so a
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import faust
@@ -21,8 +22,8 @@ from faust.types import EventT
 
 from .. import events, metrics
 from ..archive.store import ArchiveStore, StoreUnavailable, extraction_marker, open_store
-from ..contracts import ARTICLE_TS_HEADER
-from ..extract import EXTRACTION
+from ..batches import InvalidBatch, read_batch, statements_in
+from ..contracts import ARTICLE_TS_HEADER, StatementBatchEvent
 from ..settings import Settings
 from ..topics import names
 from .wire import header, raw_topic
@@ -66,76 +67,84 @@ class _Writer:
         return await self._retry(what, lambda: getattr(store, method)(batch))
 
 
-def _decode(raw: bytes | None) -> dict[str, Any] | None:
-    try:
-        value = events.loads(raw or b"")
-    except ValueError:  # orjson.JSONDecodeError
-        return None
-    return value if isinstance(value, dict) else None
-
-
 def register(app: faust.App, settings: Settings) -> None:
     n = names(settings)
-    statements_topic = raw_topic(app, n.statements)
-    extractions_topic = raw_topic(app, n.extractions)
+    batches_topic = raw_topic(app, n.batches)
     writer = _Writer(settings)
 
-    async def durable_batches(stream: faust.StreamT, write: Callable[[Sequence[EventT]], Awaitable[None]]) -> None:
-        """Hand each batch to ``write`` and acknowledge its events only once it returned (durable)."""
+    @app.agent(batches_topic, name="archive")
+    async def archive(stream: faust.StreamT) -> None:
+        """Hand each batch of records to the store and acknowledge them only once it is durable."""
         # an agent's stream is a faust.Stream; the StreamT interface it is typed with lacks noack_take
         batches = cast(faust.Stream, stream).noack_take(settings.archive_batch_size,
                                                         within=settings.archive_batch_seconds)
         async for batch in batches:
-            await write(batch)
+            await _write(batch)
             for event in batch:
                 await stream.ack(event)
 
-    @app.agent(statements_topic, name="archive-statements")
-    async def archive_statements(stream: faust.StreamT) -> None:
-        await durable_batches(stream, _write_statements)
-
-    async def _write_statements(batch: Sequence[EventT]) -> None:
+    async def _write(batch: Sequence[EventT]) -> None:
+        """Articles (raw text, for reprocessing), their extraction markers (an extraction that found nothing
+        still replaces the article's older statements), then their statements."""
         started = time.perf_counter()
-        metrics.EVENTS_IN.labels(n.statements).inc(len(batch))
-        rows = []
-        for event in batch:
-            value = _decode(event.value)
-            if value is None or value.get("schema") != events.STATEMENT or "statement_id" not in value:
-                log.warning("archive.skip_invalid_statement", offset=event.message.offset,
-                            partition=event.message.partition)
-                continue
-            rows.append(value)
-        if rows:
-            result = await writer.write("statements", "write_statements", rows)
+        metrics.EVENTS_IN.labels(n.batches).inc(len(batch))
+        held = _Held.of(batch)
+        if held.articles:
+            await writer.write("articles", "write_articles", held.articles)
+            await writer.write("extractions", "write_extractions", held.markers)
+            metrics.ARCHIVE_ROWS.labels("articles", "written").inc(len(held.articles))
+        if held.statements:
+            result = await writer.write("statements", "write_statements", held.statements)
             for outcome in ("inserted", "updated", "superseded"):
                 count = getattr(result, outcome, 0)
                 if count:
                     metrics.ARCHIVE_ROWS.labels("statements", outcome).inc(count)
         now_ms = time.time() * 1000
-        for event in batch:
+        for event, count in held.counts:
             ts = header(event, ARTICLE_TS_HEADER)
             if ts and ts.isdigit():
-                metrics.END_TO_END_SECONDS.labels("archive").observe(max(0.0, (now_ms - int(ts)) / 1000))
+                seconds = max(0.0, (now_ms - int(ts)) / 1000)
+                for _ in range(count):  # per statement, as the latency figures count them
+                    metrics.END_TO_END_SECONDS.labels("archive").observe(seconds)
         metrics.PROCESSING_SECONDS.labels("archive").observe(time.perf_counter() - started)
-        log.debug("archive.batch", statements=len(rows))
+        log.debug("archive.batch", articles=len(held.articles), statements=len(held.statements))
 
-    @app.agent(extractions_topic, name="archive-articles")
-    async def archive_articles(stream: faust.StreamT) -> None:
-        await durable_batches(stream, _write_articles)
 
-    async def _write_articles(batch: Sequence[EventT]) -> None:
-        """Articles (raw text, for reprocessing) and their extraction: an extraction that found nothing
-        still replaces the article's older statements."""
-        metrics.EVENTS_IN.labels(n.extractions).inc(len(batch))
-        articles, markers = [], []
+class _Held:
+    """What a batch of statement-batch records holds for the store, in record order."""
+
+    def __init__(self) -> None:
+        self.articles: list[dict[str, Any]] = []
+        self.markers: list[dict[str, Any]] = []
+        self.statements: list[dict[str, Any]] = []
+        self.counts: list[tuple[EventT, int]] = []
+
+    @classmethod
+    def of(cls, batch: Sequence[EventT]) -> _Held:
+        held = cls()
         for event in batch:
-            value = _decode(event.value)
-            if value is None or value.get("schema") != EXTRACTION or not isinstance(value.get("article"), dict):
+            try:
+                record = read_batch(event.value)
+            except InvalidBatch as exc:
+                log.warning("archive.skip_invalid_batch", reason=str(exc)[:300], offset=event.message.offset,
+                            partition=event.message.partition)
                 continue
-            articles.append(value["article"])
-            markers.append(extraction_marker(value["article"], extractor_version=value["extractor_version"],
-                                             extracted_at=value["extracted_at"]))
-        if articles:
-            await writer.write("articles", "write_articles", articles)
-            await writer.write("extractions", "write_extractions", markers)
-            metrics.ARCHIVE_ROWS.labels("articles", "written").inc(len(articles))
+            held.add(event, record)
+        return held
+
+    def add(self, event: EventT, record: StatementBatchEvent) -> None:
+        article = record["article"]
+        if article is not None:
+            self.articles.append(cast(dict[str, Any], article))
+            self.markers.append(extraction_marker(cast(dict[str, Any], article),
+                                                  extractor_version=record["extractor_version"],
+                                                  extracted_at=record["extracted_at"]))
+        count = 0
+        for statement in statements_in([record]):
+            if statement.get("schema") != events.STATEMENT or "statement_id" not in statement:
+                log.warning("archive.skip_invalid_statement", offset=event.message.offset,
+                            partition=event.message.partition)
+                continue
+            self.statements.append(statement)
+            count += 1
+        self.counts.append((event, count))

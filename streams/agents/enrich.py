@@ -1,5 +1,9 @@
 """The enrich agent: extraction events in, enriched statement events out.
 
+Each statement goes to the statements topic as a record of its own (``statement.v1``, what outside consumers
+read), and the article's statements go to the statement-batches topic together (``statement-batch.v1``,
+what the alerts and archive roles read: one record per article).
+
 Speakers are resolved within the article by the pure core (``resolve_speakers``),
 then given roles from the curated registry (as of the article's date) and from
 the speaker memory: a changelog-backed Faust GlobalTable keyed by speaker id
@@ -17,6 +21,7 @@ import faust
 import structlog
 
 from .. import events, metrics
+from ..batches import BATCH_OVERHEAD, EncodedStatement, batch_records
 from ..contracts import ExtractionEvent, StatementEvent
 from ..extract import statement_events, statements_of
 from ..logs import bind_event, clear_event
@@ -73,6 +78,7 @@ def register(app: faust.App, settings: Settings) -> None:
     n = names(settings)
     extractions = raw_topic(app, n.extractions)
     statements_topic = raw_topic(app, n.statements)
+    batches_topic = raw_topic(app, n.batches)
     deadletters = raw_topic(app, n.deadletter)
     memory = app.GlobalTable(
         "speakers",
@@ -121,21 +127,28 @@ def register(app: faust.App, settings: Settings) -> None:
                 continue
             headers = headers_out(trace_id, header(event, ARTICLE_TS_HEADER))
             key = str(article["article_id"]).encode("utf-8")
-            sent = 0
+            limit = app.conf.producer_max_request_size
+            kept: list[EncodedStatement] = []
             for statement in out:
                 value = events.dumps(statement)
                 size = record_size(key, value, headers)
-                if size > app.conf.producer_max_request_size:
+                if size + BATCH_OVERHEAD > limit:  # it must fit a batch record too
                     # The producer would refuse it and the agent would crash, losing the article's
                     # statements; the extraction fit, but a statement carries its speaker's name twice.
                     await dead_letter(deadletters, "enrich", "statement_too_large",
-                                      too_large_reason(statement, size, app.conf.producer_max_request_size),
+                                      too_large_reason(statement, size + BATCH_OVERHEAD, limit),
                                       value, event=event, key=event.key, article_id=article.get("article_id"),
                                       statement_id=statement.get("statement_id"), trace_id=trace_id)
                     continue
                 await statements_topic.send(key=key, value=value, headers=headers)
                 metrics.STATEMENTS.labels(statement["kind"]).inc()
-                sent += 1
+                kept.append(EncodedStatement(statement, value))
+            sent = len(kept)
+            for record in batch_records(article, kept, extractor_version=extraction["extractor_version"],
+                                        extracted_at=extraction["extracted_at"],
+                                        limit=limit - record_size(key, b"", headers)):
+                await batches_topic.send(key=key, value=record, headers=headers)
+                metrics.EVENTS_OUT.labels(n.batches).inc()
             metrics.EVENTS_OUT.labels(n.statements).inc(sent)
             metrics.PROCESSING_SECONDS.labels("enrich").observe(time.perf_counter() - started)
             log.debug("enrich.done", statements=len(out))

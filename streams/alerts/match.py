@@ -242,6 +242,11 @@ def match_event(value: bytes | str | None, index: _Matcher[K]) -> EventMatch[K]:
         statement = events.loads(value or b"")
     except Exception as exc:  # noqa: BLE001 - orjson's error types vary; any of them: not JSON
         return EventMatch(None, error="invalid_json", reason=f"not a JSON statement: {exc}")
+    return match_statement(statement, index)
+
+
+def match_statement(statement: Any, index: _Matcher[K]) -> EventMatch[K]:
+    """Match one decoded statement (e.g. of a statement batch) against ``index``; never raises."""
     if not isinstance(statement, dict) or statement.get("schema") != events.STATEMENT:
         return EventMatch(None)
     try:

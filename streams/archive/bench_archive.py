@@ -26,10 +26,9 @@ from .samples import synthetic
 from .store import ArchiveStore, open_store
 
 
-def _default_batch_size() -> int:
-    from ..settings import get_settings
-
-    return get_settings().archive_batch_size
+DEFAULT_BATCH_SIZE = 500
+"""Statements per write batch: what the archive worker writes at once with its default of 50 articles
+(``QUOTEWIRE_ARCHIVE_BATCH_SIZE``; the train corpus averages 14 statements an article)."""
 
 
 PREFILL_CHUNK = 10_000  # statements generated at a time while prefilling (bounded memory)
@@ -50,11 +49,11 @@ def bench_write(
 ) -> dict[str, Any]:
     """Write ``n`` synthetic statements to the store at ``url`` in batches; report the rate.
 
-    ``batch_size`` defaults to ``QUOTEWIRE_ARCHIVE_BATCH_SIZE`` (what the consumer uses).
+    ``batch_size`` defaults to 500 statements, about what the consumer writes at once (50 articles).
     Article ids are unique per run, so every statement is a fresh insert. ``prefill``
     statements are written first, untimed (see the module docstring).
     """
-    size = batch_size or _default_batch_size()
+    size = batch_size or DEFAULT_BATCH_SIZE
     run = uuid.uuid4().hex[:8]
     _, events = synthetic(n, per_article=per_article, seed=seed, prefix=f"bench-{run}")
     batches = [events[i:i + size] for i in range(0, len(events), size)]

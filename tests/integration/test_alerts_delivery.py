@@ -73,22 +73,23 @@ subscriptions:
         assert len(accepted) == want and set(accepted.values()) == {1}, accepted
         assert {d.alert["statement"]["speaker"]["name"] for d in receiver.accepted} == {"Lloyd Austin"}
 
-        # Replay the whole statements topic into itself: the matcher and the deliverer see every
-        # statement again, and nobody is notified twice.
+        # Replay the whole statement-batches topic (what the matcher reads) into itself: the matcher and
+        # the deliverer see every statement again, and nobody is notified twice.
         n = names(settings)
         alerts_before = len(read_topic(settings, n.alerts, count=want, timeout=20))
 
         async def replay_into_itself() -> int:
-            write, close = await replay_mod.topic_target(settings, n.statements)
+            write, close = await replay_mod.topic_target(settings, n.batches)
             try:
-                stats = await replay_mod.replay(settings, n.statements, write, from_offset=0)
+                stats = await replay_mod.replay(settings, n.batches, write, from_offset=0)
             finally:
                 await close()
             return stats.events
 
-        assert asyncio.run(replay_into_itself()) == len(statements)
-        replayed = read_topic(settings, n.statements, count=2 * len(statements), timeout=30)
-        assert len(replayed) == 2 * len(statements)
+        assert asyncio.run(replay_into_itself()) == 1  # the seed article's one batch
+        replayed = decoded(read_topic(settings, n.batches, count=2, timeout=30))
+        assert len(replayed) == 2 and replayed[0] == replayed[1]
+        assert len(replayed[1]["statements"]) == len(statements)
         time.sleep(4.0)  # give the alert worker time to (not) act on the replayed statements
         assert len(receiver.accepted) == want
         assert len(read_topic(settings, n.alerts, count=alerts_before, timeout=10)) == alerts_before
@@ -172,10 +173,14 @@ def test_a_statement_with_a_number_for_a_title_is_dead_lettered_and_its_batch_st
     statements[bad] = {**statements[bad], "speaker": {**statements[bad]["speaker"], "title": 12345}}
     n = names(settings)
 
+    from streams.batches import EncodedStatement, batch_records
+
+    (record,) = batch_records(article, [EncodedStatement(st, dumps(st)) for st in statements],
+                              extractor_version="test", extracted_at="2026-12-07T10:00:00Z", limit=1_000_000)
+
     async def send() -> None:
-        async with producer(settings) as out:
-            for st in statements:  # one key: one partition, one batch for the match agent
-                await out.send(n.statements, dumps(st), key=b"one-article")
+        async with producer(settings) as out:  # one statement batch: what the match agent reads
+            await out.send(n.batches, record, key=b"one-article")
             await out.flush()
 
     asyncio.run(topics.create(settings))
@@ -189,3 +194,4 @@ def test_a_statement_with_a_number_for_a_title_is_dead_lettered_and_its_batch_st
         st["statement_id"] for i, st in enumerate(statements) if i != bad)
     assert len(letters) == 1 and letters[0]["error"] == "unmatchable_statement"
     assert "speaker.title" in letters[0]["reason"] and letters[0]["offset"] is not None
+    assert letters[0]["statement_id"] == statements[bad]["statement_id"]  # the one statement, not the batch

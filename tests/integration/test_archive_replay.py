@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ from streams import events
 from streams import replay as replay_mod
 from streams.archive.samples import synthetic
 from streams.archive.store import SearchQuery, open_store
+from streams.batches import EncodedStatement, batch_records
 from streams.broker import EmbeddedBroker
+from streams.contracts import ArticleEvent, StatementEvent
 from streams.extract import analyse, read_article_file, statement_events
 from streams.nlp import EXTRACTOR_VERSION
 from streams.publish import producer
@@ -49,6 +52,22 @@ def produce(settings: Settings, topic: str, items: list[dict[str, Any]], **kw: A
     asyncio.run(_produce(settings, topic, items, **kw))
 
 
+def as_batches(articles: list[ArticleEvent], statements: list[StatementEvent]) -> list[dict[str, Any]]:
+    """The statement-batch events the pipeline would send for these articles and statements (the archive
+    worker reads those), one per article."""
+    by_article: dict[str, list[StatementEvent]] = defaultdict(list)
+    for statement in statements:
+        by_article[statement["article_id"]].append(statement)
+    out = []
+    for article in articles:
+        mine = by_article[article["article_id"]]
+        records = batch_records(article, [EncodedStatement(s, events.dumps(s)) for s in mine],
+                                extractor_version=mine[0]["extractor_version"], extracted_at=mine[0]["extracted_at"],
+                                limit=1_000_000)
+        out += [events.loads(r) for r in records]
+    return out
+
+
 def count(settings: Settings, **filters: Any) -> int:
     try:
         with open_store(settings.archive_url) as store:
@@ -67,11 +86,13 @@ def wait_count(settings: Settings, want: int, timeout: float = 60.0, **filters: 
 
 def test_sigkilled_archive_consumer_loses_and_duplicates_nothing(broker: EmbeddedBroker, tmp_path: Path) -> None:
     settings = make_settings(broker, tmp_path / "data", archive_batch_size=50, commit_interval=0.3)
-    _, statements = synthetic(1000, per_article=10, seed=7, prefix="kill")
+    articles, statements = synthetic(1000, per_article=10, seed=7, prefix="kill")
     assert len({s["statement_id"] for s in statements}) == 1000
+    batches = as_batches(articles, statements)
+    assert len(batches) == 100
     with running_workers(settings, ["archive"], tmp_path / "logs") as supervisor:
         archive = supervisor.children[0]
-        produce(settings, names(settings).statements, statements, pause_every=50)
+        produce(settings, names(settings).batches, batches, pause_every=5)
         # kill it in the middle of the stream, twice
         for _ in range(2):
             deadline = time.monotonic() + 60

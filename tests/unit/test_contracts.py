@@ -15,6 +15,7 @@ CASES = [
     ("article.v1.json", contracts.ArticleEvent),
     ("extraction.v1.json", contracts.ExtractionEvent),
     ("statement.v1.json", contracts.StatementEvent),
+    ("statement-batch.v1.json", contracts.StatementBatchEvent),
     ("alert.v1.json", contracts.AlertEvent),
     ("deadletter.v1.json", contracts.DeadLetterEvent),
 ]

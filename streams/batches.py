@@ -1,0 +1,103 @@
+"""Statement batches: one record per article for the consumers that take a whole article at a time.
+
+The pipeline sends each article's statement events twice: one record per statement to the statements topic
+(the contract outside consumers read, ``statement.v1``), and all of them in one ``statement-batch.v1`` record to
+the statement-batches topic, which quotewire's alerts and archive roles read. A consumer pays its per-record
+cost (Faust's consume path, decoding, acknowledging) once per article instead of once per statement.
+
+A batch that would be larger than a Kafka record may be is cut into parts, in index order, each within the
+limit; only part 0 carries the article (with its body). Pure: no Kafka, no Faust.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, cast
+
+import orjson
+
+from .contracts import ArticleEvent, StatementBatchEvent, StatementEvent
+
+STATEMENT_BATCH: Final = "statement-batch.v1"
+BATCH_OVERHEAD: Final = 1024
+"""Bytes a batch's value adds around its article and statements (its other fields), generously."""
+
+
+@dataclass(frozen=True)
+class EncodedStatement:
+    """A statement event with its JSON, encoded once for both topics."""
+
+    event: StatementEvent
+    value: bytes
+
+
+def plan_parts(article_size: int, statement_sizes: Sequence[int], limit: int) -> list[list[int]]:
+    """The statements of each part, by index: as many in a part as fit a value of ``limit`` bytes, part 0
+    holding the article (``article_size`` bytes) too. A statement that fits no part alone gets a part of its own:
+    callers send only statements of at most ``limit - BATCH_OVERHEAD`` bytes."""
+    budget = limit - BATCH_OVERHEAD
+    parts: list[list[int]] = [[]]
+    used = article_size
+    for i, size in enumerate(statement_sizes):
+        holds_something = bool(parts[-1]) or (len(parts) == 1 and article_size > 0)
+        if used + size + 1 > budget and holds_something:
+            parts.append([])
+            used = 0
+        parts[-1].append(i)
+        used += size + 1
+    return parts
+
+
+def batch_records(article: ArticleEvent, statements: Sequence[EncodedStatement], *, extractor_version: str,
+                  extracted_at: str, limit: int) -> list[bytes]:
+    """The ``statement-batch.v1`` record values of one extraction of ``article``: one, unless it would exceed
+    ``limit`` bytes (what a record leaves for its value, after key and headers). The statements' JSON is
+    spliced in as it was encoded for the statements topic."""
+    article_value = orjson.dumps(article)
+    plan = plan_parts(len(article_value), [len(s.value) for s in statements], limit)
+    records = []
+    for part, indexes in enumerate(plan):
+        batch: dict[str, Any] = {
+            "schema": STATEMENT_BATCH,
+            "article_id": article["article_id"],
+            "article": orjson.Fragment(article_value) if part == 0 else None,
+            "extractor_version": extractor_version,
+            "extracted_at": extracted_at,
+            "statements": [orjson.Fragment(statements[i].value) for i in indexes],
+            "part": part,
+            "parts": len(plan),
+            "trace_id": article.get("trace_id"),
+        }
+        records.append(orjson.dumps(batch))
+    return records
+
+
+class InvalidBatch(ValueError):
+    """A record on the statement-batches topic that is not a ``statement-batch.v1`` event."""
+
+
+def read_batch(value: bytes | None) -> StatementBatchEvent:
+    """The batch a record holds. Raises :class:`InvalidBatch` with the reason when it is not JSON, names
+    another schema, or lacks the fields a consumer needs (the statements themselves are checked by whoever
+    reads them, as on the statements topic)."""
+    try:
+        batch = orjson.loads(value or b"")
+    except orjson.JSONDecodeError as exc:
+        raise InvalidBatch(f"not JSON: {exc}") from None
+    if not isinstance(batch, dict) or batch.get("schema") != STATEMENT_BATCH:
+        found = batch.get("schema") if isinstance(batch, dict) else type(batch).__name__
+        raise InvalidBatch(f"not a {STATEMENT_BATCH} event (schema: {found!r})")
+    if not isinstance(batch.get("statements"), list) or not isinstance(batch.get("article_id"), str):
+        raise InvalidBatch("a statement batch needs an article_id and a list of statements")
+    article = batch.get("article")
+    if article is not None and not (isinstance(article, dict) and isinstance(article.get("body"), str)):
+        raise InvalidBatch("a statement batch's article, when present, is an article.v1 event with a body")
+    return cast(StatementBatchEvent, batch)
+
+
+def statements_in(batches: Sequence[StatementBatchEvent]) -> Iterator[dict[str, Any]]:
+    """Every statement of ``batches`` that is a JSON object, in order."""
+    for batch in batches:
+        for statement in batch["statements"]:
+            if isinstance(statement, dict):
+                yield cast(dict[str, Any], statement)

@@ -1,6 +1,6 @@
 """The Faust apps, one per worker role, built from settings.
 
-A role is one consumer group: ``pipeline`` (split + enrich: articles → statements),
+A role is one consumer group: ``pipeline`` (articles → statements and statement batches),
 ``alerts`` (match subscriptions, deliver alerts) and ``archive`` (write the store).
 Separate groups mean each downstream consumer reads the statements topic at its
 own pace, and can be scaled, stopped or replayed without touching the others.
@@ -127,10 +127,9 @@ def create_app(role: Role, settings: Settings, *, web_port: int | None = None) -
     app.quotewire_settings = settings  # type: ignore[attr-defined]
     _add_health_views(app)
     if role == "pipeline":
-        from .agents import enrich, split
+        from .agents import pipeline
 
-        split.register(app, settings)
-        enrich.register(app, settings)
+        pipeline.register(app, settings)
     elif role == "alerts":
         from .agents import alerts
 

@@ -549,7 +549,7 @@ def replay(topic: str, from_time: object, from_offset: int | None, to_time: obje
         raise click.ClickException("replay needs a broker that holds the topic: set QUOTEWIRE_BROKER")
     n = names(settings)
     full = {"articles": n.articles, "statements": n.statements, "statement-batches": n.batches,
-            "alerts": n.alerts, "deadletter": n.deadletter, "extractions": n.extractions}.get(topic, topic)
+            "alerts": n.alerts, "deadletter": n.deadletter}.get(topic, topic)
     if target == "topic":
         if not target_topic:
             raise click.BadParameter("--to topic needs the topic name", param_hint="--to")

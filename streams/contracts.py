@@ -38,33 +38,6 @@ class ArticleEvent(TypedDict):
     trace_id: NotRequired[str | None]
 
 
-Range = list[int]
-"""A ``[start, end)`` character range into the article body: the two-integer array of ``extraction.v1``'s
-``range`` (``[start, end]`` on the wire, not an object)."""
-
-
-class ExtractedStatement(TypedDict):
-    """One statement of an ``extraction.v1`` event: offsets only, no resolved speaker."""
-
-    kind: StatementKind
-    content: list[Range]
-    cue: Range | None
-    speaker: Range | None
-    sentence_index: int
-    confidence: float
-
-
-class ExtractionEvent(TypedDict):
-    """``extraction.v1``: an article with the statements found in it, before speaker resolution."""
-
-    schema: Literal["extraction.v1"]
-    article: ArticleEvent
-    statements: list[ExtractedStatement]
-    extractor_version: str
-    extracted_at: str
-    trace_id: NotRequired[str | None]
-
-
 class TextSpan(TypedDict):
     """A range with its text (``statement.v1``'s ``span``)."""
 

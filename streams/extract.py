@@ -1,21 +1,18 @@
-"""Statement and extraction events from what the NLP core found, and reading article files.
+"""Statement events from what the NLP core found, and reading article files.
 
-``statement_events`` builds schema-valid ``statement.v1`` events and ``extraction_event`` the split agent's
-``extraction.v1``; :class:`streams.pipeline.Pipeline` runs the steps before them (extraction, resolution,
-roles) for every caller. Reading article files for ``quotewire extract`` lives here too, so the CLI and the
-benchmarks read files the same way.
+``statement_events`` builds schema-valid ``statement.v1`` events; :class:`streams.pipeline.Pipeline` runs
+the steps before them (extraction, resolution, roles) for every caller. Reading article files for
+``quotewire extract`` lives here too, so the CLI and the benchmarks read files the same way.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from . import events
-from .contracts import ArticleEvent, ExtractedStatement, ExtractionEvent, Range, StatementEvent
-from .nlp import EXTRACTOR_VERSION, Span, Speaker, Statement, extract_statements, resolve_speakers
-
-EXTRACTION: Final = "extraction.v1"
+from .contracts import ArticleEvent, StatementEvent
+from .nlp import EXTRACTOR_VERSION, Speaker, Statement, extract_statements, resolve_speakers
 
 
 def analyse(article: ArticleEvent, *, resolve: bool = True) -> list[tuple[Statement, Speaker | None]]:
@@ -73,51 +70,3 @@ def read_article_file(path: Path) -> Iterator[ArticleEvent]:
     yield events.article_from_text(path.stem, data.decode("utf-8"))
 
 
-# --- the internal extraction event (split → enrich) ------------------------------------------
-
-def _range(span: Span | None) -> Range | None:
-    return [span.start, span.end] if span else None
-
-
-def _span(value: Range | None) -> Span | None:
-    return Span(int(value[0]), int(value[1])) if value else None
-
-
-def extraction_event(
-    article: ArticleEvent, statements: list[Statement], *, extracted_at: str | None = None
-) -> ExtractionEvent:
-    """The extraction.v1 event the split agent sends: the article and its unresolved statements."""
-    found: list[ExtractedStatement] = [
-        {
-            "kind": s.kind,
-            "content": [[c.start, c.end] for c in s.content],
-            "cue": _range(s.cue),
-            "speaker": _range(s.speaker),
-            "sentence_index": s.sentence_index,
-            "confidence": s.confidence,
-        }
-        for s in statements
-    ]
-    return {
-        "schema": EXTRACTION,
-        "article": article,
-        "statements": found,
-        "extractor_version": EXTRACTOR_VERSION,
-        "extracted_at": extracted_at or events.utcnow(),
-        "trace_id": article.get("trace_id"),
-    }
-
-
-def statements_of(extraction: ExtractionEvent) -> list[Statement]:
-    """The Statement objects carried by an extraction event."""
-    return [
-        Statement(
-            kind=s["kind"],
-            content=tuple(Span(int(a), int(b)) for a, b in s["content"]),
-            cue=_span(s["cue"]),
-            speaker=_span(s["speaker"]),
-            sentence_index=int(s["sentence_index"]),
-            confidence=float(s["confidence"]),
-        )
-        for s in extraction["statements"]
-    ]

@@ -2,11 +2,11 @@
 
 ``Pipeline`` holds the steps in order: extraction (the pure NLP core), in-article speaker resolution, roles
 beyond the article (registry, speaker KB and, in the workers, speaker memory: :class:`RoleBook`), then the
-``statement.v1`` events. The split and enrich agents run its steps one by one (the NLP steps in a worker
-thread, the roles on the event loop); ``quotewire extract``, ``reprocess``, ``alerts test``, the demo and the
+``statement.v1`` events. The pipeline agent runs its steps one by one (:meth:`analyse`, the two NLP steps, in
+a worker thread, the roles on the event loop); ``quotewire extract``, ``reprocess``, ``alerts test``, the demo and the
 benchmarks call :meth:`Pipeline.process`. So what a preview or a benchmark expects is what the workers
 publish: before this, ``alerts test``, the demo and ``bench pipeline`` built statements without the speaker
-KB the enrich agent applies, and an alert on a KB-supplied country matched in the workers only.
+KB the workers apply, and an alert on a KB-supplied country matched in the workers only.
 """
 from __future__ import annotations
 
@@ -20,6 +20,27 @@ from .nlp import EXTRACTOR_VERSION, Speaker, Statement, extract_statements, reso
 from .settings import Settings
 from .speaker_roles import RoleBook
 
+MEMORY_RECORD_OVERHEAD = 1024  # bytes a Kafka record adds to a memory entry's key and value, generously
+
+
+def fits_a_memory_record(speaker: Speaker, limit: int) -> bool:
+    """Whether the speaker's memory changelog record stays well under the record limit.
+
+    The memory's changelog record carries the speaker id as key and the name and id again in its
+    value: a speaker of hundreds of KB would make a record the producer refuses, crashing the
+    agent. Such a speaker keeps what the article says, and its statements are size-checked when sent.
+    """
+    parts = (speaker.name, speaker.speaker_id, speaker.speaker_id, speaker.title, speaker.organization,
+             speaker.country)
+    size = sum(len((v or "").encode("utf-8", "surrogatepass")) for v in parts)
+    if size + MEMORY_RECORD_OVERHEAD > limit // 2:
+        import structlog  # here: `quotewire extract` starts without structlog
+
+        structlog.get_logger(__name__).warning("pipeline.speaker_not_remembered",
+                                               reason="too large for a memory record", size=size)
+        return False
+    return True
+
 
 @dataclass
 class Pipeline:
@@ -29,6 +50,7 @@ class Pipeline:
     book: RoleBook
     remembers: bool = False
     resolve: bool = True
+    version: str = EXTRACTOR_VERSION
 
     @classmethod
     def from_settings(cls, settings: Settings, memory: MutableMapping[str, Any] | None = None, *,
@@ -45,6 +67,19 @@ class Pipeline:
         if not self.resolve:
             return [None] * len(statements)
         return resolve_speakers(article["body"], statements)
+
+    def analyse(self, article: Mapping[str, Any]) -> tuple[list[Statement], list[Speaker | None]]:
+        """Statements and their speakers as the article names them: both pure steps, for one worker thread."""
+        statements = self.extract(article)
+        return statements, self.speakers(article, statements)
+
+    def roles_within(self, article: Mapping[str, Any], speakers: list[Speaker | None],
+                     limit: int) -> list[Speaker | None]:
+        """:meth:`roles` for the speakers whose memory record stays well within ``limit`` bytes (a Kafka
+        record); a speaker too large for one keeps what the article says."""
+        fits = [s is not None and fits_a_memory_record(s, limit) for s in speakers]
+        applied = self.roles(article, [s if ok else None for s, ok in zip(speakers, fits, strict=True)])
+        return [a if ok else s for s, a, ok in zip(speakers, applied, fits, strict=True)]
 
     def roles(self, article: Mapping[str, Any], speakers: list[Speaker | None], *,
               when: str | None = None) -> list[Speaker | None]:

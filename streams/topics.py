@@ -1,9 +1,9 @@
 """Topic names, partitions and configs, in one place, and their provisioning.
 
 Every topic quotewire reads or writes is listed by ``catalogue``: the event topics
-(articles, extractions, statements, statement batches, alerts, dead letters), the compacted state
+(articles, statements, statement batches, alerts, dead letters), the compacted state
 topics (ingest state) and the changelog topics Faust keeps for its tables. Keys:
-articles, extractions, statements and statement batches are keyed by article_id so that all events of
+articles, statements and statement batches are keyed by article_id so that all events of
 one article stay in order on one partition while consumers scale by partition;
 alerts are keyed by subscription_id so one subscription's deliveries are ordered
 (and rate-limited) on one partition.
@@ -34,11 +34,6 @@ class Names:
     @property
     def articles(self) -> str:
         return f"{self.prefix}.articles"
-
-    @property
-    def extractions(self) -> str:
-        """Internal: split → enrich, one event per article with its extracted statements."""
-        return f"{self.prefix}.extractions"
 
     @property
     def statements(self) -> str:
@@ -104,7 +99,6 @@ def catalogue(settings: Settings) -> list[TopicSpec]:
     compact = {"cleanup.policy": "compact"}
     specs = [
         TopicSpec(n.articles, p, rf, retention),
-        TopicSpec(n.extractions, p, rf, retention),
         TopicSpec(n.statements, p, rf, retention),
         TopicSpec(n.batches, p, rf, retention),
         TopicSpec(n.alerts, p, rf, retention),

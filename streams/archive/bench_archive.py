@@ -25,7 +25,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .samples import synthetic
 from .store import ArchiveStore, open_store
 
-
 DEFAULT_BATCH_SIZE = 500
 """Statements per write batch: what the archive worker writes at once with its default of 50 articles
 (``QUOTEWIRE_ARCHIVE_BATCH_SIZE``; the train corpus averages 14 statements an article)."""

@@ -4,7 +4,7 @@ A burst of the classic attacks goes to the articles topic of a pipeline worker (
 child process): invalid UTF-8, NUL bytes raw and escaped, JSON nested 10,000 levels deep
 and nested just deep enough to be read but not written back, an array instead of an
 object, a body over ``max_body_chars``, half a million quote marks, HTML/script/ANSI
-text, an article whose extraction event is larger than a Kafka record may be. Records
+text, an article whose statement batch is larger than a Kafka record may be. Records
 larger than the broker takes (a 10 MB body, a million escaped quote marks) cannot be
 produced at all: ``publish_records`` dead-letters those itself (``record_too_large``).
 Then a good article. Every refused record is on the dead-letter topic with its reason
@@ -76,9 +76,9 @@ ACCEPTED: dict[str, dict[str, Any]] = {
     "script": {"article_id": "<script>alert(1)</script>", "title": "<img src=x onerror=alert(1)>",
                "body": SCRIPT},
 }
-# An article under every input limit whose extraction event (article + statements) is not:
-# its thousands of statements would make a record over the producer's 1 MB limit.
-MANY = {"article_id": "many-statements", "body": '"Yes," he said.\n' * 10_000}  # 160 KB → a 1.5 MB extraction
+# An article under every input limit whose statement batch (article + statement events) is not: its
+# thousands of statements would make a record of about 10 MB, over the producer's 1 MB limit.
+MANY = {"article_id": "many-statements", "body": '"Yes," he said.\n' * 10_000}  # 160 KB → 10,000 statements
 # A good article under a 400 KB trace-id header: the header is ignored (a trace id is copied into every
 # event and header downstream), the article goes through with a trace id of its own.
 TRACED = {"article_id": "long-trace-header", "body": '"We act," he said.'}
@@ -123,7 +123,7 @@ def test_a_burst_of_hostile_records_is_dead_lettered_and_the_worker_goes_on(
     asyncio.run(_send_with_header(settings, events.dumps(TRACED), TRACE_HEADER, b"t" * 400_000))
     publish(settings, [GOOD])
 
-    wanted = len(REFUSED) + len(TOO_LARGE) + 1  # + the article whose extraction is too large to send on
+    wanted = len(REFUSED) + len(TOO_LARGE)
     letters = decoded(read_topic(settings, n.deadletter, count=wanted, timeout=120, quiet=1.0))
     for letter in letters:
         assert events.schema_errors(letter) == [], letter
@@ -153,9 +153,18 @@ def test_a_burst_of_hostile_records_is_dead_lettered_and_the_worker_goes_on(
         assert record.startswith(base64.b64decode(letter["original"]))
         assert letter["article_id"] == orjson.loads(record)["article_id"]
 
-    many = [x for x in letters if x.get("article_id") == MANY["article_id"]]
-    assert len(many) == 1 and many[0]["stage"] == "split", many
-    assert many[0]["error"] == "extraction_too_large" and "bytes" in many[0]["reason"]
+    assert not [x for x in letters if x.get("article_id") == MANY["article_id"]]
+
+    # The article of 10,000 statements: its batch went out in parts, each within a record, in order, only
+    # the first with the article, and together they hold every statement once.
+    def many_parts(records: list[Any]) -> list[dict[str, Any]]:
+        return [b for b in decoded(records) if b["article_id"] == MANY["article_id"]]
+
+    parts = many_parts(read_topic(settings, n.batches, timeout=120, until=lambda rs: (
+        (got := many_parts(rs)) != [] and len(got) >= got[0]["parts"])))
+    assert len(parts) > 5 and [b["part"] for b in parts] == list(range(parts[0]["parts"]))
+    assert parts[0]["article"]["body"] == MANY["body"] and all(b["article"] is None for b in parts[1:])
+    assert [s["index"] for b in parts for s in b["statements"]] == list(range(10_000))
 
     # The good article and the hostile-but-valid ones come out as statements, text verbatim.
     want = {GOOD["article_id"], ACCEPTED["script"]["article_id"], ACCEPTED["escaped_nul"]["article_id"],
@@ -219,7 +228,7 @@ def test_a_statement_too_large_for_a_record_is_dead_lettered_and_the_rest_go_on(
     assert events.schema_errors(letter) == []
     assert (letter["stage"], letter["error"]) == ("enrich", "statement_too_large")
     assert "statement 1 of 2" in letter["reason"] and "bytes" in letter["reason"]
-    assert letter["statement_id"] and letter["source_topic"] == n.extractions and letter["offset"] is not None
+    assert letter["statement_id"] and letter["source_topic"] == n.articles and letter["offset"] is not None
     assert letter["original_truncated"] and letter["original_size"] > MAX_RECORD_BYTES
 
     assert supervisor.exited() == []

@@ -107,7 +107,8 @@ def test_metrics_health_and_trace_ids(broker: EmbeddedBroker, tmp_path: Path) ->
         assert status == 200
         assert f'quotewire_events_in_total{{topic="{n.articles}"}} 6.0' in text
         assert f'quotewire_events_out_total{{topic="{n.statements}"}} {float(len(statements))}' in text
-        assert 'quotewire_processing_seconds_bucket{le="0.1",stage="split"}' in text
+        assert f'quotewire_events_out_total{{topic="{n.batches}"}} 5.0' in text  # one batch per good article
+        assert 'quotewire_processing_seconds_bucket{le="0.1",stage="pipeline"}' in text
         assert 'quotewire_dead_letters_total{error="invalid_json",stage="split"} 1.0' in text
         assert f'quotewire_consumer_lag{{partition="0",topic="{n.articles}"}} 0.0' in text
         assert "quotewire_ready 1.0" in text

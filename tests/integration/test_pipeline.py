@@ -114,7 +114,7 @@ def test_seed_article_comes_out_with_speakers_and_is_archived_once(pipeline: tup
     assert all(e["article"]["source"] == "test wire" for e in got)
 
     # Every event on every topic validates against its schema.
-    for topic in (n.extractions, n.alerts):
+    for topic in (n.batches, n.alerts):
         for event in decoded(read_topic(settings, topic, count=1, timeout=30)):
             assert events.schema_errors(event) == [], (topic, event)
 

@@ -1,4 +1,4 @@
-"""The pipeline agents run the NLP in a worker thread, so a long article does not stop the worker's
+"""The pipeline agent runs the NLP in a worker thread, so a long article does not stop the worker's
 event loop: health checks (/healthz, /readyz), heartbeats and fetches go on while it is processed.
 
 Issue 19 item 2: one 988 KB article kept a worker from answering /healthz for about 75 s. Each
@@ -19,9 +19,8 @@ import pytest
 
 import streams.pipeline
 from streams import events
-from streams.agents import enrich as enrich_agent
-from streams.agents import split as split_agent
-from streams.extract import extraction_event
+from streams.agents import pipeline as pipeline_agent
+from streams.agents.statement_out import StatementOut
 from streams.nlp import Span, Statement
 from streams.settings import Settings
 from streams.topics import names
@@ -31,17 +30,13 @@ GIVE_UP_CPU_SECONDS = 5.0
 
 
 class _Sent:
-    """A topic that keeps what is sent to it."""
+    """Keeps what the pipeline agent sends, by topic (in place of its producer)."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.sent: list[bytes] = []
+    def __init__(self) -> None:
+        self.sent: dict[str, list[bytes]] = {}
 
-    async def send(self, *, key: bytes | None, value: bytes, headers: dict[str, bytes]) -> None:
-        self.sent.append(value)
-
-    def get_topic_name(self) -> str:
-        return self.name
+    async def send(self, topic: str, key: bytes, value: bytes, headers: Any) -> None:
+        self.sent.setdefault(topic, []).append(value)
 
 
 class _Spinner:
@@ -68,30 +63,23 @@ class _Spinner:
         self.loop_ran.set()
 
 
-async def _until_sent(sent: dict[str, _Sent]) -> None:
-    while not any(topic.sent for topic in sent.values()):
+async def _until_sent(sent: _Sent) -> None:
+    while not sent.sent:
         await asyncio.sleep(0.01)
 
 
-def _run(module: Any, agent_name: str, input_topic: str, value: bytes,
-         monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, _Sent], Callable[[_Spinner], Coroutine[Any, Any, None]]]:
-    """The agent of ``module`` registered on a Faust app, its output topics replaced by ``_Sent``,
-    and a coroutine function that puts ``value`` into it and waits until it sent something."""
+def _run(value: bytes,
+         monkeypatch: pytest.MonkeyPatch) -> tuple[_Sent, Callable[[_Spinner], Coroutine[Any, Any, None]]]:
+    """The pipeline agent registered on a Faust app, what it sends kept by ``_Sent``, and a coroutine function
+    that puts ``value`` into it and waits until it sent something."""
     settings = Settings()
-    sent: dict[str, _Sent] = {}
-    real_topic = module.raw_topic
-
-    def topic(app: faust.App, name: str, **options: Any) -> Any:
-        if name == input_topic:
-            return real_topic(app, name, **options)
-        return sent.setdefault(name, _Sent(name))
-
-    monkeypatch.setattr(module, "raw_topic", topic)
+    sent = _Sent()
+    monkeypatch.setattr(StatementOut, "send", sent.send)
 
     async def scenario(spinner: _Spinner) -> None:
-        app = faust.App(f"test-{agent_name}", broker="kafka://127.0.0.1:9", store="memory://")
-        module.register(app, settings)
-        agent = next(a for a in app.agents.values() if a.name.endswith(agent_name))
+        app = faust.App("test-pipeline", broker="kafka://127.0.0.1:9", store="memory://")
+        pipeline_agent.register(app, settings)
+        agent = next(a for a in app.agents.values() if a.name.endswith("pipeline"))
         async with agent.test_context() as tested:
             watcher = asyncio.create_task(spinner.watch())
             await tested.put(value=value, key=b"poison")
@@ -104,23 +92,23 @@ def _run(module: Any, agent_name: str, input_topic: str, value: bytes,
 ARTICLE = {"schema": "article.v1", "article_id": "poison", "revision": 1, "body": '"We act," he said.'}
 
 
-def test_the_split_agent_extracts_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_pipeline_agent_extracts_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     spinner = _Spinner([])
-    monkeypatch.setattr(split_agent, "extract_statements", spinner)
-    sent, scenario = _run(split_agent, "split", names(Settings()).articles, orjson.dumps(ARTICLE), monkeypatch)
+    monkeypatch.setattr(streams.pipeline, "extract_statements", spinner)  # the agent's Pipeline.extract
+    sent, scenario = _run(orjson.dumps(ARTICLE), monkeypatch)
     asyncio.run(scenario(spinner))
     assert spinner.loop_ran_while_working == [True], "the event loop stood still while the article was extracted"
-    (extraction,) = sent[names(Settings()).extractions].sent
-    assert events.loads(extraction)["article"]["article_id"] == "poison"
+    (batch,) = sent.sent[names(Settings()).batches]
+    assert events.loads(batch)["article"]["article_id"] == "poison"
 
 
-def test_the_enrich_agent_resolves_speakers_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_pipeline_agent_resolves_speakers_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     statement = Statement("direct", (Span(0, 9),), Span(13, 17), Span(10, 12), 0, 0.9)
+    monkeypatch.setattr(streams.pipeline, "extract_statements", lambda body: [statement])
     spinner = _Spinner([None])
-    monkeypatch.setattr(streams.pipeline, "resolve_speakers", spinner)  # the enrich agent's Pipeline.speakers
-    value = events.dumps(extraction_event(ARTICLE, [statement]))
-    sent, scenario = _run(enrich_agent, "enrich", names(Settings()).extractions, value, monkeypatch)
+    monkeypatch.setattr(streams.pipeline, "resolve_speakers", spinner)  # the agent's Pipeline.speakers
+    sent, scenario = _run(orjson.dumps(ARTICLE), monkeypatch)
     asyncio.run(scenario(spinner))
     assert spinner.loop_ran_while_working == [True], "the event loop stood still while speakers were resolved"
-    (out,) = sent[names(Settings()).statements].sent
+    (out,) = sent.sent[names(Settings()).statements]
     assert events.loads(out)["article_id"] == "poison"

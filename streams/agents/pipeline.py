@@ -1,0 +1,103 @@
+"""The pipeline agent: article events in, statement events and statement batches out.
+
+One agent does what the split and enrich agents did with an extraction event between them: input checked
+(anything that is not a usable article goes to the dead-letter topic with the reason and the original bytes),
+statements extracted and speakers resolved by the pure core in one worker thread, roles added from the
+registry, the speaker KB and the speaker memory (a changelog-backed GlobalTable keyed by speaker id and alias,
+so a later article that only says "Austin said" still gets the title an earlier one gave), and the events sent
+(:class:`~streams.agents.statement_out.StatementOut`).
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+
+import faust
+import structlog
+from faust.types import EventT
+
+from .. import events, metrics
+from ..contracts import ArticleEvent
+from ..extract import statement_events
+from ..logs import bind_event, clear_event
+from ..pipeline import Pipeline
+from ..settings import Settings
+from ..topics import names
+from .statement_out import StatementOut
+from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, dead_letter, header, headers_out, raw_topic
+
+log = structlog.get_logger(__name__)
+
+
+def register(app: faust.App, settings: Settings) -> None:
+    n = names(settings)
+    deadletters = raw_topic(app, n.deadletter)
+    memory = app.GlobalTable(
+        "speakers",
+        default=None,
+        partitions=1,
+        recovery_buffer_size=1,  # Faust's documented guard against GlobalTable recovery loops
+        use_partitioner=True,  # one changelog partition, whatever the source partition
+        key_type=str,
+        help="Speaker memory: latest known role of each speaker, and aliases → speaker id.",
+    )
+    pipeline = Pipeline.from_settings(settings, memory)
+    out = StatementOut(app, n, deadletters)
+
+    async def refuse(event: EventT, raw: bytes, stage: str, code: str, reason: str, **context: object) -> None:
+        await dead_letter(deadletters, stage, code, reason, raw, event=event, key=event.key, **context)
+
+    async def article_of(event: EventT, raw: bytes) -> ArticleEvent | None:
+        """The checked article with its trace id, or None once it is dead-lettered."""
+        trace_id = header(event, TRACE_HEADER)
+        if trace_id is not None and len(trace_id) > events.MAX_TRACE_ID:
+            trace_id = None  # not a trace id: it would be copied into every event and header downstream
+        try:
+            article = events.parse_article(raw, max_body_chars=settings.max_body_chars)
+        except events.InvalidEvent as exc:
+            await refuse(event, raw, "split", exc.code, exc.reason, trace_id=trace_id)
+            return None
+        article["trace_id"] = trace_id or article.get("trace_id") or events.new_trace_id()
+        return article
+
+    async def handle(event: EventT) -> None:
+        raw: bytes = event.value if isinstance(event.value, bytes) else bytes(event.value or b"")
+        article = await article_of(event, raw)
+        if article is None:
+            return
+        ids = {"article_id": article["article_id"], "trace_id": article.get("trace_id")}
+        bind_event(**ids)
+        try:
+            # in a worker thread, awaited: the event loop keeps answering health checks and heartbeats
+            # during a long article, and the agent still takes one article at a time
+            found, speakers = await asyncio.to_thread(pipeline.analyse, article)
+        except Exception as exc:  # a bug must not stop the stream: keep the article for a replay
+            log.exception("split.failed")
+            await refuse(event, raw, "split", "extractor_error", f"{type(exc).__name__}: {exc}", **ids)
+            return
+        extracted_at = events.utcnow()
+        try:
+            # the registry, the speaker KB and the speaker memory (a Faust table) are read on the event loop
+            speakers = pipeline.roles_within(article, speakers, out.limit)
+            statements = statement_events(article, list(zip(found, speakers, strict=True)),
+                                          extracted_at=extracted_at)
+        except Exception as exc:  # keep the stream going; the article is kept for a replay
+            log.exception("enrich.failed")
+            await refuse(event, raw, "enrich", "enrich_error", f"{type(exc).__name__}: {exc}", **ids)
+            return
+        article_ts = header(event, ARTICLE_TS_HEADER) or str(event.message.timestamp and
+                                                             int(event.message.timestamp * 1000))
+        sent = await out.publish(event, article, statements, extractor_version=pipeline.version,
+                                 extracted_at=extracted_at, headers=headers_out(article["trace_id"], article_ts))
+        log.debug("pipeline.done", statements=sent)
+
+    @app.agent(raw_topic(app, n.articles), name="pipeline")
+    async def run(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            metrics.EVENTS_IN.labels(n.articles).inc()
+            started = time.perf_counter()
+            try:
+                await handle(event)
+            finally:
+                clear_event()
+            metrics.PROCESSING_SECONDS.labels("pipeline").observe(time.perf_counter() - started)

@@ -1,0 +1,83 @@
+"""Sending one article's statement events: each to the statements topic, all of them to the statement-batches
+topic, and a statement too large for a record to the dead-letter topic, with the reason.
+
+Records go straight to the app's producer (Faust's ``Producer.send``, which hands them to aiokafka), not
+through ``Topic.send``: that path builds a message object, a future and callbacks per record, and measured
+several times the producer's own cost per record. Nothing is lost by it: Faust flushes its producer before
+it commits the offsets of the events consumed (``Consumer._commit_offsets``), so an article's offset is
+committed only once its records are on the broker, as with ``Topic.send``.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+from faust.types import EventT
+
+from .. import events, metrics
+from ..batches import BATCH_OVERHEAD, EncodedStatement, batch_records
+from ..contracts import ArticleEvent, StatementEvent
+from ..topics import Names
+from .wire import dead_letter
+
+RECORD_OVERHEAD = 1024  # bytes a Kafka record adds to its key and value (batch header, headers), generously
+
+
+def record_size(key: bytes, value: bytes, headers: Mapping[str, bytes]) -> int:
+    """Bytes of the Kafka record for key, value and headers, generously counted."""
+    return len(key) + len(value) + sum(len(k) + len(v) for k, v in headers.items()) + RECORD_OVERHEAD
+
+
+def too_large_reason(statement: StatementEvent, size: int, limit: int) -> str:
+    """Why a statement event was dead-lettered instead of sent: which one, how big, and what made it so."""
+    speaker: Mapping[str, Any] = statement.get("speaker") or {}
+    return (f"statement {statement.get('index', 0) + 1} of {statement.get('statement_count')} makes a record "
+            f"of {size} bytes, more than a record may have ({limit} bytes): its content has "
+            f"{len((statement.get('content') or {}).get('text') or '')} characters, its speaker's name "
+            f"{len(speaker.get('name') or '')} and speaker id {len(speaker.get('speaker_id') or '')}")
+
+
+@dataclass
+class StatementOut:
+    """The pipeline's output: statements, statement batches and dead letters of statements."""
+
+    app: faust.App
+    names: Names
+    deadletters: faust.TopicT
+
+    @property
+    def limit(self) -> int:
+        return int(self.app.conf.producer_max_request_size)
+
+    async def send(self, topic: str, key: bytes, value: bytes, headers: Mapping[str, bytes]) -> None:
+        """One record, straight to the producer (its delivery is awaited by the flush before each commit)."""
+        await self.app.producer.send(topic, key, value, None, None, list(headers.items()))
+
+    async def publish(self, event: EventT, article: ArticleEvent, out: list[StatementEvent], *,
+                      extractor_version: str, extracted_at: str, headers: Mapping[str, bytes]) -> int:
+        """Send ``out`` (the article's statement events) and its batch; returns the statements sent."""
+        key = str(article["article_id"]).encode("utf-8")
+        kept: list[EncodedStatement] = []
+        for statement in out:
+            value = events.dumps(statement)
+            size = record_size(key, value, headers) + BATCH_OVERHEAD  # it must fit a batch record too
+            if size > self.limit:
+                # The producer would refuse it and the agent would crash, losing the article's statements;
+                # the article fit, but a statement carries its speaker's name twice.
+                await dead_letter(self.deadletters, "enrich", "statement_too_large",
+                                  too_large_reason(statement, size, self.limit), value, event=event,
+                                  key=event.key, article_id=article.get("article_id"),
+                                  statement_id=statement.get("statement_id"), trace_id=article.get("trace_id"))
+                continue
+            await self.send(self.names.statements, key, value, headers)
+            metrics.STATEMENTS.labels(statement["kind"]).inc()
+            kept.append(EncodedStatement(statement, value))
+        records = batch_records(article, kept, extractor_version=extractor_version, extracted_at=extracted_at,
+                                limit=self.limit - record_size(key, b"", headers))
+        for record in records:
+            await self.send(self.names.batches, key, record, headers)
+        metrics.EVENTS_OUT.labels(self.names.statements).inc(len(kept))
+        metrics.EVENTS_OUT.labels(self.names.batches).inc(len(records))
+        return len(kept)

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import click
 
@@ -147,12 +147,23 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFo
             if explain:
                 out.write(_explained(article["body"]).encode("utf-8"))
                 continue
-            for event in pipeline.process(article, when=article.get("published_at") or _date_in_name(path)):
-                if jsonl:
-                    out.write(events.dumps(event) + b"\n")
-                else:
-                    out.write(_readable(event).encode("utf-8") + b"\n")
+            found = pipeline.process(article, when=article.get("published_at") or _date_in_name(path))
+            if jsonl:
+                _write_all(out, b"".join(events.dumps(event) + b"\n" for event in found))
+            else:
+                _write_all(out, b"".join(_readable(event).encode("utf-8") + b"\n" for event in found))
     out.flush()
+
+
+def _write_all(out: BinaryIO, data: bytes) -> None:
+    """One article's lines in one write: with PYTHONUNBUFFERED (or -u) stdout's binary layer is the raw
+    file, where each write is a system call and may write only part of what it is given."""
+    view = memoryview(data)
+    while view:
+        written = out.write(view)
+        if written is None:  # a non-blocking stdout that is full: what it refused is lost, as before
+            return
+        view = view[written:]
 
 
 def _stdin_articles(fmt: InputFormat) -> list[Any]:

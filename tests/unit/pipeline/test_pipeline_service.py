@@ -2,6 +2,7 @@
 expect is what the enrich agent publishes, speaker KB included."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -12,7 +13,7 @@ import orjson
 from click.testing import CliRunner
 
 from streams.alerts import compile_query, file_statements, preview
-from streams.cli import main
+from streams.cli import _write_all, main
 from streams.pipeline import Pipeline
 from streams.settings import Settings
 
@@ -96,3 +97,25 @@ def test_extract_with_default_settings_does_not_load_pydantic(tmp_path: Path) ->
     of ``quotewire extract``; with no QUOTEWIRE_* variable set, nothing needs them."""
     assert not {"pydantic", "pydantic_settings", "asyncio", "streams.settings"} & _modules_loaded_by_extract(tmp_path)
     assert "pydantic_settings" in _modules_loaded_by_extract(tmp_path, QUOTEWIRE_KB_LINK="true")
+
+
+class _ShortWrites(io.RawIOBase):
+    """A raw stdout (PYTHONUNBUFFERED) that takes at most 7 bytes a call, as a pipe may."""
+
+    def __init__(self) -> None:
+        self.got = bytearray()
+        self.calls = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b) -> int:  # type: ignore[no-untyped-def, override]
+        self.calls += 1
+        self.got += bytes(b[:7])
+        return min(len(b), 7)
+
+
+def test_extract_writes_all_of_an_article_even_when_stdout_takes_part_of_it() -> None:
+    out = _ShortWrites()
+    _write_all(out, b'{"a": 1}\n{"b": 2}\n')  # type: ignore[arg-type]
+    assert bytes(out.got) == b'{"a": 1}\n{"b": 2}\n' and out.calls == 3

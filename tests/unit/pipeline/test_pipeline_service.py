@@ -72,6 +72,14 @@ def test_default_roles_are_the_settings_defaults(monkeypatch) -> None:  # type: 
         _without_stamp(dict(e)) for e in full.process(ARTICLE)]  # type: ignore[arg-type]
 
 
+def test_only_quotewire_variables_configure_the_settings() -> None:
+    """What ``Pipeline.configured`` relies on: no .env file, secrets directory or alias reads anything else."""
+    config = Settings.model_config
+    assert config.get("env_prefix") == "QUOTEWIRE_" and not config.get("case_sensitive")
+    assert not config.get("env_file") and not config.get("secrets_dir") and not config.get("cli_parse_args")
+    assert all(f.alias is None and f.validation_alias is None for f in Settings.model_fields.values())
+
+
 def test_any_quotewire_variable_counts_as_configured() -> None:
     assert Pipeline.configured({"QUOTEWIRE_KB_LINK": "false"})
     assert Pipeline.configured({"quotewire_kb_file": "x.kb"})  # the settings ignore case

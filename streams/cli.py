@@ -10,24 +10,26 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import click
 
 from . import events
 from .contracts import StatementEvent
-from .settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from .bench.pipeline import RunResult
     from .publish import InputFormat
+    from .settings import Settings
 
 
 def _settings() -> Settings:
     """Settings from the environment; an invalid value prints one line per bad variable and exits 78."""
     from pydantic import ValidationError
 
-    from .settings import CONFIG_ERROR_EXIT, describe_errors
+    from .settings import CONFIG_ERROR_EXIT, describe_errors, get_settings
 
     try:
         return get_settings()
@@ -46,6 +48,13 @@ def _config_file_error(exc: BaseException) -> bool:
     return any(isinstance(kind, type) and isinstance(exc, kind) for kind in kinds)
 
 
+def _settings_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is pydantic's ValidationError for the settings, looked up among loaded modules (as
+    above): a command that never loaded pydantic cannot have raised it, and ``extract`` starts without it."""
+    kind = getattr(sys.modules.get("pydantic_core"), "ValidationError", None)
+    return isinstance(kind, type) and isinstance(exc, kind) and getattr(exc, "title", None) == "Settings"
+
+
 def _kafka_unreachable(exc: BaseException) -> bool:
     """Whether ``exc`` is aiokafka's KafkaConnectionError, looked up among loaded modules (as above): a
     command that never loaded aiokafka cannot have raised it, and ``extract`` starts without aiokafka."""
@@ -57,19 +66,16 @@ class _Commands(click.Group):
     """quotewire's command group: a broker nobody can reach is a one-line error, not a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from pydantic import ValidationError
-
-        from .settings import CONFIG_ERROR_EXIT, describe_errors
-
         try:
             return super().invoke(ctx)
-        except ValidationError as exc:  # a command that read get_settings() itself (kb lookup/stats, ...)
-            if exc.title != "Settings":
-                raise
-            click.echo("Error: invalid configuration: " + "; ".join(describe_errors(exc)), err=True)
-            sys.exit(CONFIG_ERROR_EXIT)
-        except ValueError as exc:  # a registry or KB file that cannot be read: a restart would not help
-            if not _config_file_error(exc):
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError too
+            if _settings_error(exc):  # a command that read get_settings() itself (kb lookup/stats, ...)
+                from .settings import CONFIG_ERROR_EXIT, describe_errors
+
+                errors = describe_errors(cast("ValidationError", exc))
+                click.echo("Error: invalid configuration: " + "; ".join(errors), err=True)
+                sys.exit(CONFIG_ERROR_EXIT)
+            if not _config_file_error(exc):  # a registry or KB file that cannot be read: a restart would not help
                 raise
             if ctx.invoked_subcommand == "worker":  # its logs are set up (JSON lines only, when asked for)
                 import structlog  # here: structlog loads asyncio, which ``extract`` does not need
@@ -77,6 +83,8 @@ class _Commands(click.Group):
                 structlog.get_logger("streams.worker").error("worker.config_error", error=str(exc))
             else:
                 click.echo(f"Error: {exc}", err=True)
+            from .settings import CONFIG_ERROR_EXIT
+
             sys.exit(CONFIG_ERROR_EXIT)
         except Exception as exc:  # only KafkaConnectionError: aiokafka loads with the commands that use it
             if not _kafka_unreachable(exc):
@@ -97,7 +105,9 @@ def main(ctx: click.Context) -> None:
 def _use_broker(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None:
         os.environ["QUOTEWIRE_BROKER"] = value  # read by the settings, and inherited by worker processes
-        get_settings.cache_clear()
+        loaded = sys.modules.get("streams.settings")  # settings not loaded yet hold nothing to forget
+        if loaded is not None:
+            loaded.get_settings.cache_clear()
 
 
 broker_option = click.option(
@@ -123,7 +133,10 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFo
     from .extract import read_article_file
     from .pipeline import Pipeline
 
-    pipeline = Pipeline.from_settings(_settings(), resolve=not no_resolve)
+    if Pipeline.configured(os.environ):
+        pipeline = Pipeline.from_settings(_settings(), resolve=not no_resolve)
+    else:  # all settings at their defaults: no need to load pydantic, a third of the command's start-up
+        pipeline = Pipeline.with_default_roles(resolve=not no_resolve)
     out = sys.stdout.buffer
     for path in files:
         try:
@@ -134,12 +147,23 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFo
             if explain:
                 out.write(_explained(article["body"]).encode("utf-8"))
                 continue
-            for event in pipeline.process(article, when=article.get("published_at") or _date_in_name(path)):
-                if jsonl:
-                    out.write(events.dumps(event) + b"\n")
-                else:
-                    out.write(_readable(event).encode("utf-8") + b"\n")
+            found = pipeline.process(article, when=article.get("published_at") or _date_in_name(path))
+            if jsonl:
+                _write_all(out, b"".join(events.dumps(event) + b"\n" for event in found))
+            else:
+                _write_all(out, b"".join(_readable(event).encode("utf-8") + b"\n" for event in found))
     out.flush()
+
+
+def _write_all(out: BinaryIO, data: bytes) -> None:
+    """One article's lines in one write: with PYTHONUNBUFFERED (or -u) stdout's binary layer is the raw
+    file, where each write is a system call and may write only part of what it is given."""
+    view = memoryview(data)
+    while view:
+        written = out.write(view)
+        if written is None:  # a non-blocking stdout that is full: what it refused is lost, as before
+            return
+        view = view[written:]
 
 
 def _stdin_articles(fmt: InputFormat) -> list[Any]:
@@ -395,6 +419,8 @@ def topics_check() -> None:
 @click.option("--markdown", is_flag=True, help="The README's configuration table (defaults, not this environment).")
 def show_config(markdown: bool) -> None:
     """Print the effective settings (secrets masked)."""
+    from .settings import Settings
+
     if markdown:
         click.echo("| variable | default | what it sets |\n|---|---|---|")
         for name, field in Settings.model_fields.items():

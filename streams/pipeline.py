@@ -12,13 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .contracts import ArticleEvent, StatementEvent
 from .extract import statement_events
 from .nlp import EXTRACTOR_VERSION, Speaker, Statement, extract_statements, resolve_speakers
-from .settings import Settings
+from .nlp.kb import THRESHOLD, load_kb
 from .speaker_roles import RoleBook
+
+if TYPE_CHECKING:
+    from .settings import Settings
+
+SETTINGS_PREFIX = "QUOTEWIRE_"
+"""Every setting is a ``QUOTEWIRE_*`` environment variable (any case: the settings ignore it)."""
 
 MEMORY_RECORD_OVERHEAD = 1024  # bytes a Kafka record adds to a memory entry's key and value, generously
 
@@ -57,6 +63,18 @@ class Pipeline:
                       resolve: bool = True) -> Pipeline:
         """The registry and speaker KB that ``settings`` name; speaker memory when ``memory`` is given."""
         return cls(RoleBook.from_settings(settings, memory), remembers=memory is not None, resolve=resolve)
+
+    @staticmethod
+    def configured(environ: Mapping[str, str]) -> bool:
+        """Whether ``environ`` sets any setting; if not, ``with_default_roles`` is ``from_settings``'s pipeline."""
+        return any(name.upper().startswith(SETTINGS_PREFIX) for name in environ)
+
+    @classmethod
+    def with_default_roles(cls, *, resolve: bool = True) -> Pipeline:
+        """``from_settings`` for settings at their defaults (no registry file; the packaged KB, linked at
+        ``THRESHOLD``), without loading the settings: pydantic is a third of ``quotewire extract``'s start-up.
+        A test keeps these defaults equal to the settings'."""
+        return cls(RoleBook(None, None, load_kb(None), THRESHOLD), resolve=resolve)
 
     def extract(self, article: Mapping[str, Any]) -> list[Statement]:
         """The article's statements (pure; safe in a worker thread)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import events
 from .nlp.kb import KB, THRESHOLD, apply_link, link, load_kb
@@ -29,7 +29,9 @@ from .nlp.memory import (
 )
 from .nlp.model import Speaker
 from .nlp.registry import Registry, as_of_date
-from .settings import Settings
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 
 class RoleBook:

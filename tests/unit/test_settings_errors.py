@@ -84,6 +84,16 @@ def test_the_longest_topic_name_stays_within_kafkas_limit() -> None:
     assert max(len(spec.name) for spec in catalogue(settings)) == 249
 
 
+def test_extract_reports_an_invalid_value_as_config_does(tmp_path: Path) -> None:
+    """extract reads the settings only when a QUOTEWIRE_* variable is set (pydantic is slow to load): then
+    an invalid one is still one line and exit 78."""
+    article = tmp_path / "a.txt"
+    article.write_text('Officials said "the talks go on".')
+    result = run_config("extract", str(article), PARTITIONS="0")
+    assert result.returncode == CONFIG_EXIT, result.stderr
+    assert "QUOTEWIRE_PARTITIONS" in result.stderr and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("command", [("kb", "stats"), ("kb", "lookup", "Biden")])
 def test_kb_commands_report_an_invalid_value_as_config_does(command: tuple[str, ...]) -> None:
     """kb stats/lookup read the settings themselves: an invalid value was a pydantic traceback, exit 1."""

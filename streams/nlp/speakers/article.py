@@ -1,0 +1,348 @@
+"""One article being resolved: the state shared by the resolvers (memo tables), the resolvers
+themselves bound as its methods, and the dispatch of a mention to the resolver of its kind.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort
+
+from .. import roles as R
+from ..model import Span, Speaker
+from . import (
+    description,
+    document,
+    fitting,
+    group,
+    index,
+    organization,
+    persons,
+    pronoun,
+    relative,
+    role_evidence,
+    speaker_record,
+    things,
+)
+from .entities import _ByEntity, _Entity
+from .mentions import _credit, _decompose, _name_tail, _time_tail
+from .words import _LISTED_NAMES, _NAME_RUN, _PRONOUNS, _UNSEEN, _WORD, _first
+
+# "Democrats and Republicans", "Mark Blumenthal and Jon Cohen", "She and her husband"
+_COORDINATION = re.compile(
+    r"^(?:[Tt]he |[Mm]any |[Ss]ome |[Ss]everal |[Bb]oth )?[\w.'’-]+(?: [\w.'’-]+){0,3} and ")
+
+
+_PLURAL_LISTING = re.compile(rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]+ ){{0,3}}[a-z][\w-]*s),[ \u00a0]+"
+                             rf"({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN}),?\Z")
+
+
+_AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
+
+
+class _Article:
+    """One article, read lazily: only the names, sentences and quotations a mention needs.
+
+    Capitalised chunks are found by one fast regex; each is decoded (and linked to an
+    entity) only when a mention, an antecedent search or a role read asks for it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cs: list[int] | None = None
+        self._ce: list[int] = []
+        self._info: list = []
+        self._ent: list = []
+        self._ct: list[str] = []
+        self._occ: dict[str, list[int]] = {}
+        self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
+        self._fulls: dict[str, list[_Entity]] = {}
+        self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
+        self._ct_low: list[str | None] | None = None  # chunk texts in lower case (_full_names_with)
+        self._firsts_with: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # _full_names_with answers
+        self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name
+        self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
+        self._org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
+        self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
+        self._by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
+        self._full_surname: dict[str, bool] = {}  # word -> the last name of a full name somewhere
+        self._initials: dict[str, _Entity] = {}  # initials -> first listed org of several words
+        self._org_chunk_initials: dict[str, int] | None = None  # initials -> first org chunk
+        self._nearest: dict[tuple[str, ...], dict[int, int]] = {}  # _nearest_place answers by chunk
+        self._named: dict[str, list[tuple[int, str]]] = {}  # word -> ("Obama administration" end, name)
+        self._things: dict[str, list[tuple[int, int, str]]] = {}  # head -> fuller phrases of it
+        self._nl: list[int] | None = None  # newline offsets
+        self._runs: dict[str, list[tuple[int, int]]] | None = None  # chunk words (long texts)
+        self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None  # quote marks
+        self._paras: dict[int, list[int]] = {}
+        self._roles_memo: dict[tuple[int, int], list[tuple[int, R.Role]]] = {}  # _roles_at answers
+        self.persons: dict[tuple[str, str], _Entity] = {}
+        self.orgs: dict[str, _Entity] = {}
+        self.extra: list[tuple[int, int, _Entity]] = []
+        self.spk: list[tuple[int, _Entity]] = []  # speakers' mentions: primed names, then resolutions
+        self._spk_by: _ByEntity | None = None  # the same, by entity (built when first needed)
+        self._people_list: list[tuple[int, _Entity]] | None = None  # people(), kept up to date
+        self._people_by: _ByEntity | None = None  # the same, by entity
+        # _fit_score by description and entity, with what it read (see there)
+        self._fit: dict[tuple[R.Role, bool], dict[int, tuple[tuple[bool, bool, int], int]]] = {}
+        self._doc_country: str | bool | None = False
+        self._all_people: list[tuple[int, _Entity]] | None = None
+        self._speakers: dict[int, Speaker] = {}
+        self._last_quant: str | None = None
+        self._common: dict[str, bool] = {}
+        first_nl = text.find("\n")
+        body = 0
+        if 0 <= first_nl < 250:  # a headline line
+            body = first_nl
+            while body < len(text) and text[body].isspace():
+                body += 1
+        self.body_start = body
+
+    # role_evidence.py
+    _name_roles = role_evidence._name_roles
+    roles = role_evidence.roles
+    _roles_at = role_evidence._roles_at
+    _read_roles_at = role_evidence._read_roles_at
+    _shared_premodifier = role_evidence._shared_premodifier
+    _entity_country = role_evidence._entity_country
+    doc_country = role_evidence.doc_country
+
+    # document.py
+    chunks = document.chunks
+    _split_final = document._split_final
+    _para = document._para
+    _sent_starts = document._sent_starts
+    _abbrev_before = document._abbrev_before
+    sentence = document.sentence
+    prev_sentence = document.prev_sentence
+    in_quote = document.in_quote
+    _in_quote_far = document._in_quote_far
+
+    # index.py
+    info = index.info
+    _modifies = index._modifies
+    _common_word = index._common_word
+    _mid_sentence = index._mid_sentence
+    _date = index._date
+    _is_surname = index._is_surname
+    occurrences = index.occurrences
+    _indexed_occurrences = index._indexed_occurrences
+    ent = index.ent
+    people = index.people
+    people_list = index.people_list
+    _by_entity = index._by_entity
+    mentions_in = index.mentions_in
+    _adhoc = index._adhoc
+    full_name = index.full_name
+
+    # persons.py
+    _full_person = persons._full_person
+    _short_form = persons._short_form
+    _full_names_with = persons._full_names_with
+    given_name_person = persons.given_name_person
+    _fulls_with = persons._fulls_with
+    _person = persons._person
+    _by_context = persons._by_context
+    _honorific_gender = persons._honorific_gender
+    _first_name_gender = persons._first_name_gender
+    person_occ = persons.person_occ
+    gender = persons.gender
+    is_someone = persons.is_someone
+    _evidence = persons._evidence
+    _full_conjuncts = persons._full_conjuncts
+    _full_owner = persons._full_owner
+    _one_full = persons._one_full
+
+    # organization.py
+    _org = organization._org
+    _acronym = organization._acronym
+    _nearest_place = organization._nearest_place
+    _org_description = organization._org_description
+    _capitalised_before = organization._capitalised_before
+    _named_before = organization._named_before
+
+    # pronoun.py
+    _fits = pronoun._fits
+    _pronoun = pronoun._pronoun
+    _speaker_in = pronoun._speaker_in
+    _object_of = pronoun._object_of
+    _learn_gender = pronoun._learn_gender
+
+    # group.py
+    _plural = group._plural
+    _subject_np = group._subject_np
+    _owned_group = group._owned_group
+
+    # relative.py
+    _relative = relative._relative
+    _mention_end = relative._mention_end
+
+    # fitting.py
+    _person_for = fitting._person_for
+    _near_subject = fitting._near_subject
+    _pick_person = fitting._pick_person
+    _fit_score = fitting._fit_score
+    _fit_score_of = fitting._fit_score_of
+
+    # things.py
+    _thing = things._thing
+    _last_speakers = things._last_speakers
+    _sent_thing = things._sent_thing
+    _sender = things._sender
+    _fuller_name = things._fuller_name
+    _fuller_thing = things._fuller_thing
+    _fuller_phrases = things._fuller_phrases
+
+    # description.py
+    _description = description._description
+    attach_descriptions = description.attach_descriptions
+    _only_fit_nearby = description._only_fit_nearby
+    _compatible = description._compatible
+    _named_beside = description._named_beside
+    _relational = description._relational
+
+    # speaker_record.py
+    summary = speaker_record.summary
+    role_sources = speaker_record.role_sources
+    speaker = speaker_record.speaker
+    _speaker = speaker_record._speaker
+
+    def prime(self, spans: list[Span]) -> None:
+        """Note who the statements' name mentions are before resolving anything, so that a
+        description ("the Vermont senator", a headline's "Lawmaker") can be matched against
+        the article's speakers without reading every name in it."""
+        text = self.text
+        for sp in spans:
+            s, e = sp.start, sp.end
+            if e - s < 2 or text[s:e].lower() in _PRONOUNS:
+                continue
+            if not any(map(str.isupper, text[s:e])):
+                continue
+            m = _time_tail(text, s, e)
+            if m is not None and m.start() > s:
+                e = m.start()
+            ent = self._head_entity(s, e, groups=False)
+            if ent is not None:
+                self._heads[(s, e)] = ent  # the same answer when resolve_span asks again
+                if ent.kind == "person":
+                    insort(self.spk, (s, ent), key=_first)
+                    if self._spk_by is not None:
+                        self._spk_by.add(s, ent)
+
+    def resolve_span(self, s: int, e: int) -> _Entity | None:
+        text = self.text
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        if s >= e:
+            return None
+        m = _time_tail(text, s, e)
+        if m is not None and m.start() > s:
+            e = m.start()  # "the Supreme Court this month", "David Axelrod on Wednesday"
+        mention = text[s:e]
+        if _credit(text, s, e):
+            return None  # a photo credit ("Jane Roe/Reuters", "AFP/Getty Images") names no speaker
+        low = mention.lower()
+        from_chunk = False
+        if low in _PRONOUNS:
+            ent = self._pronoun(s, e, low)
+            how = "relative pronoun" if _PRONOUNS[low][0] == "relative" else "pronoun"
+        else:
+            ent = self._heads.get((s, e)) or self._head_entity(s, e)
+            from_chunk = ent is not None
+            how = "name"
+            if ent is None:
+                ent = self._description(s, e, mention)
+                how = "description"
+        self.how[s] = how
+        if ent is not None:
+            ent.spoke += 1
+            if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country", "thing"):
+                insort(self.extra, (s, e, ent), key=_first)
+                if self._people_list is not None and ent.kind in ("person", "anonymous"):
+                    insort(self._people_list, (s, ent), key=_first)
+                    if self._people_by is not None:
+                        self._people_by.add(s, ent)
+            if not from_chunk and ent.kind in ("person", "anonymous"):
+                insort(self.spk, (s, ent), key=_first)
+                if self._spk_by is not None:
+                    self._spk_by.add(s, ent)
+        return ent
+
+    def _head_entity(self, s: int, e: int, groups: bool = True) -> _Entity | None:
+        """The name the mention is about: "the US envoy to the UN, Robert Wood" -> Robert Wood."""
+        text = self.text
+        cs = self.chunks()
+        i = bisect_left(cs, s)
+        if i > 0 and self._ce[i - 1] > s:
+            i -= 1
+        n = len(cs)
+        mention = text[s:e]
+        listed = _PLURAL_LISTING.match(mention) if ", " in mention else None
+        if listed is not None and listed.group(1).split()[-1].lower().endswith("s"):
+            # "The Democratic candidates, Hillary Clinton and Senator Bernie Sanders": the two of them
+            names = " and ".join(self._bare_name(n) for n in re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(2)))
+            return self._adhoc("group", names, R.parse_role(listed.group(1), quality=3))
+        if mention.endswith("s") and mention.split(None, 1)[0].lower() in ("the", "two", "three", "both"):
+            after = _LISTED_NAMES.match(text, e)
+            if after is not None:  # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz,"
+                parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", after.group(1))
+                return self._adhoc("group", " and ".join(self._bare_name(n) for n in parts),
+                                   R.parse_role(mention, quality=3))
+        if " and " in mention and _COORDINATION.match(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
+            if not groups:
+                return None
+            first = mention.split(None, 1)[0].lower()
+            conj1 = R.tokens(mention.split(" and ")[0])
+            one_role = R.head_of(conj1) and not conj1[-1].endswith("s") and conj1[-1][:1].islower()
+            if not (first in ("a", "an", "the") and R.head_of(conj1)) and not one_role:
+                body = mention
+                if "," in body:
+                    body = body[:body.index(",")]  # "She and Jack Goldsmith, a Bush-era Justice official"
+                while " " in body and body.split(None, 1)[0].lower() in (
+                        "the", "many", "some", "several", "most", "both", "all"):
+                    body = body.split(None, 1)[1]
+                return self._adhoc("group", self._full_conjuncts(body), None)
+        infos = self._info
+        while i < n and cs[i] < e:
+            inf = infos[i]
+            if inf is _UNSEEN:
+                inf = self.info(i)
+            i += 1
+            if inf is None or inf.kind in ("role", "thing", "region"):
+                continue
+            if inf.possessive and inf.end < e - 2:
+                continue
+            # it must end its phrase within the mention: followed by nothing, a comma or a bracket
+            rest = text[inf.ne:e]
+            if rest.strip() and rest not in ("'s", "’s") and not _name_tail(rest):
+                continue
+            # and not be the object of a preposition ("a reporter for USA Today"); a role word
+            # before the name takes it ("Secretary of State John Kerry")
+            if inf.ns == inf.start:
+                before = text[max(s, inf.start - 12):inf.start].lower().split()
+                if before and (before[-1] in R.PREPOSITIONS or (
+                        before[-1] == "the" and len(before) > 1 and before[-2] in R.PREPOSITIONS)) \
+                        and not self._authored(s, inf.start):
+                    continue
+            ent = self.ent(i - 1)
+            if ent is not None:
+                return ent
+        return None
+
+    def _authored(self, s: int, name_start: int) -> bool:
+        """Whether the mention before a name is a document by or from it ("a recent report from
+        Bloomberg New Energy Finance", "calculations by Amy Reed"): the name is the source."""
+        m = _AUTHORED.search(self.text, s, name_start)
+        if m is None or m.end() != name_start:
+            return False
+        lx = R.lexicon()
+        return all(w.lower() in lx.thing_nouns or w.lower()[:-1] in lx.thing_nouns
+                   or w.lower() in ("a", "an", "the", "new", "recent", "latest") or w[:1].isdigit()
+                   for w in _WORD.findall(self.text, s, m.start())) and bool(_WORD.findall(self.text, s, m.start()))
+
+    @staticmethod
+    def _bare_name(name: str) -> str:
+        """A listed name without the title before it ("Senator Bernie Sanders" -> "Bernie Sanders")."""
+        p = _decompose(name.strip())
+        return p.name if p is not None and p.kind == "person" else name.strip()

@@ -50,7 +50,7 @@ def _description(art: _Article, s: int, e: int, mention: str) -> _Entity | None:
     if gender in ("f", "m"):
         return art._pronoun(s, e, "she" if gender == "f" else "he")  # a lone "Ms" or "Mr."
     first = words[0].lower()
-    definite = (first in ("the", "this", "that", "these", "those") or first in R._POSSESSIVE_PRONOUNS
+    definite = (first in ("the", "this", "that", "these", "those") or first in R.POSSESSIVE_PRONOUNS
                 or words[0].endswith(("'s", "’s")))
     indefinite = first in ("a", "an", "another", "one", "some")
     bare = not definite and not indefinite
@@ -239,7 +239,7 @@ def _named_beside(art: _Article, s: int, e: int) -> _Entity | None:
 def _relational(art: _Article, s: int, words: list[str], rel: str) -> _Entity | None:
     """"His ex-wife": the person of the same family name as the possessor."""
     lx = R.lexicon()
-    if rel not in lx.family_relations or words[0].lower() not in R._POSSESSIVE_PRONOUNS:
+    if rel not in lx.family_relations or words[0].lower() not in R.POSSESSIVE_PRONOUNS:
         return art._adhoc("anonymous", None, None)
     owner = art._pronoun(s, s + len(words[0]), words[0].lower(), named=True)
     if owner is not None and owner.kind == "person" and len(owner.tokens) >= 1:

@@ -43,7 +43,7 @@ _PARA_BREAK = re.compile(r"[.!?][\"”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0
 def _ends_sentence_inside(chunk: str) -> bool:
     """Whether a word of the chunk (not its last) ends with a sentence's period ("Kim. Then")."""
     words = chunk.split(" ")[:-1]
-    return any(w.endswith(".") and not R._is_abbrev_token(w) for w in words)
+    return any(w.endswith(".") and not R.is_abbrev_token(w) for w in words)
 
 
 def chunks(art: _Article) -> list[int]:
@@ -93,7 +93,7 @@ def _split_final(art: _Article, start: int, chunk: str) -> list[tuple[int, int]]
     s = 0
     for m in _NONSPACE.finditer(chunk):
         tok = m.group()
-        if tok.endswith(".") and m.end() < len(chunk) and not R._is_abbrev_token(tok):
+        if tok.endswith(".") and m.end() < len(chunk) and not R.is_abbrev_token(tok):
             out.append((start + s, start + m.end() - 1))
             s = m.end() + 1
     out.append((start + s, start + len(chunk)))
@@ -141,7 +141,7 @@ def _abbrev_before(art: _Article, pos: int, after: int) -> bool:
             text.rfind("\t", lo, pos))  # "Mr." may open a paragraph
     k = k + 1 if k >= 0 else lo
     tok = text[k:pos].lstrip("\"“(")
-    if not R._is_abbrev_token(tok):
+    if not R.is_abbrev_token(tok):
         return False
     if len(tok) > 3 and tok[-3] == ".":  # "U.S.", "D.C."
         nxt = _WORD.match(text, after)

@@ -144,7 +144,7 @@ def _decompose(chunk: str) -> _Parts | None:  # noqa: C901 - issue 15 breaks it 
             raw, offs = raw[k + 1:], offs[k + 1:]
             break
     last_word, possessive = _strip_possessive(raw[-1])
-    if last_word.endswith(".") and not R._is_abbrev_token(last_word):
+    if last_word.endswith(".") and not R.is_abbrev_token(last_word):
         last_word = last_word[:-1]  # the sentence's period
     end = offs[-1] + len(last_word)
     words = raw[:-1] + [last_word]
@@ -239,7 +239,7 @@ def _decompose_word(word: str) -> _Parts | None:
     """The one-word case of :func:`_decompose` ("Trump", "Pyongyang's", "Republicans", "CNS")."""
     lx = R.lexicon()
     w, possessive = _strip_possessive(word)
-    if w.endswith(".") and not R._is_abbrev_token(w):
+    if w.endswith(".") and not R.is_abbrev_token(w):
         w = w[:-1]
     if w in R.CAP_STOPWORDS or w in _SUFFIXES or _CONTRACTION.search(w) or w in lx.adjectives:
         return None

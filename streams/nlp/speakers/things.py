@@ -183,7 +183,7 @@ def _fuller_name(art: _Article, s: int, e: int, head: str) -> str | None:
     if cut is None:  # once per phrase: an article may say "the voters" again and again
         cut = art._cut_names[fuller] = any(
             m.group(1) not in R.CAP_STOPWORDS
-            and not (m.group(1).endswith(".") and not R._is_abbrev_token(m.group(1)))
+            and not (m.group(1).endswith(".") and not R.is_abbrev_token(m.group(1)))
             for m in re.finditer(r"([A-Z][\w'’.-]*)[ \u00a0]+" + re.escape(fuller), art.text))
     return None if cut else fuller
 

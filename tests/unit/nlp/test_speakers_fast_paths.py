@@ -238,7 +238,7 @@ def _chunks_plain(text: str) -> list[tuple[int, int]]:
             s = 0
             for w in re.finditer(r"\S+", chunk):
                 tok = w.group()
-                if tok.endswith(".") and w.end() < len(chunk) and not R._is_abbrev_token(tok):
+                if tok.endswith(".") and w.end() < len(chunk) and not R.is_abbrev_token(tok):
                     parts.append((a + s, a + w.end() - 1))
                     s = w.end() + 1
             parts.append((a + s, b))

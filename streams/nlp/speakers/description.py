@@ -41,7 +41,9 @@ _PERCENT_OF = re.compile(
 )
 
 
-def _description(art: _Article, s: int, e: int, mention: str) -> _Entity | None:  # noqa: C901 - issue 15 breaks it into named rules
+def _description(art: _Article, s: int, e: int, mention: str) -> _Entity | None:
+    """The entity a description stands for, by the kind of its head word: a quantity of people,
+    listed names, a thing, a place, an organisation, a group, a relative, a role, a source."""
     lx = R.lexicon()
     words = R.tokens(mention)
     if not words:
@@ -53,43 +55,17 @@ def _description(art: _Article, s: int, e: int, mention: str) -> _Entity | None:
     definite = (first in ("the", "this", "that", "these", "those") or first in R.POSSESSIVE_PRONOUNS
                 or words[0].endswith(("'s", "’s")))
     indefinite = first in ("a", "an", "another", "one", "some")
-    bare = not definite and not indefinite
-    # quantities of people: "Only 52 percent of registered voters", "73 percent"
     q = _QUANT_GROUP.match(mention)
     if q:
-        of = q.group(1) or q.group(2)
-        if of:
-            name = of.strip()
-            art._last_quant = name
-            return art._adhoc("group", name, R.parse_role(name))
-        # "73 percent": of whom the text counted last ("52 percent of registered voters")
-        name = art._last_quant
-        prev = art.prev_sentence(art.sentence(s)[0])
-        window = art.text[prev if prev is not None else max(0, s - 400):s]
-        found = _PERCENT_OF.findall(window)
-        if found:
-            name = found[-1]
-        return art._adhoc("group", name or "respondents", None)
-    # cut at the first preposition or clause: the head is the last word before it
-    cut = len(words)
-    for i, w in enumerate(words):
-        lw = w.lower()
-        if i > 0 and (lw in R.PREPOSITIONS or lw in ("who", "which", "that", "whose")):
-            cut = i
-            break
-        if i >= 1 and lw.endswith(("ing", "ed")) and words[i - 1].lower() not in R.DETERMINERS\
-                and (words[i - 1].endswith("s") or words[i - 1][:1].isupper()) and lw not in lx.heads:
-            cut = i  # "the Democrats running to replace him", "judges handling ..."
-            break
+        return _quantity(art, s, q)
+    cut = _head_cut(words, lx)
     headword = words[cut - 1]
     hl = headword.lower()
     body = mention
     if first in ("the", "a", "an"):
         body = mention.split(None, 1)[1] if " " in mention else mention
-    # coordinations of names: "The New York Times and the Gannett newspaper chain"
     pre = words[:cut]
-    if "and" in pre and not R.head_of(pre) and any(w[:1].isupper() for w in pre if w.lower() not in (
-            "the", "a", "an")):
+    if _coordinated_names(pre):
         return art._adhoc("group", body, None)
     if hl.endswith("s") and (headword.islower() or hl[:-1] in lx.heads or hl in lx.group_nouns
                              or R.organization(headword)) and cut == len(words):
@@ -107,55 +83,134 @@ def _description(art: _Article, s: int, e: int, mention: str) -> _Entity | None:
     role = R.parse_role(mention, quality=1)
     if hl in lx.org_nouns or " ".join(w.lower() for w in pre[-2:]) in lx.org_nouns:
         return art._org_description(s, mention, body, role, definite)
+    if _group_head(first, headword, hl):
+        return _group(art, s, e, mention, words, first, hl, body, role)
+    if role is not None and role.head is None and hl in lx.relational:
+        return art._relational(s, words, hl)
+    if role is not None and role.head:
+        return _role_holder(art, s, e, words, hl, role, definite, indefinite)
+    if hl in lx.sources or any(w.lower() in ("source", "sources") for w in pre):
+        return art._adhoc("anonymous", None, role)  # "Source familiar with the ad"
+    return art._thing(s, e, mention, words, first, hl)
+
+
+def _quantity(art: _Article, s: int, q: re.Match[str]) -> _Entity:
+    """Quantities of people: "Only 52 percent of registered voters", "73 percent"."""
+    of = q.group(1) or q.group(2)
+    if of:
+        name = of.strip()
+        art._last_quant = name
+        return art._adhoc("group", name, R.parse_role(name))
+    # "73 percent": of whom the text counted last ("52 percent of registered voters")
+    name = art._last_quant
+    prev = art.prev_sentence(art.sentence(s)[0])
+    window = art.text[prev if prev is not None else max(0, s - 400):s]
+    found = _PERCENT_OF.findall(window)
+    if found:
+        name = found[-1]
+    return art._adhoc("group", name or "respondents", None)
+
+
+def _head_cut(words: list[str], lx: R.Lexicon) -> int:
+    """Where a description's head phrase ends: at the first preposition or clause (the head is
+    the last word before it)."""
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i > 0 and (lw in R.PREPOSITIONS or lw in ("who", "which", "that", "whose")):
+            return i
+        if i >= 1 and lw.endswith(("ing", "ed")) and words[i - 1].lower() not in R.DETERMINERS\
+                and (words[i - 1].endswith("s") or words[i - 1][:1].isupper()) and lw not in lx.heads:
+            return i  # "the Democrats running to replace him", "judges handling ..."
+    return len(words)
+
+
+def _coordinated_names(pre: list[str]) -> bool:
+    """Coordinations of names: "The New York Times and the Gannett newspaper chain"."""
+    return "and" in pre and not R.head_of(pre) and any(w[:1].isupper() for w in pre if w.lower() not in (
+        "the", "a", "an"))
+
+
+def _group_head(first: str, headword: str, hl: str) -> bool:
+    """Whether a description's head names several people: a group noun, a plural role or source
+    ("officials"), a quantified plural ("many voters"), a nationality ("Germans")."""
+    lx = R.lexicon()
     plural_head = hl.endswith("s") and (hl[:-1] in lx.heads or hl[:-1] in lx.sources) and len(hl) > 3
     if first in ("several", "many", "some", "other", "most", "few", "numerous", "both", "all") and\
             hl.endswith("s") and hl.islower() and hl not in lx.thing_nouns and\
             hl[:-1] not in lx.thing_nouns:
         plural_head = True
-    if hl in lx.group_nouns or plural_head or (headword[:1].isupper() and headword.endswith("s")
-                                               and (R.country_name(headword) or hl[:-1] in lx.heads)):
-        if hl in lx.sources or (hl.endswith("s") and hl[:-1] in lx.sources and hl not in lx.group_nouns):
-            owned = art._owned_group(s, words, body)
-            if owned is not None:
-                return owned  # "Clinton's advisers", "his aides": a named person's people
-            return art._adhoc("anonymous", None, role)
-        name = body
-        if first in ("some", "many", "several", "most", "all", "both", "other", "few"):
-            name = mention.split(None, 1)[1] if " " in mention else mention
-        elif first == "the" and name == hl:
-            # "the lawyers" after "Cruz's lawyers": the fuller name used nearby, with the
-            # owner's full name ("Ted Cruz's lawyers")
-            name = art._full_owner(art._fuller_name(s, e, hl)) or name
-        return art._adhoc("group", name, role)
-    if role is not None and role.head is None and hl in lx.relational:
-        return art._relational(s, words, hl)
-    if role is not None and role.head:
-        named = art._named_beside(s, e)
-        if named is not None:
-            return named  # "Sen. Jo Vance, a Democrat from Ohio," / "The minister, Ana Vos, said"
-        if hl in lx.sources and indefinite:
-            return art._adhoc("anonymous", None, role)
-        ent = art._person_for(s, role, definite=definite, bare=bare, indefinite=indefinite,
-                               owned=any(w.endswith(("'s", "’s")) for w in words))
-        if ent is not None:
-            if role.title and ent.kind == "person":
-                r = R.Role(title=role.title, organization=role.organization, country=role.country,
-                           head=role.head, ranks=role.ranks, quality=1,
-                           country_strength=role.country_strength, place=role.place)
-                # the same description again adds nothing (an earlier equal role wins every tie)
-                # but the time of every later read of the roles
-                if ent.extra_at is None:
-                    ent.extra_at = {}
-                    for p, x in ent.extra:
-                        ent.extra_at.setdefault(x, p)
-                if ent.extra_at.get(r, s + 1) > s:
-                    ent.extra_at[r] = s
-                    ent.extra.append((s, r))
-            return ent
+    return hl in lx.group_nouns or plural_head or bool(
+        headword[:1].isupper() and headword.endswith("s") and (R.country_name(headword) or hl[:-1] in lx.heads))
+
+
+def _group(art: _Article, s: int, e: int, mention: str, words: list[str], first: str, hl: str, body: str,
+           role: R.Role | None) -> _Entity:
+    """A description of several people: unnamed sources, a named person's people, or a group."""
+    lx = R.lexicon()
+    if hl in lx.sources or (hl.endswith("s") and hl[:-1] in lx.sources and hl not in lx.group_nouns):
+        owned = art._owned_group(s, words, body)
+        if owned is not None:
+            return owned  # "Clinton's advisers", "his aides": a named person's people
         return art._adhoc("anonymous", None, role)
-    if hl in lx.sources or any(w.lower() in ("source", "sources") for w in pre):
-        return art._adhoc("anonymous", None, role)  # "Source familiar with the ad"
-    return art._thing(s, e, mention, words, first, hl)
+    name = body
+    if first in ("some", "many", "several", "most", "all", "both", "other", "few"):
+        name = mention.split(None, 1)[1] if " " in mention else mention
+    elif first == "the" and name == hl:
+        # "the lawyers" after "Cruz's lawyers": the fuller name used nearby, with the
+        # owner's full name ("Ted Cruz's lawyers")
+        name = art._full_owner(art._fuller_name(s, e, hl)) or name
+    return art._adhoc("group", name, role)
+
+
+def _role_holder(art: _Article, s: int, e: int, words: list[str], hl: str, role: R.Role, definite: bool,
+                 indefinite: bool) -> _Entity:
+    """A description by a role ("the Ohio governor", "a company spokesman"): the person in
+    apposition with it, else the person it fits; the description's title is remembered as a role
+    of that person."""
+    named = art._named_beside(s, e)
+    if named is not None:
+        return named  # "Sen. Jo Vance, a Democrat from Ohio," / "The minister, Ana Vos, said"
+    if hl in R.lexicon().sources and indefinite:
+        return art._adhoc("anonymous", None, role)
+    bare = not definite and not indefinite
+    ent = art._person_for(s, role, definite=definite, bare=bare, indefinite=indefinite,
+                           owned=any(w.endswith(("'s", "’s")) for w in words))
+    if ent is None:
+        return art._adhoc("anonymous", None, role)
+    if role.title and ent.kind == "person":
+        _remember_role(ent, role, s)
+    return ent
+
+
+def _remember_role(ent: _Entity, role: R.Role, s: int) -> None:
+    """Add a description's role at ``s`` to the person it stands for."""
+    r = R.Role(title=role.title, organization=role.organization, country=role.country,
+               head=role.head, ranks=role.ranks, quality=1,
+               country_strength=role.country_strength, place=role.place)
+    # the same description again adds nothing (an earlier equal role wins every tie)
+    # but the time of every later read of the roles
+    if ent.extra_at is None:
+        ent.extra_at = {}
+        for p, x in ent.extra:
+            ent.extra_at.setdefault(x, p)
+    if ent.extra_at.get(r, s + 1) > s:
+        ent.extra_at[r] = s
+        ent.extra.append((s, r))
+
+
+# after a description: its "of"/"for" phrase, then a comma before the name it stands beside
+_APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
+
+
+# "the Texas senator", "the New York businessman": a place and a role noun after "the"
+# "\b[Tt]he", written so that the scan looks for the letter first (twice as fast over an article)
+_PLACED_DESCRIPTION = re.compile(r"[Tt](?<!\w[Tt])he ((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
+
+
+_PERCENT_OF = re.compile(
+    r"(?:percent|per cent|%|\b(?:of|in|out of) (?:\d+|ten|10))\s+(?:of\s+)?(?:the\s+|all\s+|those\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b"
+)
 
 
 def attach_descriptions(art: _Article, spoken: set[tuple[int, int]]) -> None:

@@ -107,7 +107,7 @@ def _known_kind(phrase: str) -> _Kind | None:
 
 
 @lru_cache(maxsize=131072)
-def _decompose(chunk: str) -> _Parts | None:  # noqa: C901 - issue 15 breaks it into named rules
+def _decompose(chunk: str) -> _Parts | None:
     """Where the name is in a capitalised chunk, and what kind of thing it names.
 
     "US Defense Secretary Lloyd Austin" -> person "Lloyd Austin";
@@ -116,7 +116,6 @@ def _decompose(chunk: str) -> _Parts | None:  # noqa: C901 - issue 15 breaks it 
     """
     if " " not in chunk and "\u00a0" not in chunk:
         return _decompose_word(chunk)
-    lx = R.lexicon()
     raw = chunk.replace("\u00a0", " ").split(" ")
     offs = []
     o = 0
@@ -135,14 +134,7 @@ def _decompose(chunk: str) -> _Parts | None:  # noqa: C901 - issue 15 breaks it 
             return None
         return _Parts(p.kind, p.name_off + offs[i], p.name_end + offs[i], p.name, p.tokens, p.possessive,
                       None)
-    raw, offs = raw[i:], offs[i:]
-    poss = None
-    for k in range(len(raw) - 1):
-        word, is_poss = _strip_possessive(raw[k])
-        if is_poss:
-            poss = (offs[0], offs[k] + len(word), chunk[offs[0]:offs[k]] + word)
-            raw, offs = raw[k + 1:], offs[k + 1:]
-            break
+    poss, raw, offs = _possessor(chunk, raw[i:], offs[i:])
     last_word, possessive = _strip_possessive(raw[-1])
     if last_word.endswith(".") and not R.is_abbrev_token(last_word):
         last_word = last_word[:-1]  # the sentence's period
@@ -150,17 +142,48 @@ def _decompose(chunk: str) -> _Parts | None:  # noqa: C901 - issue 15 breaks it 
     words = raw[:-1] + [last_word]
     begin = offs[0]
     whole = chunk[begin:end]
+    kind = _whole_kind(whole, words, last_word)
+    if kind:
+        return _Parts(kind, begin, end, whole, tuple(words), possessive, poss)
+    name = _name_words(words)
+    if not name:
+        return _Parts(_nameless_kind(last_word), begin, end, whole, tuple(words), possessive, poss)
+    a = name[-1]
+    return _name_parts(chunk, words[a:], offs[a], end, possessive, poss)
+
+
+def _possessor(chunk: str, raw: list[str], offs: list[int]
+               ) -> tuple[tuple[int, int, str] | None, list[str], list[int]]:
+    """A possessor opening the chunk ("NBC’s Dante Chinni"): its span and text, and the words
+    after it with their offsets."""
+    for k in range(len(raw) - 1):
+        word, is_poss = _strip_possessive(raw[k])
+        if is_poss:
+            return (offs[0], offs[k] + len(word), chunk[offs[0]:offs[k]] + word), raw[k + 1:], offs[k + 1:]
+    return None, raw, offs
+
+
+def _whole_kind(whole: str, words: list[str], last_word: str) -> _Kind | None:
+    """The kind of the whole chunk when it is a known name ("US Defense Department"), an
+    organisation by its head word ("Budget Policy Center") or a thing ("Affordable Care Act")."""
+    lx = R.lexicon()
     kind = _known_kind(whole)
     if kind is None and len(words) > 1 and words[0] in ("US", "U.S.", "UN", "U.N.") and R.organization(
             " ".join(words[1:])):
         kind = "org"
     if kind:
-        return _Parts(kind, begin, end, whole, tuple(words), possessive, poss)
+        return kind
     if len(words) >= 2 and (last_word in lx.org_heads or words[0] in lx.org_heads):
-        return _Parts("org", begin, end, whole, tuple(words), possessive, poss)
+        return "org"
     if last_word in lx.thing_heads:
-        return _Parts("thing", begin, end, whole, tuple(words), possessive, poss)
-    # the name: capitalised words from the right, up to the first role word
+        return "thing"
+    return None
+
+
+def _name_words(words: list[str]) -> list[int]:
+    """The name: capitalised words from the right, up to the first role word (their indexes,
+    right to left)."""
+    lx = R.lexicon()
     name: list[int] = []
     for k in range(len(words) - 1, -1, -1):
         w = words[k]
@@ -181,15 +204,21 @@ def _decompose(chunk: str) -> _Parts | None:  # noqa: C901 - issue 15 breaks it 
         if low in lx.modifiers and len(name) >= 2 and not _inside_name(words, k):
             break
         name.append(k)
-    if not name:
-        low = last_word.lower()
-        plural = low.endswith("s") and (low[:-1] in lx.heads or R.country_name(last_word))
-        if low in lx.group_nouns or plural:
-            return _Parts("group", begin, end, whole, tuple(words), possessive, poss)
-        return _Parts("role", begin, end, whole, tuple(words), possessive, poss)
-    a = name[-1]
-    nbegin = offs[a]
-    nwords = words[a:]
+    return name
+
+
+def _nameless_kind(last_word: str) -> _Kind:
+    """A chunk of role words only: a group ("Senate Republicans") or a role ("Defense Secretary")."""
+    lx = R.lexicon()
+    low = last_word.lower()
+    plural = low.endswith("s") and (low[:-1] in lx.heads or R.country_name(last_word))
+    return "group" if low in lx.group_nouns or plural else "role"
+
+
+def _name_parts(chunk: str, nwords: list[str], nbegin: int, end: int, possessive: bool,
+                poss: tuple[int, int, str] | None) -> _Parts | None:
+    """The name at the end of a chunk (``nwords`` from ``nbegin``), and what it names."""
+    lx = R.lexicon()
     while len(nwords) > 1 and nwords[-1] in _HEADLINE_VERBS:
         nwords = nwords[:-1]
         end = nbegin + len(" ".join(nwords))

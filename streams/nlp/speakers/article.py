@@ -46,49 +46,26 @@ class _Article:
     entity) only when a mention, an antecedent search or a role read asks for it.
     """
 
+    # The article's state (listed by the module that fills it in __init__): everything is found
+    # lazily, when a mention needs it, and kept for the rest of the article.
+    __slots__ = (
+        "_all_people", "_by_last", "_capnamed", "_ce", "_common", "_cs", "_ct", "_ct_low", "_cut_names",
+        "_doc_country", "_ent", "_firsts_with", "_fit", "_full_surname", "_fulls", "_heads", "_info", "_initials",
+        "_last_quant", "_lone_done", "_marks", "_named", "_nearest", "_nl", "_occ", "_org_chunk_initials",
+        "_org_opened", "_paras", "_people_by", "_people_list", "_roles_memo", "_runs", "_speakers", "_spk_by",
+        "_things", "body_start", "extra", "how", "orgs", "persons", "spk", "text",
+    )
+
     def __init__(self, text: str) -> None:
         self.text = text
+        # document: capitalised chunks (starts, ends, texts), newlines, sentence starts by
+        # paragraph, quote marks (long paragraphs)
         self._cs: list[int] | None = None
         self._ce: list[int] = []
-        self._info: list = []
-        self._ent: list = []
         self._ct: list[str] = []
-        self._occ: dict[str, list[int]] = {}
-        self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
-        self._fulls: dict[str, list[_Entity]] = {}
-        self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
-        self._ct_low: list[str | None] | None = None  # chunk texts in lower case (_full_names_with)
-        self._firsts_with: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # _full_names_with answers
-        self._cut_names: dict[str, bool] = {}  # fuller phrases found cut from a longer name
-        self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
-        self._org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
-        self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
-        self._by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
-        self._full_surname: dict[str, bool] = {}  # word -> the last name of a full name somewhere
-        self._initials: dict[str, _Entity] = {}  # initials -> first listed org of several words
-        self._org_chunk_initials: dict[str, int] | None = None  # initials -> first org chunk
-        self._nearest: dict[tuple[str, ...], dict[int, int]] = {}  # _nearest_place answers by chunk
-        self._named: dict[str, list[tuple[int, str]]] = {}  # word -> ("Obama administration" end, name)
-        self._things: dict[str, list[tuple[int, int, str]]] = {}  # head -> fuller phrases of it
         self._nl: list[int] | None = None  # newline offsets
-        self._runs: dict[str, list[tuple[int, int]]] | None = None  # chunk words (long texts)
-        self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None  # quote marks
         self._paras: dict[int, list[int]] = {}
-        self._roles_memo: dict[tuple[int, int], list[tuple[int, R.Role]]] = {}  # _roles_at answers
-        self.persons: dict[tuple[str, str], _Entity] = {}
-        self.orgs: dict[str, _Entity] = {}
-        self.extra: list[tuple[int, int, _Entity]] = []
-        self.spk: list[tuple[int, _Entity]] = []  # speakers' mentions: primed names, then resolutions
-        self._spk_by: _ByEntity | None = None  # the same, by entity (built when first needed)
-        self._people_list: list[tuple[int, _Entity]] | None = None  # people(), kept up to date
-        self._people_by: _ByEntity | None = None  # the same, by entity
-        # _fit_score by description and entity, with what it read (see there)
-        self._fit: dict[tuple[R.Role, bool], dict[int, tuple[tuple[bool, bool, int], int]]] = {}
-        self._doc_country: str | bool | None = False
-        self._all_people: list[tuple[int, _Entity]] | None = None
-        self._speakers: dict[int, Speaker] = {}
-        self._last_quant: str | None = None
-        self._common: dict[str, bool] = {}
+        self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None  # quote marks
         first_nl = text.find("\n")
         body = 0
         if 0 <= first_nl < 250:  # a headline line
@@ -96,6 +73,46 @@ class _Article:
             while body < len(text) and text[body].isspace():
                 body += 1
         self.body_start = body
+        # index: each chunk decoded and its entity (both on demand), where each word occurs
+        self._info: list = []
+        self._ent: list = []
+        self._occ: dict[str, list[int]] = {}
+        self._runs: dict[str, list[tuple[int, int]]] | None = None  # chunk words (long texts)
+        self._common: dict[str, bool] = {}
+        self._full_surname: dict[str, bool] = {}  # word -> the last name of a full name somewhere
+        self._all_people: list[tuple[int, _Entity]] | None = None
+        self._people_list: list[tuple[int, _Entity]] | None = None  # people(), kept up to date
+        self._people_by: _ByEntity | None = None  # the same, by entity
+        self.spk: list[tuple[int, _Entity]] = []  # speakers' mentions: primed names, then resolutions
+        self._spk_by: _ByEntity | None = None  # the same, by entity (built when first needed)
+        self.extra: list[tuple[int, int, _Entity]] = []  # entities of resolved descriptions, by mention
+        # persons: the people named, and what linking names to them found
+        self.persons: dict[tuple[str, str], _Entity] = {}
+        self._fulls: dict[str, list[_Entity]] = {}
+        self._by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
+        self._ct_low: list[str | None] | None = None  # chunk texts in lower case (_full_names_with)
+        self._firsts_with: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # _full_names_with answers
+        self._org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
+        self._lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
+        # organization: the organisations named, acronyms, names before an org word
+        self.orgs: dict[str, _Entity] = {}
+        self._initials: dict[str, _Entity] = {}  # initials -> first listed org of several words
+        self._org_chunk_initials: dict[str, int] | None = None  # initials -> first org chunk
+        self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
+        self._named: dict[str, list[tuple[int, str]]] = {}  # word -> ("Obama administration" end, name)
+        self._nearest: dict[tuple[str, ...], dict[int, int]] = {}  # _nearest_place answers by chunk
+        # role_evidence: roles read around a name, the country the article is about
+        self._roles_memo: dict[tuple[int, int], list[tuple[int, R.Role]]] = {}  # _roles_at answers
+        self._doc_country: str | bool | None = False
+        # fitting: _fit_score by description and entity, with what it read (see there)
+        self._fit: dict[tuple[R.Role, bool], dict[int, tuple[tuple[bool, bool, int], int]]] = {}
+        self._last_quant: str | None = None  # description: the last quantity of people ("52 percent of ...")
+        self._things: dict[str, list[tuple[int, int, str]]] = {}  # things: head -> fuller phrases of it
+        self._cut_names: dict[str, bool] = {}  # things: fuller phrases found cut from a longer name
+        # this module, explain, speaker_record
+        self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
+        self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
+        self._speakers: dict[int, Speaker] = {}
 
     # role_evidence.py
     _name_roles = role_evidence._name_roles

@@ -27,9 +27,8 @@ look-ups and precompiled regexes over short windows).
 
 from __future__ import annotations
 
-from ..model import Speaker, Statement
+from ..model import Span, Speaker, Statement
 from .article import _Article
-from .entities import _Entity
 from .explain import Explanation, explain
 from .mentions import slug
 
@@ -39,17 +38,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Speaker | None]:
     if not statements:
         return []
     art = _Article(text)
-    art.prime([st.speaker for st in statements if st.speaker is not None])
-    order = sorted(
-        (i for i, st in enumerate(statements) if st.speaker is not None),
-        key=lambda i: statements[i].speaker.start,  # type: ignore[union-attr]
-    )
-    found: dict[int, _Entity | None] = {}
-    for i in order:
-        sp = statements[i].speaker
-        assert sp is not None
-        found[i] = art.resolve_span(sp.start, sp.end)
-    art.attach_descriptions({(st.speaker.start, st.speaker.end) for st in statements if st.speaker})
+    found = art.resolve_all(statements)
     out: list[Speaker | None] = []
     for i in range(len(statements)):
         ent = found.get(i)

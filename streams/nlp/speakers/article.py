@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left, insort
 
 from .. import roles as R
-from ..model import Span, Speaker
+from ..model import Span, Speaker, Statement
 from . import (
     description,
     document,
@@ -244,6 +244,23 @@ class _Article:
                     insort(self.spk, (s, ent), key=_first)
                     if self._spk_by is not None:
                         self._spk_by.add(s, ent)
+
+    def resolve_all(self, statements: list[Statement]) -> dict[int, _Entity | None]:
+        """The entity of each statement's speaker mention, by statement index: names first
+        (:meth:`prime`), then each mention in text order; then the roles the article gives in
+        descriptions that are no statement's speaker."""
+        self.prime([st.speaker for st in statements if st.speaker is not None])
+        order = sorted(
+            (i for i, st in enumerate(statements) if st.speaker is not None),
+            key=lambda i: statements[i].speaker.start,  # type: ignore[union-attr]
+        )
+        found: dict[int, _Entity | None] = {}
+        for i in order:
+            sp = statements[i].speaker
+            assert sp is not None
+            found[i] = self.resolve_span(sp.start, sp.end)
+        self.attach_descriptions({(st.speaker.start, st.speaker.end) for st in statements if st.speaker})
+        return found
 
     def resolve_span(self, s: int, e: int) -> _Entity | None:
         text = self.text

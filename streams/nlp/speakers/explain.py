@@ -1,5 +1,4 @@
-"""Which rules gave each statement its speaker, for ``quotewire extract --explain``.
-"""
+"""Which rules gave each statement its speaker, for ``quotewire extract --explain``."""
 
 from __future__ import annotations
 
@@ -23,12 +22,7 @@ def explain(text: str, statements: list[Statement]) -> list[Explanation]:
     """The resolution of each statement's speaker, with the rules that fired (same answers as
     :func:`resolve`)."""
     art = _Article(text)
-    art.prime([st.speaker for st in statements if st.speaker is not None])
-    order = sorted((i for i, st in enumerate(statements) if st.speaker is not None),
-                   key=lambda i: statements[i].speaker.start)  # type: ignore[union-attr]
-    found = {i: art.resolve_span(statements[i].speaker.start, statements[i].speaker.end)  # type: ignore[union-attr]
-             for i in order}
-    art.attach_descriptions({(st.speaker.start, st.speaker.end) for st in statements if st.speaker})
+    found = art.resolve_all(statements)
     out = []
     for i, st in enumerate(statements):
         if st.speaker is None:

@@ -1,5 +1,4 @@
-"""Resolving a relative pronoun ("..., who said") to the mention it follows.
-"""
+"""Resolving a relative pronoun ("..., who said") to the mention it follows."""
 
 from __future__ import annotations
 

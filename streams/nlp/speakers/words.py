@@ -1,5 +1,4 @@
-"""Word tables and patterns that several resolvers read.
-"""
+"""Word tables and patterns that several resolvers read."""
 
 from __future__ import annotations
 

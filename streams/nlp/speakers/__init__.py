@@ -14,7 +14,7 @@ whose role they fit, capitals and seats to their government. Roles are read by
 Where to look: :mod:`.mentions` parses one mention (names, honorifics, possessives, credits);
 :mod:`.entities` holds the entity model and :mod:`.index` the entity index of an article
 (chunks decoded and linked on demand), with :mod:`.persons` linking person names and
-:mod:`.organization` organisations. One module resolves each kind of mention: :mod:`.pronoun`,
+:mod:`.organization` organisations. One module resolves each kind of mention: :mod:`.name`, :mod:`.pronoun`,
 :mod:`.relative`, :mod:`.group`, :mod:`.description` (with :mod:`.fitting`, the person a role
 description fits, and :mod:`.things`, documents and statements). :mod:`.role_evidence` reads
 roles and countries, :mod:`.document` sentences and quotations, :mod:`.speaker_record` builds

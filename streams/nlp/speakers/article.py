@@ -4,8 +4,7 @@ themselves bound as its methods, and the dispatch of a mention to the resolver o
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, insort
+from bisect import insort
 
 from .. import roles as R
 from ..model import Span, Speaker, Statement
@@ -15,6 +14,7 @@ from . import (
     fitting,
     group,
     index,
+    name,
     organization,
     persons,
     pronoun,
@@ -24,19 +24,8 @@ from . import (
     things,
 )
 from .entities import _ByEntity, _Entity
-from .mentions import _credit, _decompose, _name_tail, _time_tail
-from .words import _LISTED_NAMES, _NAME_RUN, _PRONOUNS, _UNSEEN, _WORD, _first
-
-# "Democrats and Republicans", "Mark Blumenthal and Jon Cohen", "She and her husband"
-_COORDINATION = re.compile(
-    r"^(?:[Tt]he |[Mm]any |[Ss]ome |[Ss]everal |[Bb]oth )?[\w.'’-]+(?: [\w.'’-]+){0,3} and ")
-
-
-_PLURAL_LISTING = re.compile(rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]+ ){{0,3}}[a-z][\w-]*s),[ \u00a0]+"
-                             rf"({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN}),?\Z")
-
-
-_AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
+from .mentions import _credit, _time_tail
+from .words import _PRONOUNS, _first
 
 
 class _Article:
@@ -114,16 +103,7 @@ class _Article:
         self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
         self._speakers: dict[int, Speaker] = {}
 
-    # role_evidence.py
-    _name_roles = role_evidence._name_roles
-    roles = role_evidence.roles
-    _roles_at = role_evidence._roles_at
-    _read_roles_at = role_evidence._read_roles_at
-    _shared_premodifier = role_evidence._shared_premodifier
-    _entity_country = role_evidence._entity_country
-    doc_country = role_evidence.doc_country
-
-    # document.py
+    # document.py: the text: capitalised chunks, sentences, quotations
     chunks = document.chunks
     _split_final = document._split_final
     _para = document._para
@@ -134,7 +114,7 @@ class _Article:
     in_quote = document.in_quote
     _in_quote_far = document._in_quote_far
 
-    # index.py
+    # index.py: the entity index: chunks decoded and linked, occurrences, people, mentions in a span
     info = index.info
     _modifies = index._modifies
     _common_word = index._common_word
@@ -151,7 +131,7 @@ class _Article:
     _adhoc = index._adhoc
     full_name = index.full_name
 
-    # persons.py
+    # persons.py: person names linked: surnames, given names, short forms, gender
     _full_person = persons._full_person
     _short_form = persons._short_form
     _full_names_with = persons._full_names_with
@@ -169,7 +149,7 @@ class _Article:
     _full_owner = persons._full_owner
     _one_full = persons._one_full
 
-    # organization.py
+    # organization.py: organisations, acronyms, places and metonyms
     _org = organization._org
     _acronym = organization._acronym
     _nearest_place = organization._nearest_place
@@ -177,30 +157,52 @@ class _Article:
     _capitalised_before = organization._capitalised_before
     _named_before = organization._named_before
 
-    # pronoun.py
+    # role_evidence.py: roles and countries the article states
+    _name_roles = role_evidence._name_roles
+    roles = role_evidence.roles
+    _roles_at = role_evidence._roles_at
+    _read_roles_at = role_evidence._read_roles_at
+    _shared_premodifier = role_evidence._shared_premodifier
+    _entity_country = role_evidence._entity_country
+    doc_country = role_evidence.doc_country
+
+    # name.py: resolver: a mention that names someone
+    _head_entity = name._head_entity
+    _authored = name._authored
+    _bare_name = staticmethod(name._bare_name)
+
+    # pronoun.py: resolver: pronouns
     _fits = pronoun._fits
     _pronoun = pronoun._pronoun
     _speaker_in = pronoun._speaker_in
     _object_of = pronoun._object_of
     _learn_gender = pronoun._learn_gender
 
-    # group.py
+    # relative.py: resolver: relative pronouns
+    _relative = relative._relative
+    _mention_end = relative._mention_end
+
+    # group.py: resolver: plural mentions
     _plural = group._plural
     _subject_np = group._subject_np
     _owned_group = group._owned_group
 
-    # relative.py
-    _relative = relative._relative
-    _mention_end = relative._mention_end
+    # description.py: resolver: descriptions
+    _description = description._description
+    attach_descriptions = description.attach_descriptions
+    _only_fit_nearby = description._only_fit_nearby
+    _compatible = description._compatible
+    _named_beside = description._named_beside
+    _relational = description._relational
 
-    # fitting.py
+    # fitting.py: the person a role description fits
     _person_for = fitting._person_for
     _near_subject = fitting._near_subject
     _pick_person = fitting._pick_person
     _fit_score = fitting._fit_score
     _fit_score_of = fitting._fit_score_of
 
-    # things.py
+    # things.py: descriptions of things and documents
     _thing = things._thing
     _last_speakers = things._last_speakers
     _sent_thing = things._sent_thing
@@ -209,15 +211,7 @@ class _Article:
     _fuller_thing = things._fuller_thing
     _fuller_phrases = things._fuller_phrases
 
-    # description.py
-    _description = description._description
-    attach_descriptions = description.attach_descriptions
-    _only_fit_nearby = description._only_fit_nearby
-    _compatible = description._compatible
-    _named_beside = description._named_beside
-    _relational = description._relational
-
-    # speaker_record.py
+    # speaker_record.py: the output record of an entity
     summary = speaker_record.summary
     role_sources = speaker_record.role_sources
     speaker = speaker_record.speaker
@@ -302,81 +296,3 @@ class _Article:
                 if self._spk_by is not None:
                     self._spk_by.add(s, ent)
         return ent
-
-    def _head_entity(self, s: int, e: int, groups: bool = True) -> _Entity | None:
-        """The name the mention is about: "the US envoy to the UN, Robert Wood" -> Robert Wood."""
-        text = self.text
-        cs = self.chunks()
-        i = bisect_left(cs, s)
-        if i > 0 and self._ce[i - 1] > s:
-            i -= 1
-        n = len(cs)
-        mention = text[s:e]
-        listed = _PLURAL_LISTING.match(mention) if ", " in mention else None
-        if listed is not None and listed.group(1).split()[-1].lower().endswith("s"):
-            # "The Democratic candidates, Hillary Clinton and Senator Bernie Sanders": the two of them
-            names = " and ".join(self._bare_name(n) for n in re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(2)))
-            return self._adhoc("group", names, R.parse_role(listed.group(1), quality=3))
-        if mention.endswith("s") and mention.split(None, 1)[0].lower() in ("the", "two", "three", "both"):
-            after = _LISTED_NAMES.match(text, e)
-            if after is not None:  # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz,"
-                parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", after.group(1))
-                return self._adhoc("group", " and ".join(self._bare_name(n) for n in parts),
-                                   R.parse_role(mention, quality=3))
-        if " and " in mention and _COORDINATION.match(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
-            if not groups:
-                return None
-            first = mention.split(None, 1)[0].lower()
-            conj1 = R.tokens(mention.split(" and ")[0])
-            one_role = R.head_of(conj1) and not conj1[-1].endswith("s") and conj1[-1][:1].islower()
-            if not (first in ("a", "an", "the") and R.head_of(conj1)) and not one_role:
-                body = mention
-                if "," in body:
-                    body = body[:body.index(",")]  # "She and Jack Goldsmith, a Bush-era Justice official"
-                while " " in body and body.split(None, 1)[0].lower() in (
-                        "the", "many", "some", "several", "most", "both", "all"):
-                    body = body.split(None, 1)[1]
-                return self._adhoc("group", self._full_conjuncts(body), None)
-        infos = self._info
-        while i < n and cs[i] < e:
-            inf = infos[i]
-            if inf is _UNSEEN:
-                inf = self.info(i)
-            i += 1
-            if inf is None or inf.kind in ("role", "thing", "region"):
-                continue
-            if inf.possessive and inf.end < e - 2:
-                continue
-            # it must end its phrase within the mention: followed by nothing, a comma or a bracket
-            rest = text[inf.ne:e]
-            if rest.strip() and rest not in ("'s", "’s") and not _name_tail(rest):
-                continue
-            # and not be the object of a preposition ("a reporter for USA Today"); a role word
-            # before the name takes it ("Secretary of State John Kerry")
-            if inf.ns == inf.start:
-                before = text[max(s, inf.start - 12):inf.start].lower().split()
-                if before and (before[-1] in R.PREPOSITIONS or (
-                        before[-1] == "the" and len(before) > 1 and before[-2] in R.PREPOSITIONS)) \
-                        and not self._authored(s, inf.start):
-                    continue
-            ent = self.ent(i - 1)
-            if ent is not None:
-                return ent
-        return None
-
-    def _authored(self, s: int, name_start: int) -> bool:
-        """Whether the mention before a name is a document by or from it ("a recent report from
-        Bloomberg New Energy Finance", "calculations by Amy Reed"): the name is the source."""
-        m = _AUTHORED.search(self.text, s, name_start)
-        if m is None or m.end() != name_start:
-            return False
-        lx = R.lexicon()
-        return all(w.lower() in lx.thing_nouns or w.lower()[:-1] in lx.thing_nouns
-                   or w.lower() in ("a", "an", "the", "new", "recent", "latest") or w[:1].isdigit()
-                   for w in _WORD.findall(self.text, s, m.start())) and bool(_WORD.findall(self.text, s, m.start()))
-
-    @staticmethod
-    def _bare_name(name: str) -> str:
-        """A listed name without the title before it ("Senator Bernie Sanders" -> "Bernie Sanders")."""
-        p = _decompose(name.strip())
-        return p.name if p is not None and p.kind == "person" else name.strip()

@@ -198,21 +198,6 @@ def _remember_role(ent: _Entity, role: R.Role, s: int) -> None:
         ent.extra.append((s, r))
 
 
-# after a description: its "of"/"for" phrase, then a comma before the name it stands beside
-_APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
-
-
-# "the Texas senator", "the New York businessman": a place and a role noun after "the"
-# "\b[Tt]he", written so that the scan looks for the letter first (twice as fast over an article)
-_PLACED_DESCRIPTION = re.compile(r"[Tt](?<!\w[Tt])he ((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
-
-
-_PERCENT_OF = re.compile(
-    r"(?:percent|per cent|%|\b(?:of|in|out of) (?:\d+|ten|10))\s+(?:of\s+)?(?:the\s+|all\s+|those\s+)?"
-    r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b"
-)
-
-
 def attach_descriptions(art: _Article, spoken: set[tuple[int, int]]) -> None:
     """Roles the article gives in descriptions that are no statement's speaker ("saying the
     Texas senator could not make deals"): each definite description with a place and a role

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from operator import itemgetter
 
-_UNSEEN = object()
+_UNSEEN = object()  # a chunk not decoded (or not linked) yet; None means it names nothing
 
 
 _first = itemgetter(0)  # sort and bisect key: the position of (position, ...) tuples

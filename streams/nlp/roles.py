@@ -40,7 +40,7 @@ _OF_PLACE = re.compile(r"\s+of\s+((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,
 DETERMINERS = frozenset(
     "the a an his her its their our my your this that these those another one some any each every".split()
 )
-_POSSESSIVE_PRONOUNS = frozenset("his her its their our my your".split())
+POSSESSIVE_PRONOUNS = frozenset("his her its their our my your".split())
 PREPOSITIONS = frozenset("of for to at on in with from under over within by about against among".split())
 # Capitalised words that begin sentences or clauses but never begin a role or a name.
 CAP_STOPWORDS = frozenset(
@@ -691,7 +691,9 @@ def _capitalised_org(toks: list[str]) -> str | None:
 # --- reading roles around a name --------------------------------------------------------------
 
 @lru_cache(maxsize=16384)
-def _is_abbrev_token(tok: str) -> bool:
+def is_abbrev_token(tok: str) -> bool:
+    """Whether a token ending in a period is an abbreviation ("Mr.", "Calif.", initials), not a
+    sentence's end."""
     lx = _lex()
     return tok in lx.abbrev or bool(_INITIALS.fullmatch(tok))
 
@@ -743,7 +745,7 @@ def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None
             k += 1
         if not tok or tok[-1] in ",;:)\"”’!?]" and not tok.endswith(("s’", "s'")):
             break
-        if tok.endswith(".") and not _is_abbrev_token(tok):
+        if tok.endswith(".") and not is_abbrev_token(tok):
             break  # a sentence ended here
         glued = _GLUED.search(tok)
         if glued and (tok[glued.start() + 1:].lower() in lx.modifiers or tok[glued.start() + 1:].lower() in lx.heads):
@@ -797,7 +799,7 @@ def appositive_after(text: str, end: int) -> str | None:
     limit = min(n, i + 200)
     m = _APPOS_END.search(text, i, limit)
     j = m.start() if m else limit
-    while m and m.group() == "." and _is_abbrev_token(_last_token(text, m.start() + 1)):
+    while m and m.group() == "." and is_abbrev_token(_last_token(text, m.start() + 1)):
         m = _APPOS_END.search(text, m.end(), limit)
         j = m.start() if m else limit
     seg = text[i:j].strip()
@@ -910,7 +912,7 @@ def appositive_before(text: str, start: int, end: int | None = None) -> str | No
     lo = max(0, j - 160)
     k = j
     while k > lo and text[k - 1] not in ",;:!?\"“”()\n—":
-        if text[k - 1] == "." and k - 1 > 0 and not _is_abbrev_token(_last_token(text, k)):
+        if text[k - 1] == "." and k - 1 > 0 and not is_abbrev_token(_last_token(text, k)):
             break
         k -= 1
     seg = text[k:j]

@@ -16,7 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.nlp import roles as R
-from streams.nlp import speakers as S
+from streams.nlp.speakers.article import _Article
+from streams.nlp.speakers.document import _CHUNK, _ends_sentence_inside
+from streams.nlp.speakers.mentions import _TIME_TAIL, _time_tail
+from streams.nlp.speakers.role_evidence import _votes_of
+from streams.nlp.speakers.things import _FULLER, _THING_ADJ
+from streams.nlp.speakers.words import _VERBISH
 
 # --- the gazetteer cache ---------------------------------------------------------------------
 
@@ -134,7 +139,7 @@ def _votes_plain(run: str) -> tuple[tuple[str, int], ...]:
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join))
 def test_country_votes_match_the_plain_reading(run: str) -> None:
-    assert S._votes_of(run) == _votes_plain(run)
+    assert _votes_of(run) == _votes_plain(run)
 
 
 # --- cheap searches before expensive ones ----------------------------------------------------------
@@ -147,8 +152,8 @@ TAIL_PIECES = ["on", "On", "last", "in", "at", "today", "also", "now", "then", "
 @given(st.lists(st.sampled_from(TAIL_PIECES), max_size=12).map(" ".join), st.integers(0, 30), st.integers(0, 90))
 def test_time_tail_pre_check_changes_nothing(text: str, s: int, e: int) -> None:
     s, e = min(s, len(text)), min(max(s, e), len(text))
-    full = S._TIME_TAIL.search(text, s, e)
-    fast = S._time_tail(text, s, e)
+    full = _TIME_TAIL.search(text, s, e)
+    fast = _time_tail(text, s, e)
     assert (full and full.span()) == (fast and fast.span())
 
 
@@ -170,7 +175,7 @@ HONORIFIC_PIECES = ["Mr.", "Mrs.", "Ms.", "Miss", "Sir", "Dame", "Sr.", "Fr.", "
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(HONORIFIC_PIECES), max_size=10).map("".join))
 def test_honorific_gender_pre_check_changes_nothing(text: str) -> None:
-    art = S._Article(text)
+    art = _Article(text)
     for ns in range(len(text) + 1):
         assert art._honorific_gender(ns) == _honorific_gender_plain(text, ns), ns
 
@@ -179,14 +184,14 @@ def test_fuller_phrase_pre_check_changes_nothing() -> None:
     text = ("A new Washington Post-ABC News national poll found support. The poll said so. "
             "Earlier, a Quinnipiac University poll  and the CNN/ORC poll agreed, a poll of polls said. "
             "xpoll pollster Polls poll\u00a0poll. In the Monmouth poll, voters said.")
-    art = S._Article(text)
+    art = _Article(text)
     for head in ("poll", "report", "Poll"):
         for s in range(0, len(text), 7):
             got = art._fuller_thing(s, s + 4, head)
             assert got == _fuller_plain(art, s, head), (head, s)
 
 
-def _fuller_plain(art: S._Article, s: int, head: str) -> str | None:
+def _fuller_plain(art: _Article, s: int, head: str) -> str | None:
     """``_fuller_thing`` with a ``\\b``-led search and no pre-check before each window search."""
     text = art.text
     before = after = None
@@ -194,16 +199,16 @@ def _fuller_plain(art: S._Article, s: int, head: str) -> str | None:
         p = m.start()
         if p <= s < m.end():
             continue
-        w = S._FULLER.search(text, max(0, p - 90), p)
+        w = _FULLER.search(text, max(0, p - 90), p)
         if w is None:
             continue
         ws = (w.group(0) + m.group()).split()
         for k in range(len(ws) - 2, -1, -1):
             lw = ws[k].lower()
-            if ws[k].islower() and (lw in R.DETERMINERS or lw in S._VERBISH or lw.endswith("ed")):
+            if ws[k].islower() and (lw in R.DETERMINERS or lw in _VERBISH or lw.endswith("ed")):
                 ws = ws[k + 1:]
                 break
-        while ws and (ws[0].lower() in ("the", "a", "an") or ws[0].lower() in S._THING_ADJ
+        while ws and (ws[0].lower() in ("the", "a", "an") or ws[0].lower() in _THING_ADJ
                       or ws[0] in R.CAP_STOPWORDS):
             ws = ws[1:]
         if len(ws) < 2 or not ws[0][:1].isupper():
@@ -218,7 +223,7 @@ def _fuller_plain(art: S._Article, s: int, head: str) -> str | None:
 
 # --- the chunk split --------------------------------------------------------------------------
 
-_CHUNK_BACKTRACKING = re.compile(S._CHUNK.pattern.replace("*+", "*"))
+_CHUNK_BACKTRACKING = re.compile(_CHUNK.pattern.replace("*+", "*"))
 
 
 def _chunks_plain(text: str) -> list[tuple[int, int]]:
@@ -229,11 +234,11 @@ def _chunks_plain(text: str) -> list[tuple[int, int]]:
         if a and text[a - 1].isalnum():
             continue  # a capital inside a word
         chunk = m.group()
-        if ". " in chunk and S._ends_sentence_inside(chunk):
+        if ". " in chunk and _ends_sentence_inside(chunk):
             s = 0
             for w in re.finditer(r"\S+", chunk):
                 tok = w.group()
-                if tok.endswith(".") and w.end() < len(chunk) and not R._is_abbrev_token(tok):
+                if tok.endswith(".") and w.end() < len(chunk) and not R.is_abbrev_token(tok):
                     parts.append((a + s, a + w.end() - 1))
                     s = w.end() + 1
             parts.append((a + s, b))
@@ -249,7 +254,7 @@ CHUNK_PIECES = ["Kim", "Jong", "Un", "U.S.", "U.S", "A", "de", "van", "la", "eBa
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(CHUNK_PIECES), max_size=25).map("".join))
 def test_chunk_split_matches_the_match_by_match_reading(text: str) -> None:
-    art = S._Article(text)
+    art = _Article(text)
     cs = art.chunks()
     assert list(zip(cs, art._ce, strict=False)) == _chunks_plain(text)
     assert art._ct == [text[a:b] for a, b in zip(cs, art._ce, strict=False)]
@@ -259,6 +264,6 @@ def test_chunk_split_matches_the_match_by_match_reading(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["Mr.Smith met Kim. Then Smith left.", "eBay Inc and U.S.A. officials"])
 def test_chunk_split_examples(text: str) -> None:
-    art = S._Article(text)
+    art = _Article(text)
     art.chunks()
     assert list(zip(art._cs, art._ce, strict=False)) == _chunks_plain(text)

@@ -1,0 +1,290 @@
+"""Resolving a description ("the Ohio governor", "a company spokesman") to the entity it
+stands for, and attaching descriptions that name no speaker to the person they fit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .. import roles as R
+from .entities import _Entity
+from .role_evidence import _best_country
+from .words import _LISTED_NAMES
+
+if TYPE_CHECKING:
+    from .article import _Article
+
+
+_QUANT_GROUP = re.compile(
+    r"^(?:(?:only|nearly|about|almost|roughly|some|just|around|over|under|more than|fewer than|less than|"
+    r"another|an additional|a further)\s+)*(?:\d[\d.,]*|[a-z-]+)\s*(?:percent|per cent|%)"
+    r"(?:\s+of\s+(?:the\s+)?(.+))?$"
+    r"|^(?:(?:only|nearly|about|almost|roughly|some|just|around)\s+)*(?:\d+|[a-z-]+)\s+(?:of|in|out of)\s+"
+    r"(?:\d+|ten|five|four|three|two)\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+# after a description: its "of"/"for" phrase, then a comma before the name it stands beside
+_APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
+
+
+# "the Texas senator", "the New York businessman": a place and a role noun after "the"
+# "\b[Tt]he", written so that the scan looks for the letter first (twice as fast over an article)
+_PLACED_DESCRIPTION = re.compile(r"[Tt](?<!\w[Tt])he ((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
+
+
+_PERCENT_OF = re.compile(
+    r"(?:percent|per cent|%|\b(?:of|in|out of) (?:\d+|ten|10))\s+(?:of\s+)?(?:the\s+|all\s+|those\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b"
+)
+
+
+def _description(art: _Article, s: int, e: int, mention: str) -> _Entity | None:
+    """The entity a description stands for, by the kind of its head word: a quantity of people,
+    listed names, a thing, a place, an organisation, a group, a relative, a role, a source."""
+    lx = R.lexicon()
+    words = R.tokens(mention)
+    if not words:
+        return None
+    gender = (lx.honorifics.get(mention) or lx.honorifics.get(mention + ".") or {}).get("gender")
+    if gender in ("f", "m"):
+        return art._pronoun(s, e, "she" if gender == "f" else "he")  # a lone "Ms" or "Mr."
+    first = words[0].lower()
+    definite = (first in ("the", "this", "that", "these", "those") or first in R.POSSESSIVE_PRONOUNS
+                or words[0].endswith(("'s", "’s")))
+    indefinite = first in ("a", "an", "another", "one", "some")
+    q = _QUANT_GROUP.match(mention)
+    if q:
+        return _quantity(art, s, q)
+    cut = _head_cut(words, lx)
+    headword = words[cut - 1]
+    hl = headword.lower()
+    body = mention
+    if first in ("the", "a", "an"):
+        body = mention.split(None, 1)[1] if " " in mention else mention
+    pre = words[:cut]
+    if _coordinated_names(pre):
+        return art._adhoc("group", body, None)
+    if hl.endswith("s") and (headword.islower() or hl[:-1] in lx.heads or hl in lx.group_nouns
+                             or R.organization(headword)) and cut == len(words):
+        listed = _LISTED_NAMES.match(art.text, e)
+        if listed is not None:  # "Two objectors, Ann Roe and Ben Lo, had challenged"
+            names = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(1))
+            return art._adhoc("group", " and ".join(art._bare_name(n) for n in names),
+                               R.parse_role(mention, quality=3))
+    if hl in lx.thing_nouns or (hl.endswith("s") and hl[:-1] in lx.thing_nouns):
+        return art._thing(s, e, mention, words, first, hl)
+    if hl in lx.place_nouns and definite and cut <= 2:
+        ent = art._nearest_place(s, lx.place_nouns[hl])
+        if ent is not None:
+            return ent
+    role = R.parse_role(mention, quality=1)
+    if hl in lx.org_nouns or " ".join(w.lower() for w in pre[-2:]) in lx.org_nouns:
+        return art._org_description(s, mention, body, role, definite)
+    if _group_head(first, headword, hl):
+        return _group(art, s, e, mention, words, first, hl, body, role)
+    if role is not None and role.head is None and hl in lx.relational:
+        return art._relational(s, words, hl)
+    if role is not None and role.head:
+        return _role_holder(art, s, e, words, hl, role, definite, indefinite)
+    if hl in lx.sources or any(w.lower() in ("source", "sources") for w in pre):
+        return art._adhoc("anonymous", None, role)  # "Source familiar with the ad"
+    return art._thing(s, e, mention, words, first, hl)
+
+
+def _quantity(art: _Article, s: int, q: re.Match[str]) -> _Entity:
+    """Quantities of people: "Only 52 percent of registered voters", "73 percent"."""
+    of = q.group(1) or q.group(2)
+    if of:
+        name = of.strip()
+        art._last_quant = name
+        return art._adhoc("group", name, R.parse_role(name))
+    # "73 percent": of whom the text counted last ("52 percent of registered voters")
+    name = art._last_quant
+    prev = art.prev_sentence(art.sentence(s)[0])
+    window = art.text[prev if prev is not None else max(0, s - 400):s]
+    found = _PERCENT_OF.findall(window)
+    if found:
+        name = found[-1]
+    return art._adhoc("group", name or "respondents", None)
+
+
+def _head_cut(words: list[str], lx: R.Lexicon) -> int:
+    """Where a description's head phrase ends: at the first preposition or clause (the head is
+    the last word before it)."""
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i > 0 and (lw in R.PREPOSITIONS or lw in ("who", "which", "that", "whose")):
+            return i
+        if i >= 1 and lw.endswith(("ing", "ed")) and words[i - 1].lower() not in R.DETERMINERS\
+                and (words[i - 1].endswith("s") or words[i - 1][:1].isupper()) and lw not in lx.heads:
+            return i  # "the Democrats running to replace him", "judges handling ..."
+    return len(words)
+
+
+def _coordinated_names(pre: list[str]) -> bool:
+    """Coordinations of names: "The New York Times and the Gannett newspaper chain"."""
+    return "and" in pre and not R.head_of(pre) and any(w[:1].isupper() for w in pre if w.lower() not in (
+        "the", "a", "an"))
+
+
+def _group_head(first: str, headword: str, hl: str) -> bool:
+    """Whether a description's head names several people: a group noun, a plural role or source
+    ("officials"), a quantified plural ("many voters"), a nationality ("Germans")."""
+    lx = R.lexicon()
+    plural_head = hl.endswith("s") and (hl[:-1] in lx.heads or hl[:-1] in lx.sources) and len(hl) > 3
+    if first in ("several", "many", "some", "other", "most", "few", "numerous", "both", "all") and\
+            hl.endswith("s") and hl.islower() and hl not in lx.thing_nouns and\
+            hl[:-1] not in lx.thing_nouns:
+        plural_head = True
+    return hl in lx.group_nouns or plural_head or bool(
+        headword[:1].isupper() and headword.endswith("s") and (R.country_name(headword) or hl[:-1] in lx.heads))
+
+
+def _group(art: _Article, s: int, e: int, mention: str, words: list[str], first: str, hl: str, body: str,
+           role: R.Role | None) -> _Entity:
+    """A description of several people: unnamed sources, a named person's people, or a group."""
+    lx = R.lexicon()
+    if hl in lx.sources or (hl.endswith("s") and hl[:-1] in lx.sources and hl not in lx.group_nouns):
+        owned = art._owned_group(s, words, body)
+        if owned is not None:
+            return owned  # "Clinton's advisers", "his aides": a named person's people
+        return art._adhoc("anonymous", None, role)
+    name = body
+    if first in ("some", "many", "several", "most", "all", "both", "other", "few"):
+        name = mention.split(None, 1)[1] if " " in mention else mention
+    elif first == "the" and name == hl:
+        # "the lawyers" after "Cruz's lawyers": the fuller name used nearby, with the
+        # owner's full name ("Ted Cruz's lawyers")
+        name = art._full_owner(art._fuller_name(s, e, hl)) or name
+    return art._adhoc("group", name, role)
+
+
+def _role_holder(art: _Article, s: int, e: int, words: list[str], hl: str, role: R.Role, definite: bool,
+                 indefinite: bool) -> _Entity:
+    """A description by a role ("the Ohio governor", "a company spokesman"): the person in
+    apposition with it, else the person it fits; the description's title is remembered as a role
+    of that person."""
+    named = art._named_beside(s, e)
+    if named is not None:
+        return named  # "Sen. Jo Vance, a Democrat from Ohio," / "The minister, Ana Vos, said"
+    if hl in R.lexicon().sources and indefinite:
+        return art._adhoc("anonymous", None, role)
+    bare = not definite and not indefinite
+    ent = art._person_for(s, role, definite=definite, bare=bare, indefinite=indefinite,
+                           owned=any(w.endswith(("'s", "’s")) for w in words))
+    if ent is None:
+        return art._adhoc("anonymous", None, role)
+    if role.title and ent.kind == "person":
+        _remember_role(ent, role, s)
+    return ent
+
+
+def _remember_role(ent: _Entity, role: R.Role, s: int) -> None:
+    """Add a description's role at ``s`` to the person it stands for."""
+    r = R.Role(title=role.title, organization=role.organization, country=role.country,
+               head=role.head, ranks=role.ranks, quality=1,
+               country_strength=role.country_strength, place=role.place)
+    # the same description again adds nothing (an earlier equal role wins every tie)
+    # but the time of every later read of the roles
+    if ent.extra_at is None:
+        ent.extra_at = {}
+        for p, x in ent.extra:
+            ent.extra_at.setdefault(x, p)
+    if ent.extra_at.get(r, s + 1) > s:
+        ent.extra_at[r] = s
+        ent.extra.append((s, r))
+
+
+def attach_descriptions(art: _Article, spoken: set[tuple[int, int]]) -> None:
+    """Roles the article gives in descriptions that are no statement's speaker ("saying the
+    Texas senator could not make deals"): each definite description with a place and a role
+    noun is resolved as a speaker's would be, and its role added to the person it names."""
+    text = art.text
+    lx = R.lexicon()
+    for m in _PLACED_DESCRIPTION.finditer(text):
+        s, e = m.start(), m.end()
+        if (s, e) in spoken or m.group(2).lower() not in lx.heads or art.in_quote(s):
+            continue
+        if text.endswith(("and ", "or "), 0, s):
+            continue  # "The Kentucky Republican and the New York businessman": two people
+        if not any(R.place_country(p) for p in (m.group(1).strip(), m.group(1).split()[0])):
+            continue
+        role = R.parse_role(text[s:e], quality=1)
+        if role is None or not role.head or not role.place:
+            continue  # a state or city: "the Mexican president" is more often someone unnamed
+        ent = art._only_fit_nearby(s, role)
+        if ent is None:
+            continue
+        r = R.Role(title=role.title, organization=role.organization, country=role.country, head=role.head,
+                   ranks=role.ranks, quality=1, country_strength=role.country_strength, place=role.place)
+        if all(x != r for _, x in ent.extra):
+            ent.extra.append((s, r))
+
+
+def _only_fit_nearby(art: _Article, s: int, role: R.Role) -> _Entity | None:
+    """The one person named in the sentence of ``s`` (before it) or the sentence before
+    whose stated roles do not contradict ``role``; None when none or several are."""
+    ss = art.sentence(s)[0]
+    prev = art.prev_sentence(ss)
+    found: list[_Entity] = []
+    for p, ent, _ in art.mentions_in(prev if prev is not None else ss, s, possessives=True):
+        if ent.kind == "person" and not art.in_quote(p) and ent not in found and art.is_someone(ent):
+            found.append(ent)
+    lx = R.lexicon()
+    word = (role.title or "").split()[-1].lower() if role.title else ""
+    want = "m" if word in lx.male_words else "f" if word in lx.female_words else None
+    scored = [(art._fit_score(x, role, True), x) for x in found
+              if (want is None or art.gender(x) in (None, want)) and art._compatible(x, role)]
+    best = [x for f, x in scored if f == 2]
+    if len(best) == 1:
+        return best[0]
+    # otherwise only one person whose stated roles say nothing against it ("Trump continued to
+    # question Cruz's temperament, saying the Texas senator ...": Trump is from New York)
+    return scored[0][1] if len(scored) == 1 and scored[0][0] >= 1 else None
+
+
+def _compatible(art: _Article, ent: _Entity, role: R.Role) -> bool:
+    """Whether nothing ``ent``'s stated roles say contradicts ``role``'s country or state."""
+    pairs = art._name_roles(ent) + ent.extra if ent.roles_read is None else art.roles(ent)
+    ec = _best_country(pairs)
+    if role.country and ec and role.country != ec:
+        return False
+    return not (role.place and any(r.place and R.places_conflict(role.place, r.place) for _, r in pairs))
+
+
+def _named_beside(art: _Article, s: int, e: int) -> _Entity | None:
+    """The person a description is in apposition with: the name just before it ("Sen. Jo
+    Vance, a Democrat from Ohio,") or just after it ("The French minister of trade, Ana Vos,")."""
+    text = art.text
+    k = s
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    if k > 0 and text[k - 1] == ",":
+        for p, ent in reversed(art.mentions_in(max(0, k - 80), k)):
+            if ent.kind == "person" and art._mention_end(p) == k - 1 and art.is_someone(ent):
+                return ent
+            break
+    m = _APPOSED_NAME.match(text, e)
+    if m is not None:
+        for p, ent in art.mentions_in(m.end(), m.end() + 1):
+            end = art._mention_end(p)
+            if ent.kind == "person" and end is not None and text.startswith(",", end):
+                return ent
+    return None
+
+
+def _relational(art: _Article, s: int, words: list[str], rel: str) -> _Entity | None:
+    """"His ex-wife": the person of the same family name as the possessor."""
+    lx = R.lexicon()
+    if rel not in lx.family_relations or words[0].lower() not in R.POSSESSIVE_PRONOUNS:
+        return art._adhoc("anonymous", None, None)
+    owner = art._pronoun(s, s + len(words[0]), words[0].lower(), named=True)
+    if owner is not None and owner.kind == "person" and len(owner.tokens) >= 1:
+        sur = owner.tokens[-1]
+        for ent in art._fulls_with(sur):
+            if ent is not owner and ent.tokens[-1] == sur:
+                return ent
+    return art._adhoc("anonymous", None, None)

@@ -1,0 +1,202 @@
+"""Choosing the person a role description fits best: candidates nearby and across the article,
+weighed by how well their stated roles fit the description.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from .. import roles as R
+from .entities import _Entity
+from .role_evidence import _best_country, _head_fits
+from .words import _SUBORDINATORS, _WORD, _first
+
+if TYPE_CHECKING:
+    from .article import _Article
+
+
+_PICK_WALK = 64  # mentions a description walks through; past that, the people among them are
+
+
+_PICK_ENTITIES = 128  # weighed one by one (polnear articles: at most 249 mentions of 72 people);
+
+
+_PICK_WINDOW = 128  # past that, the mentions on either side of the description are walked
+
+
+def _person_for(art: _Article, s: int, role: R.Role, *, definite: bool, bare: bool,
+                indefinite: bool, owned: bool = False) -> _Entity | None:
+    """The named person a description fits: before it if definite, else the one the lede introduces.
+
+    The article's speakers are tried first (cheap, and usually right); every person the
+    article names is read only when none of them fits."""
+    lede = s < art.body_start or art.sentence(s)[0] <= art.body_start
+    if indefinite and not lede:
+        return None  # "a senior official" in the body introduces someone new
+    # the speaker of the statement just before is the topic ("David Axelrod on Wednesday called
+    # on ... “...,” Obama's former campaign strategist said")
+    i = bisect_left(art.spk, s, key=_first)
+    topic = art.spk[i - 1][1] if i > 0 and s - art.spk[i - 1][0] < 600 else None
+    pick = art._pick_person(art.spk, "spk", s, role, definite=definite, bare=bare, indefinite=indefinite,
+                             salient=2, light=True, topic=topic)
+    if pick is None:
+        # every person: only one whose stated role fits (guessing the main person is for speakers)
+        pick = art._pick_person(art.people_list(), "people", s, role, definite=definite, bare=bare,
+                                 indefinite=indefinite, light=True, salient=1 << 30)
+    # a role of someone's ("the State Department's inspector general") may be someone new
+    if definite and not owned and (pick is None or art._fit_score(pick, role, True) < 2):
+        near = art._near_subject(s)
+        if near is not None and art._fit_score(near, role, True) >= 1:
+            return near  # "Rubio ... visited Iowa. The Florida senator told reporters"
+    return pick
+
+
+def _near_subject(art: _Article, s: int) -> _Entity | None:
+    """The person a definite description most likely stands for: the first person named
+    outside quotations in its own sentence before it, else in the sentence before
+    ("Harry Reid blasted Rubio. “...,” the Senate minority leader said")."""
+    ss = art.sentence(s)[0]
+    spans = [(ss, s, True)]
+    prev = art.prev_sentence(ss)
+    if prev is not None and prev >= (art.body_start if s >= art.body_start else 0):
+        spans.append((prev, ss, False))
+    text = art.text
+    for a, b, own in spans:
+        for p, ent, poss in art.mentions_in(a, b, possessives=True):
+            if poss or art.in_quote(p):
+                continue
+            if own and any(w.lower() in _SUBORDINATORS for w in _WORD.findall(text, a, p)):
+                break  # "as Jane Holt looked on, the senator said": not the description's clause
+            if ent.kind == "person" and art.is_someone(ent):
+                return ent
+    return None
+
+
+def _pick_person(art: _Article, mentions: list[tuple[int, _Entity]], which: str, s: int, role: R.Role, *,
+                 definite: bool, bare: bool, indefinite: bool, salient: int = 0, light: bool = False,
+                 topic: _Entity | None = None) -> _Entity | None:
+    """The person that the description at ``s`` names, among ``mentions`` (in text order;
+    ``which`` names the list for :meth:`_by_entity`).
+
+    Before ``s``: the latest mention of someone whose stated role fits, else the most
+    salient of those with no stated role; after it: the first of the best fitting.
+
+    Up to ``_PICK_WALK`` mentions, every mention is walked. In a longer list with up to
+    ``_PICK_ENTITIES`` people, each of them is weighed once, in the order of their first
+    mention as the walk would, and their mentions found by bisection: a speaker described
+    again and again costs nothing more.
+    With more people than that, only the ``_PICK_WINDOW`` mentions on either side of ``s``
+    are walked: news does not describe someone named hundreds of mentions away, and
+    weighing everyone for each description made resolution quadratic."""
+    best_before: tuple[int, int, _Entity] | None = None
+    best_after: tuple[int, object, _Entity] | None = None
+    long = len(mentions) > _PICK_WALK
+    fit: int | None  # of an entity's stated roles to the description (_fit_score); None: not weighed yet
+    by = art._by_entity(which) if long else None
+    if by is not None and len(by.by) <= _PICK_ENTITIES:
+        latest = (-1, 0)  # the mention of best_before, when it fits (2)
+        for ent, positions in by.in_order():
+            real = ent.kind != "person" or art.is_someone(ent)
+            fit = art._fit_score_of(ent, role, light) if real else 0
+            if fit <= 0 or (fit == 1 and ent.spoke < salient and ent is not topic):
+                continue
+            k = bisect_left(positions, s, key=_first)
+            if k > 0:  # mentioned before s
+                if fit == 1:
+                    # no stated role: the article's main speaker rather than the latest name
+                    rank = ent.spoke * 1000 + len(art.person_occ(ent)) if ent.kind == "person" else 0
+                    if best_before is None or best_before[0] < 2 and rank > best_before[1]:
+                        best_before = (1, rank, ent)
+                elif best_before is None or best_before[0] < 2 or positions[k - 1] > latest:
+                    best_before = (fit, positions[k - 1][0], ent)
+                    latest = positions[k - 1]
+            if k < len(positions) and (best_after is None or fit > best_after[0] or (
+                    fit == best_after[0] and positions[k] < best_after[1])):  # type: ignore[operator]
+                best_after = (fit, positions[k], ent)
+    else:
+        if long:
+            i = bisect_left(mentions, s, key=_first)
+            mentions = mentions[max(0, i - _PICK_WINDOW):i + _PICK_WINDOW]
+            known = art._fit.setdefault((role, light), {})
+        fits: dict[int, int] = {}
+        for ms, ent in mentions:
+            fit = fits.get(id(ent))
+            if fit is None:
+                if ent.kind != "person" or art.is_someone(ent):
+                    if not long:
+                        fit = art._fit_score_of(ent, role, light)
+                    elif (got := known.get(id(ent))) is not None and got[0] == (
+                            ent.roles_read is None, ent.busy, len(ent.extra)):
+                        fit = got[1]
+                    else:
+                        fit = art._fit_score(ent, role, light)
+                else:
+                    fit = 0
+                fits[id(ent)] = fit
+            if fit <= 0 or (fit == 1 and ent.spoke < salient and ent is not topic):
+                continue
+            if ms < s:
+                if fit == 1:
+                    rank = ent.spoke * 1000 + len(art.person_occ(ent)) if ent.kind == "person" else 0
+                    if best_before is None or best_before[0] < 2 and rank > best_before[1]:
+                        best_before = (1, rank, ent)
+                elif best_before is None or best_before[0] < 2 or ms >= best_before[1]:
+                    best_before = (fit, ms, ent)
+            elif best_after is None or fit > best_after[0]:
+                best_after = (fit, ms, ent)
+    lede = s < art.body_start or art.sentence(s)[0] <= art.body_start
+    if definite:
+        if best_before and best_before[0] >= 2:
+            return best_before[2]
+        if best_after and best_after[0] >= 2:
+            return best_after[2]
+        # nobody has the role stated: the article's main person, unless the role is tied to an
+        # organisation ("the State Department's inspector general") the article would have named
+        if best_before and not role.organization:
+            return best_before[2]
+        return None
+    if bare or (indefinite and lede):
+        cands = [c for c in (best_before, best_after) if c and c[0] >= 2 and c[2].kind == "person"]
+        if cands:
+            return max(cands, key=lambda c: c[0])[2]
+    return None
+
+
+def _fit_score(art: _Article, ent: _Entity, role: R.Role, light: bool = False) -> int:
+    """2: a stated role of ``ent`` fits the description; 1: ``ent`` has no stated role; 0: no.
+    ``light`` reads roles only where the full name stands (enough to rank every person).
+
+    Remembered per entity, description and ``light`` while what it reads stays the same
+    (whether all roles are read, and how many descriptions added one)."""
+    cache = art._fit.get((role, light))
+    if cache is None:
+        cache = art._fit[(role, light)] = {}
+    stamp = (ent.roles_read is None, ent.busy, len(ent.extra))
+    got = cache.get(id(ent))
+    if got is not None and got[0] == stamp:
+        return got[1]
+    fit = art._fit_score_of(ent, role, light)
+    cache[id(ent)] = ((ent.roles_read is None, ent.busy, len(ent.extra)), fit)
+    return fit
+
+
+def _fit_score_of(art: _Article, ent: _Entity, role: R.Role, light: bool) -> int:
+    if light and ent.kind == "person" and ent.roles_read is None:
+        pairs = art._name_roles(ent) + ent.extra
+    else:
+        pairs = art.roles(ent)
+    rs = [r for _, r in pairs]
+    titled = [r for r in rs if r.head]
+    ec = _best_country(pairs) if ent.kind == "person" else ent.country
+    if role.country and ec and role.country != ec:
+        return 0
+    if role.place and any(r.place and R.places_conflict(role.place, r.place) for r in rs):
+        return 0  # "the Florida senator" is not the senator "R-Ky."
+    if not titled:
+        return 1 if ent.kind == "person" else 0
+    for r in titled:
+        if _head_fits(role, r) and (not role.ranks or role.ranks <= r.ranks) and not (
+                r.ranks - {"former", "ex", "ex-"}) - role.ranks:
+            return 2
+    return 0

@@ -1,0 +1,242 @@
+"""Organisations and metonyms: an organisation chunk to its entity (acronyms included), and
+descriptions that stand for an organisation or a government ("the ministry", "the
+administration", "Moscow").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .. import roles as R
+from .entities import _Entity, _Info
+from .role_evidence import _org_country
+from .words import _LONG_TEXT, _first
+
+if TYPE_CHECKING:
+    from .article import _Article
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+@lru_cache(maxsize=4096)
+def _name_before_pattern(word: str) -> re.Pattern[str]:
+    """One to three capitalised words before ``word`` ("Obama administration")."""
+    return re.compile(rf"\b((?:[A-Z][\w'’-]*\s+){{1,3}}){re.escape(word)}\b")
+
+
+_NATIONAL_BODIES = frozenset(
+    """government administration military army police court congress parliament cabinet ministry regime
+    authorities navy legislature""".split()
+)
+
+
+def _org(art: _Article, inf: _Info) -> _Entity | None:
+    name = art.text[inf.ns:inf.ne]
+    if name.startswith("The "):
+        name = name[4:]
+    kind = inf.kind
+    canon: str | None  # the gazetteer's name; None: a country not in it
+    if kind == "org":
+        org = R.organization(name)
+        if org is None and name.split()[0] in ("US", "U.S.", "UN", "U.N.") and " " in name:
+            org = R.organization(name.split(None, 1)[1])
+        canon = org.name if org else name
+        k = "org:" + R.key(canon)
+        ent = art.orgs.get(k)
+        if ent is None and org is None and _ACRONYM.fullmatch(name):
+            ent = art._acronym(name)
+        if ent is None:
+            if org is not None:
+                national = org.kind in ("government", "military", "party", "media")
+                country = org.country if national else None
+            else:
+                country = _org_country(name)
+            shown = name
+            if org is not None and _ACRONYM.fullmatch(name) and canon != name and canon in art.text:
+                shown = canon  # "the DNC" in an article that spells out "Democratic National Committee"
+            ent = _Entity("org", tuple(shown.split()), shown, country=country,
+                          org_kind=org.kind if org else None, canon=canon)
+            art.orgs[k] = ent
+            if " " in name:
+                art._initials.setdefault("".join(w[0] for w in name.split() if w[0].isupper()), ent)
+        ent.aliases.add(name)
+        return ent
+    if kind == "group":
+        k = "group:" + R.key(name)
+        ent = art.orgs.get(k)
+        if ent is None:
+            role = R.parse_role(name, quality=3)
+            c = R.country_name(inf.tokens[-1]) or (role.country if role else None)
+            ent = _Entity("group", tuple(name.split()), name, country=c)
+            art.orgs[k] = ent
+        return ent
+    if kind == "country":
+        c = R.country_name(name)
+        canon, display = c, c
+    elif kind == "seat":
+        c = R.capital_country(name)
+        canon, display = name, name
+    else:
+        c = R.region_country(name)
+        canon, display = name, name
+    k = f"{kind}:" + R.key(canon or name)
+    ent = art.orgs.get(k)
+    if ent is None:
+        ent = _Entity(kind, tuple(name.split()), display, country=c, canon=canon)
+        art.orgs[k] = ent
+    ent.aliases.add(name)
+    return ent
+
+
+def _acronym(art: _Article, name: str) -> _Entity | None:
+    """"CNS" after "Christian News Service": the same organisation (the first listed with
+    those initials, else the first named so in the text; both indexed once an article)."""
+    ent = art._initials.get(name)
+    if ent is not None:
+        return ent
+    if art._org_chunk_initials is None:
+        found: dict[str, int] = {}
+        for j in range(len(art.chunks())):
+            inf = art.info(j)
+            if inf is not None and inf.kind == "org" and inf.start < len(art.text):
+                words = art.text[inf.ns:inf.ne].split()
+                if len(words) > 1:
+                    found.setdefault("".join(w[0] for w in words if w[0].isupper()), j)
+        art._org_chunk_initials = found
+    first = art._org_chunk_initials.get(name)
+    return None if first is None else art.ent(first)
+
+
+def _nearest_place(art: _Article, s: int, kind: str) -> _Entity | None:
+    """"the state" -> the state named last before ("Florida")."""
+    want = {"region": ("region",), "country": ("country",), "city": ("region", "seat")}.get(
+        kind, ("region",))
+    cs = art.chunks()
+    # the walk back stops at a chunk whose answer is known: each chunk is read once per kind
+    memo = art._nearest.setdefault(want, {})
+    walked = []
+    i = bisect_left(cs, s) - 1
+    hit = -1
+    while i >= 0:
+        known = memo.get(i)
+        if known is not None:
+            hit = known
+            break
+        walked.append(i)
+        inf = art.info(i)
+        if inf is not None and (inf.kind in want or inf.kind == "role" and "region" in want and R.region_country(
+                name := art.text[inf.ns:inf.ne]) and name[:1].isupper()):
+            hit = i
+            break
+        i -= 1
+    for w in walked:
+        memo[w] = hit
+    if hit < 0:
+        return None
+    inf = art.info(hit)
+    assert inf is not None
+    if inf.kind in want:
+        return art.ent(hit)
+    return art._org(_Info("region", inf.start, inf.end, inf.ns, inf.ne, inf.tokens, False))
+
+
+def _org_description(art: _Article, s: int, mention: str, body: str, role: R.Role | None,
+                     definite: bool) -> _Entity:
+    """"The Japanese government", "the Obama administration", "the campaign"."""
+    country = role.country if role else None
+    if country is None:
+        for w in R.tokens(body)[:-1]:
+            pl = R.place_country(w)
+            if pl:
+                country = pl[0]
+                break
+    words = body.split()
+    name = body
+    owner = None
+    if len(words) >= 2 and words[0][:1].isupper():
+        cs = art.chunks()
+        i = bisect_left(cs, s)
+        for j in range(i, min(i + 3, len(cs))):
+            inf = art.info(j)
+            if inf is not None and inf.kind == "person" and inf.start < s + len(mention):
+                owner = art.ent(j)
+                break
+    if owner is not None and country is None:
+        country = art._entity_country(owner) or art.summary(owner)[2]
+    if len(words) == 1 and definite:
+        # "the administration": the fuller name used before ("Obama administration")
+        name = art._named_before(words[0], s) or name
+    if definite and body.islower() and name == body:
+        # "the board", "the board of elections": the capitalised name used before
+        # ("the Illinois Board of Elections"), else a fuller phrase ending in the noun
+        # ("the editorial board" after "the Union Leader editorial board")
+        named = art._capitalised_before(words, s)
+        if named is None and mention.lower().startswith("the ") and len(words) <= 2:
+            named = art._fuller_name(s, s + len(mention), words[-1])
+        if named is not None:
+            name = named
+            if country is None:
+                country = _org_country(named)
+    if name == body and definite and body.lower() in ("company", "firm", "corporation") and\
+            mention.lower().startswith("the "):
+        for _, ent in reversed(art.mentions_in(max(0, s - 1500), s)):
+            if ent.kind == "org" and ent.org_kind == "company":
+                return ent  # "the company" after "Exxon Mobil"
+    if country is None and words[-1].lower() in _NATIONAL_BODIES:
+        country = art.doc_country()
+    org_name = role.organization if role else None
+    return _Entity("org", tuple(name.split()), name, country=country, canon=org_name or name)
+
+
+def _capitalised_before(art: _Article, words: list[str], s: int) -> str | None:
+    """The last capitalised name before ``s`` whose head is ``words`` capitalised: name words
+    before it or an "of" phrase after ("Ohio Board", "Board of Elections"). The text is
+    searched once per head."""
+    if len(words) > 4 or not words or not words[0].isalpha():
+        return None
+    key = " ".join(words)
+    found = art._capnamed.get(key)
+    if found is None:
+        found = art._capnamed[key] = []
+        if words[0] not in ("of", "for", "on") and words[0].capitalize() not in art.text:
+            return None  # the head is never written with its capital: nothing to search for
+        head = r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
+        pat = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,5}}){head}\b((?:\s+(?:of|for|on)\s+[A-Z][\w'’-]*"
+                         rf"(?:\s+[A-Z][\w'’-]*)?)?)")
+        for m in pat.finditer(art.text):
+            lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
+            if lead or (m.group(2) and len(words) == 1):
+                rest = " ".join(art.text[m.end(1):m.end()].split())
+                found.append((m.start(), " ".join(lead + [rest])))
+    k = bisect_left(found, s, key=_first)
+    return found[k - 1][1] if k else None
+
+
+def _named_before(art: _Article, word: str, s: int) -> str | None:
+    """The last "Obama administration" (capitalised words + ``word``) before ``s``.
+
+    The matches in the whole text that end before ``s`` are the matches in ``text[:s]``
+    (the plain reading), except one ending right at ``s``, which only the cut text can
+    have: that case is read the plain way. The whole text is searched once per word."""
+    text = art.text
+    if len(text) <= _LONG_TEXT or text.endswith(word, 0, s):
+        name = None
+        for m in _name_before_pattern(word).finditer(text[:s]):
+            lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
+            if lead:
+                name = " ".join(lead + [word])
+        return name
+    found = art._named.get(word)
+    if found is None:
+        found = []
+        for m in _name_before_pattern(word).finditer(text):
+            lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
+            if lead:
+                found.append((m.end(), " ".join(lead + [word])))
+        art._named[word] = found
+    k = bisect_left(found, s, key=_first)
+    return found[k - 1][1] if k else None

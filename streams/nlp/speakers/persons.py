@@ -1,0 +1,368 @@
+"""Linking person names: surnames and given names to the full name met before or after, short
+forms ("Xander" -> "Alexander Wise"), relatives apart by context, a person's gender, and the
+evidence that a "person" is someone.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from .. import roles as R
+from .entities import _Entity, _Info
+from .mentions import _gendered_honorifics, _same_first, _strip_possessive
+from .role_evidence import _best_country, _head_fits
+from .words import _UNSEEN
+
+if TYPE_CHECKING:
+    from .article import _Article
+
+
+_PLACE_PREPOSITIONS = frozenset("in on at from to into near across outside inside toward towards".split())
+
+
+_SAID_AFTER = re.compile(r"(?:’s|'s)? (?:said|says|told|tells|added|asked|wrote|argued|explained|noted|"
+                         r"insisted|"
+                         r"warned|stated|claimed|replied|responded|tweeted|has said|had said)\b")
+
+
+def _full_person(art: _Article, toks: tuple[str, ...]) -> _Entity:
+    key = (toks[0], toks[-1])
+    e = art.persons.get(key)
+    if e is None and len(toks) >= 2:
+        for f, x in art._by_last.get(toks[-1], ()):
+            if f != toks[-1] and _same_first(f, toks[0]):
+                e = x
+                break
+    if e is None:
+        e = _Entity("person", toks, None)
+        art.persons[key] = e
+        art._by_last.setdefault(key[1], []).append((key[0], e))
+    elif len(toks) > len(e.tokens):
+        e.tokens = toks
+    e.aliases.add(" ".join(toks))
+    return e
+
+
+def _short_form(art: _Article, x: str) -> tuple[str, ...] | None:
+    """The one full name whose first name ``x`` shortens: its start ("Alex") or its end
+    ("Xander" for "Alexander"), at least three letters; None when none or several fit."""
+    if len(x) < 3 or not x.isalpha():
+        return None
+    low = x.lower()
+    lx = R.lexicon()
+    given = x in lx.female_names or x in lx.male_names  # "Alex"; not "Hill" of "The Hill"
+    if not given and len(x) < 5:
+        return None  # neither way can fit
+    hits = {toks for first, names in art._full_names_with(low).items() if first != x and first.isalpha() and (
+        (given and first.lower().startswith(low)) or (len(x) >= 5 and first.lower().endswith(low)))
+        for toks in names}
+    if len({(t[0], t[-1]) for t in hits}) != 1:
+        return None
+    return max(hits, key=len)
+
+
+def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]]:
+    """The article's full person names by first name (chunks decoded, nothing resolved), of the
+    chunks whose text holds ``low`` in lower case: a first or last name that is, starts or ends
+    with ``low`` is in such a chunk, and the article's other chunks are not decoded for it."""
+    if low in art._firsts_with:
+        return art._firsts_with[low]
+    if art._ct_low is None:
+        art.chunks()
+        # a capital sigma lowers by its context ("Σ" -> "ς" or "σ"): such chunks are always decoded
+        art._ct_low = [c.lower() if "Σ" not in c else None for c in art._ct]
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    lx = R.lexicon()
+    infos = art._info
+    for j, c in enumerate(art._ct_low):
+        if c is not None and low not in c:
+            continue
+        inf = infos[j]
+        if inf is _UNSEEN:
+            inf = art.info(j)
+        if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
+                inf.ns >= art.body_start or inf.tokens[0] in lx.female_names
+                or inf.tokens[0] in lx.male_names):
+            got = firsts.setdefault(inf.tokens[0], [])
+            if inf.tokens not in got:
+                got.append(inf.tokens)
+    art._firsts_with[low] = firsts
+    return firsts
+
+
+def given_name_person(art: _Article, i: int, inf: _Info) -> _Entity | None:
+    """A one-word place that is the first name of someone the article names in full
+    ("Jordan said" after "Jordan Pike"), unless a place preposition stands before it."""
+    x = art.text[inf.ns:inf.ne]
+    if " " in x or not (x in R.lexicon().female_names or x in R.lexicon().male_names):
+        return None
+    k = art.text.rfind(" ", max(0, inf.ns - 12), inf.ns - 1)
+    if art.text[k + 1:inf.ns].strip().lower() in _PLACE_PREPOSITIONS:
+        return None
+    names = art._full_names_with(x.lower()).get(x)
+    if not names or len({t[-1] for t in names}) != 1:
+        return None
+    return art._full_person(max(names, key=len))
+
+
+def _fulls_with(art: _Article, x: str) -> list[_Entity]:
+    """People the article names in full whose first or last name is ``x``."""
+    r = art._fulls.get(x)
+    if r is None:
+        r = []
+        occ = art.occurrences(x)
+        infos = art._info
+        for j in occ:
+            inf = infos[j]
+            if inf is _UNSEEN:
+                inf = art.info(j)
+            if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and x in (
+                    inf.tokens[0], inf.tokens[-1]):
+                e = art._full_person(inf.tokens)
+                if e not in r:
+                    r.append(e)
+        art._fulls[x] = r
+    return r
+
+
+def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
+    toks = inf.tokens
+    if len(toks) >= 2:
+        return art._full_person(toks)
+    x = toks[0]
+    cands = art._fulls_with(x)
+    if not cands:
+        # an organisation the word opens ("Lopez Group"): looked for once per word, not per mention
+        if x not in art._org_opened:
+            art._org_opened[x] = next(
+                (j for j in art.occurrences(x) if (jinf := art.info(j)) is not None
+                 and jinf.kind == "org" and len(jinf.tokens) > 1 and jinf.tokens[0] == x), None)
+        j = art._org_opened[x]
+        if j is not None:
+            return art.ent(j)
+        short = art._short_form(x)
+        if short is not None:
+            return art._full_person(short)  # "Xander" or "Alex" after "Alexander Wise"
+        e = art._full_person((x,))
+        return e
+    if len(cands) == 1:
+        g = art._honorific_gender(inf.ns)
+        other = art._first_name_gender(cands[0])
+        if g and other and g != other:
+            e = art._full_person((x,))  # "Mrs. Clinton" when only "Bill Clinton" is named in full
+            e.gender, e.gender_known = g, True
+            return e
+        return cands[0]
+    cands = art._by_context(cands, x, inf.ns)
+    if len(cands) == 1:
+        return cands[0]
+    # A lone surname continues the previous lone mention of it ("Kim said" after "Minister
+    # Kim"); a full name counts only in the same or the previous sentence, since writers
+    # name a relative in full and keep the bare surname for the main person.
+    occ = art.occurrences(x)
+    k = bisect_left(occ, i)
+    if k == len(occ) or occ[k] != i:
+        k = len(occ)
+    # The earlier lone mentions first, in text order: each then finds its own predecessor
+    # resolved, instead of resolving the whole chain before it recursively (a RecursionError
+    # past ~300 of them); each is resolved once per article.
+    done = art._lone_done.get(x, 0)
+    while done < k:
+        j = occ[done]
+        done += 1
+        art._lone_done[x] = done
+        if art._ent[j] is _UNSEEN:
+            pinf = art.info(j)
+            if pinf is not None and pinf.kind == "person" and len(pinf.tokens) == 1:
+                art.ent(j)
+    near = art.prev_sentence(art.sentence(inf.ns)[0])
+    near = art.sentence(inf.ns)[0] if near is None else near
+    for kk in range(k - 1, -1, -1):
+        j = occ[kk]
+        pinf = art.info(j)
+        if pinf is None or pinf.kind != "person":
+            continue
+        if len(pinf.tokens) >= 2 and pinf.ns < near:
+            continue
+        prev = art.ent(j)
+        if prev is not None and prev in cands:
+            return prev
+    if k == 0:  # the first mention of the word: the first full name after it
+        for j in occ[1:]:
+            nxt = art.info(j)
+            if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2:
+                return art._full_person(nxt.tokens)
+    return cands[0]  # the one the article names in full first
+
+
+def _by_context(art: _Article, cands: list[_Entity], x: str, ns: int) -> list[_Entity]:
+    """Among people sharing the word ``x``, those the role words here fit best
+    ("Mrs. Clinton": not Bill; "South Korean Minister Kim": not Kim Jong Un)."""
+    pm = R.premodifier(art.text, ns)
+    role = R.parse_role(pm[1], quality=2) if pm else None
+    gender = art._honorific_gender(ns)
+    if role is None and gender is None:
+        return cands
+    scored = []
+    for e in cands:
+        sc = 0
+        name_roles = art._name_roles(e)
+        if role is not None and role.country:
+            ec = _best_country(name_roles)
+            sc += 3 if ec == role.country else (-10 if ec else 0)
+        if role is not None and role.head and any(_head_fits(role, r) for _, r in name_roles if r.head):
+            sc += 2
+        if gender:
+            eg = art._first_name_gender(e)
+            sc += 2 if eg == gender else (-10 if eg else 0)
+        scored.append((sc, e))
+    top = max(sc for sc, _ in scored)
+    return [e for sc, e in scored if sc == top]
+
+
+def _honorific_gender(art: _Article, ns: int) -> str | None:
+    """"Mr." / "Mrs." / "Ms." right before the name at ``ns``: its gender."""
+    text = art.text
+    if ns < 3 or text[ns - 1] != " " or not text.endswith(_gendered_honorifics(), max(0, ns - 11), ns - 1):
+        return None
+    k = ns - 1
+    lo = max(0, ns - 12)
+    while k > lo and not text[k - 1].isspace() and text[k - 1] not in "\"“(":
+        k -= 1
+    spec = R.lexicon().honorifics.get(text[k:ns - 1])
+    return spec.get("gender") if spec else None
+
+
+def _first_name_gender(art: _Article, e: _Entity) -> str | None:
+    return R.gender_of_first_name(e.tokens[0]) if len(e.tokens) >= 2 else None
+
+
+def person_occ(art: _Article, e: _Entity) -> list[tuple[int, int]]:
+    if e.occ is None:
+        e.occ = []
+        seen: set[int] = set()
+        for tok in {e.tokens[-1], e.tokens[0]}:
+            # the usual case: one full name with this word, so every person chunk with it is e
+            only = art._fulls_with(tok) == [e]
+            for j in art.occurrences(tok):
+                if j in seen:
+                    continue
+                seen.add(j)
+                if only:
+                    inf = art.info(j)
+                    same = len(inf.tokens) == 1 or (inf.tokens[0], inf.tokens[-1]) == (
+                        e.tokens[0], e.tokens[-1]) if inf is not None else False
+                    if inf is not None and inf.kind == "person" and tok in inf.tokens and same:
+                        e.occ.append((inf.ns, inf.ne))
+                    continue
+                if art.ent(j) is e:
+                    inf = art.info(j)
+                    assert inf is not None
+                    e.occ.append((inf.ns, inf.ne))
+        e.occ.sort()
+    return e.occ
+
+
+def gender(art: _Article, e: _Entity) -> str | None:
+    """He or she, from an honorific before the name ("Mrs. Clinton"), the first name, or a
+    gendered role word ("spokeswoman"); None when the article does not tell."""
+    if e.gender_known:
+        return e.gender
+    lx = R.lexicon()
+    g = None
+    if e.kind == "person":
+        last = e.tokens[-1]
+        alone = len(art._fulls_with(last)) <= 1
+        occ = art.occurrences(last)
+        infos = art._info
+        for j in occ:
+            inf = infos[j]
+            if inf is _UNSEEN:
+                inf = art.info(j)
+            if inf is not None and inf.kind == "person" and (
+                    inf.tokens == e.tokens or (alone and inf.tokens[-1] == last)):
+                g = art._honorific_gender(inf.ns)
+                if g:
+                    break
+        if g is None:
+            g = art._first_name_gender(e)
+        if g is None:
+            for _, r in (e.roles_read or []) + e.extra:
+                if r.title:
+                    words = set(r.title.lower().split())
+                    if words & lx.female_words:
+                        g = "f"
+                    elif words & lx.male_words:
+                        g = "m"
+                    if g:
+                        break
+    e.gender, e.gender_known = g, True
+    return g
+
+
+def is_someone(art: _Article, e: _Entity) -> bool:
+    """Whether a one-word "person" shows any sign of being one: a stated role or honorific,
+    a statement of their own, never a place after "in"/"from" ("Benghazi"). Full names do."""
+    if e.kind != "person" or e.spoke:
+        return e.kind == "person"
+    if art.gender(e):
+        return True
+    if e.someone is not None:
+        return e.someone
+    e.someone = art._evidence(e)
+    return e.someone
+
+
+def _evidence(art: _Article, e: _Entity) -> bool:
+    text = art.text
+    lx = R.lexicon()
+    if len(e.tokens) > 1:
+        if e.tokens[0] in lx.female_names or e.tokens[0] in lx.male_names or len(e.tokens) > 2:
+            return True
+        if any(len(t) <= 2 and t.endswith(".") for t in e.tokens):
+            return True  # an initial: "Donald J. Trump"
+    for j in art.occurrences(e.tokens[-1]):
+        ns = art._cs[j]  # type: ignore[index]
+        k = text.rfind(" ", max(0, ns - 8), ns - 1)
+        if text[k + 1:ns].strip().lower() in _PLACE_PREPOSITIONS:
+            return False
+        if _SAID_AFTER.match(text, art._ce[j]):
+            return True
+    return any(r.head or r.owner is None and r.organization for _, r in art.roles(e))
+
+
+def _full_conjuncts(art: _Article, body: str) -> str:
+    """"Richards and Menendez" -> "Cecile Richards and Menendez": each lone surname of a
+    coordination with the full name the article gives it (when it gives one)."""
+    parts = body.split(" and ")
+    if len(parts) != 2:
+        return body
+    out = []
+    for part in parts:
+        w = part.strip()
+        full = art._one_full(w) if w.isalpha() and w[:1].isupper() and " " not in w else None
+        out.append(full or w)
+    return " and ".join(out)
+
+
+def _full_owner(art: _Article, phrase: str | None) -> str | None:
+    """"Cruz's lawyers" -> "Ted Cruz's lawyers" when the article names one Cruz in full."""
+    if not phrase:
+        return phrase
+    first, _, rest = phrase.partition(" ")
+    bare, poss = _strip_possessive(first)
+    if not poss or not bare[:1].isupper():
+        return phrase
+    full = art._one_full(bare)
+    return f"{full}{first[len(bare):]} {rest}" if full else phrase
+
+
+def _one_full(art: _Article, surname: str) -> str | None:
+    """The full name of the one person the article names in full with this surname."""
+    found = {t for names in art._full_names_with(surname.lower()).values() for t in names if t[-1] == surname}
+    if len({(t[0], t[-1]) for t in found}) != 1:
+        return None
+    longest = max(found, key=len)
+    return " ".join(longest)

@@ -1,0 +1,115 @@
+"""Resolving a pronoun ("he", "she", "they") to the nearest fitting antecedent outside
+quotations, subjects first.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from .entities import _Entity
+from .words import _PRONOUNS, _SUBORDINATORS, _WORD, _first
+
+if TYPE_CHECKING:
+    from .article import _Article
+
+
+_OBJECT_WORDS = frozenset(("than",))
+
+
+def _fits(art: _Article, ent: _Entity, want: str, gender: str | None) -> bool:
+    if want == "person":
+        if ent.kind not in ("person", "anonymous"):
+            return False
+        if ent.kind == "person" and not art.is_someone(ent):
+            return False
+        if ent.kind == "anonymous" and not any(r.head for _, r in ent.extra):
+            return False
+        if gender:
+            g = art.gender(ent)
+            return g is None or g == gender
+        return True
+    if want == "thing":
+        return ent.kind in ("org", "seat", "country", "thing")  # "the email read ... It stated"
+    if want == "plural":
+        return ent.kind in ("group", "org")
+    return True
+
+
+def _pronoun(art: _Article, s: int, e: int, low: str, named: bool = False) -> _Entity | None:
+    """The antecedent of a pronoun; ``named`` skips unnamed sources (for "his ex-wife")."""
+    want, gender = _PRONOUNS[low]
+    if want == "self":
+        return None
+    if want == "relative":
+        return art._relative(s, low)
+    text = art.text
+    ss, se = art.sentence(s)
+    # cataphora: "Although he called for a withdrawal, Austin said ..."
+    first = _WORD.match(text, ss + (1 if text[ss:ss + 1] in "\"“" else 0))
+    if want == "person" and first and first.group().lower() in _SUBORDINATORS:
+        comma = text.find(",", e, se)
+        if comma > 0:
+            for p, ent in art.mentions_in(comma, se):
+                if ent.kind == "person" and not art.in_quote(p) and art._fits(ent, want, gender):
+                    return art._learn_gender(ent, gender)
+    if want == "plural":
+        g = art._plural(s, ss)
+        if g is not None:
+            return g
+    # backwards, sentence by sentence; in each, the first fitting mention (the subject),
+    # a possessor ("under Mr. Ban's watch") only when nothing else fits
+    a, b = ss, s
+    floor = art.body_start if s >= art.body_start else 0
+    late: _Entity | None = None
+    for _ in range(8):
+        fallback = None
+        said = art._speaker_in(a, b, floor, want, gender, named)
+        if said is not None:
+            return art._learn_gender(said, gender)
+        for p, ent, poss in art.mentions_in(a, b, possessives=True):
+            if named and ent.kind != "person":
+                continue
+            if p >= floor and art._fits(ent, want, gender) and not art.in_quote(p):
+                if not poss and art._object_of(p):
+                    late = late or ent  # "than Obama": only if no sentence before has anyone
+                    continue
+                if not poss:
+                    return art._learn_gender(ent, gender)
+                fallback = fallback or ent
+        if fallback is not None:
+            return art._learn_gender(fallback, gender)
+        prev = art.prev_sentence(a)
+        if prev is None or prev < floor:
+            break
+        a, b = prev, a
+    return None if late is None else art._learn_gender(late, gender)
+
+
+def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: str | None,
+                named: bool) -> _Entity | None:
+    """The first speaker of a statement in ``[a, b)`` that a pronoun may stand for: the one who
+    speaks goes on speaking ("“...” for Clinton, said Kunin. “...,” she said" is Kunin)."""
+    spk = art.spk
+    i = bisect_left(spk, a, key=_first)
+    while i < len(spk) and spk[i][0] < b:
+        p, ent = spk[i]
+        i += 1
+        if named and ent.kind != "person":
+            continue
+        if p >= floor and ent.kind == "person" and art._fits(ent, want, gender) and not art.in_quote(p):
+            return ent
+    return None
+
+
+def _object_of(art: _Article, p: int) -> bool:
+    """Whether the name at ``p`` is the object of a comparison
+    ("more liberal nominees than Obama"), which a later "he said" seldom stands for."""
+    w = art.text[max(0, p - 9):p].split()
+    return bool(w) and w[-1].lower() in _OBJECT_WORDS and art.text[p - 1:p] == " "
+
+
+def _learn_gender(art: _Article, ent: _Entity, gender: str | None) -> _Entity:
+    if gender and ent.kind == "person" and art.gender(ent) is None:
+        ent.gender = gender
+    return ent

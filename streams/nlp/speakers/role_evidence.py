@@ -1,0 +1,339 @@
+"""Reading the roles and countries the article states for an entity: role phrases around each
+occurrence of a name (read by :mod:`streams.nlp.roles`), the best stated country, an
+organisation's country from its words, and the country the article is about (votes of its
+capitalised runs).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from functools import lru_cache
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from .. import roles as R
+from .entities import _Entity
+from .mentions import _singular_role
+
+if TYPE_CHECKING:
+    from .article import _Article
+
+
+def _ROLE_WORDS() -> frozenset[str]:
+    return R.lexicon().role_words
+
+
+_PARTY_HEADS = frozenset(("democrat", "republican"))
+
+
+def _office(r: R.Role) -> bool:
+    """False for a bare party label ("a Democrat from Rhode Island"), which says less than an
+    office; "the top Democrat on the House Intelligence Committee" names a post."""
+    return r.head not in _PARTY_HEADS or r.organization is not None
+
+
+def _distinct(pairs: list[tuple[int, R.Role]]) -> list[tuple[int, R.Role]]:
+    """``(position, role)`` pairs without those an earlier pair of the same role and no later
+    position makes redundant. Every reader of a role list takes the best role with ties to the
+    earliest position, the first by position, or the first in order, or asks whether any role
+    fits: none can pick such a pair over its twin. A name repeated with its title ("Lloyd
+    Austin, the defense secretary," again and again) then costs one role, not one per mention."""
+    first: dict[R.Role, int] = {}
+    out = []
+    for p, r in pairs:
+        q = first.get(r)
+        if q is not None and q <= p:
+            continue
+        first[r] = p
+        out.append((p, r))
+    return out
+
+
+def _best_country(roles: list[tuple[int, R.Role]]) -> str | None:
+    """The country of the most explicit role statement (earliest on ties)."""
+    best = None
+    for pos, r in roles:
+        if r.country and (best is None or (r.country_strength, -pos) > (best[0], -best[1])):
+            best = (r.country_strength, pos, r.country)
+    return best[2] if best else None
+
+
+def _org_country(name: str) -> str | None:
+    """Country of an unlisted organisation from its words ("US Defense Department")."""
+    words = name.split()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i:i + size])
+            org = R.organization(phrase)
+            if org and org.country and org.kind in ("government", "military"):
+                return org.country
+            pl = R.place_country(phrase)
+            if pl:
+                return pl[0]
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _gaz_word(word: str) -> int:
+    """What the gazetteers may hold that starts with ``word``: 0 nothing; -1 unknown (its key is
+    empty, try everything); else twice the most words such a name has (0: none has several),
+    plus 1 when the word alone may be one."""
+    k = R.key(word)
+    if not k:
+        return -1
+    lx = R.lexicon()
+    alone = k in lx.keys or word in lx.region_abbrev or word.replace(".", "") in lx.region_abbrev
+    return lx.multi_first.get(k, 0) * 2 + alone
+
+
+_ALL_SIZES = (3, 2, 1)
+
+
+@lru_cache(maxsize=65536)
+def _votes_of(run: str) -> tuple[tuple[str, int], ...]:
+    """Country votes of a capitalised run: a country, capital or seat 1; a state, a national
+    institution or a party 2 (domestic politics says more about where a story is)."""
+    words = run.split()
+    if "'s" in run or "’s" in run:
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    gaz = list(map(_gaz_word, words))
+    if not any(gaz):
+        return ()
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        hit = None
+        g = gaz[i]
+        if g < 0 or -1 in gaz[i + 1:i + 3]:
+            sizes: tuple[int, ...] | list[int] = _ALL_SIZES  # a word without a key: try everything
+        elif g == 0:
+            i += 1  # no gazetteer name starts with this word
+            continue
+        else:
+            sizes = [size for size in _ALL_SIZES if (size <= g >> 1 if size > 1 else g & 1)]
+        for size in sizes:
+            if i + size > n:
+                continue
+            phrase = " ".join(words[i:i + size])
+            c = R.country_name(phrase) or R.capital_country(phrase)
+            if c:
+                hit = (size, c, 1)
+                break
+            c = R.region_country(phrase)
+            if c and phrase not in R.lexicon().honorifics:
+                hit = (size, c, 2)
+                break
+            org = R.organization(phrase)
+            if org is not None and org.country and org.kind in ("government", "party", "military"):
+                hit = (size, org.country, 2 if size > 1 or phrase not in R.PARTY_ADJECTIVES else 1)
+                break
+        if hit:
+            out.append((hit[1], hit[2]))
+            i += hit[0]
+        else:
+            i += 1
+    return tuple(out)
+
+
+def _dominant(votes: dict[str, int]) -> str | None:
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    top, a = ranked[0]
+    b = ranked[1][1] if len(ranked) > 1 else 0
+    return top if a >= 3 and a >= 1.5 * b else None
+
+
+def _govlike(name: str | None) -> bool:
+    if not name:
+        return False
+    last = name.split()[-1]
+    return last in ("Court", "Congress", "Senate", "Parliament", "Government", "Administration", "Ministry",
+                    "Department", "Police", "Army", "Navy", "Cabinet", "Legislature", "Assembly", "Agency",
+                    "Commission", "Office", "Bureau", "Service")
+
+
+def _party(role: R.Role) -> str | None:
+    words = set((role.title or "").replace("GOP", "Republican").split())
+    if words & {"Republican", "Republicans", "republican"}:
+        return "R"
+    if words & {"Democrat", "Democratic", "Democrats", "democrat"}:
+        return "D"
+    return None
+
+
+def _head_fits(desc: R.Role, stated: R.Role) -> bool:
+    """Whether a description's role noun fits a stated role ("the congressman" ~ "Rep.")."""
+    a, b = desc.head, stated.head
+    if not a or not b:
+        return False
+    pa, pb = _party(desc), _party(stated)
+    if pa and pb and pa != pb:
+        return False  # "the Republican presidential candidate" is not "Democrat Hillary Clinton"
+    lx = R.lexicon()
+    fa, fb = lx.synonym.get(a, a), lx.synonym.get(b, b)
+    if fa == fb or a == b:
+        return True
+    # "foreign minister" ~ "minister", "defense secretary" ~ "secretary"
+    if a.split()[-1] == b.split()[-1] and (" " in a) != (" " in b):
+        return True
+    for general in (a, fa):
+        cover = lx.hypernyms.get(general)
+        if cover and (b in cover or fb in cover):
+            return True
+    for general in (b, fb):  # a stated general role ("lawmaker") fits a specific description
+        cover = lx.hypernyms.get(general) if general not in ("republican", "democrat") else None
+        if cover and (a in cover or fa in cover):
+            return True
+    return False
+
+
+def _name_roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
+    """Roles read at the full-name occurrences of ``e`` only (no linking of lone surnames)."""
+    if e.roles_read is not None:
+        return e.roles_read
+    if e.name_roles is not None:
+        return e.name_roles
+    out: list[tuple[int, R.Role]] = []
+    e.name_roles = out
+    for j in art.occurrences(e.tokens[-1]):
+        inf = art.info(j)
+        if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
+                inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1]):
+            out.extend(art._roles_at(inf.ns, inf.ne))
+    if len(out) > 8:
+        e.name_roles = _distinct(out)
+    return e.name_roles
+
+
+def roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
+    if e.kind != "person":
+        return e.extra
+    if e.roles_read is None:
+        if e.busy:
+            return e.extra
+        e.busy = True
+        rs: list[tuple[int, R.Role]] = []
+        bare = 0
+        for ns, ne in art.person_occ(e):
+            # roles stand at full names and the first mentions; a long article's twentieth
+            # "Mr. Trump" adds nothing but time
+            if ne - ns <= len(e.tokens[-1]) + 1 and len(e.tokens) > 1:
+                bare += 1
+                if bare > 8:
+                    continue
+            rs.extend(art._roles_at(ns, ne))
+        e.roles_read = _distinct(rs) if len(rs) > 8 else rs
+        e.busy = False
+    return e.roles_read + e.extra
+
+
+def _roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:
+    """The roles stated around the name at ``[ns, ne)``, read once per place: a full name's
+    roles are read first for ranking people (:meth:`_name_roles`), then again with all its
+    mentions (:meth:`roles`). Callers only extend other lists with the answer."""
+    got = art._roles_memo.get((ns, ne))
+    if got is None:
+        got = art._roles_memo[(ns, ne)] = art._read_roles_at(ns, ne)
+    return got
+
+
+def _read_roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:
+    text = art.text
+    out: list[tuple[int, R.Role]] = []
+    pm = None
+    if ns > 1 and text[ns - 1] == " ":  # quick look at the word before the name
+        lo = max(0, ns - 30)
+        w = "" if ns - 1 <= lo or text[ns - 2].isspace() else text[lo:ns - 1].rsplit(None, 1)[-1]
+        if w and (w[0].isupper() or w.endswith(("'s", "’s")) or w.lower() in _ROLE_WORDS()):
+            pm = R.premodifier(text, ns)
+    if pm is None and text.endswith(" and ", 0, ns):
+        # "Idaho Republican Sens. Mike Crapo and Jim Risch", "Sens. Rand Paul (Ky.) and Marco Rubio"
+        before = ns - 5
+        if text[before - 1:before] == ")":
+            k = text.rfind("(", max(0, before - 24), before)
+            before = k - 1 if k > 0 and text[k - 1] == " " else before
+        pm = art._shared_premodifier(before)
+    if pm:
+        begin, phrase = pm
+        r = R.parse_role(_singular_role(phrase), quality=3 if " " in phrase.strip() else 2)
+        if r is not None:
+            out.append((begin, r))
+    if text.startswith(("'s", "’s"), ne):
+        return out
+    after = ne
+    if text.startswith(" (", ne):
+        ps = R.party_state(text, ne)
+        if ps is not None:
+            out.append((ne, ps))
+            close = text.find(")", ne)
+            after = close + 1 if close >= 0 else ne
+    if text.startswith(", ", after) and text.startswith(("D-", "R-", "I-"), after + 2):
+        ps = R.party_state(text, after)  # "Sen. Joni Ernst, R-Iowa, said"
+        if ps is not None:
+            out.append((ne, ps))
+    if text.startswith(",", after) or text.startswith(" ,", after):
+        ap = R.appositive_after(text, after)
+        if ap:
+            r = R.parse_role(ap, quality=3)
+            if r is not None and (r.head or r.organization or r.country):
+                out.append((ne, r))
+    if not pm and text[ns - 2:ns] == ", ":
+        ab = R.appositive_before(text, ns, after)
+        if ab:
+            r = R.parse_role(ab, quality=3)
+            if r is not None and r.head:
+                out.append((ns - len(ab) - 2, r))
+    if out and (wr := R.who_role(text, after)):
+        r = R.parse_role(wr, quality=4)  # a post with its body beats the appositive before it
+        if r is not None and r.head and r.organization:
+            out.append((ne, r))
+    if text.startswith(" as ", after):
+        ar = R.as_role(text, after)  # "With Donald Trump as the presumptive Republican nominee"
+        if ar:
+            r = R.parse_role(ar, quality=1)  # below a stated title: "Obama as a weak leader"
+            if r is not None and r.head:
+                out.append((ne, r))
+    if text.startswith(" of ", ne):
+        op = R.of_place(text, ne)
+        if op is not None:
+            out.append((ne, op))
+    return out
+
+
+def _shared_premodifier(art: _Article, end: int) -> tuple[int, str] | None:
+    """The plural role before the first of two names joined by "and" ending at ``end``
+    ("Sens. Mike Crapo and"): it is the second name's role too."""
+    cs = art.chunks()
+    i = bisect_right(cs, end - 1) - 1
+    if i < 0 or art._ce[i] != end:
+        return None
+    inf = art.info(i)
+    if inf is None or inf.kind != "person" or inf.ne != end:
+        return None
+    pm = R.premodifier(art.text, inf.ns)
+    if pm is None or _singular_role(pm[1]) == pm[1]:
+        return None
+    return pm
+
+
+def _entity_country(art: _Article, e: _Entity) -> str | None:
+    if e.kind != "person":
+        return e.country
+    return _best_country(art.roles(e))
+
+
+def doc_country(art: _Article) -> str | None:
+    """The country the article is mostly about, weighing domestic signals (states, national
+    institutions, parties) above mere mentions of countries; None when none dominates."""
+    if art._doc_country is False:
+        votes: dict[str, int] = {}
+        art.chunks()
+        # (country, weight) votes counted at C level (most chunks name no place, and the rest
+        # repeat a few), then weighed: countries keep the order of their first vote
+        counted = Counter(chain.from_iterable(filter(None, map(_votes_of, art._ct))))
+        for (country, weight), times in counted.items():
+            votes[country] = votes.get(country, 0) + weight * times
+        art._doc_country = _dominant(votes)
+    return art._doc_country  # type: ignore[return-value]

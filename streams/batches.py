@@ -19,8 +19,8 @@ import orjson
 from .contracts import ArticleEvent, StatementBatchEvent, StatementEvent
 
 STATEMENT_BATCH: Final = "statement-batch.v1"
-BATCH_OVERHEAD: Final = 1024
-"""Bytes a batch's value adds around its article and statements (its other fields), generously."""
+PART_DIGITS: Final = 10
+"""Room kept for ``part`` and ``parts`` when a batch's size is planned: any count up to 10 digits."""
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,39 @@ class EncodedStatement:
     value: bytes
 
 
-def plan_parts(article_size: int, statement_sizes: Sequence[int], limit: int) -> list[list[int]]:
-    """The statements of each part, by index: as many in a part as fit a value of ``limit`` bytes, part 0
-    holding the article (``article_size`` bytes) too. A statement that fits no part alone gets a part of its own:
-    callers send only statements of at most ``limit - BATCH_OVERHEAD`` bytes."""
-    budget = limit - BATCH_OVERHEAD
+class ArticleTooLarge(ValueError):
+    """The article alone makes a batch record (part 0) larger than a record may be."""
+
+
+def _skeleton(article: ArticleEvent, extractor_version: str, extracted_at: str) -> dict[str, Any]:
+    return {
+        "schema": STATEMENT_BATCH,
+        "article_id": article["article_id"],
+        "article": None,
+        "extractor_version": extractor_version,
+        "extracted_at": extracted_at,
+        "statements": [],
+        "part": 0,
+        "parts": 1,
+        "trace_id": article.get("trace_id"),
+    }
+
+
+def overhead(article: ArticleEvent, *, extractor_version: str, extracted_at: str) -> int:
+    """Bytes a batch record's value of this article has besides its article and statements: its other
+    fields, measured (ids and trace ids can be long and non-ASCII), with room for any part numbers."""
+    skeleton = orjson.dumps(_skeleton(article, extractor_version, extracted_at))
+    return len(skeleton) - len(b"null") + 2 * PART_DIGITS
+
+
+def plan_parts(article_size: int, statement_sizes: Sequence[int], budget: int) -> list[list[int]]:
+    """The statements of each part, by index: as many in a part as fit ``budget`` bytes (what a record's value
+    may hold besides the batch's other fields), part 0 holding the article (``article_size`` bytes) too.
+    Raises :class:`ArticleTooLarge` when the article alone exceeds the budget. A statement that fits no part
+    alone gets a part of its own: callers send only statements of at most ``budget`` bytes."""
+    if article_size > budget:
+        raise ArticleTooLarge(f"the article alone makes a statement batch of {article_size} bytes, more than the "
+                              f"{budget} a batch record leaves for it")
     parts: list[list[int]] = [[]]
     used = article_size
     for i, size in enumerate(statement_sizes):
@@ -52,22 +80,16 @@ def batch_records(article: ArticleEvent, statements: Sequence[EncodedStatement],
                   extracted_at: str, limit: int) -> list[bytes]:
     """The ``statement-batch.v1`` record values of one extraction of ``article``: one, unless it would exceed
     ``limit`` bytes (what a record leaves for its value, after key and headers). The statements' JSON is
-    spliced in as it was encoded for the statements topic."""
+    spliced in as it was encoded for the statements topic. Raises :class:`ArticleTooLarge` when the article
+    does not fit part 0."""
     article_value = orjson.dumps(article)
-    plan = plan_parts(len(article_value), [len(s.value) for s in statements], limit)
+    budget = limit - overhead(article, extractor_version=extractor_version, extracted_at=extracted_at)
+    plan = plan_parts(len(article_value), [len(s.value) for s in statements], budget)
     records = []
     for part, indexes in enumerate(plan):
-        batch: dict[str, Any] = {
-            "schema": STATEMENT_BATCH,
-            "article_id": article["article_id"],
-            "article": orjson.Fragment(article_value) if part == 0 else None,
-            "extractor_version": extractor_version,
-            "extracted_at": extracted_at,
-            "statements": [orjson.Fragment(statements[i].value) for i in indexes],
-            "part": part,
-            "parts": len(plan),
-            "trace_id": article.get("trace_id"),
-        }
+        batch = _skeleton(article, extractor_version, extracted_at)
+        batch.update(article=orjson.Fragment(article_value) if part == 0 else None,
+                     statements=[orjson.Fragment(statements[i].value) for i in indexes], part=part, parts=len(plan))
         records.append(orjson.dumps(batch))
     return records
 
@@ -76,10 +98,14 @@ class InvalidBatch(ValueError):
     """A record on the statement-batches topic that is not a ``statement-batch.v1`` event."""
 
 
+_FIELDS: Final = {"article_id": str, "extractor_version": str, "extracted_at": str, "statements": list,
+                  "part": int, "parts": int}
+
+
 def read_batch(value: bytes | None) -> StatementBatchEvent:
     """The batch a record holds. Raises :class:`InvalidBatch` with the reason when it is not JSON, names
-    another schema, or lacks the fields a consumer needs (the statements themselves are checked by whoever
-    reads them, as on the statements topic)."""
+    another schema, or lacks a field the alerts and archive roles read, with its type (the statements
+    themselves are checked by whoever reads them, as on the statements topic)."""
     try:
         batch = orjson.loads(value or b"")
     except orjson.JSONDecodeError as exc:
@@ -87,12 +113,20 @@ def read_batch(value: bytes | None) -> StatementBatchEvent:
     if not isinstance(batch, dict) or batch.get("schema") != STATEMENT_BATCH:
         found = batch.get("schema") if isinstance(batch, dict) else type(batch).__name__
         raise InvalidBatch(f"not a {STATEMENT_BATCH} event (schema: {found!r})")
-    if not isinstance(batch.get("statements"), list) or not isinstance(batch.get("article_id"), str):
-        raise InvalidBatch("a statement batch needs an article_id and a list of statements")
+    for name, kind in _FIELDS.items():
+        if not isinstance(batch.get(name), kind) or isinstance(batch.get(name), bool):
+            raise InvalidBatch(f"a statement batch needs {name} ({kind.__name__}), got {batch.get(name)!r:.80}")
     article = batch.get("article")
-    if article is not None and not (isinstance(article, dict) and isinstance(article.get("body"), str)):
-        raise InvalidBatch("a statement batch's article, when present, is an article.v1 event with a body")
+    if article is not None and not _is_article(article):
+        raise InvalidBatch("a statement batch's article, when present, is an article.v1 event with a string "
+                           "article_id and body and an integer revision")
     return cast(StatementBatchEvent, batch)
+
+
+def _is_article(article: Any) -> bool:
+    revision = article.get("revision", 1) if isinstance(article, dict) else None
+    return (isinstance(article, dict) and isinstance(article.get("article_id"), str)
+            and isinstance(article.get("body"), str) and type(revision) is int and revision >= 1)
 
 
 def statements_in(batches: Sequence[StatementBatchEvent]) -> Iterator[dict[str, Any]]:

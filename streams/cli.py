@@ -222,7 +222,7 @@ NEEDS_BROKER = (
 @click.option("--role", "roles", multiple=True, type=ROLE_CHOICE,
               help="Worker role(s) to run; repeat for several. Default: all three.")
 def worker(roles: tuple[str, ...]) -> None:
-    """Run worker roles: pipeline (split + enrich), alerts, archive.
+    """Run worker roles: pipeline (articles → statements), alerts, archive.
 
     One role with a configured broker runs in this process; otherwise each role
     runs as a supervised child process (and, with no QUOTEWIRE_BROKER, next to an

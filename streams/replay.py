@@ -325,14 +325,15 @@ class _BatchRows:
 
         try:
             batch = read_batch(record.value)
-        except InvalidBatch:
-            return
-        article = batch["article"]
-        if article is not None:
+            article = batch["article"]
+            marker = None if article is None else extraction_marker(
+                cast(dict[str, Any], article), extractor_version=batch["extractor_version"],
+                extracted_at=batch["extracted_at"])
+        except (InvalidBatch, KeyError, TypeError, ValueError):
+            return  # not a batch the archive can hold: a replay into the archive skips it, as other records
+        if article is not None and marker is not None:
             self.articles.append(cast(dict[str, Any], article))
-            self.markers.append(extraction_marker(cast(dict[str, Any], article),
-                                                  extractor_version=batch["extractor_version"],
-                                                  extracted_at=batch["extracted_at"]))
+            self.markers.append(marker)
         self.statements += [s for s in statements_in([batch]) if s.get("schema") == events.STATEMENT]
 
 

@@ -21,7 +21,7 @@ import structlog
 from aiokafka import ConsumerRecord
 
 from . import events
-from .archive.store import extraction_marker, open_store
+from .archive.store import open_store
 from .batches import EncodedStatement, batch_records
 from .contracts import BACKFILL_HEADER, TRACE_HEADER, ArticleEvent
 from .nlp import EXTRACTOR_VERSION
@@ -86,9 +86,8 @@ async def reprocess(settings: Settings, since: datetime, until: datetime | None 
             report.statements += len(out)
             if prod is None:
                 continue
-            # The new extraction becomes current now, even if it found nothing: older statements go.
-            store.write_extractions([extraction_marker(stored, extractor_version=extractor_version,
-                                                       extracted_at=stamp)])
+            # The batch's part 0 carries the article: the archive makes the new extraction current from it,
+            # even if it found nothing (older statements go), once the batch is on the topic.
             trace = (article.get("trace_id") or events.new_trace_id()).encode()
             key = str(article["article_id"]).encode("utf-8")
             headers = [(TRACE_HEADER, trace), (BACKFILL_HEADER, run_id.encode())]

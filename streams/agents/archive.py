@@ -26,7 +26,7 @@ from ..batches import InvalidBatch, read_batch, statements_in
 from ..contracts import ARTICLE_TS_HEADER, StatementBatchEvent
 from ..settings import Settings
 from ..topics import names
-from .wire import header, raw_topic
+from .wire import dead_letter, header, raw_topic
 
 log = structlog.get_logger(__name__)
 
@@ -70,6 +70,7 @@ class _Writer:
 def register(app: faust.App, settings: Settings) -> None:
     n = names(settings)
     batches_topic = raw_topic(app, n.batches)
+    deadletters = raw_topic(app, n.deadletter)
     writer = _Writer(settings)
 
     @app.agent(batches_topic, name="archive")
@@ -89,6 +90,9 @@ def register(app: faust.App, settings: Settings) -> None:
         started = time.perf_counter()
         metrics.EVENTS_IN.labels(n.batches).inc(len(batch))
         held = _Held.of(batch)
+        for event, reason in held.refused:  # kept, with why; the rest of the batch is written
+            await dead_letter(deadletters, "archive", "invalid_batch", reason, event.value, event=event,
+                              key=event.key if isinstance(event.key, bytes) else None)
         if held.articles:
             await writer.write("articles", "write_articles", held.articles)
             await writer.write("extractions", "write_extractions", held.markers)
@@ -118,27 +122,28 @@ class _Held:
         self.markers: list[dict[str, Any]] = []
         self.statements: list[dict[str, Any]] = []
         self.counts: list[tuple[EventT, int]] = []
+        self.refused: list[tuple[EventT, str]] = []
 
     @classmethod
     def of(cls, batch: Sequence[EventT]) -> _Held:
         held = cls()
         for event in batch:
             try:
-                record = read_batch(event.value)
-            except InvalidBatch as exc:
-                log.warning("archive.skip_invalid_batch", reason=str(exc)[:300], offset=event.message.offset,
+                held.add(event, read_batch(event.value))
+            except (InvalidBatch, KeyError, TypeError, ValueError) as exc:
+                log.warning("archive.invalid_batch", reason=str(exc)[:300], offset=event.message.offset,
                             partition=event.message.partition)
-                continue
-            held.add(event, record)
+                held.refused.append((event, f"{type(exc).__name__}: {exc}"))
         return held
 
     def add(self, event: EventT, record: StatementBatchEvent) -> None:
+        """The record's rows; raises (and adds nothing) when its article cannot make a marker."""
         article = record["article"]
         if article is not None:
+            marker = extraction_marker(cast(dict[str, Any], article), extractor_version=record["extractor_version"],
+                                       extracted_at=record["extracted_at"])
             self.articles.append(cast(dict[str, Any], article))
-            self.markers.append(extraction_marker(cast(dict[str, Any], article),
-                                                  extractor_version=record["extractor_version"],
-                                                  extracted_at=record["extracted_at"]))
+            self.markers.append(marker)
         count = 0
         for statement in statements_in([record]):
             if statement.get("schema") != events.STATEMENT or "statement_id" not in statement:

@@ -80,7 +80,7 @@ def register(app: faust.App, settings: Settings) -> None:
             # the registry, the speaker KB and the speaker memory (a Faust table) are read on the event loop
             speakers = pipeline.roles_within(article, speakers, out.limit)
             statements = statement_events(article, list(zip(found, speakers, strict=True)),
-                                          extracted_at=extracted_at)
+                                          extractor_version=pipeline.version, extracted_at=extracted_at)
         except Exception as exc:  # keep the stream going; the article is kept for a replay
             log.exception("enrich.failed")
             await refuse(event, raw, "enrich", "enrich_error", f"{type(exc).__name__}: {exc}", **ids)

@@ -3,24 +3,30 @@ topic, and a statement too large for a record to the dead-letter topic, with the
 
 Records go straight to the app's producer (Faust's ``Producer.send``, which hands them to aiokafka), not
 through ``Topic.send``: that path builds a message object, a future and callbacks per record, and measured
-several times the producer's own cost per record. Nothing is lost by it: Faust flushes its producer before
-it commits the offsets of the events consumed (``Consumer._commit_offsets``), so an article's offset is
-committed only once its records are on the broker, as with ``Topic.send``.
+several times the producer's own cost per record. Faust flushes its producer before it commits the offsets
+of the events consumed (``Consumer._commit_offsets``), so an article's offset is committed only once its
+records have been handed to the broker, as with ``Topic.send``. A flush does not fail when a record could not
+be delivered (aiokafka gave up after its retries): here a record that fails for good crashes the worker
+instead, so that it restarts from the last commit.
 """
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import faust
+import structlog
 from faust.types import EventT
 
 from .. import events, metrics
-from ..batches import BATCH_OVERHEAD, EncodedStatement, batch_records
+from ..batches import EncodedStatement, batch_records, overhead
 from ..contracts import ArticleEvent, StatementEvent
 from ..topics import Names
 from .wire import dead_letter
+
+log = structlog.get_logger(__name__)
 
 RECORD_OVERHEAD = 1024  # bytes a Kafka record adds to its key and value (batch header, headers), generously
 
@@ -46,28 +52,53 @@ class StatementOut:
     app: faust.App
     names: Names
     deadletters: faust.TopicT
+    _crashing: asyncio.Future[None] | None = None
 
     @property
     def limit(self) -> int:
         return int(self.app.conf.producer_max_request_size)
 
     async def send(self, topic: str, key: bytes, value: bytes, headers: Mapping[str, bytes]) -> None:
-        """One record, straight to the producer (its delivery is awaited by the flush before each commit)."""
-        await self.app.producer.send(topic, key, value, None, None, list(headers.items()))
+        """One record, straight to the producer; its delivery is awaited by the flush before each commit, and
+        a delivery that fails for good stops the worker (:meth:`_delivered`)."""
+        future = await self.app.producer.send(topic, key, value, None, None, list(headers.items()))
+        cast("asyncio.Future[Any]", future).add_done_callback(self._delivered)
+
+    def _delivered(self, future: asyncio.Future[Any]) -> None:
+        """A record the producer gave up on (after its retries) must not have its article's offset committed:
+        crash the worker, whose supervisor restarts it from the last commit. A commit already under way may
+        still pass; Faust's ``Topic.send`` gives no more than this."""
+        if future.cancelled() or future.exception() is None:
+            return
+        exc = future.exception()
+        log.error("pipeline.delivery_failed", error=f"{type(exc).__name__}: {exc}")
+        self._crashing = asyncio.ensure_future(self.app.crash(cast(BaseException, exc)))
 
     async def publish(self, event: EventT, article: ArticleEvent, out: list[StatementEvent], *,
                       extractor_version: str, extracted_at: str, headers: Mapping[str, bytes]) -> int:
-        """Send ``out`` (the article's statement events) and its batch; returns the statements sent."""
+        """Send ``out`` (the article's statement events) and its batch; returns the statements sent. An article
+        too large for its batch record sends nothing and is dead-lettered (stage ``split``, the event's bytes)."""
         key = str(article["article_id"]).encode("utf-8")
+        value_limit = self.limit - record_size(key, b"", headers)
+        budget = value_limit - overhead(article, extractor_version=extractor_version, extracted_at=extracted_at)
+        article_size = len(events.dumps(article))
+        if article_size > budget:
+            await dead_letter(self.deadletters, "split", "article_too_large",
+                              f"the article makes a statement batch record of more than {article_size} bytes, more "
+                              f"than a record may have ({self.limit} bytes); none of its {len(out)} statements "
+                              f"was sent", event.value, event=event, key=event.key,
+                              article_id=article.get("article_id"), trace_id=article.get("trace_id"))
+            return 0
         kept: list[EncodedStatement] = []
         for statement in out:
             value = events.dumps(statement)
-            size = record_size(key, value, headers) + BATCH_OVERHEAD  # it must fit a batch record too
-            if size > self.limit:
+            size = record_size(key, value, headers)
+            if size > self.limit or len(value) > budget:  # it must fit a batch record too
                 # The producer would refuse it and the agent would crash, losing the article's statements;
                 # the article fit, but a statement carries its speaker's name twice.
                 await dead_letter(self.deadletters, "enrich", "statement_too_large",
-                                  too_large_reason(statement, size, self.limit), value, event=event,
+                                  too_large_reason(statement, max(size, len(value) + self.limit - budget),
+                                                   self.limit), value, event=event,
                                   key=event.key, article_id=article.get("article_id"),
                                   statement_id=statement.get("statement_id"), trace_id=article.get("trace_id"))
                 continue
@@ -75,7 +106,7 @@ class StatementOut:
             metrics.STATEMENTS.labels(statement["kind"]).inc()
             kept.append(EncodedStatement(statement, value))
         records = batch_records(article, kept, extractor_version=extractor_version, extracted_at=extracted_at,
-                                limit=self.limit - record_size(key, b"", headers))
+                                limit=value_limit)
         for record in records:
             await self.send(self.names.batches, key, record, headers)
         metrics.EVENTS_OUT.labels(self.names.statements).inc(len(kept))

@@ -26,7 +26,7 @@ from streams.reprocess import reprocess
 from streams.settings import Settings
 from streams.topics import names
 
-from .conftest import make_settings, publish, read_topic, running_workers
+from .conftest import decoded, make_settings, publish, read_topic, running_workers
 
 pytestmark = pytest.mark.broker
 
@@ -90,6 +90,9 @@ def test_sigkilled_archive_consumer_loses_and_duplicates_nothing(broker: Embedde
     assert len({s["statement_id"] for s in statements}) == 1000
     batches = as_batches(articles, statements)
     assert len(batches) == 100
+    # a record that is not a usable batch, amid the good ones: dead-lettered, and the rest goes on
+    junk = {"schema": "statement-batch.v1", "article_id": "junk", "statements": [{"schema": "statement.v1"}]}
+    batches.insert(37, junk)
     with running_workers(settings, ["archive"], tmp_path / "logs") as supervisor:
         archive = supervisor.children[0]
         produce(settings, names(settings).batches, batches, pause_every=5)
@@ -110,6 +113,10 @@ def test_sigkilled_archive_consumer_loses_and_duplicates_nothing(broker: Embedde
         rows = store.search(SearchQuery(limit=None))
     assert len(rows) == 1000
     assert {r["statement_id"] for r in rows} == {s["statement_id"] for s in statements}
+    letters = [x for x in decoded(read_topic(settings, names(settings).deadletter, count=1, timeout=30))
+               if x["stage"] == "archive"]
+    assert letters and {x["error"] for x in letters} == {"invalid_batch"}
+    assert "extractor_version" in letters[0]["reason"]
 
 
 def test_replay_from_a_time_delivers_exactly_the_events_at_or_after_it(broker: EmbeddedBroker, tmp_path: Path) -> None:

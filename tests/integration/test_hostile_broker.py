@@ -60,6 +60,9 @@ REFUSED: dict[str, tuple[bytes, str]] = {
     # a 400 KB trace id, which every downstream event and header would carry
     "huge_trace_id": (orjson.dumps({"article_id": "long-trace-id", "body": "He said it.",
                                     "trace_id": "t" * 400_000}), "invalid_article"),
+    # under every input limit, but the article alone leaves no room in its statement batch record
+    "article_too_large": (orjson.dumps({"article_id": "too-large-for-a-batch", "body": "The sky was blue. " * 48_000,
+                                        "title": "t" * 135_700}), "article_too_large"),  # 999,759 bytes
     # a schema error quoting an 800 KB value: the dead letter must still fit in a record
     "huge_reason": (orjson.dumps({"article_id": "huge-reason", "body": ["a" * 100] * 8_000}), "wrong_type"),
 }

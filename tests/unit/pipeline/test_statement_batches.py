@@ -6,10 +6,11 @@ import pytest
 
 from streams import events
 from streams.batches import (
-    BATCH_OVERHEAD,
+    ArticleTooLarge,
     EncodedStatement,
     InvalidBatch,
     batch_records,
+    overhead,
     plan_parts,
     read_batch,
 )
@@ -51,7 +52,8 @@ def test_an_article_without_statements_still_makes_a_record_for_the_archive() ->
 def test_a_batch_over_the_record_limit_is_cut_into_parts_each_within_it_in_order() -> None:
     article, statements = _statements()
     article_size = len(orjson.dumps(article))
-    limit = article_size + BATCH_OVERHEAD + max(len(s.value) for s in statements) + 10
+    fields = overhead(article, extractor_version="9.9.9", extracted_at="2026-12-07T10:00:00Z")
+    limit = article_size + fields + max(len(s.value) for s in statements) + 10
     records = batch_records(article, statements, extractor_version="9.9.9", extracted_at="2026-12-07T10:00:00Z",
                             limit=limit)
     assert len(records) > 1
@@ -65,21 +67,57 @@ def test_a_batch_over_the_record_limit_is_cut_into_parts_each_within_it_in_order
     assert all(events.schema_errors(b) == [] for b in batches)
 
 
-@pytest.mark.parametrize(("sizes", "limit", "want"), [
+@pytest.mark.parametrize(("sizes", "budget", "want"), [
     ([10, 10, 10], 10_000, [[0, 1, 2]]),
-    ([600, 600], BATCH_OVERHEAD + 700, [[], [0], [1]]),  # the article fills part 0; one statement a part
-    ([300, 300, 300], BATCH_OVERHEAD + 1000, [[0], [1, 2]]),
+    ([600, 600], 700, [[], [0], [1]]),  # the article fills part 0; one statement a part
+    ([300, 300, 300], 1000, [[0], [1, 2]]),
 ])
-def test_parts_are_planned_greedily_with_the_article_in_part_0(sizes: list[int], limit: int,
+def test_parts_are_planned_greedily_with_the_article_in_part_0(sizes: list[int], budget: int,
                                                                 want: list[list[int]]) -> None:
-    assert plan_parts(500, sizes, limit) == want
+    assert plan_parts(500, sizes, budget) == want
+
+
+def test_an_article_that_does_not_fit_part_0_is_refused_not_sent_oversized() -> None:
+    article, statements = _statements()
+    with pytest.raises(ArticleTooLarge, match="bytes"):
+        batch_records(article, statements, extractor_version="9.9.9", extracted_at="2026-12-07T10:00:00Z",
+                      limit=len(orjson.dumps(article)) + 10)
+
+
+def test_long_non_ascii_ids_and_trace_ids_are_counted_so_every_part_stays_within_the_limit() -> None:
+    body = BODY * 40
+    article = events.article_from_text("ü" * 200 + "-𝔞" * 100, body, source="invented",
+                                       published_at="2026-12-01T10:00:00Z")
+    article["trace_id"] = "𝔱" * 128
+    out = Pipeline(RoleBook.from_settings(Settings())).process(article, extracted_at="2026-12-07T10:00:00Z")
+    statements = [EncodedStatement(s, events.dumps(s)) for s in out]
+    limit = len(orjson.dumps(article)) + 3 * max(len(s.value) for s in statements) + 2_000
+    records = batch_records(article, statements, extractor_version="9.9.9", extracted_at="2026-12-07T10:00:00Z",
+                            limit=limit)
+    assert len(records) > 2 and all(len(r) <= limit for r in records)
+    assert sum(len(read_batch(r)["statements"]) for r in records) == len(statements)
+
+
+def _record(**fields: object) -> bytes:
+    good = {"schema": "statement-batch.v1", "article_id": "a", "article": None, "extractor_version": "1",
+            "extracted_at": "2026-12-07T10:00:00Z", "statements": [], "part": 0, "parts": 1}
+    return orjson.dumps({**good, **fields})
+
+
+def test_a_well_formed_record_reads() -> None:
+    assert read_batch(_record())["parts"] == 1
 
 
 @pytest.mark.parametrize(("raw", "reason"), [
     (b"\xff not json", "not JSON"),
     (b'{"schema": "statement.v1"}', "not a statement-batch.v1 event"),
-    (b'{"schema": "statement-batch.v1", "article_id": "a"}', "list of statements"),
-    (b'{"schema": "statement-batch.v1", "article_id": "a", "statements": [], "article": {"title": 1}}', "body"),
+    (b'{"schema": "statement-batch.v1", "article_id": "a"}', "extractor_version"),
+    (_record(statements="none"), "statements"),
+    (_record(extracted_at=None), "extracted_at"),
+    (_record(part="0"), "part"),
+    (_record(article={"title": 1}), "body"),
+    (_record(article={"article_id": "a", "body": "x", "revision": "2"}), "revision"),
+    (_record(article={"body": "x"}), "article_id"),
 ])
 def test_a_record_that_is_not_a_batch_is_refused_with_the_reason(raw: bytes, reason: str) -> None:
     with pytest.raises(InvalidBatch, match=reason):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import io
 import json
@@ -40,7 +41,7 @@ from streams.alerts.query import MAX_QUERY_CHARS, QueryError, compile_query
 from streams.archive import SearchQuery, StoreError, open_store
 from streams.archive.samples import Quote, make_article, make_statements
 from streams.archive.sqlite import SQLiteStore
-from streams.batches import batch_records
+from streams.batches import ArticleTooLarge, batch_records
 from streams.extract import analyse, statement_events
 from streams.logs import bind_event, clear_event, configure_logging
 from streams.nlp import extract_statements, resolve_speakers
@@ -71,9 +72,10 @@ def _outcome(raw: bytes, max_body_chars: int = MAX_BODY) -> dict[str, Any] | eve
     revision = article["revision"]
     assert type(revision) is int and 1 <= revision <= 2**31 - 1, revision
     assert article.get("trace_id") is None or len(article["trace_id"]) <= events.MAX_TRACE_ID
-    # What the pipeline does next must work too: the statement batch carries the article as orjson bytes,
-    # and the archive keeps the article as JSON.
-    batch_records(article, [], extractor_version="1", extracted_at=events.utcnow(), limit=2_000_000)
+    # What the pipeline does next must work too: the statement batch carries the article as orjson bytes (or
+    # refuses it, which the pipeline dead-letters), and the archive keeps the article as JSON.
+    with contextlib.suppress(ArticleTooLarge):
+        batch_records(article, [], extractor_version="1", extracted_at=events.utcnow(), limit=1_000_000)
     events.dumps({"article": article})
     return article
 

@@ -11,7 +11,8 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from .. import roles as R
-from .words import _LONG_TEXT, _PRONOUNS, _UNSEEN, _WORD
+from ..text import Quote, find_quotes, paragraph_spans, sentence_spans
+from .words import _UNSEEN
 
 if TYPE_CHECKING:
     from .article import _Article
@@ -34,9 +35,6 @@ _CHUNK_SPLIT = re.compile("(" + _CHUNK.pattern + ")")
 
 
 _NONSPACE = re.compile(r"\S+")
-
-
-_PARA_BREAK = re.compile(r"[.!?][\"”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
 @lru_cache(maxsize=65536)
@@ -100,60 +98,53 @@ def _split_final(art: _Article, start: int, chunk: str) -> list[tuple[int, int]]
     return [(a, b) for a, b in out if b > a]
 
 
-def _para(art: _Article, pos: int) -> tuple[int, int]:
-    """The paragraph (line) holding ``pos``: found by bisection in the newline offsets, so a
-    one-paragraph article is not searched end to end for each mention."""
-    nl = art._nl
-    if nl is None:
-        text = art.text
-        if len(text) <= _LONG_TEXT:
-            a = text.rfind("\n", 0, pos) + 1
-            b = text.find("\n", pos)
-            return a, (len(text) if b < 0 else b)
-        nl = art._nl = []
-        k = text.find("\n")
-        while k >= 0:
-            nl.append(k)
-            k = text.find("\n", k + 1)
-    i = bisect_left(nl, pos)
-    return (nl[i - 1] + 1 if i else 0), (nl[i] if i < len(nl) else len(art.text))
+def _sentence_table(art: _Article) -> tuple[list[int], list[int]]:
+    """Starts of the article's sentences (headline included) and where resolution takes each to end:
+    at the next sentence of its paragraph, else at its paragraph's end. The body's sentences are the
+    layout's; the headline's are split by the same rules (:func:`text.sentence_spans`)."""
+    if art._sents is None:
+        lay = art.lay
+        starts: list[int] = []
+        ends: list[int] = []
+        spans: list[tuple[int, int, int]] = []  # (start, trimmed end, paragraph end)
+        head_quotes = _head_quotes(art)
+        for p_start, p_end in paragraph_spans(art.text[:lay.body_start]):
+            here = [q for q in head_quotes if q.start < p_end and q.end > p_start]
+            spans += [(s, e, p_end) for s, e in sentence_spans(art.text, p_start, p_end, here)]
+        paras = lay.paragraphs
+        spans += [(x.start, x.end, paras[x.para][1]) for x in lay.sentences]
+        for i, (s, _, p_end) in enumerate(spans):
+            nxt = spans[i + 1][0] if i + 1 < len(spans) else p_end
+            starts.append(s)
+            ends.append(nxt if nxt < p_end else p_end)
+        art._sents = (starts, ends)
+    return art._sents
 
 
-def _sent_starts(art: _Article, a: int, b: int) -> list[int]:
-    starts = art._paras.get(a)
-    if starts is None:
-        starts = [a]
-        for m in _PARA_BREAK.finditer(art.text, a, b):
-            if not art._abbrev_before(m.start() + 1, m.end()):
-                starts.append(m.end())
-        art._paras[a] = starts
-    return starts
+def _head_quotes(art: _Article) -> list[Quote]:
+    """The headline's quotations (the layout's cover the body only), found by the same rules."""
+    lay = art.lay
+    if not lay.body_start:
+        return []
+    return find_quotes(art.text, paragraph_spans(art.text[:lay.body_start]))
 
 
-def _abbrev_before(art: _Article, pos: int, after: int) -> bool:
-    """True when the period before ``pos`` ends an abbreviation, not the sentence.
-    "U.S." ends a sentence only when a sentence-opening word follows ("U.S. The ...")."""
-    text = art.text
-    if text[pos - 1] != ".":
-        return False
-    lo = max(0, pos - 40)  # no abbreviation is longer; a bounded search stays linear
-    k = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), text.rfind("\u00a0", lo, pos),
-            text.rfind("\t", lo, pos))  # "Mr." may open a paragraph
-    k = k + 1 if k >= 0 else lo
-    tok = text[k:pos].lstrip("\"“(")
-    if not R.is_abbrev_token(tok):
-        return False
-    if len(tok) > 3 and tok[-3] == ".":  # "U.S.", "D.C."
-        nxt = _WORD.match(text, after)
-        return not (nxt and (nxt.group() in R.CAP_STOPWORDS or nxt.group().lower() in _PRONOUNS))
-    return True
+def _quote_table(art: _Article) -> tuple[list[int], list[Quote]]:
+    """The article's quotations (headline, then the layout's) and their starts, for bisection."""
+    if art._quotes is None:
+        quotes = _head_quotes(art) + art.lay.quotes
+        art._quotes = ([q.start for q in quotes], quotes)
+    return art._quotes
 
 
 def sentence(art: _Article, pos: int) -> tuple[int, int]:
-    a, b = art._para(pos)
-    starts = art._sent_starts(a, b)
-    i = bisect_right(starts, pos) - 1
-    return starts[i], (starts[i + 1] if i + 1 < len(starts) else b)
+    """The sentence holding ``pos``: its start, and the next sentence's start in its paragraph (else
+    the paragraph's end). A position before the first sentence is taken as in it."""
+    starts, ends = _sentence_table(art)
+    if not starts:
+        return 0, len(art.text)
+    i = max(bisect_right(starts, pos) - 1, 0)
+    return starts[i], ends[i]
 
 
 def prev_sentence(art: _Article, ss: int) -> int | None:
@@ -167,36 +158,7 @@ def prev_sentence(art: _Article, ss: int) -> int | None:
 
 
 def in_quote(art: _Article, pos: int) -> bool:
-    text = art.text
-    a = text.rfind("\n", 0, pos) + 1 if len(text) <= _LONG_TEXT else art._para(pos)[0]
-    if pos - a > 2000:
-        return art._in_quote_far(a, pos)
-    if text.count('"', a, pos) % 2 or text.count("''", a, pos) % 2:
-        return True
-    o = text.rfind("“", a, pos)
-    return o >= 0 and o > text.rfind("”", a, pos)
-
-
-def _in_quote_far(art: _Article, a: int, pos: int) -> bool:
-    """:meth:`in_quote` deep inside a long paragraph: the quote marks of the article are
-    listed once and counted by bisection. Pairs of apostrophes are matched left to right
-    over the whole text, which pairs them as a count from any line start does (a pair
-    holds no newline)."""
-    if art._marks is None:
-        text = art.text
-        pairs = []
-        k = text.find("''")
-        while k >= 0:
-            pairs.append(k)
-            k = text.find("''", k + 2)
-        art._marks = ([m.start() for m in re.finditer('"', text)], pairs,
-                       [m.start() for m in re.finditer("“", text)], [m.start() for m in re.finditer("”", text)])
-    dq, pairs, opens, closes = art._marks
-    if (bisect_left(dq, pos) - bisect_left(dq, a)) % 2 or (
-            bisect_left(pairs, pos - 1) - bisect_left(pairs, a)) % 2:
-        return True
-    o = bisect_left(opens, pos)
-    if o == 0 or opens[o - 1] < a:
-        return False
-    c = bisect_left(closes, pos)
-    return c == 0 or closes[c - 1] < opens[o - 1]
+    """Whether ``pos`` is inside one of the layout's quotations (after its opening mark)."""
+    starts, quotes = _quote_table(art)
+    k = bisect_left(starts, pos) - 1
+    return k >= 0 and pos < quotes[k].end

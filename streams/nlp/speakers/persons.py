@@ -177,14 +177,15 @@ def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
             pinf = art.info(j)
             if pinf is not None and pinf.kind == "person" and len(pinf.tokens) == 1:
                 art.ent(j)
-    near = art.prev_sentence(art.sentence(inf.ns)[0])
-    near = art.sentence(inf.ns)[0] if near is None else near
+    own = art.sentence(inf.ns)[0]
+    near = art.prev_sentence(own)
+    near = own if near is None else near
     for kk in range(k - 1, -1, -1):
         j = occ[kk]
         pinf = art.info(j)
         if pinf is None or pinf.kind != "person":
             continue
-        if len(pinf.tokens) >= 2 and pinf.ns < near:
+        if len(pinf.tokens) >= 2 and (pinf.ns < near or pinf.ns < own and _aside(art, pinf)):
             continue
         prev = art.ent(j)
         if prev is not None and prev in cands:
@@ -195,6 +196,18 @@ def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
             if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2:
                 return art._full_person(nxt.tokens)
     return cands[0]  # the one the article names in full first
+
+
+_RELATION_BEFORE = re.compile(r"\b(?:his|her|their|[A-Z]\w*['’]s)\s+(?:\w+\s+)?([a-z-]+),?\s*$")
+
+
+def _aside(art: _Article, inf: _Info) -> bool:
+    """Whether a full name is named in passing: as a possessor ("Eric Hale's remarks came after
+    his father ...") or as someone's relative ("... her son, Tomas Oduya")."""
+    if inf.possessive:
+        return True
+    m = _RELATION_BEFORE.search(art.text, max(0, inf.start - 40), inf.start)
+    return m is not None and m.group(1) in R.lexicon().family_relations
 
 
 def _by_context(art: _Article, cands: list[_Entity], x: str, ns: int) -> list[_Entity]:

@@ -4,17 +4,26 @@ quotations, subjects first.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from .entities import _Entity
 from .words import _PRONOUNS, _SUBORDINATORS, _WORD, _first
 
 if TYPE_CHECKING:
+    from ..model import Span
     from .article import _Article
 
 
 _OBJECT_WORDS = frozenset(("than",))
+
+
+_NOT_SUBJECT_BEFORE = frozenset((
+    "the", "a", "an", "of", "by", "for", "to", "with", "against", "from", "about", "on", "at", "in", "than",
+    "like", "toward", "towards", "over", "under", "behind", "after", "before", "into", "between",
+))
+"""Words before a name that make it no clause's subject ("the appeals of Mr. Vance", "the Vance
+campaign"): what a statement says about such a name is not said by it."""
 
 
 def _fits(art: _Article, ent: _Entity, want: str, gender: str | None) -> bool:
@@ -62,12 +71,16 @@ def _pronoun(art: _Article, s: int, e: int, low: str, named: bool = False) -> _E
     a, b = ss, s
     floor = art.body_start if s >= art.body_start else 0
     late: _Entity | None = None
+    # "Any answer to Mr. Vance, he said, is hopeless": what he said names someone else
+    content = art.said.get(s, ())
     for _ in range(8):
         fallback = None
         said = art._speaker_in(a, b, floor, want, gender, named)
         if said is not None:
             return art._learn_gender(said, gender)
         for p, ent, poss in art.mentions_in(a, b, possessives=True):
+            if content and _mentioned_in(art, p, content):
+                continue
             if named and ent.kind != "person":
                 continue
             if p >= floor and art._fits(ent, want, gender) and not art.in_quote(p):
@@ -99,7 +112,28 @@ def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: st
             continue
         if p >= floor and ent.kind == "person" and art._fits(ent, want, gender) and not art.in_quote(p):
             return ent
+    if want == "thing":  # "“...,” the report says. It also notes ...": the thing that spoke
+        extra = art.extra
+        i = bisect_left(extra, a, key=_first)
+        while i < len(extra) and extra[i][0] < b:
+            p, _, ent = extra[i]
+            i += 1
+            if p >= floor and ent.kind == "thing" and not art.in_quote(p):
+                return ent
     return None
+
+
+def _mentioned_in(art: _Article, p: int, content: tuple[Span, ...]) -> bool:
+    """Whether the name at ``p`` is only mentioned by the statement's own content ("Any answer to
+    a claim by Mr. Vance, he said, is hopeless"), not its subject, which a paraphrase may name
+    as the speaker ("Ms. Ruiz was shocked, she said")."""
+    if not any(c.start <= p < c.end for c in content):
+        return False
+    cs = art.chunks()
+    i = bisect_right(cs, p) - 1
+    a = cs[i] if i >= 0 else p  # the chunk's start: before "Mr." in "Mr. Vance"
+    w = art.text[max(0, a - 12):a].split()
+    return bool(w) and w[-1].lower().strip("(\"“") in _NOT_SUBJECT_BEFORE
 
 
 def _object_of(art: _Article, p: int) -> bool:

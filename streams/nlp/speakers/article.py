@@ -42,7 +42,7 @@ class _Article:
         "_all_people", "_by_last", "_capnamed", "_ce", "_common", "_cs", "_ct", "_ct_low", "_cut_names",
         "_doc_country", "_ent", "_firsts_with", "_fit", "_full_surname", "_fulls", "_heads", "_info", "_initials",
         "_last_quant", "_lone_done", "_named", "_nearest", "_occ", "_org_chunk_initials", "_org_opened",
-        "_people_by", "_people_list", "_quotes", "_roles_memo", "_runs", "_sents", "_speakers", "_spk_by",
+        "_people_by", "_people_list", "_pstarts", "_quotes", "_roles_memo", "_runs", "_sents", "_speakers", "_spk_by",
         "_things", "body_start", "extra", "how", "lay", "orgs", "persons", "said", "spk", "text",
     )
 
@@ -57,6 +57,7 @@ class _Article:
         self._ce: list[int] = []
         self._ct: list[str] = []
         self._sents: tuple[list[int], list[int]] | None = None
+        self._pstarts: list[int] | None = None
         self._quotes: tuple[list[int], list[Quote]] | None = None
         # index: each chunk decoded and its entity (both on demand), where each word occurs
         self._info: list = []
@@ -105,6 +106,7 @@ class _Article:
     _split_final = document._split_final
     sentence = document.sentence
     prev_sentence = document.prev_sentence
+    paragraph_starts = document.paragraph_starts
     in_quote = document.in_quote
 
     # index.py: the entity index: chunks decoded and linked, occurrences, people, mentions in a span

@@ -137,6 +137,14 @@ def _quote_table(art: _Article) -> tuple[list[int], list[Quote]]:
     return art._quotes
 
 
+def paragraph_starts(art: _Article) -> list[int]:
+    """Where each paragraph starts, the headline's lines included."""
+    if art._pstarts is None:
+        head = [a for a, _ in paragraph_spans(art.text[:art.lay.body_start])]
+        art._pstarts = head + [a for a, _ in art.lay.paragraphs]
+    return art._pstarts
+
+
 def sentence(art: _Article, pos: int) -> tuple[int, int]:
     """The sentence holding ``pos``: its start, and the next sentence's start in its paragraph (else
     the paragraph's end). A position before the first sentence is taken as in it."""

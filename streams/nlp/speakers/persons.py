@@ -74,7 +74,6 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
         # a capital sigma lowers by its context ("Σ" -> "ς" or "σ"): such chunks are always decoded
         art._ct_low = [c.lower() if "Σ" not in c else None for c in art._ct]
     firsts: dict[str, list[tuple[str, ...]]] = {}
-    lx = R.lexicon()
     infos = art._info
     for j, c in enumerate(art._ct_low):
         if c is not None and low not in c:
@@ -82,9 +81,7 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
         inf = infos[j]
         if inf is _UNSEEN:
             inf = art.info(j)
-        if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
-                inf.ns >= art.body_start or inf.tokens[0] in lx.female_names
-                or inf.tokens[0] in lx.male_names):
+        if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and _full_name_here(art, inf):
             got = firsts.setdefault(inf.tokens[0], [])
             if inf.tokens not in got:
                 got.append(inf.tokens)
@@ -107,11 +104,19 @@ def given_name_person(art: _Article, i: int, inf: _Info) -> _Entity | None:
     return art._full_person(max(names, key=len))
 
 
+def _full_name_here(art: _Article, inf: _Info) -> bool:
+    """Whether a chunk of two or more names is someone's full name: in a headline, whose words are
+    all capitalised ("Reporters To Take Down Trump"), only when it opens with a given name."""
+    lx = R.lexicon()
+    return inf.ns >= art.body_start or inf.tokens[0] in lx.female_names or inf.tokens[0] in lx.male_names
+
+
 def _fulls_with(art: _Article, x: str) -> list[_Entity]:
     """People the article names in full whose first or last name is ``x``."""
     r = art._fulls.get(x)
     if r is None:
         r = []
+        head: list[_Info] = []  # headline chunks that may not be names ("Reporters To Take Down Trump")
         occ = art.occurrences(x)
         infos = art._info
         for j in occ:
@@ -120,9 +125,14 @@ def _fulls_with(art: _Article, x: str) -> list[_Entity]:
                 inf = art.info(j)
             if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and x in (
                     inf.tokens[0], inf.tokens[-1]):
+                if not _full_name_here(art, inf):
+                    head.append(inf)
+                    continue
                 e = art._full_person(inf.tokens)
                 if e not in r:
                     r.append(e)
+        if not r and head:  # the headline names someone in full the body names only by surname
+            r = [art._full_person(head[0].tokens)]
         art._fulls[x] = r
     return r
 

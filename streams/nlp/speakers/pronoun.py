@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from ..text import OPENING_MARKS
 from .entities import _Entity
 from .words import _PRONOUNS, _SUBORDINATORS, _WORD, _first
 
@@ -92,6 +93,10 @@ def _pronoun(art: _Article, s: int, e: int, low: str, named: bool = False) -> _E
                 fallback = fallback or ent
         if fallback is not None:
             return art._learn_gender(fallback, gender)
+        if a == ss and want == "person" and _frames_opening_quote(art, ss, content):
+            said = _last_speaker_of_paragraph_before(art, ss, floor, gender, named)
+            if said is not None:
+                return art._learn_gender(said, gender)
         prev = art.prev_sentence(a)
         if prev is None or prev < floor:
             break
@@ -120,6 +125,31 @@ def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: st
             i += 1
             if p >= floor and ent.kind == "thing" and not art.in_quote(p):
                 return ent
+    return None
+
+
+def _frames_opening_quote(art: _Article, ss: int, content: tuple[Span, ...]) -> bool:
+    """Whether the statement is a quotation opening its paragraph at ``ss`` ("“...,” he said")."""
+    return bool(content) and content[0].start <= ss + 2 and art.text[ss:ss + 1] in OPENING_MARKS \
+        and ss in art.paragraph_starts()
+
+
+def _last_speaker_of_paragraph_before(art: _Article, ss: int, floor: int, gender: str | None,
+                                      named: bool) -> _Entity | None:
+    """The latest person who speaks in the paragraph before ``ss``: a new quotation framed by a
+    pronoun goes on with the last speaker ("Dan said he hoped to win. Then his brother lost.
+    ¶ ''It was hard,'' he said": Dan)."""
+    starts = art.paragraph_starts()
+    k = bisect_left(starts, ss)
+    if k == 0 or starts[k - 1] < floor:
+        return None
+    spk = art.spk
+    i = bisect_left(spk, ss, key=_first) - 1
+    while i >= 0 and spk[i][0] >= starts[k - 1]:
+        p, ent = spk[i]
+        i -= 1
+        if ent.kind == "person" and art._fits(ent, "person", gender) and not art.in_quote(p):
+            return ent
     return None
 
 

@@ -7,9 +7,9 @@ from streams.nlp import extract_statements, resolve_speakers
 from streams.nlp.model import Speaker
 
 
-def resolved(text: str, mention: str, nth: int = 0) -> tuple[Speaker, None]:
-    """The speaker the whole pipeline gives the statement whose speaker mention starts at the
-    ``nth`` occurrence of ``mention`` (every statement of the article resolved, as in use)."""
+def resolved(text: str, mention: str, nth: int = 0) -> Speaker:
+    """The speaker the whole pipeline gives the statement whose speaker mention starts where the
+    ``nth`` occurrence of ``mention`` starts (every statement of the article resolved, as in use)."""
     start = -1
     for _ in range(nth + 1):
         start = text.index(mention, start + 1)
@@ -17,38 +17,21 @@ def resolved(text: str, mention: str, nth: int = 0) -> tuple[Speaker, None]:
     for st, sp in zip(statements, resolve_speakers(text, statements), strict=True):
         if st.speaker is not None and st.speaker.start == start:
             assert sp is not None
-            return sp, None
+            return sp
     raise AssertionError(f"no statement has the speaker mention at {start}: {statements}")
-
-def resolved(text: str, mention: str, nth: int = 0) -> tuple[Speaker, None]:
-    """The speaker the whole pipeline gives the statement whose speaker mention starts at the
-    ``nth`` occurrence of ``mention`` (every statement of the article resolved, as in use)."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(mention, start + 1)
-    statements = extract_statements(text)
-    for st, sp in zip(statements, resolve_speakers(text, statements), strict=True):
-        if st.speaker is not None and st.speaker.start == start:
-            assert sp is not None
-            return sp, None
-    raise AssertionError(f"no statement has the speaker mention at {start}: {statements}")
-
-# Kinds of failure that resolution has today, found while comparing its own sentence splitter
-# with text.layout's (issue 15); strict, so that a fix shows as XPASS and the mark must go.
-_KNOWN = "fails today: a kind found comparing the two document models (issue 15)"
 
 
 def test_a_pronoun_framing_indirect_content_is_not_a_name_inside_that_content() -> None:
     text = ("Tom Reyes, a pollster, said voters were tired of the race. ''It is over,'' he said. "
             "Any attempt to answer a claim by Mr. Vance, he said, is hopeless.")
-    sp, _ = resolved(text, "he", nth=1)
+    sp = resolved(text, "he said, is")
     assert sp.name == "Tom Reyes"
 
 
 def test_a_description_after_a_quotation_is_the_speaker_before_not_that_sentence_subject() -> None:
     text = ("Vote.\n\nJane Holt plans to build a new bridge, Mark Vance said Monday.\n\n"
             "\"We need it. It will help the town,\" the retired engineer told reporters.")
-    sp, _ = resolved(text, "the retired engineer")
+    sp = resolved(text, "the retired engineer")
     assert sp.name == "Mark Vance"
 
 
@@ -56,7 +39,7 @@ def test_honorific_surname_after_a_quotation_keeps_to_the_person_with_that_honor
     text = ("Vote.\n\nAmara Oduya and her husband, Felix Oduya, spoke in June.\n\n"
             "Ms. Oduya said she stayed away because she could not talk about her son, Tomas Oduya.\n\n"
             "''I felt the pain. I am a mother,'' Ms. Oduya wrote.")
-    sp, _ = resolved(text, "Ms. Oduya", nth=1)
+    sp = resolved(text, "Ms. Oduya wrote")
     assert sp.name == "Amara Oduya"
 
 
@@ -65,28 +48,28 @@ def test_a_bare_surname_after_a_quotation_is_the_main_person_not_a_relative_name
             "''He will win,'' Lena Marsh said.\n\n"
             "Lena Marsh's remarks came after her father posted a new slogan on Sunday.\n\n"
             "''We are ahead. We will stay ahead!'' Marsh wrote.")
-    sp, _ = resolved(text, "Marsh", nth=4)
+    sp = resolved(text, "Marsh wrote")
     assert sp.name == "Dan Marsh"
 
 
 def test_former_opening_a_sentence_is_not_a_given_name() -> None:
     text = ("Ben Lanz spoke in Iowa.\n\nFormer Lanz advisers told reporters the campaign was adrift. "
             "Lanz said he would change nothing.")
-    sp, _ = resolved(text, "Lanz", nth=2)
+    sp = resolved(text, "Lanz said")
     assert sp.name == "Ben Lanz"
 
 
 def test_a_paraphrase_may_name_its_own_speaker() -> None:
     text = ("Vote.\n\nThe crowd turned on the protesters.\n\n"
             "In Dayton, Ms. Ruiz was shocked by the reaction from the crowd, she said in an interview.")
-    sp, _ = resolved(text, "she said")
+    sp = resolved(text, "she said")
     assert sp.name == "Ruiz"
 
 
 def test_it_after_a_quotation_framed_by_a_document_is_that_document() -> None:
     text = ("Vote.\n\nThe rules are weak. The agency ''only asks for the big ones. Firms split them up,'' "
             "the audit report says.\n\nIt also says that the fines are too light.")
-    sp, _ = resolved(text, "It also")
+    sp = resolved(text, "It also")
     assert sp.name == "audit report"
 
 
@@ -94,19 +77,19 @@ def test_a_pronoun_framing_a_new_quotation_goes_on_with_the_last_speaker() -> No
     text = ("Vote.\n\nIn 1990, Dan Hale asked his brother Rob to join the firm, a move Dan Hale said "
             "would be ''good for him.'' But the debts grew, and two years later, Rob Hale was gone.\n\n"
             "''He would have been a great partner,'' he said.")
-    sp, _ = resolved(text, "he said")
+    sp = resolved(text, "he said")
     assert sp.name == "Dan Hale"
 
 
 def test_a_title_case_headline_run_is_no_full_name_when_the_body_names_the_person() -> None:
     text = ("Paper Sends Reporters To Take Down Vance.\n\nThe paper has sent reporters to look into "
             "the life of Mark Vance.\n\nVance said he was not worried.")
-    sp, _ = resolved(text, "Vance said")
+    sp = resolved(text, "Vance said")
     assert sp.name == "Mark Vance"
 
 
 def test_the_nationality_of_a_persons_parents_is_not_the_persons_country() -> None:
     text = ("Vote.\n\nLabor Secretary Tom Ruiz spoke on Monday. Ruiz, the son of Peruvian immigrants, "
             "is a lawyer.\n\nRuiz said the plan would work.")
-    sp, _ = resolved(text, "Ruiz said")
+    sp = resolved(text, "Ruiz said")
     assert sp.country != "Peru"

@@ -40,10 +40,10 @@ class _Article:
     # lazily, when a mention needs it, and kept for the rest of the article.
     __slots__ = (
         "_all_people", "_by_last", "_capnamed", "_ce", "_common", "_cs", "_ct", "_ct_low", "_cut_names",
-        "_doc_country", "_ent", "_firsts_with", "_fit", "_full_surname", "_fulls", "_heads", "_info", "_initials",
-        "_last_quant", "_lone_done", "_named", "_nearest", "_occ", "_org_chunk_initials", "_org_opened",
-        "_people_by", "_people_list", "_pstarts", "_quotes", "_roles_memo", "_runs", "_sents", "_speakers", "_spk_by",
-        "_things", "body_start", "extra", "how", "lay", "orgs", "persons", "said", "spk", "text",
+        "_doc_country", "_ent", "_firsts_with", "_fit", "_full_surname", "_fulls", "_head", "_heads", "_info",
+        "_initials", "_last_quant", "_lone_done", "_named", "_nearest", "_occ", "_org_chunk_initials",
+        "_org_opened", "_people_by", "_people_list", "_roles_memo", "_runs", "_speakers", "_spk_by", "_things",
+        "body_start", "extra", "how", "lay", "orgs", "persons", "said", "spk", "text",
     )
 
     def __init__(self, text: str) -> None:
@@ -56,9 +56,7 @@ class _Article:
         self._cs: list[int] | None = None
         self._ce: list[int] = []
         self._ct: list[str] = []
-        self._sents: tuple[list[int], list[int]] | None = None
-        self._pstarts: list[int] | None = None
-        self._quotes: tuple[list[int], list[Quote]] | None = None
+        self._head: tuple[list[tuple[int, int]], list[Quote]] | None = None  # headline sentences, quotations
         # index: each chunk decoded and its entity (both on demand), where each word occurs
         self._info: list = []
         self._ent: list = []
@@ -106,7 +104,7 @@ class _Article:
     _split_final = document._split_final
     sentence = document.sentence
     prev_sentence = document.prev_sentence
-    paragraph_starts = document.paragraph_starts
+    paragraph_before = document.paragraph_before
     in_quote = document.in_quote
 
     # index.py: the entity index: chunks decoded and linked, occurrences, people, mentions in a span

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from .. import roles as R
@@ -98,61 +99,53 @@ def _split_final(art: _Article, start: int, chunk: str) -> list[tuple[int, int]]
     return [(a, b) for a, b in out if b > a]
 
 
-def _sentence_table(art: _Article) -> tuple[list[int], list[int]]:
-    """Starts of the article's sentences (headline included) and where resolution takes each to end:
-    at the next sentence of its paragraph, else at its paragraph's end. The body's sentences are the
-    layout's; the headline's are split by the same rules (:func:`text.sentence_spans`)."""
-    if art._sents is None:
-        lay = art.lay
-        starts: list[int] = []
-        ends: list[int] = []
-        spans: list[tuple[int, int, int]] = []  # (start, trimmed end, paragraph end)
-        head_quotes = _head_quotes(art)
-        for p_start, p_end in paragraph_spans(art.text[:lay.body_start]):
-            here = [q for q in head_quotes if q.start < p_end and q.end > p_start]
-            spans += [(s, e, p_end) for s, e in sentence_spans(art.text, p_start, p_end, here)]
-        paras = lay.paragraphs
-        spans += [(x.start, x.end, paras[x.para][1]) for x in lay.sentences]
-        for i, (s, _, p_end) in enumerate(spans):
-            nxt = spans[i + 1][0] if i + 1 < len(spans) else p_end
-            starts.append(s)
-            ends.append(nxt if nxt < p_end else p_end)
-        art._sents = (starts, ends)
-    return art._sents
+_START = attrgetter("start")
+_FIRST = itemgetter(0)
 
 
-def _head_quotes(art: _Article) -> list[Quote]:
-    """The headline's quotations (the layout's cover the body only), found by the same rules."""
-    lay = art.lay
-    if not lay.body_start:
-        return []
-    return find_quotes(art.text, paragraph_spans(art.text[:lay.body_start]))
+def _head(art: _Article) -> tuple[list[tuple[int, int]], list[Quote]]:
+    """The headline, which the layout leaves out of the body, read by the same rules: its sentences
+    (start, and where resolution takes each to end) and quotations. Built when first asked."""
+    if art._head is None:
+        text = art.text
+        lines = paragraph_spans(text[:art.lay.body_start])
+        quotes = find_quotes(text, lines) if lines else []
+        spans: list[tuple[int, int]] = []
+        for p_start, p_end in lines:
+            starts = [a for a, _ in sentence_spans(text, p_start, p_end,
+                                                   [q for q in quotes if q.start < p_end and q.end > p_start])]
+            spans += zip(starts, starts[1:] + [p_end], strict=True)
+        art._head = (spans, quotes)
+    return art._head
 
 
-def _quote_table(art: _Article) -> tuple[list[int], list[Quote]]:
-    """The article's quotations (headline, then the layout's) and their starts, for bisection."""
-    if art._quotes is None:
-        quotes = _head_quotes(art) + art.lay.quotes
-        art._quotes = ([q.start for q in quotes], quotes)
-    return art._quotes
-
-
-def paragraph_starts(art: _Article) -> list[int]:
-    """Where each paragraph starts, the headline's lines included."""
-    if art._pstarts is None:
-        head = [a for a, _ in paragraph_spans(art.text[:art.lay.body_start])]
-        art._pstarts = head + [a for a, _ in art.lay.paragraphs]
-    return art._pstarts
+def paragraph_before(art: _Article, ps: int) -> int | None:
+    """Start of the body paragraph before the one starting at ``ps`` (None: ``ps`` starts none, or
+    the first)."""
+    paras = art.lay.paragraphs
+    k = bisect_left(paras, ps, key=_FIRST)
+    if k == 0 or k == len(paras) or paras[k][0] != ps:
+        return None
+    return paras[k - 1][0]
 
 
 def sentence(art: _Article, pos: int) -> tuple[int, int]:
-    """The sentence holding ``pos``: its start, and the next sentence's start in its paragraph (else
-    the paragraph's end). A position before the first sentence is taken as in it."""
-    starts, ends = _sentence_table(art)
-    if not starts:
-        return 0, len(art.text)
-    i = max(bisect_right(starts, pos) - 1, 0)
-    return starts[i], ends[i]
+    """The sentence holding ``pos`` (the layout's, or the headline's): its start, and the next
+    sentence's start in its paragraph (else the paragraph's end). A position before the first
+    sentence is taken as in it."""
+    lay = art.lay
+    sents = lay.sentences
+    if pos < lay.body_start or not sents:
+        spans = _head(art)[0]
+        if not spans:
+            return 0, len(art.text)
+        i = max(bisect_right(spans, pos, key=_FIRST) - 1, 0)
+        return spans[i]
+    i = max(bisect_right(sents, pos, key=_START) - 1, 0)
+    cur = sents[i]
+    if i + 1 < len(sents) and sents[i + 1].para == cur.para:
+        return cur.start, sents[i + 1].start
+    return cur.start, lay.paragraphs[cur.para][1]
 
 
 def prev_sentence(art: _Article, ss: int) -> int | None:
@@ -166,7 +159,9 @@ def prev_sentence(art: _Article, ss: int) -> int | None:
 
 
 def in_quote(art: _Article, pos: int) -> bool:
-    """Whether ``pos`` is inside one of the layout's quotations (after its opening mark)."""
-    starts, quotes = _quote_table(art)
-    k = bisect_left(starts, pos) - 1
+    """Whether ``pos`` is inside one of the layout's quotations (or the headline's), after its
+    opening mark."""
+    lay = art.lay
+    quotes = lay.quotes if pos >= lay.body_start else _head(art)[1]
+    k = bisect_left(quotes, pos, key=_START) - 1
     return k >= 0 and pos < quotes[k].end

@@ -94,7 +94,7 @@ def _pronoun(art: _Article, s: int, e: int, low: str, named: bool = False) -> _E
         if fallback is not None:
             return art._learn_gender(fallback, gender)
         if a == ss and want == "person" and _frames_opening_quote(art, ss, content):
-            said = _last_speaker_of_paragraph_before(art, ss, floor, gender, named)
+            said = _last_speaker_of_paragraph_before(art, ss, floor, gender)
             if said is not None:
                 return art._learn_gender(said, gender)
         prev = art.prev_sentence(a)
@@ -130,22 +130,19 @@ def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: st
 
 def _frames_opening_quote(art: _Article, ss: int, content: tuple[Span, ...]) -> bool:
     """Whether the statement is a quotation opening its paragraph at ``ss`` ("“...,” he said")."""
-    return bool(content) and content[0].start <= ss + 2 and art.text[ss:ss + 1] in OPENING_MARKS \
-        and ss in art.paragraph_starts()
+    return bool(content) and content[0].start <= ss + 2 and art.text[ss:ss + 1] in OPENING_MARKS
 
 
-def _last_speaker_of_paragraph_before(art: _Article, ss: int, floor: int, gender: str | None,
-                                      named: bool) -> _Entity | None:
+def _last_speaker_of_paragraph_before(art: _Article, ss: int, floor: int, gender: str | None) -> _Entity | None:
     """The latest person who speaks in the paragraph before ``ss``: a new quotation framed by a
     pronoun goes on with the last speaker ("Dan said he hoped to win. Then his brother lost.
     ¶ ''It was hard,'' he said": Dan)."""
-    starts = art.paragraph_starts()
-    k = bisect_left(starts, ss)
-    if k == 0 or starts[k - 1] < floor:
+    before = art.paragraph_before(ss)
+    if before is None or before < floor:
         return None
     spk = art.spk
     i = bisect_left(spk, ss, key=_first) - 1
-    while i >= 0 and spk[i][0] >= starts[k - 1]:
+    while i >= 0 and spk[i][0] >= before:
         p, ent = spk[i]
         i -= 1
         if ent.kind == "person" and art._fits(ent, "person", gender) and not art.in_quote(p):

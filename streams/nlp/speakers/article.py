@@ -104,6 +104,7 @@ class _Article:
     _split_final = document._split_final
     sentence = document.sentence
     prev_sentence = document.prev_sentence
+    sentences_read = document.sentences_read
     paragraph_before = document.paragraph_before
     in_quote = document.in_quote
 

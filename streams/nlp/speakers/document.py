@@ -12,7 +12,7 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from .. import roles as R
-from ..text import Quote, find_quotes, paragraph_spans, sentence_spans
+from ..text import Quote, find_quotes, paragraph_spans, sentence_ends, sentence_spans
 from .words import _UNSEEN
 
 if TYPE_CHECKING:
@@ -146,6 +146,20 @@ def sentence(art: _Article, pos: int) -> tuple[int, int]:
     if i + 1 < len(sents) and sents[i + 1].para == cur.para:
         return cur.start, sents[i + 1].start
     return cur.start, lay.paragraphs[cur.para][1]
+
+
+def sentences_read(art: _Article, a: int, b: int) -> int:
+    """How many sentences a reader counts in the layout's sentence ``[a, b)``: one, plus one for each
+    sentence end inside its quotations ("“We won. We are glad,” she said." is two)."""
+    lay = art.lay
+    quotes = lay.quotes if a >= lay.body_start else _head(art)[1]
+    k = bisect_left(quotes, a, key=_START)
+    n = 1
+    while k < len(quotes) and quotes[k].start < b:
+        q = quotes[k]
+        n += len(sentence_ends(art.text, q.start, q.end - 1))
+        k += 1
+    return n
 
 
 def prev_sentence(art: _Article, ss: int) -> int | None:

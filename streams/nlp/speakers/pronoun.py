@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 _OBJECT_WORDS = frozenset(("than",))
 
 
+_REACH = 8
+"""How many sentences back a pronoun looks, counted as a reader counts them (the sentences inside
+a quotation too, though the layout keeps a quotation and its frame as one sentence)."""
+
+
 _NOT_SUBJECT_BEFORE = frozenset((
     "the", "a", "an", "of", "by", "for", "to", "with", "against", "from", "about", "on", "at", "in", "than",
     "like", "toward", "towards", "over", "under", "behind", "after", "before", "into", "between",
@@ -74,7 +79,9 @@ def _pronoun(art: _Article, s: int, e: int, low: str, named: bool = False) -> _E
     late: _Entity | None = None
     # "Any answer to Mr. Vance, he said, is hopeless": what he said names someone else
     content = art.said.get(s, ())
-    for _ in range(8):
+    budget = _REACH
+    while budget > 0:
+        budget -= 1 if a == ss else art.sentences_read(a, b)  # its own quotation does not count
         fallback = None
         said = art._speaker_in(a, b, floor, want, gender, named)
         if said is not None:

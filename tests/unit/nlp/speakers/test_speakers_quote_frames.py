@@ -93,3 +93,16 @@ def test_the_nationality_of_a_persons_parents_is_not_the_persons_country() -> No
             "is a lawyer.\n\nRuiz said the plan would work.")
     sp = resolved(text, "Ruiz said")
     assert sp.country != "Peru"
+
+
+def test_a_pronoun_reaches_back_as_many_sentences_as_a_reader_counts_inside_quotations() -> None:
+    text = ("Vote.\n\nThe attack killed Ambassador Tom Hale and three others.\n\n"
+            "Senator Mary Lane spoke on Monday.\n\n"
+            "“Is it perfect? It isn’t. We tried. We worked hard. We lost no one,” Lane said. "
+            "“We had allies. We had a plan. It held. It still holds.”\n\n"
+            "“To her, the four men do not matter. They are a nuisance,” he wrote.")
+    statements = extract_statements(text)
+    speakers = dict(zip((st.speaker.start for st in statements if st.speaker), resolve_speakers(
+        text, [st for st in statements if st.speaker]), strict=True))
+    sp = speakers[text.index("he wrote")]
+    assert sp is None or sp.name is None  # not "Tom Hale", named nine sentences before

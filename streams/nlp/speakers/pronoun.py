@@ -100,7 +100,7 @@ def _pronoun(art: _Article, s: int, e: int, low: str, named: bool = False) -> _E
                 fallback = fallback or ent
         if fallback is not None:
             return art._learn_gender(fallback, gender)
-        if a == ss and want == "person" and _frames_opening_quote(art, ss, content):
+        if a == ss and want == "person" and _frames_opening_quote(art, s, ss, content):
             said = _last_speaker_of_paragraph_before(art, ss, floor, gender)
             if said is not None:
                 return art._learn_gender(said, gender)
@@ -135,9 +135,12 @@ def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: st
     return None
 
 
-def _frames_opening_quote(art: _Article, ss: int, content: tuple[Span, ...]) -> bool:
-    """Whether the statement is a quotation opening its paragraph at ``ss`` ("“...,” he said")."""
-    return bool(content) and content[0].start <= ss + 2 and art.text[ss:ss + 1] in OPENING_MARKS
+def _frames_opening_quote(art: _Article, s: int, ss: int, content: tuple[Span, ...]) -> bool:
+    """Whether the pronoun at ``s`` frames a quotation that opens the sentence at ``ss`` ("“...,” he
+    said") or that its frame opens ("He added, “...”")."""
+    if not content or art.text[content[0].start:content[0].start + 1] not in OPENING_MARKS:
+        return False
+    return content[0].start <= ss + 2 or s == ss
 
 
 def _last_speaker_of_paragraph_before(art: _Article, ss: int, floor: int, gender: str | None) -> _Entity | None:

@@ -106,3 +106,10 @@ def test_a_pronoun_reaches_back_as_many_sentences_as_a_reader_counts_inside_quot
         text, [st for st in statements if st.speaker]), strict=True))
     sp = speakers[text.index("he wrote")]
     assert sp is None or sp.name is None  # not "Tom Hale", named nine sentences before
+
+
+def test_a_pronoun_opening_a_paragraph_to_frame_a_quotation_goes_on_with_the_last_speaker() -> None:
+    text = ("Vote.\n\n“Vance is unlike any candidate,” said Tom Baron, the editor. "
+            "Senator Quinn Vance has defied all conventions.\n\nHe continued, “We will look into it.”")
+    sp = resolved(text, "He continued")
+    assert sp.name == "Tom Baron"

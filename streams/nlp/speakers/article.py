@@ -42,8 +42,8 @@ class _Article:
         "_all_people", "_by_last", "_capnamed", "_ce", "_common", "_cs", "_ct", "_ct_low", "_cut_names",
         "_doc_country", "_ent", "_firsts_with", "_fit", "_full_surname", "_fulls", "_head", "_heads", "_info",
         "_initials", "_last_quant", "_lone_done", "_named", "_nearest", "_occ", "_org_chunk_initials",
-        "_org_opened", "_people_by", "_people_list", "_roles_memo", "_runs", "_speakers", "_spk_by", "_things",
-        "body_start", "extra", "how", "lay", "orgs", "persons", "said", "spk", "text",
+        "_org_opened", "_people_by", "_people_list", "_quote_sentences", "_roles_memo", "_runs", "_speakers",
+        "_spk_by", "_things", "body_start", "extra", "how", "lay", "orgs", "persons", "said", "spk", "text",
     )
 
     def __init__(self, text: str) -> None:
@@ -57,6 +57,7 @@ class _Article:
         self._ce: list[int] = []
         self._ct: list[str] = []
         self._head: tuple[list[tuple[int, int]], list[Quote]] | None = None  # headline sentences, quotations
+        self._quote_sentences: dict[int, int] = {}  # quotation start -> sentence ends inside it
         # index: each chunk decoded and its entity (both on demand), where each word occurs
         self._info: list = []
         self._ent: list = []

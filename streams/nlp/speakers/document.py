@@ -1,5 +1,7 @@
-"""The article's text structure as resolution reads it: capitalised chunks, paragraphs,
-sentences and whether a position is inside a quotation.
+"""The article's text structure as resolution reads it: capitalised chunks, and the one document
+model extraction built (:func:`streams.nlp.text.layout`: where the headline ends, paragraphs,
+sentences, quotations), read by bisection; the headline, which the layout leaves out of the body,
+is read by the same rules when first asked.
 """
 
 from __future__ import annotations
@@ -155,9 +157,13 @@ def sentences_read(art: _Article, a: int, b: int) -> int:
     quotes = lay.quotes if a >= lay.body_start else _head(art)[1]
     k = bisect_left(quotes, a, key=_START)
     n = 1
+    counted = art._quote_sentences  # each quotation scanned once: a long one may be crossed often
     while k < len(quotes) and quotes[k].start < b:
         q = quotes[k]
-        n += len(sentence_ends(art.text, q.start, q.end - 1))
+        ends = counted.get(q.start)
+        if ends is None:
+            ends = counted[q.start] = len(sentence_ends(art.text, q.start, q.end - 1))
+        n += ends
         k += 1
     return n
 

@@ -541,8 +541,22 @@ class Layout:
     sentences: list[Sentence] = field(default_factory=list)
 
 
+_last_layout: Layout | None = None
+"""The last layout built: extraction then resolution ask for the same text's layout, built once."""
+
+
 def layout(text: str) -> Layout:
-    """The structure the statement grammar works on, found in one pass per level."""
+    """The structure the statement grammar works on, found in one pass per level (the last one is
+    kept and given again for the same text: callers must not change it)."""
+    global _last_layout
+    last = _last_layout
+    if last is not None and (last.text is text or last.text == text):
+        return last
+    _last_layout = built = _build_layout(text)
+    return built
+
+
+def _build_layout(text: str) -> Layout:
     start = body_start(text)
     paragraphs = paragraph_spans(text, start)
     quotes = find_quotes(text, paragraphs)

@@ -8,6 +8,7 @@ from bisect import insort
 
 from .. import roles as R
 from ..model import Span, Speaker, Statement
+from ..text import Quote, layout
 from . import (
     description,
     document,
@@ -39,29 +40,24 @@ class _Article:
     # lazily, when a mention needs it, and kept for the rest of the article.
     __slots__ = (
         "_all_people", "_by_last", "_capnamed", "_ce", "_common", "_cs", "_ct", "_ct_low", "_cut_names",
-        "_doc_country", "_ent", "_firsts_with", "_fit", "_full_surname", "_fulls", "_heads", "_info", "_initials",
-        "_last_quant", "_lone_done", "_marks", "_named", "_nearest", "_nl", "_occ", "_org_chunk_initials",
-        "_org_opened", "_paras", "_people_by", "_people_list", "_roles_memo", "_runs", "_speakers", "_spk_by",
-        "_things", "body_start", "extra", "how", "orgs", "persons", "spk", "text",
+        "_doc_country", "_ent", "_firsts_with", "_fit", "_full_surname", "_fulls", "_head", "_heads", "_info",
+        "_initials", "_last_quant", "_lone_done", "_named", "_nearest", "_occ", "_org_chunk_initials",
+        "_org_opened", "_people_by", "_people_list", "_quote_sentences", "_roles_memo", "_runs", "_speakers",
+        "_spk_by", "_things", "body_start", "extra", "how", "lay", "orgs", "persons", "said", "spk", "text",
     )
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # document: capitalised chunks (starts, ends, texts), newlines, sentence starts by
-        # paragraph, quote marks (long paragraphs)
+        # document: the layout extraction built (paragraphs, quotations, sentences; the headline
+        # ends at its body_start), capitalised chunks (starts, ends, texts), sentence and
+        # quotation tables for bisection
+        self.lay = layout(text)
+        self.body_start = self.lay.body_start
         self._cs: list[int] | None = None
         self._ce: list[int] = []
         self._ct: list[str] = []
-        self._nl: list[int] | None = None  # newline offsets
-        self._paras: dict[int, list[int]] = {}
-        self._marks: tuple[list[int], list[int], list[int], list[int]] | None = None  # quote marks
-        first_nl = text.find("\n")
-        body = 0
-        if 0 <= first_nl < 250:  # a headline line
-            body = first_nl
-            while body < len(text) and text[body].isspace():
-                body += 1
-        self.body_start = body
+        self._head: tuple[list[tuple[int, int]], list[Quote]] | None = None  # headline sentences, quotations
+        self._quote_sentences: dict[int, int] = {}  # quotation start -> sentence ends inside it
         # index: each chunk decoded and its entity (both on demand), where each word occurs
         self._info: list = []
         self._ent: list = []
@@ -101,18 +97,17 @@ class _Article:
         # this module, explain, speaker_record
         self._heads: dict[tuple[int, int], _Entity] = {}  # prime's head entities by mention span
         self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
+        self.said: dict[int, tuple[Span, ...]] = {}  # speaker mention start -> its statement's content
         self._speakers: dict[int, Speaker] = {}
 
     # document.py: the text: capitalised chunks, sentences, quotations
     chunks = document.chunks
     _split_final = document._split_final
-    _para = document._para
-    _sent_starts = document._sent_starts
-    _abbrev_before = document._abbrev_before
     sentence = document.sentence
     prev_sentence = document.prev_sentence
+    sentences_read = document.sentences_read
+    paragraph_before = document.paragraph_before
     in_quote = document.in_quote
-    _in_quote_far = document._in_quote_far
 
     # index.py: the entity index: chunks decoded and linked, occurrences, people, mentions in a span
     info = index.info
@@ -244,6 +239,7 @@ class _Article:
         (:meth:`prime`), then each mention in text order; then the roles the article gives in
         descriptions that are no statement's speaker."""
         self.prime([st.speaker for st in statements if st.speaker is not None])
+        self.said = {st.speaker.start: st.content for st in statements if st.speaker is not None}
         order = sorted(
             (i for i, st in enumerate(statements) if st.speaker is not None),
             key=lambda i: statements[i].speaker.start,  # type: ignore[union-attr]

@@ -1,5 +1,7 @@
-"""The article's text structure as resolution reads it: capitalised chunks, paragraphs,
-sentences and whether a position is inside a quotation.
+"""The article's text structure as resolution reads it: capitalised chunks, and the one document
+model extraction built (:func:`streams.nlp.text.layout`: where the headline ends, paragraphs,
+sentences, quotations), read by bisection; the headline, which the layout leaves out of the body,
+is read by the same rules when first asked.
 """
 
 from __future__ import annotations
@@ -8,10 +10,12 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from .. import roles as R
-from .words import _LONG_TEXT, _PRONOUNS, _UNSEEN, _WORD
+from ..text import Quote, find_quotes, paragraph_spans, sentence_ends, sentence_spans
+from .words import _UNSEEN
 
 if TYPE_CHECKING:
     from .article import _Article
@@ -34,9 +38,6 @@ _CHUNK_SPLIT = re.compile("(" + _CHUNK.pattern + ")")
 
 
 _NONSPACE = re.compile(r"\S+")
-
-
-_PARA_BREAK = re.compile(r"[.!?][\"”’)\]]*[ \t\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
 @lru_cache(maxsize=65536)
@@ -100,60 +101,71 @@ def _split_final(art: _Article, start: int, chunk: str) -> list[tuple[int, int]]
     return [(a, b) for a, b in out if b > a]
 
 
-def _para(art: _Article, pos: int) -> tuple[int, int]:
-    """The paragraph (line) holding ``pos``: found by bisection in the newline offsets, so a
-    one-paragraph article is not searched end to end for each mention."""
-    nl = art._nl
-    if nl is None:
+_START = attrgetter("start")
+_FIRST = itemgetter(0)
+
+
+def _head(art: _Article) -> tuple[list[tuple[int, int]], list[Quote]]:
+    """The headline, which the layout leaves out of the body, read by the same rules: its sentences
+    (start, and where resolution takes each to end) and quotations. Built when first asked."""
+    if art._head is None:
         text = art.text
-        if len(text) <= _LONG_TEXT:
-            a = text.rfind("\n", 0, pos) + 1
-            b = text.find("\n", pos)
-            return a, (len(text) if b < 0 else b)
-        nl = art._nl = []
-        k = text.find("\n")
-        while k >= 0:
-            nl.append(k)
-            k = text.find("\n", k + 1)
-    i = bisect_left(nl, pos)
-    return (nl[i - 1] + 1 if i else 0), (nl[i] if i < len(nl) else len(art.text))
+        lines = paragraph_spans(text[:art.lay.body_start])
+        quotes = find_quotes(text, lines) if lines else []
+        spans: list[tuple[int, int]] = []
+        for p_start, p_end in lines:
+            starts = [a for a, _ in sentence_spans(text, p_start, p_end,
+                                                   [q for q in quotes if q.start < p_end and q.end > p_start])]
+            spans += zip(starts, starts[1:] + [p_end], strict=True)
+        art._head = (spans, quotes)
+    return art._head
 
 
-def _sent_starts(art: _Article, a: int, b: int) -> list[int]:
-    starts = art._paras.get(a)
-    if starts is None:
-        starts = [a]
-        for m in _PARA_BREAK.finditer(art.text, a, b):
-            if not art._abbrev_before(m.start() + 1, m.end()):
-                starts.append(m.end())
-        art._paras[a] = starts
-    return starts
-
-
-def _abbrev_before(art: _Article, pos: int, after: int) -> bool:
-    """True when the period before ``pos`` ends an abbreviation, not the sentence.
-    "U.S." ends a sentence only when a sentence-opening word follows ("U.S. The ...")."""
-    text = art.text
-    if text[pos - 1] != ".":
-        return False
-    lo = max(0, pos - 40)  # no abbreviation is longer; a bounded search stays linear
-    k = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), text.rfind("\u00a0", lo, pos),
-            text.rfind("\t", lo, pos))  # "Mr." may open a paragraph
-    k = k + 1 if k >= 0 else lo
-    tok = text[k:pos].lstrip("\"“(")
-    if not R.is_abbrev_token(tok):
-        return False
-    if len(tok) > 3 and tok[-3] == ".":  # "U.S.", "D.C."
-        nxt = _WORD.match(text, after)
-        return not (nxt and (nxt.group() in R.CAP_STOPWORDS or nxt.group().lower() in _PRONOUNS))
-    return True
+def paragraph_before(art: _Article, ps: int) -> int | None:
+    """Start of the body paragraph before the one starting at ``ps`` (None: ``ps`` starts none, or
+    the first)."""
+    paras = art.lay.paragraphs
+    k = bisect_left(paras, ps, key=_FIRST)
+    if k == 0 or k == len(paras) or paras[k][0] != ps:
+        return None
+    return paras[k - 1][0]
 
 
 def sentence(art: _Article, pos: int) -> tuple[int, int]:
-    a, b = art._para(pos)
-    starts = art._sent_starts(a, b)
-    i = bisect_right(starts, pos) - 1
-    return starts[i], (starts[i + 1] if i + 1 < len(starts) else b)
+    """The sentence holding ``pos`` (the layout's, or the headline's): its start, and the next
+    sentence's start in its paragraph (else the paragraph's end). A position before the first
+    sentence is taken as in it."""
+    lay = art.lay
+    sents = lay.sentences
+    if pos < lay.body_start or not sents:
+        spans = _head(art)[0]
+        if not spans:
+            return 0, len(art.text)
+        i = max(bisect_right(spans, pos, key=_FIRST) - 1, 0)
+        return spans[i]
+    i = max(bisect_right(sents, pos, key=_START) - 1, 0)
+    cur = sents[i]
+    if i + 1 < len(sents) and sents[i + 1].para == cur.para:
+        return cur.start, sents[i + 1].start
+    return cur.start, lay.paragraphs[cur.para][1]
+
+
+def sentences_read(art: _Article, a: int, b: int) -> int:
+    """How many sentences a reader counts in the layout's sentence ``[a, b)``: one, plus one for each
+    sentence end inside its quotations ("“We won. We are glad,” she said." is two)."""
+    lay = art.lay
+    quotes = lay.quotes if a >= lay.body_start else _head(art)[1]
+    k = bisect_left(quotes, a, key=_START)
+    n = 1
+    counted = art._quote_sentences  # each quotation scanned once: a long one may be crossed often
+    while k < len(quotes) and quotes[k].start < b:
+        q = quotes[k]
+        ends = counted.get(q.start)
+        if ends is None:
+            ends = counted[q.start] = len(sentence_ends(art.text, q.start, q.end - 1))
+        n += ends
+        k += 1
+    return n
 
 
 def prev_sentence(art: _Article, ss: int) -> int | None:
@@ -167,36 +179,9 @@ def prev_sentence(art: _Article, ss: int) -> int | None:
 
 
 def in_quote(art: _Article, pos: int) -> bool:
-    text = art.text
-    a = text.rfind("\n", 0, pos) + 1 if len(text) <= _LONG_TEXT else art._para(pos)[0]
-    if pos - a > 2000:
-        return art._in_quote_far(a, pos)
-    if text.count('"', a, pos) % 2 or text.count("''", a, pos) % 2:
-        return True
-    o = text.rfind("“", a, pos)
-    return o >= 0 and o > text.rfind("”", a, pos)
-
-
-def _in_quote_far(art: _Article, a: int, pos: int) -> bool:
-    """:meth:`in_quote` deep inside a long paragraph: the quote marks of the article are
-    listed once and counted by bisection. Pairs of apostrophes are matched left to right
-    over the whole text, which pairs them as a count from any line start does (a pair
-    holds no newline)."""
-    if art._marks is None:
-        text = art.text
-        pairs = []
-        k = text.find("''")
-        while k >= 0:
-            pairs.append(k)
-            k = text.find("''", k + 2)
-        art._marks = ([m.start() for m in re.finditer('"', text)], pairs,
-                       [m.start() for m in re.finditer("“", text)], [m.start() for m in re.finditer("”", text)])
-    dq, pairs, opens, closes = art._marks
-    if (bisect_left(dq, pos) - bisect_left(dq, a)) % 2 or (
-            bisect_left(pairs, pos - 1) - bisect_left(pairs, a)) % 2:
-        return True
-    o = bisect_left(opens, pos)
-    if o == 0 or opens[o - 1] < a:
-        return False
-    c = bisect_left(closes, pos)
-    return c == 0 or closes[c - 1] < opens[o - 1]
+    """Whether ``pos`` is inside one of the layout's quotations (or the headline's), after its
+    opening mark."""
+    lay = art.lay
+    quotes = lay.quotes if pos >= lay.body_start else _head(art)[1]
+    k = bisect_left(quotes, pos, key=_START) - 1
+    return k >= 0 and pos < quotes[k].end

@@ -63,6 +63,10 @@ def _near_subject(art: _Article, s: int) -> _Entity | None:
         spans.append((prev, ss, False))
     text = art.text
     for a, b, own in spans:
+        if not own:  # the one who spoke in the sentence before goes on speaking
+            said = _speaker_between(art, a, b)
+            if said is not None:
+                return said
         for p, ent, poss in art.mentions_in(a, b, possessives=True):
             if poss or art.in_quote(p):
                 continue
@@ -70,6 +74,18 @@ def _near_subject(art: _Article, s: int) -> _Entity | None:
                 break  # "as Jane Holt looked on, the senator said": not the description's clause
             if ent.kind == "person" and art.is_someone(ent):
                 return ent
+    return None
+
+
+def _speaker_between(art: _Article, a: int, b: int) -> _Entity | None:
+    """The first named person who speaks a statement in ``[a, b)``, outside quotations."""
+    spk = art.spk
+    i = bisect_left(spk, a, key=_first)
+    while i < len(spk) and spk[i][0] < b:
+        p, ent = spk[i]
+        i += 1
+        if ent.kind == "person" and not art.in_quote(p) and art.is_someone(ent):
+            return ent
     return None
 
 

@@ -180,6 +180,10 @@ def _whole_kind(whole: str, words: list[str], last_word: str) -> _Kind | None:
     return None
 
 
+_TIME_MODIFIERS = frozenset(("former", "ex", "ex-", "then", "then-", "longtime", "long-time"))
+"""Role modifiers that are never a given name, so never the first word of a name."""
+
+
 def _name_words(words: list[str]) -> list[int]:
     """The name: capitalised words from the right, up to the first role word (their indexes,
     right to left)."""
@@ -201,8 +205,9 @@ def _name_words(words: list[str]) -> list[int]:
                 name.append(k)  # "Jim Jordan"
                 continue
             break
-        if low in lx.modifiers and len(name) >= 2 and not _inside_name(words, k):
-            break
+        if low in lx.modifiers and (len(name) >= 2 or (k == 0 and name and low in _TIME_MODIFIERS)) \
+                and not _inside_name(words, k):
+            break  # "Former Carson advisers" opening a sentence: the name is "Carson"
         name.append(k)
     return name
 

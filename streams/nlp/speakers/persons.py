@@ -74,7 +74,6 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
         # a capital sigma lowers by its context ("Σ" -> "ς" or "σ"): such chunks are always decoded
         art._ct_low = [c.lower() if "Σ" not in c else None for c in art._ct]
     firsts: dict[str, list[tuple[str, ...]]] = {}
-    lx = R.lexicon()
     infos = art._info
     for j, c in enumerate(art._ct_low):
         if c is not None and low not in c:
@@ -82,9 +81,7 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
         inf = infos[j]
         if inf is _UNSEEN:
             inf = art.info(j)
-        if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
-                inf.ns >= art.body_start or inf.tokens[0] in lx.female_names
-                or inf.tokens[0] in lx.male_names):
+        if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and _full_name_here(art, inf):
             got = firsts.setdefault(inf.tokens[0], [])
             if inf.tokens not in got:
                 got.append(inf.tokens)
@@ -107,11 +104,19 @@ def given_name_person(art: _Article, i: int, inf: _Info) -> _Entity | None:
     return art._full_person(max(names, key=len))
 
 
+def _full_name_here(art: _Article, inf: _Info) -> bool:
+    """Whether a chunk of two or more names is someone's full name: in a headline, whose words are
+    all capitalised ("Reporters To Take Down Trump"), only when it opens with a given name."""
+    lx = R.lexicon()
+    return inf.ns >= art.body_start or inf.tokens[0] in lx.female_names or inf.tokens[0] in lx.male_names
+
+
 def _fulls_with(art: _Article, x: str) -> list[_Entity]:
     """People the article names in full whose first or last name is ``x``."""
     r = art._fulls.get(x)
     if r is None:
         r = []
+        head: list[_Info] = []  # headline chunks that may not be names ("Reporters To Take Down Trump")
         occ = art.occurrences(x)
         infos = art._info
         for j in occ:
@@ -120,9 +125,14 @@ def _fulls_with(art: _Article, x: str) -> list[_Entity]:
                 inf = art.info(j)
             if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and x in (
                     inf.tokens[0], inf.tokens[-1]):
+                if not _full_name_here(art, inf):
+                    head.append(inf)
+                    continue
                 e = art._full_person(inf.tokens)
                 if e not in r:
                     r.append(e)
+        if not r and head:  # the headline names someone in full the body names only by surname
+            r = [art._full_person(head[0].tokens)]
         art._fulls[x] = r
     return r
 
@@ -177,14 +187,15 @@ def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
             pinf = art.info(j)
             if pinf is not None and pinf.kind == "person" and len(pinf.tokens) == 1:
                 art.ent(j)
-    near = art.prev_sentence(art.sentence(inf.ns)[0])
-    near = art.sentence(inf.ns)[0] if near is None else near
+    own = art.sentence(inf.ns)[0]
+    near = art.prev_sentence(own)
+    near = own if near is None else near
     for kk in range(k - 1, -1, -1):
         j = occ[kk]
         pinf = art.info(j)
         if pinf is None or pinf.kind != "person":
             continue
-        if len(pinf.tokens) >= 2 and pinf.ns < near:
+        if len(pinf.tokens) >= 2 and (pinf.ns < near or pinf.ns < own and _aside(art, pinf)):
             continue
         prev = art.ent(j)
         if prev is not None and prev in cands:
@@ -195,6 +206,18 @@ def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
             if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2:
                 return art._full_person(nxt.tokens)
     return cands[0]  # the one the article names in full first
+
+
+_RELATION_BEFORE = re.compile(r"\b(?:his|her|their|[A-Z]\w*['’]s)\s+(?:\w+\s+)?([a-z-]+),?\s*$")
+
+
+def _aside(art: _Article, inf: _Info) -> bool:
+    """Whether a full name is named in passing: as a possessor ("Eric Hale's remarks came after
+    his father ...") or as someone's relative ("... her son, Tomas Oduya")."""
+    if inf.possessive:
+        return True
+    m = _RELATION_BEFORE.search(art.text, max(0, inf.start - 40), inf.start)
+    return m is not None and m.group(1) in R.lexicon().family_relations
 
 
 def _by_context(art: _Article, cands: list[_Entity], x: str, ns: int) -> list[_Entity]:

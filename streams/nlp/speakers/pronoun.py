@@ -4,17 +4,32 @@ quotations, subjects first.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from ..text import OPENING_MARKS
 from .entities import _Entity
 from .words import _PRONOUNS, _SUBORDINATORS, _WORD, _first
 
 if TYPE_CHECKING:
+    from ..model import Span
     from .article import _Article
 
 
 _OBJECT_WORDS = frozenset(("than",))
+
+
+_REACH = 8
+"""How many sentences back a pronoun looks, counted as a reader counts them (the sentences inside
+a quotation too, though the layout keeps a quotation and its frame as one sentence)."""
+
+
+_NOT_SUBJECT_BEFORE = frozenset((
+    "the", "a", "an", "of", "by", "for", "to", "with", "against", "from", "about", "on", "at", "in", "than",
+    "like", "toward", "towards", "over", "under", "behind", "after", "before", "into", "between",
+))
+"""Words before a name that make it no clause's subject ("the appeals of Mr. Vance", "the Vance
+campaign"): what a statement says about such a name is not said by it."""
 
 
 def _fits(art: _Article, ent: _Entity, want: str, gender: str | None) -> bool:
@@ -62,12 +77,18 @@ def _pronoun(art: _Article, s: int, e: int, low: str, named: bool = False) -> _E
     a, b = ss, s
     floor = art.body_start if s >= art.body_start else 0
     late: _Entity | None = None
-    for _ in range(8):
+    # "Any answer to Mr. Vance, he said, is hopeless": what he said names someone else
+    content = art.said.get(s, ())
+    budget = _REACH
+    while budget > 0:
+        budget -= 1 if a == ss else art.sentences_read(a, b)  # its own quotation does not count
         fallback = None
         said = art._speaker_in(a, b, floor, want, gender, named)
         if said is not None:
             return art._learn_gender(said, gender)
         for p, ent, poss in art.mentions_in(a, b, possessives=True):
+            if content and _mentioned_in(art, p, content):
+                continue
             if named and ent.kind != "person":
                 continue
             if p >= floor and art._fits(ent, want, gender) and not art.in_quote(p):
@@ -79,6 +100,10 @@ def _pronoun(art: _Article, s: int, e: int, low: str, named: bool = False) -> _E
                 fallback = fallback or ent
         if fallback is not None:
             return art._learn_gender(fallback, gender)
+        if a == ss and want == "person" and _frames_opening_quote(art, s, ss, content):
+            said = _last_speaker_of_paragraph_before(art, ss, floor, gender)
+            if said is not None:
+                return art._learn_gender(said, gender)
         prev = art.prev_sentence(a)
         if prev is None or prev < floor:
             break
@@ -99,7 +124,53 @@ def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: st
             continue
         if p >= floor and ent.kind == "person" and art._fits(ent, want, gender) and not art.in_quote(p):
             return ent
+    if want == "thing":  # "“...,” the report says. It also notes ...": the thing that spoke
+        extra = art.extra
+        i = bisect_left(extra, a, key=_first)
+        while i < len(extra) and extra[i][0] < b:
+            p, _, ent = extra[i]
+            i += 1
+            if p >= floor and ent.kind == "thing" and not art.in_quote(p):
+                return ent
     return None
+
+
+def _frames_opening_quote(art: _Article, s: int, ss: int, content: tuple[Span, ...]) -> bool:
+    """Whether the pronoun at ``s`` frames a quotation that opens the sentence at ``ss`` ("“...,” he
+    said") or that its frame opens ("He added, “...”")."""
+    if not content or art.text[content[0].start:content[0].start + 1] not in OPENING_MARKS:
+        return False
+    return content[0].start <= ss + 2 or s == ss
+
+
+def _last_speaker_of_paragraph_before(art: _Article, ss: int, floor: int, gender: str | None) -> _Entity | None:
+    """The latest person who speaks in the paragraph before ``ss``: a new quotation framed by a
+    pronoun goes on with the last speaker ("Dan said he hoped to win. Then his brother lost.
+    ¶ ''It was hard,'' he said": Dan)."""
+    before = art.paragraph_before(ss)
+    if before is None or before < floor:
+        return None
+    spk = art.spk
+    i = bisect_left(spk, ss, key=_first) - 1
+    while i >= 0 and spk[i][0] >= before:
+        p, ent = spk[i]
+        i -= 1
+        if ent.kind == "person" and art._fits(ent, "person", gender) and not art.in_quote(p):
+            return ent
+    return None
+
+
+def _mentioned_in(art: _Article, p: int, content: tuple[Span, ...]) -> bool:
+    """Whether the name at ``p`` is only mentioned by the statement's own content ("Any answer to
+    a claim by Mr. Vance, he said, is hopeless"), not its subject, which a paraphrase may name
+    as the speaker ("Ms. Ruiz was shocked, she said")."""
+    if not any(c.start <= p < c.end for c in content):
+        return False
+    cs = art.chunks()
+    i = bisect_right(cs, p) - 1
+    a = cs[i] if i >= 0 else p  # the chunk's start: before "Mr." in "Mr. Vance"
+    w = art.text[max(0, a - 12):a].split()
+    return bool(w) and w[-1].lower().strip("(\"“") in _NOT_SUBJECT_BEFORE
 
 
 def _object_of(art: _Article, p: int) -> bool:

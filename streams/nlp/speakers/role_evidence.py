@@ -6,8 +6,10 @@ capitalised runs).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -239,6 +241,12 @@ def _roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:
     return got
 
 
+_RELATIVES_OF = re.compile(
+    r"\b(?:son|daughter|child|grandson|granddaughter|grandchild|wife|husband|widow|widower|brother|"
+    r"sister|nephew|niece)\s+of\b")
+"""An appositive naming the person as someone's relative: its nationality is the relative's."""
+
+
 def _read_roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:
     text = art.text
     out: list[tuple[int, R.Role]] = []
@@ -277,6 +285,8 @@ def _read_roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:
         ap = R.appositive_after(text, after)
         if ap:
             r = R.parse_role(ap, quality=3)
+            if r is not None and r.country and _RELATIVES_OF.search(ap):
+                r = replace(r, country=None, country_strength=0)  # "son of Dominican immigrants"
             if r is not None and (r.head or r.organization or r.country):
                 out.append((ne, r))
     if not pm and text[ns - 2:ns] == ", ":

@@ -23,3 +23,28 @@ def test_inside_a_quotation_and_out() -> None:
     assert art.in_quote(TEXT.index("left"))
     assert not art.in_quote(TEXT.index("he said"))
     assert not art.in_quote(TEXT.index("spoke"))
+
+
+def test_resolution_reads_the_layout_extraction_built() -> None:
+    from streams.nlp.text import layout
+
+    text = "Quiet Day.\n\n\"We are ready,\" Mara Quist said.\n"
+    assert _Article(text).lay is layout(text)
+
+
+def test_a_quotation_running_over_paragraphs_is_one_quotation() -> None:
+    text = ("Vote.\n\n\"We will stay,\" Reyes said. \"Dan Hale asked us to go.\n\n"
+            "\"Hale was wrong,\" she said.\n")
+    art = _Article(text)
+    assert art.in_quote(text.index("Dan Hale"))
+    assert art.in_quote(text.index("Hale was"))
+    assert not art.in_quote(text.index("she said"))
+
+
+def test_the_headline_is_a_sentence_of_its_own() -> None:
+    text = "Hale Wins The Vote\n\nDan Hale won. He said so.\n"
+    art = _Article(text)
+    s, e = art.sentence(text.index("Wins"))
+    assert text[s:e].strip() == "Hale Wins The Vote"
+    assert art.body_start == text.index("Dan")
+    assert art.prev_sentence(text.index("He said")) == text.index("Dan")

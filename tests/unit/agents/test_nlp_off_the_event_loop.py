@@ -89,7 +89,9 @@ def _run(value: bytes,
     return sent, scenario
 
 
-ARTICLE = {"schema": "article.v1", "article_id": "poison", "revision": 1, "body": '"We act," he said.'}
+# longer than what the agent analyses inline on the event loop (a short article holds it a few ms at most)
+ARTICLE = {"schema": "article.v1", "article_id": "poison", "revision": 1,
+           "body": '"We act," he said. ' + "The sky was blue. " * (pipeline_agent.NLP_INLINE_CHARS // 18 + 1)}
 
 
 def test_the_pipeline_agent_extracts_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:

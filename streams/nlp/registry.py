@@ -38,9 +38,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .. import yamlsafe
 from .model import Speaker
 from .speakers import slug
 
@@ -251,6 +248,10 @@ def _person(name: Any, speaker_id: Any, aliases: Iterable[Any], where: str) -> R
 
 
 def _from_yaml(path: Path) -> list[RegistryPerson]:
+    import yaml  # here, not at the top: ``quotewire extract`` without a registry file never needs YAML
+
+    from .. import yamlsafe
+
     try:
         data = yamlsafe.load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:

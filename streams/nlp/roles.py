@@ -18,14 +18,11 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 DATA = Path(__file__).with_name("data")
 
@@ -191,6 +188,16 @@ def _gazetteers() -> dict[str, Any]:
             return data
     except (OSError, ValueError):
         pass
+    return _parse_and_cache(raw, path)
+
+
+def _parse_and_cache(raw: dict[str, bytes], path: Path) -> dict[str, Any]:
+    """The gazetteers parsed from their YAML, kept as JSON at ``path`` for the next run (when the
+    cache missed: YAML and tempfile are imported only here, which start-up then never pays)."""
+    import tempfile
+
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = {name: yaml.load(raw[name].decode("utf-8"), Loader=loader) for name in _GAZETTEERS}
     try:

@@ -158,6 +158,21 @@ def parse_article(raw: bytes, *, max_body_chars: int) -> ArticleEvent:
     return cast(ArticleEvent, event)  # validated against article.v1 above
 
 
+def usable_trace_id(header_value: str | None) -> str | None:
+    """A trace id from a record header, or None when it is too long to be one (it would be copied into
+    every event and header downstream)."""
+    if header_value is not None and len(header_value) > MAX_TRACE_ID:
+        return None
+    return header_value
+
+
+def traced_article(raw: bytes, trace_id: str | None, *, max_body_chars: int) -> ArticleEvent:
+    """:func:`parse_article`, with a trace id: the header's, else the article's own, else a new one."""
+    article = parse_article(raw, max_body_chars=max_body_chars)
+    article["trace_id"] = trace_id or article.get("trace_id") or new_trace_id()
+    return article
+
+
 def _deeper_than(value: dict[str, Any] | list[Any], limit: int) -> bool:
     """Whether ``value`` nests lists/dicts more than ``limit`` levels (level by level: no recursion)."""
     level: list[Any] = [value]

@@ -311,32 +311,6 @@ async def topic_target(settings: Settings, name: str) -> tuple[Target, Callable[
     return write, prod.stop
 
 
-class _BatchRows:
-    """The archive rows of statement-batch records: articles, their extraction markers and statements."""
-
-    def __init__(self) -> None:
-        self.articles: list[dict[str, Any]] = []
-        self.markers: list[dict[str, Any]] = []
-        self.statements: list[dict[str, Any]] = []
-
-    def add(self, record: ConsumerRecord, value: dict[str, Any]) -> None:
-        from .archive.store import extraction_marker
-        from .batches import InvalidBatch, read_batch, statements_in
-
-        try:
-            batch = read_batch(record.value)
-            article = batch["article"]
-            marker = None if article is None else extraction_marker(
-                cast(dict[str, Any], article), extractor_version=batch["extractor_version"],
-                extracted_at=batch["extracted_at"])
-        except (InvalidBatch, KeyError, TypeError, ValueError):
-            return  # not a batch the archive can hold: a replay into the archive skips it, as other records
-        if article is not None and marker is not None:
-            self.articles.append(cast(dict[str, Any], article))
-            self.markers.append(marker)
-        self.statements += [s for s in statements_in([batch]) if s.get("schema") == events.STATEMENT]
-
-
 def archive_target(settings: Settings) -> tuple[Target, Callable[[], Awaitable[None]]]:
     """Write statement, statement-batch and article events into the archive store (rebuilding it)."""
     from .archive.store import open_store
@@ -348,7 +322,9 @@ def archive_target(settings: Settings) -> tuple[Target, Callable[[], Awaitable[N
         # archive/store.py's writers still take plain dicts (issue 18), hence the cast below
         statements: list[dict[str, Any]] = []
         articles: list[dict[str, Any]] = []
-        held = _BatchRows()
+        from .archive.batch_rows import BatchRows
+
+        held: BatchRows[ConsumerRecord] = BatchRows()
         for record in records:
             try:
                 value = events.loads(record.value or b"")
@@ -359,13 +335,16 @@ def archive_target(settings: Settings) -> tuple[Target, Callable[[], Awaitable[N
             if value.get("schema") == events.STATEMENT:
                 statements.append(value)
             elif value.get("schema") == STATEMENT_BATCH:
-                held.add(record, value)
+                held.add_record(record, record.value)  # a record that is not a usable batch is skipped
             elif "body" in value and "article_id" in value:
                 try:
                     article = events.parse_article(record.value, max_body_chars=settings.max_body_chars)
                     articles.append(cast(dict[str, Any], article))
                 except events.InvalidEvent:
                     continue
+        for record, reason in held.refused:
+            log.warning("replay.invalid_batch", reason=reason[:300], topic=record.topic, partition=record.partition,
+                        offset=record.offset)
         if held.articles:
             await asyncio.to_thread(store.write_articles, held.articles)
             await asyncio.to_thread(store.write_extractions, held.markers)

@@ -11,19 +11,18 @@ redelivery after a crash never duplicates a row.
 """
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Callable, Sequence
-from typing import Any, cast
+from collections.abc import Sequence
+from typing import cast
 
 import faust
 import structlog
 from faust.types import EventT
 
-from .. import events, metrics
-from ..archive.store import ArchiveStore, StoreUnavailable, extraction_marker, open_store
-from ..batches import InvalidBatch, read_batch, statements_in
-from ..contracts import ARTICLE_TS_HEADER, StatementBatchEvent
+from .. import metrics
+from ..archive.batch_rows import BatchRows
+from ..archive.durable import DurableWriter
+from ..contracts import ARTICLE_TS_HEADER
 from ..settings import Settings
 from ..topics import names
 from .wire import dead_letter, header, raw_topic
@@ -31,47 +30,11 @@ from .wire import dead_letter, header, raw_topic
 log = structlog.get_logger(__name__)
 
 
-class _Writer:
-    """Opens the store once and writes batches until they are durable."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._store: ArchiveStore | None = None
-        self._lock = asyncio.Lock()
-
-    async def store(self) -> ArchiveStore:
-        async with self._lock:
-            if self._store is None:
-                self._store = await self._retry("open", self._open)
-            return self._store
-
-    def _open(self) -> ArchiveStore:
-        store = open_store(self.settings.archive_url)
-        store.migrate()
-        return store
-
-    async def _retry(self, what: str, fn: Callable[[], Any]) -> Any:
-        """Run ``fn`` in a thread until it succeeds; store outages pause here, never drop the batch."""
-        delay = 0.2
-        while True:
-            try:
-                return await asyncio.to_thread(fn)
-            except StoreUnavailable as exc:
-                metrics.ARCHIVE_RETRIES.inc()
-                log.warning("archive.store_unavailable", action=what, retry_in=round(delay, 2), error=str(exc))
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 10.0)
-
-    async def write(self, what: str, method: str, batch: list[dict[str, Any]]) -> Any:
-        store = await self.store()
-        return await self._retry(what, lambda: getattr(store, method)(batch))
-
-
 def register(app: faust.App, settings: Settings) -> None:
     n = names(settings)
     batches_topic = raw_topic(app, n.batches)
     deadletters = raw_topic(app, n.deadletter)
-    writer = _Writer(settings)
+    writer = DurableWriter(settings)
 
     @app.agent(batches_topic, name="archive")
     async def archive(stream: faust.StreamT) -> None:
@@ -89,8 +52,12 @@ def register(app: faust.App, settings: Settings) -> None:
         still replaces the article's older statements), then their statements."""
         started = time.perf_counter()
         metrics.EVENTS_IN.labels(n.batches).inc(len(batch))
-        held = _Held.of(batch)
+        held: BatchRows[EventT] = BatchRows()
+        for event in batch:
+            held.add_record(event, event.value)
         for event, reason in held.refused:  # kept, with why; the rest of the batch is written
+            log.warning("archive.invalid_batch", reason=reason[:300], offset=event.message.offset,
+                        partition=event.message.partition)
             await dead_letter(deadletters, "archive", "invalid_batch", reason, event.value, event=event,
                               key=event.key if isinstance(event.key, bytes) else None)
         if held.articles:
@@ -112,44 +79,3 @@ def register(app: faust.App, settings: Settings) -> None:
                     metrics.END_TO_END_SECONDS.labels("archive").observe(seconds)
         metrics.PROCESSING_SECONDS.labels("archive").observe(time.perf_counter() - started)
         log.debug("archive.batch", articles=len(held.articles), statements=len(held.statements))
-
-
-class _Held:
-    """What a batch of statement-batch records holds for the store, in record order."""
-
-    def __init__(self) -> None:
-        self.articles: list[dict[str, Any]] = []
-        self.markers: list[dict[str, Any]] = []
-        self.statements: list[dict[str, Any]] = []
-        self.counts: list[tuple[EventT, int]] = []
-        self.refused: list[tuple[EventT, str]] = []
-
-    @classmethod
-    def of(cls, batch: Sequence[EventT]) -> _Held:
-        held = cls()
-        for event in batch:
-            try:
-                held.add(event, read_batch(event.value))
-            except (InvalidBatch, KeyError, TypeError, ValueError) as exc:
-                log.warning("archive.invalid_batch", reason=str(exc)[:300], offset=event.message.offset,
-                            partition=event.message.partition)
-                held.refused.append((event, f"{type(exc).__name__}: {exc}"))
-        return held
-
-    def add(self, event: EventT, record: StatementBatchEvent) -> None:
-        """The record's rows; raises (and adds nothing) when its article cannot make a marker."""
-        article = record["article"]
-        if article is not None:
-            marker = extraction_marker(cast(dict[str, Any], article), extractor_version=record["extractor_version"],
-                                       extracted_at=record["extracted_at"])
-            self.articles.append(cast(dict[str, Any], article))
-            self.markers.append(marker)
-        count = 0
-        for statement in statements_in([record]):
-            if statement.get("schema") != events.STATEMENT or "statement_id" not in statement:
-                log.warning("archive.skip_invalid_statement", offset=event.message.offset,
-                            partition=event.message.partition)
-                continue
-            self.statements.append(statement)
-            count += 1
-        self.counts.append((event, count))

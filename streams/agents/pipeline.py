@@ -1,11 +1,9 @@
 """The pipeline agent: article events in, statement events and statement batches out.
 
-One agent does what the split and enrich agents did with an extraction event between them: input checked
-(anything that is not a usable article goes to the dead-letter topic with the reason and the original bytes),
-statements extracted and speakers resolved by the pure core in one worker thread, roles added from the
-registry, the speaker KB and the speaker memory (a changelog-backed GlobalTable keyed by speaker id and alias,
-so a later article that only says "Austin said" still gets the title an earlier one gave), and the events sent
-(:class:`~streams.agents.statement_out.StatementOut`).
+Input is checked (what is not a usable article goes to the dead-letter topic with the reason and the original
+bytes); the pure core extracts statements and resolves speakers (a long article in a worker thread); roles
+come from the registry, the speaker KB and the speaker memory (:mod:`.speaker_memory`); the records go out
+through :class:`~streams.agents.statement_out.StatementOut`.
 """
 from __future__ import annotations
 
@@ -23,6 +21,7 @@ from ..logs import bind_event, clear_event
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..topics import names
+from .speaker_memory import speaker_memory
 from .statement_out import StatementOut
 from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, dead_letter, header, headers_out, raw_topic
 
@@ -36,15 +35,7 @@ in a worker thread. The train corpus's articles average 4,700 characters."""
 def register(app: faust.App, settings: Settings) -> None:
     n = names(settings)
     deadletters = raw_topic(app, n.deadletter)
-    memory = app.GlobalTable(
-        "speakers",
-        default=None,
-        partitions=1,
-        recovery_buffer_size=1,  # Faust's documented guard against GlobalTable recovery loops
-        use_partitioner=True,  # one changelog partition, whatever the source partition
-        key_type=str,
-        help="Speaker memory: latest known role of each speaker, and aliases → speaker id.",
-    )
+    memory = speaker_memory(app)
     pipeline = Pipeline.from_settings(settings, memory)
     out = StatementOut(app, n, deadletters)
 
@@ -53,16 +44,12 @@ def register(app: faust.App, settings: Settings) -> None:
 
     async def article_of(event: EventT, raw: bytes) -> ArticleEvent | None:
         """The checked article with its trace id, or None once it is dead-lettered."""
-        trace_id = header(event, TRACE_HEADER)
-        if trace_id is not None and len(trace_id) > events.MAX_TRACE_ID:
-            trace_id = None  # not a trace id: it would be copied into every event and header downstream
+        trace_id = events.usable_trace_id(header(event, TRACE_HEADER))
         try:
-            article = events.parse_article(raw, max_body_chars=settings.max_body_chars)
+            return events.traced_article(raw, trace_id, max_body_chars=settings.max_body_chars)
         except events.InvalidEvent as exc:
             await refuse(event, raw, "split", exc.code, exc.reason, trace_id=trace_id)
             return None
-        article["trace_id"] = trace_id or article.get("trace_id") or events.new_trace_id()
-        return article
 
     async def handle(event: EventT) -> None:
         raw: bytes = event.value if isinstance(event.value, bytes) else bytes(event.value or b"")

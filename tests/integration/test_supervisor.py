@@ -144,8 +144,8 @@ def test_a_busy_embedded_broker_port_is_a_configuration_error(tmp_path: Path) ->
     BrokerError traceback, 'exited with code 0 at start'; and had the port's holder answered Kafka, as
     another worker's embedded broker does, the worker would have taken that broker for its own)."""
     port = free_port_block(1)
-    web = free_port_block(3)
     with held_port(port):
+        web = free_port_block(3)  # chosen while the broker's port is held, so the two can never be the same
         env = base_env(QUOTEWIRE_WEB_PORT=str(web), QUOTEWIRE_EMBEDDED_PORT=str(port))
         worker = subprocess.run([sys.executable, "-m", "streams", "worker"], cwd=tmp_path, env=env,
                                 capture_output=True, text=True, timeout=120)

@@ -37,7 +37,7 @@ MAX_DEADLETTER_ORIGINAL = 256 * 1024  # bytes of the original kept in a dead let
 # megabyte of it would make the dead letter itself too large to produce.
 MAX_DEADLETTER_REASON = 2000
 # Levels of arrays/objects an article may nest: orjson reads 1024 but writes only 254, and the
-# extraction event carries the article one level down, so a deeper article could be read but not sent on.
+# statement batch carries the article one level down, so a deeper article could be read but not sent on.
 MAX_ARTICLE_DEPTH = 64
 MAX_REVISION = 2**31 - 1  # the archive's revision columns are 32-bit (orjson writes at most 64-bit ints)
 # A trace id is a short token (ours are 32 hex digits), copied into every event and header downstream:

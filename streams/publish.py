@@ -2,7 +2,7 @@
 
 Input is plain text (one article), one JSON article (or a list), or NDJSON; a
 .txt file or plain text on stdin is wrapped into an article first. The command
-checks every record with the split agent's own validation (``check_records``)
+checks every record with the pipeline agent's own validation (``check_records``)
 and refuses the whole input, sending nothing, when any record is invalid: a
 user at a terminal learns it now, not from the dead-letter topic. The library
 function ``publish_records`` sends what it is given (the tests use it to send
@@ -115,7 +115,7 @@ class Refusal:
 
 
 def check_record(raw: bytes, *, max_body_chars: int) -> tuple[str, str] | None:
-    """(error, reason) when the split agent would dead-letter ``raw`` (or the broker refuse it), else None."""
+    """(error, reason) when the pipeline agent would dead-letter ``raw`` (or the broker refuse it), else None."""
     from .ingest.normalize import parse_datetime  # here: importing ingest costs 0.3 s of CPU
     from .ingest.text import has_control_characters, normalise_text
 

@@ -1,7 +1,7 @@
 """Roles beyond the article: the curated registry and the speaker memory, overlaid on a resolved speaker.
 
 Kept out of ``streams.nlp`` because the memory is worker state (a Faust table in
-the enrich agent; a plain dict in tests and ``reprocess``); every decision is made
+the pipeline agent; a plain dict in tests and ``reprocess``); every decision is made
 by the pure functions of :mod:`streams.nlp.memory` and :mod:`streams.nlp.registry`.
 Precedence: what the article states, then the registry as of the article's date,
 then the speaker KB (the office held on that date, :mod:`streams.nlp.kb`), then memory

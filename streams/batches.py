@@ -19,6 +19,8 @@ import orjson
 from .contracts import ArticleEvent, StatementBatchEvent, StatementEvent
 
 STATEMENT_BATCH: Final = "statement-batch.v1"
+RECORD_OVERHEAD: Final = 1024
+"""Bytes a Kafka record adds to its key and value (batch header, headers), generously."""
 PART_DIGITS: Final = 10
 """Room kept for ``part`` and ``parts`` when a batch's size is planned: any count up to 10 digits."""
 
@@ -59,11 +61,8 @@ def overhead(article: ArticleEvent, *, extractor_version: str, extracted_at: str
 def plan_parts(article_size: int, statement_sizes: Sequence[int], budget: int) -> list[list[int]]:
     """The statements of each part, by index: as many in a part as fit ``budget`` bytes (what a record's value
     may hold besides the batch's other fields), part 0 holding the article (``article_size`` bytes) too.
-    Raises :class:`ArticleTooLarge` when the article alone exceeds the budget. A statement that fits no part
-    alone gets a part of its own: callers send only statements of at most ``budget`` bytes."""
-    if article_size > budget:
-        raise ArticleTooLarge(f"the article alone makes a statement batch of {article_size} bytes, more than the "
-                              f"{budget} a batch record leaves for it")
+    :class:`BatchFrame` makes sure the article fits part 0, and its callers send only statements that fit a part
+    alone (:meth:`BatchFrame.fits`)."""
     parts: list[list[int]] = [[]]
     used = article_size
     for i, size in enumerate(statement_sizes):
@@ -76,22 +75,54 @@ def plan_parts(article_size: int, statement_sizes: Sequence[int], budget: int) -
     return parts
 
 
+@dataclass(frozen=True)
+class BatchFrame:
+    """One extraction of one article, ready to be cut into batch records: the article encoded once, and what a
+    record leaves for statements. Built before any statement is sent, so an article that cannot fit part 0 is
+    known (:class:`ArticleTooLarge`) while nothing of it is out yet."""
+
+    article: ArticleEvent
+    article_value: bytes
+    extractor_version: str
+    extracted_at: str
+    budget: int
+    """Bytes of a record's value besides the batch's other fields."""
+
+    @classmethod
+    def of(cls, article: ArticleEvent, *, extractor_version: str, extracted_at: str, limit: int) -> BatchFrame:
+        """The frame for records of at most ``limit`` bytes of value (what a record leaves after key and
+        headers). Raises :class:`ArticleTooLarge` when the article does not fit part 0."""
+        value = orjson.dumps(article)
+        budget = limit - overhead(article, extractor_version=extractor_version, extracted_at=extracted_at)
+        if len(value) > budget:
+            raise ArticleTooLarge(f"the article alone makes a statement batch of {len(value)} bytes, more than "
+                                  f"the {budget} a batch record leaves for it")
+        return cls(article, value, extractor_version, extracted_at, budget)
+
+    def fits(self, statement_value: bytes) -> bool:
+        """Whether one statement's JSON fits a part of its own."""
+        return len(statement_value) <= self.budget
+
+    def records(self, statements: Sequence[EncodedStatement]) -> list[bytes]:
+        """The ``statement-batch.v1`` record values: one, unless it would exceed the limit. The statements' JSON
+        is spliced in as it was encoded for the statements topic."""
+        plan = plan_parts(len(self.article_value), [len(s.value) for s in statements], self.budget)
+        records = []
+        for part, indexes in enumerate(plan):
+            batch = _skeleton(self.article, self.extractor_version, self.extracted_at)
+            batch.update(article=orjson.Fragment(self.article_value) if part == 0 else None,
+                         statements=[orjson.Fragment(statements[i].value) for i in indexes], part=part,
+                         parts=len(plan))
+            records.append(orjson.dumps(batch))
+        return records
+
+
 def batch_records(article: ArticleEvent, statements: Sequence[EncodedStatement], *, extractor_version: str,
                   extracted_at: str, limit: int) -> list[bytes]:
-    """The ``statement-batch.v1`` record values of one extraction of ``article``: one, unless it would exceed
-    ``limit`` bytes (what a record leaves for its value, after key and headers). The statements' JSON is
-    spliced in as it was encoded for the statements topic. Raises :class:`ArticleTooLarge` when the article
-    does not fit part 0."""
-    article_value = orjson.dumps(article)
-    budget = limit - overhead(article, extractor_version=extractor_version, extracted_at=extracted_at)
-    plan = plan_parts(len(article_value), [len(s.value) for s in statements], budget)
-    records = []
-    for part, indexes in enumerate(plan):
-        batch = _skeleton(article, extractor_version, extracted_at)
-        batch.update(article=orjson.Fragment(article_value) if part == 0 else None,
-                     statements=[orjson.Fragment(statements[i].value) for i in indexes], part=part, parts=len(plan))
-        records.append(orjson.dumps(batch))
-    return records
+    """:meth:`BatchFrame.records` of one extraction of ``article``, for records of at most ``limit`` bytes of
+    value. Raises :class:`ArticleTooLarge` when the article does not fit part 0."""
+    frame = BatchFrame.of(article, extractor_version=extractor_version, extracted_at=extracted_at, limit=limit)
+    return frame.records(statements)
 
 
 class InvalidBatch(ValueError):
@@ -103,13 +134,19 @@ _FIELDS: Final = {"article_id": str, "extractor_version": str, "extracted_at": s
 
 
 def read_batch(value: bytes | None) -> StatementBatchEvent:
-    """The batch a record holds. Raises :class:`InvalidBatch` with the reason when it is not JSON, names
-    another schema, or lacks a field the alerts and archive roles read, with its type (the statements
-    themselves are checked by whoever reads them, as on the statements topic)."""
+    """The batch a record holds. Raises :class:`InvalidBatch` with the reason when it is not JSON, or not a
+    batch (:func:`check_batch`)."""
     try:
         batch = orjson.loads(value or b"")
     except orjson.JSONDecodeError as exc:
         raise InvalidBatch(f"not JSON: {exc}") from None
+    return check_batch(batch)
+
+
+def check_batch(batch: Any) -> StatementBatchEvent:
+    """A decoded record as a batch. Raises :class:`InvalidBatch` with the reason when it names another schema,
+    or lacks a field the alerts and archive roles read, with its type (the statements themselves are checked by
+    whoever reads them, as on the statements topic)."""
     if not isinstance(batch, dict) or batch.get("schema") != STATEMENT_BATCH:
         found = batch.get("schema") if isinstance(batch, dict) else type(batch).__name__
         raise InvalidBatch(f"not a {STATEMENT_BATCH} event (schema: {found!r})")

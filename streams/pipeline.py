@@ -14,6 +14,7 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .batches import RECORD_OVERHEAD
 from .contracts import ArticleEvent, StatementEvent
 from .extract import statement_events
 from .nlp import EXTRACTOR_VERSION, Speaker, Statement, extract_statements, resolve_speakers
@@ -26,9 +27,6 @@ if TYPE_CHECKING:
 SETTINGS_PREFIX = "QUOTEWIRE_"
 """Every setting is a ``QUOTEWIRE_*`` environment variable (any case: the settings ignore it)."""
 
-MEMORY_RECORD_OVERHEAD = 1024  # bytes a Kafka record adds to a memory entry's key and value, generously
-
-
 def fits_a_memory_record(speaker: Speaker, limit: int) -> bool:
     """Whether the speaker's memory changelog record stays well under the record limit.
 
@@ -39,7 +37,7 @@ def fits_a_memory_record(speaker: Speaker, limit: int) -> bool:
     parts = (speaker.name, speaker.speaker_id, speaker.speaker_id, speaker.title, speaker.organization,
              speaker.country)
     size = sum(len((v or "").encode("utf-8", "surrogatepass")) for v in parts)
-    if size + MEMORY_RECORD_OVERHEAD > limit // 2:
+    if size + RECORD_OVERHEAD > limit // 2:
         import structlog  # here: `quotewire extract` starts without structlog
 
         structlog.get_logger(__name__).warning("pipeline.speaker_not_remembered",
@@ -56,7 +54,6 @@ class Pipeline:
     book: RoleBook
     remembers: bool = False
     resolve: bool = True
-    version: str = EXTRACTOR_VERSION
 
     @classmethod
     def from_settings(cls, settings: Settings, memory: MutableMapping[str, Any] | None = None, *,
@@ -110,7 +107,7 @@ class Pipeline:
     def process(self, article: ArticleEvent, *, when: str | None = None,
                 extractor_version: str = EXTRACTOR_VERSION, extracted_at: str | None = None) -> list[StatementEvent]:
         """All the steps: the statement events the workers would publish for ``article``."""
-        statements = self.extract(article)
-        speakers = self.roles(article, self.speakers(article, statements), when=when)
+        statements, speakers = self.analyse(article)
+        speakers = self.roles(article, speakers, when=when)
         return statement_events(article, list(zip(statements, speakers, strict=True)),
                                 extractor_version=extractor_version, extracted_at=extracted_at)

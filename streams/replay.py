@@ -335,7 +335,7 @@ def archive_target(settings: Settings) -> tuple[Target, Callable[[], Awaitable[N
             if value.get("schema") == events.STATEMENT:
                 statements.append(value)
             elif value.get("schema") == STATEMENT_BATCH:
-                held.add_record(record, record.value)  # a record that is not a usable batch is skipped
+                held.add_decoded(record, value)  # a record that is not a usable batch is skipped, logged
             elif "body" in value and "article_id" in value:
                 try:
                     article = events.parse_article(record.value, max_body_chars=settings.max_body_chars)

@@ -18,6 +18,7 @@ from .. import events, metrics
 from ..contracts import ArticleEvent
 from ..extract import statement_events
 from ..logs import bind_event, clear_event
+from ..nlp import EXTRACTOR_VERSION
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..topics import names
@@ -75,14 +76,14 @@ def register(app: faust.App, settings: Settings) -> None:
             # the registry, the speaker KB and the speaker memory (a Faust table) are read on the event loop
             speakers = pipeline.roles_within(article, speakers, out.limit)
             statements = statement_events(article, list(zip(found, speakers, strict=True)),
-                                          extractor_version=pipeline.version, extracted_at=extracted_at)
+                                          extractor_version=EXTRACTOR_VERSION, extracted_at=extracted_at)
         except Exception as exc:  # keep the stream going; the article is kept for a replay
             log.exception("enrich.failed")
             await refuse(event, raw, "enrich", "enrich_error", f"{type(exc).__name__}: {exc}", **ids)
             return
         article_ts = header(event, ARTICLE_TS_HEADER) or str(event.message.timestamp and
                                                              int(event.message.timestamp * 1000))
-        sent = await out.publish(event, article, statements, extractor_version=pipeline.version,
+        sent = await out.publish(event, article, statements, extractor_version=EXTRACTOR_VERSION,
                                  extracted_at=extracted_at, headers=headers_out(article["trace_id"], article_ts))
         log.debug("pipeline.done", statements=sent)
 

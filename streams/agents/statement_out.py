@@ -21,14 +21,12 @@ import structlog
 from faust.types import EventT
 
 from .. import events, metrics
-from ..batches import EncodedStatement, batch_records, overhead
+from ..batches import RECORD_OVERHEAD, ArticleTooLarge, BatchFrame, EncodedStatement
 from ..contracts import ArticleEvent, StatementEvent
 from ..topics import Names
 from .wire import dead_letter
 
 log = structlog.get_logger(__name__)
-
-RECORD_OVERHEAD = 1024  # bytes a Kafka record adds to its key and value (batch header, headers), generously
 
 
 def record_size(key: bytes, value: bytes, headers: Mapping[str, bytes]) -> int:
@@ -79,25 +77,24 @@ class StatementOut:
         """Send ``out`` (the article's statement events) and its batch; returns the statements sent. An article
         too large for its batch record sends nothing and is dead-lettered (stage ``split``, the event's bytes)."""
         key = str(article["article_id"]).encode("utf-8")
-        value_limit = self.limit - record_size(key, b"", headers)
-        budget = value_limit - overhead(article, extractor_version=extractor_version, extracted_at=extracted_at)
-        article_size = len(events.dumps(article))
-        if article_size > budget:
+        try:
+            frame = BatchFrame.of(article, extractor_version=extractor_version, extracted_at=extracted_at,
+                                  limit=self.limit - record_size(key, b"", headers))
+        except ArticleTooLarge as exc:
             await dead_letter(self.deadletters, "split", "article_too_large",
-                              f"the article makes a statement batch record of more than {article_size} bytes, more "
-                              f"than a record may have ({self.limit} bytes); none of its {len(out)} statements "
-                              f"was sent", event.value, event=event, key=event.key,
+                              f"{exc} (a record may have {self.limit} bytes); none of its {len(out)} "
+                              f"statements was sent", event.value, event=event, key=event.key,
                               article_id=article.get("article_id"), trace_id=article.get("trace_id"))
             return 0
         kept: list[EncodedStatement] = []
         for statement in out:
             value = events.dumps(statement)
             size = record_size(key, value, headers)
-            if size > self.limit or len(value) > budget:  # it must fit a batch record too
+            if size > self.limit or not frame.fits(value):  # it must fit a batch record too
                 # The producer would refuse it and the agent would crash, losing the article's statements;
                 # the article fit, but a statement carries its speaker's name twice.
                 await dead_letter(self.deadletters, "enrich", "statement_too_large",
-                                  too_large_reason(statement, max(size, len(value) + self.limit - budget),
+                                  too_large_reason(statement, max(size, len(value) + self.limit - frame.budget),
                                                    self.limit), value, event=event,
                                   key=event.key, article_id=article.get("article_id"),
                                   statement_id=statement.get("statement_id"), trace_id=article.get("trace_id"))
@@ -105,8 +102,7 @@ class StatementOut:
             await self.send(self.names.statements, key, value, headers)
             metrics.STATEMENTS.labels(statement["kind"]).inc()
             kept.append(EncodedStatement(statement, value))
-        records = batch_records(article, kept, extractor_version=extractor_version, extracted_at=extracted_at,
-                                limit=value_limit)
+        records = frame.records(kept)
         for record in records:
             await self.send(self.names.batches, key, record, headers)
         metrics.EVENTS_OUT.labels(self.names.statements).inc(len(kept))

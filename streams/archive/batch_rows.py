@@ -6,13 +6,14 @@ never half-added. Pure: no Kafka, no store.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
 import structlog
 
 from .. import events
-from ..batches import InvalidBatch, read_batch, statements_in
+from ..batches import InvalidBatch, check_batch, read_batch, statements_in
 from ..contracts import StatementBatchEvent
 from .store import extraction_marker
 
@@ -36,8 +37,15 @@ class BatchRows(Generic[Origin]):
 
     def add_record(self, origin: Origin, value: bytes | None) -> None:
         """The rows of one record's value, or (when it is unusable) a refusal with the reason."""
+        self._add_usable(origin, lambda: read_batch(value))
+
+    def add_decoded(self, origin: Origin, value: Any) -> None:
+        """:meth:`add_record` for a value already decoded from JSON."""
+        self._add_usable(origin, lambda: check_batch(value))
+
+    def _add_usable(self, origin: Origin, batch: Callable[[], StatementBatchEvent]) -> None:
         try:
-            self.add(origin, read_batch(value))
+            self.add(origin, batch())
         except (InvalidBatch, KeyError, TypeError, ValueError) as exc:
             self.refused.append((origin, f"{type(exc).__name__}: {exc}"))
 

@@ -1,6 +1,8 @@
 """Kinds of speaker failure seen on unseen news, one invented construction per test (issue 15)."""
 from __future__ import annotations
 
+from speaker_helpers import resolved
+
 from streams.nlp import extract_statements, resolve_speakers
 from streams.nlp.model import Span, Speaker, Statement
 from streams.nlp.speakers import resolve
@@ -8,13 +10,7 @@ from streams.nlp.speakers import resolve
 
 def one(text: str, mention: str, nth: int = 0) -> Speaker:
     """The resolved speaker of a statement whose mention is the ``nth`` occurrence of ``mention``."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(mention, start + 1)
-    st = Statement("indirect", (Span(0, 1),), None, Span(start, start + len(mention)), 0, 1.0)
-    sp = resolve(text, [st])[0]
-    assert sp is not None
-    return sp
+    return resolved(text, mention, nth)[0]
 
 
 def speakers_of(text: str) -> dict[str, Speaker | None]:

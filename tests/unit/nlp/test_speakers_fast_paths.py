@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from streams.nlp import roles as R
 from streams.nlp.speakers.article import _Article
+from streams.nlp.speakers.description import _PLACED_DESCRIPTION
 from streams.nlp.speakers.document import _CHUNK, _ends_sentence_inside
 from streams.nlp.speakers.mentions import _TIME_TAIL, _time_tail
 from streams.nlp.speakers.role_evidence import _votes_of
@@ -267,3 +268,26 @@ def test_chunk_split_examples(text: str) -> None:
     art = _Article(text)
     art.chunks()
     assert list(zip(art._cs, art._ce, strict=False)) == _chunks_plain(text)
+
+
+# --- the placed-description scan -------------------------------------------------------------------
+
+_PLACED_PLAIN = re.compile(r"\b[Tt]he ((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
+"""The scan of ``attach_descriptions`` as first written: "the", a capitalised place, a role noun."""
+
+PLACED_PIECES = ["the ", "The ", "Bathe ", "tthe ", "xThe ", "he ", "Texas ", "New ", "York ", "senator", "governor",
+                 "-", "'", "’", " ", "\u00a0", ".", ",", "\n", "t", "T", "Ohio", "the", "s"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PLACED_PIECES), max_size=16).map("".join))
+def test_placed_description_scan_matches_the_plain_pattern(text: str) -> None:
+    fast = [(m.start() - 1, m.end(), m.groups()) for m in _PLACED_DESCRIPTION.finditer(text)]
+    plain = [(m.start(), m.end(), m.groups()) for m in _PLACED_PLAIN.finditer(text)]
+    assert fast == plain
+
+
+def test_placed_description_scan_examples() -> None:
+    text = "The Texas senator met the New York businessman; Bathe Ohio governor and xthe Ohio governor did not."
+    found = [text[m.start() - 1:m.end()] for m in _PLACED_DESCRIPTION.finditer(text)]
+    assert found == ["The Texas senator", "the New York businessman"]

@@ -298,9 +298,9 @@ def _lex() -> Lexicon:
     return lx
 
 
-def lexicon() -> Lexicon:
-    """The gazetteers (loaded on first use)."""
-    return _lex()
+lexicon = _lex
+"""The gazetteers (loaded on first use): ``lexicon()`` is ``_lex()`` itself, read often enough (tens
+of thousands of times an article batch) that a wrapper's call would show."""
 
 
 # --- single look-ups ------------------------------------------------------------------------
@@ -434,10 +434,10 @@ def _ngram_spans(toks: list[str], lookup) -> list[tuple[int, int, Any]]:
     starts = _lex().multi_first
     while i < n:
         hit = None
-        longest = starts.get(key(toks[i]), 1)
+        tok = toks[i]
+        longest = starts.get(key(tok), 1)
         for size in range(min(longest, n - i), 0, -1):
-            phrase = " ".join(toks[i:i + size])
-            val = lookup(phrase)
+            val = lookup(" ".join(toks[i:i + size]) if size > 1 else tok)  # most words start no longer name
             if val is not None:
                 hit = (i, i + size, val)
                 break

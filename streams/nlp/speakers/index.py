@@ -189,7 +189,9 @@ def ent(art: _Article, i: int) -> _Entity | None:
     e0 = art._ent[i]
     if e0 is not _UNSEEN:
         return e0
-    inf = art.info(i)
+    inf = art._info[i]
+    if inf is _UNSEEN:
+        inf = art.info(i)
     e: _Entity | None = None
     if inf is not None:
         if inf.kind == "person":

@@ -266,6 +266,7 @@ def person_occ(art: _Article, e: _Entity) -> list[tuple[int, int]]:
     if e.occ is None:
         e.occ = []
         seen: set[int] = set()
+        infos = art._info
         for tok in {e.tokens[-1], e.tokens[0]}:
             # the usual case: one full name with this word, so every person chunk with it is e
             only = art._fulls_with(tok) == [e]
@@ -274,7 +275,9 @@ def person_occ(art: _Article, e: _Entity) -> list[tuple[int, int]]:
                     continue
                 seen.add(j)
                 if only:
-                    inf = art.info(j)
+                    inf = infos[j]
+                    if inf is _UNSEEN:
+                        inf = art.info(j)
                     same = len(inf.tokens) == 1 or (inf.tokens[0], inf.tokens[-1]) == (
                         e.tokens[0], e.tokens[-1]) if inf is not None else False
                     if inf is not None and inf.kind == "person" and tok in inf.tokens and same:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .. import roles as R
 from .entities import _Entity
 from .mentions import _singular_role
+from .words import _UNSEEN
 
 if TYPE_CHECKING:
     from .article import _Article
@@ -199,8 +200,11 @@ def _name_roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
         return e.name_roles
     out: list[tuple[int, R.Role]] = []
     e.name_roles = out
+    infos = art._info
     for j in art.occurrences(e.tokens[-1]):
-        inf = art.info(j)
+        inf = infos[j]
+        if inf is _UNSEEN:
+            inf = art.info(j)
         if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
                 inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1]):
             out.extend(art._roles_at(inf.ns, inf.ne))

@@ -127,6 +127,7 @@ class Lexicon:
     states: set[str] = field(default_factory=set)  # keys of first-level divisions ("Ohio")
     org: dict[str, Org] = field(default_factory=dict)
     heads: frozenset[str] = frozenset()
+    head_openers: frozenset[str] = frozenset()  # first words of the heads of several words ("prime")
     synonym: dict[str, str] = field(default_factory=dict)
     hypernyms: dict[str, frozenset[str]] = field(default_factory=dict)
     modifiers: frozenset[str] = frozenset()
@@ -250,6 +251,7 @@ def _lex() -> Lexicon:
     t = data["titles.yaml"]
     lx.heads = frozenset(str(h).lower() for h in t["heads"]) | {"democrat", "republican", "libertarian"} | {
         str(w).lower() for group in t["synonyms"] for w in group if len(str(w)) > 3}
+    lx.head_openers = frozenset(h.split(" ", 1)[0] for h in lx.heads if " " in h)
     for group in t["synonyms"]:
         canon = group[0].lower()
         for h in group:
@@ -400,25 +402,30 @@ def gender_of_first_name(first: str) -> str | None:
 def head_of(phrase_tokens: list[str]) -> tuple[int, int, str] | None:
     """Index range and normalised form of the rightmost role noun in ``phrase_tokens``."""
     lx = _lex()
+    heads = lx.heads
+    openers = lx.head_openers
     best: tuple[int, int, str] | None = None
     i = 0
     n = len(phrase_tokens)
     lows = [t.lower().rstrip(".") for t in phrase_tokens]
     while i < n:
         found = None
-        for size in (3, 2):
-            if i + size <= n:
-                cand = " ".join(lows[i:i + size])
-                if cand in lx.heads:
-                    found = (i, i + size, cand)
-                    break
-        if found is None and lows[i] in lx.heads:
-            found = (i, i + 1, lows[i])
-        if found is None and lows[i].endswith("s") and lows[i][:-1] in lx.heads and len(lows[i]) > 3:
-            found = (i, i + 1, lows[i][:-1])
-        spec = lx.honorifics.get(phrase_tokens[i])
-        if found is None and spec and spec.get("title"):
-            found = (i, i + 1, spec["title"].lower())
+        low = lows[i]
+        if low in openers or " " in low:  # a head of several words opens with one of its openers
+            for size in (3, 2):
+                if i + size <= n:
+                    cand = " ".join(lows[i:i + size])
+                    if cand in heads:
+                        found = (i, i + size, cand)
+                        break
+        if found is None and low in heads:
+            found = (i, i + 1, low)
+        if found is None and low.endswith("s") and low[:-1] in heads and len(low) > 3:
+            found = (i, i + 1, low[:-1])
+        if found is None:
+            spec = lx.honorifics.get(phrase_tokens[i])
+            if spec and spec.get("title"):
+                found = (i, i + 1, spec["title"].lower())
         if found:
             best = found
             i = found[1]
@@ -436,11 +443,14 @@ def _ngram_spans(toks: list[str], lookup) -> list[tuple[int, int, Any]]:
         hit = None
         tok = toks[i]
         longest = starts.get(key(tok), 1)
-        for size in range(min(longest, n - i), 0, -1):
-            val = lookup(" ".join(toks[i:i + size]) if size > 1 else tok)  # most words start no longer name
-            if val is not None:
-                hit = (i, i + size, val)
-                break
+        if longest > 1:  # most words start no name of several words
+            for size in range(min(longest, n - i), 1, -1):
+                val = lookup(" ".join(toks[i:i + size]))
+                if val is not None:
+                    hit = (i, i + size, val)
+                    break
+        if hit is None and (val := lookup(tok)) is not None:
+            hit = (i, i + 1, val)
         if hit:
             out.append(hit)
             i = hit[1]
@@ -493,10 +503,7 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:  # noqa: C901 - is
         return None
     lx = _lex()
     # pre-head part: up to the first preposition that is not inside a name ("University of Washington")
-    p = next((i for i, t in enumerate(toks) if t.lower() in PREPOSITIONS and i > 0 and not (
-        toks[i - 1][:1].isupper() and i + 1 < len(toks) and toks[i + 1][:1].isupper()
-        and any(x.lower() in _lex().heads for x in toks[i + 2:])
-        and toks[i - 1].lower() not in _lex().heads)), len(toks))
+    p = _pre_head_end(toks, lx.heads)
     pre, post = toks[:p], toks[p:]
     # a coordination in the pre-head part: keep the first conjunct when it has a head
     if "and" in pre:
@@ -565,7 +572,9 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:  # noqa: C901 - is
         if t in ("and", "&", "-") and (i == 0 or not keep[i - 1]) and (i + 1 < len(keep) and not keep[i + 1]):
             keep[i] = False
     strength = max(strength, 0)
-    title_toks = [_honorific_title(t) for t, k in zip(body_pre, keep, strict=True) if k] + post
+    honorifics = lx.honorifics  # "Sen." reads "Senator"; other words stay as they are
+    title_toks = [_honorific_title(t) if t in honorifics else t
+                  for t, k in zip(body_pre, keep, strict=True) if k] + post
     # countries after "of" ("attorney general of Oklahoma", "president of Ukraine")
     if post:
         for i, j, (c, s, kind) in _ngram_spans(post, _place_lookup):
@@ -622,6 +631,18 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:  # noqa: C901 - is
         owner=owner_person,
         place=place,
     )
+
+
+def _pre_head_end(toks: list[str], heads: frozenset[str]) -> int:
+    """Where the pre-head part of a role phrase ends: at the first preposition that is not inside
+    a name ("University of Washington" before a role noun), else at the end."""
+    for i in range(1, len(toks)):
+        if toks[i].lower() in PREPOSITIONS and not (
+                toks[i - 1][:1].isupper() and i + 1 < len(toks) and toks[i + 1][:1].isupper()
+                and any(x.lower() in heads for x in toks[i + 2:])
+                and toks[i - 1].lower() not in heads):
+            return i
+    return len(toks)
 
 
 def _both_heads(pre: list[str], a: int) -> bool:

@@ -291,3 +291,70 @@ def test_placed_description_scan_examples() -> None:
     text = "The Texas senator met the New York businessman; Bathe Ohio governor and xthe Ohio governor did not."
     found = [text[m.start() - 1:m.end()] for m in _PLACED_DESCRIPTION.finditer(text)]
     assert found == ["The Texas senator", "the New York businessman"]
+
+
+# --- role phrases: heads of several words, names of several words ------------------------------------
+
+def _head_of_plain(phrase_tokens: list[str]) -> tuple[int, int, str] | None:
+    """``R.head_of`` trying every two and three words, as first written."""
+    lx = R.lexicon()
+    best = None
+    i, n = 0, len(phrase_tokens)
+    lows = [t.lower().rstrip(".") for t in phrase_tokens]
+    while i < n:
+        found = None
+        for size in (3, 2):
+            if i + size <= n and " ".join(lows[i:i + size]) in lx.heads:
+                found = (i, i + size, " ".join(lows[i:i + size]))
+                break
+        if found is None and lows[i] in lx.heads:
+            found = (i, i + 1, lows[i])
+        if found is None and lows[i].endswith("s") and lows[i][:-1] in lx.heads and len(lows[i]) > 3:
+            found = (i, i + 1, lows[i][:-1])
+        spec = lx.honorifics.get(phrase_tokens[i])
+        if found is None and spec and spec.get("title"):
+            found = (i, i + 1, spec["title"].lower())
+        if found:
+            best = found
+            i = found[1]
+        else:
+            i += 1
+    return best
+
+
+def _ngram_spans_plain(toks: list[str], lookup) -> list:
+    out = []
+    i, n = 0, len(toks)
+    while i < n:
+        hit = None
+        for size in range(min(R.lexicon().multi_first.get(R.key(toks[i]), 1), n - i), 0, -1):
+            val = lookup(" ".join(toks[i:i + size]))
+            if val is not None:
+                hit = (i, i + size, val)
+                break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+ROLE_WORDS = ["prime", "minister", "Prime", "Minister", "attorney", "general", "secretary", "of", "state", "vice",
+              "president", "Vice", "Sen.", "Rep.", "senators", "the", "US", "New", "York", "South", "Korea", "United",
+              "Nations", "Democratic", "Party", "House", "Intelligence", "Committee", "chief", "executive", "deputy",
+              "foreign", "Mr.", "and", "press", "Press", ".", "Ohio", "Kim", "district", "District"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(ROLE_WORDS), max_size=8))
+def test_role_heads_and_names_match_the_plain_reading(words: list[str]) -> None:
+    assert R.head_of(words) == _head_of_plain(words)
+    for lookup in (R._place_lookup, R._org_lookup):
+        assert R._ngram_spans(words, lookup) == _ngram_spans_plain(words, lookup)
+
+
+def test_every_head_of_several_words_is_found() -> None:
+    for head in R.lexicon().heads:
+        if " " in head:
+            assert R.head_of(head.split(" ")) == _head_of_plain(head.split(" ")), head

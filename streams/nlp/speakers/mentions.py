@@ -82,7 +82,13 @@ def _name_tail(rest: str) -> bool:
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 
 
+_POSSESSIVE_ENDS = frozenset(("'", "’", "s"))
+"""The last characters of the words :func:`_strip_possessive` changes (any other word stays)."""
+
+
 def _strip_possessive(tok: str) -> tuple[str, bool]:
+    if tok[-1:] not in _POSSESSIVE_ENDS:
+        return tok, False
     if tok.endswith("''"):
         tok = tok.rstrip("'")  # the closing quote of ''Remain''
     if tok.endswith(("'s", "’s")) and len(tok) > 2:
@@ -156,6 +162,8 @@ def _possessor(chunk: str, raw: list[str], offs: list[int]
                ) -> tuple[tuple[int, int, str] | None, list[str], list[int]]:
     """A possessor opening the chunk ("NBC’s Dante Chinni"): its span and text, and the words
     after it with their offsets."""
+    if "'" not in chunk and "’" not in chunk:
+        return None, raw, offs  # no word of it can be a possessive
     for k in range(len(raw) - 1):
         word, is_poss = _strip_possessive(raw[k])
         if is_poss:
@@ -188,20 +196,19 @@ def _name_words(words: list[str]) -> list[int]:
     """The name: capitalised words from the right, up to the first role word (their indexes,
     right to left)."""
     lx = R.lexicon()
+    heads, female, male = lx.heads, lx.female_names, lx.male_names
     name: list[int] = []
     for k in range(len(words) - 1, -1, -1):
         w = words[k]
         low = w.lower()
-        given_before = k > 0 and (words[k - 1] in lx.female_names or words[k - 1] in lx.male_names)
-        plural_head = low.endswith("s") and low[:-1] in lx.heads and len(low) > 4
-        if w in lx.honorifics or low in lx.heads or plural_head:
-            if not name and given_before and low not in ("president", "senator", "minister", "secretary",
-                                                          "governor"):
+        if w in lx.honorifics or low in heads or (low.endswith("s") and low[:-1] in heads and len(low) > 4):
+            if not name and _given_before(words, k, female, male) and low not in (
+                    "president", "senator", "minister", "secretary", "governor"):
                 name.append(k)  # "Major Garrett", "Howard Dean": a given name stands before
                 continue
             break
-        if R.country_name(w) and not (w in lx.female_names or w in lx.male_names):
-            if not name and given_before:
+        if R.country_name(w) and not (w in female or w in male):
+            if not name and _given_before(words, k, female, male):
                 name.append(k)  # "Jim Jordan"
                 continue
             break
@@ -210,6 +217,11 @@ def _name_words(words: list[str]) -> list[int]:
             break  # "Former Carson advisers" opening a sentence: the name is "Carson"
         name.append(k)
     return name
+
+
+def _given_before(words: list[str], k: int, female: frozenset[str], male: frozenset[str]) -> bool:
+    """Whether a given name stands before ``words[k]``."""
+    return k > 0 and (words[k - 1] in female or words[k - 1] in male)
 
 
 def _nameless_kind(last_word: str) -> _Kind:

@@ -19,7 +19,7 @@ from streams.nlp import roles as R
 from streams.nlp.speakers.article import _Article
 from streams.nlp.speakers.description import _PLACED_DESCRIPTION
 from streams.nlp.speakers.document import _CHUNK, _ends_sentence_inside
-from streams.nlp.speakers.mentions import _TIME_TAIL, _time_tail
+from streams.nlp.speakers.mentions import _TIME_TAIL, _possessor, _strip_possessive, _time_tail
 from streams.nlp.speakers.role_evidence import _votes_of
 from streams.nlp.speakers.things import _FULLER, _THING_ADJ
 from streams.nlp.speakers.words import _VERBISH
@@ -358,3 +358,26 @@ def test_every_head_of_several_words_is_found() -> None:
     for head in R.lexicon().heads:
         if " " in head:
             assert R.head_of(head.split(" ")) == _head_of_plain(head.split(" ")), head
+
+
+# --- possessives -------------------------------------------------------------------------------------
+
+def _strip_possessive_plain(tok: str) -> tuple[str, bool]:
+    if tok.endswith("''"):
+        tok = tok.rstrip("'")
+    if tok.endswith(("'s", "’s")) and len(tok) > 2:
+        return tok[:-2], True
+    if tok.endswith(("s'", "s’")) and len(tok) > 2:
+        return tok[:-1], True
+    return tok, False
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["'", "’", "s", "S", "a", "''", "Jones", "NBC", " ", ""]), max_size=6).map("".join))
+def test_possessive_pre_check_changes_nothing(tok: str) -> None:
+    assert _strip_possessive(tok) == _strip_possessive_plain(tok)
+    raw = tok.split(" ")
+    offs = [sum(len(w) + 1 for w in raw[:k]) for k in range(len(raw))]
+    plain = next(((offs[0], offs[k] + len(w), tok[offs[0]:offs[k]] + w)
+                  for k in range(len(raw) - 1) for w, poss in [_strip_possessive_plain(raw[k])] if poss), None)
+    assert _possessor(tok, raw, offs)[0] == plain

@@ -370,6 +370,8 @@ def _credit(text: str, s: int, e: int) -> bool:
     if m is not None:
         side = m.group()[1:]
     else:
+        if not text.endswith("/", 0, s):
+            return False  # _CREDIT_BEFORE ends with the slash right before s
         b = _CREDIT_BEFORE.search(text, max(0, s - 40), s)
         if b is None:
             return False

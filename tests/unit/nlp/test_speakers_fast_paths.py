@@ -19,7 +19,16 @@ from streams.nlp import roles as R
 from streams.nlp.speakers.article import _Article
 from streams.nlp.speakers.description import _PLACED_DESCRIPTION
 from streams.nlp.speakers.document import _CHUNK, _ends_sentence_inside
-from streams.nlp.speakers.mentions import _TIME_TAIL, _possessor, _strip_possessive, _time_tail
+from streams.nlp.speakers.mentions import (
+    _CREDIT_AFTER,
+    _CREDIT_BEFORE,
+    _CREDIT_WORDS,
+    _TIME_TAIL,
+    _credit,
+    _possessor,
+    _strip_possessive,
+    _time_tail,
+)
 from streams.nlp.speakers.role_evidence import _votes_of
 from streams.nlp.speakers.things import _FULLER, _THING_ADJ
 from streams.nlp.speakers.words import _VERBISH
@@ -381,3 +390,31 @@ def test_possessive_pre_check_changes_nothing(tok: str) -> None:
     plain = next(((offs[0], offs[k] + len(w), tok[offs[0]:offs[k]] + w)
                   for k in range(len(raw) - 1) for w, poss in [_strip_possessive_plain(raw[k])] if poss), None)
     assert _possessor(tok, raw, offs)[0] == plain
+
+
+# --- photo credits -------------------------------------------------------------------------------------
+
+def _credit_plain(text: str, s: int, e: int) -> bool:
+    m = _CREDIT_AFTER.match(text, e)
+    if m is not None:
+        side = m.group()[1:]
+    else:
+        b = _CREDIT_BEFORE.search(text, max(0, s - 40), s)
+        if b is None:
+            return False
+        side = text[s:e]
+    if any(w in _CREDIT_WORDS for w in side.split()):
+        return True
+    org = R.organization(side)
+    return org is not None and org.kind == "media"
+
+
+CREDIT_PIECES = ["Jane Roe", "/", "Reuters", "AFP", "Getty Images", " ", "said", "x", "Pool", "CNN", "/ "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CREDIT_PIECES), max_size=8).map("".join))
+def test_credit_pre_check_changes_nothing(text: str) -> None:
+    for s in range(len(text) + 1):
+        for e in range(s, min(len(text), s + 12) + 1):
+            assert _credit(text, s, e) == _credit_plain(text, s, e), (s, e)

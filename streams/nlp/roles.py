@@ -870,6 +870,8 @@ def who_role(text: str, end: int) -> str | None:
     director of the UCLA Anderson Forecast" -> "director of the UCLA Anderson Forecast";
     "who directs the Tax Policy Center" -> "director of the Tax Policy Center"."""
     limit = min(len(text), end + 200)
+    if text.find("who", end, limit) < 0:
+        return None  # most names have no "who" clause near: no regex scan
     m = _WHO_ROLE.search(text, end, limit)
     if m is None or any(c in text[end:m.start()] for c in ".;:\"“”\n"):
         return None

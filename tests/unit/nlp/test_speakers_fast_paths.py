@@ -418,3 +418,33 @@ def test_credit_pre_check_changes_nothing(text: str) -> None:
     for s in range(len(text) + 1):
         for e in range(s, min(len(text), s + 12) + 1):
             assert _credit(text, s, e) == _credit_plain(text, s, e), (s, e)
+
+
+def _who_role_plain(text: str, end: int) -> str | None:
+    """``R.who_role`` without the look for "who" before the pattern's search."""
+    limit = min(len(text), end + 200)
+    m = R._WHO_ROLE.search(text, end, limit)
+    if m is None or any(c in text[end:m.start()] for c in ".;:\"“”\n"):
+        return None
+    e = R._APPOS_END.search(text, m.end(), min(len(text), m.end() + 120))
+    seg = text[m.end():e.start() if e else limit].strip()
+    verb = m.group(1)
+    if verb in R._WHO_VERB_ROLE:
+        if not seg[:1].isupper() and not seg.lower().startswith("the "):
+            return None
+        return f"{R._WHO_VERB_ROLE[verb]} {seg}"
+    words = seg.split()
+    if len(words) < 3 or words[0].lower() not in ("the", "a", "an") or " of " not in f" {seg} ":
+        return None
+    return seg
+
+
+WHO_PIECES = [" who ", " is ", " the director of ", "the ", "Tax Policy Center", " directs ", ",", ".", "wh", "o",
+              " an economist", "\n", " who", "heads ", "UCLA"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WHO_PIECES), max_size=8).map("".join))
+def test_who_role_pre_check_changes_nothing(text: str) -> None:
+    for end in range(len(text) + 1):
+        assert R.who_role(text, end) == _who_role_plain(text, end), end

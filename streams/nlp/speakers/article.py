@@ -41,7 +41,7 @@ class _Article:
     __slots__ = (
         "_all_people", "_by_last", "_capnamed", "_ce", "_common", "_cs", "_ct", "_ct_low", "_cut_names",
         "_doc_country", "_ent", "_firsts_with", "_fit", "_full_surname", "_fulls", "_head", "_heads", "_info",
-        "_initials", "_last_quant", "_lone_done", "_named", "_nearest", "_occ", "_org_chunk_initials",
+        "_initials", "_joined", "_last_quant", "_lone_done", "_named", "_nearest", "_occ", "_org_chunk_initials",
         "_org_opened", "_people_by", "_people_list", "_quote_sentences", "_roles_memo", "_runs", "_speakers",
         "_spk_by", "_things", "body_start", "extra", "how", "lay", "orgs", "persons", "said", "spk", "text",
     )
@@ -63,6 +63,7 @@ class _Article:
         self._ent: list = []
         self._occ: dict[str, list[int]] = {}
         self._runs: dict[str, list[tuple[int, int]]] | None = None  # chunk words (long texts)
+        self._joined: tuple[str, list[int]] | bool | None = None  # chunk texts joined (None: not yet)
         self._common: dict[str, bool] = {}
         self._full_surname: dict[str, bool] = {}  # word -> the last name of a full name somewhere
         self._all_people: list[tuple[int, _Entity]] | None = None

@@ -448,3 +448,38 @@ WHO_PIECES = [" who ", " is ", " the director of ", "the ", "Tax Policy Center",
 def test_who_role_pre_check_changes_nothing(text: str) -> None:
     for end in range(len(text) + 1):
         assert R.who_role(text, end) == _who_role_plain(text, end), end
+
+
+# --- occurrences of a word among the chunks ----------------------------------------------------------
+
+def _occurrences_plain(art: _Article, tok: str) -> list[int]:
+    """Chunks holding ``tok`` as a whole word, by a search of the whole text."""
+    cs = art.chunks()
+    text, n, r = art.text, len(tok), []
+    p = text.find(tok)
+    while p >= 0:
+        q = p + n
+        if (p == 0 or not text[p - 1].isalnum()) and (q >= len(text) or not text[q].isalnum()):
+            i = bisect_right(cs, p) - 1
+            if i >= 0 and p < art._ce[i] and (not r or r[-1] != i):
+                r.append(i)
+        p = text.find(tok, q)
+    return r
+
+
+OCC_PIECES = ["Sen", "Kim", "U.Sen", "U.S.", "Kim. Then", "KimKim", "Kim Kim", "Sen.", " ", ",", "'s", "-", "x",
+              "Senator", "O'Kim", "é", "Ébé", "\u00a0", "\n", "kim", "Σen", "a"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(OCC_PIECES), max_size=14).map("".join))
+def test_occurrences_in_the_joined_chunks_match_the_search_of_the_text(text: str) -> None:
+    art = _Article(text)
+    for tok in ("Sen", "Kim", "U", "S", "Then", "KimKim", "Ébé", "Senator", "kim", "O'Kim", "Kim."):
+        assert art.occurrences(tok) == _occurrences_plain(art, tok), tok
+
+
+def test_a_word_running_past_its_chunk_is_found_by_the_search_of_the_text() -> None:
+    art = _Article("The U.Sen said so, and Sen Kim agreed.")
+    assert art.occurrences("Sen") == _occurrences_plain(art, "Sen")
+    assert len(art.occurrences("Sen")) == 2  # "U.S" of "U.Sen" is a chunk; "Sen" runs on past it

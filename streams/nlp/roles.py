@@ -60,6 +60,8 @@ PARTY_ADJECTIVES = frozenset({"Republican", "Democratic", "Democrat", "GOP", "Li
 
 def tokens(phrase: str) -> list[str]:
     """Words of a role phrase, keeping the dots of abbreviations ("Sen.", "U.S.")."""
+    if "." not in phrase:
+        return _TOKEN.findall(phrase)  # no word ends with a dot to read
     out = []
     for tok in _TOKEN.findall(phrase):
         if tok.endswith(".") and len(tok) > 2 and "." not in tok[:-1] and tok not in _lex().abbrev:

@@ -483,3 +483,19 @@ def test_a_word_running_past_its_chunk_is_found_by_the_search_of_the_text() -> N
     art = _Article("The U.Sen said so, and Sen Kim agreed.")
     assert art.occurrences("Sen") == _occurrences_plain(art, "Sen")
     assert len(art.occurrences("Sen")) == 2  # "U.S" of "U.Sen" is a chunk; "Sen" runs on past it
+
+
+def _tokens_plain(phrase: str) -> list[str]:
+    out = []
+    for tok in R._TOKEN.findall(phrase):
+        if tok.endswith(".") and len(tok) > 2 and "." not in tok[:-1] and tok not in R.lexicon().abbrev:
+            tok = tok[:-1]
+        out.append(tok)
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ROLE_WORDS + ["U.S.", "Calif.", "a.m.", "Inc.", "senator.", "&", "'s", "-"]),
+                max_size=8).map(" ".join))
+def test_role_tokens_without_a_dot_match_the_plain_reading(phrase: str) -> None:
+    assert R.tokens(phrase) == _tokens_plain(phrase)

@@ -74,7 +74,7 @@ def new_trace_id() -> str:
 
 
 def _digest(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:24]
+    return hashlib.sha256("\x1f".join([str(p) for p in parts]).encode("utf-8")).hexdigest()[:24]
 
 
 # --- schemas ----------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def extraction_id(article_id: str, revision: int, extractor_version: str) -> str
 
 def statement_id(article_id: str, revision: int, extractor_version: str, statement: Statement) -> str:
     """Deterministic id: replays and retries of one extraction produce the same ids."""
-    spans = ";".join(f"{s.start}-{s.end}" for s in statement.content)
+    spans = ";".join([f"{s.start}-{s.end}" for s in statement.content])
     return "st_" + _digest(article_id, revision, extractor_version, statement.kind, spans)
 
 
@@ -260,9 +260,9 @@ def build_statement(
         "statement_count": count,
         "kind": statement.kind,
         "content": {
-            "start": statement.start,
-            "end": statement.end,
-            "text": " ".join(text[s:e] for s, e in spans),
+            "start": spans[0][0],
+            "end": spans[-1][1],
+            "text": " ".join([text[s:e] for s, e in spans]),
             "spans": spans,
         },
         "cue": _span(text, statement.cue),

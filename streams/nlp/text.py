@@ -26,6 +26,8 @@ from itertools import accumulate, islice
 _LINE = re.compile(r"[^\n]+")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _WORD = re.compile(r"\w+")
+_NON_SPACE = re.compile(r"\S")
+"""Finds whether text goes on after an offset, without copying the rest of the article to strip it."""
 
 HEADLINE_MAX_WORDS = 40
 """A block before the first blank line longer than this is body text, not a headline."""
@@ -62,7 +64,7 @@ def body_start(text: str) -> int:
     blank = _BLANK_LINE.search(text)
     if blank is not None:
         head = text[: blank.start()]
-        if head.strip() and len(_WORD.findall(head)) <= HEADLINE_MAX_WORDS and text[blank.end():].strip():
+        if head.strip() and len(_WORD.findall(head)) <= HEADLINE_MAX_WORDS and _NON_SPACE.search(text, blank.end()):
             return blank.end()
     first = text.find("\n")
     if first > 0:
@@ -71,7 +73,7 @@ def body_start(text: str) -> int:
             line
             and line[-1] not in ".!?\"”’:;,"
             and len(_WORD.findall(line)) <= TITLE_LINE_MAX_WORDS
-            and text[first:].strip()
+            and _NON_SPACE.search(text, first)
         ):
             return first + 1
     return 0
@@ -122,7 +124,10 @@ def _marks_of_paragraphs(text: str, paragraphs: list[tuple[int, int]]) -> list[r
     objects instead of ten million (linear time, bounded memory).
     """
     start = paragraphs[0][0]
-    if sum(text.count(ch, start) for ch, _ in _MARKS_BY_CHAR) <= _MANY_MARK_CHARS:
+    # (a body shorter than the limit cannot hold more marks than it: no need to count them)
+    if len(text) - start <= _MANY_MARK_CHARS or sum(text.count(ch, start) for ch, _ in _MARKS_BY_CHAR) <= (
+        _MANY_MARK_CHARS
+    ):
         return quote_marks(text, start)
     found: list[re.Match[str]] = []
     for p_start, p_end in paragraphs:

@@ -17,7 +17,7 @@ import structlog
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from faust.web import Request, Response, View
 
-from . import drain_eager, metrics, recovery_resume
+from . import drain_eager, metrics, recovery_resume, take_quiet
 from .log_end import log_ends
 from .settings import Settings
 from .topics import names
@@ -86,6 +86,7 @@ AIOKafkaConsumerThread._highwaters = _highwaters_at_log_end  # type: ignore[meth
 
 recovery_resume.install()  # no records handed to agents while recovery seeks: they were lost (see the module)
 drain_eager.install()  # no two tasks and an asyncio.wait per fetched record (see the module)
+take_quiet.install()  # no wake-up every `within` while a batch agent's stream is idle (see the module)
 
 
 def create_app(role: Role, settings: Settings, *, web_port: int | None = None) -> faust.App:

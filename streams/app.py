@@ -17,8 +17,9 @@ import structlog
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from faust.web import Request, Response, View
 
-from . import drain_eager, metrics, recovery_resume
+from . import drain_eager, metrics, recovery_resume, take_quiet
 from .log_end import log_ends
+from .partitioner import KeyPartitioner
 from .settings import Settings
 from .topics import names
 
@@ -86,6 +87,7 @@ AIOKafkaConsumerThread._highwaters = _highwaters_at_log_end  # type: ignore[meth
 
 recovery_resume.install()  # no records handed to agents while recovery seeks: they were lost (see the module)
 drain_eager.install()  # no two tasks and an asyncio.wait per fetched record (see the module)
+take_quiet.install()  # no wake-up every `within` while a batch agent's stream is idle (see the module)
 
 
 def create_app(role: Role, settings: Settings, *, web_port: int | None = None) -> faust.App:
@@ -109,6 +111,7 @@ def create_app(role: Role, settings: Settings, *, web_port: int | None = None) -
         # a linger every send is a request of its own and the broker round trips dominate.
         producer_linger=0.005,
         producer_max_batch_size=256 * 1024,
+        producer_partitioner=KeyPartitioner(),  # an article's ~15 records: one murmur2 (see the module)
         broker_max_poll_records=2000,
         stream_wait_empty=True,
         web_enabled=True,

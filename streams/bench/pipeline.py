@@ -44,6 +44,8 @@ from .receiver import WebhookReceiver
 BENCH_SECRET = "bench-secret"
 # A monitoring-style subscription: ~3% of the train corpus's statements, ~0.4 alerts an article.
 BENCH_QUERY = "email* OR Russia* OR Putin OR tax*"
+IDLE_SECONDS = 5.0
+"""How long the processes idle, ready, before a run publishes: their CPU then is the cost of waiting."""
 
 
 @dataclass
@@ -75,6 +77,8 @@ class RunResult:
     rss_mb: dict[str, float] = field(default_factory=dict)
     rss_timeline: list[tuple[float, dict[str, float]]] = field(default_factory=list)
     cpu_s: dict[str, float] = field(default_factory=dict)
+    idle_cpu_s: dict[str, float] = field(default_factory=dict)
+    """CPU seconds of each process over IDLE_SECONDS before the first article was published."""
 
     @property
     def articles_per_s(self) -> float:
@@ -256,7 +260,10 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
         sampler = asyncio.create_task(sample_memory())
         prod = producer(settings)
         await prod.start()
+        idle_before = _cpu_of_run(supervisor, broker)
+        await asyncio.sleep(IDLE_SECONDS)  # what the processes cost with nothing to do
         cpu_before = _cpu_of_run(supervisor, broker)
+        idle = {k: v - idle_before.get(k, 0.0) for k, v in cpu_before.items()}
         started = time.time()
         futures = []
         interval = 1.0 / rate if rate else 0.0
@@ -307,6 +314,7 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
         workers=workers, articles=n, statements=seen_statements, alerts=len(receiver.accepted),
         seconds=finished - started, rate=rate, to_statements=Latency.of(list(statement_latency.values())),
         to_alert=Latency.of(alert_latency), to_archive=archive_latency, rss_mb=rss, rss_timeline=timeline, cpu_s=cpu,
+        idle_cpu_s=idle,
     )
 
 
@@ -376,6 +384,10 @@ def format_runs(runs: list[RunResult], bare: BareResult | None) -> str:
             lines.append(f"CPU seconds of the {r.workers}-worker run ({r.seconds:.1f} s on {os.cpu_count()} cores): "
                          + ", ".join(f"{k} {v:.1f}" for k, v in r.cpu_s.items())
                          + f"; {1000 * sum(r.cpu_s.values()) / r.articles:.1f} ms per article in all")
+        if r.idle_cpu_s:
+            lines.append(f"Idle CPU before the {r.workers}-worker run (% of a core over {IDLE_SECONDS:.0f} s): "
+                         + ", ".join(f"{k} {100 * v / IDLE_SECONDS:.1f}" for k, v in r.idle_cpu_s.items()
+                                     if k != "bench client"))
     return "\n".join(lines)
 
 

@@ -279,7 +279,8 @@ def _named_beside(art: _Article, s: int, e: int) -> _Entity | None:
     while k > 0 and text[k - 1] == " ":
         k -= 1
     if k > 0 and text[k - 1] == ",":
-        for p, ent in reversed(_index.mentions_in(art, max(0, k - 80), k)):
+        before: list[tuple[int, _Entity]] = _index.mentions_in(art, max(0, k - 80), k)
+        for p, ent in reversed(before):
             if ent.kind == "person" and _relative._mention_end(art, p) == k - 1 and _persons.is_someone(art, ent):
                 return ent
             break

@@ -187,7 +187,8 @@ def _org_description(art: _Article, s: int, mention: str, body: str, role: R.Rol
                 country = _role_evidence._org_country(named)
     if name == body and definite and body.lower() in ("company", "firm", "corporation") and\
             mention.lower().startswith("the "):
-        for _, ent in reversed(_index.mentions_in(art, max(0, s - 1500), s)):
+        before: list[tuple[int, _Entity]] = _index.mentions_in(art, max(0, s - 1500), s)
+        for _, ent in reversed(before):
             if ent.kind == "org" and ent.org_kind == "company":
                 return ent  # "the company" after "Exxon Mobil"
     if country is None and words[-1].lower() in _NATIONAL_BODIES:

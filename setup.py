@@ -1,14 +1,16 @@
-"""Optional build step: ``QUOTEWIRE_MYPYC=1`` compiles the statement grammar with mypyc.
+"""Optional build step: ``QUOTEWIRE_MYPYC=1`` compiles the statement grammar and speaker resolution with mypyc.
 
 Without it (every editable install, the tests, CI) the package is plain Python, exactly as it is
 configured in pyproject.toml. With it, the modules below are also built as C extensions of the same
-source (mypyc, shipped with mypy; a C compiler is needed): the same statements, byte for byte, for
-about a third less CPU in extraction. Build it without build isolation, so that mypy is there:
+source (mypyc, shipped with mypy; a C compiler is needed): the same statements and speakers, byte
+for byte, for less CPU in extraction. Build it without build isolation, so that mypy is there:
 
     pip install -c constraints.txt mypy setuptools wheel
     QUOTEWIRE_MYPYC=1 pip wheel --no-build-isolation --no-deps -w dist .
 
 An installed compiled module wins over its .py file: rebuild after editing one of these modules.
+Compiled functions do not bind as methods: a class here must define its methods in its body, not
+borrow a module's function as a class attribute (tests/unit/test_setup_compiled.py checks this).
 """
 from __future__ import annotations
 
@@ -48,7 +50,8 @@ COMPILED = [
     "streams/nlp/statements/verb_frame.py",
     "streams/nlp/statements/view.py",
 ]
-"""Pure, typed, CPU-bound modules: the text layout and the statement grammar."""
+"""Pure, typed, CPU-bound modules: the text layout, role reading, speaker resolution and the statement
+grammar."""
 
 
 def _ext_modules() -> list[Extension]:

@@ -71,8 +71,9 @@ def tokens(phrase: str) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def key(word: str) -> str:
-    """Look-up form of a name: no dots, straight apostrophes, single spaces, lower case."""
+def key(word: str | int) -> str:
+    """Look-up form of a name: no dots, straight apostrophes, single spaces, lower case (a name
+    in the data files may be read as a number: "538")."""
     return " ".join(str(word).replace(".", "").replace("’", "'").split()).lower()
 
 
@@ -693,7 +694,6 @@ def _widen_org(toks: list[str], i: int, j: int, canon: str) -> str:
 def _capitalised_org(toks: list[str]) -> str | None:
     """The longest capitalised run ending in an organisation word ("Refugee Processing Center")."""
     lx = _lex()
-    best = None
     i, n = 0, len(toks)
     while i < n:
         if toks[i][:1].isupper() and toks[i] not in CAP_STOPWORDS:
@@ -715,7 +715,7 @@ def _capitalised_org(toks: list[str]) -> str | None:
             i = j + 1
         else:
             i += 1
-    return best
+    return None
 
 
 # --- reading roles around a name --------------------------------------------------------------

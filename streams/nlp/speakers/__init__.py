@@ -18,8 +18,8 @@ Where to look: :mod:`.mentions` parses one mention (names, honorifics, possessiv
 :mod:`.relative`, :mod:`.group`, :mod:`.description` (with :mod:`.fitting`, the person a role
 description fits, and :mod:`.things`, documents and statements). :mod:`.role_evidence` reads
 roles and countries, :mod:`.document` sentences and quotations, :mod:`.speaker_record` builds
-the output; :mod:`.article` binds all of these as the methods of one ``_Article`` and
-dispatches a mention to its resolver.
+the output; :mod:`.article` holds one article's state (``_Article``), which each of these
+functions takes first, and dispatches a mention to its resolver.
 
 Pure and synchronous; costs a few hundred microseconds an article (dictionary
 look-ups and precompiled regexes over short windows).
@@ -28,6 +28,7 @@ look-ups and precompiled regexes over short windows).
 from __future__ import annotations
 
 from ..model import Span, Speaker, Statement
+from . import speaker_record as _speaker_record
 from .article import _Article
 from .explain import Explanation, explain
 from .mentions import slug
@@ -42,7 +43,7 @@ def resolve(text: str, statements: list[Statement]) -> list[Speaker | None]:
     out: list[Speaker | None] = []
     for i in range(len(statements)):
         ent = found.get(i)
-        out.append(art.speaker(ent) if ent is not None else None)
+        out.append(_speaker_record.speaker(art, ent) if ent is not None else None)
     return out
 
 

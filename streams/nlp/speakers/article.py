@@ -1,5 +1,9 @@
-"""One article being resolved: the state shared by the resolvers (memo tables), the resolvers
-themselves bound as its methods, and the dispatch of a mention to the resolver of its kind.
+"""One article being resolved: the state shared by the resolvers (memo tables) and the dispatch
+of a mention to the resolver of its kind.
+
+The resolvers are plain functions of their modules taking the article first
+(``_persons.gender(art, ent)``), called through their module, not bound as methods of
+``_Article``: the same source is compiled by mypyc (setup.py), whose functions do not bind.
 """
 
 from __future__ import annotations
@@ -9,21 +13,9 @@ from bisect import insort
 from .. import roles as R
 from ..model import Span, Speaker, Statement
 from ..text import Quote, layout
-from . import (
-    description,
-    document,
-    fitting,
-    group,
-    index,
-    name,
-    organization,
-    persons,
-    pronoun,
-    relative,
-    role_evidence,
-    speaker_record,
-    things,
-)
+from . import description as _description
+from . import name as _name
+from . import pronoun as _pronoun
 from .entities import _ByEntity, _Entity
 from .mentions import _credit, _time_tail
 from .words import _PRONOUNS, _first
@@ -101,118 +93,6 @@ class _Article:
         self.said: dict[int, tuple[Span, ...]] = {}  # speaker mention start -> its statement's content
         self._speakers: dict[int, Speaker] = {}
 
-    # document.py: the text: capitalised chunks, sentences, quotations
-    chunks = document.chunks
-    _split_final = document._split_final
-    sentence = document.sentence
-    prev_sentence = document.prev_sentence
-    sentences_read = document.sentences_read
-    paragraph_before = document.paragraph_before
-    in_quote = document.in_quote
-
-    # index.py: the entity index: chunks decoded and linked, occurrences, people, mentions in a span
-    info = index.info
-    _modifies = index._modifies
-    _common_word = index._common_word
-    _mid_sentence = index._mid_sentence
-    _date = index._date
-    _is_surname = index._is_surname
-    occurrences = index.occurrences
-    _indexed_occurrences = index._indexed_occurrences
-    ent = index.ent
-    people = index.people
-    people_list = index.people_list
-    _by_entity = index._by_entity
-    mentions_in = index.mentions_in
-    _adhoc = index._adhoc
-    full_name = index.full_name
-
-    # persons.py: person names linked: surnames, given names, short forms, gender
-    _full_person = persons._full_person
-    _short_form = persons._short_form
-    _full_names_with = persons._full_names_with
-    given_name_person = persons.given_name_person
-    _fulls_with = persons._fulls_with
-    _person = persons._person
-    _by_context = persons._by_context
-    _honorific_gender = persons._honorific_gender
-    _first_name_gender = persons._first_name_gender
-    person_occ = persons.person_occ
-    gender = persons.gender
-    is_someone = persons.is_someone
-    _evidence = persons._evidence
-    _full_conjuncts = persons._full_conjuncts
-    _full_owner = persons._full_owner
-    _one_full = persons._one_full
-
-    # organization.py: organisations, acronyms, places and metonyms
-    _org = organization._org
-    _acronym = organization._acronym
-    _nearest_place = organization._nearest_place
-    _org_description = organization._org_description
-    _capitalised_before = organization._capitalised_before
-    _named_before = organization._named_before
-
-    # role_evidence.py: roles and countries the article states
-    _name_roles = role_evidence._name_roles
-    roles = role_evidence.roles
-    _roles_at = role_evidence._roles_at
-    _read_roles_at = role_evidence._read_roles_at
-    _shared_premodifier = role_evidence._shared_premodifier
-    _entity_country = role_evidence._entity_country
-    doc_country = role_evidence.doc_country
-
-    # name.py: resolver: a mention that names someone
-    _head_entity = name._head_entity
-    _authored = name._authored
-    _bare_name = staticmethod(name._bare_name)
-
-    # pronoun.py: resolver: pronouns
-    _fits = pronoun._fits
-    _pronoun = pronoun._pronoun
-    _speaker_in = pronoun._speaker_in
-    _object_of = pronoun._object_of
-    _learn_gender = pronoun._learn_gender
-
-    # relative.py: resolver: relative pronouns
-    _relative = relative._relative
-    _mention_end = relative._mention_end
-
-    # group.py: resolver: plural mentions
-    _plural = group._plural
-    _subject_np = group._subject_np
-    _owned_group = group._owned_group
-
-    # description.py: resolver: descriptions
-    _description = description._description
-    attach_descriptions = description.attach_descriptions
-    _only_fit_nearby = description._only_fit_nearby
-    _compatible = description._compatible
-    _named_beside = description._named_beside
-    _relational = description._relational
-
-    # fitting.py: the person a role description fits
-    _person_for = fitting._person_for
-    _near_subject = fitting._near_subject
-    _pick_person = fitting._pick_person
-    _fit_score = fitting._fit_score
-    _fit_score_of = fitting._fit_score_of
-
-    # things.py: descriptions of things and documents
-    _thing = things._thing
-    _last_speakers = things._last_speakers
-    _sent_thing = things._sent_thing
-    _sender = things._sender
-    _fuller_name = things._fuller_name
-    _fuller_thing = things._fuller_thing
-    _fuller_phrases = things._fuller_phrases
-
-    # speaker_record.py: the output record of an entity
-    summary = speaker_record.summary
-    role_sources = speaker_record.role_sources
-    speaker = speaker_record.speaker
-    _speaker = speaker_record._speaker
-
     def prime(self, spans: list[Span]) -> None:
         """Note who the statements' name mentions are before resolving anything, so that a
         description ("the Vermont senator", a headline's "Lawmaker") can be matched against
@@ -227,7 +107,7 @@ class _Article:
             m = _time_tail(text, s, e)
             if m is not None and m.start() > s:
                 e = m.start()
-            ent = self._head_entity(s, e, groups=False)
+            ent = _name._head_entity(self, s, e, groups=False)
             if ent is not None:
                 self._heads[(s, e)] = ent  # the same answer when resolve_span asks again
                 if ent.kind == "person":
@@ -250,7 +130,7 @@ class _Article:
             sp = statements[i].speaker
             assert sp is not None
             found[i] = self.resolve_span(sp.start, sp.end)
-        self.attach_descriptions({(st.speaker.start, st.speaker.end) for st in statements if st.speaker})
+        _description.attach_descriptions(self, {(st.speaker.start, st.speaker.end) for st in statements if st.speaker})
         return found
 
     def resolve_span(self, s: int, e: int) -> _Entity | None:
@@ -270,14 +150,14 @@ class _Article:
         low = mention.lower()
         from_chunk = False
         if low in _PRONOUNS:
-            ent = self._pronoun(s, e, low)
+            ent = _pronoun._pronoun(self, s, e, low)
             how = "relative pronoun" if _PRONOUNS[low][0] == "relative" else "pronoun"
         else:
-            ent = self._heads.get((s, e)) or self._head_entity(s, e)
+            ent = self._heads.get((s, e)) or _name._head_entity(self, s, e)
             from_chunk = ent is not None
             how = "name"
             if ent is None:
-                ent = self._description(s, e, mention)
+                ent = _description._description(self, s, e, mention)
                 how = "description"
         self.how[s] = how
         if ent is not None:

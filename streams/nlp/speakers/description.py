@@ -8,8 +8,18 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import document as _document
+from . import fitting as _fitting
+from . import group as _group
+from . import index as _index
+from . import name as _name
+from . import organization as _organization
+from . import persons as _persons
+from . import pronoun as _pronoun
+from . import relative as _relative
+from . import role_evidence as _role_evidence
+from . import things as _things
 from .entities import _Entity
-from .role_evidence import _best_country
 from .words import _LISTED_NAMES
 
 if TYPE_CHECKING:
@@ -52,7 +62,7 @@ def _description(art: _Article, s: int, e: int, mention: str) -> _Entity | None:
         return None
     gender = (lx.honorifics.get(mention) or lx.honorifics.get(mention + ".") or {}).get("gender")
     if gender in ("f", "m"):
-        return art._pronoun(s, e, "she" if gender == "f" else "he")  # a lone "Ms" or "Mr."
+        return _pronoun._pronoun(art, s, e, "she" if gender == "f" else "he")  # a lone "Ms" or "Mr."
     first = words[0].lower()
     definite = (first in ("the", "this", "that", "these", "those") or first in R.POSSESSIVE_PRONOUNS
                 or words[0].endswith(("'s", "’s")))
@@ -68,32 +78,32 @@ def _description(art: _Article, s: int, e: int, mention: str) -> _Entity | None:
         body = mention.split(None, 1)[1] if " " in mention else mention
     pre = words[:cut]
     if _coordinated_names(pre):
-        return art._adhoc("group", body, None)
+        return _index._adhoc(art, "group", body, None)
     if hl.endswith("s") and (headword.islower() or hl[:-1] in lx.heads or hl in lx.group_nouns
                              or R.organization(headword)) and cut == len(words):
         listed = _LISTED_NAMES.match(art.text, e)
         if listed is not None:  # "Two objectors, Ann Roe and Ben Lo, had challenged"
             names = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(1))
-            return art._adhoc("group", " and ".join(art._bare_name(n) for n in names),
+            return _index._adhoc(art, "group", " and ".join(_name._bare_name(n) for n in names),
                                R.parse_role(mention, quality=3))
     if hl in lx.thing_nouns or (hl.endswith("s") and hl[:-1] in lx.thing_nouns):
-        return art._thing(s, e, mention, words, first, hl)
+        return _things._thing(art, s, e, mention, words, first, hl)
     if hl in lx.place_nouns and definite and cut <= 2:
-        ent = art._nearest_place(s, lx.place_nouns[hl])
+        ent = _organization._nearest_place(art, s, lx.place_nouns[hl])
         if ent is not None:
             return ent
     role = R.parse_role(mention, quality=1)
     if hl in lx.org_nouns or " ".join(w.lower() for w in pre[-2:]) in lx.org_nouns:
-        return art._org_description(s, mention, body, role, definite)
+        return _organization._org_description(art, s, mention, body, role, definite)
     if _group_head(first, headword, hl):
-        return _group(art, s, e, mention, words, first, hl, body, role)
+        return _group_of_people(art, s, e, mention, words, first, hl, body, role)
     if role is not None and role.head is None and hl in lx.relational:
-        return art._relational(s, words, hl)
+        return _relational(art, s, words, hl)
     if role is not None and role.head:
         return _role_holder(art, s, e, words, hl, role, definite, indefinite)
     if hl in lx.sources or any(w.lower() in ("source", "sources") for w in pre):
-        return art._adhoc("anonymous", None, role)  # "Source familiar with the ad"
-    return art._thing(s, e, mention, words, first, hl)
+        return _index._adhoc(art, "anonymous", None, role)  # "Source familiar with the ad"
+    return _things._thing(art, s, e, mention, words, first, hl)
 
 
 def _quantity(art: _Article, s: int, q: re.Match[str]) -> _Entity:
@@ -102,15 +112,15 @@ def _quantity(art: _Article, s: int, q: re.Match[str]) -> _Entity:
     if of:
         name = of.strip()
         art._last_quant = name
-        return art._adhoc("group", name, R.parse_role(name))
+        return _index._adhoc(art, "group", name, R.parse_role(name))
     # "73 percent": of whom the text counted last ("52 percent of registered voters")
     name = art._last_quant
-    prev = art.prev_sentence(art.sentence(s)[0])
+    prev = _document.prev_sentence(art, _document.sentence(art, s)[0])
     window = art.text[prev if prev is not None else max(0, s - 400):s]
     found = _PERCENT_OF.findall(window)
     if found:
         name = found[-1]
-    return art._adhoc("group", name or "respondents", None)
+    return _index._adhoc(art, "group", name or "respondents", None)
 
 
 def _head_cut(words: list[str], lx: R.Lexicon) -> int:
@@ -145,23 +155,23 @@ def _group_head(first: str, headword: str, hl: str) -> bool:
         headword[:1].isupper() and headword.endswith("s") and (R.country_name(headword) or hl[:-1] in lx.heads))
 
 
-def _group(art: _Article, s: int, e: int, mention: str, words: list[str], first: str, hl: str, body: str,
+def _group_of_people(art: _Article, s: int, e: int, mention: str, words: list[str], first: str, hl: str, body: str,
            role: R.Role | None) -> _Entity:
     """A description of several people: unnamed sources, a named person's people, or a group."""
     lx = R.lexicon()
     if hl in lx.sources or (hl.endswith("s") and hl[:-1] in lx.sources and hl not in lx.group_nouns):
-        owned = art._owned_group(s, words, body)
+        owned = _group._owned_group(art, s, words, body)
         if owned is not None:
             return owned  # "Clinton's advisers", "his aides": a named person's people
-        return art._adhoc("anonymous", None, role)
+        return _index._adhoc(art, "anonymous", None, role)
     name = body
     if first in ("some", "many", "several", "most", "all", "both", "other", "few"):
         name = mention.split(None, 1)[1] if " " in mention else mention
     elif first == "the" and name == hl:
         # "the lawyers" after "Cruz's lawyers": the fuller name used nearby, with the
         # owner's full name ("Ted Cruz's lawyers")
-        name = art._full_owner(art._fuller_name(s, e, hl)) or name
-    return art._adhoc("group", name, role)
+        name = _persons._full_owner(art, _things._fuller_name(art, s, e, hl)) or name
+    return _index._adhoc(art, "group", name, role)
 
 
 def _role_holder(art: _Article, s: int, e: int, words: list[str], hl: str, role: R.Role, definite: bool,
@@ -169,16 +179,16 @@ def _role_holder(art: _Article, s: int, e: int, words: list[str], hl: str, role:
     """A description by a role ("the Ohio governor", "a company spokesman"): the person in
     apposition with it, else the person it fits; the description's title is remembered as a role
     of that person."""
-    named = art._named_beside(s, e)
+    named = _named_beside(art, s, e)
     if named is not None:
         return named  # "Sen. Jo Vance, a Democrat from Ohio," / "The minister, Ana Vos, said"
     if hl in R.lexicon().sources and indefinite:
-        return art._adhoc("anonymous", None, role)
+        return _index._adhoc(art, "anonymous", None, role)
     bare = not definite and not indefinite
-    ent = art._person_for(s, role, definite=definite, bare=bare, indefinite=indefinite,
+    ent = _fitting._person_for(art, s, role, definite=definite, bare=bare, indefinite=indefinite,
                            owned=any(w.endswith(("'s", "’s")) for w in words))
     if ent is None:
-        return art._adhoc("anonymous", None, role)
+        return _index._adhoc(art, "anonymous", None, role)
     if role.title and ent.kind == "person":
         _remember_role(ent, role, s)
     return ent
@@ -208,7 +218,7 @@ def attach_descriptions(art: _Article, spoken: set[tuple[int, int]]) -> None:
     lx = R.lexicon()
     for m in _PLACED_DESCRIPTION.finditer(text):
         s, e = m.start() - 1, m.end()  # from the "T" of "The"
-        if (s, e) in spoken or m.group(2).lower() not in lx.heads or art.in_quote(s):
+        if (s, e) in spoken or m.group(2).lower() not in lx.heads or _document.in_quote(art, s):
             continue
         if text.endswith(("and ", "or "), 0, s):
             continue  # "The Kentucky Republican and the New York businessman": two people
@@ -217,7 +227,7 @@ def attach_descriptions(art: _Article, spoken: set[tuple[int, int]]) -> None:
         role = R.parse_role(text[s:e], quality=1)
         if role is None or not role.head or not role.place:
             continue  # a state or city: "the Mexican president" is more often someone unnamed
-        ent = art._only_fit_nearby(s, role)
+        ent = _only_fit_nearby(art, s, role)
         if ent is None:
             continue
         r = R.Role(title=role.title, organization=role.organization, country=role.country, head=role.head,
@@ -229,17 +239,18 @@ def attach_descriptions(art: _Article, spoken: set[tuple[int, int]]) -> None:
 def _only_fit_nearby(art: _Article, s: int, role: R.Role) -> _Entity | None:
     """The one person named in the sentence of ``s`` (before it) or the sentence before
     whose stated roles do not contradict ``role``; None when none or several are."""
-    ss = art.sentence(s)[0]
-    prev = art.prev_sentence(ss)
+    ss = _document.sentence(art, s)[0]
+    prev = _document.prev_sentence(art, ss)
     found: list[_Entity] = []
-    for p, ent, _ in art.mentions_in(prev if prev is not None else ss, s, possessives=True):
-        if ent.kind == "person" and not art.in_quote(p) and ent not in found and art.is_someone(ent):
+    for p, ent, _ in _index.mentions_in(art, prev if prev is not None else ss, s, possessives=True):
+        if ent.kind == "person" and not _document.in_quote(art, p) and ent not in found and \
+                _persons.is_someone(art, ent):
             found.append(ent)
     lx = R.lexicon()
     word = (role.title or "").split()[-1].lower() if role.title else ""
     want = "m" if word in lx.male_words else "f" if word in lx.female_words else None
-    scored = [(art._fit_score(x, role, True), x) for x in found
-              if (want is None or art.gender(x) in (None, want)) and art._compatible(x, role)]
+    scored = [(_fitting._fit_score(art, x, role, True), x) for x in found
+              if (want is None or _persons.gender(art, x) in (None, want)) and _compatible(art, x, role)]
     best = [x for f, x in scored if f == 2]
     if len(best) == 1:
         return best[0]
@@ -250,8 +261,11 @@ def _only_fit_nearby(art: _Article, s: int, role: R.Role) -> _Entity | None:
 
 def _compatible(art: _Article, ent: _Entity, role: R.Role) -> bool:
     """Whether nothing ``ent``'s stated roles say contradicts ``role``'s country or state."""
-    pairs = art._name_roles(ent) + ent.extra if ent.roles_read is None else art.roles(ent)
-    ec = _best_country(pairs)
+    if ent.roles_read is None:
+        pairs = _role_evidence._name_roles(art, ent) + ent.extra
+    else:
+        pairs = _role_evidence.roles(art, ent)
+    ec = _role_evidence._best_country(pairs)
     if role.country and ec and role.country != ec:
         return False
     return not (role.place and any(r.place and R.places_conflict(role.place, r.place) for _, r in pairs))
@@ -265,14 +279,15 @@ def _named_beside(art: _Article, s: int, e: int) -> _Entity | None:
     while k > 0 and text[k - 1] == " ":
         k -= 1
     if k > 0 and text[k - 1] == ",":
-        for p, ent in reversed(art.mentions_in(max(0, k - 80), k)):
-            if ent.kind == "person" and art._mention_end(p) == k - 1 and art.is_someone(ent):
+        before: list[tuple[int, _Entity]] = _index.mentions_in(art, max(0, k - 80), k)
+        for p, ent in reversed(before):
+            if ent.kind == "person" and _relative._mention_end(art, p) == k - 1 and _persons.is_someone(art, ent):
                 return ent
             break
     m = _APPOSED_NAME.match(text, e)
     if m is not None:
-        for p, ent in art.mentions_in(m.end(), m.end() + 1):
-            end = art._mention_end(p)
+        for p, ent in _index.mentions_in(art, m.end(), m.end() + 1):
+            end = _relative._mention_end(art, p)
             if ent.kind == "person" and end is not None and text.startswith(",", end):
                 return ent
     return None
@@ -282,11 +297,11 @@ def _relational(art: _Article, s: int, words: list[str], rel: str) -> _Entity | 
     """"His ex-wife": the person of the same family name as the possessor."""
     lx = R.lexicon()
     if rel not in lx.family_relations or words[0].lower() not in R.POSSESSIVE_PRONOUNS:
-        return art._adhoc("anonymous", None, None)
-    owner = art._pronoun(s, s + len(words[0]), words[0].lower(), named=True)
+        return _index._adhoc(art, "anonymous", None, None)
+    owner = _pronoun._pronoun(art, s, s + len(words[0]), words[0].lower(), named=True)
     if owner is not None and owner.kind == "person" and len(owner.tokens) >= 1:
         sur = owner.tokens[-1]
-        for ent in art._fulls_with(sur):
+        for ent in _persons._fulls_with(art, sur):
             if ent is not owner and ent.tokens[-1] == sur:
                 return ent
-    return art._adhoc("anonymous", None, None)
+    return _index._adhoc(art, "anonymous", None, None)

@@ -74,7 +74,7 @@ def chunks(art: _Article) -> list[int]:
                 done = i + 1
                 if cs[i] and text[cs[i] - 1].isalnum():
                     continue
-                for a, b in art._split_final(cs[i], ct[i]):
+                for a, b in _split_final(art, cs[i], ct[i]):
                     ncs.append(a)
                     nce.append(b)
                     nct.append(text[a:b])
@@ -175,7 +175,7 @@ def prev_sentence(art: _Article, ss: int) -> int | None:
         k -= 1
     if k < 0:
         return None
-    return art.sentence(k)[0]
+    return sentence(art, k)[0]
 
 
 def in_quote(art: _Article, pos: int) -> bool:

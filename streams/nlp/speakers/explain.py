@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Statement
+from . import index as _index
+from . import persons as _persons
+from . import speaker_record as _speaker_record
 from .article import _Article
 
 
@@ -33,9 +36,10 @@ def explain(text: str, statements: list[Statement]) -> list[Explanation]:
         how = next((h for p, h in art.how.items() if st.speaker.start <= p < st.speaker.end), "photo credit")
         antecedent = None
         if ent is not None and ent.kind == "person":
-            occ = art.person_occ(ent)
-            antecedent = art.full_name(ent) + (f" (named at {occ[0][0]})" if occ else "")
+            occ = _persons.person_occ(art, ent)
+            antecedent = _index.full_name(art, ent) + (f" (named at {occ[0][0]})" if occ else "")
         elif ent is not None:
             antecedent = ent.name
-        out.append(Explanation(mention, how, antecedent, art.role_sources(ent) if ent is not None else {}))
+        sources = _speaker_record.role_sources(art, ent) if ent is not None else {}
+        out.append(Explanation(mention, how, antecedent, sources))
     return out

@@ -8,8 +8,11 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import document as _document
+from . import index as _index
+from . import persons as _persons
+from . import role_evidence as _role_evidence
 from .entities import _Entity
-from .role_evidence import _best_country, _head_fits
 from .words import _SUBORDINATORS, _WORD, _first
 
 if TYPE_CHECKING:
@@ -31,23 +34,23 @@ def _person_for(art: _Article, s: int, role: R.Role, *, definite: bool, bare: bo
 
     The article's speakers are tried first (cheap, and usually right); every person the
     article names is read only when none of them fits."""
-    lede = s < art.body_start or art.sentence(s)[0] <= art.body_start
+    lede = s < art.body_start or _document.sentence(art, s)[0] <= art.body_start
     if indefinite and not lede:
         return None  # "a senior official" in the body introduces someone new
     # the speaker of the statement just before is the topic ("David Axelrod on Wednesday called
     # on ... “...,” Obama's former campaign strategist said")
     i = bisect_left(art.spk, s, key=_first)
     topic = art.spk[i - 1][1] if i > 0 and s - art.spk[i - 1][0] < 600 else None
-    pick = art._pick_person(art.spk, "spk", s, role, definite=definite, bare=bare, indefinite=indefinite,
+    pick = _pick_person(art, art.spk, "spk", s, role, definite=definite, bare=bare, indefinite=indefinite,
                              salient=2, light=True, topic=topic)
     if pick is None:
         # every person: only one whose stated role fits (guessing the main person is for speakers)
-        pick = art._pick_person(art.people_list(), "people", s, role, definite=definite, bare=bare,
+        pick = _pick_person(art, _index.people_list(art), "people", s, role, definite=definite, bare=bare,
                                  indefinite=indefinite, light=True, salient=1 << 30)
     # a role of someone's ("the State Department's inspector general") may be someone new
-    if definite and not owned and (pick is None or art._fit_score(pick, role, True) < 2):
-        near = art._near_subject(s)
-        if near is not None and art._fit_score(near, role, True) >= 1:
+    if definite and not owned and (pick is None or _fit_score(art, pick, role, True) < 2):
+        near = _near_subject(art, s)
+        if near is not None and _fit_score(art, near, role, True) >= 1:
             return near  # "Rubio ... visited Iowa. The Florida senator told reporters"
     return pick
 
@@ -56,9 +59,9 @@ def _near_subject(art: _Article, s: int) -> _Entity | None:
     """The person a definite description most likely stands for: the first person named
     outside quotations in its own sentence before it, else in the sentence before
     ("Harry Reid blasted Rubio. “...,” the Senate minority leader said")."""
-    ss = art.sentence(s)[0]
+    ss = _document.sentence(art, s)[0]
     spans = [(ss, s, True)]
-    prev = art.prev_sentence(ss)
+    prev = _document.prev_sentence(art, ss)
     if prev is not None and prev >= (art.body_start if s >= art.body_start else 0):
         spans.append((prev, ss, False))
     text = art.text
@@ -67,12 +70,12 @@ def _near_subject(art: _Article, s: int) -> _Entity | None:
             said = _speaker_between(art, a, b)
             if said is not None:
                 return said
-        for p, ent, poss in art.mentions_in(a, b, possessives=True):
-            if poss or art.in_quote(p):
+        for p, ent, poss in _index.mentions_in(art, a, b, possessives=True):
+            if poss or _document.in_quote(art, p):
                 continue
             if own and any(w.lower() in _SUBORDINATORS for w in _WORD.findall(text, a, p)):
                 break  # "as Jane Holt looked on, the senator said": not the description's clause
-            if ent.kind == "person" and art.is_someone(ent):
+            if ent.kind == "person" and _persons.is_someone(art, ent):
                 return ent
     return None
 
@@ -84,7 +87,7 @@ def _speaker_between(art: _Article, a: int, b: int) -> _Entity | None:
     while i < len(spk) and spk[i][0] < b:
         p, ent = spk[i]
         i += 1
-        if ent.kind == "person" and not art.in_quote(p) and art.is_someone(ent):
+        if ent.kind == "person" and not _document.in_quote(art, p) and _persons.is_someone(art, ent):
             return ent
     return None
 
@@ -93,7 +96,7 @@ def _pick_person(art: _Article, mentions: list[tuple[int, _Entity]], which: str,
                  definite: bool, bare: bool, indefinite: bool, salient: int = 0, light: bool = False,
                  topic: _Entity | None = None) -> _Entity | None:
     """The person that the description at ``s`` names, among ``mentions`` (in text order;
-    ``which`` names the list for :meth:`_by_entity`).
+    ``which`` names the list for :func:`_by_entity`).
 
     Before ``s``: the latest mention of someone whose stated role fits, else the most
     salient of those with no stated role; after it: the first of the best fitting.
@@ -109,19 +112,19 @@ def _pick_person(art: _Article, mentions: list[tuple[int, _Entity]], which: str,
     best_after: tuple[int, object, _Entity] | None = None
     long = len(mentions) > _PICK_WALK
     fit: int | None  # of an entity's stated roles to the description (_fit_score); None: not weighed yet
-    by = art._by_entity(which) if long else None
+    by = _index._by_entity(art, which) if long else None
     if by is not None and len(by.by) <= _PICK_ENTITIES:
         latest = (-1, 0)  # the mention of best_before, when it fits (2)
         for ent, positions in by.in_order():
-            real = ent.kind != "person" or art.is_someone(ent)
-            fit = art._fit_score_of(ent, role, light) if real else 0
+            real = ent.kind != "person" or _persons.is_someone(art, ent)
+            fit = _fit_score_of(art, ent, role, light) if real else 0
             if fit <= 0 or (fit == 1 and ent.spoke < salient and ent is not topic):
                 continue
             k = bisect_left(positions, s, key=_first)
             if k > 0:  # mentioned before s
                 if fit == 1:
                     # no stated role: the article's main speaker rather than the latest name
-                    rank = ent.spoke * 1000 + len(art.person_occ(ent)) if ent.kind == "person" else 0
+                    rank = ent.spoke * 1000 + len(_persons.person_occ(art, ent)) if ent.kind == "person" else 0
                     if best_before is None or best_before[0] < 2 and rank > best_before[1]:
                         best_before = (1, rank, ent)
                 elif best_before is None or best_before[0] < 2 or positions[k - 1] > latest:
@@ -139,14 +142,14 @@ def _pick_person(art: _Article, mentions: list[tuple[int, _Entity]], which: str,
         for ms, ent in mentions:
             fit = fits.get(id(ent))
             if fit is None:
-                if ent.kind != "person" or art.is_someone(ent):
+                if ent.kind != "person" or _persons.is_someone(art, ent):
                     if not long:
-                        fit = art._fit_score_of(ent, role, light)
+                        fit = _fit_score_of(art, ent, role, light)
                     elif (got := known.get(id(ent))) is not None and got[0] == (
                             ent.roles_read is None, ent.busy, len(ent.extra)):
                         fit = got[1]
                     else:
-                        fit = art._fit_score(ent, role, light)
+                        fit = _fit_score(art, ent, role, light)
                 else:
                     fit = 0
                 fits[id(ent)] = fit
@@ -154,14 +157,14 @@ def _pick_person(art: _Article, mentions: list[tuple[int, _Entity]], which: str,
                 continue
             if ms < s:
                 if fit == 1:
-                    rank = ent.spoke * 1000 + len(art.person_occ(ent)) if ent.kind == "person" else 0
+                    rank = ent.spoke * 1000 + len(_persons.person_occ(art, ent)) if ent.kind == "person" else 0
                     if best_before is None or best_before[0] < 2 and rank > best_before[1]:
                         best_before = (1, rank, ent)
                 elif best_before is None or best_before[0] < 2 or ms >= best_before[1]:
                     best_before = (fit, ms, ent)
             elif best_after is None or fit > best_after[0]:
                 best_after = (fit, ms, ent)
-    lede = s < art.body_start or art.sentence(s)[0] <= art.body_start
+    lede = s < art.body_start or _document.sentence(art, s)[0] <= art.body_start
     if definite:
         if best_before and best_before[0] >= 2:
             return best_before[2]
@@ -192,19 +195,19 @@ def _fit_score(art: _Article, ent: _Entity, role: R.Role, light: bool = False) -
     got = cache.get(id(ent))
     if got is not None and got[0] == stamp:
         return got[1]
-    fit = art._fit_score_of(ent, role, light)
+    fit = _fit_score_of(art, ent, role, light)
     cache[id(ent)] = ((ent.roles_read is None, ent.busy, len(ent.extra)), fit)
     return fit
 
 
 def _fit_score_of(art: _Article, ent: _Entity, role: R.Role, light: bool) -> int:
     if light and ent.kind == "person" and ent.roles_read is None:
-        pairs = art._name_roles(ent) + ent.extra
+        pairs = _role_evidence._name_roles(art, ent) + ent.extra
     else:
-        pairs = art.roles(ent)
+        pairs = _role_evidence.roles(art, ent)
     rs = [r for _, r in pairs]
     titled = [r for r in rs if r.head]
-    ec = _best_country(pairs) if ent.kind == "person" else ent.country
+    ec = _role_evidence._best_country(pairs) if ent.kind == "person" else ent.country
     if role.country and ec and role.country != ec:
         return 0
     if role.place and any(r.place and R.places_conflict(role.place, r.place) for r in rs):
@@ -212,7 +215,7 @@ def _fit_score_of(art: _Article, ent: _Entity, role: R.Role, light: bool) -> int
     if not titled:
         return 1 if ent.kind == "person" else 0
     for r in titled:
-        if _head_fits(role, r) and (not role.ranks or role.ranks <= r.ranks) and not (
+        if _role_evidence._head_fits(role, r) and (not role.ranks or role.ranks <= r.ranks) and not (
                 r.ranks - {"former", "ex", "ex-"}) - role.ranks:
             return 2
     return 0

@@ -8,6 +8,9 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import document as _document
+from . import index as _index
+from . import pronoun as _pronoun
 from .entities import _Entity
 from .mentions import _decompose
 from .words import _VERBISH, _WORD
@@ -33,9 +36,9 @@ def _plural(art: _Article, s: int, ss: int) -> _Entity | None:
     """"they": a plural noun phrase nearby (the previous sentence's subject first)."""
     text = art.text
     lx = R.lexicon()
-    prev = art.prev_sentence(ss)
+    prev = _document.prev_sentence(art, ss)
     if not text[ss:s].strip(" \"“") and prev is not None:
-        np_ = art._subject_np(prev, ss)
+        np_ = _subject_np(art, prev, ss)
         if np_ is not None:
             return np_
     lo = prev if prev is not None else ss
@@ -45,7 +48,7 @@ def _plural(art: _Article, s: int, ss: int) -> _Entity | None:
         lw = w.lower()
         plural = lw.endswith("s") and lw[:-1] in lx.heads and len(lw) > 4
         if (lw in lx.group_nouns or plural) and w.islower():
-            if art.in_quote(words[k].start()):
+            if _document.in_quote(art, words[k].start()):
                 continue
             a = k
             while a > 0 and k - a < 6:
@@ -60,7 +63,7 @@ def _plural(art: _Article, s: int, ss: int) -> _Entity | None:
                     break
             while a < k and words[a].group().lower() in _LEADING_ADVERBS:
                 a += 1
-            return art._adhoc("group", text[words[a].start():words[k].end()], None)
+            return _index._adhoc(art, "group", text[words[a].start():words[k].end()], None)
     return None
 
 
@@ -75,7 +78,7 @@ def _subject_np(art: _Article, ss: int, se: int) -> _Entity | None:
         out.append(m)
     if not out or len(out) > 10:
         return None
-    if "," in text[out[0].start():out[-1].end()] or art.in_quote(out[0].start()):
+    if "," in text[out[0].start():out[-1].end()] or _document.in_quote(art, out[0].start()):
         return None
     if not (out[-1].group().lower().endswith("s") or any(m.group() == "and" for m in out)):
         return None
@@ -83,12 +86,12 @@ def _subject_np(art: _Article, ss: int, se: int) -> _Entity | None:
     while begin < len(out) - 1 and out[begin].group().lower() in ("the", "a", "an"):
         begin += 1
     a, b = out[begin].start(), out[-1].end()
-    cs = art.chunks()
+    cs = _document.chunks(art)
     i = bisect_left(cs, a)
     if i < len(cs) and cs[i] == a and art._ce[i] == b:
-        ent = art.ent(i)
+        ent = _index.ent(art, i)
         return ent if ent is not None and ent.kind in ("group", "org") else None
-    return art._adhoc("group", text[a:b], None)
+    return _index._adhoc(art, "group", text[a:b], None)
 
 
 def _owned_group(art: _Article, s: int, words: list[str], body: str) -> _Entity | None:
@@ -100,9 +103,9 @@ def _owned_group(art: _Article, s: int, words: list[str], body: str) -> _Entity 
     k = next((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s")) and w[:1].isupper()), None)
     if k is not None:
         owner = _decompose(" ".join(words[:k + 1]))
-        return art._adhoc("group", body, None) if owner is not None and owner.kind == "person" else None
+        return _index._adhoc(art, "group", body, None) if owner is not None and owner.kind == "person" else None
     if first.lower() in ("his", "her"):
-        person = art._pronoun(s, s + len(first), first.lower(), named=True)
+        person = _pronoun._pronoun(art, s, s + len(first), first.lower(), named=True)
         if person is not None and person.kind == "person" and person.tokens:
-            return art._adhoc("group", f"{person.tokens[-1]}'s " + " ".join(words[1:]), None)
+            return _index._adhoc(art, "group", f"{person.tokens[-1]}'s " + " ".join(words[1:]), None)
     return None

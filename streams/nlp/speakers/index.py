@@ -12,6 +12,9 @@ from operator import add
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import document as _document
+from . import organization as _organization
+from . import persons as _persons
 from .entities import _ByEntity, _Entity, _Info
 from .mentions import _decompose
 from .words import _LONG_TEXT, _UNSEEN, _WORD, _first
@@ -44,14 +47,14 @@ def info(art: _Article, i: int) -> _Info | None:
     if p is not None:
         kind = p.kind
         ns, ne = s + p.name_off, s + p.name_end
-        if kind == "country" and (not R.is_country_name(p.name) or art._modifies(e)):
+        if kind == "country" and (not R.is_country_name(p.name) or _modifies(art, e)):
             kind = "role"
-        elif kind == "region" and art._modifies(e):
+        elif kind == "region" and _modifies(art, e):
             kind = "role"
-        elif kind == "person" and len(p.tokens) == 1 and (art._common_word(ns, p.tokens[0]) or (
-                p.tokens[0] in _MONTH_NAMES and art._date(ns, p.tokens[0]))):
+        elif kind == "person" and len(p.tokens) == 1 and (_common_word(art, ns, p.tokens[0]) or (
+                p.tokens[0] in _MONTH_NAMES and _date(art, ns, p.tokens[0]))):
             kind = "role"
-        elif kind == "role" and len(p.tokens) == 1 and p.name == p.tokens[0] and art._is_surname(
+        elif kind == "role" and len(p.tokens) == 1 and p.name == p.tokens[0] and _is_surname(art,
                 p.tokens[0], i, ns):
             kind = "person"  # "Dean, a medical doctor," after "Howard Dean"
         inf = _Info(kind, s, e, ns, ne, p.tokens, p.possessive)
@@ -88,8 +91,8 @@ def _common_word(art: _Article, pos: int, word: str) -> bool:
     low = word.lower()
     hit = art._common.get(low)
     if hit is None:
-        if any(art._mid_sentence(j) or art._ce[j] - art._cs[j] > len(word) + 1  # type: ignore[index]
-               for j in art.occurrences(word)):
+        if any(_mid_sentence(art, j) or art._ce[j] - art._cs[j] > len(word) + 1  # type: ignore[index]
+               for j in occurrences(art, word)):
             hit = False  # written with its capital mid-sentence, or part of a longer name
         else:
             hit = (low.endswith("ing") or f" {low} " in text or f" {low}," in text or f" {low}." in text)
@@ -126,7 +129,7 @@ def _is_surname(art: _Article, tok: str, i: int, ns: int) -> bool:
     if hit is None:
         ct = art._ct
         hit = False
-        for j in art.occurrences(tok):
+        for j in occurrences(art, tok):
             p = _decompose(ct[j])
             if p is not None and p.kind == "person" and len(p.tokens) >= 2 and p.tokens[-1] == tok:
                 hit = True
@@ -139,13 +142,13 @@ def occurrences(art: _Article, tok: str) -> list[int]:
     """Indices of the chunks in which ``tok`` stands as a whole word."""
     r = art._occ.get(tok)
     if r is None and len(art.text) > _LONG_TEXT and (lead := _RUN.match(tok)) is not None:
-        r = art._occ[tok] = art._indexed_occurrences(tok, lead.group())
+        r = art._occ[tok] = _indexed_occurrences(art, tok, lead.group())
     if r is None and tok.isalpha() and (joined := _joined_chunks(art)) is not None:
         r = art._occ[tok] = _occurrences_in_chunks(art, tok, joined)
     if r is None:
         r = []
         text = art.text
-        cs = art.chunks()
+        cs = _document.chunks(art)
         ce = art._ce
         n = len(tok)
         size = len(text)
@@ -166,7 +169,7 @@ def _joined_chunks(art: _Article) -> tuple[str, list[int]] | None:
     join, built once; None when a chunk is followed by a letter ("U.S" of "U.Sen"), where a word
     of letters could start in a chunk and end after it."""
     if art._joined is None:
-        art.chunks()
+        _document.chunks(art)
         text, ct = art.text, art._ct
         if any(text[e:e + 1].isalpha() for e in art._ce):
             art._joined = False
@@ -200,7 +203,7 @@ def _occurrences_in_chunks(art: _Article, tok: str, joined: tuple[str, list[int]
 
 
 def _indexed_occurrences(art: _Article, tok: str, lead: str) -> list[int]:
-    """:meth:`occurrences` in a long article: searching the whole text for each word costs
+    """:func:`occurrences` in a long article: searching the whole text for each word costs
     the text's length times the number of different names, so the words of the chunks are
     listed once. A whole-word ``tok`` starts where a run of letters and digits does (its
     first run, ``lead``, is that whole run), so only those places are checked."""
@@ -208,7 +211,7 @@ def _indexed_occurrences(art: _Article, tok: str, lead: str) -> list[int]:
     if runs is None:
         runs = art._runs = {}
         text = art.text
-        for i, (a, b) in enumerate(zip(art.chunks(), art._ce, strict=True)):
+        for i, (a, b) in enumerate(zip(_document.chunks(art), art._ce, strict=True)):
             for m in _RUN.finditer(text, a):
                 p = m.start()
                 if p >= b:
@@ -233,16 +236,16 @@ def ent(art: _Article, i: int) -> _Entity | None:
         return e0
     inf = art._info[i]
     if inf is _UNSEEN:
-        inf = art.info(i)
+        inf = info(art, i)
     e: _Entity | None = None
     if inf is not None:
         if inf.kind == "person":
             art._ent[i] = None  # re-entry guard
-            e = art._person(i, inf)
-        elif inf.kind in ("country", "region") and (p := art.given_name_person(i, inf)) is not None:
+            e = _persons._person(art, i, inf)
+        elif inf.kind in ("country", "region") and (p := _persons.given_name_person(art, i, inf)) is not None:
             e = p
         elif inf.kind in ("org", "seat", "country", "region", "group"):
-            e = art._org(inf)
+            e = _organization._org(art, inf)
     art._ent[i] = e
     return e
 
@@ -251,31 +254,31 @@ def people(art: _Article) -> list[tuple[int, _Entity]]:
     """Every person mention of the article (names and resolved descriptions), in order."""
     if art._all_people is None:
         out = []
-        n = len(art.chunks())
+        n = len(_document.chunks(art))
         infos = art._info
         for i in range(n):
             inf = infos[i]
             if inf is _UNSEEN:
-                inf = art.info(i)
+                inf = info(art, i)
             if inf is not None and inf.kind == "person":
-                ent = art.ent(i)
-                if ent is not None:
-                    out.append((inf.ns, ent))
+                entity = ent(art, i)
+                if entity is not None:
+                    out.append((inf.ns, entity))
         art._all_people = out
-    extra = [(p, ent) for p, _, ent in art.extra if ent.kind in ("person", "anonymous")]
+    extra = [(p, entity) for p, _, entity in art.extra if entity.kind in ("person", "anonymous")]
     return sorted(art._all_people + extra, key=lambda t: t[0]) if extra else art._all_people
 
 
 def people_list(art: _Article) -> list[tuple[int, _Entity]]:
-    """:meth:`people`, built once and kept sorted as resolutions are made (insertion after
-    equal positions, as the stable sort of :meth:`people` orders them)."""
+    """:func:`people`, built once and kept sorted as resolutions are made (insertion after
+    equal positions, as the stable sort of :func:`people` orders them)."""
     if art._people_list is None:
-        art._people_list = list(art.people())
+        art._people_list = list(people(art))
     return art._people_list
 
 
 def _by_entity(art: _Article, which: str) -> _ByEntity:
-    """The speakers' mentions (``spk``) or :meth:`people_list` by entity, built when first
+    """The speakers' mentions (``spk``) or :func:`people_list` by entity, built when first
     needed (in list order, so that ties keep it) and then kept up to date."""
     if which == "spk":
         if art._spk_by is None:
@@ -285,7 +288,7 @@ def _by_entity(art: _Article, which: str) -> _ByEntity:
         return art._spk_by
     if art._people_by is None:
         art._people_by = _ByEntity()
-        for p, ent in art.people_list():
+        for p, ent in people_list(art):
             art._people_by.add(p, ent)
     return art._people_by
 
@@ -294,19 +297,19 @@ def mentions_in(art: _Article, a: int, b: int, possessives: bool = False) -> lis
     """Entity mentions whose names start in ``[a, b)``, in text order: ``(pos, entity)``, or
     ``(pos, entity, is_possessive)`` with ``possessives`` (otherwise they are left out)."""
     out: list = []
-    cs = art.chunks()
+    cs = _document.chunks(art)
     i = bisect_left(cs, a)
     n = len(cs)
     infos = art._info
     while i < n and cs[i] < b:
         inf = infos[i]
         if inf is _UNSEEN:
-            inf = art.info(i)
+            inf = info(art, i)
         if inf is not None and (possessives or not inf.possessive) and inf.kind in (
                 "person", "org", "seat", "country", "group"):
-            ent = art.ent(i)
-            if ent is not None:
-                out.append((inf.ns, ent, inf.possessive) if possessives else (inf.ns, ent))
+            entity = ent(art, i)
+            if entity is not None:
+                out.append((inf.ns, entity, inf.possessive) if possessives else (inf.ns, entity))
         i += 1
     extra = art.extra
     if extra:
@@ -315,9 +318,9 @@ def mentions_in(art: _Article, a: int, b: int, possessives: bool = False) -> lis
         else:
             lo, hi = 0, len(extra)
         for k in range(lo, hi):
-            p, _, ent = extra[k]
+            p, _, entity = extra[k]
             if a <= p < b:
-                out.append((p, ent, False) if possessives else (p, ent))
+                out.append((p, entity, False) if possessives else (p, entity))
         out.sort(key=_first)
     return out
 

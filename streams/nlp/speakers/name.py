@@ -11,6 +11,9 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import document as _document
+from . import index as _index
+from . import persons as _persons
 from .entities import _Entity
 from .mentions import _decompose, _name_tail
 from .words import _LISTED_NAMES, _NAME_RUN, _UNSEEN, _WORD
@@ -34,7 +37,7 @@ _AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
 def _head_entity(art: _Article, s: int, e: int, groups: bool = True) -> _Entity | None:
     """The name the mention is about: "the US envoy to the UN, Robert Wood" -> Robert Wood."""
     text = art.text
-    cs = art.chunks()
+    cs = _document.chunks(art)
     i = bisect_left(cs, s)
     if i > 0 and art._ce[i - 1] > s:
         i -= 1
@@ -43,13 +46,13 @@ def _head_entity(art: _Article, s: int, e: int, groups: bool = True) -> _Entity 
     listed = _PLURAL_LISTING.match(mention) if ", " in mention else None
     if listed is not None and listed.group(1).split()[-1].lower().endswith("s"):
         # "The Democratic candidates, Hillary Clinton and Senator Bernie Sanders": the two of them
-        names = " and ".join(art._bare_name(n) for n in re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(2)))
-        return art._adhoc("group", names, R.parse_role(listed.group(1), quality=3))
+        names = " and ".join(_bare_name(n) for n in re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(2)))
+        return _index._adhoc(art, "group", names, R.parse_role(listed.group(1), quality=3))
     if mention.endswith("s") and mention.split(None, 1)[0].lower() in ("the", "two", "three", "both"):
         after = _LISTED_NAMES.match(text, e)
         if after is not None:  # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz,"
             parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", after.group(1))
-            return art._adhoc("group", " and ".join(art._bare_name(n) for n in parts),
+            return _index._adhoc(art, "group", " and ".join(_bare_name(n) for n in parts),
                                R.parse_role(mention, quality=3))
     if " and " in mention and _COORDINATION.match(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
         if not groups:
@@ -64,12 +67,12 @@ def _head_entity(art: _Article, s: int, e: int, groups: bool = True) -> _Entity 
             while " " in body and body.split(None, 1)[0].lower() in (
                     "the", "many", "some", "several", "most", "both", "all"):
                 body = body.split(None, 1)[1]
-            return art._adhoc("group", art._full_conjuncts(body), None)
+            return _index._adhoc(art, "group", _persons._full_conjuncts(art, body), None)
     infos = art._info
     while i < n and cs[i] < e:
         inf = infos[i]
         if inf is _UNSEEN:
-            inf = art.info(i)
+            inf = _index.info(art, i)
         i += 1
         if inf is None or inf.kind in ("role", "thing", "region"):
             continue
@@ -85,9 +88,9 @@ def _head_entity(art: _Article, s: int, e: int, groups: bool = True) -> _Entity 
             before = text[max(s, inf.start - 12):inf.start].lower().split()
             if before and (before[-1] in R.PREPOSITIONS or (
                     before[-1] == "the" and len(before) > 1 and before[-2] in R.PREPOSITIONS)) \
-                    and not art._authored(s, inf.start):
+                    and not _authored(art, s, inf.start):
                 continue
-        ent = art.ent(i - 1)
+        ent = _index.ent(art, i - 1)
         if ent is not None:
             return ent
     return None

@@ -11,8 +11,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import document as _document
+from . import index as _index
+from . import role_evidence as _role_evidence
+from . import speaker_record as _speaker_record
+from . import things as _things
 from .entities import _Entity, _Info
-from .role_evidence import _org_country
 from .words import _LONG_TEXT, _first
 
 if TYPE_CHECKING:
@@ -48,13 +52,13 @@ def _org(art: _Article, inf: _Info) -> _Entity | None:
         k = "org:" + R.key(canon)
         ent = art.orgs.get(k)
         if ent is None and org is None and _ACRONYM.fullmatch(name):
-            ent = art._acronym(name)
+            ent = _acronym(art, name)
         if ent is None:
             if org is not None:
                 national = org.kind in ("government", "military", "party", "media")
                 country = org.country if national else None
             else:
-                country = _org_country(name)
+                country = _role_evidence._org_country(name)
             shown = name
             if org is not None and _ACRONYM.fullmatch(name) and canon != name and canon in art.text:
                 shown = canon  # "the DNC" in an article that spells out "Democratic National Committee"
@@ -100,22 +104,22 @@ def _acronym(art: _Article, name: str) -> _Entity | None:
         return ent
     if art._org_chunk_initials is None:
         found: dict[str, int] = {}
-        for j in range(len(art.chunks())):
-            inf = art.info(j)
+        for j in range(len(_document.chunks(art))):
+            inf = _index.info(art, j)
             if inf is not None and inf.kind == "org" and inf.start < len(art.text):
                 words = art.text[inf.ns:inf.ne].split()
                 if len(words) > 1:
                     found.setdefault("".join(w[0] for w in words if w[0].isupper()), j)
         art._org_chunk_initials = found
     first = art._org_chunk_initials.get(name)
-    return None if first is None else art.ent(first)
+    return None if first is None else _index.ent(art, first)
 
 
 def _nearest_place(art: _Article, s: int, kind: str) -> _Entity | None:
     """"the state" -> the state named last before ("Florida")."""
     want = {"region": ("region",), "country": ("country",), "city": ("region", "seat")}.get(
         kind, ("region",))
-    cs = art.chunks()
+    cs = _document.chunks(art)
     # the walk back stops at a chunk whose answer is known: each chunk is read once per kind
     memo = art._nearest.setdefault(want, {})
     walked = []
@@ -127,7 +131,7 @@ def _nearest_place(art: _Article, s: int, kind: str) -> _Entity | None:
             hit = known
             break
         walked.append(i)
-        inf = art.info(i)
+        inf = _index.info(art, i)
         if inf is not None and (inf.kind in want or inf.kind == "role" and "region" in want and R.region_country(
                 name := art.text[inf.ns:inf.ne]) and name[:1].isupper()):
             hit = i
@@ -137,11 +141,11 @@ def _nearest_place(art: _Article, s: int, kind: str) -> _Entity | None:
         memo[w] = hit
     if hit < 0:
         return None
-    inf = art.info(hit)
+    inf = _index.info(art, hit)
     assert inf is not None
     if inf.kind in want:
-        return art.ent(hit)
-    return art._org(_Info("region", inf.start, inf.end, inf.ns, inf.ne, inf.tokens, False))
+        return _index.ent(art, hit)
+    return _org(art, _Info("region", inf.start, inf.end, inf.ns, inf.ne, inf.tokens, False))
 
 
 def _org_description(art: _Article, s: int, mention: str, body: str, role: R.Role | None,
@@ -158,36 +162,37 @@ def _org_description(art: _Article, s: int, mention: str, body: str, role: R.Rol
     name = body
     owner = None
     if len(words) >= 2 and words[0][:1].isupper():
-        cs = art.chunks()
+        cs = _document.chunks(art)
         i = bisect_left(cs, s)
         for j in range(i, min(i + 3, len(cs))):
-            inf = art.info(j)
+            inf = _index.info(art, j)
             if inf is not None and inf.kind == "person" and inf.start < s + len(mention):
-                owner = art.ent(j)
+                owner = _index.ent(art, j)
                 break
     if owner is not None and country is None:
-        country = art._entity_country(owner) or art.summary(owner)[2]
+        country = _role_evidence._entity_country(art, owner) or _speaker_record.summary(art, owner)[2]
     if len(words) == 1 and definite:
         # "the administration": the fuller name used before ("Obama administration")
-        name = art._named_before(words[0], s) or name
+        name = _named_before(art, words[0], s) or name
     if definite and body.islower() and name == body:
         # "the board", "the board of elections": the capitalised name used before
         # ("the Illinois Board of Elections"), else a fuller phrase ending in the noun
         # ("the editorial board" after "the Union Leader editorial board")
-        named = art._capitalised_before(words, s)
+        named = _capitalised_before(art, words, s)
         if named is None and mention.lower().startswith("the ") and len(words) <= 2:
-            named = art._fuller_name(s, s + len(mention), words[-1])
+            named = _things._fuller_name(art, s, s + len(mention), words[-1])
         if named is not None:
             name = named
             if country is None:
-                country = _org_country(named)
+                country = _role_evidence._org_country(named)
     if name == body and definite and body.lower() in ("company", "firm", "corporation") and\
             mention.lower().startswith("the "):
-        for _, ent in reversed(art.mentions_in(max(0, s - 1500), s)):
+        before: list[tuple[int, _Entity]] = _index.mentions_in(art, max(0, s - 1500), s)
+        for _, ent in reversed(before):
             if ent.kind == "org" and ent.org_kind == "company":
                 return ent  # "the company" after "Exxon Mobil"
     if country is None and words[-1].lower() in _NATIONAL_BODIES:
-        country = art.doc_country()
+        country = _role_evidence.doc_country(art)
     org_name = role.organization if role else None
     return _Entity("org", tuple(name.split()), name, country=country, canon=org_name or name)
 

@@ -10,9 +10,11 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import document as _document
+from . import index as _index
+from . import role_evidence as _role_evidence
 from .entities import _Entity, _Info
 from .mentions import _gendered_honorifics, _same_first, _strip_possessive
-from .role_evidence import _best_country, _head_fits
 from .words import _UNSEEN
 
 if TYPE_CHECKING:
@@ -55,7 +57,7 @@ def _short_form(art: _Article, x: str) -> tuple[str, ...] | None:
     given = x in lx.female_names or x in lx.male_names  # "Alex"; not "Hill" of "The Hill"
     if not given and len(x) < 5:
         return None  # neither way can fit
-    hits = {toks for first, names in art._full_names_with(low).items() if first != x and first.isalpha() and (
+    hits = {toks for first, names in _full_names_with(art, low).items() if first != x and first.isalpha() and (
         (given and first.lower().startswith(low)) or (len(x) >= 5 and first.lower().endswith(low)))
         for toks in names}
     if len({(t[0], t[-1]) for t in hits}) != 1:
@@ -70,7 +72,7 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
     if low in art._firsts_with:
         return art._firsts_with[low]
     if art._ct_low is None:
-        art.chunks()
+        _document.chunks(art)
         # a capital sigma lowers by its context ("Σ" -> "ς" or "σ"): such chunks are always decoded
         art._ct_low = [c.lower() if "Σ" not in c else None for c in art._ct]
     firsts: dict[str, list[tuple[str, ...]]] = {}
@@ -80,7 +82,7 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
             continue
         inf = infos[j]
         if inf is _UNSEEN:
-            inf = art.info(j)
+            inf = _index.info(art, j)
         if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and _full_name_here(art, inf):
             got = firsts.setdefault(inf.tokens[0], [])
             if inf.tokens not in got:
@@ -98,10 +100,10 @@ def given_name_person(art: _Article, i: int, inf: _Info) -> _Entity | None:
     k = art.text.rfind(" ", max(0, inf.ns - 12), inf.ns - 1)
     if art.text[k + 1:inf.ns].strip().lower() in _PLACE_PREPOSITIONS:
         return None
-    names = art._full_names_with(x.lower()).get(x)
+    names = _full_names_with(art, x.lower()).get(x)
     if not names or len({t[-1] for t in names}) != 1:
         return None
-    return art._full_person(max(names, key=len))
+    return _full_person(art, max(names, key=len))
 
 
 def _full_name_here(art: _Article, inf: _Info) -> bool:
@@ -117,22 +119,22 @@ def _fulls_with(art: _Article, x: str) -> list[_Entity]:
     if r is None:
         r = []
         head: list[_Info] = []  # headline chunks that may not be names ("Reporters To Take Down Trump")
-        occ = art.occurrences(x)
+        occ = _index.occurrences(art, x)
         infos = art._info
         for j in occ:
             inf = infos[j]
             if inf is _UNSEEN:
-                inf = art.info(j)
+                inf = _index.info(art, j)
             if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and x in (
                     inf.tokens[0], inf.tokens[-1]):
                 if not _full_name_here(art, inf):
                     head.append(inf)
                     continue
-                e = art._full_person(inf.tokens)
+                e = _full_person(art, inf.tokens)
                 if e not in r:
                     r.append(e)
         if not r and head:  # the headline names someone in full the body names only by surname
-            r = [art._full_person(head[0].tokens)]
+            r = [_full_person(art, head[0].tokens)]
         art._fulls[x] = r
     return r
 
@@ -140,38 +142,38 @@ def _fulls_with(art: _Article, x: str) -> list[_Entity]:
 def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
     toks = inf.tokens
     if len(toks) >= 2:
-        return art._full_person(toks)
+        return _full_person(art, toks)
     x = toks[0]
-    cands = art._fulls_with(x)
+    cands = _fulls_with(art, x)
     if not cands:
         # an organisation the word opens ("Lopez Group"): looked for once per word, not per mention
         if x not in art._org_opened:
             art._org_opened[x] = next(
-                (j for j in art.occurrences(x) if (jinf := art.info(j)) is not None
+                (j for j in _index.occurrences(art, x) if (jinf := _index.info(art, j)) is not None
                  and jinf.kind == "org" and len(jinf.tokens) > 1 and jinf.tokens[0] == x), None)
         j = art._org_opened[x]
         if j is not None:
-            return art.ent(j)
-        short = art._short_form(x)
+            return _index.ent(art, j)
+        short = _short_form(art, x)
         if short is not None:
-            return art._full_person(short)  # "Xander" or "Alex" after "Alexander Wise"
-        e = art._full_person((x,))
+            return _full_person(art, short)  # "Xander" or "Alex" after "Alexander Wise"
+        e = _full_person(art, (x,))
         return e
     if len(cands) == 1:
-        g = art._honorific_gender(inf.ns)
-        other = art._first_name_gender(cands[0])
+        g = _honorific_gender(art, inf.ns)
+        other = _first_name_gender(art, cands[0])
         if g and other and g != other:
-            e = art._full_person((x,))  # "Mrs. Clinton" when only "Bill Clinton" is named in full
+            e = _full_person(art, (x,))  # "Mrs. Clinton" when only "Bill Clinton" is named in full
             e.gender, e.gender_known = g, True
             return e
         return cands[0]
-    cands = art._by_context(cands, x, inf.ns)
+    cands = _by_context(art, cands, x, inf.ns)
     if len(cands) == 1:
         return cands[0]
     # A lone surname continues the previous lone mention of it ("Kim said" after "Minister
     # Kim"); a full name counts only in the same or the previous sentence, since writers
     # name a relative in full and keep the bare surname for the main person.
-    occ = art.occurrences(x)
+    occ = _index.occurrences(art, x)
     k = bisect_left(occ, i)
     if k == len(occ) or occ[k] != i:
         k = len(occ)
@@ -184,27 +186,27 @@ def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
         done += 1
         art._lone_done[x] = done
         if art._ent[j] is _UNSEEN:
-            pinf = art.info(j)
+            pinf = _index.info(art, j)
             if pinf is not None and pinf.kind == "person" and len(pinf.tokens) == 1:
-                art.ent(j)
-    own = art.sentence(inf.ns)[0]
-    near = art.prev_sentence(own)
+                _index.ent(art, j)
+    own = _document.sentence(art, inf.ns)[0]
+    near = _document.prev_sentence(art, own)
     near = own if near is None else near
     for kk in range(k - 1, -1, -1):
         j = occ[kk]
-        pinf = art.info(j)
+        pinf = _index.info(art, j)
         if pinf is None or pinf.kind != "person":
             continue
         if len(pinf.tokens) >= 2 and (pinf.ns < near or pinf.ns < own and _aside(art, pinf)):
             continue
-        prev = art.ent(j)
+        prev = _index.ent(art, j)
         if prev is not None and prev in cands:
             return prev
     if k == 0:  # the first mention of the word: the first full name after it
         for j in occ[1:]:
-            nxt = art.info(j)
+            nxt = _index.info(art, j)
             if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2:
-                return art._full_person(nxt.tokens)
+                return _full_person(art, nxt.tokens)
     return cands[0]  # the one the article names in full first
 
 
@@ -225,20 +227,20 @@ def _by_context(art: _Article, cands: list[_Entity], x: str, ns: int) -> list[_E
     ("Mrs. Clinton": not Bill; "South Korean Minister Kim": not Kim Jong Un)."""
     pm = R.premodifier(art.text, ns)
     role = R.parse_role(pm[1], quality=2) if pm else None
-    gender = art._honorific_gender(ns)
+    gender = _honorific_gender(art, ns)
     if role is None and gender is None:
         return cands
     scored = []
     for e in cands:
         sc = 0
-        name_roles = art._name_roles(e)
+        name_roles = _role_evidence._name_roles(art, e)
         if role is not None and role.country:
-            ec = _best_country(name_roles)
+            ec = _role_evidence._best_country(name_roles)
             sc += 3 if ec == role.country else (-10 if ec else 0)
-        if role is not None and role.head and any(_head_fits(role, r) for _, r in name_roles if r.head):
+        if role is not None and role.head and any(_role_evidence._head_fits(role, r) for _, r in name_roles if r.head):
             sc += 2
         if gender:
-            eg = art._first_name_gender(e)
+            eg = _first_name_gender(art, e)
             sc += 2 if eg == gender else (-10 if eg else 0)
         scored.append((sc, e))
     top = max(sc for sc, _ in scored)
@@ -269,22 +271,22 @@ def person_occ(art: _Article, e: _Entity) -> list[tuple[int, int]]:
         infos = art._info
         for tok in {e.tokens[-1], e.tokens[0]}:
             # the usual case: one full name with this word, so every person chunk with it is e
-            only = art._fulls_with(tok) == [e]
-            for j in art.occurrences(tok):
+            only = _fulls_with(art, tok) == [e]
+            for j in _index.occurrences(art, tok):
                 if j in seen:
                     continue
                 seen.add(j)
                 if only:
                     inf = infos[j]
                     if inf is _UNSEEN:
-                        inf = art.info(j)
+                        inf = _index.info(art, j)
                     same = len(inf.tokens) == 1 or (inf.tokens[0], inf.tokens[-1]) == (
                         e.tokens[0], e.tokens[-1]) if inf is not None else False
                     if inf is not None and inf.kind == "person" and tok in inf.tokens and same:
                         e.occ.append((inf.ns, inf.ne))
                     continue
-                if art.ent(j) is e:
-                    inf = art.info(j)
+                if _index.ent(art, j) is e:
+                    inf = _index.info(art, j)
                     assert inf is not None
                     e.occ.append((inf.ns, inf.ne))
         e.occ.sort()
@@ -300,20 +302,20 @@ def gender(art: _Article, e: _Entity) -> str | None:
     g = None
     if e.kind == "person":
         last = e.tokens[-1]
-        alone = len(art._fulls_with(last)) <= 1
-        occ = art.occurrences(last)
+        alone = len(_fulls_with(art, last)) <= 1
+        occ = _index.occurrences(art, last)
         infos = art._info
         for j in occ:
             inf = infos[j]
             if inf is _UNSEEN:
-                inf = art.info(j)
+                inf = _index.info(art, j)
             if inf is not None and inf.kind == "person" and (
                     inf.tokens == e.tokens or (alone and inf.tokens[-1] == last)):
-                g = art._honorific_gender(inf.ns)
+                g = _honorific_gender(art, inf.ns)
                 if g:
                     break
         if g is None:
-            g = art._first_name_gender(e)
+            g = _first_name_gender(art, e)
         if g is None:
             for _, r in (e.roles_read or []) + e.extra:
                 if r.title:
@@ -333,11 +335,11 @@ def is_someone(art: _Article, e: _Entity) -> bool:
     a statement of their own, never a place after "in"/"from" ("Benghazi"). Full names do."""
     if e.kind != "person" or e.spoke:
         return e.kind == "person"
-    if art.gender(e):
+    if gender(art, e):
         return True
     if e.someone is not None:
         return e.someone
-    e.someone = art._evidence(e)
+    e.someone = _evidence(art, e)
     return e.someone
 
 
@@ -349,14 +351,14 @@ def _evidence(art: _Article, e: _Entity) -> bool:
             return True
         if any(len(t) <= 2 and t.endswith(".") for t in e.tokens):
             return True  # an initial: "Donald J. Trump"
-    for j in art.occurrences(e.tokens[-1]):
+    for j in _index.occurrences(art, e.tokens[-1]):
         ns = art._cs[j]  # type: ignore[index]
         k = text.rfind(" ", max(0, ns - 8), ns - 1)
         if text[k + 1:ns].strip().lower() in _PLACE_PREPOSITIONS:
             return False
         if _SAID_AFTER.match(text, art._ce[j]):
             return True
-    return any(r.head or r.owner is None and r.organization for _, r in art.roles(e))
+    return any(r.head or r.owner is None and r.organization for _, r in _role_evidence.roles(art, e))
 
 
 def _full_conjuncts(art: _Article, body: str) -> str:
@@ -368,7 +370,7 @@ def _full_conjuncts(art: _Article, body: str) -> str:
     out = []
     for part in parts:
         w = part.strip()
-        full = art._one_full(w) if w.isalpha() and w[:1].isupper() and " " not in w else None
+        full = _one_full(art, w) if w.isalpha() and w[:1].isupper() and " " not in w else None
         out.append(full or w)
     return " and ".join(out)
 
@@ -381,13 +383,13 @@ def _full_owner(art: _Article, phrase: str | None) -> str | None:
     bare, poss = _strip_possessive(first)
     if not poss or not bare[:1].isupper():
         return phrase
-    full = art._one_full(bare)
+    full = _one_full(art, bare)
     return f"{full}{first[len(bare):]} {rest}" if full else phrase
 
 
 def _one_full(art: _Article, surname: str) -> str | None:
     """The full name of the one person the article names in full with this surname."""
-    found = {t for names in art._full_names_with(surname.lower()).values() for t in names if t[-1] == surname}
+    found = {t for names in _full_names_with(art, surname.lower()).values() for t in names if t[-1] == surname}
     if len({(t[0], t[-1]) for t in found}) != 1:
         return None
     longest = max(found, key=len)

@@ -8,6 +8,11 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from ..text import OPENING_MARKS
+from . import document as _document
+from . import group as _group
+from . import index as _index
+from . import persons as _persons
+from . import relative as _relative
 from .entities import _Entity
 from .words import _PRONOUNS, _SUBORDINATORS, _WORD, _first
 
@@ -36,12 +41,12 @@ def _fits(art: _Article, ent: _Entity, want: str, gender: str | None) -> bool:
     if want == "person":
         if ent.kind not in ("person", "anonymous"):
             return False
-        if ent.kind == "person" and not art.is_someone(ent):
+        if ent.kind == "person" and not _persons.is_someone(art, ent):
             return False
         if ent.kind == "anonymous" and not any(r.head for _, r in ent.extra):
             return False
         if gender:
-            g = art.gender(ent)
+            g = _persons.gender(art, ent)
             return g is None or g == gender
         return True
     if want == "thing":
@@ -57,19 +62,19 @@ def _pronoun(art: _Article, s: int, e: int, low: str, named: bool = False) -> _E
     if want == "self":
         return None
     if want == "relative":
-        return art._relative(s, low)
+        return _relative._relative(art, s, low)
     text = art.text
-    ss, se = art.sentence(s)
+    ss, se = _document.sentence(art, s)
     # cataphora: "Although he called for a withdrawal, Austin said ..."
     first = _WORD.match(text, ss + (1 if text[ss:ss + 1] in "\"“" else 0))
     if want == "person" and first and first.group().lower() in _SUBORDINATORS:
         comma = text.find(",", e, se)
         if comma > 0:
-            for p, ent in art.mentions_in(comma, se):
-                if ent.kind == "person" and not art.in_quote(p) and art._fits(ent, want, gender):
-                    return art._learn_gender(ent, gender)
+            for p, ent in _index.mentions_in(art, comma, se):
+                if ent.kind == "person" and not _document.in_quote(art, p) and _fits(art, ent, want, gender):
+                    return _learn_gender(art, ent, gender)
     if want == "plural":
-        g = art._plural(s, ss)
+        g = _group._plural(art, s, ss)
         if g is not None:
             return g
     # backwards, sentence by sentence; in each, the first fitting mention (the subject),
@@ -81,34 +86,34 @@ def _pronoun(art: _Article, s: int, e: int, low: str, named: bool = False) -> _E
     content = art.said.get(s, ())
     budget = _REACH
     while budget > 0:
-        budget -= 1 if a == ss else art.sentences_read(a, b)  # its own quotation does not count
+        budget -= 1 if a == ss else _document.sentences_read(art, a, b)  # its own quotation does not count
         fallback = None
-        said = art._speaker_in(a, b, floor, want, gender, named)
+        said = _speaker_in(art, a, b, floor, want, gender, named)
         if said is not None:
-            return art._learn_gender(said, gender)
-        for p, ent, poss in art.mentions_in(a, b, possessives=True):
+            return _learn_gender(art, said, gender)
+        for p, ent, poss in _index.mentions_in(art, a, b, possessives=True):
             if content and _mentioned_in(art, p, content):
                 continue
             if named and ent.kind != "person":
                 continue
-            if p >= floor and art._fits(ent, want, gender) and not art.in_quote(p):
-                if not poss and art._object_of(p):
+            if p >= floor and _fits(art, ent, want, gender) and not _document.in_quote(art, p):
+                if not poss and _object_of(art, p):
                     late = late or ent  # "than Obama": only if no sentence before has anyone
                     continue
                 if not poss:
-                    return art._learn_gender(ent, gender)
+                    return _learn_gender(art, ent, gender)
                 fallback = fallback or ent
         if fallback is not None:
-            return art._learn_gender(fallback, gender)
+            return _learn_gender(art, fallback, gender)
         if a == ss and want == "person" and _frames_opening_quote(art, s, ss, content):
             said = _last_speaker_of_paragraph_before(art, ss, floor, gender)
             if said is not None:
-                return art._learn_gender(said, gender)
-        prev = art.prev_sentence(a)
+                return _learn_gender(art, said, gender)
+        prev = _document.prev_sentence(art, a)
         if prev is None or prev < floor:
             break
         a, b = prev, a
-    return None if late is None else art._learn_gender(late, gender)
+    return None if late is None else _learn_gender(art, late, gender)
 
 
 def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: str | None,
@@ -122,7 +127,7 @@ def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: st
         i += 1
         if named and ent.kind != "person":
             continue
-        if p >= floor and ent.kind == "person" and art._fits(ent, want, gender) and not art.in_quote(p):
+        if p >= floor and ent.kind == "person" and _fits(art, ent, want, gender) and not _document.in_quote(art, p):
             return ent
     if want == "thing":  # "“...,” the report says. It also notes ...": the thing that spoke
         extra = art.extra
@@ -130,7 +135,7 @@ def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: st
         while i < len(extra) and extra[i][0] < b:
             p, _, ent = extra[i]
             i += 1
-            if p >= floor and ent.kind == "thing" and not art.in_quote(p):
+            if p >= floor and ent.kind == "thing" and not _document.in_quote(art, p):
                 return ent
     return None
 
@@ -147,7 +152,7 @@ def _last_speaker_of_paragraph_before(art: _Article, ss: int, floor: int, gender
     """The latest person who speaks in the paragraph before ``ss``: a new quotation framed by a
     pronoun goes on with the last speaker ("Dan said he hoped to win. Then his brother lost.
     ¶ ''It was hard,'' he said": Dan)."""
-    before = art.paragraph_before(ss)
+    before = _document.paragraph_before(art, ss)
     if before is None or before < floor:
         return None
     spk = art.spk
@@ -155,7 +160,7 @@ def _last_speaker_of_paragraph_before(art: _Article, ss: int, floor: int, gender
     while i >= 0 and spk[i][0] >= before:
         p, ent = spk[i]
         i -= 1
-        if ent.kind == "person" and art._fits(ent, "person", gender) and not art.in_quote(p):
+        if ent.kind == "person" and _fits(art, ent, "person", gender) and not _document.in_quote(art, p):
             return ent
     return None
 
@@ -166,7 +171,7 @@ def _mentioned_in(art: _Article, p: int, content: tuple[Span, ...]) -> bool:
     as the speaker ("Ms. Ruiz was shocked, she said")."""
     if not any(c.start <= p < c.end for c in content):
         return False
-    cs = art.chunks()
+    cs = _document.chunks(art)
     i = bisect_right(cs, p) - 1
     a = cs[i] if i >= 0 else p  # the chunk's start: before "Mr." in "Mr. Vance"
     w = art.text[max(0, a - 12):a].split()
@@ -181,6 +186,6 @@ def _object_of(art: _Article, p: int) -> bool:
 
 
 def _learn_gender(art: _Article, ent: _Entity, gender: str | None) -> _Entity:
-    if gender and ent.kind == "person" and art.gender(ent) is None:
+    if gender and ent.kind == "person" and _persons.gender(art, ent) is None:
         ent.gender = gender
     return ent

@@ -7,6 +7,8 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import document as _document
+from . import index as _index
 from .entities import _Entity
 from .words import _VERBISH, _WORD, _first
 
@@ -35,14 +37,14 @@ def _relative(art: _Article, s: int, low: str) -> _Entity | None:
         seg = text[k + 1:j].split()
         if seg and seg[0].lower() in ("the", "a", "an") and "." not in text[k:j]:
             j = k
-    ss = art.sentence(j - 1 if j > 0 else 0)[0]
+    ss = _document.sentence(art, j - 1 if j > 0 else 0)[0]
     hit = None
     # the antecedent's name ends within 40 characters of the pronoun, so names starting
     # further back than a name is long are not walked (a sentence of many "X, who" was
     # quadratic: each pronoun walked every name from the sentence start)
-    for p, ent in art.mentions_in(max(ss, j - _RELATIVE_WINDOW), j):
+    for p, ent in _index.mentions_in(art, max(ss, j - _RELATIVE_WINDOW), j):
         if ent.kind == "person" or low != "who":
-            inf_end = art._mention_end(p)
+            inf_end = _mention_end(art, p)
             if inf_end is not None and j - 1 <= inf_end <= j:
                 hit = (p, ent)
             elif low == "who" and inf_end is not None and j - inf_end < 40 and _OF_PLACE_GAP.match(
@@ -53,7 +55,7 @@ def _relative(art: _Article, s: int, low: str) -> _Entity | None:
         lo = max(0, p - 60)
         m = _NAMES_AND.search(text[lo:p])
         if m and low != "who":
-            return art._adhoc("group", text[lo + m.start(1):j].strip(" ,"), None)
+            return _index._adhoc(art, "group", text[lo + m.start(1):j].strip(" ,"), None)
         return ent
     words = list(_WORD.finditer(text, max(ss, j - 80), j))
     out: list[re.Match[str]] = []
@@ -69,14 +71,14 @@ def _relative(art: _Article, s: int, low: str) -> _Entity | None:
         return None
     out.reverse()
     name = text[out[0].start():out[-1].end()]
-    return art._adhoc("group" if name.endswith("s") else "anonymous", name, None)
+    return _index._adhoc(art, "group" if name.endswith("s") else "anonymous", name, None)
 
 
 def _mention_end(art: _Article, p: int) -> int | None:
-    cs = art.chunks()
+    cs = _document.chunks(art)
     i = bisect_right(cs, p) - 1
     if i >= 0:
-        inf = art.info(i)
+        inf = _index.info(art, i)
         if inf is not None and inf.ns == p:
             return inf.ne
     extra = art.extra

@@ -15,6 +15,9 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import document as _document
+from . import index as _index
+from . import persons as _persons
 from .entities import _Entity
 from .mentions import _singular_role
 from .words import _UNSEEN
@@ -201,13 +204,13 @@ def _name_roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
     out: list[tuple[int, R.Role]] = []
     e.name_roles = out
     infos = art._info
-    for j in art.occurrences(e.tokens[-1]):
+    for j in _index.occurrences(art, e.tokens[-1]):
         inf = infos[j]
         if inf is _UNSEEN:
-            inf = art.info(j)
+            inf = _index.info(art, j)
         if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
                 inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1]):
-            out.extend(art._roles_at(inf.ns, inf.ne))
+            out.extend(_roles_at(art, inf.ns, inf.ne))
     if len(out) > 8:
         e.name_roles = _distinct(out)
     return e.name_roles
@@ -222,14 +225,14 @@ def roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
         e.busy = True
         rs: list[tuple[int, R.Role]] = []
         bare = 0
-        for ns, ne in art.person_occ(e):
+        for ns, ne in _persons.person_occ(art, e):
             # roles stand at full names and the first mentions; a long article's twentieth
             # "Mr. Trump" adds nothing but time
             if ne - ns <= len(e.tokens[-1]) + 1 and len(e.tokens) > 1:
                 bare += 1
                 if bare > 8:
                     continue
-            rs.extend(art._roles_at(ns, ne))
+            rs.extend(_roles_at(art, ns, ne))
         e.roles_read = _distinct(rs) if len(rs) > 8 else rs
         e.busy = False
     return e.roles_read + e.extra
@@ -237,11 +240,11 @@ def roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
 
 def _roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:
     """The roles stated around the name at ``[ns, ne)``, read once per place: a full name's
-    roles are read first for ranking people (:meth:`_name_roles`), then again with all its
-    mentions (:meth:`roles`). Callers only extend other lists with the answer."""
+    roles are read first for ranking people (:func:`_name_roles`), then again with all its
+    mentions (:func:`roles`). Callers only extend other lists with the answer."""
     got = art._roles_memo.get((ns, ne))
     if got is None:
-        got = art._roles_memo[(ns, ne)] = art._read_roles_at(ns, ne)
+        got = art._roles_memo[(ns, ne)] = _read_roles_at(art, ns, ne)
     return got
 
 
@@ -266,7 +269,7 @@ def _read_roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:
         if text[before - 1:before] == ")":
             k = text.rfind("(", max(0, before - 24), before)
             before = k - 1 if k > 0 and text[k - 1] == " " else before
-        pm = art._shared_premodifier(before)
+        pm = _shared_premodifier(art, before)
     if pm:
         begin, phrase = pm
         r = R.parse_role(_singular_role(phrase), quality=3 if " " in phrase.strip() else 2)
@@ -319,11 +322,11 @@ def _read_roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:
 def _shared_premodifier(art: _Article, end: int) -> tuple[int, str] | None:
     """The plural role before the first of two names joined by "and" ending at ``end``
     ("Sens. Mike Crapo and"): it is the second name's role too."""
-    cs = art.chunks()
+    cs = _document.chunks(art)
     i = bisect_right(cs, end - 1) - 1
     if i < 0 or art._ce[i] != end:
         return None
-    inf = art.info(i)
+    inf = _index.info(art, i)
     if inf is None or inf.kind != "person" or inf.ne != end:
         return None
     pm = R.premodifier(art.text, inf.ns)
@@ -335,7 +338,7 @@ def _shared_premodifier(art: _Article, end: int) -> tuple[int, str] | None:
 def _entity_country(art: _Article, e: _Entity) -> str | None:
     if e.kind != "person":
         return e.country
-    return _best_country(art.roles(e))
+    return _best_country(roles(art, e))
 
 
 def doc_country(art: _Article) -> str | None:
@@ -343,7 +346,7 @@ def doc_country(art: _Article) -> str | None:
     institutions, parties) above mere mentions of countries; None when none dominates."""
     if art._doc_country is False:
         votes: dict[str, int] = {}
-        art.chunks()
+        _document.chunks(art)
         # (country, weight) votes counted at C level (most chunks name no place, and the rest
         # repeat a few), then weighed: countries keep the order of their first vote
         counted = Counter(chain.from_iterable(filter(None, map(_votes_of, art._ct))))

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from .. import roles as R
 from ..model import Speaker
+from . import index as _index
+from . import role_evidence as _role_evidence
 from .entities import _Entity
 from .mentions import slug
-from .role_evidence import _govlike, _office
 
 if TYPE_CHECKING:
     from .article import _Article
@@ -18,12 +19,12 @@ if TYPE_CHECKING:
 
 def summary(art: _Article, e: _Entity) -> tuple[str | None, str | None, str | None]:
     """Title, organization and country the article states for ``e`` (best stated role first)."""
-    rs = art.roles(e)
+    rs = _role_evidence.roles(art, e)
     best = None
     for pos, r in rs:
         # a party ("a Democrat from Rhode Island") says less than an office ("Senator")
-        if r.title and (best is None or (_office(r), r.quality, -pos) > (
-                _office(best[1]), best[1].quality, -best[0])):
+        if r.title and (best is None or (_role_evidence._office(r), r.quality, -pos) > (
+                _role_evidence._office(best[1]), best[1].quality, -best[0])):
             best = (pos, r)
     title = best[1].title if best else None
     org = best[1].organization if best else None
@@ -44,17 +45,17 @@ def summary(art: _Article, e: _Entity) -> tuple[str | None, str | None, str | No
         intl = org and (o := R.organization(org)) is not None and o.kind == "international"
         gov = R.lexicon().gov_heads
         if (head in gov or R.lexicon().synonym.get(head) in gov) and not intl:
-            country = art.doc_country()
+            country = _role_evidence.doc_country(art)
     return title, org, country
 
 
 def role_sources(art: _Article, e: _Entity) -> dict[str, str]:
     """Where the title, organization and country of a person come from: the role phrase
-    the article states and its offset, as :meth:`summary` chose them."""
+    the article states and its offset, as :func:`summary` chose them."""
     if e.kind != "person":
         return {"country": "the organisation's name or the article's country"} if e.country else {}
-    rs = art.roles(e)
-    title, org, country = art.summary(e)
+    rs = _role_evidence.roles(art, e)
+    title, org, country = summary(art, e)
     out: dict[str, str] = {}
     for name, value in (("title", title), ("organization", org), ("country", country)):
         if value is None:
@@ -74,15 +75,15 @@ def role_sources(art: _Article, e: _Entity) -> dict[str, str]:
 def speaker(art: _Article, e: _Entity) -> Speaker:
     sp = art._speakers.get(id(e))
     if sp is None:
-        sp = art._speakers[id(e)] = art._speaker(e)
+        sp = art._speakers[id(e)] = _speaker(art, e)
     return sp
 
 
 def _speaker(art: _Article, e: _Entity) -> Speaker:
     kind = e.kind
     if kind == "person":
-        title, org, country = art.summary(e)
-        full = art.full_name(e)
+        title, org, country = summary(art, e)
+        full = _index.full_name(art, e)
         aliases = tuple(sorted(e.aliases | {full, e.tokens[-1]}))
         return Speaker(
             name=full, type="person", title=title, organization=org, country=country,
@@ -96,7 +97,7 @@ def _speaker(art: _Article, e: _Entity) -> Speaker:
         org = r.organization if r else None
         country = r.country if r else None
         if country is None and r is not None and r.head in R.lexicon().gov_heads and not org:
-            country = art.doc_country()
+            country = _role_evidence.doc_country(art)
         if e.name and title is None:
             title = e.name
         sid = "anonymous:" + (slug(title) if title else "source")
@@ -116,8 +117,8 @@ def _speaker(art: _Article, e: _Entity) -> Speaker:
     # organisations, governments by capital or seat, places, things
     country = e.country
     if country is None and kind == "org" and (
-            e.org_kind in ("government", "military") or _govlike(e.name)):
-        country = art.doc_country()
+            e.org_kind in ("government", "military") or _role_evidence._govlike(e.name)):
+        country = _role_evidence.doc_country(art)
     name = e.name
     if kind == "seat" and R.lexicon().capital.get(R.key(e.canon or "")):
         sid = f"org:{slug(country or '')}/government"

@@ -10,6 +10,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import document as _document
+from . import fitting as _fitting
+from . import index as _index
+from . import pronoun as _pronoun
 from .entities import _Entity
 from .mentions import _decompose
 from .words import _VERBISH, _first
@@ -85,9 +89,9 @@ def _thing(art: _Article, s: int, e: int, mention: str, words: list[str], first:
     parts = mention.split()
     # "Her submission to the court" -> "Ivana Trump's submission to the court"
     if first in ("her", "his", "its", "their"):
-        owner = art._pronoun(s, s + len(parts[0]), first, named=first in ("her", "his"))
+        owner = _pronoun._pronoun(art, s, s + len(parts[0]), first, named=first in ("her", "his"))
         if owner is not None and owner.kind == "person":
-            lead = f"{art.full_name(owner)}'s " + " ".join(parts[1:])
+            lead = f"{_index.full_name(art, owner)}'s " + " ".join(parts[1:])
         else:
             lead = " ".join(parts[1:])
     else:
@@ -100,13 +104,13 @@ def _thing(art: _Article, s: int, e: int, mention: str, words: list[str], first:
         lead = " ".join(parts)
     # a bare head ("Poll", "the poll") refers to the fuller phrase nearby
     if len(parts) == 1 and parts[0].lower() == hl:
-        sent = art._sent_thing(s, hl) if first == "the" and hl in _SENT_DOCS else None
+        sent = _sent_thing(art, s, hl) if first == "the" and hl in _SENT_DOCS else None
         if sent is None and first == "the" and hl in _SPOKEN_WORDS:
-            sent = art._last_speakers(s, hl)
-        fuller = sent or art._fuller_thing(s, e, hl)
+            sent = _last_speakers(art, s, hl)
+        fuller = sent or _fuller_thing(art, s, e, hl)
         if fuller:
             lead = fuller
-    return art._adhoc("thing", lead, None)
+    return _index._adhoc(art, "thing", lead, None)
 
 
 def _last_speakers(art: _Article, s: int, head: str) -> str | None:
@@ -117,30 +121,30 @@ def _last_speakers(art: _Article, s: int, head: str) -> str | None:
     p, ent = art.spk[i - 1]
     if ent.kind != "person" or s - p > 600:
         return None
-    return f"{art.full_name(ent)}'s {head}"
+    return f"{_index.full_name(art, ent)}'s {head}"
 
 
 def _sent_thing(art: _Article, s: int, head: str) -> str | None:
     """"The email" after "The Cruz campaign sent a fundraising email": the document named by
     who sent it ("Cruz campaign fundraising email"), from a sentence before (quotes skipped)."""
-    here: int | None = art.sentence(s)[0]
+    here: int | None = _document.sentence(art, s)[0]
     for _ in range(6):  # the sentences of a quote may stand between
         if here is None:
             break
-        start, here = here, art.prev_sentence(here)
-        if art.in_quote(start + 1):
+        start, here = here, _document.prev_sentence(art, here)
+        if _document.in_quote(art, start + 1):
             continue
-        sent = art.text[start:min(art.sentence(start)[1], s)]
+        sent = art.text[start:min(_document.sentence(art, start)[1], s)]
         m = re.search(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,2}}){re.escape(head)}\b", sent)
         if m is None:
             verb = re.search(rf"\b{re.escape(head)}ed\b", sent)  # "Huma Abedin ... emailed supporters"
-            who = art._near_subject(start + verb.start()) if verb is not None else None
+            who = _fitting._near_subject(art, start + verb.start()) if verb is not None else None
             if who is not None:
-                return f"{art.full_name(who)}'s {head}"
+                return f"{_index.full_name(art, who)}'s {head}"
             continue
         if _REPORTED_SUBJECT.search(sent, 0, m.start()):
             return None  # "The Times said Cook provided a written statement": Cook's, not the Times'
-        subject = art._sender(start, sent)
+        subject = _sender(art, start, sent)
         return f"{subject} {m.group(1)}{head}" if subject else None
     return None
 
@@ -158,7 +162,7 @@ def _sender(art: _Article, a: int, sent: str) -> str | None:
     if not _SEND_VERB.match(sent, m.end() if noun else m.end(2)):
         return None  # the sender is the subject of "sent", "released", "says it will spend" ...
     if m.group(1):  # "his campaign"
-        owner = art._pronoun(a, a + len(m.group(1)), m.group(1).lower(), named=True)
+        owner = _pronoun._pronoun(art, a, a + len(m.group(1)), m.group(1).lower(), named=True)
         if owner is None or owner.kind != "person" or not noun or noun.lower() not in lx.org_nouns:
             return None
         return f"{owner.tokens[-1]} {noun}"
@@ -174,9 +178,9 @@ def _sender(art: _Article, a: int, sent: str) -> str | None:
 
 
 def _fuller_name(art: _Article, s: int, e: int, head: str) -> str | None:
-    """:meth:`_fuller_thing` for a group or body, unless the phrase is the tail of a longer
+    """:func:`_fuller_thing` for a group or body, unless the phrase is the tail of a longer
     capitalised name ("Hampshire voters" of "New Hampshire voters")."""
-    fuller = art._fuller_thing(s, e, head)
+    fuller = _fuller_thing(art, s, e, head)
     if fuller is None:
         return None
     cut = art._cut_names.get(fuller)
@@ -192,7 +196,7 @@ def _fuller_thing(art: _Article, s: int, e: int, head: str) -> str | None:
     """The fuller phrase a bare "poll" stands for: "a new Washington Post-ABC News national poll"."""
     found = art._things.get(head)
     if found is None:
-        found = art._things[head] = art._fuller_phrases(head)
+        found = art._things[head] = _fuller_phrases(art, head)
     before = None
     after = None
     k = bisect_left(found, s, key=_first)  # the phrases before s, and from there on

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.nlp import roles as R
+from streams.nlp.speakers import document, index, persons, things
 from streams.nlp.speakers.article import _Article
 from streams.nlp.speakers.description import _PLACED_DESCRIPTION
 from streams.nlp.speakers.document import _CHUNK, _ends_sentence_inside
@@ -187,7 +188,7 @@ HONORIFIC_PIECES = ["Mr.", "Mrs.", "Ms.", "Miss", "Sir", "Dame", "Sr.", "Fr.", "
 def test_honorific_gender_pre_check_changes_nothing(text: str) -> None:
     art = _Article(text)
     for ns in range(len(text) + 1):
-        assert art._honorific_gender(ns) == _honorific_gender_plain(text, ns), ns
+        assert persons._honorific_gender(art, ns) == _honorific_gender_plain(text, ns), ns
 
 
 def test_fuller_phrase_pre_check_changes_nothing() -> None:
@@ -197,7 +198,7 @@ def test_fuller_phrase_pre_check_changes_nothing() -> None:
     art = _Article(text)
     for head in ("poll", "report", "Poll"):
         for s in range(0, len(text), 7):
-            got = art._fuller_thing(s, s + 4, head)
+            got = things._fuller_thing(art, s, s + 4, head)
             assert got == _fuller_plain(art, s, head), (head, s)
 
 
@@ -265,7 +266,7 @@ CHUNK_PIECES = ["Kim", "Jong", "Un", "U.S.", "U.S", "A", "de", "van", "la", "eBa
 @given(st.lists(st.sampled_from(CHUNK_PIECES), max_size=25).map("".join))
 def test_chunk_split_matches_the_match_by_match_reading(text: str) -> None:
     art = _Article(text)
-    cs = art.chunks()
+    cs = document.chunks(art)
     assert list(zip(cs, art._ce, strict=False)) == _chunks_plain(text)
     assert art._ct == [text[a:b] for a, b in zip(cs, art._ce, strict=False)]
     for a in cs:  # every chunk is found again from its start offset
@@ -275,7 +276,7 @@ def test_chunk_split_matches_the_match_by_match_reading(text: str) -> None:
 @pytest.mark.parametrize("text", ["Mr.Smith met Kim. Then Smith left.", "eBay Inc and U.S.A. officials"])
 def test_chunk_split_examples(text: str) -> None:
     art = _Article(text)
-    art.chunks()
+    document.chunks(art)
     assert list(zip(art._cs, art._ce, strict=False)) == _chunks_plain(text)
 
 
@@ -454,7 +455,7 @@ def test_who_role_pre_check_changes_nothing(text: str) -> None:
 
 def _occurrences_plain(art: _Article, tok: str) -> list[int]:
     """Chunks holding ``tok`` as a whole word, by a search of the whole text."""
-    cs = art.chunks()
+    cs = document.chunks(art)
     text, n, r = art.text, len(tok), []
     p = text.find(tok)
     while p >= 0:
@@ -476,13 +477,13 @@ OCC_PIECES = ["Sen", "Kim", "U.Sen", "U.S.", "Kim. Then", "KimKim", "Kim Kim", "
 def test_occurrences_in_the_joined_chunks_match_the_search_of_the_text(text: str) -> None:
     art = _Article(text)
     for tok in ("Sen", "Kim", "U", "S", "Then", "KimKim", "Ébé", "Senator", "kim", "O'Kim", "Kim."):
-        assert art.occurrences(tok) == _occurrences_plain(art, tok), tok
+        assert index.occurrences(art, tok) == _occurrences_plain(art, tok), tok
 
 
 def test_a_word_running_past_its_chunk_is_found_by_the_search_of_the_text() -> None:
     art = _Article("The U.Sen said so, and Sen Kim agreed.")
-    assert art.occurrences("Sen") == _occurrences_plain(art, "Sen")
-    assert len(art.occurrences("Sen")) == 2  # "U.S" of "U.Sen" is a chunk; "Sen" runs on past it
+    assert index.occurrences(art, "Sen") == _occurrences_plain(art, "Sen")
+    assert len(index.occurrences(art, "Sen")) == 2  # "U.S" of "U.Sen" is a chunk; "Sen" runs on past it
 
 
 def _tokens_plain(phrase: str) -> list[str]:

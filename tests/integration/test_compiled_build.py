@@ -48,11 +48,13 @@ def compiled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 CHECK = """
 import sys
-import streams.nlp.statements, streams.nlp.text  # the compiled modules, imported before the golden test adds the source
+# the compiled modules, imported before the golden test puts the source first on the path
+import streams.nlp.statements, streams.nlp.text, streams.nlp.speakers.article
 sys.path.insert(0, sys.argv[1])
 import test_golden
 print(streams.nlp.text.__file__)
 print(streams.nlp.statements.__file__)
+print(streams.nlp.speakers.article.__file__)
 for name, path in test_golden.articles().items():
     _, expected = test_golden.read_golden(name)
     got = test_golden.output(path.read_text(encoding="utf-8"))
@@ -64,6 +66,7 @@ def test_the_compiled_build_gives_the_golden_output(compiled_site: Path) -> None
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEWIRE_")}
     env["PYTHONPATH"] = str(compiled_site)
     lines = _run(sys.executable, "-c", CHECK, ROOT / "tests" / "unit" / "nlp", env=env, cwd=compiled_site).split("\n")
-    text_module, statements_module, *verdicts = [line for line in lines if line]
-    assert text_module.endswith(".so") and statements_module.endswith(".so"), "not the compiled modules"
+    found = [line for line in lines if line]
+    modules, verdicts = found[:3], found[3:]
+    assert all(m.endswith(".so") for m in modules), f"not the compiled modules: {modules}"
     assert len(verdicts) == len(articles()) and all(v.endswith(" same") for v in verdicts), verdicts

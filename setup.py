@@ -5,7 +5,7 @@ configured in pyproject.toml. With it, the modules below are also built as C ext
 source (mypyc, shipped with mypy; a C compiler is needed): the same statements and speakers, byte
 for byte, for less CPU in extraction. Build it without build isolation, so that mypy is there:
 
-    pip install -c constraints.txt mypy setuptools wheel
+    pip install -c constraints.txt mypy types-PyYAML types-jsonschema pydantic 'setuptools>=77' wheel
     QUOTEWIRE_MYPYC=1 pip wheel --no-build-isolation --no-deps -w dist .
 
 An installed compiled module wins over its .py file: rebuild after editing one of these modules.

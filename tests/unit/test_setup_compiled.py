@@ -1,7 +1,8 @@
 """setup.py's opt-in mypyc build (QUOTEWIRE_MYPYC=1) names modules that exist and that mypyc can compile.
 
-The compiled build runs only when an image is built with it, so a renamed or split module would
-otherwise break that build long after the change; these checks read setup.py without running it.
+The compiled build runs only when someone builds with it (and in the slow tests/integration/test_compiled_build.py),
+so a renamed or split module would otherwise break that build long after the change; these checks read setup.py
+without running it.
 """
 from __future__ import annotations
 

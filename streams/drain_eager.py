@@ -172,9 +172,13 @@ async def _drain_messages(self: Consumer, fetcher: ServiceT) -> None:  # pragma:
         unset_flag(flag_consumer_fetching)
 
 
-def faust_source_digest() -> str:
-    """sha256 of the installed Faust's ``Consumer._drain_messages`` source."""
-    return hashlib.sha256(inspect.getsource(_faust_drain_messages).encode()).hexdigest()
+def faust_source_digest() -> str | None:
+    """sha256 of the installed Faust's ``Consumer._drain_messages`` source (None when Faust is installed
+    without it)."""
+    try:
+        return hashlib.sha256(inspect.getsource(_faust_drain_messages).encode()).hexdigest()
+    except (OSError, TypeError):
+        return None
 
 
 def install() -> bool:

@@ -71,9 +71,10 @@ def tokens(phrase: str) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def key(word: str | int) -> str:
-    """Look-up form of a name: no dots, straight apostrophes, single spaces, lower case (a name
-    in the data files may be read as a number: "538")."""
+def key(word: object) -> str:
+    """Look-up form of a name: no dots, straight apostrophes, single spaces, lower case. A name in the data
+    files may be read by YAML as a number ("538") or a date, so any value is taken as its text (the compiled
+    build checks annotations at run time)."""
     return " ".join(str(word).replace(".", "").replace("’", "'").split()).lower()
 
 

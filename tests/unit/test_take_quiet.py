@@ -90,3 +90,31 @@ def test_a_full_batch_goes_at_once_and_the_rest_after_within(monkeypatch: pytest
 
     batches = _scenario(faust.Stream.noack_take, 3, script)
     assert batches == [[0, 1, 2], [3, 4]]
+
+
+def test_after_a_batch_an_idle_stream_waits_once_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The buffer's "has a record" mark is cleared with the buffer: otherwise, after the first batch, the loop
+    would wake every ``within`` again, as Faust's does."""
+    waits = _Waits(monkeypatch)
+    idle: list[int] = []
+
+    async def script(tested: Any, batches: list[list[int]]) -> None:
+        await tested.put(1)
+        await asyncio.wait_for(_until(batches, 1), 30)
+        before = waits.count
+        await asyncio.sleep(IDLE_SECONDS)
+        idle.append(waits.count - before)
+        await tested.put(2)
+        await asyncio.wait_for(_until(batches, 2), 30)
+
+    assert _scenario(faust.Stream.noack_take, 10, script) == [[1], [2]]
+    assert idle[0] <= 1, f"the stream woke {idle[0]} times with no record after its first batch"
+
+
+def test_a_faust_without_sources_keeps_its_own_method(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_source(obj: object) -> str:
+        raise OSError("could not get source code")
+
+    monkeypatch.setattr(take_quiet.inspect, "getsource", no_source)
+    assert take_quiet.faust_source_digest() is None
+    assert take_quiet.install() is False

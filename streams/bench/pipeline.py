@@ -257,11 +257,11 @@ async def run_pipeline(broker: EmbeddedBroker, folder: Path, n: int, workers: in
                 timeline.append((time.time() - t0, _per_worker(supervisor, _rss_mb)))
                 await asyncio.sleep(rss_every)
 
-        sampler = asyncio.create_task(sample_memory())
         prod = producer(settings)
         await prod.start()
         idle_before = _cpu_of_run(supervisor, broker)
         await asyncio.sleep(IDLE_SECONDS)  # what the processes cost with nothing to do
+        sampler = asyncio.create_task(sample_memory())  # memory from the run's start, as the soak's warm-up counts
         cpu_before = _cpu_of_run(supervisor, broker)
         idle = {k: v - idle_before.get(k, 0.0) for k, v in cpu_before.items()}
         started = time.time()

@@ -22,8 +22,6 @@ own method otherwise.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Generator
 from typing import Any, cast
 
@@ -31,6 +29,8 @@ import structlog
 from faust.transport import consumer as faust_consumer
 from faust.transport.consumer import Consumer
 from mode import Service, ServiceT
+
+from .faust_source import source_digest
 
 log = structlog.get_logger(__name__)
 
@@ -173,12 +173,8 @@ async def _drain_messages(self: Consumer, fetcher: ServiceT) -> None:  # pragma:
 
 
 def faust_source_digest() -> str | None:
-    """sha256 of the installed Faust's ``Consumer._drain_messages`` source (None when Faust is installed
-    without it)."""
-    try:
-        return hashlib.sha256(inspect.getsource(_faust_drain_messages).encode()).hexdigest()
-    except (OSError, TypeError):
-        return None
+    """sha256 of the installed Faust's ``Consumer._drain_messages`` source (None when Faust is installed without it)."""
+    return source_digest(_faust_drain_messages)
 
 
 def install() -> bool:

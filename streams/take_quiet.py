@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import hashlib
-import inspect
 from asyncio import CancelledError
 from collections.abc import AsyncGenerator, Sequence
 from typing import Any, cast
@@ -30,6 +28,8 @@ from faust.types import ChannelT, EventT
 from mode import Seconds, want_seconds
 from mode.utils.aiter import aiter
 from mode.utils.futures import notify
+
+from .faust_source import source_digest
 
 log = structlog.get_logger(__name__)
 
@@ -114,10 +114,7 @@ async def noack_take(self: Any, max_: int, within: Seconds) -> AsyncGenerator[Se
 
 def faust_source_digest() -> str | None:
     """sha256 of the installed Faust's ``Stream.noack_take`` source (None when Faust is installed without it)."""
-    try:
-        return hashlib.sha256(inspect.getsource(_faust_noack_take).encode()).hexdigest()
-    except (OSError, TypeError):
-        return None
+    return source_digest(_faust_noack_take)
 
 
 def install() -> bool:

@@ -10,7 +10,7 @@ import faust
 import pytest
 
 import streams.app  # noqa: F401 - installs quotewire's Faust adjustments, as a worker has them
-from streams import take_quiet
+from streams import faust_source, take_quiet
 
 IDLE_SECONDS = 0.3
 WITHIN = 0.01
@@ -115,6 +115,6 @@ def test_a_faust_without_sources_keeps_its_own_method(monkeypatch: pytest.Monkey
     def no_source(obj: object) -> str:
         raise OSError("could not get source code")
 
-    monkeypatch.setattr(take_quiet.inspect, "getsource", no_source)
+    monkeypatch.setattr(faust_source.inspect, "getsource", no_source)
     assert take_quiet.faust_source_digest() is None
     assert take_quiet.install() is False

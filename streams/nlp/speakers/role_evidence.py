@@ -96,6 +96,21 @@ def _gaz_word(word: str) -> int:
 _ALL_SIZES = (3, 2, 1)
 
 
+def phrase_vote(phrase: str, size: int) -> tuple[str, int] | None:
+    """The country a phrase of ``size`` words votes for, and the vote's weight: a country, capital or seat 1;
+    a state, a national institution or a party 2 (a party adjective of one word, "Democratic", 1)."""
+    c = R.country_name(phrase) or R.capital_country(phrase)
+    if c:
+        return c, 1
+    c = R.region_country(phrase)
+    if c and phrase not in R.lexicon().honorifics:
+        return c, 2
+    org = R.organization(phrase)
+    if org is not None and org.country and org.kind in ("government", "party", "military"):
+        return org.country, 2 if size > 1 or phrase not in R.PARTY_ADJECTIVES else 1
+    return None
+
+
 @lru_cache(maxsize=65536)
 def _votes_of(run: str) -> tuple[tuple[str, int], ...]:
     """Country votes of a capitalised run: a country, capital or seat 1; a state, a national
@@ -106,10 +121,9 @@ def _votes_of(run: str) -> tuple[tuple[str, int], ...]:
     gaz = list(map(_gaz_word, words))
     if not any(gaz):
         return ()
-    out = []
+    out: list[tuple[str, int]] = []
     i, n = 0, len(words)
     while i < n:
-        hit = None
         g = gaz[i]
         if g < 0 or -1 in gaz[i + 1:i + 3]:
             sizes: tuple[int, ...] | list[int] = _ALL_SIZES  # a word without a key: try everything
@@ -118,25 +132,15 @@ def _votes_of(run: str) -> tuple[tuple[str, int], ...]:
             continue
         else:
             sizes = [size for size in _ALL_SIZES if (size <= g >> 1 if size > 1 else g & 1)]
+        vote, size = None, 1
         for size in sizes:
-            if i + size > n:
-                continue
-            phrase = " ".join(words[i:i + size])
-            c = R.country_name(phrase) or R.capital_country(phrase)
-            if c:
-                hit = (size, c, 1)
-                break
-            c = R.region_country(phrase)
-            if c and phrase not in R.lexicon().honorifics:
-                hit = (size, c, 2)
-                break
-            org = R.organization(phrase)
-            if org is not None and org.country and org.kind in ("government", "party", "military"):
-                hit = (size, org.country, 2 if size > 1 or phrase not in R.PARTY_ADJECTIVES else 1)
-                break
-        if hit:
-            out.append((hit[1], hit[2]))
-            i += hit[0]
+            if i + size <= n:
+                vote = phrase_vote(" ".join(words[i:i + size]), size)
+                if vote:
+                    break
+        if vote:
+            out.append(vote)
+            i += size
         else:
             i += 1
     return tuple(out)

@@ -30,7 +30,7 @@ from streams.nlp.speakers.mentions import (
     _strip_possessive,
     _time_tail,
 )
-from streams.nlp.speakers.role_evidence import _votes_of
+from streams.nlp.speakers.role_evidence import _votes_of, phrase_vote
 from streams.nlp.speakers.things import _FULLER, _THING_ADJ
 from streams.nlp.speakers.words import _VERBISH
 
@@ -122,26 +122,15 @@ def _votes_plain(run: str) -> tuple[tuple[str, int], ...]:
     out = []
     i, n = 0, len(words)
     while i < n:
-        hit = None
+        vote, size = None, 1
         for size in (3, 2, 1):
-            if i + size > n:
-                continue
-            phrase = " ".join(words[i:i + size])
-            c = R.country_name(phrase) or R.capital_country(phrase)
-            if c:
-                hit = (size, c, 1)
-                break
-            c = R.region_country(phrase)
-            if c and phrase not in R.lexicon().honorifics:
-                hit = (size, c, 2)
-                break
-            org = R.organization(phrase)
-            if org is not None and org.country and org.kind in ("government", "party", "military"):
-                hit = (size, org.country, 2 if size > 1 or phrase not in R.PARTY_ADJECTIVES else 1)
-                break
-        if hit:
-            out.append((hit[1], hit[2]))
-            i += hit[0]
+            if i + size <= n:
+                vote = phrase_vote(" ".join(words[i:i + size]), size)
+                if vote:
+                    break
+        if vote:
+            out.append(vote)
+            i += size
         else:
             i += 1
     return tuple(out)

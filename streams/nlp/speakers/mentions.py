@@ -376,6 +376,12 @@ def _credit(text: str, s: int, e: int) -> bool:
         if b is None:
             return False
         side = text[s:e]
+    return credit_agency(side)
+
+
+def credit_agency(side: str) -> bool:
+    """Whether the other side of a credit's slash names an agency: a credit word ("Getty Images", "Pool") or a
+    listed news organisation."""
     if any(w in _CREDIT_WORDS for w in side.split()):
         return True
     org = R.organization(side)

@@ -252,6 +252,14 @@ def _honorific_gender(art: _Article, ns: int) -> str | None:
     text = art.text
     if ns < 3 or text[ns - 1] != " " or not text.endswith(_gendered_honorifics(), max(0, ns - 11), ns - 1):
         return None
+    return honorific_gender_before(text, ns)
+
+
+def honorific_gender_before(text: str, ns: int) -> str | None:
+    """The gender of the honorific word that ends one space before ``ns``, if it is one (looked up, with no
+    pre-check: :func:`_honorific_gender` first checks that a gendered honorific ends there)."""
+    if ns < 3 or text[ns - 1] != " ":
+        return None
     k = ns - 1
     lo = max(0, ns - 12)
     while k > lo and not text[k - 1].isspace() and text[k - 1] not in "\"“(":

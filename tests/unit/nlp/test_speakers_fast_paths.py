@@ -23,12 +23,12 @@ from streams.nlp.speakers.document import _CHUNK, _ends_sentence_inside
 from streams.nlp.speakers.mentions import (
     _CREDIT_AFTER,
     _CREDIT_BEFORE,
-    _CREDIT_WORDS,
     _TIME_TAIL,
     _credit,
     _possessor,
     _strip_possessive,
     _time_tail,
+    credit_agency,
 )
 from streams.nlp.speakers.role_evidence import _votes_of, phrase_vote
 from streams.nlp.speakers.things import _FULLER, _THING_ADJ
@@ -157,17 +157,6 @@ def test_time_tail_pre_check_changes_nothing(text: str, s: int, e: int) -> None:
     assert (full and full.span()) == (fast and fast.span())
 
 
-def _honorific_gender_plain(text: str, ns: int) -> str | None:
-    if ns < 3 or text[ns - 1] != " ":
-        return None
-    k = ns - 1
-    lo = max(0, ns - 12)
-    while k > lo and not text[k - 1].isspace() and text[k - 1] not in "\"“(":
-        k -= 1
-    spec = R.lexicon().honorifics.get(text[k:ns - 1])
-    return spec.get("gender") if spec else None
-
-
 HONORIFIC_PIECES = ["Mr.", "Mrs.", "Ms.", "Miss", "Sir", "Dame", "Sr.", "Fr.", "Sen.", "Dr.", "Lady", "Lord", "(", "“",
                     '"', "x", "Mr", "Smith", "Jones", " ", "  ", "\n", "Monsignor", "Ayatollah", "Sheikh", "aMr."]
 
@@ -177,7 +166,7 @@ HONORIFIC_PIECES = ["Mr.", "Mrs.", "Ms.", "Miss", "Sir", "Dame", "Sr.", "Fr.", "
 def test_honorific_gender_pre_check_changes_nothing(text: str) -> None:
     art = _Article(text)
     for ns in range(len(text) + 1):
-        assert persons._honorific_gender(art, ns) == _honorific_gender_plain(text, ns), ns
+        assert persons._honorific_gender(art, ns) == persons.honorific_gender_before(text, ns), ns
 
 
 def test_fuller_phrase_pre_check_changes_nothing() -> None:
@@ -385,18 +374,11 @@ def test_possessive_pre_check_changes_nothing(tok: str) -> None:
 # --- photo credits -------------------------------------------------------------------------------------
 
 def _credit_plain(text: str, s: int, e: int) -> bool:
+    """``_credit`` without the look for a slash before the mention."""
     m = _CREDIT_AFTER.match(text, e)
     if m is not None:
-        side = m.group()[1:]
-    else:
-        b = _CREDIT_BEFORE.search(text, max(0, s - 40), s)
-        if b is None:
-            return False
-        side = text[s:e]
-    if any(w in _CREDIT_WORDS for w in side.split()):
-        return True
-    org = R.organization(side)
-    return org is not None and org.kind == "media"
+        return credit_agency(m.group()[1:])
+    return _CREDIT_BEFORE.search(text, max(0, s - 40), s) is not None and credit_agency(text[s:e])
 
 
 CREDIT_PIECES = ["Jane Roe", "/", "Reuters", "AFP", "Getty Images", " ", "said", "x", "Pool", "CNN", "/ "]

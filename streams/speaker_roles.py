@@ -45,6 +45,7 @@ class RoleBook:
         self.kb_threshold = kb_threshold
         # KB links by what ``link`` reads of a speaker: one article names its speakers many times over
         self._links: dict[tuple[Any, ...], Link | None] = {}
+        self._writes = 0  # memory writes so far: a recall made since the last write still holds
 
     @classmethod
     def from_settings(cls, settings: Settings, memory: MutableMapping[str, Any] | None = None) -> RoleBook:
@@ -122,7 +123,23 @@ class RoleBook:
     def apply_all(self, speakers: list[Speaker | None], article: Mapping[str, Any]) -> list[Speaker | None]:
         """``apply`` for every speaker of one article (None stays None), with ``overlay_all``'s links."""
         when = self._when(article)
-        return [self._recall(s, when) if s else None for s in self.overlay_all(speakers, when)]
+        done: dict[int, Speaker] = {}  # by id(): the overlaid list keeps each object alive meanwhile
+        return [self._recall_once(s, when, done) if s else None for s in self.overlay_all(speakers, when)]
+
+    def _recall_once(self, speaker: Speaker, when: Any, done: dict[int, Speaker]) -> Speaker:
+        """``_recall`` of one article's speaker object, done again only after a memory write. Resolution gives
+        every statement of one person the same object; a recall that wrote nothing left the memory as it
+        found it, so recalling the same object again would read the same records and write nothing."""
+        found = done.get(id(speaker))
+        if found is not None:
+            return found
+        writes = self._writes
+        out = self._recall(speaker, when)
+        if self._writes == writes:
+            done[id(speaker)] = out
+        else:  # what is remembered changed: every earlier recall of this article is stale
+            done.clear()
+        return out
 
     @staticmethod
     def _when(article: Mapping[str, Any]) -> Any:
@@ -157,9 +174,11 @@ class RoleBook:
         new = remember(SpeakerRecord.from_dict(old) if old else None, speaker, when).to_dict()
         if new != old:
             self.memory[key] = new
+            self._writes += 1
             metrics.SPEAKER_MEMORY.labels("update").inc()
         for key in alias_keys(speaker):
             entry = self.memory.get(key)
             updated = add_alias(entry, speaker.speaker_id, when)  # type: ignore[arg-type]
             if updated != entry:
                 self.memory[key] = updated
+                self._writes += 1

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from itertools import cycle, islice
 from pathlib import Path
 
 from ..contracts import ArticleEvent
 
 DEFAULT_CORPUS = Path("../shared/eval/polnear/train/text")
+BENCH_DAY = datetime(2016, 10, 1, tzinfo=UTC)
 
 
 def corpus_dir(folder: Path | None) -> Path:
@@ -23,10 +25,12 @@ def texts(folder: Path) -> list[tuple[str, str]]:
 
 
 def article_stream(folder: Path, n: int, *, run: str) -> Iterator[ArticleEvent]:
-    """``n`` article events cycling over the folder, ids unique to this run (so nothing dedupes)."""
+    """``n`` article events cycling over the folder, ids unique to this run (so nothing dedupes), each published
+    a second after the one before, as on a live wire (the speaker memory keeps what it saw by day)."""
     for i, (stem, body) in enumerate(islice(cycle(texts(folder)), n)):
+        published = BENCH_DAY + timedelta(seconds=i)
         yield {"schema": "article.v1", "article_id": f"{run}-{i}-{stem}", "revision": 1, "body": body,
-               "source": "bench", "published_at": "2016-10-01T00:00:00Z"}
+               "source": "bench", "published_at": published.strftime("%Y-%m-%dT%H:%M:%SZ")}
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -42,13 +42,21 @@ def stamp(when: datetime | date | str | None) -> str:
     return when.isoformat()
 
 
+def seen_day(when: datetime | date | str | None) -> str:
+    """The day of ``when`` (``2024-10-30``), the resolution at which the memory keeps when a speaker or an
+    alias was seen: a speaker quoted in many articles of one day rewrites its record and alias entries once
+    that day, not once per article (each write is a changelog record every pipeline worker reads back)."""
+    return stamp(when)[:10]
+
+
 @dataclass(slots=True)
 class SpeakerRecord:
     """What the worker remembers about one speaker.
 
     ``title``/``organization``/``country`` are the latest role an article stated
-    (by article date, not arrival order); ``role_as_of`` is that article's date;
+    (by article date, not arrival order); ``role_as_of`` is that article's day;
     ``history`` holds earlier dated roles as ``[as_of, title, organization, country]``.
+    Every date here is a day (:func:`seen_day`): an article restating what is known the same day writes nothing.
     """
 
     speaker_id: str
@@ -109,16 +117,15 @@ def remember(record: SpeakerRecord | None, speaker: Speaker, seen_at: datetime |
     """
     if not speaker.speaker_id:
         raise ValueError("speaker has no speaker_id")
-    when = stamp(seen_at)
+    day = seen_day(seen_at)
     if record is None:
-        record = SpeakerRecord(speaker.speaker_id, speaker.name, speaker.type, first_seen=when,
-                               last_seen=when)
+        record = SpeakerRecord(speaker.speaker_id, speaker.name, speaker.type, first_seen=day, last_seen=day)
     else:
         record = SpeakerRecord.from_dict(record.to_dict())  # never mutate the caller's record
-        if when and (not record.first_seen or when < record.first_seen):
-            record.first_seen = when
-        if when and when > record.last_seen:
-            record.last_seen = when
+        if day and (not record.first_seen or day < record.first_seen):
+            record.first_seen = day
+        if day and day > record.last_seen:
+            record.last_seen = day
     if speaker.name and (not record.name or len(speaker.name) > len(record.name)):
         record.name = speaker.name
     for alias in (speaker.name, *speaker.aliases):
@@ -129,10 +136,10 @@ def remember(record: SpeakerRecord | None, speaker: Speaker, seen_at: datetime |
     new = (speaker.title, speaker.organization, speaker.country)
     if not record.title and not record.organization and not record.country:
         record.title, record.organization, record.country = new
-        record.role_as_of = when
+        record.role_as_of = day
         return record
-    if record.role_as_of and when and when < record.role_as_of:
-        _add_history(record, [when, *new])  # an older article (backfill): history only
+    if record.role_as_of and day and day < record.role_as_of:
+        _add_history(record, [day, *new])  # an older article (backfill): history only
         return record
     if speaker.title and speaker.title != record.title:
         if record.title:
@@ -143,7 +150,7 @@ def remember(record: SpeakerRecord | None, speaker: Speaker, seen_at: datetime |
     else:
         record.organization = speaker.organization or record.organization
         record.country = speaker.country or record.country
-    record.role_as_of = when or record.role_as_of
+    record.role_as_of = day or record.role_as_of
     return record
 
 
@@ -235,10 +242,10 @@ def lookup_key(speaker: Speaker) -> str | None:
 
 def add_alias(entry: Mapping[str, str] | None, speaker_id: str,
               seen_at: datetime | date | str) -> dict[str, str]:
-    """The alias table value after seeing ``speaker_id`` under it: ``{speaker_id: last_seen}``,
-    keeping the few most recently seen speakers."""
+    """The alias table value after seeing ``speaker_id`` under it: ``{speaker_id: last_seen}`` (a day,
+    :func:`seen_day`), keeping the few most recently seen speakers."""
     out = dict(entry or {})
-    when = stamp(seen_at)
+    when = seen_day(seen_at)
     if when >= out.get(speaker_id, ""):
         out[speaker_id] = when
     if len(out) > ALIAS_CANDIDATES:
@@ -249,7 +256,8 @@ def add_alias(entry: Mapping[str, str] | None, speaker_id: str,
 def pick_alias(entry: Mapping[str, str] | None, speaker: Speaker,
                records: Mapping[str, SpeakerRecord] | None = None) -> str | None:
     """The speaker id a partial name most likely means: among the candidates, those whose
-    remembered country agrees with what the article says, then the most recently seen."""
+    remembered country agrees with what the article says, then the most recently seen (by day; of speakers
+    last seen the same day, the one the entry listed first)."""
     if not entry:
         return None
     cands = list(entry.items())

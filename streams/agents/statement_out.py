@@ -12,6 +12,7 @@ instead, so that it restarts from the last commit.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -77,31 +78,35 @@ class StatementOut:
         """Send ``out`` (the article's statement events) and its batch; returns the statements sent. An article
         too large for its batch record sends nothing and is dead-lettered (stage ``split``, the event's bytes)."""
         key = str(article["article_id"]).encode("utf-8")
+        limit = self.limit  # read once: a lookup in Faust's settings each time
         try:
             frame = BatchFrame.of(article, extractor_version=extractor_version, extracted_at=extracted_at,
-                                  limit=self.limit - record_size(key, b"", headers))
+                                  limit=limit - record_size(key, b"", headers))
         except ArticleTooLarge as exc:
             await dead_letter(self.deadletters, "split", "article_too_large",
-                              f"{exc} (a record may have {self.limit} bytes); none of its {len(out)} "
+                              f"{exc} (a record may have {limit} bytes); none of its {len(out)} "
                               f"statements was sent", event.value, event=event, key=event.key,
                               article_id=article.get("article_id"), trace_id=article.get("trace_id"))
             return 0
         kept: list[EncodedStatement] = []
+        kinds: Counter[str] = Counter()
         for statement in out:
             value = events.dumps(statement)
             size = record_size(key, value, headers)
-            if size > self.limit or not frame.fits(value):  # it must fit a batch record too
+            if size > limit or not frame.fits(value):  # it must fit a batch record too
                 # The producer would refuse it and the agent would crash, losing the article's statements;
                 # the article fit, but a statement carries its speaker's name twice.
                 await dead_letter(self.deadletters, "enrich", "statement_too_large",
-                                  too_large_reason(statement, max(size, len(value) + self.limit - frame.budget),
-                                                   self.limit), value, event=event,
+                                  too_large_reason(statement, max(size, len(value) + limit - frame.budget),
+                                                   limit), value, event=event,
                                   key=event.key, article_id=article.get("article_id"),
                                   statement_id=statement.get("statement_id"), trace_id=article.get("trace_id"))
                 continue
             await self.send(self.names.statements, key, value, headers)
-            metrics.STATEMENTS.labels(statement["kind"]).inc()
+            kinds[statement["kind"]] += 1
             kept.append(EncodedStatement(statement, value))
+        for kind, count in kinds.items():
+            metrics.STATEMENTS.labels(kind).inc(count)
         records = frame.records(kept)
         for record in records:
             await self.send(self.names.batches, key, record, headers)

@@ -1,4 +1,5 @@
-"""`quotewire bench pipeline`'s report: CPU per article in all and without the bench client, and what each process costs while idle."""
+"""`quotewire bench pipeline`'s report: CPU per article (in all, and without the bench client), and each
+process's idle share of a core."""
 from __future__ import annotations
 
 from streams.bench.pipeline import IDLE_SECONDS, Latency, RunResult, format_runs

@@ -1,0 +1,72 @@
+"""The shortcuts that keep statement extraction cheap give the answers of the plain readings.
+
+Each fast path is checked against the straightforward reading it replaces, on invented text,
+so that editing a word list or a pattern on one side only cannot silently change what
+extraction returns.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.nlp.cues import SCAN_WORDS, scan_pattern
+from streams.nlp.statements.cue_scan import _scan_words
+from streams.nlp.text import Quote, layout
+
+# --- the cue scan ------------------------------------------------------------------------------
+
+
+def _plain_scan_words(text: str, start: int, quotes: list[Quote]) -> list[tuple[int, str]]:
+    """The cue scan as one regular expression over each range between quotations."""
+    ranges = []
+    pos = start
+    for q in quotes:
+        if q.start > pos:
+            ranges.append((pos, q.start))
+        pos = max(pos, q.end)
+    ranges.append((pos, len(text)))
+    return [(m.start(), m.group()) for a, b in ranges for m in scan_pattern().finditer(text, a, b)]
+
+
+def _both(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    lay = layout(text)
+    return _scan_words(text, lay.body_start, lay.quotes), _plain_scan_words(text, lay.body_start, lay.quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Headline\n\nThe mayor said the city went on to say it made clear that, according to aides, it was fine.",
+        'Title line\n"We are ready," said Lopez, who says "we said so." Said Wood: "no."',
+        "Head\n\nHe went on to  say it; she went on, to say more, then went on to say it. According to\nhim.",
+        "Head\n\nsaid2 _said said_ xsaid saidx saïd said\u00e9 \u00e9said \u212aay 3said s\u00a0aid said\u00a0so",
+        "Head\n\nThe state states State's claims: his claim, Trump\u2019s attacks on, so-called calls for, point out.",
+        "Head\n\n\u201cWe said it,\u201d she said. \u2018They said,\u2019 he said. ``Said it,'' he said.",
+        "Head\n\n\"an unclosed quotation said\nsaid the next paragraph, says he.",
+        "said at the start of a text without a headline, said again",
+        "Head\n\nPointed out, pointed to, Pointing out, put it, Puts it bluntly, shot back, Shoot back.",
+    ],
+)
+def test_the_cue_scan_finds_what_the_scan_regex_finds(text: str) -> None:
+    fast, plain = _both(text)
+    assert fast == plain
+    assert fast  # (each text holds scan words outside its quotations)
+
+
+SCAN_PIECES = [
+    *sorted(SCAN_WORDS)[::25], "said", "Said", "says", "according to", "According to", "went on to say",
+    "made clear", "point out", "point to", "put it", "shot back", "state", "statement", "so-called", "Stevie",
+    "his", "Trump's", "the", "on", "to", "say", ",", ".", ":", "-", '"', "“", "”", "‘", "’", "'", "''", "``",
+    "(", "\n", "\n\n", " ", "  ", "\u00a0", "\t", "é", "\u212a", "İ", "_", "3", "x", "Head",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(SCAN_PIECES), max_size=80).map(" ".join)
+    | st.lists(st.sampled_from(SCAN_PIECES), max_size=80).map("".join)
+)
+def test_the_cue_scan_finds_what_the_scan_regex_finds_in_any_text(text: str) -> None:
+    fast, plain = _both(text)
+    assert fast == plain

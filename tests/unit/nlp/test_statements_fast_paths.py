@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from streams.nlp.cues import SCAN_WORDS, scan_pattern
 from streams.nlp.statements.cue_scan import _scan_words
-from streams.nlp.text import Quote, layout
+from streams.nlp.text import _TOKEN_SPLIT, _TOKEN_SPLIT_ASCII, Quote, _regex_tokens, layout, tokenize
 
 # --- the cue scan ------------------------------------------------------------------------------
 
@@ -70,3 +70,44 @@ SCAN_PIECES = [
 def test_the_cue_scan_finds_what_the_scan_regex_finds_in_any_text(text: str) -> None:
     fast, plain = _both(text)
     assert fast == plain
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+
+def _plain_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """``TOKEN`` over the whole text at once."""
+    return _regex_tokens(_TOKEN_SPLIT_ASCII if text.isascii() else _TOKEN_SPLIT, text, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said, in a statement: “We are ready.” (AP) U.S. troops; 12,000 at 10:30, don't Trump's",
+        "so-called  double  spaces\tand a tab, 1,5 and 1, 10: the end.",
+        "''Quoted'' ``too'' and Sanders' campaign, 'S and ’s and rock 'n' roll!?",
+        "\x1c file\x1fseparators\x1c, é, ², e\u0301, İstanbul, naïve. under_score_ _x_ .",
+        "",
+        " ",
+        "word",
+    ],
+)
+def test_tokens_are_those_of_the_token_pattern(text: str) -> None:
+    assert tokenize(text, 0, len(text)) == _plain_tokens(text)
+    padded = "xx " + text + " yy"
+    assert tokenize(padded, 3, 3 + len(text)) == tuple(
+        [x + 3 for x in part] if k else part for k, part in enumerate(_plain_tokens(text))
+    )
+
+
+TOKEN_PIECES = [
+    "a", "Z", "0", "9", "_", " ", "  ", ".", ",", ";", ":", "!", "?", ")", "(", "'", "’", "‘", '"', "“", "”", "-",
+    "&", "$", "%", "\t", "\n", "\xa0", "\x1c", "\x1f", "é", "²", "\u0301", "İ", "`", "''", "``", "'s", "’S",
+    "12,000", "10:30", "U.S.", "don't", "said", "Mr.",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_PIECES), max_size=40).map("".join))
+def test_tokens_are_those_of_the_token_pattern_in_any_text(text: str) -> None:
+    assert tokenize(text, 0, len(text)) == _plain_tokens(text)

@@ -16,6 +16,11 @@ from ..cues import DETERMINERS, FUNCTION_WORDS, POSSESSOR_BEFORE, PRE_CUE_WORDS,
 from ..text import Quote
 
 _PREV_WORD = re.compile(r"([\w’'.]+),?[ \t\xa0]+\Z")
+"""The word before a cue (and its comma), searched in a short window that ends at the cue: the
+plain reading of ``_prev_word``."""
+_PREV_WORD_REVERSED = re.compile(r"[ \t\xa0]+,?([\w’'.]+)")
+"""``_PREV_WORD`` read backwards: matched once at the start of the reversed window instead of
+tried at every place of it."""
 
 
 _CARRIED_INFINITIVE = re.compile(r"\b(?:went on|goes on|go on|going on|continue[sd]?|continuing)[ \t\xa0]+to[ \t\xa0]+\Z")
@@ -38,6 +43,13 @@ def _may_precede_verb(word: str) -> bool:
     if low in FUNCTION_WORDS or low in DETERMINERS or low[0].isdigit():
         return False
     return word[0].isupper() or low.endswith("s")
+
+
+def _prev_word(text: str, pos: int) -> str | None:
+    """The word that ends, with an optional comma and some spaces, right before ``pos``, within
+    the 25 characters before it (what ``_PREV_WORD`` finds there), or None."""
+    m = _PREV_WORD_REVERSED.match(text[max(0, pos - 25) : pos][::-1])
+    return m.group(1)[::-1] if m is not None else None
 
 
 def _scan_cues(text: str, start: int, quotes: list[Quote] | None = None) -> tuple[list[int], list[int]]:
@@ -114,8 +126,8 @@ def _classify(text: str, pos: int, w: str, verbs: list[int], nouns: list[int]) -
         return
     verb = cues.CUE_VERBS.get(w)
     if verb is not None and verb.lemma in cues.NOUN_LIKE and verb.form in (cues.BASE, cues.THIRD):
-        prev = _PREV_WORD.search(text, max(0, pos - 25), pos)
-        if prev is None or not _may_precede_verb(prev.group(1)) and _CARRIED_INFINITIVE.search(
+        prev = _prev_word(text, pos)
+        if prev is None or not _may_precede_verb(prev) and _CARRIED_INFINITIVE.search(
             text, max(0, pos - 30), pos
         ) is None:
             return  # "the state", "swing states", "his comments": a noun, not worth tokenising for

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.nlp.cues import SCAN_WORDS, scan_pattern
-from streams.nlp.statements.cue_scan import _scan_words
+from streams.nlp.statements.cue_scan import _PREV_WORD, _prev_word, _scan_words
 from streams.nlp.text import _TOKEN_SPLIT, _TOKEN_SPLIT_ASCII, Quote, _regex_tokens, layout, tokenize
 
 # --- the cue scan ------------------------------------------------------------------------------
@@ -111,3 +111,16 @@ TOKEN_PIECES = [
 @given(st.lists(st.sampled_from(TOKEN_PIECES), max_size=40).map("".join))
 def test_tokens_are_those_of_the_token_pattern_in_any_text(text: str) -> None:
     assert tokenize(text, 0, len(text)) == _plain_tokens(text)
+
+
+# --- the word before a noun-like cue -----------------------------------------------------------
+
+PREV_PIECES = ["Trump", "critics", "x", "é", "_", "3", ".", "'", "’", ",", ",,", " ", "  ", "\t", "\xa0", "\n", "-", "said"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(PREV_PIECES), max_size=30).map("".join), st.integers(0, 60))
+def test_the_word_before_a_cue_is_what_the_window_search_finds(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    plain = _PREV_WORD.search(text, max(0, pos - 25), pos)
+    assert _prev_word(text, pos) == (plain.group(1) if plain is not None else None)

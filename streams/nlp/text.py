@@ -474,11 +474,46 @@ a sixth faster, as ASCII character classes are cheaper to test."""
 def tokenize(text: str, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
     """Tokens of ``text[start:end]`` with their start and end offsets.
 
-    ``re.split`` and ``accumulate`` do the work in C: the pieces alternate
-    whitespace and tokens, so running sums of their lengths are the offsets.
+    The text is split at spaces first (in C): a token never holds a space, and ``TOKEN``'s
+    lookarounds see a space and the end of a piece alike, so each piece tokenises on its own.
+    Most pieces are one word, or one word and a closing punctuation mark, and give their tokens
+    directly; the others go through ``TOKEN`` (see ``_regex_tokens``, the plain reading).
     """
     piece = text[start:end]
-    pieces = (_TOKEN_SPLIT_ASCII if piece.isascii() else _TOKEN_SPLIT).split(piece)
+    pattern = _TOKEN_SPLIT_ASCII if piece.isascii() else _TOKEN_SPLIT
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = start
+    for chunk in piece.split(" "):
+        size = len(chunk)
+        if chunk.isalnum():
+            words.append(chunk)
+            starts.append(pos)
+            ends.append(pos + size)
+        elif size > 1 and chunk[-1] in _CLOSING_PUNCTUATION and chunk[:-1].isalnum():
+            words += (chunk[:-1], chunk[-1])
+            starts += (pos, pos + size - 1)
+            ends += (pos + size - 1, pos + size)
+        elif size:
+            w, s, e = _regex_tokens(pattern, chunk, pos)
+            words += w
+            starts += s
+            ends += e
+        pos += size + 1
+    return words, starts, ends
+
+
+_CLOSING_PUNCTUATION = frozenset(",.;:!?)")
+"""Marks that are a token of their own after a word at the end of a piece (``TOKEN`` joins a
+comma, period or colon to a word only when more word characters follow)."""
+
+
+def _regex_tokens(pattern: re.Pattern[str], piece: str, start: int) -> tuple[list[str], list[int], list[int]]:
+    """Tokens of ``piece`` (at offset ``start``) with their offsets, by ``pattern`` (a ``TOKEN``
+    split): the pieces of ``split`` alternate whitespace and tokens, so running sums of their
+    lengths (``accumulate``, in C) are the offsets."""
+    pieces = pattern.split(piece)
     words = pieces[1::2]
     n = len(words)
     offsets = list(accumulate(map(len, pieces), initial=start))

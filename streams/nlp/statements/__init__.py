@@ -22,7 +22,7 @@ token view of a sentence), ``speaker_np`` (speaker noun phrases), ``clause`` (cl
 boundaries, fronted clauses, adjuncts), ``content`` (complements and content spans),
 ``verb_frame`` (the frame of a cue verb), ``frames`` (a sentence's frames: noun frames,
 "reportedly", "according to"), ``article`` (article-level passes over the layout) and
-``cue_scan`` (the regex pass for cue candidates); this module runs them over an article.
+``cue_scan`` (the pass for cue candidates); this module runs them over an article.
 """
 from __future__ import annotations
 

@@ -116,6 +116,21 @@ def test_known_is_never_false_where_a_table_answers(phrase: str) -> None:
         assert R.known(phrase)
 
 
+KEY_PIECES = ["Sen", ".", "’", "'", " ", "  ", "\t", "\u00a0", "É", "é", "İ", "ß", "ǅ", "O", "x", "1", "-", "_", "Σ"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(KEY_PIECES), max_size=8).map("".join))
+def test_the_look_up_key_of_a_word_of_letters_is_the_plain_key(word: str) -> None:
+    assert R.key.__wrapped__(word) == R.plain_key(word)
+
+
+def test_the_look_up_key_of_any_value_is_the_plain_key() -> None:
+    for value in (538, 2.5, None, "Wash.", "U.S.", "Côte d’Ivoire", "New  York", "AP", ""):
+        assert R.key.__wrapped__(value) == R.plain_key(value)
+    assert R.key("Côte d’Ivoire") == "côte d'ivoire" and R.key("U.S.") == "us"
+
+
 def _votes_plain(run: str) -> tuple[tuple[str, int], ...]:
     """Country votes of a run with every look-up made (no pre-checks)."""
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in run.split()]

@@ -24,8 +24,13 @@ if TYPE_CHECKING:
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 
 
+# The characters a capitalised word goes on with: \w and ' ’ - /. The ASCII letters and digits, listed
+# too, are found in the class's bitmap before the Unicode category look-up that \w makes.
+_WORD_CHAR = r"[A-Za-z0-9\w'’\-/]"
+
+
 # possessive quantifiers: nothing after them can need a shorter match, and the split runs faster
-_CAP = rf"[{_UP}][\w'’\-/]*+(?:\.[{_UP}])*+\.?"
+_CAP = rf"[{_UP}]{_WORD_CHAR}*+(?:\.[{_UP}])*+\.?"
 
 
 _PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|das|ibn|el|ter|ten|bint|abu)"

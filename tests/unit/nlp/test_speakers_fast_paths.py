@@ -266,6 +266,11 @@ def test_chunk_split_matches_the_match_by_match_reading(text: str) -> None:
         assert cs[bisect_right(cs, a) - 1] == a
 
 
+def test_a_capitalised_word_goes_on_with_the_characters_of_the_plain_class() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(document._WORD_CHAR, every) == re.findall(r"[\w'’\-/]", every)
+
+
 @pytest.mark.parametrize("text", ["Mr.Smith met Kim. Then Smith left.", "eBay Inc and U.S.A. officials"])
 def test_chunk_split_examples(text: str) -> None:
     art = _Article(text)

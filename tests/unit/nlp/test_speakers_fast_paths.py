@@ -271,6 +271,19 @@ def test_a_capitalised_word_goes_on_with_the_characters_of_the_plain_class() -> 
     assert re.findall(document._WORD_CHAR, every) == re.findall(r"[\w'’\-/]", every)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([p for p in CHUNK_PIECES if p.isascii()] + ["_", "O'Neil", "Z", "9"]),
+                max_size=25).map("".join))
+def test_an_ascii_text_splits_into_the_chunks_of_the_general_pattern(text: str) -> None:
+    assert document._CHUNK_SPLIT_ASCII.split(text) == document._CHUNK_SPLIT.split(text)
+
+
+def test_the_ascii_split_classes_hold_the_general_classes_ascii_characters() -> None:
+    ascii_ = "".join(map(chr, range(128)))
+    assert re.findall(f"[{document._UP_ASCII}]", ascii_) == re.findall(f"[{document._UP}]", ascii_)
+    assert re.findall(document._WORD_CHAR_ASCII, ascii_) == re.findall(document._WORD_CHAR, ascii_)
+
+
 @pytest.mark.parametrize("text", ["Mr.Smith met Kim. Then Smith left.", "eBay Inc and U.S.A. officials"])
 def test_chunk_split_examples(text: str) -> None:
     art = _Article(text)

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.nlp import roles as R
-from streams.nlp.speakers import document, index, persons, things
+from streams.nlp.speakers import document, index, organization, persons, things
 from streams.nlp.speakers.article import _Article
 from streams.nlp.speakers.description import _PLACED_DESCRIPTION
 from streams.nlp.speakers.document import _CHUNK, _ends_sentence_inside
@@ -282,6 +282,18 @@ def test_the_ascii_split_classes_hold_the_general_classes_ascii_characters() -> 
     ascii_ = "".join(map(chr, range(128)))
     assert re.findall(f"[{document._UP_ASCII}]", ascii_) == re.findall(f"[{document._UP}]", ascii_)
     assert re.findall(document._WORD_CHAR_ASCII, ascii_) == re.findall(document._WORD_CHAR, ascii_)
+
+
+NAMED_PIECES = ["Obama", "Trump", "The", "US", "administration", "Administration", "x", "O'Neil", "Ko-Rea", "’s",
+                " ", "  ", "\n", "\u00a0", ".", ",", "_", "9", "aB", "É", "the"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(NAMED_PIECES), max_size=20).map("".join))
+def test_names_before_a_word_are_found_as_the_plain_pattern_finds_them(text: str) -> None:
+    fast, plain = organization._name_before_pattern("administration"), organization.name_before_plain("administration")
+    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+        (m.span(), m.groups()) for m in plain.finditer(text)]
 
 
 @pytest.mark.parametrize("text", ["Mr.Smith met Kim. Then Smith left.", "eBay Inc and U.S.A. officials"])

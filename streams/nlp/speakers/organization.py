@@ -112,7 +112,10 @@ def _acronym(art: _Article, name: str) -> _Entity | None:
         return ent
     if art._org_chunk_initials is None:
         found: dict[str, int] = {}
-        for j in range(len(_document.chunks(art))):
+        _document.chunks(art)
+        for j, chunk in enumerate(art._ct):
+            if " " not in chunk and "\u00a0" not in chunk:
+                continue  # one word: no name of several in it (and it need not be decoded)
             inf = _index.info(art, j)
             if inf is not None and inf.kind == "org" and inf.start < len(art.text):
                 words = art.text[inf.ns:inf.ne].split()

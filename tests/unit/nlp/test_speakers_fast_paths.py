@@ -296,6 +296,30 @@ def test_names_before_a_word_are_found_as_the_plain_pattern_finds_them(text: str
         (m.span(), m.groups()) for m in plain.finditer(text)]
 
 
+def _org_initials_plain(art: _Article) -> dict[str, int]:
+    """The first org chunk by its initials, every chunk decoded."""
+    found: dict[str, int] = {}
+    for j in range(len(document.chunks(art))):
+        inf = index.info(art, j)
+        if inf is not None and inf.kind == "org" and inf.start < len(art.text):
+            words = art.text[inf.ns:inf.ne].split()
+            if len(words) > 1:
+                found.setdefault("".join(w[0] for w in words if w[0].isupper()), j)
+    return found
+
+
+ORG_PIECES = ["Christian News Service", "CNS", "Budget Policy Center", "BPC", "Apple", "Board", "The", "of",
+              "Sen.", "Kim", "Jong\u00a0Un", "Washington Post", "U.S.", "said", ". ", " ", ", ", "\n", "’s", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ORG_PIECES), max_size=20).map(" ".join))
+def test_org_initials_skip_one_word_chunks_and_find_what_decoding_every_chunk_finds(text: str) -> None:
+    art = _Article(text)
+    organization._acronym(art, "CNS")
+    assert art._org_chunk_initials == _org_initials_plain(_Article(text))
+
+
 @pytest.mark.parametrize("text", ["Mr.Smith met Kim. Then Smith left.", "eBay Inc and U.S.A. officials"])
 def test_chunk_split_examples(text: str) -> None:
     art = _Article(text)

@@ -106,24 +106,41 @@ def _org(art: _Article, inf: _Info) -> _Entity | None:
 
 def _acronym(art: _Article, name: str) -> _Entity | None:
     """"CNS" after "Christian News Service": the same organisation (the first listed with
-    those initials, else the first named so in the text; both indexed once an article)."""
+    those initials, else the first named so in the text)."""
     ent = art._initials.get(name)
     if ent is not None:
         return ent
-    if art._org_chunk_initials is None:
-        found: dict[str, int] = {}
-        _document.chunks(art)
-        for j, chunk in enumerate(art._ct):
-            if " " not in chunk and "\u00a0" not in chunk:
-                continue  # one word: no name of several in it (and it need not be decoded)
-            inf = _index.info(art, j)
-            if inf is not None and inf.kind == "org" and inf.start < len(art.text):
-                words = art.text[inf.ns:inf.ne].split()
-                if len(words) > 1:
-                    found.setdefault("".join(w[0] for w in words if w[0].isupper()), j)
-        art._org_chunk_initials = found
-    first = art._org_chunk_initials.get(name)
+    first = _first_org_with_initials(art, name)
     return None if first is None else _index.ent(art, first)
+
+
+def org_initials(art: _Article, j: int) -> str | None:
+    """The initials of the organisation chunk ``j`` names in several words (decoded), else None."""
+    inf = _index.info(art, j)
+    if inf is None or inf.kind != "org" or inf.start >= len(art.text):
+        return None
+    words = art.text[inf.ns:inf.ne].split()
+    return "".join(w[0] for w in words if w[0].isupper()) if len(words) > 1 else None
+
+
+def _first_org_with_initials(art: _Article, name: str) -> int | None:
+    """The first chunk naming an organisation in several words with these initials. Such a name is a
+    run of its chunk's words, so only chunks whose capitalised words' initials hold ``name`` are
+    decoded (most are not: one-word chunks, people's names); answers kept per article."""
+    memo = art._org_chunk_initials
+    if name in memo:
+        return memo[name]
+    if art._chunk_initials is None:
+        _document.chunks(art)
+        art._chunk_initials = ["".join(w[0] for w in c.split() if w[0].isupper()) if " " in c or "\u00a0" in c
+                               else "" for c in art._ct]
+    hit = None
+    for j, initials in enumerate(art._chunk_initials):
+        if name in initials and org_initials(art, j) == name:
+            hit = j
+            break
+    memo[name] = hit
+    return hit
 
 
 def _nearest_place(art: _Article, s: int, kind: str) -> _Entity | None:

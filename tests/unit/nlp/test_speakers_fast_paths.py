@@ -320,11 +320,9 @@ def _org_initials_plain(art: _Article) -> dict[str, int]:
     """The first org chunk by its initials, every chunk decoded."""
     found: dict[str, int] = {}
     for j in range(len(document.chunks(art))):
-        inf = index.info(art, j)
-        if inf is not None and inf.kind == "org" and inf.start < len(art.text):
-            words = art.text[inf.ns:inf.ne].split()
-            if len(words) > 1:
-                found.setdefault("".join(w[0] for w in words if w[0].isupper()), j)
+        initials = organization.org_initials(art, j)
+        if initials is not None:
+            found.setdefault(initials, j)
     return found
 
 
@@ -334,10 +332,12 @@ ORG_PIECES = ["Christian News Service", "CNS", "Budget Policy Center", "BPC", "A
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(ORG_PIECES), max_size=20).map(" ".join))
-def test_org_initials_skip_one_word_chunks_and_find_what_decoding_every_chunk_finds(text: str) -> None:
+def test_org_initials_are_found_as_decoding_every_chunk_finds_them(text: str) -> None:
     art = _Article(text)
-    organization._acronym(art, "CNS")
-    assert art._org_chunk_initials == _org_initials_plain(_Article(text))
+    plain = _org_initials_plain(_Article(text))
+    for name in ["CNS", "BPC", "WP", "NS", "C", "", "XYZ", *plain]:
+        assert organization._first_org_with_initials(art, name) == plain.get(name)
+    assert set(plain) <= set(art._org_chunk_initials)
 
 
 @pytest.mark.parametrize("text", ["Mr.Smith met Kim. Then Smith left.", "eBay Inc and U.S.A. officials"])

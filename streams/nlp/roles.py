@@ -75,6 +75,13 @@ def key(word: object) -> str:
     """Look-up form of a name: no dots, straight apostrophes, single spaces, lower case. A name in the data
     files may be read by YAML as a number ("538") or a date, so any value is taken as its text (the compiled
     build checks annotations at run time)."""
+    if type(word) is str and word.isalpha():
+        return word.lower()  # one word of letters (most words): nothing to drop, straighten or space
+    return plain_key(word)
+
+
+def plain_key(word: object) -> str:
+    """:func:`key` read out in full, for any value."""
     return " ".join(str(word).replace(".", "").replace("’", "'").split()).lower()
 
 

@@ -31,7 +31,8 @@ class _Article:
     # The article's state (listed by the module that fills it in __init__): everything is found
     # lazily, when a mention needs it, and kept for the rest of the article.
     __slots__ = (
-        "_all_people", "_by_last", "_capnamed", "_ce", "_common", "_cs", "_ct", "_ct_low", "_cut_names",
+        "_all_people", "_by_last", "_capnamed", "_ce", "_chunk_initials", "_common", "_cs", "_ct", "_ct_low",
+        "_cut_names",
         "_doc_country", "_ent", "_firsts_with", "_fit", "_full_surname", "_fulls", "_head", "_heads", "_info",
         "_initials", "_joined", "_last_quant", "_lone_done", "_named", "_nearest", "_occ", "_org_chunk_initials",
         "_org_opened", "_people_by", "_people_list", "_quote_sentences", "_roles_memo", "_runs", "_speakers",
@@ -75,7 +76,8 @@ class _Article:
         # organization: the organisations named, acronyms, names before an org word
         self.orgs: dict[str, _Entity] = {}
         self._initials: dict[str, _Entity] = {}  # initials -> first listed org of several words
-        self._org_chunk_initials: dict[str, int] | None = None  # initials -> first org chunk
+        self._org_chunk_initials: dict[str, int | None] = {}  # initials -> first org chunk (None: none)
+        self._chunk_initials: list[str] | None = None  # each chunk's capitalised words' initials (several words)
         self._capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
         self._named: dict[str, list[tuple[int, str]]] = {}  # word -> ("Obama administration" end, name)
         self._nearest: dict[tuple[str, ...], dict[int, int]] = {}  # _nearest_place answers by chunk

@@ -24,17 +24,37 @@ if TYPE_CHECKING:
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 
 
-# possessive quantifiers: nothing after them can need a shorter match, and the split runs faster
-_CAP = rf"[{_UP}][\w'’\-/]*+(?:\.[{_UP}])*+\.?"
+# The characters a capitalised word goes on with: \w and ' ’ - /. The ASCII letters and digits, listed
+# too, are found in the class's bitmap before the Unicode category look-up that \w makes.
+_WORD_CHAR = r"[A-Za-z0-9\w'’\-/]"
 
 
 _PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|das|ibn|el|ter|ten|bint|abu)"
 
 
-_CHUNK = re.compile(rf"{_CAP}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_CAP})*+")
+def _chunk_pattern(up: str, word_char: str) -> str:
+    """Capitalised words (a capital of ``up``, then characters of ``word_char``) joined by single spaces,
+    a name particle allowed between two. Possessive quantifiers: nothing after them can need a shorter
+    match, and the split runs faster."""
+    cap = rf"[{up}]{word_char}*+(?:\.[{up}])*+\.?"
+    return rf"{cap}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{cap})*+"
+
+
+_CHUNK = re.compile(_chunk_pattern(_UP, _WORD_CHAR))
 
 
 _CHUNK_SPLIT = re.compile("(" + _CHUNK.pattern + ")")
+
+
+# The ASCII characters of _UP and _WORD_CHAR: in an ASCII text the split finds the same chunks with
+# them, each class one bitmap (the general ones need a two-level one, and a Unicode category look-up).
+_UP_ASCII = "A-Z"
+
+
+_WORD_CHAR_ASCII = r"[A-Za-z0-9_'\-/]"
+
+
+_CHUNK_SPLIT_ASCII = re.compile("(" + _chunk_pattern(_UP_ASCII, _WORD_CHAR_ASCII) + ")")
 
 
 _NONSPACE = re.compile(r"\S+")
@@ -52,7 +72,7 @@ def chunks(art: _Article) -> list[int]:
     found on first use with one C-level split (no per-match objects)."""
     if art._cs is None:
         text = art.text
-        pieces = _CHUNK_SPLIT.split(text)
+        pieces = (_CHUNK_SPLIT_ASCII if text.isascii() else _CHUNK_SPLIT).split(text)
         offs = list(accumulate(map(len, pieces), initial=0))
         ct = pieces[1::2]
         cs = offs[1:-1:2]

@@ -28,7 +28,15 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 @lru_cache(maxsize=4096)
 def _name_before_pattern(word: str) -> re.Pattern[str]:
-    """One to three capitalised words before ``word`` ("Obama administration")."""
+    """One to three capitalised words before ``word`` ("Obama administration"): the pattern of
+    :func:`name_before_plain`, with the word boundary checked after the first capital (a capital
+    is a word character: no word character before it), so that the search skips to each capital
+    instead of trying every place of the text."""
+    return re.compile(rf"([A-Z](?<!\w.)[\w'’-]*\s+(?:[A-Z][\w'’-]*\s+){{0,2}}){re.escape(word)}\b")
+
+
+def name_before_plain(word: str) -> re.Pattern[str]:
+    """The plain reading of :func:`_name_before_pattern`."""
     return re.compile(rf"\b((?:[A-Z][\w'’-]*\s+){{1,3}}){re.escape(word)}\b")
 
 
@@ -98,21 +106,41 @@ def _org(art: _Article, inf: _Info) -> _Entity | None:
 
 def _acronym(art: _Article, name: str) -> _Entity | None:
     """"CNS" after "Christian News Service": the same organisation (the first listed with
-    those initials, else the first named so in the text; both indexed once an article)."""
+    those initials, else the first named so in the text)."""
     ent = art._initials.get(name)
     if ent is not None:
         return ent
-    if art._org_chunk_initials is None:
-        found: dict[str, int] = {}
-        for j in range(len(_document.chunks(art))):
-            inf = _index.info(art, j)
-            if inf is not None and inf.kind == "org" and inf.start < len(art.text):
-                words = art.text[inf.ns:inf.ne].split()
-                if len(words) > 1:
-                    found.setdefault("".join(w[0] for w in words if w[0].isupper()), j)
-        art._org_chunk_initials = found
-    first = art._org_chunk_initials.get(name)
+    first = _first_org_with_initials(art, name)
     return None if first is None else _index.ent(art, first)
+
+
+def org_initials(art: _Article, j: int) -> str | None:
+    """The initials of the organisation chunk ``j`` names in several words (decoded), else None."""
+    inf = _index.info(art, j)
+    if inf is None or inf.kind != "org" or inf.start >= len(art.text):
+        return None
+    words = art.text[inf.ns:inf.ne].split()
+    return "".join(w[0] for w in words if w[0].isupper()) if len(words) > 1 else None
+
+
+def _first_org_with_initials(art: _Article, name: str) -> int | None:
+    """The first chunk naming an organisation in several words with these initials. Such a name is a
+    run of its chunk's words, so only chunks whose capitalised words' initials hold ``name`` are
+    decoded (most are not: one-word chunks, people's names); answers kept per article."""
+    memo = art._org_chunk_initials
+    if name in memo:
+        return memo[name]
+    if art._chunk_initials is None:
+        _document.chunks(art)
+        art._chunk_initials = ["".join(w[0] for w in c.split() if w[0].isupper()) if " " in c or "\u00a0" in c
+                               else "" for c in art._ct]
+    hit = None
+    for j, initials in enumerate(art._chunk_initials):
+        if name in initials and org_initials(art, j) == name:
+            hit = j
+            break
+    memo[name] = hit
+    return hit
 
 
 def _nearest_place(art: _Article, s: int, kind: str) -> _Entity | None:
@@ -209,16 +237,45 @@ def _capitalised_before(art: _Article, words: list[str], s: int) -> str | None:
         found = art._capnamed[key] = []
         if words[0] not in ("of", "for", "on") and words[0].capitalize() not in art.text:
             return None  # the head is never written with its capital: nothing to search for
-        head = r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
-        pat = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,5}}){head}\b((?:\s+(?:of|for|on)\s+[A-Z][\w'’-]*"
-                         rf"(?:\s+[A-Z][\w'’-]*)?)?)")
-        for m in pat.finditer(art.text):
-            lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
-            if lead or (m.group(2) and len(words) == 1):
-                rest = " ".join(art.text[m.end(1):m.end()].split())
-                found.append((m.start(), " ".join(lead + [rest])))
+        for start, lead_end, tail, end in names_with_head(art.text, words):
+            lead = [w for w in art.text[start:lead_end].split() if w not in R.CAP_STOPWORDS]
+            if lead or (tail and len(words) == 1):
+                rest = " ".join(art.text[lead_end:end].split())
+                found.append((start, " ".join(lead + [rest])))
     k = bisect_left(found, s, key=_first)
     return found[k - 1][1] if k else None
+
+
+_NAME_TAIL = r"((?:\s+(?:of|for|on)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?)"
+"""An "of" phrase after a head ("Board of Elections")."""
+
+
+def _head_pattern(words: list[str]) -> str:
+    return r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
+
+
+def names_with_head_plain(text: str, words: list[str]) -> list[tuple[int, int, str, int]]:
+    """Up to five capitalised words, then ``words`` capitalised, then an "of" phrase: where each
+    such name starts, where its words before the head end, the "of" phrase, and where it ends."""
+    pat = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,5}}){_head_pattern(words)}\b{_NAME_TAIL}")
+    return [(m.start(), m.end(1), m.group(2), m.end()) for m in pat.finditer(text)]
+
+
+def names_with_head(text: str, words: list[str]) -> list[tuple[int, int, str, int]]:
+    """:func:`names_with_head_plain`, searched from capital to capital when the head opens with one
+    (every such name then does): the capital is matched first, as the first of the words before
+    the head or as the head's own (the order in which the plain pattern tries them)."""
+    first = _head_pattern(words[:1])
+    if not "A" <= first[:1] <= "Z":
+        return names_with_head_plain(text, words)
+    head = _head_pattern(words)
+    pat = re.compile(rf"[A-Z](?:[\w'’.-]*\s+(?:[A-Z][\w'’.-]*\s+){{0,4}}(?P<h>){head}|(?<={first[0]}){head[1:]})"
+                     rf"\b{_NAME_TAIL}")
+    out = []
+    for m in pat.finditer(text):
+        h = m.start("h")
+        out.append((m.start(), h if h >= 0 else m.start(), m.group(2), m.end()))
+    return out
 
 
 def _named_before(art: _Article, word: str, s: int) -> str | None:

@@ -12,11 +12,11 @@ import re
 from bisect import bisect_right
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from streams.nlp import roles as R
-from streams.nlp.speakers import document, index, persons, things
+from streams.nlp.speakers import document, index, organization, persons, things
 from streams.nlp.speakers.article import _Article
 from streams.nlp.speakers.description import _PLACED_DESCRIPTION
 from streams.nlp.speakers.document import _CHUNK, _ends_sentence_inside
@@ -114,6 +114,21 @@ phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
 def test_known_is_never_false_where_a_table_answers(phrase: str) -> None:
     if _table_answer(phrase):
         assert R.known(phrase)
+
+
+KEY_PIECES = ["Sen", ".", "’", "'", " ", "  ", "\t", "\u00a0", "É", "é", "İ", "ß", "ǅ", "O", "x", "1", "-", "_", "Σ"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(KEY_PIECES), max_size=8).map("".join))
+def test_the_look_up_key_of_a_word_of_letters_is_the_plain_key(word: str) -> None:
+    assert R.key.__wrapped__(word) == R.plain_key(word)
+
+
+def test_the_look_up_key_of_any_value_is_the_plain_key() -> None:
+    for value in (538, 2.5, None, "Wash.", "U.S.", "Côte d’Ivoire", "New  York", "AP", ""):
+        assert R.key.__wrapped__(value) == R.plain_key(value)
+    assert R.key("Côte d’Ivoire") == "côte d'ivoire" and R.key("U.S.") == "us"
 
 
 def _votes_plain(run: str) -> tuple[tuple[str, int], ...]:
@@ -249,6 +264,80 @@ def test_chunk_split_matches_the_match_by_match_reading(text: str) -> None:
     assert art._ct == [text[a:b] for a, b in zip(cs, art._ce, strict=False)]
     for a in cs:  # every chunk is found again from its start offset
         assert cs[bisect_right(cs, a) - 1] == a
+
+
+def test_a_capitalised_word_goes_on_with_the_characters_of_the_plain_class() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(document._WORD_CHAR, every) == re.findall(r"[\w'’\-/]", every)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([p for p in CHUNK_PIECES if p.isascii()] + ["_", "O'Neil", "Z", "9"]),
+                max_size=25).map("".join))
+def test_an_ascii_text_splits_into_the_chunks_of_the_general_pattern(text: str) -> None:
+    assert document._CHUNK_SPLIT_ASCII.split(text) == document._CHUNK_SPLIT.split(text)
+
+
+def test_the_ascii_split_classes_hold_the_general_classes_ascii_characters() -> None:
+    ascii_ = "".join(map(chr, range(128)))
+    assert re.findall(f"[{document._UP_ASCII}]", ascii_) == re.findall(f"[{document._UP}]", ascii_)
+    assert re.findall(document._WORD_CHAR_ASCII, ascii_) == re.findall(document._WORD_CHAR, ascii_)
+
+
+NAMED_PIECES = ["Obama", "Trump", "The", "US", "administration", "Administration", "x", "O'Neil", "Ko-Rea", "’s",
+                " ", "  ", "\n", "\u00a0", ".", ",", "_", "9", "aB", "É", "the"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(NAMED_PIECES), max_size=20).map("".join))
+def test_names_before_a_word_are_found_as_the_plain_pattern_finds_them(text: str) -> None:
+    fast, plain = organization._name_before_pattern("administration"), organization.name_before_plain("administration")
+    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+        (m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+HEAD_PIECES = ["Illinois", "The", "Board", "board", "of", "for", "Elections", "Ohio", "State", "A.B.", "xBoard",
+               "Boards", "É", "O'Neil", " ", "  ", "\n", "\u00a0", ",", ".", "’s", "-", "1", "_"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=22).map("".join),
+       st.sampled_from([["board"], ["board", "of", "elections"], ["state", "board"], ["élection"], ["of", "state"]]))
+@example("the Illinois Board of Elections met. The State Board, xBoard", ["board"])
+@example("the Ohio State Board of Elections", ["board", "of", "elections"])
+def test_names_with_a_head_are_found_as_the_plain_pattern_finds_them(text: str, words: list[str]) -> None:
+    assert organization.names_with_head(text, words) == organization.names_with_head_plain(text, words)
+
+
+def test_names_with_a_head_examples() -> None:
+    text = "the Illinois Board of Elections met. The Board, the Ohio State Board"
+    found = organization.names_with_head(text, ["board"])
+    assert [(text[a:h], tail) for a, h, tail, _ in found] == [
+        ("Illinois ", " of Elections"), ("The ", ""), ("Ohio State ", "")]
+
+
+def _org_initials_plain(art: _Article) -> dict[str, int]:
+    """The first org chunk by its initials, every chunk decoded."""
+    found: dict[str, int] = {}
+    for j in range(len(document.chunks(art))):
+        initials = organization.org_initials(art, j)
+        if initials is not None:
+            found.setdefault(initials, j)
+    return found
+
+
+ORG_PIECES = ["Christian News Service", "CNS", "Budget Policy Center", "BPC", "Apple", "Board", "The", "of",
+              "Sen.", "Kim", "Jong\u00a0Un", "Washington Post", "U.S.", "said", ". ", " ", ", ", "\n", "’s", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ORG_PIECES), max_size=20).map(" ".join))
+def test_org_initials_are_found_as_decoding_every_chunk_finds_them(text: str) -> None:
+    art = _Article(text)
+    plain = _org_initials_plain(_Article(text))
+    for name in ["CNS", "BPC", "WP", "NS", "C", "", "XYZ", *plain]:
+        assert organization._first_org_with_initials(art, name) == plain.get(name)
+    assert set(plain) <= set(art._org_chunk_initials)
 
 
 @pytest.mark.parametrize("text", ["Mr.Smith met Kim. Then Smith left.", "eBay Inc and U.S.A. officials"])

@@ -282,6 +282,93 @@ def build_statement(
     }
 
 
+def build_statements(
+    article: ArticleEvent,
+    found: list[tuple[Statement, Speaker | None]],
+    *,
+    extractor_version: str,
+    extracted_at: str,
+) -> list[StatementEvent]:
+    """``build_statement`` for each of ``found`` in order (``index`` its position, ``count`` its length): what
+    the statements of one article share (ids' common part, revision, article fields) is worked out once, and
+    each speaker's fields once per speaker object (resolution gives one person's statements the same one)."""
+    text: str = article["body"]
+    article_id: str = article["article_id"]
+    revision = int(article.get("revision") or 1)
+    # ``_digest``'s input for a statement id starts with these three parts, whatever the statement
+    id_head = "\x1f".join([str(article_id), str(revision), str(extractor_version), ""])
+    ex_id = extraction_id(article_id, revision, extractor_version)
+    source, url, title = article.get("source"), article.get("url"), article.get("title")
+    published_at, language = article.get("published_at"), article.get("language")
+    trace_id = article.get("trace_id")
+    count = len(found)
+    roles: dict[int, dict[str, Any]] = {}  # by id(): ``found`` keeps each speaker alive meanwhile
+    out: list[StatementEvent] = []
+    for index, (statement, speaker) in enumerate(found):
+        content = statement.content
+        spans = [[s.start, s.end] for s in content]
+        joined = ";".join([f"{a}-{b}" for a, b in spans])
+        digest = hashlib.sha256(f"{id_head}{statement.kind}\x1f{joined}".encode()).hexdigest()[:24]
+        cue = statement.cue
+        mention = statement.speaker
+        who: contracts.Speaker | None = None
+        if mention is not None:
+            role = roles.get(id(speaker))
+            if role is None:
+                role = roles[id(speaker)] = _speaker_role(speaker)
+            who = cast(contracts.Speaker, {"mention": {"start": mention.start, "end": mention.end,
+                                                       "text": text[mention.start:mention.end]}, **role})
+        out.append({
+            "schema": STATEMENT,
+            "statement_id": "st_" + digest,
+            "article_id": article_id,
+            "article_revision": revision,
+            "extraction_id": ex_id,
+            "index": index,
+            "statement_count": count,
+            "kind": statement.kind,
+            "content": {
+                "start": spans[0][0],
+                "end": spans[-1][1],
+                "text": text[spans[0][0]:spans[0][1]] if len(spans) == 1 else " ".join([text[a:b] for a, b in spans]),
+                "spans": spans,
+            },
+            "cue": None if cue is None else {"start": cue.start, "end": cue.end, "text": text[cue.start:cue.end]},
+            "speaker": who,
+            "sentence_index": statement.sentence_index,
+            "confidence": round(float(statement.confidence), 3),
+            "article": {"source": source, "url": url, "title": title, "published_at": published_at,
+                        "language": language},
+            "extractor_version": extractor_version,
+            "extracted_at": extracted_at,
+            "trace_id": trace_id,
+        })
+    return out
+
+
+def _speaker_role(speaker: Speaker | None) -> dict[str, Any]:
+    """``speaker_fields`` but the mention: the same for every statement of one speaker object."""
+    if speaker is None:
+        return {"name": None, "speaker_id": None, "type": "person", "title": None, "organization": None,
+                "country": None, "role_source": None}
+    out: dict[str, Any] = {
+        "name": speaker.name,
+        "speaker_id": speaker.speaker_id,
+        "type": speaker.type,
+        "title": speaker.title,
+        "organization": speaker.organization,
+        "country": speaker.country,
+        "role_source": speaker.role_source,
+    }
+    if speaker.kb_id:
+        out["kb_id"] = speaker.kb_id
+        if speaker.canonical_name is not None:
+            out["canonical_name"] = speaker.canonical_name
+        if speaker.link_confidence is not None:
+            out["link_confidence"] = speaker.link_confidence
+    return out
+
+
 # --- alerts -------------------------------------------------------------------------------------
 
 def alert_id(subscription_id: str, statement_id_: str) -> str:

@@ -33,19 +33,8 @@ def statement_events(
     extracted_at: str | None = None,
 ) -> list[StatementEvent]:
     """Statement events (statement.v1) for what ``analyse`` found in ``article``."""
-    stamp = extracted_at or events.utcnow()
-    return [
-        events.build_statement(
-            article,
-            statement,
-            speaker,
-            index=i,
-            count=len(found),
-            extractor_version=extractor_version,
-            extracted_at=stamp,
-        )
-        for i, (statement, speaker) in enumerate(found)
-    ]
+    return events.build_statements(article, found, extractor_version=extractor_version,
+                                   extracted_at=extracted_at or events.utcnow())
 
 
 def read_article_file(path: Path) -> Iterator[ArticleEvent]:

@@ -8,9 +8,9 @@ tests against the same files.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
+import importlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 import orjson
 
-from . import contracts
-from .contracts import AlertEvent, ArticleEvent, DeadLetterEvent, Matched, StatementEvent, TextSpan
 from .nlp.model import Span, Speaker, Statement
 
 if TYPE_CHECKING:  # jsonschema and referencing load on first validation: ``quotewire extract`` never validates
     from jsonschema import Draft202012Validator
     from referencing import Registry
+
+    from . import contracts  # the events' types: for mypy only (creating the TypedDicts is import time spent)
+    from .contracts import AlertEvent, ArticleEvent, DeadLetterEvent, Matched, StatementEvent, TextSpan
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 ARTICLE: Final = "article.v1"
@@ -73,8 +74,24 @@ def new_trace_id() -> str:
     return uuid.uuid4().hex
 
 
+def _builtin_sha256() -> Callable[[bytes], Any]:
+    """SHA-256 from Python's own module (``_sha256``; ``_sha2`` from 3.12): importing ``hashlib`` loads OpenSSL's
+    libcrypto, a tenth of ``quotewire extract``'s imports, for the same digests (a test compares them)."""
+    for name in ("_sha256", "_sha2"):
+        try:
+            return cast("Callable[[bytes], Any]", importlib.import_module(name).sha256)
+        except ImportError:
+            continue
+    import hashlib  # a Python built without its own SHA-256
+
+    return hashlib.sha256
+
+
+_SHA256: Final = _builtin_sha256()
+
+
 def _digest(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join([str(p) for p in parts]).encode("utf-8")).hexdigest()[:24]
+    return _SHA256("\x1f".join([str(p) for p in parts]).encode("utf-8")).hexdigest()[:24]
 
 
 # --- schemas ----------------------------------------------------------------------------------
@@ -155,7 +172,7 @@ def parse_article(raw: bytes, *, max_body_chars: int) -> ArticleEvent:
     if trace_id is not None and len(trace_id) > MAX_TRACE_ID:
         raise InvalidEvent("invalid_article",
                            f"trace_id: {len(trace_id)} characters, more than {MAX_TRACE_ID}")
-    return cast(ArticleEvent, event)  # validated against article.v1 above
+    return cast("ArticleEvent", event)  # validated against article.v1 above
 
 
 def usable_trace_id(header_value: str | None) -> str | None:
@@ -187,7 +204,7 @@ def _deeper_than(value: dict[str, Any] | list[Any], limit: int) -> bool:
 def article_from_text(article_id: str, text: str, **meta: Any) -> ArticleEvent:
     """An article event for plain text (a .txt file becomes an article with id = file stem)."""
     event = {"schema": ARTICLE, "article_id": article_id, "revision": 1, "body": text, **meta}
-    return cast(ArticleEvent, event)  # ``meta`` holds the optional article fields, unchecked
+    return cast("ArticleEvent", event)  # ``meta`` holds the optional article fields, unchecked
 
 
 # --- statements -------------------------------------------------------------------------------
@@ -308,7 +325,7 @@ def build_statements(
         content = statement.content
         spans = [[s.start, s.end] for s in content]
         joined = ";".join([f"{a}-{b}" for a, b in spans])
-        digest = hashlib.sha256(f"{id_head}{statement.kind}\x1f{joined}".encode()).hexdigest()[:24]
+        digest = _SHA256(f"{id_head}{statement.kind!s}\x1f{joined}".encode()).hexdigest()[:24]
         cue = statement.cue
         mention = statement.speaker
         who: contracts.Speaker | None = None
@@ -316,7 +333,7 @@ def build_statements(
             role = roles.get(id(speaker))
             if role is None:
                 role = roles[id(speaker)] = _speaker_role(speaker)
-            who = cast(contracts.Speaker, {"mention": {"start": mention.start, "end": mention.end,
+            who = cast("contracts.Speaker", {"mention": {"start": mention.start, "end": mention.end,
                                                        "text": text[mention.start:mention.end]}, **role})
         out.append({
             "schema": STATEMENT,
@@ -424,6 +441,8 @@ def build_dead_letter(
     **context: Any,
 ) -> DeadLetterEvent:
     """A dead-letter event keeping the reason and (the head of) the original bytes."""
+    import base64  # here: dead letters are for the workers, not ``quotewire extract``
+
     data = original.encode("utf-8", "surrogatepass") if isinstance(original, str) else (original or b"")
     kept = data[:MAX_DEADLETTER_ORIGINAL]
     event: dict[str, Any] = {
@@ -442,4 +461,4 @@ def build_dead_letter(
     for key in ("article_id", "statement_id", "subscription_id", "attempts", "trace_id"):
         if context.get(key) is not None:
             event[key] = context[key]
-    return cast(DeadLetterEvent, event)  # ``stage`` and ``context`` come from the callers, unchecked
+    return cast("DeadLetterEvent", event)  # ``stage`` and ``context`` come from the callers, unchecked

@@ -2,6 +2,7 @@
 build_statement gives for each statement alone, byte for byte once serialised, on invented articles."""
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
@@ -68,3 +69,9 @@ def test_statements_of_one_speaker_do_not_share_mutable_parts() -> None:
     assert a["speaker"] is not b["speaker"] and a["article"] is not b["article"]
     a["speaker"]["name"] = "changed"
     assert b["speaker"]["name"] == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("data", [b"", b"a", b"x" * 55, b"x" * 56, b"x" * 64, b"y" * 1000,
+                                  "st\x1f\u00fc\u2019\U0001f600".encode()])
+def test_the_builtin_sha256_gives_hashlibs_digests(data: bytes) -> None:
+    assert events._SHA256(data).hexdigest() == hashlib.sha256(data).hexdigest()

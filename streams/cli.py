@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 import click
 
 from . import events
-from .contracts import StatementEvent
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from .bench.pipeline import RunResult
+    from .contracts import StatementEvent
     from .publish import InputFormat
     from .settings import Settings
 

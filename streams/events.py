@@ -8,9 +8,9 @@ tests against the same files.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
+import importlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 import orjson
 
-from . import contracts
-from .contracts import AlertEvent, ArticleEvent, DeadLetterEvent, Matched, StatementEvent, TextSpan
 from .nlp.model import Span, Speaker, Statement
 
 if TYPE_CHECKING:  # jsonschema and referencing load on first validation: ``quotewire extract`` never validates
     from jsonschema import Draft202012Validator
     from referencing import Registry
+
+    from . import contracts  # the events' types: for mypy only (creating the TypedDicts is import time spent)
+    from .contracts import AlertEvent, ArticleEvent, DeadLetterEvent, Matched, StatementEvent, TextSpan
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 ARTICLE: Final = "article.v1"
@@ -73,8 +74,24 @@ def new_trace_id() -> str:
     return uuid.uuid4().hex
 
 
+def _builtin_sha256() -> Callable[[bytes], Any]:
+    """SHA-256 from Python's own module (``_sha256``; ``_sha2`` from 3.12): importing ``hashlib`` loads OpenSSL's
+    libcrypto, a tenth of ``quotewire extract``'s imports, for the same digests (a test compares them)."""
+    for name in ("_sha256", "_sha2"):
+        try:
+            return cast("Callable[[bytes], Any]", importlib.import_module(name).sha256)
+        except ImportError:
+            continue
+    import hashlib  # a Python built without its own SHA-256
+
+    return hashlib.sha256
+
+
+_SHA256: Final = _builtin_sha256()
+
+
 def _digest(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join([str(p) for p in parts]).encode("utf-8")).hexdigest()[:24]
+    return _SHA256("\x1f".join([str(p) for p in parts]).encode("utf-8")).hexdigest()[:24]
 
 
 # --- schemas ----------------------------------------------------------------------------------
@@ -155,7 +172,7 @@ def parse_article(raw: bytes, *, max_body_chars: int) -> ArticleEvent:
     if trace_id is not None and len(trace_id) > MAX_TRACE_ID:
         raise InvalidEvent("invalid_article",
                            f"trace_id: {len(trace_id)} characters, more than {MAX_TRACE_ID}")
-    return cast(ArticleEvent, event)  # validated against article.v1 above
+    return cast("ArticleEvent", event)  # validated against article.v1 above
 
 
 _ARTICLE_TEXTS = ("title", "source", "url", "author", "language", "trace_id")
@@ -209,7 +226,7 @@ def _deeper_than(value: dict[str, Any] | list[Any], limit: int) -> bool:
 def article_from_text(article_id: str, text: str, **meta: Any) -> ArticleEvent:
     """An article event for plain text (a .txt file becomes an article with id = file stem)."""
     event = {"schema": ARTICLE, "article_id": article_id, "revision": 1, "body": text, **meta}
-    return cast(ArticleEvent, event)  # ``meta`` holds the optional article fields, unchecked
+    return cast("ArticleEvent", event)  # ``meta`` holds the optional article fields, unchecked
 
 
 # --- statements -------------------------------------------------------------------------------
@@ -304,6 +321,93 @@ def build_statement(
     }
 
 
+def build_statements(
+    article: ArticleEvent,
+    found: list[tuple[Statement, Speaker | None]],
+    *,
+    extractor_version: str,
+    extracted_at: str,
+) -> list[StatementEvent]:
+    """``build_statement`` for each of ``found`` in order (``index`` its position, ``count`` its length): what
+    the statements of one article share (ids' common part, revision, article fields) is worked out once, and
+    each speaker's fields once per speaker object (resolution gives one person's statements the same one)."""
+    text: str = article["body"]
+    article_id: str = article["article_id"]
+    revision = int(article.get("revision") or 1)
+    # ``_digest``'s input for a statement id starts with these three parts, whatever the statement
+    id_head = "\x1f".join([str(article_id), str(revision), str(extractor_version), ""])
+    ex_id = extraction_id(article_id, revision, extractor_version)
+    source, url, title = article.get("source"), article.get("url"), article.get("title")
+    published_at, language = article.get("published_at"), article.get("language")
+    trace_id = article.get("trace_id")
+    count = len(found)
+    roles: dict[int, dict[str, Any]] = {}  # by id(): ``found`` keeps each speaker alive meanwhile
+    out: list[StatementEvent] = []
+    for index, (statement, speaker) in enumerate(found):
+        content = statement.content
+        spans = [[s.start, s.end] for s in content]
+        joined = ";".join([f"{a}-{b}" for a, b in spans])
+        digest = _SHA256(f"{id_head}{statement.kind!s}\x1f{joined}".encode()).hexdigest()[:24]
+        cue = statement.cue
+        mention = statement.speaker
+        who: contracts.Speaker | None = None
+        if mention is not None:
+            role = roles.get(id(speaker))
+            if role is None:
+                role = roles[id(speaker)] = _speaker_role(speaker)
+            who = cast("contracts.Speaker", {"mention": {"start": mention.start, "end": mention.end,
+                                                       "text": text[mention.start:mention.end]}, **role})
+        out.append({
+            "schema": STATEMENT,
+            "statement_id": "st_" + digest,
+            "article_id": article_id,
+            "article_revision": revision,
+            "extraction_id": ex_id,
+            "index": index,
+            "statement_count": count,
+            "kind": statement.kind,
+            "content": {
+                "start": spans[0][0],
+                "end": spans[-1][1],
+                "text": text[spans[0][0]:spans[0][1]] if len(spans) == 1 else " ".join([text[a:b] for a, b in spans]),
+                "spans": spans,
+            },
+            "cue": None if cue is None else {"start": cue.start, "end": cue.end, "text": text[cue.start:cue.end]},
+            "speaker": who,
+            "sentence_index": statement.sentence_index,
+            "confidence": round(float(statement.confidence), 3),
+            "article": {"source": source, "url": url, "title": title, "published_at": published_at,
+                        "language": language},
+            "extractor_version": extractor_version,
+            "extracted_at": extracted_at,
+            "trace_id": trace_id,
+        })
+    return out
+
+
+def _speaker_role(speaker: Speaker | None) -> dict[str, Any]:
+    """``speaker_fields`` but the mention: the same for every statement of one speaker object."""
+    if speaker is None:
+        return {"name": None, "speaker_id": None, "type": "person", "title": None, "organization": None,
+                "country": None, "role_source": None}
+    out: dict[str, Any] = {
+        "name": speaker.name,
+        "speaker_id": speaker.speaker_id,
+        "type": speaker.type,
+        "title": speaker.title,
+        "organization": speaker.organization,
+        "country": speaker.country,
+        "role_source": speaker.role_source,
+    }
+    if speaker.kb_id:
+        out["kb_id"] = speaker.kb_id
+        if speaker.canonical_name is not None:
+            out["canonical_name"] = speaker.canonical_name
+        if speaker.link_confidence is not None:
+            out["link_confidence"] = speaker.link_confidence
+    return out
+
+
 # --- alerts -------------------------------------------------------------------------------------
 
 def alert_id(subscription_id: str, statement_id_: str) -> str:
@@ -359,6 +463,8 @@ def build_dead_letter(
     **context: Any,
 ) -> DeadLetterEvent:
     """A dead-letter event keeping the reason and (the head of) the original bytes."""
+    import base64  # here: dead letters are for the workers, not ``quotewire extract``
+
     data = original.encode("utf-8", "surrogatepass") if isinstance(original, str) else (original or b"")
     kept = data[:MAX_DEADLETTER_ORIGINAL]
     event: dict[str, Any] = {
@@ -377,4 +483,4 @@ def build_dead_letter(
     for key in ("article_id", "statement_id", "subscription_id", "attempts", "trace_id"):
         if context.get(key) is not None:
             event[key] = context[key]
-    return cast(DeadLetterEvent, event)  # ``stage`` and ``context`` come from the callers, unchecked
+    return cast("DeadLetterEvent", event)  # ``stage`` and ``context`` come from the callers, unchecked

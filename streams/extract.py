@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from . import events
-from .contracts import ArticleEvent, StatementEvent
 from .nlp import EXTRACTOR_VERSION, Speaker, Statement, extract_statements, resolve_speakers
+
+if TYPE_CHECKING:
+    from .contracts import ArticleEvent, StatementEvent
 
 
 def analyse(article: ArticleEvent, *, resolve: bool = True) -> list[tuple[Statement, Speaker | None]]:
@@ -33,19 +35,8 @@ def statement_events(
     extracted_at: str | None = None,
 ) -> list[StatementEvent]:
     """Statement events (statement.v1) for what ``analyse`` found in ``article``."""
-    stamp = extracted_at or events.utcnow()
-    return [
-        events.build_statement(
-            article,
-            statement,
-            speaker,
-            index=i,
-            count=len(found),
-            extractor_version=extractor_version,
-            extracted_at=stamp,
-        )
-        for i, (statement, speaker) in enumerate(found)
-    ]
+    return events.build_statements(article, found, extractor_version=extractor_version,
+                                   extracted_at=extracted_at or events.utcnow())
 
 
 def read_article_file(path: Path) -> Iterator[ArticleEvent]:
@@ -65,7 +56,7 @@ def read_article_file(path: Path) -> Iterator[ArticleEvent]:
                 item.setdefault("revision", 1)
                 if "article_id" not in item:
                     item["article_id"] = path.stem
-                yield cast(ArticleEvent, item)  # not validated yet: the commands check each article
+                yield cast("ArticleEvent", item)  # not validated yet: the commands check each article
         return
     yield events.article_from_text(path.stem, data.decode("utf-8"))
 

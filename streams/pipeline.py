@@ -14,14 +14,13 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .batches import RECORD_OVERHEAD
-from .contracts import ArticleEvent, StatementEvent
 from .extract import statement_events
 from .nlp import EXTRACTOR_VERSION, Speaker, Statement, extract_statements, resolve_speakers
 from .nlp.kb import THRESHOLD, load_kb
 from .speaker_roles import RoleBook
 
 if TYPE_CHECKING:
+    from .contracts import ArticleEvent, StatementEvent
     from .settings import Settings
 
 SETTINGS_PREFIX = "QUOTEWIRE_"
@@ -34,6 +33,8 @@ def fits_a_memory_record(speaker: Speaker, limit: int) -> bool:
     value: a speaker of hundreds of KB would make a record the producer refuses, crashing the
     agent. Such a speaker keeps what the article says, and its statements are size-checked when sent.
     """
+    from .batches import RECORD_OVERHEAD  # here: batches are for the workers, not ``quotewire extract``
+
     parts = (speaker.name, speaker.speaker_id, speaker.speaker_id, speaker.title, speaker.organization,
              speaker.country)
     size = sum(len((v or "").encode("utf-8", "surrogatepass")) for v in parts)

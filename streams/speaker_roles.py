@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import events
+from .nlp.dates import as_of_date
 from .nlp.kb import KB, THRESHOLD, apply_link, link, load_kb
 from .nlp.kb.link import Link, surname_links
 from .nlp.memory import (
@@ -28,9 +29,9 @@ from .nlp.memory import (
     remember,
 )
 from .nlp.model import Speaker
-from .nlp.registry import Registry, as_of_date
 
 if TYPE_CHECKING:
+    from .nlp.registry import Registry
     from .settings import Settings
 
 
@@ -49,6 +50,8 @@ class RoleBook:
 
     @classmethod
     def from_settings(cls, settings: Settings, memory: MutableMapping[str, Any] | None = None) -> RoleBook:
+        from .nlp.registry import Registry  # here: ``quotewire extract`` without a registry file never loads it
+
         registry = Registry.load(settings.registry_file) if settings.registry_file else None
         kb = load_kb(settings.kb_file) if settings.kb_link else None
         return cls(memory, registry, kb, settings.kb_threshold)

@@ -38,8 +38,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .dates import as_of_date
 from .model import Speaker
 from .speakers import slug
+
+__all__ = ["Registry", "RegistryError", "RegistryPerson", "RegistryRole", "as_of_date"]
 
 
 class RegistryError(ValueError):
@@ -119,20 +122,6 @@ def _texts(item: dict[Any, Any], key: str, where: str) -> list[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise RegistryError(f"{where}: {key}: must be a list of text, got {_shown(value)}")
     return values
-
-
-def as_of_date(value: datetime | date | str | None) -> date | None:
-    """The article date a role applies on, from a datetime, date or ISO string (None if unknown)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
 
 
 def _key(name: str) -> str:

@@ -34,12 +34,23 @@ def fold(text: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The folded words of a name without leading honorifics and trailing suffixes."""
+    return list(_name_words(name))
+
+
+def name_word_count(name: str) -> int:
+    """``len(name_words(name))`` without copying the words."""
+    return len(_name_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    """``name_words``, kept per name: the keys of one name each read its words (a tuple: callers share it)."""
     words = fold(name).split()
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
     while len(words) > 1 and words[-1] in SUFFIXES:
         words = words[:-1]
-    return words
+    return tuple(words)
 
 
 def generation(name: str) -> str | None:
@@ -49,7 +60,7 @@ def generation(name: str) -> str | None:
 
 
 def name_key(name: str) -> str:
-    return " ".join(name_words(name))
+    return " ".join(_name_words(name))
 
 
 def _translit_word(word: str) -> str:
@@ -58,16 +69,16 @@ def _translit_word(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def translit_key(name: str) -> str:
-    return " ".join(_translit_word(w) for w in name_words(name))
+    return " ".join([_translit_word(w) for w in _name_words(name)])
 
 
 def surname_key(name: str) -> str | None:
     """The last word of a name of two words or more (None for a one-word name)."""
-    words = name_words(name)
+    words = _name_words(name)
     return words[-1] if len(words) > 1 else None
 
 
 def short_key(name: str) -> str | None:
     """First and last word of a name with middle names or initials ("lindsey graham")."""
-    words = name_words(name)
+    words = _name_words(name)
     return f"{words[0]} {words[-1]}" if len(words) > 2 else None

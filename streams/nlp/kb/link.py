@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..model import Speaker
-from .keys import fold, name_words, surname_key, translit_key
+from .keys import fold, name_word_count, surname_key, translit_key
 from .store import KB, Candidate, Entity, Office
 
 THRESHOLD = 0.7
@@ -118,7 +118,7 @@ def surname_links(kb: KB, speakers: list[Speaker | None], day: date | None) -> d
                     known.setdefault(translit_key(sur), set()).add(sp.kb_id)
     out: dict[int, Link] = {}
     for i, sp in enumerate(speakers):
-        if sp is None or sp.kb_id or sp.type != "person" or not sp.name or len(name_words(sp.name)) != 1:
+        if sp is None or sp.kb_id or sp.type != "person" or not sp.name or name_word_count(sp.name) != 1:
             continue
         ids = known.get(translit_key(sp.name))
         ent = kb.entity(next(iter(ids))) if ids and len(ids) == 1 else None

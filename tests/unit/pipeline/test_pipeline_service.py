@@ -107,6 +107,17 @@ def test_extract_with_default_settings_does_not_load_pydantic(tmp_path: Path) ->
     assert "pydantic_settings" in _modules_loaded_by_extract(tmp_path, QUOTEWIRE_KB_LINK="true")
 
 
+def test_extract_with_default_settings_does_not_load_what_only_the_workers_use(tmp_path: Path) -> None:
+    """A start-up guard: statement batches, the contracts' TypedDicts (types for mypy), dead letters' base64 and
+    the registry (no registry file by default) are import time ``quotewire extract`` does not need."""
+    loaded = _modules_loaded_by_extract(tmp_path)
+    assert not {"streams.batches", "streams.contracts", "base64", "streams.nlp.registry", "csv"} & loaded
+    registry = tmp_path / "registry.csv"
+    registry.write_text("name,speaker_id,aliases,title,organization,country,valid_from,valid_to\n"
+                        "Ana Ruiz,,,Mayor,,,,\n")
+    assert "streams.nlp.registry" in _modules_loaded_by_extract(tmp_path, QUOTEWIRE_REGISTRY_FILE=str(registry))
+
+
 class _ShortWrites(io.RawIOBase):
     """A raw stdout (PYTHONUNBUFFERED) that takes at most 7 bytes a call, as a pipe may."""
 

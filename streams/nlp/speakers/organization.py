@@ -237,45 +237,16 @@ def _capitalised_before(art: _Article, words: list[str], s: int) -> str | None:
         found = art._capnamed[key] = []
         if words[0] not in ("of", "for", "on") and words[0].capitalize() not in art.text:
             return None  # the head is never written with its capital: nothing to search for
-        for start, lead_end, tail, end in names_with_head(art.text, words):
-            lead = [w for w in art.text[start:lead_end].split() if w not in R.CAP_STOPWORDS]
-            if lead or (tail and len(words) == 1):
-                rest = " ".join(art.text[lead_end:end].split())
-                found.append((start, " ".join(lead + [rest])))
+        head = r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
+        pat = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,5}}){head}\b((?:\s+(?:of|for|on)\s+[A-Z][\w'’-]*"
+                         rf"(?:\s+[A-Z][\w'’-]*)?)?)")
+        for m in pat.finditer(art.text):
+            lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
+            if lead or (m.group(2) and len(words) == 1):
+                rest = " ".join(art.text[m.end(1):m.end()].split())
+                found.append((m.start(), " ".join(lead + [rest])))
     k = bisect_left(found, s, key=_first)
     return found[k - 1][1] if k else None
-
-
-_NAME_TAIL = r"((?:\s+(?:of|for|on)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?)"
-"""An "of" phrase after a head ("Board of Elections")."""
-
-
-def _head_pattern(words: list[str]) -> str:
-    return r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
-
-
-def names_with_head_plain(text: str, words: list[str]) -> list[tuple[int, int, str, int]]:
-    """Up to five capitalised words, then ``words`` capitalised, then an "of" phrase: where each
-    such name starts, where its words before the head end, the "of" phrase, and where it ends."""
-    pat = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,5}}){_head_pattern(words)}\b{_NAME_TAIL}")
-    return [(m.start(), m.end(1), m.group(2), m.end()) for m in pat.finditer(text)]
-
-
-def names_with_head(text: str, words: list[str]) -> list[tuple[int, int, str, int]]:
-    """:func:`names_with_head_plain`, searched from capital to capital when the head opens with one
-    (every such name then does): the capital is matched first, as the first of the words before
-    the head or as the head's own (the order in which the plain pattern tries them)."""
-    first = _head_pattern(words[:1])
-    if not "A" <= first[:1] <= "Z":
-        return names_with_head_plain(text, words)
-    head = _head_pattern(words)
-    pat = re.compile(rf"[A-Z](?:[\w'’.-]*\s+(?:[A-Z][\w'’.-]*\s+){{0,4}}(?P<h>){head}|(?<={first[0]}){head[1:]})"
-                     rf"\b{_NAME_TAIL}")
-    out = []
-    for m in pat.finditer(text):
-        h = m.start("h")
-        out.append((m.start(), h if h >= 0 else m.start(), m.group(2), m.end()))
-    return out
 
 
 def _named_before(art: _Article, word: str, s: int) -> str | None:

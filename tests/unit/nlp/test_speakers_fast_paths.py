@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.nlp import roles as R
@@ -294,26 +294,6 @@ def test_names_before_a_word_are_found_as_the_plain_pattern_finds_them(text: str
     fast, plain = organization._name_before_pattern("administration"), organization.name_before_plain("administration")
     assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
         (m.span(), m.groups()) for m in plain.finditer(text)]
-
-
-HEAD_PIECES = ["Illinois", "The", "Board", "board", "of", "for", "Elections", "Ohio", "State", "A.B.", "xBoard",
-               "Boards", "É", "O'Neil", " ", "  ", "\n", "\u00a0", ",", ".", "’s", "-", "1", "_"]
-
-
-@settings(max_examples=600, deadline=None)
-@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=22).map("".join),
-       st.sampled_from([["board"], ["board", "of", "elections"], ["state", "board"], ["élection"], ["of", "state"]]))
-@example("the Illinois Board of Elections met. The State Board, xBoard", ["board"])
-@example("the Ohio State Board of Elections", ["board", "of", "elections"])
-def test_names_with_a_head_are_found_as_the_plain_pattern_finds_them(text: str, words: list[str]) -> None:
-    assert organization.names_with_head(text, words) == organization.names_with_head_plain(text, words)
-
-
-def test_names_with_a_head_examples() -> None:
-    text = "the Illinois Board of Elections met. The Board, the Ohio State Board"
-    found = organization.names_with_head(text, ["board"])
-    assert [(text[a:h], tail) for a, h, tail, _ in found] == [
-        ("Illinois ", " of Elections"), ("The ", ""), ("Ohio State ", "")]
 
 
 def _org_initials_plain(art: _Article) -> dict[str, int]:

@@ -10,17 +10,10 @@ Tables: ``entity(id, type, name, country, speaker_id, source)``,
 ``s:<surname translit key>`` (see :mod:`.keys`), ``label(entity, alias)`` (the aliases
 as written), ``office(entity, title, organization, country, start, end)`` and
 ``meta(key, value)``.
-
-A KB of up to ``INDEX_MAX_KEYS`` alias keys also holds the whole ``alias`` table as one text in
-``meta`` (``alias_index``): a line per key, in key order, of the key and its entities in id order,
-tab-separated. It is read on the first look-up and searched by bisection: most names an article
-gives are in no KB, and an indexed query of the file costs about as much as reading the whole
-index once. A KB file without it (a larger one, or one written before it) is queried as before.
 """
 from __future__ import annotations
 
 import sqlite3
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -31,9 +24,6 @@ from .keys import generation, name_key, short_key, surname_key, translit_key
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "speakers.kb"
 FORMAT = "quotewire-kb/1"
-INDEX_KEY = "alias_index"
-INDEX_MAX_KEYS = 50_000
-"""Alias keys up to which ``write_kb`` stores the alias index (about 40 bytes each: 2 MB of text)."""
 
 
 class KBError(ValueError):
@@ -135,7 +125,7 @@ class KB:
         self.path = p
         try:
             self._db = sqlite3.connect(f"file:{p}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-            meta = dict(self._db.execute("SELECT key, value FROM meta WHERE key != ?", (INDEX_KEY,)).fetchall())
+            meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
             raise KBError(f"{p}: not a quotewire KB ({exc})") from exc
         if meta.get("format") != FORMAT:
@@ -143,8 +133,6 @@ class KB:
         self.meta = meta
         self._entities: dict[str, Entity | None] = {}
         self._found: dict[str, tuple[Candidate, ...]] = {}
-        self._index: list[str] | None = None
-        self._index_read = False
 
     def close(self) -> None:
         self._db.close()
@@ -157,7 +145,9 @@ class KB:
         keys = query_keys(name)
         best: dict[str, str] = {}
         if keys:
-            for key, eid in self._alias_rows(keys):
+            marks = ",".join("?" * len(keys))
+            rows = self._db.execute(f"SELECT key, entity FROM alias WHERE key IN ({marks})", tuple(keys))
+            for key, eid in rows:
                 kind = keys[key]
                 if eid not in best or _RANK[kind] < _RANK[best[eid]]:
                     best[eid] = kind
@@ -171,30 +161,6 @@ class KB:
             self._found.clear()
         self._found[name] = found
         return found
-
-    def _alias_rows(self, keys: dict[str, str]) -> Iterable[tuple[str, str]]:
-        """The ``alias`` rows of ``keys``: from the alias index when the file has one, else queried. Either way in
-        the table's (primary key) order, as the query gives them: ``candidates`` keeps the order an entity is
-        first found in when two match alike."""
-        index = self.alias_index()
-        if index is None:
-            marks = ",".join("?" * len(keys))
-            return self._db.execute(f"SELECT key, entity FROM alias WHERE key IN ({marks})", tuple(keys))
-        rows = []
-        for key in sorted(keys):
-            head = key + "\t"
-            at = bisect_left(index, head)
-            if at < len(index) and index[at].startswith(head):
-                rows += [(key, eid) for eid in index[at][len(head):].split("\t")]
-        return rows
-
-    def alias_index(self) -> list[str] | None:
-        """The lines of the file's alias index (read once), or None when it has none."""
-        if not self._index_read:
-            self._index_read = True
-            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (INDEX_KEY,)).fetchone()
-            self._index = row[0].split("\n") if row and isinstance(row[0], str) and row[0] else None
-        return self._index
 
     def entity(self, eid: str) -> Entity | None:
         if eid in self._entities:
@@ -272,30 +238,13 @@ def write_kb(entities: Iterable[Entity], path: str | Path, meta: dict[str, str] 
             db.executemany("INSERT INTO office VALUES (?, ?, ?, ?, ?, ?)", [
                 (ent.id, o.title, o.organization, o.country, _iso(o.start), _iso(o.end))
                 for o in ent.offices])  # in the sources' order: on a tie, the first (the registry's) wins
-        given = {k: v for k, v in (meta or {}).items() if k != INDEX_KEY}
-        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted({"format": FORMAT, **given}.items()))
-        _write_index(db)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted({"format": FORMAT, **(meta or {})}.items()))
         db.commit()
         db.execute("VACUUM")
     finally:
         db.close()
     tmp.replace(p)
     return n
-
-
-def _write_index(db: sqlite3.Connection) -> None:
-    """Store the alias index in ``meta`` (see the module's docstring), for a KB of up to ``INDEX_MAX_KEYS`` keys
-    whose keys and entity ids hold no tab or line break (keys never do: they are folded names)."""
-    if db.execute("SELECT count(DISTINCT key) FROM alias").fetchone()[0] > INDEX_MAX_KEYS:
-        return
-    index: dict[str, list[str]] = {}
-    for key, eid in db.execute("SELECT key, entity FROM alias ORDER BY key, entity"):
-        index.setdefault(key, []).append(eid)
-    parts = [part for key, eids in index.items() for part in (key, *eids)]
-    if not index or any("\t" in part or "\n" in part for part in parts):
-        return
-    lines = sorted("\t".join([key, *eids]) for key, eids in index.items())
-    db.execute("INSERT INTO meta VALUES (?, ?)", (INDEX_KEY, "\n".join(lines)))
 
 
 def _iso(day: date | None) -> str | None:

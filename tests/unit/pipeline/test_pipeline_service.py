@@ -113,7 +113,8 @@ def test_extract_with_default_settings_does_not_load_what_only_the_workers_use(t
     loaded = _modules_loaded_by_extract(tmp_path)
     assert not {"streams.batches", "streams.contracts", "base64", "streams.nlp.registry", "csv"} & loaded
     registry = tmp_path / "registry.csv"
-    registry.write_text("name,speaker_id,aliases,title,organization,country,valid_from,valid_to\nAna Ruiz,,,Mayor,,,,\n")
+    registry.write_text("name,speaker_id,aliases,title,organization,country,valid_from,valid_to\n"
+                        "Ana Ruiz,,,Mayor,,,,\n")
     assert "streams.nlp.registry" in _modules_loaded_by_extract(tmp_path, QUOTEWIRE_REGISTRY_FILE=str(registry))
 
 

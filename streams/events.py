@@ -238,8 +238,17 @@ def extraction_id(article_id: str, revision: int, extractor_version: str) -> str
 
 def statement_id(article_id: str, revision: int, extractor_version: str, statement: Statement) -> str:
     """Deterministic id: replays and retries of one extraction produce the same ids."""
+    return _statement_id(_id_head(article_id, revision, extractor_version), statement)
+
+
+def _id_head(article_id: str, revision: int, extractor_version: str) -> str:
+    """``_digest``'s input for the ids of one extraction's statements, up to the statement's own parts."""
+    return "\x1f".join([str(article_id), str(revision), str(extractor_version), ""])
+
+
+def _statement_id(id_head: str, statement: Statement) -> str:
     spans = ";".join([f"{s.start}-{s.end}" for s in statement.content])
-    return "st_" + _digest(article_id, revision, extractor_version, statement.kind, spans)
+    return "st_" + _SHA256(f"{id_head}{statement.kind!s}\x1f{spans}".encode()).hexdigest()[:24]
 
 
 def _text_span(text: str, span: Span) -> TextSpan:
@@ -254,135 +263,11 @@ def speaker_fields(text: str, statement: Statement, speaker: Speaker | None) -> 
     """The statement event's ``speaker`` object (None when the article names no speaker)."""
     if statement.speaker is None:
         return None
-    out: contracts.Speaker = {
-        "mention": _text_span(text, statement.speaker),
-        "name": speaker.name if speaker else None,
-        "speaker_id": speaker.speaker_id if speaker else None,
-        "type": speaker.type if speaker else "person",
-        "title": speaker.title if speaker else None,
-        "organization": speaker.organization if speaker else None,
-        "country": speaker.country if speaker else None,
-        "role_source": speaker.role_source if speaker else None,
-    }
-    if speaker is not None and speaker.kb_id:  # optional fields: only a speaker linked to the KB has them
-        out["kb_id"] = speaker.kb_id
-        # the schema has no null for these two: a link without a name or a confidence leaves them out
-        if speaker.canonical_name is not None:
-            out["canonical_name"] = speaker.canonical_name
-        if speaker.link_confidence is not None:
-            out["link_confidence"] = speaker.link_confidence
-    return out
+    return _with_mention(text, statement.speaker, _speaker_role(speaker))
 
 
-def build_statement(
-    article: ArticleEvent,
-    statement: Statement,
-    speaker: Speaker | None,
-    *,
-    index: int,
-    count: int,
-    extractor_version: str,
-    extracted_at: str,
-) -> StatementEvent:
-    """A statement event (statement.v1) for one extracted statement of ``article``."""
-    text: str = article["body"]
-    article_id: str = article["article_id"]
-    revision = int(article.get("revision") or 1)
-    spans = [[s.start, s.end] for s in statement.content]
-    return {
-        "schema": STATEMENT,
-        "statement_id": statement_id(article_id, revision, extractor_version, statement),
-        "article_id": article_id,
-        "article_revision": revision,
-        "extraction_id": extraction_id(article_id, revision, extractor_version),
-        "index": index,
-        "statement_count": count,
-        "kind": statement.kind,
-        "content": {
-            "start": spans[0][0],
-            "end": spans[-1][1],
-            "text": " ".join([text[s:e] for s, e in spans]),
-            "spans": spans,
-        },
-        "cue": _span(text, statement.cue),
-        "speaker": speaker_fields(text, statement, speaker),
-        "sentence_index": statement.sentence_index,
-        "confidence": round(float(statement.confidence), 3),
-        "article": {
-            "source": article.get("source"),
-            "url": article.get("url"),
-            "title": article.get("title"),
-            "published_at": article.get("published_at"),
-            "language": article.get("language"),
-        },
-        "extractor_version": extractor_version,
-        "extracted_at": extracted_at,
-        "trace_id": article.get("trace_id"),
-    }
-
-
-def build_statements(
-    article: ArticleEvent,
-    found: list[tuple[Statement, Speaker | None]],
-    *,
-    extractor_version: str,
-    extracted_at: str,
-) -> list[StatementEvent]:
-    """``build_statement`` for each of ``found`` in order (``index`` its position, ``count`` its length): what
-    the statements of one article share (ids' common part, revision, article fields) is worked out once, and
-    each speaker's fields once per speaker object (resolution gives one person's statements the same one)."""
-    text: str = article["body"]
-    article_id: str = article["article_id"]
-    revision = int(article.get("revision") or 1)
-    # ``_digest``'s input for a statement id starts with these three parts, whatever the statement
-    id_head = "\x1f".join([str(article_id), str(revision), str(extractor_version), ""])
-    ex_id = extraction_id(article_id, revision, extractor_version)
-    source, url, title = article.get("source"), article.get("url"), article.get("title")
-    published_at, language = article.get("published_at"), article.get("language")
-    trace_id = article.get("trace_id")
-    count = len(found)
-    roles: dict[int, dict[str, Any]] = {}  # by id(): ``found`` keeps each speaker alive meanwhile
-    out: list[StatementEvent] = []
-    for index, (statement, speaker) in enumerate(found):
-        content = statement.content
-        spans = [[s.start, s.end] for s in content]
-        joined = ";".join([f"{a}-{b}" for a, b in spans])
-        digest = _SHA256(f"{id_head}{statement.kind!s}\x1f{joined}".encode()).hexdigest()[:24]
-        cue = statement.cue
-        mention = statement.speaker
-        who: contracts.Speaker | None = None
-        if mention is not None:
-            role = roles.get(id(speaker))
-            if role is None:
-                role = roles[id(speaker)] = _speaker_role(speaker)
-            who = cast("contracts.Speaker", {"mention": {"start": mention.start, "end": mention.end,
-                                                       "text": text[mention.start:mention.end]}, **role})
-        out.append({
-            "schema": STATEMENT,
-            "statement_id": "st_" + digest,
-            "article_id": article_id,
-            "article_revision": revision,
-            "extraction_id": ex_id,
-            "index": index,
-            "statement_count": count,
-            "kind": statement.kind,
-            "content": {
-                "start": spans[0][0],
-                "end": spans[-1][1],
-                "text": text[spans[0][0]:spans[0][1]] if len(spans) == 1 else " ".join([text[a:b] for a, b in spans]),
-                "spans": spans,
-            },
-            "cue": None if cue is None else {"start": cue.start, "end": cue.end, "text": text[cue.start:cue.end]},
-            "speaker": who,
-            "sentence_index": statement.sentence_index,
-            "confidence": round(float(statement.confidence), 3),
-            "article": {"source": source, "url": url, "title": title, "published_at": published_at,
-                        "language": language},
-            "extractor_version": extractor_version,
-            "extracted_at": extracted_at,
-            "trace_id": trace_id,
-        })
-    return out
+def _with_mention(text: str, mention: Span, role: dict[str, Any]) -> contracts.Speaker:
+    return cast("contracts.Speaker", {"mention": _text_span(text, mention), **role})
 
 
 def _speaker_role(speaker: Speaker | None) -> dict[str, Any]:
@@ -399,12 +284,111 @@ def _speaker_role(speaker: Speaker | None) -> dict[str, Any]:
         "country": speaker.country,
         "role_source": speaker.role_source,
     }
-    if speaker.kb_id:
+    if speaker.kb_id:  # optional fields: only a speaker linked to the KB has them
         out["kb_id"] = speaker.kb_id
+        # the schema has no null for these two: a link without a name or a confidence leaves them out
         if speaker.canonical_name is not None:
             out["canonical_name"] = speaker.canonical_name
         if speaker.link_confidence is not None:
             out["link_confidence"] = speaker.link_confidence
+    return out
+
+
+_ABOUT_ARTICLE = ("source", "url", "title", "published_at", "language")
+"""The article's fields each of its statement events repeats (``article``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Extraction:
+    """What the statement events of one extraction of an article share, worked out once."""
+
+    text: str
+    article_id: str
+    revision: int
+    id_head: str
+    extraction_id: str
+    extractor_version: str
+    extracted_at: str
+    about: tuple[Any, ...]  # the article's source, url, title, published_at and language
+    trace_id: str | None
+
+    @classmethod
+    def of(cls, article: ArticleEvent, extractor_version: str, extracted_at: str) -> _Extraction:
+        article_id: str = article["article_id"]
+        revision = int(article.get("revision") or 1)
+        about = tuple(map(article.get, _ABOUT_ARTICLE))
+        return cls(article["body"], article_id, revision, _id_head(article_id, revision, extractor_version),
+                   extraction_id(article_id, revision, extractor_version), extractor_version, extracted_at, about,
+                   article.get("trace_id"))
+
+    def event(self, statement: Statement, who: contracts.Speaker | None, index: int, count: int) -> StatementEvent:
+        """The statement event (statement.v1) of one statement, its ``speaker`` object given."""
+        text = self.text
+        source, url, title, published_at, language = self.about
+        spans = [[s.start, s.end] for s in statement.content]
+        return {
+            "schema": STATEMENT,
+            "statement_id": _statement_id(self.id_head, statement),
+            "article_id": self.article_id,
+            "article_revision": self.revision,
+            "extraction_id": self.extraction_id,
+            "index": index,
+            "statement_count": count,
+            "kind": statement.kind,
+            "content": {
+                "start": spans[0][0],
+                "end": spans[-1][1],
+                "text": " ".join([text[s:e] for s, e in spans]),
+                "spans": spans,
+            },
+            "cue": _span(text, statement.cue),
+            "speaker": who,
+            "sentence_index": statement.sentence_index,
+            "confidence": round(float(statement.confidence), 3),
+            "article": {"source": source, "url": url, "title": title, "published_at": published_at,
+                        "language": language},
+            "extractor_version": self.extractor_version,
+            "extracted_at": self.extracted_at,
+            "trace_id": self.trace_id,
+        }
+
+
+def build_statement(
+    article: ArticleEvent,
+    statement: Statement,
+    speaker: Speaker | None,
+    *,
+    index: int,
+    count: int,
+    extractor_version: str,
+    extracted_at: str,
+) -> StatementEvent:
+    """A statement event (statement.v1) for one extracted statement of ``article``."""
+    extraction = _Extraction.of(article, extractor_version, extracted_at)
+    return extraction.event(statement, speaker_fields(extraction.text, statement, speaker), index, count)
+
+
+def build_statements(
+    article: ArticleEvent,
+    found: list[tuple[Statement, Speaker | None]],
+    *,
+    extractor_version: str,
+    extracted_at: str,
+) -> list[StatementEvent]:
+    """``build_statement`` for each of ``found`` in order (``index`` its position, ``count`` its length): what
+    the statements of one article share (ids' common part, revision, extraction id) is worked out once, and
+    each speaker's fields once per speaker object (resolution gives one person's statements the same one)."""
+    extraction = _Extraction.of(article, extractor_version, extracted_at)
+    roles: dict[int, dict[str, Any]] = {}  # by id(): ``found`` keeps each speaker alive meanwhile
+    out: list[StatementEvent] = []
+    for index, (statement, speaker) in enumerate(found):
+        who: contracts.Speaker | None = None
+        if statement.speaker is not None:
+            role = roles.get(id(speaker))
+            if role is None:
+                role = roles[id(speaker)] = _speaker_role(speaker)
+            who = _with_mention(extraction.text, statement.speaker, role)
+        out.append(extraction.event(statement, who, index, len(found)))
     return out
 
 

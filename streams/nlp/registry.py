@@ -82,16 +82,11 @@ class RegistryPerson:
 
 
 def _day(value: Any, where: str) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError as exc:
-        raise RegistryError(f"{where}: not a date (YYYY-MM-DD): {_shown(value)}") from exc
+    """``as_of_date`` of a registry file's date, which must be one when given."""
+    day = as_of_date(value)
+    if day is None and value is not None and value != "":
+        raise RegistryError(f"{where}: not a date (YYYY-MM-DD): {_shown(value)}")
+    return day
 
 
 _SHOWN = 60  # characters of a refused value quoted in a message

@@ -22,7 +22,8 @@ from ..nlp import EXTRACTOR_VERSION
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..topics import names
-from .speaker_memory import speaker_memory
+from .record_sender import RecordSender
+from .speaker_memory import SpeakerMemory, speaker_memory
 from .statement_out import StatementOut
 from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, dead_letter, header, headers_out, raw_topic
 
@@ -36,9 +37,10 @@ in a worker thread. The train corpus's articles average 4,700 characters."""
 def register(app: faust.App, settings: Settings) -> None:
     n = names(settings)
     deadletters = raw_topic(app, n.deadletter)
-    memory = speaker_memory(app)
+    records = RecordSender(app)
+    memory = SpeakerMemory(speaker_memory(app), records)
     pipeline = Pipeline.from_settings(settings, memory)
-    out = StatementOut(app, n, deadletters)
+    out = StatementOut(app, n, deadletters, records)
 
     async def refuse(event: EventT, raw: bytes, stage: str, code: str, reason: str, **context: object) -> None:
         await dead_letter(deadletters, stage, code, reason, raw, event=event, key=event.key, **context)
@@ -81,6 +83,8 @@ def register(app: faust.App, settings: Settings) -> None:
             log.exception("enrich.failed")
             await refuse(event, raw, "enrich", "enrich_error", f"{type(exc).__name__}: {exc}", **ids)
             return
+        finally:
+            await memory.send_changes()  # the changelog records of what the article taught the memory
         article_ts = header(event, ARTICLE_TS_HEADER) or str(event.message.timestamp and
                                                              int(event.message.timestamp * 1000))
         sent = await out.publish(event, article, statements, extractor_version=EXTRACTOR_VERSION,

@@ -1,33 +1,25 @@
 """Sending one article's statement events: each to the statements topic, all of them to the statement-batches
 topic, and a statement too large for a record to the dead-letter topic, with the reason.
 
-Records go straight to the app's producer (Faust's ``Producer.send``, which hands them to aiokafka), not
-through ``Topic.send``: that path builds a message object, a future and callbacks per record, and measured
-several times the producer's own cost per record. Faust flushes its producer before it commits the offsets
-of the events consumed (``Consumer._commit_offsets``), so an article's offset is committed only once its
-records have been handed to the broker, as with ``Topic.send``. A flush does not fail when a record could not
-be delivered (aiokafka gave up after its retries): here a record that fails for good crashes the worker
-instead, so that it restarts from the last commit.
+Records go straight to the app's producer (:mod:`.record_sender`); one that cannot be delivered crashes the
+worker, so that it restarts from the last commit.
 """
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import faust
-import structlog
 from faust.types import EventT
 
 from .. import events, metrics
 from ..batches import RECORD_OVERHEAD, ArticleTooLarge, BatchFrame, EncodedStatement
 from ..contracts import ArticleEvent, StatementEvent
 from ..topics import Names
+from .record_sender import RecordSender
 from .wire import dead_letter
-
-log = structlog.get_logger(__name__)
 
 
 def record_size(key: bytes, value: bytes, headers: Mapping[str, bytes]) -> int:
@@ -51,27 +43,11 @@ class StatementOut:
     app: faust.App
     names: Names
     deadletters: faust.TopicT
-    _crashing: asyncio.Future[None] | None = None
+    records: RecordSender
 
     @property
     def limit(self) -> int:
         return int(self.app.conf.producer_max_request_size)
-
-    async def send(self, topic: str, key: bytes, value: bytes, headers: Mapping[str, bytes]) -> None:
-        """One record, straight to the producer; its delivery is awaited by the flush before each commit, and
-        a delivery that fails for good stops the worker (:meth:`_delivered`)."""
-        future = await self.app.producer.send(topic, key, value, None, None, list(headers.items()))
-        cast("asyncio.Future[Any]", future).add_done_callback(self._delivered)
-
-    def _delivered(self, future: asyncio.Future[Any]) -> None:
-        """A record the producer gave up on (after its retries) must not have its article's offset committed:
-        crash the worker, whose supervisor restarts it from the last commit. A commit already under way may
-        still pass; Faust's ``Topic.send`` gives no more than this."""
-        if future.cancelled() or future.exception() is None:
-            return
-        exc = future.exception()
-        log.error("pipeline.delivery_failed", error=f"{type(exc).__name__}: {exc}")
-        self._crashing = asyncio.ensure_future(self.app.crash(cast(BaseException, exc)))
 
     async def publish(self, event: EventT, article: ArticleEvent, out: list[StatementEvent], *,
                       extractor_version: str, extracted_at: str, headers: Mapping[str, bytes]) -> int:
@@ -102,14 +78,14 @@ class StatementOut:
                                   key=event.key, article_id=article.get("article_id"),
                                   statement_id=statement.get("statement_id"), trace_id=article.get("trace_id"))
                 continue
-            await self.send(self.names.statements, key, value, headers)
+            await self.records.send(self.names.statements, key, value, headers)
             kinds[statement["kind"]] += 1
             kept.append(EncodedStatement(statement, value))
         for kind, count in kinds.items():
             metrics.STATEMENTS.labels(kind).inc(count)
         records = frame.records(kept)
         for record in records:
-            await self.send(self.names.batches, key, record, headers)
+            await self.records.send(self.names.batches, key, record, headers)
         metrics.EVENTS_OUT.labels(self.names.statements).inc(len(kept))
         metrics.EVENTS_OUT.labels(self.names.batches).inc(len(records))
         return len(kept)

@@ -20,7 +20,7 @@ import pytest
 import streams.pipeline
 from streams import events
 from streams.agents import pipeline as pipeline_agent
-from streams.agents.statement_out import StatementOut
+from streams.agents.record_sender import RecordSender
 from streams.nlp import Span, Statement
 from streams.settings import Settings
 from streams.topics import names
@@ -35,7 +35,7 @@ class _Sent:
     def __init__(self) -> None:
         self.sent: dict[str, list[bytes]] = {}
 
-    async def send(self, topic: str, key: bytes, value: bytes, headers: Any) -> None:
+    async def send(self, topic: str, key: bytes | None, value: bytes | None, headers: Any = None) -> None:
         self.sent.setdefault(topic, []).append(value)
 
 
@@ -74,7 +74,7 @@ def _run(value: bytes,
     that puts ``value`` into it and waits until it sent something."""
     settings = Settings()
     sent = _Sent()
-    monkeypatch.setattr(StatementOut, "send", sent.send)
+    monkeypatch.setattr(RecordSender, "send", sent.send)
 
     async def scenario(spinner: _Spinner) -> None:
         app = faust.App("test-pipeline", broker="kafka://127.0.0.1:9", store="memory://")

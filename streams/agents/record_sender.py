@@ -28,10 +28,11 @@ class RecordSender:
     _crashing: asyncio.Future[None] | None = None
 
     async def send(self, topic: str, key: bytes | None, value: bytes | None,
-                   headers: Mapping[str, bytes] | None = None) -> None:
-        """One record, straight to the producer. Its delivery is awaited by the flush before each commit, and a
-        delivery that fails for good stops the worker (:meth:`_delivered`)."""
-        future = await self.app.producer.send(topic, key, value, None, None,
+                   headers: Mapping[str, bytes] | None = None, *, partition: int | None = None) -> None:
+        """One record, straight to the producer (to ``partition``, or else the key's). Its delivery is awaited
+        by the flush before each commit, and a delivery that fails for good stops the worker
+        (:meth:`_delivered`)."""
+        future = await self.app.producer.send(topic, key, value, partition, None,
                                               list(headers.items()) if headers else None)
         cast("asyncio.Future[Any]", future).add_done_callback(self._delivered)
 

@@ -82,10 +82,12 @@ class SpeakerMemory(MutableMapping[str, Any]):
         table = self._table
         topic = table.changelog_topic
         name = topic.get_topic_name()
+        # one changelog partition (``speaker_memory``): no need to hash each key to find it
+        partition = 0 if table.partitions == 1 else None
         for key, value in pending:
             key_bytes, _ = topic.prepare_key(key, table.key_serializer)
             if value is None:
                 value_bytes = None
             else:
                 value_bytes, _ = topic.prepare_value(value, table.value_serializer)
-            await self._records.send(name, key_bytes, value_bytes)
+            await self._records.send(name, key_bytes, value_bytes, partition=partition)

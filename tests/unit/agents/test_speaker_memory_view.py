@@ -15,9 +15,12 @@ class _Sent(RecordSender):
     def __init__(self, app: faust.App) -> None:
         super().__init__(app)
         self.records: list[tuple[str, bytes | None, bytes | None]] = []
+        self.partitions: set[int | None] = set()
 
-    async def send(self, topic: str, key: bytes | None, value: bytes | None, headers: Any = None) -> None:
+    async def send(self, topic: str, key: bytes | None, value: bytes | None, headers: Any = None, *,
+                   partition: int | None = None) -> None:
         self.records.append((topic, key, value))
+        self.partitions.add(partition)
 
 
 def _memory() -> tuple[faust.App, Any, SpeakerMemory, _Sent]:
@@ -52,6 +55,7 @@ def test_each_write_sends_the_record_the_table_would_send_in_order() -> None:
     asyncio.run(memory.send_changes())
     assert sent.records == asyncio.run(faust_records())
     assert sent.records[0][0].endswith("speakers-changelog")
+    assert sent.partitions == {0}  # the table's one changelog partition, as Faust's partitioner would give
     asyncio.run(memory.send_changes())  # nothing is sent twice
     assert len(sent.records) == 3 and memory.unsent == 0
 

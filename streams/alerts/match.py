@@ -15,10 +15,9 @@ from typing import Any, Generic, Protocol, TypeVar
 from .. import events
 from ..contracts import AlertEvent, StatementEvent
 from .folding import fold, words
-from .query import CONTENT, EXACT_CHANNELS, WORD_CHANNELS, Query, compile_query
+from .query import CONTENT, EXACT_CHANNELS, Query, compile_query
 
 K = TypeVar("K")
-_SEP = "\x1f"
 
 
 class UnmatchableStatement(ValueError):
@@ -48,34 +47,76 @@ def _text(part: Mapping[str, Any], key: str, where: str) -> str:
     return value
 
 
+class _Folded(dict[str, list[str]]):
+    """A channel's folded words, folded when first asked for: most queries read one or two channels."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        super().__init__()
+        self._texts = texts
+
+    def __missing__(self, channel: str) -> list[str]:
+        found = self[channel] = words(self._texts[channel])
+        return found
+
+
+class _Vocabulary(dict[str, frozenset[str]]):
+    """A channel's distinct words, made when first asked for."""
+
+    __slots__ = ("_words",)
+
+    def __init__(self, folded: _Folded) -> None:
+        super().__init__()
+        self._words = folded
+
+    def __missing__(self, channel: str) -> frozenset[str]:
+        found = self[channel] = frozenset(self._words[channel])
+        return found
+
+
+class _Positions(dict[str, dict[str, list[int]]]):
+    """Where each word of a channel occurs, made when a phrase is first looked for in it."""
+
+    __slots__ = ("_words",)
+
+    def __init__(self, folded: _Folded) -> None:
+        super().__init__()
+        self._words = folded
+
+    def __missing__(self, channel: str) -> dict[str, list[int]]:
+        where: dict[str, list[int]] = {}
+        for i, word in enumerate(self._words[channel]):
+            where.setdefault(word, []).append(i)
+        self[channel] = where
+        return where
+
+
 class PreparedStatement:
-    """A statement event folded for matching: words per channel with positions, exact properties.
+    """A statement event prepared for matching: its texts per channel, each folded into words (``words``,
+    ``vocabulary``, ``positions``) when a query first reads it, and its exact properties.
 
     Total over statement.v1: any event that passes the schema is prepared; a field of another type
     raises UnmatchableStatement naming it (the alerts worker dead-letters such a statement).
     """
 
-    __slots__ = ("_keys", "_sorted", "exact", "positions", "statement", "words")
+    __slots__ = ("_sorted", "exact", "positions", "statement", "vocabulary", "words")
 
     def __init__(self, statement: Mapping[str, Any]) -> None:
         self.statement = statement
         content = _part(statement, "content")
         speaker = _part(statement, "speaker")
         article = _part(statement, "article")
-        self.words: dict[str, list[str]] = {
-            CONTENT: words(_text(content, "text", "content")),
-            "speaker": words(_text(speaker, "name", "speaker")),
-            "title": words(_text(speaker, "title", "speaker")),
-            "organization": words(_text(speaker, "organization", "speaker")),
-            "country": words(_text(speaker, "country", "speaker")),
-            "source": words(_text(article, "source", "article")),
-        }
-        self.positions: dict[str, dict[str, list[int]]] = {}
-        for channel, seq in self.words.items():
-            where: dict[str, list[int]] = {}
-            for i, word in enumerate(seq):
-                where.setdefault(word, []).append(i)
-            self.positions[channel] = where
+        self.words = _Folded({
+            CONTENT: _text(content, "text", "content"),
+            "speaker": _text(speaker, "name", "speaker"),
+            "title": _text(speaker, "title", "speaker"),
+            "organization": _text(speaker, "organization", "speaker"),
+            "country": _text(speaker, "country", "speaker"),
+            "source": _text(article, "source", "article"),
+        })
+        self.vocabulary = _Vocabulary(self.words)
+        self.positions = _Positions(self.words)
         speaker_id, kind = _text(speaker, "speaker_id", "speaker"), _text(speaker, "type", "speaker")
         how = _text(statement, "kind", "statement")
         self.exact: dict[str, str | None] = {
@@ -84,14 +125,12 @@ class PreparedStatement:
             "kind": fold(how) if how else None,
         }
         self._sorted: dict[str, list[str]] = {}
-        self._keys: frozenset[str] | None = None
 
     def contains(self, channel: str, tokens: tuple[str, ...], prefix: bool) -> bool:
         """True when ``tokens`` occur in a row in ``channel`` (the last one as a prefix if ``prefix``)."""
-        where = self.positions[channel]
         if len(tokens) == 1:
-            return self.has_prefix(channel, tokens[0]) if prefix else tokens[0] in where
-        starts = where.get(tokens[0])
+            return self.has_prefix(channel, tokens[0]) if prefix else tokens[0] in self.vocabulary[channel]
+        starts = self.positions[channel].get(tokens[0])
         if not starts:
             return False
         seq = self.words[channel]
@@ -108,18 +147,9 @@ class PreparedStatement:
     def has_prefix(self, channel: str, prefix: str) -> bool:
         ordered = self._sorted.get(channel)
         if ordered is None:
-            ordered = self._sorted[channel] = sorted(self.positions[channel])
+            ordered = self._sorted[channel] = sorted(self.vocabulary[channel])
         i = bisect_left(ordered, prefix)
         return i < len(ordered) and ordered[i].startswith(prefix)
-
-    @property
-    def keys(self) -> frozenset[str]:
-        """Every exact anchor key this statement offers (see QueryIndex)."""
-        if self._keys is None:
-            keys = {f"{ch}{_SEP}{w}" for ch in WORD_CHANNELS for w in self.positions[ch]}
-            keys.update(f"{ch}{_SEP}{v}" for ch in EXACT_CHANNELS if (v := self.exact[ch]) is not None)
-            self._keys = frozenset(keys)
-        return self._keys
 
 
 def prepare(statement: Mapping[str, Any] | PreparedStatement) -> PreparedStatement:
@@ -161,6 +191,13 @@ def match(query: Query | str, statement: Mapping[str, Any] | PreparedStatement) 
     return explain(compiled, st) if compiled.test(st) else None
 
 
+def _hits(by_word: dict[str, list[int]], vocabulary: frozenset[str]) -> list[list[int]]:
+    """The query lists of the anchor words ``vocabulary`` holds, walking the smaller of the two."""
+    if len(by_word) < len(vocabulary):
+        return [hit for word, hit in by_word.items() if word in vocabulary]
+    return [hit for word in vocabulary if (hit := by_word.get(word))]
+
+
 class QueryIndex(Generic[K]):
     """Many queries, each under a key (a subscription id), matched together against a statement.
 
@@ -171,7 +208,8 @@ class QueryIndex(Generic[K]):
 
     def __init__(self, entries: Iterable[tuple[K, Query]]) -> None:
         self._entries: list[tuple[K, Query]] = list(entries)
-        self._exact: dict[str, list[int]] = {}
+        self._words: dict[str, dict[str, list[int]]] = {}  # word channel → anchor word → queries
+        self._exact: dict[str, dict[str, list[int]]] = {}  # exact channel → value → queries
         self._prefix: dict[str, dict[str, list[int]]] = {}
         self._always: list[int] = []
         for n, (_, query) in enumerate(self._entries):
@@ -179,10 +217,8 @@ class QueryIndex(Generic[K]):
                 self._always.append(n)
                 continue
             for anchor in query.anchors:
-                if anchor.prefix:
-                    self._prefix.setdefault(anchor.channel, {}).setdefault(anchor.text, []).append(n)
-                else:
-                    self._exact.setdefault(f"{anchor.channel}{_SEP}{anchor.text}", []).append(n)
+                by = self._prefix if anchor.prefix else self._exact if anchor.channel in EXACT_CHANNELS else self._words
+                by.setdefault(anchor.channel, {}).setdefault(anchor.text, []).append(n)
         self._prefix_lengths = {ch: sorted({len(p) for p in by}) for ch, by in self._prefix.items()}
 
     def __len__(self) -> int:
@@ -191,14 +227,16 @@ class QueryIndex(Generic[K]):
     def candidates(self, st: PreparedStatement) -> list[int]:
         """Positions of the queries that could match ``st`` (a superset of those that do)."""
         found = set(self._always)
-        exact = self._exact
-        for key in st.keys if len(exact) > 0 else ():
-            hit = exact.get(key)
+        for channel, by_word in self._words.items():
+            found.update(*_hits(by_word, st.vocabulary[channel]))
+        for channel, by_value in self._exact.items():
+            value = st.exact[channel]
+            hit = by_value.get(value) if value is not None else None
             if hit:
                 found.update(hit)
         for channel, lengths in self._prefix_lengths.items():
             by_prefix = self._prefix[channel]
-            for word in st.positions[channel]:
+            for word in st.vocabulary[channel]:
                 for n in lengths:
                     if n > len(word):
                         break

@@ -157,7 +157,7 @@ class Words(Node):
 
     def test(self, st: PreparedStatement) -> bool:
         if self._word is not None:
-            return self._word in st.positions[self.channel]
+            return self._word in st.vocabulary[self.channel]
         return st.contains(self.channel, self.tokens, self.prefix)
 
     def collect(self, st: PreparedStatement, terms: list[str], fields: dict[str, list[str]]) -> None:

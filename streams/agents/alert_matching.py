@@ -100,9 +100,9 @@ class Matcher:
             try:
                 await self.match_one(event, statement)
             except Exception as exc:  # noqa: BLE001 - one statement must not cost the rest: keep it, with why
+                bind_event(**_ids(statement), trace_id=header(event, TRACE_HEADER))
                 await self.refuse(event, "alert_failed", f"{type(exc).__name__}: {exc}",
                                   events.dumps(statement), **_ids(statement))
-            finally:
                 clear_event()
 
     async def match_one(self, event: EventT, statement: Any) -> None:
@@ -111,14 +111,18 @@ class Matcher:
             await self.refuse(event, found.error, found.reason or found.error, events.dumps(statement),
                               **_ids(statement))
             return
-        if found.statement is None:
+        if found.statement is None or not found.matches:
             return
         matched, trace_id = found.statement, header(event, TRACE_HEADER)
+        # the statement's ids on the log lines of its alerts (bound only then: most statements match nothing)
         bind_event(article_id=matched.get("article_id"), statement_id=matched.get("statement_id"),
                    trace_id=trace_id)
-        for sub, why in found.matches:
-            # match_statement checked the statement against statement.v1
-            self.publish(event, matched, sub.id, why.alert(sub.id, cast(StatementEvent, matched)), trace_id)
+        try:
+            for sub, why in found.matches:
+                # match_statement checked the statement against statement.v1
+                self.publish(event, matched, sub.id, why.alert(sub.id, cast(StatementEvent, matched)), trace_id)
+        finally:
+            clear_event()
 
     def publish(self, event: EventT, statement: dict[str, Any], sub_id: str, alert: AlertEvent,
                 trace_id: str | None) -> None:

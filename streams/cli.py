@@ -161,6 +161,7 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFo
             else:
                 _write_all(out, b"".join(_readable(event).encode("utf-8") + b"\n" for event in found))
     out.flush()
+    gc.freeze()  # what is left lives until the process exits: its collections at shutdown need not look at it
 
 
 def _write_all(out: BinaryIO, data: bytes) -> None:

@@ -2,6 +2,8 @@
 adjuncts (time phrases, prepositional phrases) skipped between a cue and its complement."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .. import cues
 from ..cues import (
     ADJUNCT_NOUNS,
@@ -16,7 +18,7 @@ from ..cues import (
     TIME_WORDS,
 )
 from .speaker_np import _np_left
-from .view import _FINITE, _POSSESSIVE, _finite_at, _View
+from .view import _FINITE, _POSSESSIVE, _clause_stops, _finite_at, _View
 
 _TIME_ADJECTIVES = frozenset({"previous", "following", "same", "next", "past", "prior", "other", "whole"})
 
@@ -125,8 +127,10 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
     """
     low = v.low
     bounds = v.bounds
-    k = i
-    while k < v.n:
+    stops = _clause_stops(v)  # (the other tokens end no clause)
+    s = bisect_left(stops, i)
+    while s < len(stops):
+        k = stops[s]
         t = v.words[k]
         if v.qid[k] < 0:
             if t == "," and k + 1 < v.n and v.qid[k + 1] < 0:
@@ -147,8 +151,8 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
                     resume = _medial_relative_end(v, i, k)
                     if resume is None:
                         return k  # ", who had grown up in ...": about the last noun, not the statement
-                    k = resume  # "the mayor, who must decide, has said nothing": the subject's relative clause
-                    continue
+                    s = bisect_left(stops, resume)  # "the mayor, who must decide, has said nothing": the subject's
+                    continue  # relative clause (its closing comma is a stop)
                 if nxt in ("but", "and", "yet", "while") and k + 2 < v.n and low[k + 2] in _PERSONAL_PRONOUNS and k > i + 2:
                     return k  # "..., but he gave the Texan a compliment": the narrator goes on
                 if nxt.endswith("ing") and nxt not in _NOT_PARTICIPLES and v.words[k + 1].islower() and k > i + 2:
@@ -171,7 +175,8 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
             low[k + 1].endswith("ing") and low[k + 1] not in _NOT_PARTICIPLES and v.words[k + 1].islower()
         ):
             return k + 1  # 'called him the "ultimate hypocrite," linking to a story': the reporter's addition
-        k += 1
+        s += 1
+    k = max(i, v.n)
     while k > i and v.words[k - 1] in ".!?…" and v.qid[k - 1] < 0:
         k -= 1
     return k

@@ -12,7 +12,7 @@ import re
 from itertools import compress
 
 from .. import cues
-from ..cues import DETERMINERS, FUNCTION_WORDS, POSSESSOR_BEFORE, PRE_CUE_WORDS, ROLE_NOUNS, SUBJECT_PRONOUNS
+from ..cues import DETERMINERS, FUNCTION_WORDS, PRE_CUE_WORDS, ROLE_NOUNS, SUBJECT_PRONOUNS
 from ..text import Quote
 
 _PREV_WORD = re.compile(r"([\w’'.]+),?[ \t\xa0]+\Z")
@@ -25,6 +25,25 @@ tried at every place of it."""
 
 _CARRIED_INFINITIVE = re.compile(r"\b(?:went on|goes on|go on|going on|continue[sd]?|continuing)[ \t\xa0]+to[ \t\xa0]+\Z")
 """'went on to call', 'continued to attack': a noun-like cue as an infinitive after a carrier verb."""
+_CARRIED_INFINITIVE_REVERSED = re.compile(
+    r"[ \t\xa0]+ot[ \t\xa0]+(?:no tnew|no seog|no og|no gniog|[sd]?eunitnoc|gniunitnoc)(?!\w)"
+)
+"""``_CARRIED_INFINITIVE`` read backwards (see ``_ends_before``)."""
+_POSSESSOR_BEFORE_REVERSED = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+(?:(?:si[Hh]|re[Hh]|rieh[Tt]|st[Ii]|ru[Oo]|y[Mm])(?!\w)|s['’])"
+)
+"""``cues.POSSESSOR_BEFORE`` read backwards (see ``_ends_before``); the fewest words first, so that the
+first match is the shortest."""
+
+
+def _ends_before(reversed_pattern: re.Pattern[str], text: str, pos: int, window: int) -> bool:
+    """Does the plain pattern that ``reversed_pattern`` reads backwards match in the ``window``
+    characters before ``pos``, ending at ``pos`` (a search with ``\\Z`` there)? One match at the start
+    of the reversed window instead of a try at every place of it. The reversed window holds one
+    character more, for the word boundary at a match's start, but the match may not take it."""
+    start = max(0, pos - window)
+    m = reversed_pattern.match(text[max(0, start - 1) : pos][::-1])
+    return m is not None and m.end() <= pos - start
 
 _WORD_BYTES = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == ord("_")) else ord(" ") for c in range(256))
 """A ``bytes.translate`` table: ASCII word characters (``\\w`` under ``re.ASCII``) stay, any other byte
@@ -120,15 +139,13 @@ def _classify(text: str, pos: int, w: str, verbs: list[int], nouns: list[int]) -
         if pos > 0 and text[pos - 2 : pos].rstrip()[-1:].isalnum():
             return  # "Stevie Wonder": a capitalised cue word inside a name
         w = w.lower()
-    if w in cues.NOUN_CUES and POSSESSOR_BEFORE.search(text, max(0, pos - 40), pos):
+    if w in cues.NOUN_CUES and _ends_before(_POSSESSOR_BEFORE_REVERSED, text, pos, 40):  # (POSSESSOR_BEFORE)
         nouns.append(pos)
     if w not in cues.CUE_FIRST_WORDS and " " not in w and w != "reportedly":
         return
     verb = cues.CUE_VERBS.get(w)
     if verb is not None and verb.lemma in cues.NOUN_LIKE and verb.form in (cues.BASE, cues.THIRD):
         prev = _prev_word(text, pos)
-        if prev is None or not _may_precede_verb(prev) and _CARRIED_INFINITIVE.search(
-            text, max(0, pos - 30), pos
-        ) is None:
+        if prev is None or not _may_precede_verb(prev) and not _ends_before(_CARRIED_INFINITIVE_REVERSED, text, pos, 30):
             return  # "the state", "swing states", "his comments": a noun, not worth tokenising for
     verbs.append(pos)

@@ -3,6 +3,8 @@ token-class helpers shared by the grammar's modules."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, count, repeat
+from operator import ge
 
 from .. import cues
 from ..cues import DETERMINERS, FUNCTION_WORDS, MODIFIERS, ROLE_NOUNS, SUBJECT_PRONOUNS, TIME_WORDS
@@ -38,6 +40,7 @@ class _View:
         "reportedly",
         "sent",
         "starts",
+        "stops",
         "subjects",
         "text",
         "words",
@@ -59,6 +62,7 @@ class _View:
         self.bound_cue: dict[int, int] = {}
         self.subjects: dict[int, tuple[int, int] | str | None] = {}
         self.reportedly: list[int] = []
+        self.stops: list[int] | None = None
 
     # --- token classes ---
     def word(self, i: int) -> str:
@@ -105,6 +109,21 @@ class _View:
         return self.starts[a], self.ends[b]
 
 
+_CLAUSE_STOPS = frozenset({",", ";", "and", "but"})
+
+
+def _clause_stops(v: _View) -> list[int]:
+    """The tokens where a clause may end (see ``clause._clause_end``), in order: commas, semicolons,
+    "and", "but" and quotations; found once per sentence, in C."""
+    stops = v.stops
+    if stops is None:
+        stops = list(compress(count(), map(_CLAUSE_STOPS.__contains__, v.low)))
+        if v.quotes:
+            stops = sorted({*stops, *compress(count(), map(ge, v.qid, repeat(0)))})
+        v.stops = stops
+    return stops
+
+
 def _is_initial(w: str) -> bool:
     return len(w) == 1 and w.isupper() or ("." in w and all(len(p) <= 2 for p in w.split(".")))
 
@@ -121,9 +140,11 @@ def _char_span(v: _View, a: int, b_excl: int) -> tuple[int, int] | None:
 
 
 def _kind_of(v: _View, a: int, b_excl: int) -> StatementKind:
-    for k in range(a, b_excl):
-        if v.qid[k] >= 0 and v.quotes[v.qid[k]].words >= 1:
-            return "mixed"
+    quotes = v.quotes
+    if quotes:  # (else no token is a quotation)
+        for q in v.qid[a:b_excl]:
+            if q >= 0 and quotes[q].words >= 1:
+                return "mixed"
     return "indirect"
 
 

@@ -10,8 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.nlp.cues import SCAN_WORDS, scan_pattern
-from streams.nlp.statements.cue_scan import _PREV_WORD, _prev_word, _scan_words
+from streams.nlp.cues import POSSESSOR_BEFORE, SCAN_WORDS, scan_pattern
+from streams.nlp.statements.cue_scan import (
+    _CARRIED_INFINITIVE,
+    _CARRIED_INFINITIVE_REVERSED,
+    _POSSESSOR_BEFORE_REVERSED,
+    _PREV_WORD,
+    _ends_before,
+    _prev_word,
+    _scan_words,
+)
 from streams.nlp.text import _TOKEN_SPLIT, _TOKEN_SPLIT_ASCII, Quote, _regex_tokens, layout, tokenize
 
 # --- the cue scan ------------------------------------------------------------------------------
@@ -124,3 +132,24 @@ def test_the_word_before_a_cue_is_what_the_window_search_finds(text: str, pos: i
     pos = min(pos, len(text))
     plain = _PREV_WORD.search(text, max(0, pos - 25), pos)
     assert _prev_word(text, pos) == (plain.group(1) if plain is not None else None)
+
+
+# --- the possessor before a speech noun, the carrier verb before a cue infinitive -----------------
+
+WINDOW_PIECES = [
+    "his", "His", "her", "their", "Their", "its", "ITS", "our", "my", "My", "'s", "’s", "s", "'", "Trump", "big", "new",
+    "went on", "goes on", "go on", "going on", "continue", "continues", "continued", "continuing", "under", "to",
+    "claim", "x", "é", "_", "3", "-", ".", ",", " ", "  ", "\t", "\xa0", "\u2003", "\n",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(WINDOW_PIECES), max_size=30).map("".join), st.integers(0, 200))
+def test_reversed_windows_find_what_the_plain_patterns_find(text: str, cut: int) -> None:
+    for pos in sorted({min(cut, len(text)), len(text)}):
+        assert _ends_before(_POSSESSOR_BEFORE_REVERSED, text, pos, 40) == (
+            POSSESSOR_BEFORE.search(text, max(0, pos - 40), pos) is not None
+        )
+        assert _ends_before(_CARRIED_INFINITIVE_REVERSED, text, pos, 30) == (
+            _CARRIED_INFINITIVE.search(text, max(0, pos - 30), pos) is not None
+        )

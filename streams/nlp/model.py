@@ -14,7 +14,9 @@ SpeakerType = Literal["person", "organization", "group", "anonymous"]
 RoleSource = Literal["article", "memory", "registry", "kb"]
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and spans are built tens of
+# thousands of times a batch; no code assigns to a Span, and it hashes and compares by value as before.
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """A half-open ``[start, end)`` character range of the article text."""
 

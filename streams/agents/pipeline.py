@@ -1,37 +1,25 @@
 """The pipeline agent: article events in, statement events and statement batches out.
 
-Input is checked (what is not a usable article goes to the dead-letter topic with the reason and the original
-bytes); the pure core extracts statements and resolves speakers (a long article in a worker thread); roles
-come from the registry, the speaker KB and the speaker memory (:mod:`.speaker_memory`); the records go out
-through :class:`~streams.agents.statement_out.StatementOut`.
+Thin wiring: each article goes through :class:`~streams.agents.article_step.ArticleStep` (check, analyse,
+roles, send, or dead-letter with the reason); the speaker memory is a GlobalTable (:mod:`.speaker_memory`),
+and records go straight to the producer (:mod:`.record_sender`).
 """
 from __future__ import annotations
 
-import asyncio
 import time
 
 import faust
-import structlog
-from faust.types import EventT
 
-from .. import events, metrics
-from ..contracts import ArticleEvent
-from ..extract import statement_events
-from ..logs import bind_event, clear_event
-from ..nlp import EXTRACTOR_VERSION
+from .. import metrics
+from ..logs import clear_event
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..topics import names
+from .article_step import ArticleStep
 from .record_sender import RecordSender
 from .speaker_memory import SpeakerMemory, speaker_memory
 from .statement_out import StatementOut
-from .wire import ARTICLE_TS_HEADER, TRACE_HEADER, dead_letter, header, headers_out, raw_topic
-
-log = structlog.get_logger(__name__)
-
-NLP_INLINE_CHARS = 20_000
-"""Articles up to this many characters are analysed on the event loop (about 10 ms of CPU at most); longer ones
-in a worker thread. The train corpus's articles average 4,700 characters."""
+from .wire import raw_topic
 
 
 def register(app: faust.App, settings: Settings) -> None:
@@ -39,57 +27,8 @@ def register(app: faust.App, settings: Settings) -> None:
     deadletters = raw_topic(app, n.deadletter)
     records = RecordSender(app)
     memory = SpeakerMemory(speaker_memory(app), records)
-    pipeline = Pipeline.from_settings(settings, memory)
-    out = StatementOut(app, n, deadletters, records)
-
-    async def refuse(event: EventT, raw: bytes, stage: str, code: str, reason: str, **context: object) -> None:
-        await dead_letter(deadletters, stage, code, reason, raw, event=event, key=event.key, **context)
-
-    async def article_of(event: EventT, raw: bytes) -> ArticleEvent | None:
-        """The checked article with its trace id, or None once it is dead-lettered."""
-        trace_id = events.usable_trace_id(header(event, TRACE_HEADER))
-        try:
-            return events.traced_article(raw, trace_id, max_body_chars=settings.max_body_chars)
-        except events.InvalidEvent as exc:
-            await refuse(event, raw, "split", exc.code, exc.reason, trace_id=trace_id)
-            return None
-
-    async def handle(event: EventT) -> None:
-        raw: bytes = event.value if isinstance(event.value, bytes) else bytes(event.value or b"")
-        article = await article_of(event, raw)
-        if article is None:
-            return
-        ids = {"article_id": article["article_id"], "trace_id": article.get("trace_id")}
-        bind_event(**ids)
-        try:
-            # A long article in a worker thread, awaited: the event loop keeps answering health checks and
-            # heartbeats meanwhile, and the agent still takes one article at a time. A short one inline: it holds
-            # the loop a few ms, less than the thread hand-off costs (NLP_INLINE_CHARS).
-            if len(article["body"]) <= NLP_INLINE_CHARS:
-                found, speakers = pipeline.analyse(article)
-            else:
-                found, speakers = await asyncio.to_thread(pipeline.analyse, article)
-        except Exception as exc:  # a bug must not stop the stream: keep the article for a replay
-            log.exception("split.failed")
-            await refuse(event, raw, "split", "extractor_error", f"{type(exc).__name__}: {exc}", **ids)
-            return
-        extracted_at = events.utcnow()
-        try:
-            # the registry, the speaker KB and the speaker memory (a Faust table) are read on the event loop
-            speakers = pipeline.roles_within(article, speakers, out.limit)
-            statements = statement_events(article, list(zip(found, speakers, strict=True)),
-                                          extractor_version=EXTRACTOR_VERSION, extracted_at=extracted_at)
-        except Exception as exc:  # keep the stream going; the article is kept for a replay
-            log.exception("enrich.failed")
-            await refuse(event, raw, "enrich", "enrich_error", f"{type(exc).__name__}: {exc}", **ids)
-            return
-        finally:
-            await memory.send_changes()  # the changelog records of what the article taught the memory
-        article_ts = header(event, ARTICLE_TS_HEADER) or str(event.message.timestamp and
-                                                             int(event.message.timestamp * 1000))
-        sent = await out.publish(event, article, statements, extractor_version=EXTRACTOR_VERSION,
-                                 extracted_at=extracted_at, headers=headers_out(article["trace_id"], article_ts))
-        log.debug("pipeline.done", statements=sent)
+    step = ArticleStep(Pipeline.from_settings(settings, memory), memory,
+                       StatementOut(app, n, deadletters, records), deadletters, settings.max_body_chars)
 
     @app.agent(raw_topic(app, n.articles), name="pipeline")
     async def run(stream: faust.StreamT) -> None:
@@ -97,7 +36,7 @@ def register(app: faust.App, settings: Settings) -> None:
             metrics.EVENTS_IN.labels(n.articles).inc()
             started = time.perf_counter()
             try:
-                await handle(event)
+                await step.handle(event)
             finally:
                 clear_event()
             metrics.PROCESSING_SECONDS.labels("pipeline").observe(time.perf_counter() - started)

@@ -20,6 +20,7 @@ import pytest
 import streams.pipeline
 from streams import events
 from streams.agents import pipeline as pipeline_agent
+from streams.agents.article_step import NLP_INLINE_CHARS
 from streams.agents.record_sender import RecordSender
 from streams.nlp import Span, Statement
 from streams.settings import Settings
@@ -91,7 +92,7 @@ def _run(value: bytes,
 
 # longer than what the agent analyses inline on the event loop (a short article holds it a few ms at most)
 ARTICLE = {"schema": "article.v1", "article_id": "poison", "revision": 1,
-           "body": '"We act," he said. ' + "The sky was blue. " * (pipeline_agent.NLP_INLINE_CHARS // 18 + 1)}
+           "body": '"We act," he said. ' + "The sky was blue. " * (NLP_INLINE_CHARS // 18 + 1)}
 
 
 def test_the_pipeline_agent_extracts_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:

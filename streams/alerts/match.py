@@ -8,7 +8,7 @@ thousands of subscriptions cost little more than the handful that could match.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -47,49 +47,30 @@ def _text(part: Mapping[str, Any], key: str, where: str) -> str:
     return value
 
 
-class _Folded(dict[str, list[str]]):
-    """A channel's folded words, folded when first asked for: most queries read one or two channels."""
+V = TypeVar("V")
 
-    __slots__ = ("_texts",)
 
-    def __init__(self, texts: dict[str, str]) -> None:
+class _PerChannel(dict[str, V]):
+    """A value per channel (a statement's folded words, their set, where each occurs, their sorted set), made by
+    ``make`` when first asked for: most queries read one or two channels."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[str], V]) -> None:
         super().__init__()
-        self._texts = texts
+        self._make = make
 
-    def __missing__(self, channel: str) -> list[str]:
-        found = self[channel] = words(self._texts[channel])
+    def __missing__(self, channel: str) -> V:
+        found = self[channel] = self._make(channel)
         return found
 
 
-class _Vocabulary(dict[str, frozenset[str]]):
-    """A channel's distinct words, made when first asked for."""
-
-    __slots__ = ("_words",)
-
-    def __init__(self, folded: _Folded) -> None:
-        super().__init__()
-        self._words = folded
-
-    def __missing__(self, channel: str) -> frozenset[str]:
-        found = self[channel] = frozenset(self._words[channel])
-        return found
-
-
-class _Positions(dict[str, dict[str, list[int]]]):
-    """Where each word of a channel occurs, made when a phrase is first looked for in it."""
-
-    __slots__ = ("_words",)
-
-    def __init__(self, folded: _Folded) -> None:
-        super().__init__()
-        self._words = folded
-
-    def __missing__(self, channel: str) -> dict[str, list[int]]:
-        where: dict[str, list[int]] = {}
-        for i, word in enumerate(self._words[channel]):
-            where.setdefault(word, []).append(i)
-        self[channel] = where
-        return where
+def _positions(seq: list[str]) -> dict[str, list[int]]:
+    """Where each word of ``seq`` occurs."""
+    where: dict[str, list[int]] = {}
+    for i, word in enumerate(seq):
+        where.setdefault(word, []).append(i)
+    return where
 
 
 class PreparedStatement:
@@ -107,16 +88,21 @@ class PreparedStatement:
         content = _part(statement, "content")
         speaker = _part(statement, "speaker")
         article = _part(statement, "article")
-        self.words = _Folded({
+        texts = {
             CONTENT: _text(content, "text", "content"),
             "speaker": _text(speaker, "name", "speaker"),
             "title": _text(speaker, "title", "speaker"),
             "organization": _text(speaker, "organization", "speaker"),
             "country": _text(speaker, "country", "speaker"),
             "source": _text(article, "source", "article"),
-        })
-        self.vocabulary = _Vocabulary(self.words)
-        self.positions = _Positions(self.words)
+        }
+        # each made from the one before, not from self: no reference cycle, so a statement is freed at once
+        folded: _PerChannel[list[str]] = _PerChannel(lambda ch: words(texts[ch]))
+        vocabulary: _PerChannel[frozenset[str]] = _PerChannel(lambda ch: frozenset(folded[ch]))
+        self.words = folded
+        self.vocabulary = vocabulary
+        self.positions: _PerChannel[dict[str, list[int]]] = _PerChannel(lambda ch: _positions(folded[ch]))
+        self._sorted: _PerChannel[list[str]] = _PerChannel(lambda ch: sorted(vocabulary[ch]))
         speaker_id, kind = _text(speaker, "speaker_id", "speaker"), _text(speaker, "type", "speaker")
         how = _text(statement, "kind", "statement")
         self.exact: dict[str, str | None] = {
@@ -124,7 +110,6 @@ class PreparedStatement:
             "type": fold(kind) if kind else None,
             "kind": fold(how) if how else None,
         }
-        self._sorted: dict[str, list[str]] = {}
 
     def contains(self, channel: str, tokens: tuple[str, ...], prefix: bool) -> bool:
         """True when ``tokens`` occur in a row in ``channel`` (the last one as a prefix if ``prefix``)."""
@@ -145,9 +130,7 @@ class PreparedStatement:
         return False
 
     def has_prefix(self, channel: str, prefix: str) -> bool:
-        ordered = self._sorted.get(channel)
-        if ordered is None:
-            ordered = self._sorted[channel] = sorted(self.vocabulary[channel])
+        ordered = self._sorted[channel]
         i = bisect_left(ordered, prefix)
         return i < len(ordered) and ordered[i].startswith(prefix)
 

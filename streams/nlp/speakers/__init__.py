@@ -13,13 +13,15 @@ whose role they fit, capitals and seats to their government. Roles are read by
 
 Where to look: :mod:`.mentions` parses one mention (names, honorifics, possessives, credits);
 :mod:`.entities` holds the entity model and :mod:`.index` the entity index of an article
-(chunks decoded and linked on demand), with :mod:`.persons` linking person names and
-:mod:`.organization` organisations. One module resolves each kind of mention: :mod:`.name`, :mod:`.pronoun`,
-:mod:`.relative`, :mod:`.group`, :mod:`.description` (with :mod:`.fitting`, the person a role
-description fits, and :mod:`.things`, documents and statements). :mod:`.role_evidence` reads
-roles and countries, :mod:`.document` sentences and quotations, :mod:`.speaker_record` builds
-the output; :mod:`.article` holds one article's state (``_Article``), which each of these
-functions takes first, and dispatches a mention to its resolver.
+(``EntityIndex``: chunks decoded and linked on demand, the people and the speakers' mentions
+found so far), with :mod:`.persons` linking person names (``PersonTable``) and
+:mod:`.organization` organisations (``OrgTable``). One module resolves each kind of mention: :mod:`.name`,
+:mod:`.pronoun`, :mod:`.relative`, :mod:`.group`, :mod:`.description` (with :mod:`.fitting`, the person a
+role description fits, and :mod:`.things`, documents and statements, ``ThingTable``). :mod:`.role_evidence`
+reads roles and countries (``RoleReads``), :mod:`.document` the layout, sentences, quotations and
+capitalised chunks (``Document``), :mod:`.speaker_record` builds the output. :mod:`.article` holds one
+article (``_Article``: its text, one of each of those tables, and the resolution so far), which each of
+these functions takes first, and dispatches a mention to its resolver.
 
 Pure and synchronous; costs a few hundred microseconds an article (dictionary
 look-ups and precompiled regexes over short windows).

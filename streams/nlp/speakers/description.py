@@ -111,10 +111,10 @@ def _quantity(art: _Article, s: int, q: re.Match[str]) -> _Entity:
     of = q.group(1) or q.group(2)
     if of:
         name = of.strip()
-        art._last_quant = name
+        art.last_quant = name
         return _index._adhoc(art, "group", name, R.parse_role(name))
     # "73 percent": of whom the text counted last ("52 percent of registered voters")
-    name = art._last_quant
+    name = art.last_quant
     prev = _document.prev_sentence(art, _document.sentence(art, s)[0])
     window = art.text[prev if prev is not None else max(0, s - 400):s]
     found = _PERCENT_OF.findall(window)

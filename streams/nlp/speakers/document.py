@@ -14,8 +14,7 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from .. import roles as R
-from ..text import Quote, find_quotes, paragraph_spans, sentence_ends, sentence_spans
-from .words import _UNSEEN
+from ..text import Layout, Quote, find_quotes, paragraph_spans, sentence_ends, sentence_spans
 
 if TYPE_CHECKING:
     from .article import _Article
@@ -67,10 +66,28 @@ def _ends_sentence_inside(chunk: str) -> bool:
     return any(w.endswith(".") and not R.is_abbrev_token(w) for w in words)
 
 
+class Document:
+    """The article's text structure: the layout extraction built (given, not rebuilt), its
+    capitalised chunks (starts, ends and texts, found when :func:`chunks` first asks), the
+    headline's sentences and quotations (:func:`headline`), and the sentence ends counted inside
+    each quotation."""
+
+    __slots__ = ("ce", "cs", "ct", "head", "lay", "quote_sentences")
+
+    def __init__(self, lay: Layout) -> None:
+        self.lay = lay
+        self.cs: list[int] | None = None  # None: not split yet
+        self.ce: list[int] = []
+        self.ct: list[str] = []
+        self.head: tuple[list[tuple[int, int]], list[Quote]] | None = None  # headline sentences, quotations
+        self.quote_sentences: dict[int, int] = {}  # quotation start -> sentence ends inside it
+
+
 def chunks(art: _Article) -> list[int]:
-    """Start offsets of the capitalised chunks (ends in ``self._ce``, texts in ``self._ct``),
+    """Start offsets of the capitalised chunks (ends in ``art.doc.ce``, texts in ``art.doc.ct``),
     found on first use with one C-level split (no per-match objects)."""
-    if art._cs is None:
+    doc = art.doc
+    if doc.cs is None:
         text = art.text
         pieces = (_CHUNK_SPLIT_ASCII if text.isascii() else _CHUNK_SPLIT).split(text)
         offs = list(accumulate(map(len, pieces), initial=0))
@@ -101,11 +118,9 @@ def chunks(art: _Article) -> list[int]:
             cs = ncs + cs[done:]
             ce = nce + ce[done:]
             ct = nct + ct[done:]
-        art._cs, art._ce, art._ct = cs, ce, ct
-        n = len(cs)
-        art._info = [_UNSEEN] * n
-        art._ent = [_UNSEEN] * n
-    return art._cs
+        doc.cs, doc.ce, doc.ct = cs, ce, ct
+        art.index.sized(len(cs))
+    return doc.cs
 
 
 def _split_final(art: _Article, start: int, chunk: str) -> list[tuple[int, int]]:
@@ -128,23 +143,23 @@ _FIRST = itemgetter(0)
 def _head(art: _Article) -> tuple[list[tuple[int, int]], list[Quote]]:
     """The headline, which the layout leaves out of the body, read by the same rules: its sentences
     (start, and where resolution takes each to end) and quotations. Built when first asked."""
-    if art._head is None:
+    if art.doc.head is None:
         text = art.text
-        lines = paragraph_spans(text[:art.lay.body_start])
+        lines = paragraph_spans(text[:art.doc.lay.body_start])
         quotes = find_quotes(text, lines) if lines else []
         spans: list[tuple[int, int]] = []
         for p_start, p_end in lines:
             starts = [a for a, _ in sentence_spans(text, p_start, p_end,
                                                    [q for q in quotes if q.start < p_end and q.end > p_start])]
             spans += zip(starts, starts[1:] + [p_end], strict=True)
-        art._head = (spans, quotes)
-    return art._head
+        art.doc.head = (spans, quotes)
+    return art.doc.head
 
 
 def paragraph_before(art: _Article, ps: int) -> int | None:
     """Start of the body paragraph before the one starting at ``ps`` (None: ``ps`` starts none, or
     the first)."""
-    paras = art.lay.paragraphs
+    paras = art.doc.lay.paragraphs
     k = bisect_left(paras, ps, key=_FIRST)
     if k == 0 or k == len(paras) or paras[k][0] != ps:
         return None
@@ -155,7 +170,7 @@ def sentence(art: _Article, pos: int) -> tuple[int, int]:
     """The sentence holding ``pos`` (the layout's, or the headline's): its start, and the next
     sentence's start in its paragraph (else the paragraph's end). A position before the first
     sentence is taken as in it."""
-    lay = art.lay
+    lay = art.doc.lay
     sents = lay.sentences
     if pos < lay.body_start or not sents:
         spans = _head(art)[0]
@@ -173,11 +188,11 @@ def sentence(art: _Article, pos: int) -> tuple[int, int]:
 def sentences_read(art: _Article, a: int, b: int) -> int:
     """How many sentences a reader counts in the layout's sentence ``[a, b)``: one, plus one for each
     sentence end inside its quotations ("“We won. We are glad,” she said." is two)."""
-    lay = art.lay
+    lay = art.doc.lay
     quotes = lay.quotes if a >= lay.body_start else _head(art)[1]
     k = bisect_left(quotes, a, key=_START)
     n = 1
-    counted = art._quote_sentences  # each quotation scanned once: a long one may be crossed often
+    counted = art.doc.quote_sentences  # each quotation scanned once: a long one may be crossed often
     while k < len(quotes) and quotes[k].start < b:
         q = quotes[k]
         ends = counted.get(q.start)
@@ -201,7 +216,7 @@ def prev_sentence(art: _Article, ss: int) -> int | None:
 def in_quote(art: _Article, pos: int) -> bool:
     """Whether ``pos`` is inside one of the layout's quotations (or the headline's), after its
     opening mark."""
-    lay = art.lay
+    lay = art.doc.lay
     quotes = lay.quotes if pos >= lay.body_start else _head(art)[1]
     k = bisect_left(quotes, pos, key=_START) - 1
     return k >= 0 and pos < quotes[k].end

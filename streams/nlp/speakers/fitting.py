@@ -39,9 +39,9 @@ def _person_for(art: _Article, s: int, role: R.Role, *, definite: bool, bare: bo
         return None  # "a senior official" in the body introduces someone new
     # the speaker of the statement just before is the topic ("David Axelrod on Wednesday called
     # on ... “...,” Obama's former campaign strategist said")
-    i = bisect_left(art.spk, s, key=_first)
-    topic = art.spk[i - 1][1] if i > 0 and s - art.spk[i - 1][0] < 600 else None
-    pick = _pick_person(art, art.spk, "spk", s, role, definite=definite, bare=bare, indefinite=indefinite,
+    i = bisect_left(art.index.spk, s, key=_first)
+    topic = art.index.spk[i - 1][1] if i > 0 and s - art.index.spk[i - 1][0] < 600 else None
+    pick = _pick_person(art, art.index.spk, "spk", s, role, definite=definite, bare=bare, indefinite=indefinite,
                              salient=2, light=True, topic=topic)
     if pick is None:
         # every person: only one whose stated role fits (guessing the main person is for speakers)
@@ -82,7 +82,7 @@ def _near_subject(art: _Article, s: int) -> _Entity | None:
 
 def _speaker_between(art: _Article, a: int, b: int) -> _Entity | None:
     """The first named person who speaks a statement in ``[a, b)``, outside quotations."""
-    spk = art.spk
+    spk = art.index.spk
     i = bisect_left(spk, a, key=_first)
     while i < len(spk) and spk[i][0] < b:
         p, ent = spk[i]
@@ -137,7 +137,7 @@ def _pick_person(art: _Article, mentions: list[tuple[int, _Entity]], which: str,
         if long:
             i = bisect_left(mentions, s, key=_first)
             mentions = mentions[max(0, i - _PICK_WINDOW):i + _PICK_WINDOW]
-            known = art._fit.setdefault((role, light), {})
+            known = art.roles.fit.setdefault((role, light), {})
         fits: dict[int, int] = {}
         for ms, ent in mentions:
             fit = fits.get(id(ent))
@@ -188,9 +188,9 @@ def _fit_score(art: _Article, ent: _Entity, role: R.Role, light: bool = False) -
 
     Remembered per entity, description and ``light`` while what it reads stays the same
     (whether all roles are read, and how many descriptions added one)."""
-    cache = art._fit.get((role, light))
+    cache = art.roles.fit.get((role, light))
     if cache is None:
-        cache = art._fit[(role, light)] = {}
+        cache = art.roles.fit[(role, light)] = {}
     stamp = (ent.roles_read is None, ent.busy, len(ent.extra))
     got = cache.get(id(ent))
     if got is not None and got[0] == stamp:

@@ -88,7 +88,7 @@ def _subject_np(art: _Article, ss: int, se: int) -> _Entity | None:
     a, b = out[begin].start(), out[-1].end()
     cs = _document.chunks(art)
     i = bisect_left(cs, a)
-    if i < len(cs) and cs[i] == a and art._ce[i] == b:
+    if i < len(cs) and cs[i] == a and art.doc.ce[i] == b:
         ent = _index.ent(art, i)
         return ent if ent is not None and ent.kind in ("group", "org") else None
     return _index._adhoc(art, "group", text[a:b], None)

@@ -6,7 +6,7 @@ span of text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from itertools import accumulate, count
 from operator import add
 from typing import TYPE_CHECKING
@@ -36,13 +36,63 @@ _MONTH_NAMES = frozenset(("April", "May", "June", "August"))
 _DATE_WORDS = frozenset("in on since by until last early late mid this next through from".split())
 
 
+class EntityIndex:
+    """What the resolvers have found of the article's entities, built up once per article: each
+    chunk decoded (``info``) and linked to its entity (``ent``), both on demand (``_UNSEEN``:
+    not yet); where each word stands among the chunks; the people mentioned; the speakers'
+    mentions; and the entities of mentions resolved from descriptions and pronouns.
+    """
+
+    __slots__ = (
+        "all_people", "common", "ent", "extra", "full_surname", "heads", "info", "joined", "occ", "people_by",
+        "people_list", "runs", "spk", "spk_by",
+    )
+
+    def __init__(self) -> None:
+        self.info: list = []  # chunk -> _Info | None (sized when the chunks are found)
+        self.ent: list = []  # chunk -> _Entity | None
+        self.occ: dict[str, list[int]] = {}  # word -> the chunks it stands in (occurrences())
+        self.runs: dict[str, list[tuple[int, int]]] | None = None  # chunk words (long texts)
+        self.joined: tuple[str, list[int]] | bool | None = None  # chunk texts joined (None: not yet)
+        self.common: dict[str, bool] = {}  # word -> written in lower case too (_common_word)
+        self.full_surname: dict[str, bool] = {}  # word -> the last name of a full name somewhere
+        self.all_people: list[tuple[int, _Entity]] | None = None  # the person chunks' entities
+        self.people_list: list[tuple[int, _Entity]] | None = None  # people(), kept up to date
+        self.people_by: _ByEntity | None = None  # the same, by entity
+        self.spk: list[tuple[int, _Entity]] = []  # speakers' mentions: primed names, then resolutions
+        self.spk_by: _ByEntity | None = None  # the same, by entity (built when first needed)
+        self.extra: list[tuple[int, int, _Entity]] = []  # entities of resolved mentions that are no chunk
+        self.heads: dict[tuple[int, int], _Entity] = {}  # a speaker name mention's entity, by span
+
+    def sized(self, n: int) -> None:
+        """Room for ``n`` chunks, none decoded yet."""
+        self.info = [_UNSEEN] * n
+        self.ent = [_UNSEEN] * n
+
+    def add_speaker(self, pos: int, ent: _Entity) -> None:
+        """A speaker's mention at ``pos`` names ``ent``."""
+        insort(self.spk, (pos, ent), key=_first)
+        if self.spk_by is not None:
+            self.spk_by.add(pos, ent)
+
+    def add_resolved(self, s: int, e: int, ent: _Entity) -> None:
+        """The mention ``[s, e)``, no chunk's name (a description, a pronoun), stands for ``ent``."""
+        insort(self.extra, (s, e, ent), key=_first)
+        if self.people_list is not None and ent.kind in ("person", "anonymous"):
+            insort(self.people_list, (s, ent), key=_first)
+            if self.people_by is not None:
+                self.people_by.add(s, ent)
+
+
 def info(art: _Article, i: int) -> _Info | None:
-    inf = art._info[i]
+    infos = art.index.info
+    inf = infos[i]
     if inf is not _UNSEEN:
         return inf
-    art._info[i] = None  # guards against re-entry while decoding
-    s, e = art._cs[i], art._ce[i]  # type: ignore[index]
-    p = _decompose(art._ct[i])
+    infos[i] = None  # guards against re-entry while decoding
+    doc = art.doc
+    s, e = doc.cs[i], doc.ce[i]  # type: ignore[index]
+    p = _decompose(doc.ct[i])
     inf = None
     if p is not None:
         kind = p.kind
@@ -58,7 +108,7 @@ def info(art: _Article, i: int) -> _Info | None:
                 p.tokens[0], i, ns):
             kind = "person"  # "Dean, a medical doctor," after "Howard Dean"
         inf = _Info(kind, s, e, ns, ne, p.tokens, p.possessive)
-    art._info[i] = inf
+    infos[i] = inf
     return inf
 
 
@@ -89,21 +139,21 @@ def _common_word(art: _Article, pos: int, word: str) -> bool:
     if word in lx.female_names or word in lx.male_names:
         return False
     low = word.lower()
-    hit = art._common.get(low)
+    hit = art.index.common.get(low)
     if hit is None:
-        if any(_mid_sentence(art, j) or art._ce[j] - art._cs[j] > len(word) + 1  # type: ignore[index]
+        if any(_mid_sentence(art, j) or art.doc.ce[j] - art.doc.cs[j] > len(word) + 1  # type: ignore[index]
                for j in occurrences(art, word)):
             hit = False  # written with its capital mid-sentence, or part of a longer name
         else:
             hit = (low.endswith("ing") or f" {low} " in text or f" {low}," in text or f" {low}." in text)
-        art._common[low] = hit
+        art.index.common[low] = hit
     return hit
 
 
 def _mid_sentence(art: _Article, i: int) -> bool:
     """True when chunk ``i`` does not open a sentence (so its capital is the name's own)."""
     text = art.text
-    k = art._cs[i] - 1  # type: ignore[index]
+    k = art.doc.cs[i] - 1  # type: ignore[index]
     while k >= 0 and text[k] in " \t\"“‘(":
         k -= 1
     return k >= 0 and text[k] not in ".!?:\n"
@@ -125,31 +175,32 @@ def _is_surname(art: _Article, tok: str, i: int, ns: int) -> bool:
     # person words is a person whatever its context, so its decomposition tells (chunk i,
     # one role word, is never one): once per word, and without decoding other chunks
     # (which re-entered here for each of them: a recursion as deep as the word is frequent).
-    hit = art._full_surname.get(tok)
+    hit = art.index.full_surname.get(tok)
     if hit is None:
-        ct = art._ct
+        ct = art.doc.ct
         hit = False
         for j in occurrences(art, tok):
             p = _decompose(ct[j])
             if p is not None and p.kind == "person" and len(p.tokens) >= 2 and p.tokens[-1] == tok:
                 hit = True
                 break
-        art._full_surname[tok] = hit
+        art.index.full_surname[tok] = hit
     return hit
 
 
 def occurrences(art: _Article, tok: str) -> list[int]:
     """Indices of the chunks in which ``tok`` stands as a whole word."""
-    r = art._occ.get(tok)
+    occ = art.index.occ
+    r = occ.get(tok)
     if r is None and len(art.text) > _LONG_TEXT and (lead := _RUN.match(tok)) is not None:
-        r = art._occ[tok] = _indexed_occurrences(art, tok, lead.group())
+        r = occ[tok] = _indexed_occurrences(art, tok, lead.group())
     if r is None and tok.isalpha() and (joined := _joined_chunks(art)) is not None:
-        r = art._occ[tok] = _occurrences_in_chunks(art, tok, joined)
+        r = occ[tok] = _occurrences_in_chunks(art, tok, joined)
     if r is None:
         r = []
         text = art.text
         cs = _document.chunks(art)
-        ce = art._ce
+        ce = art.doc.ce
         n = len(tok)
         size = len(text)
         p = text.find(tok)
@@ -160,7 +211,7 @@ def occurrences(art: _Article, tok: str) -> list[int]:
                 if i >= 0 and p < ce[i] and (not r or r[-1] != i):
                     r.append(i)
             p = text.find(tok, q)
-        art._occ[tok] = r
+        occ[tok] = r
     return r
 
 
@@ -168,14 +219,15 @@ def _joined_chunks(art: _Article) -> tuple[str, list[int]] | None:
     """The chunk texts joined by newlines (which no chunk holds) and where each starts in the
     join, built once; None when a chunk is followed by a letter ("U.S" of "U.Sen"), where a word
     of letters could start in a chunk and end after it."""
-    if art._joined is None:
+    index = art.index
+    if index.joined is None:
         _document.chunks(art)
-        text, ct = art.text, art._ct
-        if any(text[e:e + 1].isalpha() for e in art._ce):
-            art._joined = False
+        text, ct = art.text, art.doc.ct
+        if any(text[e:e + 1].isalpha() for e in art.doc.ce):
+            index.joined = False
         else:
-            art._joined = ("\n".join(ct), list(map(add, accumulate(map(len, ct), initial=0), count())))
-    return art._joined if isinstance(art._joined, tuple) else None
+            index.joined = ("\n".join(ct), list(map(add, accumulate(map(len, ct), initial=0), count())))
+    return index.joined if isinstance(index.joined, tuple) else None
 
 
 def _occurrences_in_chunks(art: _Article, tok: str, joined: tuple[str, list[int]]) -> list[int]:
@@ -185,7 +237,7 @@ def _occurrences_in_chunks(art: _Article, tok: str, joined: tuple[str, list[int]
     one, so it is no whole word either way; no such word ends after its chunk (see
     :func:`_joined_chunks`), and none holds the newline between two chunks."""
     text = art.text
-    cs = art._cs
+    cs = art.doc.cs
     assert cs is not None
     big, starts = joined
     n = len(tok)
@@ -207,11 +259,11 @@ def _indexed_occurrences(art: _Article, tok: str, lead: str) -> list[int]:
     the text's length times the number of different names, so the words of the chunks are
     listed once. A whole-word ``tok`` starts where a run of letters and digits does (its
     first run, ``lead``, is that whole run), so only those places are checked."""
-    runs = art._runs
+    runs = art.index.runs
     if runs is None:
-        runs = art._runs = {}
+        runs = art.index.runs = {}
         text = art.text
-        for i, (a, b) in enumerate(zip(_document.chunks(art), art._ce, strict=True)):
+        for i, (a, b) in enumerate(zip(_document.chunks(art), art.doc.ce, strict=True)):
             for m in _RUN.finditer(text, a):
                 p = m.start()
                 if p >= b:
@@ -231,31 +283,32 @@ def _indexed_occurrences(art: _Article, tok: str, lead: str) -> list[int]:
 
 
 def ent(art: _Article, i: int) -> _Entity | None:
-    e0 = art._ent[i]
+    index = art.index
+    e0 = index.ent[i]
     if e0 is not _UNSEEN:
         return e0
-    inf = art._info[i]
+    inf = index.info[i]
     if inf is _UNSEEN:
         inf = info(art, i)
     e: _Entity | None = None
     if inf is not None:
         if inf.kind == "person":
-            art._ent[i] = None  # re-entry guard
+            index.ent[i] = None  # re-entry guard
             e = _persons._person(art, i, inf)
         elif inf.kind in ("country", "region") and (p := _persons.given_name_person(art, i, inf)) is not None:
             e = p
         elif inf.kind in ("org", "seat", "country", "region", "group"):
             e = _organization._org(art, inf)
-    art._ent[i] = e
+    index.ent[i] = e
     return e
 
 
 def people(art: _Article) -> list[tuple[int, _Entity]]:
     """Every person mention of the article (names and resolved descriptions), in order."""
-    if art._all_people is None:
+    if art.index.all_people is None:
         out = []
         n = len(_document.chunks(art))
-        infos = art._info
+        infos = art.index.info
         for i in range(n):
             inf = infos[i]
             if inf is _UNSEEN:
@@ -264,33 +317,35 @@ def people(art: _Article) -> list[tuple[int, _Entity]]:
                 entity = ent(art, i)
                 if entity is not None:
                     out.append((inf.ns, entity))
-        art._all_people = out
-    extra = [(p, entity) for p, _, entity in art.extra if entity.kind in ("person", "anonymous")]
-    return sorted(art._all_people + extra, key=lambda t: t[0]) if extra else art._all_people
+        art.index.all_people = out
+    extra = [(p, entity) for p, _, entity in art.index.extra if entity.kind in ("person", "anonymous")]
+    return sorted(art.index.all_people + extra, key=lambda t: t[0]) if extra else art.index.all_people
 
 
 def people_list(art: _Article) -> list[tuple[int, _Entity]]:
     """:func:`people`, built once and kept sorted as resolutions are made (insertion after
     equal positions, as the stable sort of :func:`people` orders them)."""
-    if art._people_list is None:
-        art._people_list = list(people(art))
-    return art._people_list
+    index = art.index
+    if index.people_list is None:
+        index.people_list = list(people(art))
+    return index.people_list
 
 
 def _by_entity(art: _Article, which: str) -> _ByEntity:
     """The speakers' mentions (``spk``) or :func:`people_list` by entity, built when first
     needed (in list order, so that ties keep it) and then kept up to date."""
+    index = art.index
     if which == "spk":
-        if art._spk_by is None:
-            art._spk_by = _ByEntity()
-            for p, ent in art.spk:
-                art._spk_by.add(p, ent)
-        return art._spk_by
-    if art._people_by is None:
-        art._people_by = _ByEntity()
+        if index.spk_by is None:
+            index.spk_by = _ByEntity()
+            for p, ent in index.spk:
+                index.spk_by.add(p, ent)
+        return index.spk_by
+    if index.people_by is None:
+        index.people_by = _ByEntity()
         for p, ent in people_list(art):
-            art._people_by.add(p, ent)
-    return art._people_by
+            index.people_by.add(p, ent)
+    return index.people_by
 
 
 def mentions_in(art: _Article, a: int, b: int, possessives: bool = False) -> list:
@@ -300,7 +355,7 @@ def mentions_in(art: _Article, a: int, b: int, possessives: bool = False) -> lis
     cs = _document.chunks(art)
     i = bisect_left(cs, a)
     n = len(cs)
-    infos = art._info
+    infos = art.index.info
     while i < n and cs[i] < b:
         inf = infos[i]
         if inf is _UNSEEN:
@@ -311,7 +366,7 @@ def mentions_in(art: _Article, a: int, b: int, possessives: bool = False) -> lis
             if entity is not None:
                 out.append((inf.ns, entity, inf.possessive) if possessives else (inf.ns, entity))
         i += 1
-    extra = art.extra
+    extra = art.index.extra
     if extra:
         if len(extra) > 32:  # a long list: bisected (a walk for each mention is quadratic)
             lo, hi = bisect_left(extra, a, key=_first), bisect_left(extra, b, key=_first)

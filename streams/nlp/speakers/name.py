@@ -39,7 +39,7 @@ def _head_entity(art: _Article, s: int, e: int, groups: bool = True) -> _Entity 
     text = art.text
     cs = _document.chunks(art)
     i = bisect_left(cs, s)
-    if i > 0 and art._ce[i - 1] > s:
+    if i > 0 and art.doc.ce[i - 1] > s:
         i -= 1
     n = len(cs)
     mention = text[s:e]
@@ -68,7 +68,7 @@ def _head_entity(art: _Article, s: int, e: int, groups: bool = True) -> _Entity 
                     "the", "many", "some", "several", "most", "both", "all"):
                 body = body.split(None, 1)[1]
             return _index._adhoc(art, "group", _persons._full_conjuncts(art, body), None)
-    infos = art._info
+    infos = art.index.info
     while i < n and cs[i] < e:
         inf = infos[i]
         if inf is _UNSEEN:

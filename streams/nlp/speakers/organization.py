@@ -23,6 +23,22 @@ if TYPE_CHECKING:
     from .article import _Article
 
 
+class OrgTable:
+    """The organisations the article names, their acronyms, and the names read before an
+    organisation word, found so far."""
+
+    __slots__ = ("by_key", "capnamed", "chunk_by_initials", "chunk_initials", "initials", "named", "nearest")
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, _Entity] = {}  # the organisation's key -> its entity
+        self.initials: dict[str, _Entity] = {}  # initials -> first listed org of several words
+        self.chunk_by_initials: dict[str, int | None] = {}  # initials -> first org chunk (None: none)
+        self.chunk_initials: list[str] | None = None  # each chunk's capitalised words' initials (several words)
+        self.capnamed: dict[str, list[tuple[int, str]]] = {}  # org heads -> capitalised names
+        self.named: dict[str, list[tuple[int, str]]] = {}  # word -> ("Obama administration" end, name)
+        self.nearest: dict[tuple[str, ...], dict[int, int]] = {}  # _nearest_place answers by chunk
+
+
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
@@ -58,7 +74,7 @@ def _org(art: _Article, inf: _Info) -> _Entity | None:
             org = R.organization(name.split(None, 1)[1])
         canon = org.name if org else name
         k = "org:" + R.key(canon)
-        ent = art.orgs.get(k)
+        ent = art.orgs.by_key.get(k)
         if ent is None and org is None and _ACRONYM.fullmatch(name):
             ent = _acronym(art, name)
         if ent is None:
@@ -72,19 +88,19 @@ def _org(art: _Article, inf: _Info) -> _Entity | None:
                 shown = canon  # "the DNC" in an article that spells out "Democratic National Committee"
             ent = _Entity("org", tuple(shown.split()), shown, country=country,
                           org_kind=org.kind if org else None, canon=canon)
-            art.orgs[k] = ent
+            art.orgs.by_key[k] = ent
             if " " in name:
-                art._initials.setdefault("".join(w[0] for w in name.split() if w[0].isupper()), ent)
+                art.orgs.initials.setdefault("".join(w[0] for w in name.split() if w[0].isupper()), ent)
         ent.aliases.add(name)
         return ent
     if kind == "group":
         k = "group:" + R.key(name)
-        ent = art.orgs.get(k)
+        ent = art.orgs.by_key.get(k)
         if ent is None:
             role = R.parse_role(name, quality=3)
             c = R.country_name(inf.tokens[-1]) or (role.country if role else None)
             ent = _Entity("group", tuple(name.split()), name, country=c)
-            art.orgs[k] = ent
+            art.orgs.by_key[k] = ent
         return ent
     if kind == "country":
         c = R.country_name(name)
@@ -96,10 +112,10 @@ def _org(art: _Article, inf: _Info) -> _Entity | None:
         c = R.region_country(name)
         canon, display = name, name
     k = f"{kind}:" + R.key(canon or name)
-    ent = art.orgs.get(k)
+    ent = art.orgs.by_key.get(k)
     if ent is None:
         ent = _Entity(kind, tuple(name.split()), display, country=c, canon=canon)
-        art.orgs[k] = ent
+        art.orgs.by_key[k] = ent
     ent.aliases.add(name)
     return ent
 
@@ -107,7 +123,7 @@ def _org(art: _Article, inf: _Info) -> _Entity | None:
 def _acronym(art: _Article, name: str) -> _Entity | None:
     """"CNS" after "Christian News Service": the same organisation (the first listed with
     those initials, else the first named so in the text)."""
-    ent = art._initials.get(name)
+    ent = art.orgs.initials.get(name)
     if ent is not None:
         return ent
     first = _first_org_with_initials(art, name)
@@ -127,15 +143,15 @@ def _first_org_with_initials(art: _Article, name: str) -> int | None:
     """The first chunk naming an organisation in several words with these initials. Such a name is a
     run of its chunk's words, so only chunks whose capitalised words' initials hold ``name`` are
     decoded (most are not: one-word chunks, people's names); answers kept per article."""
-    memo = art._org_chunk_initials
+    memo = art.orgs.chunk_by_initials
     if name in memo:
         return memo[name]
-    if art._chunk_initials is None:
+    if art.orgs.chunk_initials is None:
         _document.chunks(art)
-        art._chunk_initials = ["".join(w[0] for w in c.split() if w[0].isupper()) if " " in c or "\u00a0" in c
-                               else "" for c in art._ct]
+        art.orgs.chunk_initials = ["".join(w[0] for w in c.split() if w[0].isupper()) if " " in c or "\u00a0" in c
+                               else "" for c in art.doc.ct]
     hit = None
-    for j, initials in enumerate(art._chunk_initials):
+    for j, initials in enumerate(art.orgs.chunk_initials):
         if name in initials and org_initials(art, j) == name:
             hit = j
             break
@@ -149,7 +165,7 @@ def _nearest_place(art: _Article, s: int, kind: str) -> _Entity | None:
         kind, ("region",))
     cs = _document.chunks(art)
     # the walk back stops at a chunk whose answer is known: each chunk is read once per kind
-    memo = art._nearest.setdefault(want, {})
+    memo = art.orgs.nearest.setdefault(want, {})
     walked = []
     i = bisect_left(cs, s) - 1
     hit = -1
@@ -232,9 +248,9 @@ def _capitalised_before(art: _Article, words: list[str], s: int) -> str | None:
     if len(words) > 4 or not words or not words[0].isalpha():
         return None
     key = " ".join(words)
-    found = art._capnamed.get(key)
+    found = art.orgs.capnamed.get(key)
     if found is None:
-        found = art._capnamed[key] = []
+        found = art.orgs.capnamed[key] = []
         if words[0] not in ("of", "for", "on") and words[0].capitalize() not in art.text:
             return None  # the head is never written with its capital: nothing to search for
         head = r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
@@ -263,13 +279,13 @@ def _named_before(art: _Article, word: str, s: int) -> str | None:
             if lead:
                 name = " ".join(lead + [word])
         return name
-    found = art._named.get(word)
+    found = art.orgs.named.get(word)
     if found is None:
         found = []
         for m in _name_before_pattern(word).finditer(text):
             lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
             if lead:
                 found.append((m.end(), " ".join(lead + [word])))
-        art._named[word] = found
+        art.orgs.named[word] = found
     k = bisect_left(found, s, key=_first)
     return found[k - 1][1] if k else None

@@ -29,18 +29,33 @@ _SAID_AFTER = re.compile(r"(?:’s|'s)? (?:said|says|told|tells|added|asked|wrot
                          r"warned|stated|claimed|replied|responded|tweeted|has said|had said)\b")
 
 
+class PersonTable:
+    """The people the article names, and what linking names to them has found so far."""
+
+    __slots__ = ("by_key", "by_last", "ct_low", "firsts_with", "fulls", "lone_done", "org_opened")
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, str], _Entity] = {}  # (first names, last name) -> person
+        self.by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
+        self.fulls: dict[str, list[_Entity]] = {}  # word -> the full names it stands in
+        self.ct_low: list[str | None] | None = None  # chunk texts in lower case (_full_names_with)
+        self.firsts_with: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # _full_names_with answers
+        self.org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
+        self.lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
+
+
 def _full_person(art: _Article, toks: tuple[str, ...]) -> _Entity:
     key = (toks[0], toks[-1])
-    e = art.persons.get(key)
+    e = art.persons.by_key.get(key)
     if e is None and len(toks) >= 2:
-        for f, x in art._by_last.get(toks[-1], ()):
+        for f, x in art.persons.by_last.get(toks[-1], ()):
             if f != toks[-1] and _same_first(f, toks[0]):
                 e = x
                 break
     if e is None:
         e = _Entity("person", toks, None)
-        art.persons[key] = e
-        art._by_last.setdefault(key[1], []).append((key[0], e))
+        art.persons.by_key[key] = e
+        art.persons.by_last.setdefault(key[1], []).append((key[0], e))
     elif len(toks) > len(e.tokens):
         e.tokens = toks
     e.aliases.add(" ".join(toks))
@@ -69,15 +84,15 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
     """The article's full person names by first name (chunks decoded, nothing resolved), of the
     chunks whose text holds ``low`` in lower case: a first or last name that is, starts or ends
     with ``low`` is in such a chunk, and the article's other chunks are not decoded for it."""
-    if low in art._firsts_with:
-        return art._firsts_with[low]
-    if art._ct_low is None:
+    if low in art.persons.firsts_with:
+        return art.persons.firsts_with[low]
+    if art.persons.ct_low is None:
         _document.chunks(art)
         # a capital sigma lowers by its context ("Σ" -> "ς" or "σ"): such chunks are always decoded
-        art._ct_low = [c.lower() if "Σ" not in c else None for c in art._ct]
+        art.persons.ct_low = [c.lower() if "Σ" not in c else None for c in art.doc.ct]
     firsts: dict[str, list[tuple[str, ...]]] = {}
-    infos = art._info
-    for j, c in enumerate(art._ct_low):
+    infos = art.index.info
+    for j, c in enumerate(art.persons.ct_low):
         if c is not None and low not in c:
             continue
         inf = infos[j]
@@ -87,7 +102,7 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
             got = firsts.setdefault(inf.tokens[0], [])
             if inf.tokens not in got:
                 got.append(inf.tokens)
-    art._firsts_with[low] = firsts
+    art.persons.firsts_with[low] = firsts
     return firsts
 
 
@@ -115,12 +130,12 @@ def _full_name_here(art: _Article, inf: _Info) -> bool:
 
 def _fulls_with(art: _Article, x: str) -> list[_Entity]:
     """People the article names in full whose first or last name is ``x``."""
-    r = art._fulls.get(x)
+    r = art.persons.fulls.get(x)
     if r is None:
         r = []
         head: list[_Info] = []  # headline chunks that may not be names ("Reporters To Take Down Trump")
         occ = _index.occurrences(art, x)
-        infos = art._info
+        infos = art.index.info
         for j in occ:
             inf = infos[j]
             if inf is _UNSEEN:
@@ -135,7 +150,7 @@ def _fulls_with(art: _Article, x: str) -> list[_Entity]:
                     r.append(e)
         if not r and head:  # the headline names someone in full the body names only by surname
             r = [_full_person(art, head[0].tokens)]
-        art._fulls[x] = r
+        art.persons.fulls[x] = r
     return r
 
 
@@ -147,11 +162,11 @@ def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
     cands = _fulls_with(art, x)
     if not cands:
         # an organisation the word opens ("Lopez Group"): looked for once per word, not per mention
-        if x not in art._org_opened:
-            art._org_opened[x] = next(
+        if x not in art.persons.org_opened:
+            art.persons.org_opened[x] = next(
                 (j for j in _index.occurrences(art, x) if (jinf := _index.info(art, j)) is not None
                  and jinf.kind == "org" and len(jinf.tokens) > 1 and jinf.tokens[0] == x), None)
-        j = art._org_opened[x]
+        j = art.persons.org_opened[x]
         if j is not None:
             return _index.ent(art, j)
         short = _short_form(art, x)
@@ -180,12 +195,12 @@ def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
     # The earlier lone mentions first, in text order: each then finds its own predecessor
     # resolved, instead of resolving the whole chain before it recursively (a RecursionError
     # past ~300 of them); each is resolved once per article.
-    done = art._lone_done.get(x, 0)
+    done = art.persons.lone_done.get(x, 0)
     while done < k:
         j = occ[done]
         done += 1
-        art._lone_done[x] = done
-        if art._ent[j] is _UNSEEN:
+        art.persons.lone_done[x] = done
+        if art.index.ent[j] is _UNSEEN:
             pinf = _index.info(art, j)
             if pinf is not None and pinf.kind == "person" and len(pinf.tokens) == 1:
                 _index.ent(art, j)
@@ -276,7 +291,7 @@ def person_occ(art: _Article, e: _Entity) -> list[tuple[int, int]]:
     if e.occ is None:
         e.occ = []
         seen: set[int] = set()
-        infos = art._info
+        infos = art.index.info
         for tok in {e.tokens[-1], e.tokens[0]}:
             # the usual case: one full name with this word, so every person chunk with it is e
             only = _fulls_with(art, tok) == [e]
@@ -312,7 +327,7 @@ def gender(art: _Article, e: _Entity) -> str | None:
         last = e.tokens[-1]
         alone = len(_fulls_with(art, last)) <= 1
         occ = _index.occurrences(art, last)
-        infos = art._info
+        infos = art.index.info
         for j in occ:
             inf = infos[j]
             if inf is _UNSEEN:
@@ -360,11 +375,11 @@ def _evidence(art: _Article, e: _Entity) -> bool:
         if any(len(t) <= 2 and t.endswith(".") for t in e.tokens):
             return True  # an initial: "Donald J. Trump"
     for j in _index.occurrences(art, e.tokens[-1]):
-        ns = art._cs[j]  # type: ignore[index]
+        ns = art.doc.cs[j]  # type: ignore[index]
         k = text.rfind(" ", max(0, ns - 8), ns - 1)
         if text[k + 1:ns].strip().lower() in _PLACE_PREPOSITIONS:
             return False
-        if _SAID_AFTER.match(text, art._ce[j]):
+        if _SAID_AFTER.match(text, art.doc.ce[j]):
             return True
     return any(r.head or r.owner is None and r.organization for _, r in _role_evidence.roles(art, e))
 

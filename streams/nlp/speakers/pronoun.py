@@ -120,7 +120,7 @@ def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: st
                 named: bool) -> _Entity | None:
     """The first speaker of a statement in ``[a, b)`` that a pronoun may stand for: the one who
     speaks goes on speaking ("“...” for Clinton, said Kunin. “...,” she said" is Kunin)."""
-    spk = art.spk
+    spk = art.index.spk
     i = bisect_left(spk, a, key=_first)
     while i < len(spk) and spk[i][0] < b:
         p, ent = spk[i]
@@ -130,7 +130,7 @@ def _speaker_in(art: _Article, a: int, b: int, floor: int, want: str, gender: st
         if p >= floor and ent.kind == "person" and _fits(art, ent, want, gender) and not _document.in_quote(art, p):
             return ent
     if want == "thing":  # "“...,” the report says. It also notes ...": the thing that spoke
-        extra = art.extra
+        extra = art.index.extra
         i = bisect_left(extra, a, key=_first)
         while i < len(extra) and extra[i][0] < b:
             p, _, ent = extra[i]
@@ -155,7 +155,7 @@ def _last_speaker_of_paragraph_before(art: _Article, ss: int, floor: int, gender
     before = _document.paragraph_before(art, ss)
     if before is None or before < floor:
         return None
-    spk = art.spk
+    spk = art.index.spk
     i = bisect_left(spk, ss, key=_first) - 1
     while i >= 0 and spk[i][0] >= before:
         p, ent = spk[i]

@@ -81,7 +81,7 @@ def _mention_end(art: _Article, p: int) -> int | None:
         inf = _index.info(art, i)
         if inf is not None and inf.ns == p:
             return inf.ne
-    extra = art.extra
+    extra = art.index.extra
     if len(extra) <= 32:
         for q, e, _ in extra:
             if q == p:

@@ -26,6 +26,18 @@ if TYPE_CHECKING:
     from .article import _Article
 
 
+class RoleReads:
+    """The roles read so far: around each name (``at``), how well a description's role fits each
+    entity (``fit``, filled by :mod:`.fitting`), and the country the article is about."""
+
+    __slots__ = ("at", "doc_country", "fit")
+
+    def __init__(self) -> None:
+        self.at: dict[tuple[int, int], list[tuple[int, R.Role]]] = {}  # _roles_at answers by name span
+        self.fit: dict[tuple[R.Role, bool], dict[int, tuple[tuple[bool, bool, int], int]]] = {}
+        self.doc_country: str | bool | None = False  # False: not read yet
+
+
 def _ROLE_WORDS() -> frozenset[str]:
     return R.lexicon().role_words
 
@@ -207,7 +219,7 @@ def _name_roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
         return e.name_roles
     out: list[tuple[int, R.Role]] = []
     e.name_roles = out
-    infos = art._info
+    infos = art.index.info
     for j in _index.occurrences(art, e.tokens[-1]):
         inf = infos[j]
         if inf is _UNSEEN:
@@ -246,9 +258,9 @@ def _roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:
     """The roles stated around the name at ``[ns, ne)``, read once per place: a full name's
     roles are read first for ranking people (:func:`_name_roles`), then again with all its
     mentions (:func:`roles`). Callers only extend other lists with the answer."""
-    got = art._roles_memo.get((ns, ne))
+    got = art.roles.at.get((ns, ne))
     if got is None:
-        got = art._roles_memo[(ns, ne)] = _read_roles_at(art, ns, ne)
+        got = art.roles.at[(ns, ne)] = _read_roles_at(art, ns, ne)
     return got
 
 
@@ -328,7 +340,7 @@ def _shared_premodifier(art: _Article, end: int) -> tuple[int, str] | None:
     ("Sens. Mike Crapo and"): it is the second name's role too."""
     cs = _document.chunks(art)
     i = bisect_right(cs, end - 1) - 1
-    if i < 0 or art._ce[i] != end:
+    if i < 0 or art.doc.ce[i] != end:
         return None
     inf = _index.info(art, i)
     if inf is None or inf.kind != "person" or inf.ne != end:
@@ -348,13 +360,13 @@ def _entity_country(art: _Article, e: _Entity) -> str | None:
 def doc_country(art: _Article) -> str | None:
     """The country the article is mostly about, weighing domestic signals (states, national
     institutions, parties) above mere mentions of countries; None when none dominates."""
-    if art._doc_country is False:
+    if art.roles.doc_country is False:
         votes: dict[str, int] = {}
         _document.chunks(art)
         # (country, weight) votes counted at C level (most chunks name no place, and the rest
         # repeat a few), then weighed: countries keep the order of their first vote
-        counted = Counter(chain.from_iterable(filter(None, map(_votes_of, art._ct))))
+        counted = Counter(chain.from_iterable(filter(None, map(_votes_of, art.doc.ct))))
         for (country, weight), times in counted.items():
             votes[country] = votes.get(country, 0) + weight * times
-        art._doc_country = _dominant(votes)
-    return art._doc_country  # type: ignore[return-value]
+        art.roles.doc_country = _dominant(votes)
+    return art.roles.doc_country  # type: ignore[return-value]

@@ -73,9 +73,9 @@ def role_sources(art: _Article, e: _Entity) -> dict[str, str]:
 
 
 def speaker(art: _Article, e: _Entity) -> Speaker:
-    sp = art._speakers.get(id(e))
+    sp = art.speakers.get(id(e))
     if sp is None:
-        sp = art._speakers[id(e)] = _speaker(art, e)
+        sp = art.speakers[id(e)] = _speaker(art, e)
     return sp
 
 

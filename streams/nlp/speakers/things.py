@@ -22,6 +22,18 @@ if TYPE_CHECKING:
     from .article import _Article
 
 
+class ThingTable:
+    """Things and documents read so far: the fuller phrases the article gives for a head word
+    ("the statement" -> "a statement from the White House"), and which of them are cut from a
+    longer name."""
+
+    __slots__ = ("cut_names", "fuller")
+
+    def __init__(self) -> None:
+        self.fuller: dict[str, list[tuple[int, int, str]]] = {}  # head -> fuller phrases of it
+        self.cut_names: dict[str, bool] = {}  # fuller phrase -> cut from a longer name
+
+
 _ASCII_UPPER = re.compile("[A-Z]")
 
 
@@ -115,10 +127,10 @@ def _thing(art: _Article, s: int, e: int, mention: str, words: list[str], first:
 
 def _last_speakers(art: _Article, s: int, head: str) -> str | None:
     """"The remarks" right after someone spoke: that person's ("Paul Manafort's remarks")."""
-    i = bisect_left(art.spk, s, key=_first)
+    i = bisect_left(art.index.spk, s, key=_first)
     if i == 0:
         return None
-    p, ent = art.spk[i - 1]
+    p, ent = art.index.spk[i - 1]
     if ent.kind != "person" or s - p > 600:
         return None
     return f"{_index.full_name(art, ent)}'s {head}"
@@ -183,9 +195,9 @@ def _fuller_name(art: _Article, s: int, e: int, head: str) -> str | None:
     fuller = _fuller_thing(art, s, e, head)
     if fuller is None:
         return None
-    cut = art._cut_names.get(fuller)
+    cut = art.things.cut_names.get(fuller)
     if cut is None:  # once per phrase: an article may say "the voters" again and again
-        cut = art._cut_names[fuller] = any(
+        cut = art.things.cut_names[fuller] = any(
             m.group(1) not in R.CAP_STOPWORDS
             and not (m.group(1).endswith(".") and not R.is_abbrev_token(m.group(1)))
             for m in re.finditer(r"([A-Z][\w'’.-]*)[ \u00a0]+" + re.escape(fuller), art.text))
@@ -194,9 +206,9 @@ def _fuller_name(art: _Article, s: int, e: int, head: str) -> str | None:
 
 def _fuller_thing(art: _Article, s: int, e: int, head: str) -> str | None:
     """The fuller phrase a bare "poll" stands for: "a new Washington Post-ABC News national poll"."""
-    found = art._things.get(head)
+    found = art.things.fuller.get(head)
     if found is None:
-        found = art._things[head] = _fuller_phrases(art, head)
+        found = art.things.fuller[head] = _fuller_phrases(art, head)
     before = None
     after = None
     k = bisect_left(found, s, key=_first)  # the phrases before s, and from there on

@@ -260,8 +260,8 @@ CHUNK_PIECES = ["Kim", "Jong", "Un", "U.S.", "U.S", "A", "de", "van", "la", "eBa
 def test_chunk_split_matches_the_match_by_match_reading(text: str) -> None:
     art = _Article(text)
     cs = document.chunks(art)
-    assert list(zip(cs, art._ce, strict=False)) == _chunks_plain(text)
-    assert art._ct == [text[a:b] for a, b in zip(cs, art._ce, strict=False)]
+    assert list(zip(cs, art.doc.ce, strict=False)) == _chunks_plain(text)
+    assert art.doc.ct == [text[a:b] for a, b in zip(cs, art.doc.ce, strict=False)]
     for a in cs:  # every chunk is found again from its start offset
         assert cs[bisect_right(cs, a) - 1] == a
 
@@ -317,14 +317,14 @@ def test_org_initials_are_found_as_decoding_every_chunk_finds_them(text: str) ->
     plain = _org_initials_plain(_Article(text))
     for name in ["CNS", "BPC", "WP", "NS", "C", "", "XYZ", *plain]:
         assert organization._first_org_with_initials(art, name) == plain.get(name)
-    assert set(plain) <= set(art._org_chunk_initials)
+    assert set(plain) <= set(art.orgs.chunk_by_initials)
 
 
 @pytest.mark.parametrize("text", ["Mr.Smith met Kim. Then Smith left.", "eBay Inc and U.S.A. officials"])
 def test_chunk_split_examples(text: str) -> None:
     art = _Article(text)
     document.chunks(art)
-    assert list(zip(art._cs, art._ce, strict=False)) == _chunks_plain(text)
+    assert list(zip(art.doc.cs, art.doc.ce, strict=False)) == _chunks_plain(text)
 
 
 # --- the placed-description scan -------------------------------------------------------------------
@@ -502,7 +502,7 @@ def _occurrences_plain(art: _Article, tok: str) -> list[int]:
         q = p + n
         if (p == 0 or not text[p - 1].isalnum()) and (q >= len(text) or not text[q].isalnum()):
             i = bisect_right(cs, p) - 1
-            if i >= 0 and p < art._ce[i] and (not r or r[-1] != i):
+            if i >= 0 and p < art.doc.ce[i] and (not r or r[-1] != i):
                 r.append(i)
         p = text.find(tok, q)
     return r

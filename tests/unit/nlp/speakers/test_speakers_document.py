@@ -30,7 +30,7 @@ def test_resolution_reads_the_layout_extraction_built() -> None:
     from streams.nlp.text import layout
 
     text = "Quiet Day.\n\n\"We are ready,\" Mara Quist said.\n"
-    assert _Article(text).lay is layout(text)
+    assert _Article(text).doc.lay is layout(text)
 
 
 def test_a_quotation_running_over_paragraphs_is_one_quotation() -> None:

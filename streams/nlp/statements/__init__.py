@@ -195,7 +195,7 @@ def extract(text: str) -> list[Statement]:
         for f in frames:
             cue = Span(v.starts[f.cue[0]], v.ends[f.cue[1] - 1])
             speaker = Span(*v.span(*f.speaker)) if f.speaker else None
-            if f.confidence < 0:
+            if f.quote_follows:
                 colon = (speaker, cue, s.index)
                 continue
             st = Statement(f.kind, tuple([Span(a, b) for a, b in f.content]), cue, speaker, s.index, f.confidence)

@@ -28,7 +28,7 @@ from .clause import (
     _that_ahead,
 )
 from .speaker_np import _np_right
-from .view import _after_quote, _char_span, _finite_at, _is_initial, _kind_of, _View
+from .view import _after_quote, _char_span, _Complement, _finite_at, _is_initial, _kind_of, _View
 
 _COMPLEMENT_PREPS = frozenset({"in", "on", "at", "for", "with", "despite", "without", "because", "unless", "under"})
 """Prepositions that may open a reported clause ("said in politics it takes time")."""
@@ -60,7 +60,7 @@ def _object_follows(v: _View, after: int, frame: str, inverted: bool) -> bool:
 
 def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of named rules
     v: _View, c0: int, after: int, frame: str, verb: cues.CueWord, inverted: bool
-) -> tuple[list[tuple[int, int]], StatementKind, float] | None:
+) -> _Complement | None:
     """The content after a cue (and its addressee and adjuncts), or None when there is none."""
     low = v.low
     i = after
@@ -82,7 +82,7 @@ def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
         v.qid[k] < 0 and not _finite_at(v, k) and v.low[k] not in ("that", "if", "whether") for k in range(i, v.n - 1)
     ):
         # 'He told his audience, to rowdy applause:' / 'Cruz called them on it:' + a quoted paragraph
-        return [], "direct", -1.0
+        return _Complement([], "direct", 0.0, quote_follows=True)
     nxt = v.words[i]
     lnxt = low[i]
     q_here = v.qid[i] >= 0 and v.starts[i] == v.quotes[v.qid[i]].start
@@ -95,14 +95,14 @@ def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
             v.low[k] in FUNCTION_WORDS and v.low[k] not in ("and", "or") or not v.words[k][0].isalnum()
         ):
             # 'yelled "You lie!" at the president': the quotation is the whole content
-            return [(q.start, q.end)], "direct", 0.9
+            return _Complement([(q.start, q.end)], "direct", 0.9)
         end = _clause_end(v, i)
         sp = _char_span(v, i, end)
-        return ([sp], "mixed", 0.85) if sp else None
+        return _Complement([sp], "mixed", 0.85) if sp else None
     if nxt in (",", ":", "—", "–") and i + 1 < v.n and v.qid[i + 1] >= 0:
         q = v.quotes[v.qid[i + 1]]
         if v.starts[i + 1] == q.start:
-            return [(q.start, q.end)], "direct", 0.95
+            return _Complement([(q.start, q.end)], "direct", 0.95)
     if lnxt in _ADJUNCT_PREPS:
         # 'as X put it in a lengthy expose, "..."': a setting we do not know, then the quotation
         for k in range(i + 1, min(v.n - 1, i + 10)):
@@ -112,7 +112,7 @@ def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
                 q = v.quotes[v.qid[k + 1]]
                 rest = _after_quote(v, k + 1)
                 if rest >= v.n - 1 or v.words[rest] == "," or v.low[rest] in ("and", "but", "adding"):
-                    return [(q.start, q.end)], "direct", 0.85  # 'said of the plan, "..." and left'
+                    return _Complement([(q.start, q.end)], "direct", 0.85)  # 'said of the plan, "..." and left'
                 break
     if v.low[0] == "as" and nxt != "," and _frame_opens_clause(v, c0):
         comma = next((k for k in range(i, min(v.n, i + 10)) if v.words[k] == "," and v.qid[k] < 0), None)
@@ -123,10 +123,10 @@ def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
         end = _clause_end(v, i + 1)
         sp = _char_span(v, i + 1, end)
         if sp is not None and end - i > 4:
-            return [sp], _kind_of(v, i + 1, end), 0.75
+            return _Complement([sp], _kind_of(v, i + 1, end), 0.75)
     if nxt == ":" and i + 1 >= v.n:
         # "Caddell continued:" — the quotation is the next paragraph; extract() attaches it
-        return [], "direct", -1.0
+        return _Complement([], "direct", 0.0, quote_follows=True)
     if lnxt == "that" and i + 1 < v.n:
         end = _clause_end(v, i + 1)
         if _in_fronted_clause(v, c0) or verb.form == cues.ING and _fronted_participle(v, c0):
@@ -144,14 +144,14 @@ def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
         start = i if determiner else i + 1  # "reiterated that position": "that" is a determiner
         sp = _char_span(v, start, end)
         if sp:
-            return [sp], _kind_of(v, start, end), 0.9
+            return _Complement([sp], _kind_of(v, start, end), 0.9)
         return None
     if frame == cues.QUOTE or nxt in (",", ".", "!", "?", ";", ":", ")", "—", "–"):
         return None
     if lnxt in ("yes", "no", "so") and frame == cues.SAY and (
         i + 1 >= v.n or v.words[i + 1] in _FRAME_ENDS or v.low[i + 1] in _OBJECT_STOPS or v.low[i + 1] == "too"
     ):
-        return [(v.starts[i], v.ends[i])], "indirect", 0.6  # "46 percent said yes", "half said so in May"
+        return _Complement([(v.starts[i], v.ends[i])], "indirect", 0.6)  # "46 percent said yes", "half said so in May"
     if lnxt in _RELATIVE_VERBS and frame == cues.SAY and not inverted:
         # 'information that officials said would compromise security', 'what he said were failures':
         # the report is the rest of a relative clause whose subject gap sits right after the cue
@@ -170,7 +170,7 @@ def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
                         break
                 sp = _char_span(v, start, end)
                 if sp is not None and end - i >= 2:
-                    return [sp], _kind_of(v, start, end), 0.7
+                    return _Complement([sp], _kind_of(v, start, end), 0.7)
         return None
     if lnxt == "to" and verb.lemma in cues.TO_COMPLEMENT:
         pass  # "vowed to build", "urged Congress to act"
@@ -196,7 +196,7 @@ def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
     sp = _char_span(v, i, end)
     if sp is None:
         return None
-    return [sp], _kind_of(v, i, end), 0.8 if frame == cues.SAY else 0.75
+    return _Complement([sp], _kind_of(v, i, end), 0.8 if frame == cues.SAY else 0.75)
 
 
 _OBJECT_STOPS = frozenset("in on at during after before while when since by".split())

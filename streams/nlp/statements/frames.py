@@ -10,7 +10,7 @@ from ..text import ABBREVIATIONS
 from .clause import _clause_end, _clause_start, _skip_adjuncts, _that_ahead
 from .speaker_np import _fronted_adverbial, _main_subject, _np_left, _phrase_is_np, _subject_before
 from .verb_frame import _HYPOTHETICAL_MODALS, _to_carrier, _verb_frame
-from .view import _POSSESSIVE, _after_quote, _char_span, _Frame, _is_initial, _kind_of, _View
+from .view import _POSSESSIVE, Subject, _after_quote, _char_span, _Frame, _is_initial, _kind_of, _View
 
 
 def _colon_quote(v: _View, frames: list[_Frame]) -> _Frame | None:
@@ -61,7 +61,7 @@ def _frames(v: _View, cue_offsets: list[int], noun_offsets: list[int]) -> list[_
             matches.append((i, m[0], m[1], m[2]))
             taken = m[0]
     # where each cue's own frame starts: earlier complements end before it
-    subjects: dict[int, tuple[int, int] | str | None] = {}
+    subjects: dict[int, Subject] = {}
     for c0, _, frame, verb in matches:
         subj = _subject_before(v, c0) if frame != "according" else None
         carrier = _to_carrier(v, c0) if verb is not None and verb.form == cues.BASE else None

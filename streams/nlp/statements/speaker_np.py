@@ -18,7 +18,7 @@ from ..cues import (
     TIME_WORDS,
 )
 from ..text import ABBREVIATIONS
-from .view import _FINITE, _POSSESSIVE, _finite_at, _is_initial, _View
+from .view import _FINITE, _POSSESSIVE, Subject, SubjectGap, _finite_at, _is_initial, _View
 
 MAX_SPEAKER_TOKENS = 24
 """A speaker phrase longer than this is not a noun phrase but a misparse."""
@@ -212,8 +212,9 @@ _POSTMODIFIERS = frozenset(
 """An adjective and its preposition after a noun ("a source close to the mayor"): the noun is the speaker."""
 
 
-def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
-    """The speaker before a cue at c0: a token range, "coord" for a coordinated verb, or None."""
+def _subject_before(v: _View, c0: int) -> Subject:
+    """The speaker before a cue at c0: a token range, ``SubjectGap.COORDINATED`` for a coordinated
+    verb ("... and said"), or None."""
     low = v.low
     j = c0 - 1
     while j >= 0:
@@ -239,7 +240,7 @@ def _subject_before(v: _View, c0: int) -> tuple[int, int] | str | None:
         return None
     lw = low[j]
     if lw in ("and", "but", "or") or lw in ("to",):
-        return "coord" if lw != "to" else None
+        return SubjectGap.COORDINATED if lw != "to" else None
     after_quote = _after_quote_subject(v, j)
     if after_quote is not None:
         return after_quote

@@ -33,7 +33,19 @@ from .speaker_np import (
     _series_subject,
     _speaker_after,
 )
-from .view import _FINITE, _POSSESSIVE, _after_quote, _char_span, _finite_at, _Frame, _kind_of, _View
+from .view import (
+    _FINITE,
+    _POSSESSIVE,
+    Subject,
+    SubjectGap,
+    _after_quote,
+    _char_span,
+    _Complement,
+    _finite_at,
+    _Frame,
+    _kind_of,
+    _View,
+)
 
 _HYPOTHETICAL_MODALS = frozenset({"should", "could", "might", "must", "may", "can", "would", "shall"})
 
@@ -59,7 +71,7 @@ def _verb_frame(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
     c1: int,
     frame: str,
     verb: cues.CueWord,
-    subj: tuple[int, int] | str | None,
+    subj: Subject,
     last_speaker: tuple[int, int] | None,
 ) -> _Frame | None:
     """The statement of a cue verb at tokens [c0, c1), or None when it is no speech act here."""
@@ -77,9 +89,9 @@ def _verb_frame(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
     ):
         # 'water bottles that said, "..."', 'a sign that read "..."': the thing that carries the words
         got = _complement(v, c0, c1, frame, verb, False)
-        if got is None or got[1] != "direct":
+        if got is None or got.kind != "direct":
             return None
-        return _Frame((c0, c1), _carrier(v, c0 - 2), got[0], "direct", 0.7)
+        return _Frame((c0, c1), _carrier(v, c0 - 2), got.content, "direct", 0.7)
     if prev in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that"):
         return None
     if verb.form == cues.BASE and prev == "to" and _to_carrier(v, c0) is None:
@@ -107,13 +119,13 @@ def _verb_frame(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
         speaker = subj  # "Clinton is promising ...": a finite verb after all
     elif verb.form == cues.ING:
         # participle: "..., saying that ..." takes the main clause's subject
-        if c0 > 0 and v.words[c0 - 1] not in ",—–" and prev != "," and subj != "coord" and prev not in _BEFORE_PARTICIPLE:
+        if c0 > 0 and v.words[c0 - 1] not in ",—–" and prev != "," and subj is not SubjectGap.COORDINATED and prev not in _BEFORE_PARTICIPLE:
             if verb.frame == cues.QUOTE and v.words[c0 - 1].isalpha() and v.words[c0 - 1].islower() and (
                 prev not in FUNCTION_WORDS and _quote_follows(v, c1)
             ):
                 got = _complement(v, c0, c1, frame, verb, False)  # 'a hat reading, "Make ..."'
-                if got is not None and got[1] == "direct":
-                    return _Frame((c0, c1), _carrier(v, c0 - 1), got[0], "direct", 0.7)
+                if got is not None and got.kind == "direct":
+                    return _Frame((c0, c1), _carrier(v, c0 - 1), got.content, "direct", 0.7)
             if isinstance(subj, tuple) and _quote_follows(v, c1):
                 speaker = subj  # 'footage of Clinton asking, "Why not?"'
             elif isinstance(subj, tuple) and verb.lemma in _REDUCED_RELATIVE_LEMMAS and _reduced_relative(v, subj, c1):
@@ -129,7 +141,7 @@ def _verb_frame(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
                 return None
         else:
             speaker = last_speaker or _main_subject(v, c0)
-    elif subj == "coord":
+    elif subj is SubjectGap.COORDINATED:
         speaker = last_speaker or _coord_subject(v, c0) or _main_subject(v, c0)
     elif isinstance(subj, tuple):
         speaker = subj
@@ -161,10 +173,10 @@ def _verb_frame(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
             content.append(second)
         return _Frame((c0, c1), speaker, content, "direct", 0.95 if speaker else 0.6)
     got = _complement(v, c0, after, frame, verb, inverted)
-    if got is None or got[1] != "direct" and got[2] >= 0:
+    if got is None or got.kind != "direct":
         late = _late_quote(v, after)
-        if late is not None and (got is None or got[0] and got[0][0][0] <= late[0] < got[0][-1][1]):
-            got = ([late], "direct", 0.8)  # 'she told the mayors who gathered in Ohio, "..."'
+        if late is not None and (got is None or got.content and got.content[0][0] <= late[0] < got.content[-1][1]):
+            got = _Complement([late], "direct", 0.8)  # 'she told the mayors who gathered in Ohio, "..."'
     if got is None:
         if verb.form == cues.ING:
             return None
@@ -172,16 +184,16 @@ def _verb_frame(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
         start_tok = speaker[0] if speaker and not inverted and speaker[0] < c0 else c0
         if start_tok >= 2 and low[start_tok - 1] == "as" and v.words[start_tok - 2] in (",", "—", "–"):
             start_tok -= 1  # '..., as The Times reported on Saturday.'
-        got = _content_before(v, start_tok)
-        if got is None:
+        before = _content_before(v, start_tok)
+        if before is None:
             end_tok = _skip_adjuncts(v, _addressee_end(v, after) if frame == cues.TELL else after, v.n)
             if speaker is not None and not inverted and verb.form in (cues.PAST, cues.THIRD) and (
                 start_tok == 0 and end_tok >= v.n - 1 and (end_tok >= v.n or v.words[end_tok] in ".:")
             ):
                 # "Bystrom agreed." followed by a quoted sentence: that quotation is the content
-                return _Frame((c0, c1), speaker, [], "direct", -1.0)
+                return _Frame((c0, c1), speaker, [], "direct", 0.0, quote_follows=True)
             return None
-        content, kind, conf = got
+        content, kind, conf = before
         if speaker is not None and not inverted and speaker[0] == speaker[1] and low[speaker[0]] in ("who", "which"):
             return None  # '..., who added to her lead': a relative clause about the last noun
         k = _skip_adjuncts(v, _addressee_end(v, after) if frame == cues.TELL and not inverted else after, v.n)
@@ -200,9 +212,9 @@ def _verb_frame(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
                 if sp is not None and end - k > 2:
                     content.append(sp)
     else:
-        content, kind, conf = got
-        if conf < 0:
-            return _Frame((c0, c1), speaker, [], "direct", -1.0) if speaker else None
+        if got.quote_follows:
+            return _Frame((c0, c1), speaker, [], "direct", 0.0, quote_follows=True) if speaker else None
+        content, kind, conf = got.content, got.kind, got.confidence
     if not content:
         return None
     if speaker is None:
@@ -409,7 +421,7 @@ def _not_speech_use(v: _View, c0: int, c1: int, verb: cues.CueWord) -> bool:
     return False
 
 
-def _verb_use(v: _View, c0: int, c1: int, subj: tuple[int, int] | str | None) -> bool:
+def _verb_use(v: _View, c0: int, c1: int, subj: Subject) -> bool:
     """Is a noun-like cue word ("state", "attacks", "report") used as a verb here?
 
     As a verb it has a subject and a complement: "that", a colon, a quotation, a

@@ -3,6 +3,7 @@ token-class helpers shared by the grammar's modules."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from itertools import compress, count, repeat
 from operator import ge
 
@@ -16,13 +17,38 @@ _POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 
 @dataclass(slots=True)
 class _Frame:
-    """A statement under construction: token ranges within one sentence, plus extra spans."""
+    """A statement under construction: token ranges within one sentence, plus extra spans. With
+    ``quote_follows``, the sentence only introduces its content: the quoted paragraph after it
+    ('Caddell continued:'), which extraction attaches."""
 
     cue: tuple[int, int]
     speaker: tuple[int, int] | None
     content: list[tuple[int, int]]  # character spans
     kind: StatementKind
     confidence: float
+    quote_follows: bool = False
+
+
+@dataclass(slots=True)
+class _Complement:
+    """The content after a cue: character spans, their kind and the frame's confidence. With
+    ``quote_follows``, there is none in the sentence: the quoted paragraph after it is the
+    content ('He told his audience, to rowdy applause:')."""
+
+    content: list[tuple[int, int]]
+    kind: StatementKind
+    confidence: float
+    quote_follows: bool = False
+
+
+class SubjectGap(Enum):
+    """What stands before a cue in place of a subject noun phrase."""
+
+    COORDINATED = "coordinated"  # 'Reyes smiled and said ...': the verb shares the subject before "and"
+
+
+Subject = tuple[int, int] | SubjectGap | None
+"""A cue's subject as :func:`speaker_np._subject_before` finds it: a token range, a gap, or none."""
 
 
 class _View:
@@ -60,7 +86,7 @@ class _View:
         self.cue_at: dict[int, int] = {}
         self.bounds: set[int] = set()
         self.bound_cue: dict[int, int] = {}
-        self.subjects: dict[int, tuple[int, int] | str | None] = {}
+        self.subjects: dict[int, Subject] = {}
         self.reportedly: list[int] = []
         self.stops: list[int] | None = None
 

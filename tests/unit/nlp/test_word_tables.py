@@ -30,6 +30,10 @@ def literal_tables(path: Path) -> list[tuple[int, str, list]]:
             out.append((node.lineno, "dict keys", repeated(keys)))
         elif isinstance(node, ast.Set):
             out.append((node.lineno, "set", repeated([e.value for e in node.elts if isinstance(e, ast.Constant)])))
+        elif isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) > 2 and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+            # a word tuple or list ("x in ('who', 'whom', 'which')", "frozenset(('April', 'May'))")
+            out.append((node.lineno, "word tuple", repeated([e.value for e in node.elts])))
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "split"
               and not node.args and isinstance(node.func.value, ast.Constant)
               and isinstance(node.func.value.value, str)):
@@ -65,8 +69,9 @@ def yaml_lists(data: object, where: str = "") -> list[tuple[str, list]]:
     return [t for t in out if t[1]]
 
 
-@pytest.mark.parametrize("module", sorted(p.name for p in NLP.glob("*.py")))
+@pytest.mark.parametrize("module", sorted(p.relative_to(NLP).as_posix() for p in NLP.rglob("*.py")))
 def test_no_table_in_the_code_repeats_an_entry(module: str) -> None:
+    """Every module of the NLP core, its packages (statements/, speakers/, kb/) included."""
     assert literal_tables(NLP / module) == []
 
 
@@ -79,6 +84,8 @@ def test_no_gazetteer_repeats_a_key_or_a_list_entry(name: str) -> None:
 def test_the_checks_see_a_repeated_dict_key_a_repeated_list_entry_and_a_repeated_yaml_key() -> None:
     assert literal_tables_of('X = {"predict": 1, "warn": 2, "predict": 1}') == [(1, "dict keys", ["predict"])]
     assert literal_tables_of('W = frozenset("as if as".split())') == [(1, "word list", ["as"])]
+    assert literal_tables_of('ok = w in ("who", "whom", "who")') == [(1, "word tuple", ["who"])]
+    assert literal_tables_of('M = frozenset(["May", "June", "April"])') == []
     assert yaml_lists({"heads": ["envoy", "mayor", "envoy"]}) == [(".heads", ["envoy"])]
     with pytest.raises(yaml.constructor.ConstructorError):
         yaml.load("a: [x]\na: [y]\n", Loader=_KeyCheckingLoader)
@@ -106,3 +113,26 @@ def test_organisation_heads_are_not_also_thing_heads() -> None:
     """"X Initiative" must be one or the other: an organisation speaks, a thing does not."""
     nouns = yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8"))
     assert sorted(set(nouns["org_heads"]) & set(nouns["thing_heads"])) == []
+
+
+def test_every_pronoun_extraction_gives_as_a_speaker_is_one_resolution_knows() -> None:
+    """Extraction takes a subject pronoun ("she said") or an object pronoun ("two people close to
+    him said") as a speaker mention; resolution has its own table of the pronouns it resolves."""
+    from streams.nlp import cues
+    from streams.nlp.speakers.words import _PRONOUNS
+    from streams.nlp.statements.clause import _PERSONAL_PRONOUNS
+
+    assert sorted((cues.SUBJECT_PRONOUNS | cues.OBJECT_PRONOUNS) - set(_PRONOUNS)) == []
+    assert sorted(_PERSONAL_PRONOUNS - cues.SUBJECT_PRONOUNS) == []
+
+
+def test_the_speech_verbs_resolution_looks_for_after_a_name_are_cue_verbs() -> None:
+    """``persons._SAID_AFTER`` ("Reyes said", "Reyes has said") tells a name that speaks; each of its
+    verbs must be a cue form of the grammar's lexicon, or the two would disagree on what speech is."""
+    import re
+
+    from streams.nlp import cues
+    from streams.nlp.speakers.persons import _SAID_AFTER
+
+    words = set(re.findall(r"[a-z]{3,}", _SAID_AFTER.pattern)) - {"has", "had"}
+    assert words and sorted(w for w in words if w not in cues.CUE_VERBS) == []

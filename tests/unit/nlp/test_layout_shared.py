@@ -18,3 +18,23 @@ def test_another_text_gets_its_own_layout() -> None:
     assert other is not first
     assert other.text.endswith("More words here.\n")
     assert [(s.start, s.end) for s in layout(TEXT).sentences] == [(s.start, s.end) for s in first.sentences]
+
+
+def test_extraction_then_resolution_build_the_layout_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Resolution reads the document model extraction built: one layout per article, not two."""
+    from streams.nlp import extract_statements, resolve_speakers
+    from streams.nlp import text as text_module
+
+    built = []
+    real = text_module._build_layout
+
+    def counting(text: str) -> text_module.Layout:
+        built.append(text)
+        return real(text)
+
+    monkeypatch.setattr(text_module, "_build_layout", counting)
+    article = "Harbour Vote.\n\nLena Ortiz, the mayor, said the harbour would open in May. \"We are ready,\" she said.\n"
+    statements = extract_statements(article)
+    speakers = resolve_speakers(article, statements)
+    assert [s.name for s in speakers if s] == ["Lena Ortiz", "Lena Ortiz"]
+    assert built == [article]

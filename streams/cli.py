@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
@@ -137,6 +137,8 @@ over 840 articles)."""
                    "and where title, organization and country came from.")
 def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFormat, explain: bool) -> None:
     """Print the statements of article FILES (.txt, .json, .ndjson), or of stdin (-)."""
+    if explain and jsonl:
+        raise click.UsageError("--explain prints text for reading: use it without --jsonl")
     gc.set_threshold(_BATCH_GC_THRESHOLD)
     from .extract import read_article_file
     from .pipeline import Pipeline
@@ -152,10 +154,11 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFo
         except ValueError as exc:  # JSON that does not parse
             raise click.ClickException(f"{path}: not readable as articles: {exc}") from None
         for article in articles:
+            when = article.get("published_at") or _date_in_name(path)
             if explain:
-                out.write(_explained(article["body"]).encode("utf-8"))
+                out.write(_explained(article, pipeline.process(article, when=when)).encode("utf-8"))
                 continue
-            found = pipeline.process(article, when=article.get("published_at") or _date_in_name(path))
+            found = pipeline.process(article, when=when)
             if jsonl:
                 _write_all(out, b"".join(events.dumps(event) + b"\n" for event in found))
             else:
@@ -190,33 +193,54 @@ def _date_in_name(path: Path) -> str | None:
     return m.group(1) if m else None
 
 
-def _explained(text: str) -> str:
-    """``extract --explain``: each statement with the rules behind its cue and speaker."""
+def _explained(article: Mapping[str, Any], found: list[StatementEvent]) -> str:
+    """``extract --explain``: each statement event with the rules behind its cue and speaker. ``found``
+    is what the pipeline publishes for the article (roles from the registry, the speaker KB or memory
+    included); the resolution is explained again on the article alone."""
     from .nlp import extract_statements
     from .nlp.cues import match_cue
     from .nlp.speakers import explain, resolve
 
+    text = article["body"]
     statements = extract_statements(text)
-    speakers = resolve(text, statements)
+    in_article = resolve(text, statements)
     lines = []
-    for k, (st, sp, why) in enumerate(zip(statements, speakers, explain(text, statements), strict=True)):
+    for k, (st, event, own, why) in enumerate(
+            zip(statements, found, in_article, explain(text, statements), strict=True)):
         content = " … ".join(text[c.start:c.end] for c in st.content)
         lines.append(f"[{k}] {st.kind} {content[:100]!r}")
         if st.cue is not None:
             cue = text[st.cue.start:st.cue.end]
             hit = match_cue(cue.lower().split(), 0) if cue.strip() else None
             lines.append(f"    cue {cue!r} (frame: {hit[1] if hit else 'phrase or punctuation'})")
+        sp = event["speaker"]
         if why.mention is None or sp is None:
             lines.append("    speaker: none named" if why.mention is None else
                          f"    speaker {why.mention!r}: none ({why.resolver})")
             continue
-        lines.append(f"    speaker {why.mention!r} -> {sp.name or '(unnamed)'} [{sp.type}] by {why.resolver}"
+        lines.append(f"    speaker {why.mention!r} -> {sp['name'] or '(unnamed)'} [{sp['type']}] by {why.resolver}"
                      + (f", antecedent {why.antecedent}" if why.antecedent else ""))
         for field in ("title", "organization", "country"):
-            value = getattr(sp, field)
-            if value:
-                lines.append(f"    {field} {value!r} <- {why.sources.get(field, 'the name itself')}")
+            value = sp.get(field)
+            if not value:
+                continue
+            if own is not None and getattr(own, field) == value:
+                source = why.sources.get(field, "the name itself")
+            else:
+                origin = sp.get("role_source") or ("kb" if sp.get("kb_id") else "")
+                source = _ROLE_SOURCES.get(origin, "outside the article")
+                if sp.get("kb_id"):
+                    source += f" ({sp['kb_id']}, link confidence {sp.get('link_confidence')})"
+            lines.append(f"    {field} {value!r} <- {source}")
     return "\n".join(lines) + "\n"
+
+
+_ROLE_SOURCES = {
+    "kb": "the speaker KB, as of the article's date",
+    "registry": "the role registry, as of the article's date",
+    "memory": "speaker memory (an earlier article)",
+    "article": "the article",
+}
 
 
 ROLE_CHOICE = click.Choice(["pipeline", "alerts", "archive"])

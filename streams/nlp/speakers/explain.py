@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
+from .. import roles as R
 from ..model import Statement
+from . import document as _document
 from . import index as _index
 from . import persons as _persons
 from . import speaker_record as _speaker_record
 from .article import _Article
+from .entities import _Entity
+
+# The resolver a description reached, by the kind of entity it gave (description.py hands a
+# description to group.py, organization.py, things.py or fitting.py by what it describes).
+_DESCRIBED = {
+    "person": "description, fitted to a named person",
+    "anonymous": "description of an unnamed person",
+    "group": "group",
+    "org": "organization or metonym",
+    "seat": "organization or metonym",
+    "country": "organization or metonym",
+    "thing": "thing or document",
+}
+
+_UP_TO_PUNCTUATION = re.compile(r"[^,.;:()\n]{1,40}")
+
+# The same for a name mention that is not a person's full name.
+_NAMED = {"group": "group name", "org": "organization name", "seat": "capital or seat (metonym)",
+          "country": "country name"}
 
 
 @dataclass(slots=True)
@@ -16,8 +39,11 @@ class Explanation:
     """Which rules gave one statement its speaker, for ``quotewire extract --explain``."""
 
     mention: str | None
-    resolver: str | None  # name | pronoun | relative pronoun | description | photo credit
-    antecedent: str | None  # the name the mention was linked to, with where the article gives it
+    # name | surname | honorific and surname | pronoun | relative pronoun | description, fitted to a
+    # named person | description of an unnamed person | group | organization or metonym | thing or
+    # document | group name | organization name | capital or seat (metonym) | country name | photo credit
+    resolver: str | None
+    antecedent: str | None  # the entity the mention was linked to, and the mention of it that came before
     sources: dict[str, str]  # title / organization / country -> where it came from
 
 
@@ -34,12 +60,59 @@ def explain(text: str, statements: list[Statement]) -> list[Explanation]:
         ent = found.get(i)
         mention = text[st.speaker.start:st.speaker.end]
         how = next((h for p, h in art.how.items() if st.speaker.start <= p < st.speaker.end), "photo credit")
-        antecedent = None
-        if ent is not None and ent.kind == "person":
-            occ = _persons.person_occ(art, ent)
-            antecedent = _index.full_name(art, ent) + (f" (named at {occ[0][0]})" if occ else "")
-        elif ent is not None:
-            antecedent = ent.name
         sources = _speaker_record.role_sources(art, ent) if ent is not None else {}
-        out.append(Explanation(mention, how, antecedent, sources))
+        out.append(Explanation(mention, _resolver(art, how, mention, ent), None, sources))
+    # antecedents last: reading the mentions before each one decodes names resolution did not need
+    for i, (st, why) in enumerate(zip(statements, out, strict=True)):
+        if st.speaker is not None:
+            why.antecedent = _antecedent(art, found.get(i), st.speaker.start, why.resolver)
     return out
+
+
+def _resolver(art: _Article, how: str, mention: str, ent: _Entity | None) -> str:
+    """The rule that answered: the dispatcher's kind of mention, made finer by what it found."""
+    if ent is None or how in ("pronoun", "relative pronoun", "photo credit"):
+        return how
+    if how == "description":
+        return _DESCRIBED.get(ent.kind, how)
+    if ent.kind != "person":
+        return _NAMED.get(ent.kind, how)
+    words = mention.replace("\u00a0", " ").split()
+    full = _index.full_name(art, ent).split()
+    if words and words[0] in R.lexicon().honorifics and len(words) < len(full) + 1:
+        return "honorific and surname"
+    if len(words) < len(full) and words[-1:] == full[-1:]:
+        return "surname"
+    return how
+
+
+def _antecedent(art: _Article, ent: _Entity | None, start: int, resolver: str | None) -> str | None:
+    """The entity's name, with where the article first names it and (for a pronoun or a
+    description) the nearest mention of it before this one."""
+    if ent is None:
+        return None
+    if ent.kind == "person":
+        occ = _persons.person_occ(art, ent)
+        name = _index.full_name(art, ent) + (f" (named at {occ[0][0]})" if occ else "")
+    else:
+        name = ent.name or ""
+    if resolver is None or resolver.startswith(("name", "surname", "honorific")):
+        return name
+    before = [p for p, e in _index.mentions_in(art, 0, start) if e is ent]
+    if before:
+        p = before[-1]
+        name += f"; the mention before it at {p}: {_mention_at(art, p)!r}"
+    return name
+
+
+def _mention_at(art: _Article, p: int) -> str:
+    """The words of the mention at ``p``: a resolved description or pronoun, or a capitalised name."""
+    for s, e, _ in art.index.extra:
+        if s == p:
+            return art.text[s:e]
+    cs = _document.chunks(art)
+    i = bisect_right(cs, p) - 1
+    if i >= 0 and p < art.doc.ce[i]:
+        return art.text[p:art.doc.ce[i]]
+    words = _UP_TO_PUNCTUATION.match(art.text, p)
+    return words.group() if words else art.text[p:p + 40]

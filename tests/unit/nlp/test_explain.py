@@ -18,8 +18,9 @@ def test_explain_names_the_resolver_the_antecedent_and_where_each_role_came_from
     sts = extract_statements(TEXT)
     why = {w.mention: w for w in explain(TEXT, sts) if w.mention}
     desc = why["the Senate minority leader"]
-    assert desc.resolver == "description"
+    assert desc.resolver == "description, fitted to a named person"
     assert desc.antecedent is not None and desc.antecedent.startswith("Harry Quint")
+    assert desc.antecedent.endswith("the mention before it at 14: 'Harry Quint'")
     assert desc.sources["title"].startswith("description at ")
     assert desc.sources["country"].startswith("state tag")
     assert why["he"].resolver == "pronoun"
@@ -40,5 +41,33 @@ def test_extract_explain_prints_the_cue_frame_and_the_rules(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["extract", "--explain", str(article)])
     assert result.exit_code == 0, result.output
     assert "cue 'said' (frame: say)" in result.output
-    assert "speaker 'the Senate minority leader' -> Harry Quint [person] by description" in result.output
+    assert "speaker 'the Senate minority leader' -> Harry Quint [person] by description, fitted to" in result.output
     assert "title 'Senate minority leader' <- description at" in result.output
+
+
+def test_extract_explain_says_which_role_came_from_the_speaker_kb(tmp_path: Path) -> None:
+    """The explanation follows the published event: a country the article never states, filled from
+    the speaker KB, is shown with the KB as its source."""
+    article = tmp_path / "article.txt"
+    article.write_text("Troops\n\nLloyd Austin said the troops would stay.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--explain", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "country 'United States' <- the speaker KB" in result.output
+
+
+def test_explain_and_jsonl_do_not_combine(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--explain", "--jsonl", str(article)])
+    assert result.exit_code == 2 and "without --jsonl" in result.output
+
+
+def test_explain_names_the_finer_resolver_and_the_mention_a_pronoun_follows() -> None:
+    text = ("Lena Ortiz, the mayor, met Tom Reyes on Monday. Ms. Ortiz said the budget was sound. "
+            "Reyes said taxes would rise. He said the vote was close. Teachers said they would strike.")
+    sts = extract_statements(text)
+    why = {w.mention: w for w in explain(text, sts) if w.mention}
+    assert why["Ms. Ortiz"].resolver == "honorific and surname"
+    assert why["Reyes"].resolver == "surname"
+    assert why["He"].resolver == "pronoun"
+    assert why["He"].antecedent is not None and why["He"].antecedent.endswith(f"at {text.index('Reyes said')}: 'Reyes'")

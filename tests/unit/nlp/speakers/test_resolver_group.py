@@ -12,7 +12,7 @@ def test_a_bare_percentage_is_the_people_counted_before() -> None:
 
 def test_a_quantified_plural_is_a_group_without_its_quantifier() -> None:
     sp, why = resolved("Most economists said the plan was unfair.", "Most economists")
-    assert (sp.name, sp.type, why.resolver) == ("economists", "group", "description")
+    assert (sp.name, sp.type, why.resolver) == ("economists", "group", "group")
 
 
 def test_they_after_a_plural_subject_is_that_group() -> None:

@@ -6,12 +6,18 @@ from speaker_helpers import resolved
 
 def test_a_surname_takes_the_full_name_given_before() -> None:
     sp, why = resolved("Dr. Paul Wren arrived. Later Wren said the plan was unfair.", "Wren")
+    assert (sp.name, why.resolver) == ("Paul Wren", "surname")
+
+
+def test_a_full_name_is_resolved_by_name() -> None:
+    sp, why = resolved("Paul Wren said the plan was unfair.", "Paul Wren")
     assert (sp.name, why.resolver) == ("Paul Wren", "name")
 
 
 def test_an_honorific_and_surname_take_the_full_name_and_its_appositive_title() -> None:
-    sp, _ = resolved("Mary Hale, a lawyer in Denver, spoke first. Ms. Hale said the plan was unfair.", "Ms. Hale")
+    sp, why = resolved("Mary Hale, a lawyer in Denver, spoke first. Ms. Hale said the plan was unfair.", "Ms. Hale")
     assert (sp.name, sp.type, sp.title) == ("Mary Hale", "person", "lawyer in Denver")
+    assert why.resolver == "honorific and surname"
 
 
 def test_a_given_name_that_is_a_country_is_the_person() -> None:

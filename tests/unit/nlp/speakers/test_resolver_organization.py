@@ -12,7 +12,7 @@ def test_an_acronym_is_the_organisation_spelled_out_before() -> None:
 def test_the_administration_takes_the_name_given_before() -> None:
     text = "The Obama administration met on Monday. The administration said talks would resume."
     sp, why = resolved(text, "The administration")
-    assert (sp.name, sp.type, why.resolver) == ("Obama administration", "organization", "description")
+    assert (sp.name, sp.type, why.resolver) == ("Obama administration", "organization", "organization or metonym")
 
 
 def test_the_ministry_takes_the_ministry_named_before() -> None:

@@ -3,13 +3,15 @@
 A statement arrives with the words that name its speaker at that point ("he",
 "Wood", "the California congressman", "A Ukrainian official"). Alerts and memory
 need who that is: the fullest name the article gives, the speaker's type, and the
-role the article states anywhere. So one pass over the article's capitalised name
-chunks links every name to an entity (surnames to the full name met before or
-after, "Kim" the minister apart from "Kim Jong Un" by the role words around it);
-each mention is then resolved to one of those entities: pronouns to the nearest
-fitting antecedent outside quotations (subjects first), descriptions to the speaker
-whose role they fit, capitals and seats to their government. Roles are read by
-:mod:`roles` around every occurrence of the name, and the best stated one wins.
+role the article states anywhere. The article's capitalised name chunks are found in
+one pass; each is decoded and linked to an entity only when a mention, an antecedent
+search or a role read needs it (surnames to the full name met before or after, "Kim"
+the minister apart from "Kim Jong Un" by the role words around it). Each mention is
+resolved to one of those entities: pronouns to the nearest fitting antecedent outside
+quotations (subjects first), descriptions to the speaker whose role they fit, capitals
+and seats to their government. Roles are read by :mod:`roles` around the occurrences of
+the name (every full name, and the first eight bare surnames), and the best stated one
+wins.
 
 Where to look: :mod:`.mentions` parses one mention (names, honorifics, possessives, credits);
 :mod:`.entities` holds the entity model and :mod:`.index` the entity index of an article
@@ -19,9 +21,11 @@ found so far), with :mod:`.persons` linking person names (``PersonTable``) and
 :mod:`.pronoun`, :mod:`.relative`, :mod:`.group`, :mod:`.description` (with :mod:`.fitting`, the person a
 role description fits, and :mod:`.things`, documents and statements, ``ThingTable``). :mod:`.role_evidence`
 reads roles and countries (``RoleReads``), :mod:`.document` the layout, sentences, quotations and
-capitalised chunks (``Document``), :mod:`.speaker_record` builds the output. :mod:`.article` holds one
-article (``_Article``: its text, one of each of those tables, and the resolution so far), which each of
-these functions takes first, and dispatches a mention to its resolver.
+capitalised chunks (``Document``), :mod:`.speaker_record` builds the output, :mod:`.explain` gives the
+rules behind each answer (``quotewire extract --explain``), and :mod:`.words` holds the word classes
+the modules share. :mod:`.article` holds one article (``_Article``: its text, one of each of those
+tables, and the resolution so far), which each of these functions takes first, and dispatches a
+mention to its resolver.
 
 Pure and synchronous; costs a few hundred microseconds an article (dictionary
 look-ups and precompiled regexes over short windows).

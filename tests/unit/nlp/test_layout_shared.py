@@ -33,7 +33,8 @@ def test_extraction_then_resolution_build_the_layout_once(monkeypatch) -> None: 
         return real(text)
 
     monkeypatch.setattr(text_module, "_build_layout", counting)
-    article = "Harbour Vote.\n\nLena Ortiz, the mayor, said the harbour would open in May. \"We are ready,\" she said.\n"
+    article = ("Harbour Vote.\n\nLena Ortiz, the mayor, said the harbour would open in May. "
+               "\"We are ready,\" she said.\n")
     statements = extract_statements(article)
     speakers = resolve_speakers(article, statements)
     assert [s.name for s in speakers if s] == ["Lena Ortiz", "Lena Ortiz"]

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -500,7 +501,7 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 
 
 @lru_cache(maxsize=65536)
-def parse_role(phrase: str, quality: int = 3) -> Role | None:  # noqa: C901 - issue 15 breaks it into named rules
+def parse_role(phrase: str, quality: int = 3) -> Role | None:
     """The role a phrase states, or None when it states none.
 
     >>> r = parse_role("the US envoy to the UN")
@@ -509,141 +510,342 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:  # noqa: C901 - is
     >>> parse_role("North Korea's deputy foreign minister").title
     'deputy foreign minister'
     """
-    toks = tokens(phrase)
-    while toks and toks[0].lower() in DETERMINERS:
-        toks = toks[1:]
+    toks = _strip_determiners(tokens(phrase))
     if not toks:
         return None
     lx = _lex()
-    # pre-head part: up to the first preposition that is not inside a name ("University of Washington")
+    parts = _split_at_preposition(toks, lx)
+    for _name, split_rule in _SPLIT_RULES:
+        split_rule(parts)
+    owner = _read_owner(parts)
+    if parts.head is None and parts.relation is None:
+        return _owner_only_role(owner, len(parts.pre), quality)
+    reading = _start_reading(parts, owner)
+    for _name, reading_rule in _READING_RULES:
+        reading_rule(reading)
+    return _role_of(reading, owner, quality)
+
+
+# --- the rules of parse_role -----------------------------------------------------------------------
+# A phrase is split around its role noun (_Parts, the _SPLIT_RULES in order), its possessor read
+# (_Owner), then title, places, country and organization read from the parts (_Reading, the
+# _READING_RULES in order). Each rule reads and changes only the fields it names.
+
+
+@dataclass(slots=True)
+class _Parts:
+    """A role phrase split at its first preposition: ``pre`` the words before it ("US envoy"), ``post``
+    the words from it on ("to the UN"); ``head`` the span and normalised form of the role noun in
+    ``pre``, and without one a ``relation`` word ("counterpart")."""
+
+    lx: Lexicon
+    pre: list[str]
+    post: list[str]
+    head: tuple[int, int, str] | None = None
+    relation: str | None = None
+
+
+@dataclass(slots=True)
+class _Owner:
+    """A possessor before the role noun and where the role's own words begin after it: a country
+    ("North Korea's"), an organization ("NBC's", with its country when it is a government's) or a
+    person ("Obama's strategist")."""
+
+    start: int = 0
+    country: str | None = None
+    org: str | None = None
+    person: str | None = None
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What is read so far from a phrase with a role noun or relation: ``body`` the pre-head words
+    after any possessor, ``hs`` where its role noun starts, ``keep`` which body words stay in the
+    title; the country with its strength, a sub-national place, the organization and the country an
+    organization implies, and the title's words."""
+
+    lx: Lexicon
+    head: tuple[int, int, str] | None
+    body: list[str]
+    post: list[str]
+    hs: int
+    keep: list[bool]
+    country: str | None
+    strength: int
+    owner_org: str | None
+    place: str | None = None
+    org_name: str | None = None
+    org_country: str | None = None
+    title_toks: list[str] = field(default_factory=list)
+
+
+def _strip_determiners(toks: list[str]) -> list[str]:
+    """The words after any leading determiners ("the US envoy" -> "US envoy", "his deputy" -> "deputy")."""
+    while toks and toks[0].lower() in DETERMINERS:
+        toks = toks[1:]
+    return toks
+
+
+def _split_at_preposition(toks: list[str], lx: Lexicon) -> _Parts:
+    """Pre-head part up to the first preposition that is not inside a name ("University of
+    Washington"), the rest after it ("envoy" / "to the UN")."""
     p = _pre_head_end(toks, lx.heads)
-    pre, post = toks[:p], toks[p:]
-    # a coordination in the pre-head part: keep the first conjunct when it has a head
+    return _Parts(lx, toks[:p], toks[p:])
+
+
+def _keep_first_conjunct(parts: _Parts) -> None:
+    """A coordination in the pre-head part keeps its first conjunct when it has a role noun ("mayor
+    and her aides" -> "mayor"), unless both are role nouns of one person ("president and chief
+    executive")."""
+    pre = parts.pre
     if "and" in pre:
         a = pre.index("and")
         if head_of(pre[:a]) and not _both_heads(pre, a):
-            pre, post = pre[:a], []
-    head = head_of(pre)
-    if head is not None and head[1] < len(pre) and _verbal(pre[head[1]]):
-        pre, post = pre[:head[1]], []  # "governor challenged by Sanders 30 years ago": a clause
-    if head is None and pre and pre[-1].lower() == "head" and post:
-        head = (len(pre) - 1, len(pre), "head")
-    relation = None
-    if head is None:
-        low = [t.lower() for t in pre]
-        for i in range(len(low) - 1, -1, -1):
-            if low[i] in lx.relational or (i > 0 and f"{low[i-1]} {low[i]}" in lx.relational):
-                relation = low[i]
-                break
-    owner_country: str | None = None
-    owner_org: str | None = None
-    owner_person: str | None = None
-    start = 0
-    hstart = head[0] if head else len(pre)
+            parts.pre, parts.post = pre[:a], []
+
+
+def _find_head(parts: _Parts) -> None:
+    """The rightmost role noun of the pre-head part; a lowercase participle after it opens a clause
+    that is no part of the role ("governor challenged by Sanders 30 years ago" -> "governor")."""
+    head = parts.head = head_of(parts.pre)
+    if head is not None and head[1] < len(parts.pre) and _verbal(parts.pre[head[1]]):
+        parts.pre, parts.post = parts.pre[:head[1]], []
+
+
+def _head_before_of(parts: _Parts) -> None:
+    """Without another role noun, "head" before a post-head phrase is one ("head of the agency")."""
+    pre = parts.pre
+    if parts.head is None and pre and pre[-1].lower() == "head" and parts.post:
+        parts.head = (len(pre) - 1, len(pre), "head")
+
+
+def _find_relation(parts: _Parts) -> None:
+    """Without a role noun, the rightmost relation word of one or two words ("his counterpart",
+    "her close ally")."""
+    if parts.head is not None:
+        return
+    relational = parts.lx.relational
+    low = [t.lower() for t in parts.pre]
+    for i in range(len(low) - 1, -1, -1):
+        if low[i] in relational or (i > 0 and f"{low[i-1]} {low[i]}" in relational):
+            parts.relation = low[i]
+            return
+
+
+# Applied in order: each may narrow the parts or set the head the next one reads.
+_SPLIT_RULES: tuple[tuple[str, Callable[[_Parts], None]], ...] = (
+    ("first conjunct", _keep_first_conjunct),
+    ("role noun", _find_head),
+    ("head of", _head_before_of),
+    ("relation", _find_relation),
+)
+
+
+def _possessive_at(pre: list[str], hstart: int) -> int | None:
+    """Index of the last possessive word before the role noun ("North Korea's", "Veterans'")."""
     for i in range(hstart - 1, -1, -1):
         t = pre[i]
         if t.endswith(("'s", "’s")) or (t.endswith("s'") and t[0].isupper()):
-            owner = " ".join(pre[:i] + [t[:-2] if t.endswith("s") else t[:-1]])
-            start = i + 1
-            pl = _place_lookup(owner)
-            org = _org_lookup(owner)
-            if pl:
-                owner_country = pl[0]
-            elif org:
-                owner_org = org.name
-                owner_country = org.country if org.kind in ("government", "military") else None
-            elif owner[:1].isupper():
-                last = owner.split()[-1]
-                if last in lx.org_heads:
-                    owner_org = owner
-                else:
-                    owner_person = owner
-            break
-    if head is None and relation is None:
-        if owner_org and start == len(pre):  # "NBC's" before a name
-            return Role(organization=owner_org, country=owner_country, quality=quality,
-                        country_strength=3 if owner_country else 0)
-        return None
-    body_pre = pre[start:]
-    hs = (head[0] - start) if head else len(body_pre)
-    # countries and places in the pre-head part
-    country, strength, place = owner_country, 3 if owner_country else 0, None
-    keep = [True] * len(body_pre)
-    for i, j, (c, s, kind) in _ngram_spans(body_pre[:hs], _place_lookup):
+            return i
+    return None
+
+
+def _read_owner(parts: _Parts) -> _Owner:
+    """The possessor before the role noun: a place gives the country ("North Korea's deputy foreign
+    minister"), a known organization itself and, a government's or army's, its country ("NBC's",
+    "Pentagon's"); another capitalised possessor is an organization when it ends in an organization
+    word ("Acme Institute's"), else a person ("Obama's strategist")."""
+    pre = parts.pre
+    i = _possessive_at(pre, parts.head[0] if parts.head else len(pre))
+    if i is None:
+        return _Owner()
+    t = pre[i]
+    owner = " ".join(pre[:i] + [t[:-2] if t.endswith("s") else t[:-1]])
+    found = _Owner(start=i + 1)
+    pl = _place_lookup(owner)
+    org = _org_lookup(owner)
+    if pl:
+        found.country = pl[0]
+    elif org:
+        found.org = org.name
+        found.country = org.country if org.kind in ("government", "military") else None
+    elif owner[:1].isupper():
+        if owner.split()[-1] in parts.lx.org_heads:
+            found.org = owner
+        else:
+            found.person = owner
+    return found
+
+
+def _owner_only_role(owner: _Owner, n_pre: int, quality: int) -> Role | None:
+    """A phrase with no role noun and no relation states a role only as an organization's
+    possessive before a name ("NBC's" in "NBC's Mia Stone")."""
+    if owner.org and owner.start == n_pre:
+        return Role(organization=owner.org, country=owner.country, quality=quality,
+                    country_strength=3 if owner.country else 0)
+    return None
+
+
+def _start_reading(parts: _Parts, owner: _Owner) -> _Reading:
+    """The words after the possessor, every one kept in the title so far, and the possessor's country."""
+    body = parts.pre[owner.start:]
+    head = parts.head
+    hs = (head[0] - owner.start) if head else len(body)
+    return _Reading(parts.lx, head, body, parts.post, hs, [True] * len(body),
+                    owner.country, 3 if owner.country else 0, owner.org)
+
+
+def _pre_head_places(rd: _Reading) -> None:
+    """Countries and places before the role noun: nationality words leave the title ("US Defense
+    Secretary" -> "Defense Secretary"); a region is the place ("Vermont state senator"); the
+    strongest country wins, and two different nationalities leave none ("US and South Korean
+    defense ministers")."""
+    body, keep = rd.body, rd.keep
+    for i, j, (c, s, kind) in _ngram_spans(body[:rd.hs], _place_lookup):
         if kind == "country":
-            # nationality words leave the title ("US Defense Secretary" -> "Defense Secretary")
             for k in range(i, j):
                 keep[k] = False
         elif kind == "region":
-            place = place or " ".join(body_pre[i:j])
-        if country is None or s > strength:
-            country, strength = c, s
-        elif c != country and s == strength == 3 and kind == "country":
-            country, strength = None, -1  # "US and South Korean defense ministers": no single country
-    # drop "and" / "-" left between removed nationality words
-    for i, t in enumerate(body_pre):
+            rd.place = rd.place or " ".join(body[i:j])
+        if rd.country is None or s > rd.strength:
+            rd.country, rd.strength = c, s
+        elif c != rd.country and s == rd.strength == 3 and kind == "country":
+            rd.country, rd.strength = None, -1
+    rd.strength = max(rd.strength, 0)
+
+
+def _drop_stranded_joiners(rd: _Reading) -> None:
+    """"and", "&" or "-" left between removed nationality words leaves the title too ("US-Japanese
+    trade envoy" -> "trade envoy")."""
+    keep = rd.keep
+    for i, t in enumerate(rd.body):
         if t in ("and", "&", "-") and (i == 0 or not keep[i - 1]) and (i + 1 < len(keep) and not keep[i + 1]):
             keep[i] = False
-    strength = max(strength, 0)
-    honorifics = lx.honorifics  # "Sen." reads "Senator"; other words stay as they are
-    title_toks = [_honorific_title(t) if t in honorifics else t
-                  for t, k in zip(body_pre, keep, strict=True) if k] + post
-    # countries after "of" ("attorney general of Oklahoma", "president of Ukraine")
-    if post:
-        for i, j, (c, s, kind) in _ngram_spans(post, _place_lookup):
-            if i > 0 and post[i - 1].lower() in ("of", "in") and (country is None or s > strength):
-                country, strength = c, s
-                if kind == "region":
-                    place = place or " ".join(post[i:j])
-            elif country is None and kind == "country" and _owning_of(post, i):
-                country, strength = c, s  # "leader of the anti-immigration UK Independence Party"
-    # organisations: "to the UN", "of the House Intelligence Committee", "Ohio Democratic Party"
-    org_name = owner_org
-    org_country = None
-    all_toks = body_pre + post
-    if org_name is None:
-        orgs = _ngram_spans(all_toks, _org_lookup)
-        for i, j, org in orgs:
-            if j - i == 1 and org.kind == "party" and all_toks[i] in PARTY_ADJECTIVES:
-                if country is None:
-                    country, strength = org.country, 1
-                continue
-            org_name = org_name or _widen_org(all_toks, i, j, org.name)
-            if org.country and org.kind in ("government", "military", "party"):
-                org_country = org_country or org.country
-        if org_name is None:
-            org_name = _capitalised_org(all_toks)
-    if org_country and (country is None or strength < 2):
-        country, strength = org_country, 2
-    if country is None:
-        for t in all_toks:
+
+
+def _title_words(rd: _Reading) -> None:
+    """The kept body words, an honorific read as its title ("Sen." -> "Senator"), then the post-head
+    part ("envoy to the UN")."""
+    honorifics = rd.lx.honorifics
+    rd.title_toks = [_honorific_title(t) if t in honorifics else t
+                     for t, k in zip(rd.body, rd.keep, strict=True) if k] + rd.post
+
+
+def _post_head_places(rd: _Reading) -> None:
+    """Countries after "of" or "in" ("attorney general of Oklahoma", "president of Ukraine"), and a
+    nationality inside the body after "of", "for" or "at" when no country is read yet ("leader of the
+    anti-immigration UK Independence Party")."""
+    post = rd.post
+    if not post:
+        return
+    for i, j, (c, s, kind) in _ngram_spans(post, _place_lookup):
+        if i > 0 and post[i - 1].lower() in ("of", "in") and (rd.country is None or s > rd.strength):
+            rd.country, rd.strength = c, s
+            if kind == "region":
+                rd.place = rd.place or " ".join(post[i:j])
+        elif rd.country is None and kind == "country" and _owning_of(post, i):
+            rd.country, rd.strength = c, s
+
+
+def _organizations(rd: _Reading) -> None:
+    """Without an owning organization, the first known one named in the phrase ("to the UN", "of the
+    House Intelligence Committee", "Ohio Democratic Party"), else a capitalised run ending in an
+    organization word ("Refugee Processing Center"). A party adjective alone names no organization,
+    only a country when none is read ("Republican senator"); a government's, army's or party's
+    country is kept for the next rule."""
+    rd.org_name = rd.owner_org
+    if rd.org_name is not None:
+        return
+    all_toks = rd.body + rd.post
+    for i, j, org in _ngram_spans(all_toks, _org_lookup):
+        if j - i == 1 and org.kind == "party" and all_toks[i] in PARTY_ADJECTIVES:
+            if rd.country is None:
+                rd.country, rd.strength = org.country, 1
+            continue
+        rd.org_name = rd.org_name or _widen_org(all_toks, i, j, org.name)
+        if org.country and org.kind in ("government", "military", "party"):
+            rd.org_country = rd.org_country or org.country
+    if rd.org_name is None:
+        rd.org_name = _capitalised_org(all_toks)
+
+
+def _country_from_organization(rd: _Reading) -> None:
+    """A government's, army's or party's country when the phrase names none stronger than a party
+    ("spokesman for the Kremlin's Foreign Ministry")."""
+    if rd.org_country and (rd.country is None or rd.strength < 2):
+        rd.country, rd.strength = rd.org_country, 2
+
+
+def _country_from_party_word(rd: _Reading) -> None:
+    """A US party word ("Republican", "GOP") gives the United States when nothing else gives a country."""
+    if rd.country is None:
+        for t in rd.body + rd.post:
             if t in PARTY_ADJECTIVES:
-                country, strength = "United States", 1
-                break
-    if head and lx.synonym.get(head[2], head[2]) in _SENT_TO and not owner_org:
-        org_name = None  # "the US envoy to the UN": sent to it, not part of it
-    if head and post and post[0].lower() in ("for", "at", "with") and org_name:
-        o = organization(org_name)
+                rd.country, rd.strength = "United States", 1
+                return
+
+
+def _not_member_when_sent(rd: _Reading) -> None:
+    """An envoy is sent to an organization, not part of it ("the US envoy to the UN"), unless the
+    possessor owns the role ("the UN's envoy")."""
+    head = rd.head
+    if head and rd.lx.synonym.get(head[2], head[2]) in _SENT_TO and not rd.owner_org:
+        rd.org_name = None
+
+
+def _drop_media_employer(rd: _Reading) -> None:
+    """A reporter's or pollster's outlet after "for", "at" or "with" is the organization, not part
+    of the title ("reporter for USA Today" -> "reporter")."""
+    post = rd.post
+    if rd.head and post and post[0].lower() in ("for", "at", "with") and rd.org_name:
+        o = organization(rd.org_name)
         if o is not None and o.kind in ("media", "pollster"):
-            title_toks = [t for t, k in zip(body_pre, keep, strict=True) if k]  # "reporter for USA Today" -> reporter
-    title = " ".join(title_toks).strip(" ,") if head else None
+            rd.title_toks = [t for t, k in zip(rd.body, rd.keep, strict=True) if k]
+
+
+# Applied in order: later rules read the country, organization and title the earlier ones set.
+_READING_RULES: tuple[tuple[str, Callable[[_Reading], None]], ...] = (
+    ("places before the role noun", _pre_head_places),
+    ("joiners between nationalities", _drop_stranded_joiners),
+    ("title words", _title_words),
+    ("places after the role noun", _post_head_places),
+    ("organization", _organizations),
+    ("organization's country", _country_from_organization),
+    ("party word's country", _country_from_party_word),
+    ("sent to an organization", _not_member_when_sent),
+    ("outlet of a reporter", _drop_media_employer),
+)
+
+
+def _role_of(rd: _Reading, owner: _Owner, quality: int) -> Role:
+    """The role read: a title only with a role noun, "GOP" read "Republican", at most 14 words; the
+    rank words before the role noun ("deputy", "acting"); a relation alone has quality 0."""
+    head = rd.head
+    title = _title_text(rd.title_toks) if head else None
+    lx_ranks = rd.lx.ranks
+    ranks = frozenset(t.lower() for t in rd.body[:rd.hs] if t.lower() in lx_ranks)
+    return Role(
+        title=title or None,
+        organization=rd.org_name,
+        country=rd.country,
+        head=head[2] if head else None,
+        ranks=ranks,
+        quality=quality if head else 0,
+        country_strength=rd.strength if rd.country else 0,
+        owner=owner.person,
+        place=rd.place,
+    )
+
+
+def _title_text(title_toks: list[str]) -> str:
+    """The title's words joined without edge commas, "GOP" read "Republican"; a title of more than 14
+    words is cut to its first 14 as they stand."""
+    title = " ".join(title_toks).strip(" ,")
     if title:
         title = _GOP.sub("Republican", title)
         if len(title_toks) > 14:
             title = " ".join(title_toks[:14])
-    ranks = frozenset(t.lower() for t in body_pre[:hs] if t.lower() in lx.ranks)
-    hname = head[2] if head else None
-    return Role(
-        title=title or None,
-        organization=org_name,
-        country=country,
-        head=hname,
-        ranks=ranks,
-        quality=quality if head else 0,
-        country_strength=strength if country else 0,
-        owner=owner_person,
-        place=place,
-    )
+    return title
 
 
 def _pre_head_end(toks: list[str], heads: frozenset[str]) -> int:

@@ -529,7 +529,7 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
 # --- the rules of parse_role -----------------------------------------------------------------------
 # A phrase is split around its role noun (_Parts, the _SPLIT_RULES in order), its possessor read
 # (_Owner), then title, places, country and organization read from the parts (_Reading, the
-# _READING_RULES in order). Each rule reads and changes only the fields it names.
+# _READING_RULES in order). Each rule changes only the state it is given.
 
 
 @dataclass(slots=True)
@@ -595,7 +595,7 @@ def _split_at_preposition(toks: list[str], lx: Lexicon) -> _Parts:
 
 def _keep_first_conjunct(parts: _Parts) -> None:
     """A coordination in the pre-head part keeps its first conjunct when it has a role noun ("mayor
-    and her aides" -> "mayor"), unless both are role nouns of one person ("president and chief
+    and his aides" -> "mayor"), unless both are role nouns of one person ("president and chief
     executive")."""
     pre = parts.pre
     if "and" in pre:
@@ -653,7 +653,7 @@ def _possessive_at(pre: list[str], hstart: int) -> int | None:
 def _read_owner(parts: _Parts) -> _Owner:
     """The possessor before the role noun: a place gives the country ("North Korea's deputy foreign
     minister"), a known organization itself and, a government's or army's, its country ("NBC's",
-    "Pentagon's"); another capitalised possessor is an organization when it ends in an organization
+    "State Department's"); another capitalised possessor is an organization when it ends in an organization
     word ("Acme Institute's"), else a person ("Obama's strategist")."""
     pre = parts.pre
     i = _possessive_at(pre, parts.head[0] if parts.head else len(pre))
@@ -715,8 +715,8 @@ def _pre_head_places(rd: _Reading) -> None:
 
 
 def _drop_stranded_joiners(rd: _Reading) -> None:
-    """"and", "&" or "-" left between removed nationality words leaves the title too ("US-Japanese
-    trade envoy" -> "trade envoy")."""
+    """"and", "&" or "-" left between removed nationality words leaves the title too ("Canadian and
+    Mexican trade ministers" -> "trade ministers")."""
     keep = rd.keep
     for i, t in enumerate(rd.body):
         if t in ("and", "&", "-") and (i == 0 or not keep[i - 1]) and (i + 1 < len(keep) and not keep[i + 1]):
@@ -771,7 +771,7 @@ def _organizations(rd: _Reading) -> None:
 
 def _country_from_organization(rd: _Reading) -> None:
     """A government's, army's or party's country when the phrase names none stronger than a party
-    ("spokesman for the Kremlin's Foreign Ministry")."""
+    ("spokeswoman for the State Department" -> United States)."""
     if rd.org_country and (rd.country is None or rd.strength < 2):
         rd.country, rd.strength = rd.org_country, 2
 

@@ -79,7 +79,7 @@ class _Decided:
 
 _NO_SPEECH_ACT = _Decided(None)
 
-_Rule = Callable[[_View, int, int, str, cues.CueWord, Subject, str], "_Decided | None"]
+_Rule = Callable[[_View, int, int, str, cues.CueWord, Subject, str], _Decided | None]
 """A rule reads the view, the cue's tokens [c0, c1), its frame, verb and subject, and the word before
 it; it returns None when it does not apply."""
 

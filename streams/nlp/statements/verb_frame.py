@@ -2,6 +2,9 @@
 checks that tell a speech use from another use of the verb (passives, "asked", negation ...)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from .. import cues
 from ..cues import (
     CONJUNCTIONS,
@@ -12,6 +15,7 @@ from ..cues import (
     ROLE_NOUNS,
     SUBJECT_PRONOUNS,
 )
+from ..model import StatementKind
 from .clause import _clause_end, _frame_opens_clause, _fronted_participle, _skip_adjuncts
 from .content import (
     _addressee_end,
@@ -65,7 +69,31 @@ def _to_carrier(v: _View, c0: int) -> int | None:
     return k if v.low[k] in _TO_CARRIERS else None
 
 
-def _verb_frame(  # noqa: C901 - issue 15 breaks it into an ordered table of named rules
+@dataclass(frozen=True, slots=True)
+class _Decided:
+    """What a rule of ``_PREV_WORD_RULES`` or ``_USE_RULES`` decides for a cue verb: its frame, or None
+    when the verb is no speech act here."""
+
+    frame: _Frame | None
+
+
+_NO_SPEECH_ACT = _Decided(None)
+
+_Rule = Callable[[_View, int, int, str, cues.CueWord, Subject, str], _Decided | None]
+"""A rule reads the view, the cue's tokens [c0, c1), its frame, verb and subject, and the word before
+it; it returns None when it does not apply."""
+
+
+@dataclass(slots=True)
+class _Speaker:
+    """Who speaks through a cue verb: a token range, or None when none was found; ``inverted`` when
+    the speaker follows the verb ('"...," said Wood')."""
+
+    span: tuple[int, int] | None
+    inverted: bool = False
+
+
+def _verb_frame(
     v: _View,
     c0: int,
     c1: int,
@@ -74,147 +102,370 @@ def _verb_frame(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
     subj: Subject,
     last_speaker: tuple[int, int] | None,
 ) -> _Frame | None:
-    """The statement of a cue verb at tokens [c0, c1), or None when it is no speech act here."""
-    low = v.low
-    prev = low[c0 - 1] if c0 > 0 else ""
-    # passive or nominal uses are not speech acts of a subject ("was asked", "the call")
-    if prev == "as" and verb.form == cues.PAST and c1 < v.n and low[c1] == "by":
-        return _as_reported_by(v, c0, c1)
-    if prev in ("was", "were", "been", "being", "be", "is", "are") and verb.form == cues.PAST:
-        if verb.lemma == "ask":
-            return _passive_asked(v, c0, c1)  # 'Reyes was asked, "Would you run?"'
+    """The statement of a cue verb at tokens [c0, c1), or None when it is no speech act here: the
+    rules that tell other uses of the verb, then the speaker, then the content and its confidence."""
+    prev = v.low[c0 - 1] if c0 > 0 else ""
+    if prev in _PREV_RULE_WORDS or prev[-3:] in _NOT_ENDINGS:  # (most cues skip these rules)
+        for _name, rule in _PREV_WORD_RULES:
+            decided = rule(v, c0, c1, frame, verb, subj, prev)
+            if decided is not None:
+                return decided.frame
+    for _name, rule in _USE_RULES:
+        decided = rule(v, c0, c1, frame, verb, subj, prev)
+        if decided is not None:
+            return decided.frame
+    found = _find_speaker(v, c0, c1, verb, subj, prev, last_speaker)
+    if found is None:
         return None
-    if prev == "that" and c0 >= 2 and verb.form in (cues.PAST, cues.THIRD) and v.words[c0 - 2].isalpha() and (
-        v.words[c0 - 2].islower() and low[c0 - 2] not in FUNCTION_WORDS and _quote_follows(v, c1)
-    ):
-        # 'water bottles that said, "..."', 'a sign that read "..."': the thing that carries the words
-        got = _complement(v, c0, c1, frame, verb, False)
-        if got is None or got.kind != "direct":
-            return None
-        return _Frame((c0, c1), _carrier(v, c0 - 2), got.content, "direct", 0.7)
-    if prev in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that"):
-        return None
-    if verb.form == cues.BASE and prev == "to" and _to_carrier(v, c0) is None:
-        return None
-    if verb.form == cues.BASE and prev in _HYPOTHETICAL_MODALS:
-        return None  # "the platform should reiterate": not a speech act that happened
-    if (prev in _NEGATION_START or prev in PRE_CUE_WORDS or prev[-3:] in ("n't", "n’t")) and _negated(v, c0):
-        return None
-    if verb.form in (cues.BASE, cues.THIRD) and verb.lemma in cues.NOUN_LIKE and not _verb_use(v, c0, c1, subj):
-        return None
-    if _not_speech_use(v, c0, c1, verb):
-        return None
-
-    if verb.lemma == "ask" and verb.form == cues.PAST and subj is None and _fronted_asked(v, c0):
-        return _asked_frame(v, c0, c1)
-    speaker: tuple[int, int] | None = None
-    inverted = False
-    if verb.form == cues.ING and c0 > 1 and low[c0 - 1] in PRE_CUE_WORDS and v.words[c0 - 2] == ",":
-        prev = ","  # ", even suggesting ...": an adverb between the comma and the participle
-        subj = None
-    elif verb.form == cues.ING and c0 > 0 and v.qid[c0 - 1] >= 0 and v.words[c0 - 1][-2:-1] == ",":
-        prev = ","  # 'on "Morning Joe," adding, "..."': the comma sits inside the closing quotation mark
-        subj = None
-    if verb.form == cues.ING and isinstance(subj, tuple) and _progressive(v, c0):
-        speaker = subj  # "Clinton is promising ...": a finite verb after all
-    elif verb.form == cues.ING:
-        # participle: "..., saying that ..." takes the main clause's subject
-        if c0 > 0 and v.words[c0 - 1] not in ",—–" and prev != "," and subj is not SubjectGap.COORDINATED and prev not in _BEFORE_PARTICIPLE:
-            if verb.frame == cues.QUOTE and v.words[c0 - 1].isalpha() and v.words[c0 - 1].islower() and (
-                prev not in FUNCTION_WORDS and _quote_follows(v, c1)
-            ):
-                got = _complement(v, c0, c1, frame, verb, False)  # 'a hat reading, "Make ..."'
-                if got is not None and got.kind == "direct":
-                    return _Frame((c0, c1), _carrier(v, c0 - 1), got.content, "direct", 0.7)
-            if isinstance(subj, tuple) and _quote_follows(v, c1):
-                speaker = subj  # 'footage of Clinton asking, "Why not?"'
-            elif isinstance(subj, tuple) and verb.lemma in _REDUCED_RELATIVE_LEMMAS and _reduced_relative(v, subj, c1):
-                speaker = subj  # 'with 22 percent saying they would not', 'a name suggesting there are ...'
-            elif isinstance(subj, tuple) and _absolute_with(v, subj):
-                speaker = subj  # '..., with the mayor calling it "a disgrace."'
-            else:
-                return None
-        elif _fronted_participle(v, c0):
-            # 'Noting that the port is busy, Reyes said ...': the subject follows the participle clause
-            speaker = _subject_after_clause(v, c0)
-            if speaker is None:
-                return None
-        else:
-            speaker = last_speaker or _main_subject(v, c0)
-    elif subj is SubjectGap.COORDINATED:
-        speaker = last_speaker or _coord_subject(v, c0) or _main_subject(v, c0)
-    elif isinstance(subj, tuple):
-        speaker = subj
-    elif (verb.form in (cues.PAST, cues.THIRD) or verb.form == cues.BASE and verb.lemma == "say" and c0 > 0) and (
-        c0 == 0 or v.words[c0 - 1] in ",:—–" or v.qid[c0 - 1] >= 0
-    ):  # (", say analysts": a plural speaker after the verb)
-        # inverted: '"...," said Wood.' / 'Said Wood, "..."'
-        speaker = _speaker_after(v, c1)
-        inverted = speaker is not None
-        if speaker is not None and speaker[1] + 1 < v.n and v.words[speaker[1] + 1].isalpha() and v.low[speaker[1] + 1] not in (
-            "who", "whom", "whose", "which", "of", "in", "on", "at", "for", "from", "during", "after", "to"
-        ) and c0 > 0 and v.words[c0 - 1] == ",":
-            # 'David Fenton, a strategist whose agency made the ads, said its goal was ...': not inverted
-            # after all; the speaker is the name that opens the sentence
-            speaker, inverted = _distant_subject(v, c0), False
-    if subj is None and speaker is None and c0 > 0 and v.words[c0 - 1] == "," and verb.form in (cues.PAST, cues.THIRD):
-        speaker = _distant_subject(v, c0) or _series_subject(v, c0)
-    if verb.form == cues.BASE and speaker is None:
-        return None
+    speaker = found.span
+    inverted = found.inverted
     after = speaker[1] + 1 if inverted and speaker else c1
-
     start_tok = speaker[0] if speaker and not inverted and speaker[0] < c0 else c0
-    quoted = _quote_before(v, start_tok)
-    if quoted is not None and verb.form != cues.ING:
-        # '"...," he said at a briefing Monday.': the quotation is the content, whatever follows
-        content = [quoted]
-        second = _second_quote(v, after)
-        if second is not None:
-            content.append(second)
-        return _Frame((c0, c1), speaker, content, "direct", 0.95 if speaker else 0.6)
+    if verb.form != cues.ING:
+        quoted = _quote_before(v, start_tok)
+        if quoted is not None:
+            return _quote_first_frame(v, c0, c1, speaker, quoted, after)
     got = _complement(v, c0, after, frame, verb, inverted)
     if got is None or got.kind != "direct":
-        late = _late_quote(v, after)
-        if late is not None and (got is None or got.content and got.content[0][0] <= late[0] < got.content[-1][1]):
-            got = _Complement([late], "direct", 0.8)  # 'she told the mayors who gathered in Ohio, "..."'
+        got = _late_quote_instead(v, after, got)
     if got is None:
         if verb.form == cues.ING:
             return None
-        # content before the frame: '"...," he said.' / 'Taxes will rise, he said.'
-        start_tok = speaker[0] if speaker and not inverted and speaker[0] < c0 else c0
-        if start_tok >= 2 and low[start_tok - 1] == "as" and v.words[start_tok - 2] in (",", "—", "–"):
-            start_tok -= 1  # '..., as The Times reported on Saturday.'
-        before = _content_before(v, start_tok)
-        if before is None:
-            end_tok = _skip_adjuncts(v, _addressee_end(v, after) if frame == cues.TELL else after, v.n)
-            if speaker is not None and not inverted and verb.form in (cues.PAST, cues.THIRD) and (
-                start_tok == 0 and end_tok >= v.n - 1 and (end_tok >= v.n or v.words[end_tok] in ".:")
-            ):
-                # "Bystrom agreed." followed by a quoted sentence: that quotation is the content
-                return _Frame((c0, c1), speaker, [], "direct", 0.0, quote_follows=True)
+        got = _frame_after_content(v, c0, after, frame, verb, found, start_tok)
+        if got is None:
             return None
-        content, kind, conf = before
-        if speaker is not None and not inverted and speaker[0] == speaker[1] and low[speaker[0]] in ("who", "which"):
-            return None  # '..., who added to her lead': a relative clause about the last noun
-        k = _skip_adjuncts(v, _addressee_end(v, after) if frame == cues.TELL and not inverted else after, v.n)
-        if kind != "direct" and _object_follows(v, after, frame, inverted):
-            return None  # 'During his attack, Mateen posted messages': a fronted adjunct, not a report
-        if k + 1 < v.n and v.words[k] == ",":
-            if v.qid[k + 1] >= 0:
-                # '"...," he said, "..."': a second quotation right after the frame
-                q = v.quotes[v.qid[k + 1]]
-                if kind == "direct" and v.starts[k + 1] == q.start:
-                    content.append((q.start, q.end))
-            elif kind != "direct" and low[k + 1] not in ("who", "whom", "whose", "which"):
-                # 'The museum, he said, would make visitors ...': content around the frame
-                end = _clause_end(v, k + 1)
-                sp = _char_span(v, k + 1, end)
-                if sp is not None and end - k > 2:
-                    content.append(sp)
+    if got.quote_follows:
+        return _Frame((c0, c1), speaker, [], "direct", 0.0, quote_follows=True) if speaker else None
+    return _scored(c0, c1, verb, speaker, got)
+
+
+# --- rules read by the word before the cue: passive or nominal uses are no speech acts of a subject ---
+
+_BE_FORMS = frozenset({"was", "were", "been", "being", "be", "is", "are"})
+_NOMINAL_BEFORE = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that"})
+_NOT_ENDINGS = ("n't", "n’t")
+_NEGATION_START = frozenset({"not", "never", "n't", "cannot"})
+
+
+def _as_reported_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """'As reported by the Times, X ...' / '..., as reported by the Times.': "as", a past form and
+    "by" (see ``_as_reported_by``)."""
+    if prev == "as" and verb.form == cues.PAST and c1 < v.n and v.low[c1] == "by":
+        return _Decided(_as_reported_by(v, c0, c1))
+    return None
+
+
+def _passive_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """'The mayor was criticised': a passive is no speech act of its subject; but 'Reyes was asked,
+    "Would you run?"' puts a question (see ``_passive_asked``)."""
+    if prev in _BE_FORMS and verb.form == cues.PAST:
+        return _Decided(_passive_asked(v, c0, c1) if verb.lemma == "ask" else None)
+    return None
+
+
+def _that_carrier_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """'water bottles that said, "..."', 'a sign that read "..."': a noun, "that" and a quotation after
+    the verb: the thing that carries the words; without a direct quotation, no statement."""
+    if prev != "that" or c0 < 2 or verb.form not in (cues.PAST, cues.THIRD):
+        return None
+    noun = v.words[c0 - 2]
+    if not (noun.isalpha() and noun.islower() and v.low[c0 - 2] not in FUNCTION_WORDS and _quote_follows(v, c1)):
+        return None
+    got = _complement(v, c0, c1, frame, verb, False)
+    if got is None or got.kind != "direct":
+        return _NO_SPEECH_ACT
+    return _Decided(_Frame((c0, c1), _carrier(v, c0 - 2), got.content, "direct", 0.7))
+
+
+def _nominal_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """'the call', 'her claims', 'that statement': a determiner before the cue makes it a noun."""
+    return _NO_SPEECH_ACT if prev in _NOMINAL_BEFORE else None
+
+
+def _infinitive_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """'plans to announce', 'refused to comment': an infinitive reports nothing, unless a carrier verb
+    ('went on to say', 'continued to insist') makes it a report."""
+    if verb.form == cues.BASE and prev == "to" and _to_carrier(v, c0) is None:
+        return _NO_SPEECH_ACT
+    return None
+
+
+def _hypothetical_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """"the platform should reiterate": a modal before a bare verb: not a speech act that happened."""
+    if verb.form == cues.BASE and prev in _HYPOTHETICAL_MODALS:
+        return _NO_SPEECH_ACT
+    return None
+
+
+def _negation_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """"did not deny", "never mentioned", "hasn't said": a negated cue (see ``_negated``)."""
+    if (prev in _NEGATION_START or prev in PRE_CUE_WORDS or prev[-3:] in _NOT_ENDINGS) and _negated(v, c0):
+        return _NO_SPEECH_ACT
+    return None
+
+
+_PREV_WORD_RULES: tuple[tuple[str, _Rule], ...] = (
+    ("as reported by", _as_reported_rule),
+    ("passive", _passive_rule),
+    ("carrier with that", _that_carrier_rule),
+    ("nominal", _nominal_rule),
+    ("infinitive", _infinitive_rule),
+    ("hypothetical", _hypothetical_rule),
+    ("negated", _negation_rule),
+)
+"""The rules that read the word before the cue, in order. Each applies only after one of
+``_PREV_RULE_WORDS`` or a word ending in "n't"."""
+
+_PREV_RULE_WORDS = (
+    frozenset({"as", "that", "to"}) | _BE_FORMS | _NOMINAL_BEFORE | _HYPOTHETICAL_MODALS | _NEGATION_START | PRE_CUE_WORDS
+)
+
+
+# --- rules on the use of the verb: a noun, an adjective, a fronted question, a carrier ---
+
+
+def _noun_use_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """"the state attorney", "Orlando attacks killed": a noun-like cue word used as a noun (see
+    ``_verb_use``)."""
+    if verb.form in (cues.BASE, cues.THIRD) and verb.lemma in cues.NOUN_LIKE and not _verb_use(v, c0, c1, subj):
+        return _NO_SPEECH_ACT
+    return None
+
+
+def _other_use_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """"a group called X", "pledged delegates", "called off the talks", "maintained a lead" (see
+    ``_not_speech_use``)."""
+    return _NO_SPEECH_ACT if _not_speech_use(v, c0, c1, verb) else None
+
+
+def _fronted_asked_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """'Asked whether the pier would reopen, Reyes said ...': a fronted "asked" with no subject puts a
+    question of its own (see ``_asked_frame``)."""
+    if verb.lemma == "ask" and verb.form == cues.PAST and subj is None and _fronted_asked(v, c0):
+        return _Decided(_asked_frame(v, c0, c1))
+    return None
+
+
+def _participle_carrier_rule(
+    v: _View, c0: int, c1: int, frame: str, verb: cues.CueWord, subj: Subject, prev: str
+) -> _Decided | None:
+    """'a hat reading, "Make ..."': a participle right after a plain noun, with a direct quotation
+    after it: the thing that carries the words. Otherwise the participle's speaker is looked for
+    (``_participle_speaker``)."""
+    if verb.form != cues.ING or verb.frame != cues.QUOTE or c0 == 0:
+        return None
+    noun = v.words[c0 - 1]
+    if not (noun.isalpha() and noun.islower()) or prev in FUNCTION_WORDS or prev in _BEFORE_PARTICIPLE:
+        return None
+    if subj is SubjectGap.COORDINATED or c0 > 1 and prev in PRE_CUE_WORDS and v.words[c0 - 2] == ",":
+        return None  # (", even suggesting ...": an adverb after a comma, see _participle_speaker)
+    if isinstance(subj, tuple) and _progressive(v, c0) or not _quote_follows(v, c1):
+        return None
+    got = _complement(v, c0, c1, frame, verb, False)
+    if got is not None and got.kind == "direct":
+        return _Decided(_Frame((c0, c1), _carrier(v, c0 - 1), got.content, "direct", 0.7))
+    return None
+
+
+_USE_RULES: tuple[tuple[str, _Rule], ...] = (
+    ("noun use", _noun_use_rule),
+    ("other use", _other_use_rule),
+    ("fronted asked", _fronted_asked_rule),
+    ("participle carrier", _participle_carrier_rule),
+)
+"""The rules on the verb's use, in order, after those of ``_PREV_WORD_RULES``."""
+
+
+# --- the speaker ---
+
+
+def _find_speaker(
+    v: _View, c0: int, c1: int, verb: cues.CueWord, subj: Subject, prev: str, last_speaker: tuple[int, int] | None
+) -> _Speaker | None:
+    """The speaker of a cue verb (its span may be None), or None when the verb reports nothing: a
+    participle that speaks for no one, a bare verb without a speaker."""
+    if verb.form == cues.ING:
+        return _participle_speaker(v, c0, c1, verb, subj, prev, last_speaker)
+    if isinstance(subj, tuple):
+        return _Speaker(subj)
+    if subj is SubjectGap.COORDINATED:
+        found = _Speaker(last_speaker or _coord_subject(v, c0) or _main_subject(v, c0))
     else:
-        if got.quote_follows:
-            return _Frame((c0, c1), speaker, [], "direct", 0.0, quote_follows=True) if speaker else None
-        content, kind, conf = got.content, got.kind, got.confidence
+        found = _speaker_without_subject(v, c0, c1, verb)
+    return None if verb.form == cues.BASE and found.span is None else found
+
+
+def _participle_speaker(
+    v: _View, c0: int, c1: int, verb: cues.CueWord, subj: Subject, prev: str, last_speaker: tuple[int, int] | None
+) -> _Speaker | None:
+    """The speaker of an -ing cue, or None when it is no report."""
+    if c0 > 1 and v.low[c0 - 1] in PRE_CUE_WORDS and v.words[c0 - 2] == ",":
+        prev = ","  # ", even suggesting ...": an adverb between the comma and the participle
+        subj = None
+    elif c0 > 0 and v.qid[c0 - 1] >= 0 and v.words[c0 - 1][-2:-1] == ",":
+        prev = ","  # 'on "Morning Joe," adding, "..."': the comma sits inside the closing quotation mark
+        subj = None
+    if isinstance(subj, tuple) and _progressive(v, c0):
+        return _Speaker(subj)  # "Clinton is promising ...": a finite verb after all
+    # participle: "..., saying that ..." takes the main clause's subject
+    if c0 > 0 and v.words[c0 - 1] not in ",—–" and prev != "," and subj is not SubjectGap.COORDINATED and (
+        prev not in _BEFORE_PARTICIPLE
+    ):
+        return _participle_after_noun(v, c1, verb, subj)
+    if _fronted_participle(v, c0):
+        # 'Noting that the port is busy, Reyes said ...': the subject follows the participle clause
+        span = _subject_after_clause(v, c0)
+        return _Speaker(span) if span is not None else None
+    return _Speaker(last_speaker or _main_subject(v, c0))
+
+
+def _participle_after_noun(v: _View, c1: int, verb: cues.CueWord, subj: Subject) -> _Speaker | None:
+    """A participle right after a noun speaks for it when a quotation, a reduced relative or an
+    absolute "with" shows it; otherwise it is no report ('a bill banning ...')."""
+    if not isinstance(subj, tuple):
+        return None
+    if _quote_follows(v, c1):
+        return _Speaker(subj)  # 'footage of Clinton asking, "Why not?"'
+    if verb.lemma in _REDUCED_RELATIVE_LEMMAS and _reduced_relative(v, subj, c1):
+        return _Speaker(subj)  # 'with 22 percent saying they would not', 'a name suggesting there are ...'
+    if _absolute_with(v, subj):
+        return _Speaker(subj)  # '..., with the mayor calling it "a disgrace."'
+    return None
+
+
+def _speaker_without_subject(v: _View, c0: int, c1: int, verb: cues.CueWord) -> _Speaker:
+    """The speaker of a finite cue with no subject before it: after the verb ('"...," said Wood.',
+    'Said Wood, "..."', ", say analysts") or, after a comma, a subject further back."""
+    span: tuple[int, int] | None = None
+    if (verb.form in (cues.PAST, cues.THIRD) or verb.form == cues.BASE and verb.lemma == "say" and c0 > 0) and (
+        c0 == 0 or v.words[c0 - 1] in ",:—–" or v.qid[c0 - 1] >= 0
+    ):  # (", say analysts": a plural speaker after the verb)
+        # inverted: '"...," said Wood.' / 'Said Wood, "..."'
+        span = _speaker_after(v, c1)
+        if span is not None and not _apposition_before(v, c0, span):
+            return _Speaker(span, True)
+        if span is not None:
+            # 'David Fenton, a strategist whose agency made the ads, said its goal was ...': not inverted
+            # after all; the speaker is the name that opens the sentence
+            span = _distant_subject(v, c0)
+    if span is None and c0 > 0 and v.words[c0 - 1] == "," and verb.form in (cues.PAST, cues.THIRD):
+        span = _distant_subject(v, c0) or _series_subject(v, c0)
+    return _Speaker(span)
+
+
+_NOT_AFTER_APPOSITION = frozenset(
+    {"who", "whom", "whose", "which", "of", "in", "on", "at", "for", "from", "during", "after", "to"}
+)
+
+
+def _apposition_before(v: _View, c0: int, span: tuple[int, int]) -> bool:
+    """Does the cue follow an apposition's comma, with the words after it ("its goal") no speaker
+    that ends the sentence ('David Fenton, a strategist whose agency made the ads, said its goal
+    ...')?"""
+    k = span[1] + 1
+    return k < v.n and v.words[k].isalpha() and v.low[k] not in _NOT_AFTER_APPOSITION and c0 > 0 and v.words[c0 - 1] == ","
+
+
+# --- the content ---
+
+
+def _quote_first_frame(
+    v: _View, c0: int, c1: int, speaker: tuple[int, int] | None, quoted: tuple[int, int], after: int
+) -> _Frame:
+    """'"...," he said at a briefing Monday.': the quotation before the frame is the content, whatever
+    follows, with a second quotation that resumes after the frame ('"...," he said, "..."')."""
+    content = [quoted]
+    second = _second_quote(v, after)
+    if second is not None:
+        content.append(second)
+    return _Frame((c0, c1), speaker, content, "direct", 0.95 if speaker else 0.6)
+
+
+def _late_quote_instead(v: _View, after: int, got: _Complement | None) -> _Complement | None:
+    """'she told the mayors who gathered in Ohio, "..."': a quotation that ends the sentence a few
+    words after the cue replaces a complement that is none or indirect and reaches into it."""
+    late = _late_quote(v, after)
+    if late is not None and (got is None or got.content and got.content[0][0] <= late[0] < got.content[-1][1]):
+        return _Complement([late], "direct", 0.8)
+    return got
+
+
+def _frame_after_content(
+    v: _View, c0: int, after: int, frame: str, verb: cues.CueWord, found: _Speaker, start_tok: int
+) -> _Complement | None:
+    """Content before the frame: '"...," he said.' / 'Taxes will rise, he said.', with what follows
+    the frame; or None when the frame reports nothing."""
+    speaker = found.span
+    inverted = found.inverted
+    if start_tok >= 2 and v.low[start_tok - 1] == "as" and v.words[start_tok - 2] in (",", "—", "–"):
+        start_tok -= 1  # '..., as The Times reported on Saturday.'
+    before = _content_before(v, start_tok)
+    if before is None:
+        return _frame_alone(v, after, frame, verb, found, start_tok)
+    content, kind, conf = before
+    if speaker is not None and not inverted and speaker[0] == speaker[1] and v.low[speaker[0]] in ("who", "which"):
+        return None  # '..., who added to her lead': a relative clause about the last noun
+    k = _skip_adjuncts(v, _addressee_end(v, after) if frame == cues.TELL and not inverted else after, v.n)
+    if kind != "direct" and _object_follows(v, after, frame, inverted):
+        return None  # 'During his attack, Mateen posted messages': a fronted adjunct, not a report
+    if k + 1 < v.n and v.words[k] == ",":
+        _content_after_frame(v, k, content, kind)
+    return _Complement(content, kind, conf)
+
+
+def _frame_alone(v: _View, after: int, frame: str, verb: cues.CueWord, found: _Speaker, start_tok: int) -> _Complement | None:
+    """"Bystrom agreed." followed by a quoted sentence: a sentence that is only its frame takes that
+    quotation as the content (``quote_follows``); any other frame without content reports nothing."""
+    speaker = found.span
+    end_tok = _skip_adjuncts(v, _addressee_end(v, after) if frame == cues.TELL else after, v.n)
+    if speaker is not None and not found.inverted and verb.form in (cues.PAST, cues.THIRD) and (
+        start_tok == 0 and end_tok >= v.n - 1 and (end_tok >= v.n or v.words[end_tok] in ".:")
+    ):
+        return _Complement([], "direct", 0.0, quote_follows=True)
+    return None
+
+
+def _content_after_frame(v: _View, k: int, content: list[tuple[int, int]], kind: StatementKind) -> None:
+    """Adds to content before a frame what follows the comma at token k after the frame."""
+    if v.qid[k + 1] >= 0:
+        # '"...," he said, "..."': a second quotation right after the frame
+        q = v.quotes[v.qid[k + 1]]
+        if kind == "direct" and v.starts[k + 1] == q.start:
+            content.append((q.start, q.end))
+    elif kind != "direct" and v.low[k + 1] not in ("who", "whom", "whose", "which"):
+        # 'The museum, he said, would make visitors ...': content around the frame
+        end = _clause_end(v, k + 1)
+        sp = _char_span(v, k + 1, end)
+        if sp is not None and end - k > 2:
+            content.append(sp)
+
+
+def _scored(c0: int, c1: int, verb: cues.CueWord, speaker: tuple[int, int] | None, got: _Complement) -> _Frame | None:
+    """The frame with its confidence: lower without a speaker (and then only for a direct quotation)
+    and for a weak verb's indirect content; None without content."""
+    content = got.content
+    kind = got.kind
+    conf = got.confidence
     if not content:
         return None
     if speaker is None:
@@ -461,8 +712,6 @@ def _progressive(v: _View, c0: int) -> bool:
             return False
     return False
 
-
-_NEGATION_START = frozenset({"not", "never", "n't", "cannot"})
 
 
 def _negated(v: _View, c0: int) -> bool:

@@ -679,3 +679,27 @@ def test_a_capitalised_times_or_today_ends_a_newspapers_name(body: str, said: st
 def test_a_sentence_opening_today_or_times_is_still_no_name(body: str, who: str) -> None:
     text, st = only(body)
     assert speaker(text, st) == who
+
+
+# --- content on both sides of a trailing frame (verb_frame's content rules) -------------------------
+
+
+def test_a_report_split_by_its_frame_takes_the_clause_after_it() -> None:
+    text, st = only("The new ferry, the mayor said, would carry twice as many cars.")
+    assert content(text, st) == ["The new ferry", "would carry twice as many cars"]
+    assert speaker(text, st) == "the mayor"
+    assert st.kind == "indirect"
+
+
+def test_a_quotation_before_the_frame_and_a_second_one_after_it() -> None:
+    text, st = only('"The pier is safe," Reyes said, "and it will stay open."')
+    assert content(text, st) == ['"The pier is safe,"', '"and it will stay open."']
+    assert speaker(text, st) == "Reyes"
+    assert st.kind == "direct"
+
+
+
+def test_a_plural_speaker_after_a_trailing_say() -> None:
+    text, st = only("The ferry will be late again, say two captains.")
+    assert content(text, st) == ["The ferry will be late again"]
+    assert speaker(text, st) == "two captains"

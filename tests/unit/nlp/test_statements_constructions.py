@@ -679,3 +679,36 @@ def test_a_capitalised_times_or_today_ends_a_newspapers_name(body: str, said: st
 def test_a_sentence_opening_today_or_times_is_still_no_name(body: str, who: str) -> None:
     text, st = only(body)
     assert speaker(text, st) == who
+
+
+# --- where the complement after a cue starts ----------------------------------------------------------
+
+
+def test_a_dash_enclosed_aside_before_that_is_skipped() -> None:
+    text, st = only("The mayor said — on the radio, as it happens — that the bridge would reopen in May.")
+    assert content(text, st) == ["the bridge would reopen in May"]
+    assert speaker(text, st) == "The mayor"
+
+
+@pytest.mark.parametrize(
+    "body, who",
+    [
+        ("As Reyes told the Daily Planet, the fares have doubled since the spring.", "Reyes"),
+        ("As Reyes pointed out with a chart, the fares have doubled since the spring.", "Reyes"),
+    ],
+)
+def test_an_as_frame_with_a_setting_then_the_content_after_the_comma(body: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == ["the fares have doubled since the spring"]
+    assert speaker(text, st) == who
+
+
+def test_that_before_a_short_lowercase_noun_is_a_determiner() -> None:
+    text, st = only("The council reiterated that position on Friday.")
+    assert content(text, st) == ["that position on Friday"]
+
+
+def test_a_quotation_before_a_function_word_is_the_whole_content() -> None:
+    text, st = only('A man in the gallery yelled "You are wrong!" at the mayor.')
+    assert content(text, st) == ['"You are wrong!"']
+    assert st.kind == "direct"

@@ -84,19 +84,25 @@ def _complement(
     v: _View, c0: int, after: int, frame: str, verb: cues.CueWord, inverted: bool
 ) -> _Complement | None:
     """The content after a cue (and its addressee and adjuncts), or None when there is none: the
-    first rule that decides, of _QUOTATION_RULES at the start of the complement, then of
-    _CLAUSE_RULES after an "As" frame's setting ("As X pointed out with a chart, <content>")."""
+    first rule that decides, of _QUOTATION_RULES at the start of the complement (when the sentence
+    has a quotation, or ends with a colon before a quoted paragraph), then of _CLAUSE_RULES after an
+    "As" frame's setting ("As X pointed out with a chart, <content>")."""
     i = _complement_start(v, after, frame, inverted)
     if i >= v.n:
         return None
     lnxt = v.low[i]
-    for rule in _QUOTATION_RULES.get(lnxt, _QUOTATION_RULES_ANY):
-        got = rule(v, i, lnxt, c0, frame, verb, inverted)
-        if got is not _NEXT:
-            return got
+    if v.quotes or v.words[-1] == ":":  # what the quotation rules read
+        for rule in _QUOTATION_RULES.get(lnxt, _QUOTATION_RULES_ANY):
+            got = rule(v, i, lnxt, c0, frame, verb, inverted)
+            if got is not _NEXT:
+                return got
+    clause_rules = _CLAUSE_RULES.get(lnxt, _CLAUSE_RULES_ANY)
     if v.low[0] == "as":
+        start = i
         i = _past_as_setting(v, i, c0)  # lnxt stays the word at the start
-    for rule in _CLAUSE_RULES.get(lnxt, _CLAUSE_RULES_ANY):
+        if i != start:
+            clause_rules = _CLAUSE_RULES_ALL  # they read on from the comma
+    for rule in clause_rules:
         got = rule(v, i, lnxt, c0, frame, verb, inverted)
         if got is not _NEXT:
             return got
@@ -169,7 +175,7 @@ def _quotation_after_mark(
     v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
 ) -> _Complement | _Next | None:
     """A quotation opening right after a comma, colon or dash ('said: "..."')."""
-    if i + 1 < v.n and v.qid[i + 1] >= 0:
+    if v.words[i] in (",", ":", "—", "–") and i + 1 < v.n and v.qid[i + 1] >= 0:
         q = v.quotes[v.qid[i + 1]]
         if v.starts[i + 1] == q.start:
             return _Complement([(q.start, q.end)], "direct", 0.95)
@@ -181,6 +187,8 @@ def _quotation_after_setting(
 ) -> _Complement | _Next | None:
     """A preposition we did not skip as an adjunct, a few words, a comma and a quotation that ends
     the sentence or a clause of the narrator."""
+    if lnxt not in _ADJUNCT_PREPS:
+        return _NEXT
     # 'as X put it in a lengthy expose, "..."': a setting we do not know, then the quotation
     for k in range(i + 1, min(v.n - 1, i + 10)):
         if v.qid[k] >= 0 or k in v.cue_at or v.words[k] in ".;:!?":
@@ -222,7 +230,7 @@ def _that_clause(
 ) -> _Complement | _Next | None:
     """A "that" clause, up to the end of the clause (or to the comma inside a fronted clause); a
     short lowercase noun phrase after "that" is an object ("reiterated that position")."""
-    if i + 1 >= v.n:
+    if lnxt != "that" or i + 1 >= v.n:
         return _NEXT
     end = _clause_end(v, i + 1)
     if _in_fronted_clause(v, c0) or verb.form == cues.ING and _fronted_participle(v, c0):
@@ -258,7 +266,7 @@ def _one_word_answer(
     v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
 ) -> _Complement | _Next | None:
     """"yes", "no" or "so" after "said", alone before the end of the clause or a time phrase."""
-    if frame == cues.SAY and (
+    if lnxt in ("yes", "no", "so") and frame == cues.SAY and (
         i + 1 >= v.n or v.words[i + 1] in _FRAME_ENDS or v.low[i + 1] in _OBJECT_STOPS or v.low[i + 1] == "too"
     ):
         return _Complement([(v.starts[i], v.ends[i])], "indirect", 0.6)  # "46 percent said yes", "half said so in May"
@@ -270,7 +278,7 @@ def _relative_rest(
 ) -> _Complement | _Next | None:
     """A finite verb right after "said" inside a relative clause: the report is the rest of that
     clause, or nothing when the cue has no relative word before its subject."""
-    if frame != cues.SAY or inverted:
+    if lnxt not in _RELATIVE_VERBS or frame != cues.SAY or inverted:
         return _NEXT
     # 'information that officials said would compromise security', 'what he said were failures':
     # the report is the rest of a relative clause whose subject gap sits right after the cue
@@ -340,12 +348,13 @@ _OBJECT_STOPS = frozenset("in on at during after before while when since by".spl
 _RELATIVE_VERBS = frozenset("is are was were will would could can should may might must has have had".split())
 """Finite verbs that open the rest of a relative clause after its cue ("which he said were ...")."""
 _ANY_WORD: frozenset[str] = frozenset()
-"""In a rule table: the rule reads any first word."""
+"""In a rule table: the rule may decide whatever the first word."""
 
 
 def _by_first_word(table: tuple[tuple[frozenset[str], _Rule], ...]) -> tuple[dict[str, tuple[_Rule, ...]], tuple[_Rule, ...]]:
-    """An ordered table of (first words the rule reads, rule) as the rules, in order, for each of
-    those words, and the rules for any other word: one lookup instead of a call per rule."""
+    """An ordered table of (first words a rule may decide on, rule) as the rules, in order, for
+    each of those words, and the rules for any other word: one lookup instead of a call per rule.
+    Each rule still checks its own words, so the table's plain order gives the same answers."""
     anyword = tuple(rule for words, rule in table if words is _ANY_WORD)
     named = {w for words, _ in table for w in words}
     return {w: tuple(rule for words, rule in table if words is _ANY_WORD or w in words) for w in named}, anyword
@@ -357,9 +366,9 @@ _QUOTATION_RULE_TABLE: tuple[tuple[frozenset[str], _Rule], ...] = (
     (frozenset({",", ":", "—", "–"}), _quotation_after_mark),
     (_ADJUNCT_PREPS, _quotation_after_setting),
 )
-"""The rules at the start of the complement, in order, each with the first words it reads."""
+"""The rules at the start of the complement, in order, each with the first words it decides on."""
 _CLAUSE_RULE_TABLE: tuple[tuple[frozenset[str], _Rule], ...] = (
-    (_ANY_WORD, _clause_after_comma),
+    (frozenset({","}), _clause_after_comma),
     (frozenset({":"}), _colon_ends_sentence),
     (frozenset({"that"}), _that_clause),
     (_ANY_WORD, _nothing_to_report),
@@ -367,10 +376,11 @@ _CLAUSE_RULE_TABLE: tuple[tuple[frozenset[str], _Rule], ...] = (
     (_RELATIVE_VERBS, _relative_rest),
     (_ANY_WORD, _object_or_clause),
 )
-"""The rules after an "As" frame's setting, in order, each with the first words it reads (the word
-at the start: after the setting, the comma rule and "that" clause read on from the comma)."""
+"""The rules after the quotation rules, in order, each with the first words it decides on. After an
+"As" frame's setting they read on from the comma, all of them in order (_CLAUSE_RULES_ALL)."""
 _QUOTATION_RULES, _QUOTATION_RULES_ANY = _by_first_word(_QUOTATION_RULE_TABLE)
 _CLAUSE_RULES, _CLAUSE_RULES_ANY = _by_first_word(_CLAUSE_RULE_TABLE)
+_CLAUSE_RULES_ALL: tuple[_Rule, ...] = tuple(rule for _, rule in _CLAUSE_RULE_TABLE)
 
 
 def _object_end(v: _View, i: int, end: int, clause: bool) -> int:

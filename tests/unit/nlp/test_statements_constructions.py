@@ -708,7 +708,14 @@ def test_that_before_a_short_lowercase_noun_is_a_determiner() -> None:
     assert content(text, st) == ["that position on Friday"]
 
 
-def test_a_quotation_before_a_function_word_is_the_whole_content() -> None:
-    text, st = only('A man in the gallery yelled "You are wrong!" at the mayor.')
-    assert content(text, st) == ['"You are wrong!"']
+@pytest.mark.parametrize(
+    "body, quote",
+    [
+        ('Reyes said "The pier is closed!" at the meeting on Friday.', '"The pier is closed!"'),
+        ('A man in the gallery yelled "You are wrong!" at the mayor.', '"You are wrong!"'),
+    ],
+)
+def test_a_closed_quotation_before_a_function_word_is_the_whole_content(body: str, quote: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [quote]
     assert st.kind == "direct"

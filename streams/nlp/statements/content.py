@@ -91,7 +91,7 @@ def _complement(
     if i >= v.n:
         return None
     lnxt = v.low[i]
-    if v.quotes or v.words[-1] == ":":  # what the quotation rules read
+    if v.quotes or v.words[-1] == ":":  # the quotation rules read a quotation, or the final colon
         for rule in _QUOTATION_RULES.get(lnxt, _QUOTATION_RULES_ANY):
             got = rule(v, i, lnxt, c0, frame, verb, inverted)
             if got is not _NEXT:
@@ -153,8 +153,8 @@ def _colon_before_paragraph(
 def _quotation_here(
     v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
 ) -> _Complement | _Next | None:
-    """A quotation right at the start: direct when it runs to the end of the sentence, otherwise
-    mixed up to the end of the clause."""
+    """A quotation right at the start ('said "..."'): direct when it runs to the end of the sentence
+    or only a setting follows, otherwise mixed up to the end of the clause."""
     qi = v.qid[i]
     if qi < 0 or v.starts[i] != v.quotes[qi].start:
         return _NEXT

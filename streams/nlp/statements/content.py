@@ -2,6 +2,10 @@
 a trailing ``, he said``, quotations next to the frame, and the addressee of a cue."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import Enum
+from typing import Final
+
 from .. import cues
 from ..cues import (
     CLAUSE_OPENERS,
@@ -58,11 +62,57 @@ def _object_follows(v: _View, after: int, frame: str, inverted: bool) -> bool:
     )
 
 
-def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of named rules
+class _Next(Enum):
+    """A rule's answer when the sentence is not its case: the next rule reads it (as opposed to
+    None, a rule's word that the cue has no content, which ends the search)."""
+
+    RULE = "next rule"
+
+
+_NEXT: Final = _Next.RULE
+"""The one value of _Next, as a module constant: reading a member off an Enum class costs ten times
+a global's read, on each of several rules per complement."""
+
+_Rule = Callable[[_View, int, str, int, str, cues.CueWord, bool], _Complement | _Next | None]
+"""A rule for the complement of a cue: (v, i, lnxt, c0, frame, verb, inverted) -> the content,
+None (no content: the search ends) or _NEXT (not its case). ``i`` is the token where the complement
+starts and ``lnxt`` its first word, lowercased; the words that follow a cue ("said yes", "said
+that") choose the rules that may apply, see _by_first_word."""
+
+
+def _complement(
     v: _View, c0: int, after: int, frame: str, verb: cues.CueWord, inverted: bool
 ) -> _Complement | None:
-    """The content after a cue (and its addressee and adjuncts), or None when there is none."""
-    low = v.low
+    """The content after a cue (and its addressee and adjuncts), or None when there is none: the
+    first rule that decides, of _QUOTATION_RULES at the start of the complement (when the sentence
+    has a quotation, or ends with a colon before a quoted paragraph), then of _CLAUSE_RULES after an
+    "As" frame's setting ("As X pointed out with a chart, <content>")."""
+    i = _complement_start(v, after, frame, inverted)
+    if i >= v.n:
+        return None
+    lnxt = v.low[i]
+    if v.quotes or v.words[-1] == ":":  # the quotation rules read a quotation, or the final colon
+        for rule in _QUOTATION_RULES.get(lnxt, _QUOTATION_RULES_ANY):
+            got = rule(v, i, lnxt, c0, frame, verb, inverted)
+            if got is not _NEXT:
+                return got
+    clause_rules = _CLAUSE_RULES.get(lnxt, _CLAUSE_RULES_ANY)
+    if v.low[0] == "as":
+        start = i
+        i = _past_as_setting(v, i, c0)  # lnxt stays the word at the start
+        if i != start:
+            clause_rules = _CLAUSE_RULES_ALL  # they read on from the comma
+    for rule in clause_rules:
+        got = rule(v, i, lnxt, c0, frame, verb, inverted)
+        if got is not _NEXT:
+            return got
+    return None  # not reached: the last rule always decides
+
+
+def _complement_start(v: _View, after: int, frame: str, inverted: bool) -> int:
+    """Token where the complement starts: past the addressee of "told" ("told reporters"), the
+    adjuncts ("on Tuesday"), a dash-enclosed aside before "that" and a setting before a later
+    "that" ("said at a stop in Toledo, Ohio, that ...")."""
     i = after
     if frame == cues.TELL and not inverted:
         i = _addressee_end(v, i)
@@ -74,120 +124,214 @@ def _complement(  # noqa: C901 - issue 15 breaks it into an ordered table of nam
         if close is not None and close + 1 < v.n and v.low[close + 1] == "that":
             i = close + 1  # 'said — on Twitter, as it happens — that ...'
     that = _that_ahead(v, i)
-    if that is not None:
-        i = that
-    if i >= v.n:
-        return None
+    return i if that is None else that
+
+
+def _past_as_setting(v: _View, i: int, c0: int) -> int:
+    """In a sentence opening with "As" + the frame, the comma a few words after the start of the
+    complement, where the content starts (the rules after the quotation rules read from there)."""
+    if v.words[i] != "," and _frame_opens_clause(v, c0):
+        comma = next((k for k in range(i, min(v.n, i + 10)) if v.words[k] == "," and v.qid[k] < 0), None)
+        if comma is not None:
+            return comma  # "As X pointed out with a side-by-side, <content>"
+    return i
+
+
+def _colon_before_paragraph(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """A sentence that ends with a colon a few words past the cue, with no finite verb or "that"
+    between: the quoted paragraph after it is the content."""
     if v.words[-1] == ":" and v.qid[-1] < 0 and not inverted and i < v.n - 1 and v.n - i <= 12 and all(
         v.qid[k] < 0 and not _finite_at(v, k) and v.low[k] not in ("that", "if", "whether") for k in range(i, v.n - 1)
     ):
         # 'He told his audience, to rowdy applause:' / 'Cruz called them on it:' + a quoted paragraph
         return _Complement([], "direct", 0.0, quote_follows=True)
-    nxt = v.words[i]
-    lnxt = low[i]
-    q_here = v.qid[i] >= 0 and v.starts[i] == v.quotes[v.qid[i]].start
-    if q_here:
-        # said "..." — direct when the quotation runs to the end of the sentence
-        q = v.quotes[v.qid[i]]
-        k = _after_quote(v, i)
-        closes_sentence = v.text[q.end - 2 : q.end - 1] in (".", "!", "?", ",") or v.text[q.end - 1] in ".!?"
-        if k >= v.n or v.words[k] in ".!?" or frame == cues.QUOTE or closes_sentence and (
-            v.low[k] in FUNCTION_WORDS and v.low[k] not in ("and", "or") or not v.words[k][0].isalnum()
-        ):
-            # 'yelled "You lie!" at the president': the quotation is the whole content
-            return _Complement([(q.start, q.end)], "direct", 0.9)
-        end = _clause_end(v, i)
-        sp = _char_span(v, i, end)
-        return _Complement([sp], "mixed", 0.85) if sp else None
-    if nxt in (",", ":", "—", "–") and i + 1 < v.n and v.qid[i + 1] >= 0:
+    return _NEXT
+
+
+def _quotation_here(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """A quotation right at the start ('said "..."'): direct when it runs to the end of the sentence
+    or only a setting follows, otherwise mixed up to the end of the clause."""
+    qi = v.qid[i]
+    if qi < 0 or v.starts[i] != v.quotes[qi].start:
+        return _NEXT
+    q = v.quotes[qi]
+    k = _after_quote(v, i)
+    closes_sentence = v.text[q.end - 2 : q.end - 1] in (".", "!", "?", ",") or v.text[q.end - 1] in ".!?"
+    if k >= v.n or v.words[k] in ".!?" or frame == cues.QUOTE or closes_sentence and (
+        v.low[k] in FUNCTION_WORDS and v.low[k] not in ("and", "or") or not v.words[k][0].isalnum()
+    ):
+        # 'yelled "You lie!" at the president': the quotation is the whole content
+        return _Complement([(q.start, q.end)], "direct", 0.9)
+    end = _clause_end(v, i)
+    sp = _char_span(v, i, end)
+    return _Complement([sp], "mixed", 0.85) if sp else None
+
+
+def _quotation_after_mark(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """A quotation opening right after a comma, colon or dash ('said: "..."')."""
+    if v.words[i] in (",", ":", "—", "–") and i + 1 < v.n and v.qid[i + 1] >= 0:
         q = v.quotes[v.qid[i + 1]]
         if v.starts[i + 1] == q.start:
             return _Complement([(q.start, q.end)], "direct", 0.95)
-    if lnxt in _ADJUNCT_PREPS:
-        # 'as X put it in a lengthy expose, "..."': a setting we do not know, then the quotation
-        for k in range(i + 1, min(v.n - 1, i + 10)):
-            if v.qid[k] >= 0 or k in v.cue_at or v.words[k] in ".;:!?":
-                break
-            if v.words[k] == "," and v.qid[k + 1] >= 0 and v.starts[k + 1] == v.quotes[v.qid[k + 1]].start:
-                q = v.quotes[v.qid[k + 1]]
-                rest = _after_quote(v, k + 1)
-                if rest >= v.n - 1 or v.words[rest] == "," or v.low[rest] in ("and", "but", "adding"):
-                    return _Complement([(q.start, q.end)], "direct", 0.85)  # 'said of the plan, "..." and left'
-                break
-    if v.low[0] == "as" and nxt != "," and _frame_opens_clause(v, c0):
-        comma = next((k for k in range(i, min(v.n, i + 10)) if v.words[k] == "," and v.qid[k] < 0), None)
-        if comma is not None:
-            i, nxt = comma, ","  # "As X pointed out with a side-by-side, <content>"
-    if nxt == "," and i + 1 < v.n and v.qid[i + 1] < 0 and _frame_opens_clause(v, c0):
+    return _NEXT
+
+
+def _quotation_after_setting(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """A preposition we did not skip as an adjunct, a few words, a comma and a quotation that ends
+    the sentence or a clause of the narrator."""
+    if lnxt not in _ADJUNCT_PREPS:
+        return _NEXT
+    # 'as X put it in a lengthy expose, "..."': a setting we do not know, then the quotation
+    for k in range(i + 1, min(v.n - 1, i + 10)):
+        if v.qid[k] >= 0 or k in v.cue_at or v.words[k] in ".;:!?":
+            break
+        if v.words[k] == "," and v.qid[k + 1] >= 0 and v.starts[k + 1] == v.quotes[v.qid[k + 1]].start:
+            q = v.quotes[v.qid[k + 1]]
+            rest = _after_quote(v, k + 1)
+            if rest >= v.n - 1 or v.words[rest] == "," or v.low[rest] in ("and", "but", "adding"):
+                return _Complement([(q.start, q.end)], "direct", 0.85)  # 'said of the plan, "..." and left'
+            break
+    return _NEXT
+
+
+def _clause_after_comma(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """A frame that opens the sentence, a comma and the clause after it."""
+    if v.words[i] == "," and i + 1 < v.n and v.qid[i + 1] < 0 and _frame_opens_clause(v, c0):
         # 'As Clinton told the Daily News, tax relief is ...' / 'Rubio says, win or lose, he stays'
         end = _clause_end(v, i + 1)
         sp = _char_span(v, i + 1, end)
         if sp is not None and end - i > 4:
             return _Complement([sp], _kind_of(v, i + 1, end), 0.75)
-    if nxt == ":" and i + 1 >= v.n:
+    return _NEXT
+
+
+def _colon_ends_sentence(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """A colon right after the cue that ends the sentence: the quotation is the next paragraph."""
+    if v.words[i] == ":" and i + 1 >= v.n:
         # "Caddell continued:" — the quotation is the next paragraph; extract() attaches it
         return _Complement([], "direct", 0.0, quote_follows=True)
-    if lnxt == "that" and i + 1 < v.n:
-        end = _clause_end(v, i + 1)
-        if _in_fronted_clause(v, c0) or verb.form == cues.ING and _fronted_participle(v, c0):
-            end = _phrase_end(v, i + 1, end, False)  # 'While saying that X, he ...': X ends at the comma
-        nxt_word = v.words[i + 1]
-        after_noun = v.low[i + 2] if i + 2 < end else ""
-        determiner = (
-            end - i <= 4
-            and nxt_word[0].islower()
-            and v.low[i + 1] not in DETERMINERS
-            and v.low[i + 1] not in SUBJECT_PRONOUNS
-            and v.qid[i + 1] < 0
-            and (not after_noun or after_noun in _ADJUNCT_PREPS)
-        )
-        start = i if determiner else i + 1  # "reiterated that position": "that" is a determiner
-        sp = _char_span(v, start, end)
-        if sp:
-            return _Complement([sp], _kind_of(v, start, end), 0.9)
+    return _NEXT
+
+
+def _that_clause(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """A "that" clause, up to the end of the clause (or to the comma inside a fronted clause); a
+    short lowercase noun phrase after "that" is an object ("reiterated that position")."""
+    if lnxt != "that" or i + 1 >= v.n:
+        return _NEXT
+    end = _clause_end(v, i + 1)
+    if _in_fronted_clause(v, c0) or verb.form == cues.ING and _fronted_participle(v, c0):
+        end = _phrase_end(v, i + 1, end, False)  # 'While saying that X, he ...': X ends at the comma
+    nxt_word = v.words[i + 1]
+    after_noun = v.low[i + 2] if i + 2 < end else ""
+    determiner = (
+        end - i <= 4
+        and nxt_word[0].islower()
+        and v.low[i + 1] not in DETERMINERS
+        and v.low[i + 1] not in SUBJECT_PRONOUNS
+        and v.qid[i + 1] < 0
+        and (not after_noun or after_noun in _ADJUNCT_PREPS)
+    )
+    start = i if determiner else i + 1  # "reiterated that position": "that" is a determiner
+    sp = _char_span(v, start, end)
+    if sp:
+        return _Complement([sp], _kind_of(v, start, end), 0.9)
+    return None
+
+
+def _nothing_to_report(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """No content: a "quote" frame without a quotation, or a punctuation mark right after the cue
+    ("he said." / "she said, ...")."""
+    if frame == cues.QUOTE or v.words[i] in (",", ".", "!", "?", ";", ":", ")", "—", "–"):
         return None
-    if frame == cues.QUOTE or nxt in (",", ".", "!", "?", ";", ":", ")", "—", "–"):
-        return None
+    return _NEXT
+
+
+def _one_word_answer(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """"yes", "no" or "so" after "said", alone before the end of the clause or a time phrase."""
     if lnxt in ("yes", "no", "so") and frame == cues.SAY and (
         i + 1 >= v.n or v.words[i + 1] in _FRAME_ENDS or v.low[i + 1] in _OBJECT_STOPS or v.low[i + 1] == "too"
     ):
         return _Complement([(v.starts[i], v.ends[i])], "indirect", 0.6)  # "46 percent said yes", "half said so in May"
-    if lnxt in _RELATIVE_VERBS and frame == cues.SAY and not inverted:
-        # 'information that officials said would compromise security', 'what he said were failures':
-        # the report is the rest of a relative clause whose subject gap sits right after the cue
-        subj = v.subjects.get(c0)
-        if isinstance(subj, tuple) and subj[0] > 0 and v.qid[subj[0] - 1] < 0:
-            before = v.low[subj[0] - 1]
-            if before in ("which", "that", "what", "who", "whom") or (
-                v.words[subj[0] - 1].isalpha() and v.words[subj[0] - 1].islower() and before not in FUNCTION_WORDS
-                and before not in DETERMINERS and before not in PRE_CUE_WORDS
-            ):
-                start = subj[0] - 1 if before == "what" else i
-                end = _clause_end(v, i)
-                for k in range(i + 2, end - 1):
-                    if v.words[k] == "," and v.qid[k] < 0 and v.low[k + 1] in _RELATIVE_VERBS:
-                        end = k  # '..., which she said was a mistake, was a factor': the main clause resumes
-                        break
-                sp = _char_span(v, start, end)
-                if sp is not None and end - i >= 2:
-                    return _Complement([sp], _kind_of(v, start, end), 0.7)
+    return _NEXT
+
+
+def _relative_rest(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """A finite verb right after "said" inside a relative clause: the report is the rest of that
+    clause, or nothing when the cue has no relative word before its subject."""
+    if lnxt not in _RELATIVE_VERBS or frame != cues.SAY or inverted:
+        return _NEXT
+    # 'information that officials said would compromise security', 'what he said were failures':
+    # the report is the rest of a relative clause whose subject gap sits right after the cue
+    subj = v.subjects.get(c0)
+    if not isinstance(subj, tuple) or subj[0] <= 0 or v.qid[subj[0] - 1] >= 0:
         return None
-    if lnxt == "to" and verb.lemma in cues.TO_COMPLEMENT:
-        pass  # "vowed to build", "urged Congress to act"
-    elif lnxt in ("of", "about", "against") and verb.lemma in cues.ABOUT_COMPLEMENT:
-        pass  # "warned of costs", "complained about the noise"
-    elif lnxt == "as" and verb.lemma in cues.AS_COMPLEMENT and i + 1 < v.n and v.qid[i + 1] >= 0:
-        pass  # describing as "unhinged" a tweet ("what officials describe as X" has no such quote)
-    elif frame in (cues.OBJECT, cues.TELL):
-        if lnxt in FUNCTION_WORDS and lnxt not in ("what", "how", "that", "whether", "if", "why"):
-            return None
-    elif frame == cues.SAY:
+    before = v.low[subj[0] - 1]
+    if before not in ("which", "that", "what", "who", "whom") and not (
+        v.words[subj[0] - 1].isalpha() and v.words[subj[0] - 1].islower() and before not in FUNCTION_WORDS
+        and before not in DETERMINERS and before not in PRE_CUE_WORDS
+    ):
+        return None
+    start = subj[0] - 1 if before == "what" else i
+    end = _clause_end(v, i)
+    for k in range(i + 2, end - 1):
+        if v.words[k] == "," and v.qid[k] < 0 and v.low[k + 1] in _RELATIVE_VERBS:
+            end = k  # '..., which she said was a mistake, was a factor': the main clause resumes
+            break
+    sp = _char_span(v, start, end)
+    if sp is not None and end - i >= 2:
+        return _Complement([sp], _kind_of(v, start, end), 0.7)
+    return None
+
+
+def _opens_complement(v: _View, i: int, lnxt: str, frame: str, lemma: str) -> bool:
+    """Can the word at the start open the cue's object or clause? "to", "of"/"about" and "as" +
+    a quotation do for verbs that take them; other function words do not, except the words that
+    open a clause (and, after a strong "said", prepositions and quantities: "said about half ...")."""
+    if lnxt == "to" and lemma in cues.TO_COMPLEMENT:
+        return True  # "vowed to build", "urged Congress to act"
+    if lnxt in ("of", "about", "against") and lemma in cues.ABOUT_COMPLEMENT:
+        return True  # "warned of costs", "complained about the noise"
+    if lnxt == "as" and lemma in cues.AS_COMPLEMENT and i + 1 < v.n and v.qid[i + 1] >= 0:
+        return True  # describing as "unhinged" a tweet ("what officials describe as X" has no such quote)
+    if frame in (cues.OBJECT, cues.TELL):
+        return lnxt not in FUNCTION_WORDS or lnxt in ("what", "how", "that", "whether", "if", "why")
+    if frame == cues.SAY:
         if lnxt in FUNCTION_WORDS and lnxt not in CLAUSE_OPENERS and not (
-            (lnxt in _COMPLEMENT_PREPS or lnxt in _QUANTITY_OPENERS) and verb.lemma in cues.STRONG_LEMMAS
+            (lnxt in _COMPLEMENT_PREPS or lnxt in _QUANTITY_OPENERS) and lemma in cues.STRONG_LEMMAS
         ):
-            return None
-        if not nxt[0].isalnum():
-            return None
+            return False
+        return v.words[i][0].isalnum()
+    return True
+
+
+def _object_or_clause(
+    v: _View, i: int, lnxt: str, c0: int, frame: str, verb: cues.CueWord, inverted: bool
+) -> _Complement | _Next | None:
+    """The last rule: the object or clause after the cue, when its first word can open one. It
+    ends at the end of the clause, earlier for a noun phrase (at a comma or dash, or before "and" +
+    a finite verb: "denies any wrongdoing and points out ...")."""
+    if not _opens_complement(v, i, lnxt, frame, verb.lemma):
+        return None
     end = _clause_end(v, i)
     if frame in (cues.OBJECT, cues.TELL) or _in_fronted_clause(v, c0):
         end = _phrase_end(v, i, end, frame in (cues.OBJECT, cues.TELL))
@@ -203,6 +347,40 @@ _OBJECT_STOPS = frozenset("in on at during after before while when since by".spl
 """Words that may follow a one-word answer ("said so in May")."""
 _RELATIVE_VERBS = frozenset("is are was were will would could can should may might must has have had".split())
 """Finite verbs that open the rest of a relative clause after its cue ("which he said were ...")."""
+_ANY_WORD: frozenset[str] = frozenset()
+"""In a rule table: the rule may decide whatever the first word."""
+
+
+def _by_first_word(table: tuple[tuple[frozenset[str], _Rule], ...]) -> tuple[dict[str, tuple[_Rule, ...]], tuple[_Rule, ...]]:
+    """An ordered table of (first words a rule may decide on, rule) as the rules, in order, for
+    each of those words, and the rules for any other word: one lookup instead of a call per rule.
+    Each rule still checks its own words, so the table's plain order gives the same answers."""
+    anyword = tuple(rule for words, rule in table if words is _ANY_WORD)
+    named = {w for words, _ in table for w in words}
+    return {w: tuple(rule for words, rule in table if words is _ANY_WORD or w in words) for w in named}, anyword
+
+
+_QUOTATION_RULE_TABLE: tuple[tuple[frozenset[str], _Rule], ...] = (
+    (_ANY_WORD, _colon_before_paragraph),
+    (_ANY_WORD, _quotation_here),
+    (frozenset({",", ":", "—", "–"}), _quotation_after_mark),
+    (_ADJUNCT_PREPS, _quotation_after_setting),
+)
+"""The rules at the start of the complement, in order, each with the first words it decides on."""
+_CLAUSE_RULE_TABLE: tuple[tuple[frozenset[str], _Rule], ...] = (
+    (frozenset({","}), _clause_after_comma),
+    (frozenset({":"}), _colon_ends_sentence),
+    (frozenset({"that"}), _that_clause),
+    (_ANY_WORD, _nothing_to_report),
+    (frozenset({"yes", "no", "so"}), _one_word_answer),
+    (_RELATIVE_VERBS, _relative_rest),
+    (_ANY_WORD, _object_or_clause),
+)
+"""The rules after the quotation rules, in order, each with the first words it decides on. After an
+"As" frame's setting they read on from the comma, all of them in order (_CLAUSE_RULES_ALL)."""
+_QUOTATION_RULES, _QUOTATION_RULES_ANY = _by_first_word(_QUOTATION_RULE_TABLE)
+_CLAUSE_RULES, _CLAUSE_RULES_ANY = _by_first_word(_CLAUSE_RULE_TABLE)
+_CLAUSE_RULES_ALL: tuple[_Rule, ...] = tuple(rule for _, rule in _CLAUSE_RULE_TABLE)
 
 
 def _object_end(v: _View, i: int, end: int, clause: bool) -> int:

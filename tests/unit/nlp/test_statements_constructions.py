@@ -703,3 +703,43 @@ def test_a_plural_speaker_after_a_trailing_say() -> None:
     text, st = only("The ferry will be late again, say two captains.")
     assert content(text, st) == ["The ferry will be late again"]
     assert speaker(text, st) == "two captains"
+
+
+# --- where the complement after a cue starts ----------------------------------------------------------
+
+
+def test_a_dash_enclosed_aside_before_that_is_skipped() -> None:
+    text, st = only("The mayor said — on the radio, as it happens — that the bridge would reopen in May.")
+    assert content(text, st) == ["the bridge would reopen in May"]
+    assert speaker(text, st) == "The mayor"
+
+
+@pytest.mark.parametrize(
+    "body, who",
+    [
+        ("As Reyes told the Daily Planet, the fares have doubled since the spring.", "Reyes"),
+        ("As Reyes pointed out with a chart, the fares have doubled since the spring.", "Reyes"),
+    ],
+)
+def test_an_as_frame_with_a_setting_then_the_content_after_the_comma(body: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == ["the fares have doubled since the spring"]
+    assert speaker(text, st) == who
+
+
+def test_that_before_a_short_lowercase_noun_is_a_determiner() -> None:
+    text, st = only("The council reiterated that position on Friday.")
+    assert content(text, st) == ["that position on Friday"]
+
+
+@pytest.mark.parametrize(
+    "body, quote",
+    [
+        ('Reyes said "The pier is closed!" at the meeting on Friday.', '"The pier is closed!"'),
+        ('A man in the gallery yelled "You are wrong!" at the mayor.', '"You are wrong!"'),
+    ],
+)
+def test_a_closed_quotation_before_a_function_word_is_the_whole_content(body: str, quote: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == [quote]
+    assert st.kind == "direct"

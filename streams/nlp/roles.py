@@ -505,8 +505,8 @@ def parse_role(phrase: str, quality: int = 3) -> Role | None:
     """The role a phrase states, or None when it states none.
 
     >>> r = parse_role("the US envoy to the UN")
-    >>> r.title, r.country, r.organization
-    ('envoy to the UN', 'United States', 'United Nations')
+    >>> r.title, r.country, r.organization  # the body it is sent to stays in the title
+    ('envoy to the UN', 'United States', None)
     >>> parse_role("North Korea's deputy foreign minister").title
     'deputy foreign minister'
     """

@@ -109,3 +109,12 @@ def test_an_envoy_to_an_organization_is_not_part_of_it_unless_it_owns_the_role()
 def test_a_reporters_outlet_is_the_organization_not_part_of_the_title() -> None:
     r = R.parse_role("reporter for CNN")
     assert (r.title, r.organization) == ("reporter", "CNN")
+
+
+def test_the_examples_in_the_roles_docstrings_hold() -> None:
+    import doctest
+
+    from streams.nlp import roles
+
+    failed, tried = doctest.testmod(roles)
+    assert tried > 0 and failed == 0

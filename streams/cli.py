@@ -209,6 +209,7 @@ def _explained(article: Mapping[str, Any], found: list[StatementEvent]) -> str:
             zip(statements, found, in_article, explain(text, statements), strict=True)):
         content = " … ".join(text[c.start:c.end] for c in st.content)
         lines.append(f"[{k}] {st.kind} {content[:100]!r}")
+        lines.append(f"    rule: {st.rule}")
         if st.cue is not None:
             cue = text[st.cue.start:st.cue.end]
             hit = match_cue(cue.lower().split(), 0) if cue.strip() else None

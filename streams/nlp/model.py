@@ -43,6 +43,9 @@ class Statement:
     speaker: Span | None
     sentence_index: int
     confidence: float
+    rule: str = field(default="", compare=False)
+    """The grammar rule that found it ("content after the cue", "according to"), for ``quotewire
+    extract --explain``; not published, and no part of a statement's equality."""
 
     @property
     def start(self) -> int:

@@ -156,7 +156,8 @@ def extract(text: str) -> list[Statement]:
         if only is not None:
             if colon is not None:
                 speaker, cue, cidx = colon
-                st = Statement("direct", (Span(only.start, only.end),), cue, speaker, cidx, 0.9)
+                st = Statement("direct", (Span(only.start, only.end),), cue, speaker, cidx, 0.9,
+                               rule="quotation after an introducing sentence")
                 out.append(st)
                 prev_direct, prev_para, colon = st, s.para, None
                 continue
@@ -198,7 +199,8 @@ def extract(text: str) -> list[Statement]:
             if f.quote_follows:
                 colon = (speaker, cue, s.index)
                 continue
-            st = Statement(f.kind, tuple([Span(a, b) for a, b in f.content]), cue, speaker, s.index, f.confidence)
+            st = Statement(f.kind, tuple([Span(a, b) for a, b in f.content]), cue, speaker, s.index, f.confidence,
+                           f.rule)
             out.append(st)
             if f.kind == "direct" or text[st.start] in OPENING_MARKS or (
                 f.kind == "mixed" and text[st.end - 1] in _CLOSING_MARKS

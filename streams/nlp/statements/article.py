@@ -76,7 +76,8 @@ def _speaker_line(text: str, para: tuple[int, int], index: int) -> Statement | N
         return None  # "Iowa: Tim Albrecht, Brad Anderson, ...": a list of names, not speech
     colon = text.rindex(":", m.start(1), body)
     return Statement(
-        "direct", (Span(body, p_end),), Span(colon, colon + 1), Span(m.start(1), m.end(1)), index, 0.75
+        "direct", (Span(body, p_end),), Span(colon, colon + 1), Span(m.start(1), m.end(1)), index, 0.75,
+        rule="transcript line",
     )
 
 
@@ -108,7 +109,8 @@ def _signed_paragraphs(text: str, lay: Layout, out: list[Statement]) -> None:
             continue
         si = bisect_left(sent_starts, q_start)
         index = lay.sentences[si].index if si < len(sent_starts) else 0
-        out.append(Statement("direct", (Span(q.start, q.end),), Span(p_start, p_start + 1), Span(m.start(1), m.end(1)), index, 0.7))
+        out.append(Statement("direct", (Span(q.start, q.end),), Span(p_start, p_start + 1), Span(m.start(1), m.end(1)),
+                             index, 0.7, rule="signed paragraph"))
 
 
 _NP_TEXT = r"(?:he|she|they|I|we|(?:the|a|an|one|another)(?: [A-Za-z-]+){1,3}|(?:[A-Z][\w.'’-]*[^\S\n]+){0,3}[A-Z][\w'’-]*)"
@@ -139,7 +141,7 @@ def _generic_frame(text: str, s: Sentence, q: Quote) -> Statement | None:
     vs = m.start("verb") if m.group("verb") else m.start("verb2")
     return Statement(
         "direct", (Span(q.start, q.end),), Span(vs, vs + len(verb)), Span(m.start(np_group), m.end(np_group)),
-        s.index, 0.7,
+        s.index, 0.7, rule="quotation and a trailing verb",
     )
 
 
@@ -204,7 +206,7 @@ def _orphan_quotes(text: str, lay: Layout, out: list[Statement]) -> None:
                 subject = _main_subject(v, v.n - 1) if v.n > 1 else None
                 if subject is not None and v.low[subject[0]] not in ("it", "there", "this", "that", "these", "those"):
                     speaker = Span(*v.span(*subject))
-        out.append(Statement("direct", (Span(q.start, q.end),), None, speaker, s.index, 0.4))
+        out.append(Statement("direct", (Span(q.start, q.end),), None, speaker, s.index, 0.4, rule="quotation alone"))
 
 
 _DASHES = frozenset("―—–-")
@@ -221,7 +223,8 @@ def _dash_attribution(text: str, s: Sentence, local: list[Quote]) -> Statement |
         return None
     dash = text.index(m.group()[: m.group().index(m.group(1))].strip()[0], q.end)
     return Statement(
-        "direct", (Span(q.start, q.end),), Span(dash, dash + 1), Span(m.start(1), m.end(1)), s.index, 0.8
+        "direct", (Span(q.start, q.end),), Span(dash, dash + 1), Span(m.start(1), m.end(1)), s.index, 0.8,
+        rule="quotation signed with a dash",
     )
 
 

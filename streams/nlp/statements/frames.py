@@ -34,7 +34,7 @@ def _colon_quote(v: _View, frames: list[_Frame]) -> _Frame | None:
         speaker = _main_subject(v, k)
         if speaker is None or v.low[speaker[0]] in ("it", "this", "that", "there", "here"):
             return None
-        return _Frame((k, k + 1), speaker, [(quote.start, quote.end)], "direct", 0.7)
+        return _Frame((k, k + 1), speaker, [(quote.start, quote.end)], "direct", 0.7, rule="colon before a quotation")
     return None
 
 
@@ -143,7 +143,7 @@ def _noun_frame(v: _View, k: int) -> _Frame | None:
     sp = _char_span(v, start, end)
     if sp is None:
         return None
-    return _Frame((k, cue_end), speaker, [sp], _kind_of(v, start, end), 0.6)
+    return _Frame((k, cue_end), speaker, [sp], _kind_of(v, start, end), 0.6, rule="noun frame")
 
 
 def _reportedly(v: _View, k: int) -> _Frame | None:
@@ -158,7 +158,7 @@ def _reportedly(v: _View, k: int) -> _Frame | None:
     spans = [sp for sp in (_char_span(v, a, k), _char_span(v, k + 1, end)) if sp is not None]
     if len(spans) < 2 or end - k < 3:
         return None
-    return _Frame((k, k + 1), None, spans, _kind_of(v, a, end), 0.5)
+    return _Frame((k, k + 1), None, spans, _kind_of(v, a, end), 0.5, rule="reportedly")
 
 
 _TIME_OPENERS = frozenset({"about", "around", "shortly", "late", "early", "earlier", "later", "just"})
@@ -191,7 +191,7 @@ def _according(v: _View, c0: int, c1: int) -> _Frame | None:
             end = _clause_end(v, k + 1)
             sp = _char_span(v, k + 1, end)
             if sp:
-                return _Frame((c0, c1), speaker, [sp], _kind_of(v, k + 1, end), 0.85)
+                return _Frame((c0, c1), speaker, [sp], _kind_of(v, k + 1, end), 0.85, rule="according to")
         return None
     # trailing or medial: the content is the rest of the sentence around the phrase
     a = _clause_start(v, c0)
@@ -216,4 +216,4 @@ def _according(v: _View, c0: int, c1: int) -> _Frame | None:
     if not spans:
         return None
     kind = _kind_of(v, a, v.n)
-    return _Frame((c0, c1), speaker, spans, kind, 0.85)
+    return _Frame((c0, c1), speaker, spans, kind, 0.85, rule="according to")

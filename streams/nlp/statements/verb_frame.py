@@ -126,17 +126,26 @@ def _verb_frame(
         if quoted is not None:
             return _quote_first_frame(v, c0, c1, speaker, quoted, after)
     got = _complement(v, c0, after, frame, verb, inverted)
+    found_by = "content after the cue"
     if got is None or got.kind != "direct":
-        got = _late_quote_instead(v, after, got)
+        late = _late_quote_instead(v, after, got)
+        if late is not got:
+            got, found_by = late, "quotation ending the sentence"
     if got is None:
         if verb.form == cues.ING:
             return None
         got = _frame_after_content(v, c0, after, frame, verb, found, start_tok)
         if got is None:
             return None
+        found_by = "content before a trailing frame"
     if got.quote_follows:
-        return _Frame((c0, c1), speaker, [], "direct", 0.0, quote_follows=True) if speaker else None
-    return _scored(c0, c1, verb, speaker, got)
+        if speaker is None:
+            return None
+        return _Frame((c0, c1), speaker, [], "direct", 0.0, quote_follows=True, rule="introduces the next quotation")
+    scored = _scored(c0, c1, verb, speaker, got)
+    if scored is not None:
+        scored.rule = found_by
+    return scored
 
 
 # --- rules read by the word before the cue: passive or nominal uses are no speech acts of a subject ---
@@ -180,7 +189,7 @@ def _that_carrier_rule(
     got = _complement(v, c0, c1, frame, verb, False)
     if got is None or got.kind != "direct":
         return _NO_SPEECH_ACT
-    return _Decided(_Frame((c0, c1), _carrier(v, c0 - 2), got.content, "direct", 0.7))
+    return _Decided(_Frame((c0, c1), _carrier(v, c0 - 2), got.content, "direct", 0.7, rule="thing carrying words"))
 
 
 def _nominal_rule(
@@ -283,7 +292,8 @@ def _participle_carrier_rule(
         return None
     got = _complement(v, c0, c1, frame, verb, False)
     if got is not None and got.kind == "direct":
-        return _Decided(_Frame((c0, c1), _carrier(v, c0 - 1), got.content, "direct", 0.7))
+        return _Decided(_Frame((c0, c1), _carrier(v, c0 - 1), got.content, "direct", 0.7,
+                               rule="thing carrying words"))
     return None
 
 
@@ -398,7 +408,7 @@ def _quote_first_frame(
     second = _second_quote(v, after)
     if second is not None:
         content.append(second)
-    return _Frame((c0, c1), speaker, content, "direct", 0.95 if speaker else 0.6)
+    return _Frame((c0, c1), speaker, content, "direct", 0.95 if speaker else 0.6, rule="quotation before the frame")
 
 
 def _late_quote_instead(v: _View, after: int, got: _Complement | None) -> _Complement | None:
@@ -510,13 +520,13 @@ def _passive_asked(v: _View, c0: int, c1: int) -> _Frame | None:
     if i + 1 < v.n and v.words[i] in (",", ":") and v.qid[i + 1] >= 0:
         q = v.quotes[v.qid[i + 1]]
         if v.starts[i + 1] == q.start and _after_quote(v, i + 1) >= v.n - 1:
-            return _Frame((c0, c1), asker, [(q.start, q.end)], "direct", 0.7)
+            return _Frame((c0, c1), asker, [(q.start, q.end)], "direct", 0.7, rule="passive asked")
     if i < v.n and v.low[i] in ("about", "whether", "if", "why", "how", "what", "when", "where", "who", "to"):
         # 'Reyes was asked about the pier', 'was asked by a host whether ...': the question
         end = _phrase_end(v, i, _clause_end(v, i), False)
         sp = _char_span(v, i, end)
         if sp is not None and end - i >= 2:
-            return _Frame((c0, c1), asker, [sp], _kind_of(v, i, end), 0.6)
+            return _Frame((c0, c1), asker, [sp], _kind_of(v, i, end), 0.6, rule="passive asked")
     return None
 
 
@@ -577,12 +587,12 @@ def _as_reported_by(v: _View, c0: int, c1: int) -> _Frame | None:
         end = _clause_end(v, k + 1)
         sp = _char_span(v, k + 1, end)
         if sp is not None and end - k > 3:
-            return _Frame((c0, c1 + 1), src, [sp], _kind_of(v, k + 1, end), 0.7)
+            return _Frame((c0, c1 + 1), src, [sp], _kind_of(v, k + 1, end), 0.7, rule="as reported by")
         return None
     if c0 >= 2 and v.words[c0 - 2] in (",", "—", "–") and (k >= v.n - 1 or v.words[k] in ".;"):
         got = _content_before(v, c0 - 1)
         if got is not None and got[1] != "direct":
-            return _Frame((c0, c1 + 1), src, got[0], got[1], 0.7)
+            return _Frame((c0, c1 + 1), src, got[0], got[1], 0.7, rule="as reported by")
     return None
 
 
@@ -614,14 +624,15 @@ def _asked_frame(v: _View, c0: int, c1: int) -> _Frame | None:
     while end < v.n and (v.qid[end] >= 0 or v.words[end] not in (",", ";", ":", "—", "–", ".", "?")):
         if v.qid[end] >= 0 and v.words[end][-2:-1] == "," and i < end <= i + 40 and end + 1 < v.n and v.qid[end + 1] < 0:
             # 'Asked if the mayor is "fit to serve," 72 percent said ...': the comma inside the quotation
-            return _Frame((c0, c1), asker, [(v.starts[i], v.ends[end])], _kind_of(v, i, end + 1), 0.6)
+            return _Frame((c0, c1), asker, [(v.starts[i], v.ends[end])], _kind_of(v, i, end + 1), 0.6,
+                          rule="fronted asked")
         end += 1
     trailing = c0 > 1 and v.words[c0 - 1] == ","  # '..., Reyes said, asked about the pier.'
     if end == i or end - i > 40 or not (end < v.n and v.words[end] == "," or trailing and (
         end >= v.n - 1 or v.words[end] in ".?;"
     )):
         return None
-    return _Frame((c0, c1), asker, [(v.starts[i], v.ends[end - 1])], _kind_of(v, i, end), 0.6)
+    return _Frame((c0, c1), asker, [(v.starts[i], v.ends[end - 1])], _kind_of(v, i, end), 0.6, rule="fronted asked")
 
 
 _REFLEXIVES = frozenset("himself herself themselves itself myself ourselves yourself".split())

@@ -27,6 +27,7 @@ class _Frame:
     kind: StatementKind
     confidence: float
     quote_follows: bool = False
+    rule: str = ""  # the rule that found it (Statement.rule)
 
 
 @dataclass(slots=True)

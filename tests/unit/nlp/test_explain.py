@@ -71,3 +71,22 @@ def test_explain_names_the_finer_resolver_and_the_mention_a_pronoun_follows() ->
     assert why["Reyes"].resolver == "surname"
     assert why["He"].resolver == "pronoun"
     assert why["He"].antecedent is not None and why["He"].antecedent.endswith(f"at {text.index('Reyes said')}: 'Reyes'")
+
+
+def test_every_statement_names_the_grammar_rule_that_found_it() -> None:
+    text = ("Port talks\n\nLena Ortiz said the harbour would open in May. \"We are ready,\" she said. "
+            "The port will grow, according to Tom Reyes. Taxes will rise, Reyes said.\n")
+    rules = {text[s.content[0].start:s.content[0].end]: s.rule for s in extract_statements(text)}
+    assert rules == {
+        "the harbour would open in May": "content after the cue",
+        "\"We are ready,\"": "quotation before the frame",
+        "The port will grow": "according to",
+        "Taxes will rise": "content before a trailing frame",
+    }
+
+
+def test_extract_explain_prints_the_rule(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--explain", str(article)])
+    assert "    rule: quotation before the frame" in result.output

@@ -133,12 +133,14 @@ over 840 articles)."""
 @click.option("--format", "fmt", type=INPUT_FORMAT, default="auto", show_default=True,
               help="How to read stdin (-): plain text unless it is JSON (auto), or text, json, ndjson.")
 @click.option("--explain", is_flag=True,
-              help="For each statement, the rules that fired: cue frame, speaker resolver and antecedent, "
-                   "and where title, organization and country came from.")
+              help="For each statement, the rules that fired: the grammar rule and cue frame, the speaker "
+                   "resolver and antecedent, and where title, organization and country came from.")
 def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFormat, explain: bool) -> None:
     """Print the statements of article FILES (.txt, .json, .ndjson), or of stdin (-)."""
     if explain and jsonl:
         raise click.UsageError("--explain prints text for reading: use it without --jsonl")
+    if explain and no_resolve:
+        raise click.UsageError("--explain explains the speaker resolution: use it without --no-resolve")
     gc.set_threshold(_BATCH_GC_THRESHOLD)
     from .extract import read_article_file
     from .pipeline import Pipeline
@@ -215,7 +217,7 @@ def _explained(article: Mapping[str, Any], found: list[StatementEvent]) -> str:
             hit = match_cue(cue.lower().split(), 0) if cue.strip() else None
             lines.append(f"    cue {cue!r} (frame: {hit[1] if hit else 'phrase or punctuation'})")
         sp = event["speaker"]
-        if why.mention is None or sp is None:
+        if why.mention is None or own is None or sp is None:  # (an event's speaker is never None with a mention)
             lines.append("    speaker: none named" if why.mention is None else
                          f"    speaker {why.mention!r}: none ({why.resolver})")
             continue
@@ -228,8 +230,12 @@ def _explained(article: Mapping[str, Any], found: list[StatementEvent]) -> str:
             if own is not None and getattr(own, field) == value:
                 source = why.sources.get(field, "the name itself")
             else:
-                origin = sp.get("role_source") or ("kb" if sp.get("kb_id") else "")
-                source = _ROLE_SOURCES.get(origin, "outside the article")
+                # the value is not the article's own: "article" (kept when a later step adds only a
+                # country) or no source cannot be where it came from
+                origin = sp.get("role_source") or ""
+                if origin in ("", "article"):
+                    origin = "kb" if sp.get("kb_id") else ""
+                source = _ROLE_SOURCES.get(origin, "outside the article (the role registry or memory)")
                 if sp.get("kb_id"):
                     source += f" ({sp['kb_id']}, link confidence {sp.get('link_confidence')})"
             lines.append(f"    {field} {value!r} <- {source}")

@@ -90,3 +90,33 @@ def test_extract_explain_prints_the_rule(tmp_path: Path) -> None:
     article.write_text(TEXT, encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", "--explain", str(article)])
     assert "    rule: quotation before the frame" in result.output
+
+
+def test_extract_explain_says_when_a_mention_resolves_to_nobody(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Budget vote\n\nHe said the plan would fail.\n\nJane Roe/Reuters said the vote was close.\n",
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--explain", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "speaker 'He': none (pronoun)" in result.output
+    assert ": none (photo credit)" in result.output
+    assert "(unnamed)" not in result.output
+
+
+def test_a_country_the_kb_adds_beside_the_articles_title_is_credited_to_the_kb(tmp_path: Path) -> None:
+    """The KB adds only the country when the article gave a title, and the event keeps role_source
+    "article": the explanation must not credit the article with it."""
+    article = tmp_path / "article.json"
+    article.write_text('[{"article_id": "f1", "body": "Budget\\n\\nChancellor Angela Merkel said the plan would '
+                       'help.", "published_at": "2016-01-05T00:00:00Z"}]', encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--explain", str(article)])
+    assert result.exit_code == 0, result.output
+    country = next(line for line in result.output.splitlines() if line.strip().startswith("country"))
+    assert country.startswith("    country 'Germany' <- the speaker KB"), country
+
+
+def test_explain_and_no_resolve_do_not_combine(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--explain", "--no-resolve", str(article)])
+    assert result.exit_code == 2 and "without --no-resolve" in result.output

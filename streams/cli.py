@@ -201,14 +201,13 @@ def _explained(article: Mapping[str, Any], found: list[StatementEvent]) -> str:
     included); the resolution is explained again on the article alone."""
     from .nlp import extract_statements
     from .nlp.cues import match_cue
-    from .nlp.speakers import explain, resolve
+    from .nlp.speakers import explain
 
     text = article["body"]
     statements = extract_statements(text)
-    in_article = resolve(text, statements)
     lines = []
-    for k, (st, event, own, why) in enumerate(
-            zip(statements, found, in_article, explain(text, statements), strict=True)):
+    for k, (st, event, why) in enumerate(zip(statements, found, explain(text, statements), strict=True)):
+        own = why.speaker  # the speaker as the article alone gives it
         content = " … ".join(text[c.start:c.end] for c in st.content)
         lines.append(f"[{k}] {st.kind} {content[:100]!r}")
         lines.append(f"    rule: {st.rule}")
@@ -227,7 +226,7 @@ def _explained(article: Mapping[str, Any], found: list[StatementEvent]) -> str:
             value = sp.get(field)
             if not value:
                 continue
-            if own is not None and getattr(own, field) == value:
+            if getattr(own, field) == value:
                 source = why.sources.get(field, "the name itself")
             else:
                 # the value is not the article's own: "article" (kept when a later step adds only a

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import roles as R
-from ..model import Statement
-from . import document as _document
+from ..model import Speaker, Statement
 from . import index as _index
 from . import persons as _persons
+from . import relative as _relative
 from . import speaker_record as _speaker_record
 from .article import _Article
 from .entities import _Entity
@@ -27,11 +26,11 @@ _DESCRIBED = {
     "thing": "thing or document",
 }
 
-_UP_TO_PUNCTUATION = re.compile(r"[^,.;:()\n]{1,40}")
-
 # The same for a name mention that is not a person's full name.
 _NAMED = {"group": "group name", "org": "organization name", "seat": "capital or seat (metonym)",
           "country": "country name"}
+
+_UP_TO_PUNCTUATION = re.compile(r"[^,.;:()\n]{1,40}")
 
 
 @dataclass(slots=True)
@@ -45,6 +44,7 @@ class Explanation:
     resolver: str | None
     antecedent: str | None  # the entity the mention was linked to, and the mention of it that came before
     sources: dict[str, str]  # title / organization / country -> where it came from
+    speaker: Speaker | None = None  # the speaker as resolution gives it (:func:`resolve`'s answer)
 
 
 def explain(text: str, statements: list[Statement]) -> list[Explanation]:
@@ -52,6 +52,9 @@ def explain(text: str, statements: list[Statement]) -> list[Explanation]:
     :func:`resolve`)."""
     art = _Article(text)
     found = art.resolve_all(statements)
+    # the speakers first, in statement order, as resolve() builds them
+    speakers = [_speaker_record.speaker(art, ent) if (ent := found.get(i)) is not None else None
+                for i in range(len(statements))]
     out = []
     for i, st in enumerate(statements):
         if st.speaker is None:
@@ -61,7 +64,7 @@ def explain(text: str, statements: list[Statement]) -> list[Explanation]:
         mention = text[st.speaker.start:st.speaker.end]
         how = next((h for p, h in art.how.items() if st.speaker.start <= p < st.speaker.end), "photo credit")
         sources = _speaker_record.role_sources(art, ent) if ent is not None else {}
-        out.append(Explanation(mention, _resolver(art, how, mention, ent), None, sources))
+        out.append(Explanation(mention, _resolver(art, how, mention, ent), None, sources, speakers[i]))
     # antecedents last: reading the mentions before each one decodes names resolution did not need
     for i, (st, why) in enumerate(zip(statements, out, strict=True)):
         if st.speaker is not None:
@@ -106,13 +109,9 @@ def _antecedent(art: _Article, ent: _Entity | None, start: int, resolver: str | 
 
 
 def _mention_at(art: _Article, p: int) -> str:
-    """The words of the mention at ``p``: a resolved description or pronoun, or a capitalised name."""
-    for s, e, _ in art.index.extra:
-        if s == p:
-            return art.text[s:e]
-    cs = _document.chunks(art)
-    i = bisect_right(cs, p) - 1
-    if i >= 0 and p < art.doc.ce[i]:
-        return art.text[p:art.doc.ce[i]]
+    """The words of the mention at ``p``: a name, or a resolved description or pronoun."""
+    end = _relative._mention_end(art, p)
+    if end is not None:
+        return art.text[p:end]
     words = _UP_TO_PUNCTUATION.match(art.text, p)
     return words.group() if words else art.text[p:p + 40]

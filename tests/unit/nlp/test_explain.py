@@ -31,6 +31,7 @@ def test_explain_agrees_with_resolution_on_the_golden_articles() -> None:
         text = path.read_text(encoding="utf-8")
         sts = extract_statements(text)
         for sp, why in zip(resolve(text, sts), explain(text, sts), strict=True):
+            assert why.speaker == sp
             if sp is not None and sp.type == "person":
                 assert why.antecedent is not None and why.antecedent.startswith(sp.name or "")
 

@@ -410,7 +410,7 @@ ROLE_NOUNS = frozenset(
     percent majorities plurality half third thirds quarter fifth specialists
     specialist pundits bloggers readers viewers listeners fans
     independents moderates families survivors
-    victims relatives neighbors classmates""".split()
+    victims relatives neighbors classmates confidant confidante protege""".split()
 )
 
 MODIFIERS = frozenset(

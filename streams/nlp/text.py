@@ -596,6 +596,41 @@ def layout(text: str) -> Layout:
     return built
 
 
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+_PLACE = r"(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)"  # in capitals: "NEW YORK", "ST. LOUIS"
+_STATE = rf"(?:, (?!{_MONTH_ABBR} )(?:[A-Z][a-z]*\.(?:[A-Z]\.)*|[A-Z][a-z]+))?"  # ", N.H.", ", Fla.", ", Calif."
+_DATE = rf"(?:,? {_MONTH_ABBR} \d{{1,2}})?"  # ", Dec. 8"
+_AGENCY = r"\([A-Z][A-Za-z. ]{1,20}\)"  # "(AP)", "(Reuters)"
+_DASH = r"[ \u00a0]?(?:—|–|--?)[ \u00a0]*"
+
+_DATELINE = re.compile(
+    rf"{_PLACE}{_STATE}{_DATE}(?: ?{_AGENCY})?{_DASH}"  # "WASHINGTON, Dec. 8 (UPI) — ", "NEW YORK - "
+    rf"|{_PLACE}{_STATE}{_DATE} ?{_AGENCY}[ \u00a0]+"  # "LISBON (Reuters) Officials said"
+    rf"|{_AGENCY}(?:{_DASH}|[ \u00a0]+)"  # "(CNN) Tom Reyes said"
+)
+"""A wire dateline opening a paragraph: the place in capitals with its state and date, the agency in
+brackets, then a dash (or only a space after the agency)."""
+
+_DATELINE_PARAGRAPHS = 3
+"""Datelines open one of the body's first paragraphs (after a byline, say)."""
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where the paragraph at ``[start, end)`` begins after its dateline; ``start`` without one."""
+    m = _DATELINE.match(text, start, end)
+    if m is None or m.end() >= end:
+        return start
+    found = m.group()
+    if found[0] != "(" and _THREE_CAPITALS.match(found) is None:
+        return start  # "U.S. - China talks": an abbreviation, not a place
+    return m.end()
+
+
+_THREE_CAPITALS = re.compile(r"[^,(]*?[A-Z]{3}")
+"""A place in capitals has three in a row before its state or agency ("ROME", "ST. LOUIS")."""
+
+
 def _build_layout(text: str) -> Layout:
     start = body_start(text)
     paragraphs = paragraph_spans(text, start)
@@ -606,6 +641,8 @@ def _build_layout(text: str) -> Layout:
     cand_starts = [m.start() for m in candidates]
     qi, n_quotes = 0, len(quotes)
     for para, (p_start, p_end) in enumerate(paragraphs):
+        if para < _DATELINE_PARAGRAPHS:
+            p_start = dateline_end(text, p_start, p_end)  # the first sentence starts after it
         ci = bisect_left(cand_starts, p_start)
         cj = bisect_left(cand_starts, p_end, ci)
         if cj == ci:

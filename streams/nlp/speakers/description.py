@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from . import associate as _associate
 from . import document as _document
 from . import fitting as _fitting
 from . import group as _group
@@ -103,6 +104,8 @@ def _description(art: _Article, s: int, e: int, mention: str) -> _Entity | None:
         return _role_holder(art, s, e, words, hl, role, definite, indefinite)
     if hl in lx.sources or any(w.lower() in ("source", "sources") for w in pre):
         return _index._adhoc(art, "anonymous", None, role)  # "Source familiar with the ad"
+    if hl in lx.person_nouns:
+        return _associate.person_noun(art, s, e, words, hl, role)  # "a woman", "Stone's right-hand man"
     return _things._thing(art, s, e, mention, words, first, hl)
 
 
@@ -294,14 +297,31 @@ def _named_beside(art: _Article, s: int, e: int) -> _Entity | None:
 
 
 def _relational(art: _Article, s: int, words: list[str], rel: str) -> _Entity | None:
-    """"His ex-wife": the person of the same family name as the possessor."""
+    """"His ex-wife", "Jo Vance's eldest daughter": the person of the same family name as the
+    possessor, named in full in the article."""
     lx = R.lexicon()
-    if rel not in lx.family_relations or words[0].lower() not in R.POSSESSIVE_PRONOUNS:
-        return _index._adhoc(art, "anonymous", None, None)
-    owner = _pronoun._pronoun(art, s, s + len(words[0]), words[0].lower(), named=True)
+    owner = None
+    if rel in lx.family_relations:
+        if words[0].lower() in R.POSSESSIVE_PRONOUNS:
+            owner = _pronoun._pronoun(art, s, s + len(words[0]), words[0].lower(), named=True)
+        else:
+            owner = _named_possessor(art, s, words)
     if owner is not None and owner.kind == "person" and len(owner.tokens) >= 1:
         sur = owner.tokens[-1]
         for ent in _persons._fulls_with(art, sur):
             if ent is not owner and ent.tokens[-1] == sur:
                 return ent
     return _index._adhoc(art, "anonymous", None, None)
+
+
+def _named_possessor(art: _Article, s: int, words: list[str]) -> _Entity | None:
+    """The person a description's capitalised possessor names ("Jo Vance's" of "Jo Vance's
+    daughter"), when the possessive closes the description's first name."""
+    k = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s"))), None)
+    if k is None or not words[k][:1].isupper():
+        return None
+    end = art.text.find(words[k], s) + len(words[k])
+    for _, ent, poss in _index.mentions_in(art, s, end, possessives=True):
+        if poss and ent.kind == "person":
+            return ent
+    return None

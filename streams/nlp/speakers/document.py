@@ -213,6 +213,17 @@ def prev_sentence(art: _Article, ss: int) -> int | None:
     return sentence(art, k)[0]
 
 
+def next_sentence(art: _Article, end: int) -> tuple[int, int] | None:
+    """The sentence after the one ending at ``end`` (across paragraphs), as :func:`sentence` gives it."""
+    text = art.text
+    k = end
+    while k < len(text) and text[k] in " \t\n\r\u00a0":
+        k += 1
+    if k >= len(text):
+        return None
+    return sentence(art, k)
+
+
 def in_quote(art: _Article, pos: int) -> bool:
     """Whether ``pos`` is inside one of the layout's quotations (or the headline's), after its
     opening mark."""

@@ -98,7 +98,7 @@ def _antecedent(art: _Article, ent: _Entity | None, start: int, resolver: str | 
         occ = _persons.person_occ(art, ent)
         name = _index.full_name(art, ent) + (f" (named at {occ[0][0]})" if occ else "")
     else:
-        name = ent.name or ""
+        name = ent.name or ("(unnamed)" if ent.kind == "anonymous" else "")
     if resolver is None or resolver.startswith(("name", "surname", "honorific")):
         return name
     before = [p for p, e in _index.mentions_in(art, 0, start) if e is ent]
@@ -109,8 +109,9 @@ def _antecedent(art: _Article, ent: _Entity | None, start: int, resolver: str | 
 
 
 def _mention_at(art: _Article, p: int) -> str:
-    """The words of the mention at ``p``: a name, or a resolved description or pronoun."""
-    end = _relative._mention_end(art, p)
+    """The words of the mention at ``p``: a resolved description or pronoun ("Jo Vance's wife",
+    not the possessor's name it opens with), or a name."""
+    end = next((e for q, e, _ in art.index.extra if q == p), None) or _relative._mention_end(art, p)
     if end is not None:
         return art.text[p:end]
     words = _UP_TO_PUNCTUATION.match(art.text, p)

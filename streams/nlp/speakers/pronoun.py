@@ -43,8 +43,8 @@ def _fits(art: _Article, ent: _Entity, want: str, gender: str | None) -> bool:
             return False
         if ent.kind == "person" and not _persons.is_someone(art, ent):
             return False
-        if ent.kind == "anonymous" and not any(r.head for _, r in ent.extra):
-            return False
+        if ent.kind == "anonymous" and not any(r.head for _, r in ent.extra) and ent.gender is None:
+            return False  # an unnamed source with neither a role nor a gendered noun ("a woman")
         if gender:
             g = _persons.gender(art, ent)
             return g is None or g == gender

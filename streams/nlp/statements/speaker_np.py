@@ -86,11 +86,13 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
             ):
                 a = i - 1
                 break
-        if w.isalpha() and w.islower() and lw not in FUNCTION_WORDS and i - 1 >= 0 and j - i <= 3 and (
-            low[i - 1] in DETERMINERS or i - 2 >= 0 and low[i - 2] in DETERMINERS and v.words[i - 1].isalpha()
-            and v.words[i - 1].islower() and low[i - 1] not in FUNCTION_WORDS
+        if _lower_word(w) and lw not in FUNCTION_WORDS and i - 1 >= 0 and j - i <= 3 and (
+            _opens_phrase(v, i - 1) or i - 2 >= 0 and _opens_phrase(v, i - 2) and _lower_word(v.words[i - 1])
+            and low[i - 1] not in FUNCTION_WORDS
         ):
-            a = i  # "A harbour official": a noun modifier, when a determiner opens the phrase
+            # "A harbour official", "a long-serving aide", "Stone's right-hand man": a noun modifier,
+            # when a determiner or a possessive opens the phrase
+            a = i
             continue
         if (lw in PREPOSITIONS_IN_NAMES or lw == "and" or lw == "&") and i - 1 >= 0 and (
             v.is_head(i - 1) and low[i - 1] not in SUBJECT_PRONOUNS
@@ -107,6 +109,29 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
     while a < j and (low[a] in PREPOSITIONS_IN_NAMES or low[a] == "and" or v.words[a] in ".-–&,"):
         a += 1
     return (a, j)
+
+
+def _lower_word(w: str) -> bool:
+    """A word in lower case, or a hyphenated compound of them ("long-serving", "right-hand")."""
+    return w.islower() and (w.isalpha() or "-" in w and all(p.isalpha() for p in w.split("-")))
+
+
+def _opens_phrase(v: _View, k: int) -> bool:
+    """Whether token ``k`` opens a noun phrase before its modifiers: a determiner ("a", "the")
+    or a possessive ending ("Stone's")."""
+    return v.low[k] in DETERMINERS or v.words[k] in _POSSESSIVE and k >= 1 and v.is_head(k - 1)
+
+
+def _modified_noun(v: _View, k: int) -> int | None:
+    """The role or person noun ending a run of up to three lower-case words from token ``k``
+    ("right-hand man", "closest confidante"); None when the run does not end in one."""
+    for m in range(k, min(v.n, k + 3)):
+        lw = v.low[m]
+        if v.qid[m] >= 0 or not _lower_word(v.words[m]) or lw in FUNCTION_WORDS or m in v.cue_at:
+            return None
+        if lw in ROLE_NOUNS:
+            return m
+    return None
 
 
 def _np_right(v: _View, i: int) -> tuple[int, int] | None:
@@ -149,6 +174,9 @@ def _np_right(v: _View, i: int) -> tuple[int, int] | None:
         if lw in ROLE_NOUNS:
             b = k
             last_head = k
+            continue
+        if b >= i and v.words[b] in _POSSESSIVE and (m := _modified_noun(v, k)) is not None:
+            b = last_head = m  # "Stone's right-hand man", "Lee's closest confidante"
             continue
         if lw in DETERMINERS or lw in MODIFIERS or lw[0].isdigit() or lw.endswith(("ian", "ese", "ish", "ical")):
             if lw in FUNCTION_WORDS:

@@ -1,7 +1,9 @@
 """text.layout keeps the last article's layout: extraction then resolution read one document model."""
 from __future__ import annotations
 
-from streams.nlp.text import layout
+import pytest
+
+from streams.nlp.text import dateline_end, layout
 
 TEXT = "Quiet Day.\n\n\"We are ready,\" Mara Quist said. Then she left.\n"
 
@@ -39,3 +41,23 @@ def test_extraction_then_resolution_build_the_layout_once(monkeypatch) -> None: 
     speakers = resolve_speakers(article, statements)
     assert [s.name for s in speakers if s] == ["Lena Ortiz", "Lena Ortiz"]
     assert built == [article]
+
+
+@pytest.mark.parametrize(
+    "para, after",
+    [
+        ("PORTVILLE (Wirepress) — Officials met.", "Officials met."),
+        ("PORTVILLE, Mar. 3 (Wirepress) — Officials met.", "Officials met."),
+        ("ST. PORTVILLE, N.H. - Officials met.", "Officials met."),
+        ("PORTVILLE (Wirepress) Officials met.", "Officials met."),
+        ("(Newsdesk) Officials met.", "Officials met."),
+        ("U.S. - China talks went well.", "U.S. - China talks went well."),  # an abbreviation, no place
+        ("NATO officials met.", "NATO officials met."),  # capitals then a word: no dateline
+    ],
+)
+def test_a_dateline_opens_no_sentence(para: str, after: str) -> None:
+    text = f"Headline\n\n{para}\n\nMore here."
+    lay = layout(text)
+    first = lay.sentences[0]
+    assert text[first.start:first.end] == after
+    assert dateline_end(text, lay.paragraphs[0][0], lay.paragraphs[0][1]) == text.index(after)

@@ -743,3 +743,37 @@ def test_a_closed_quotation_before_a_function_word_is_the_whole_content(body: st
     text, st = only(body)
     assert content(text, st) == [quote]
     assert st.kind == "direct"
+
+
+# --- datelines and modified noun phrases -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, who",
+    [
+        ("PORTVILLE (Wirepress) Officials said the bridge would reopen.", "Officials"),
+        ("(Newsdesk) Tom Reyes said the bridge would reopen.", "Tom Reyes"),
+        ("PORTVILLE, Mar. 3 (Wirepress) — In reply to the vote, Ana Ruiz rallied supporters, saying the bridge "
+         "would reopen.", "Ana Ruiz"),
+        ("EAST PORTVILLE, N.H. - The mayor said the bridge would reopen.", "The mayor"),
+    ],
+)
+def test_a_wire_dateline_is_no_part_of_the_speaker(body: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == ["the bridge would reopen"]
+    assert speaker(text, st) == who
+
+
+@pytest.mark.parametrize(
+    "body, who",
+    [
+        ("Ana Ruiz's right-hand man said the bridge would reopen.", "Ana Ruiz's right-hand man"),
+        ("In reply, Ana Ruiz's closest confidante rallied supporters, saying the bridge would reopen.",
+         "Ana Ruiz's closest confidante"),
+        ("A long-serving aide said the bridge would reopen.", "A long-serving aide"),
+    ],
+)
+def test_a_speaker_keeps_its_hyphenated_and_possessed_modifiers(body: str, who: str) -> None:
+    text, st = only(body)
+    assert content(text, st) == ["the bridge would reopen"]
+    assert speaker(text, st) == who

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from speaker_helpers import resolved
 
+from streams.nlp import Speaker, extract_statements, resolve_speakers
+
 
 def test_a_state_and_a_role_noun_are_the_person_with_that_office_there() -> None:
     text = "Sen. Harold Quist of Vermont spoke on Monday. The Vermont senator said the plan was unfair."
@@ -14,3 +16,52 @@ def test_a_state_and_a_role_noun_are_the_person_with_that_office_there() -> None
 def test_a_description_beside_no_name_is_an_unnamed_source_with_its_title() -> None:
     sp, _ = resolved("A spokesman for the ministry said talks would resume.", "A spokesman for the ministry")
     assert (sp.name, sp.type, sp.title) == (None, "anonymous", "spokesman for the ministry")
+
+
+def test_a_person_noun_is_someone_unnamed_not_an_organization() -> None:
+    for mention in ("A woman", "The man", "An Ohio man"):
+        sp, why = resolved(f"{mention} said the water rose quickly.", mention)
+        assert (sp.name, sp.type) == (None, "anonymous"), mention
+        assert why.resolver == "description of an unnamed person"
+
+
+def test_a_possessed_person_noun_is_the_person_the_article_ties_to_the_possessor() -> None:
+    text = ("Ana Ruiz's right-hand woman rallied supporters on Monday. Lena Ortiz, vice chair of Ruiz's "
+            "campaign, wrote to them later.")
+    sp, why = resolved(text, "Ana Ruiz's right-hand woman")
+    assert (sp.name, sp.type) == ("Lena Ortiz", "person")
+    assert why.resolver == "description, fitted to a named person"
+
+
+def test_a_possessed_person_noun_with_no_tied_person_named_stays_unnamed() -> None:
+    text = "Ana Ruiz's right-hand woman rallied supporters. Lena Ortiz, a teacher, was there too."
+    sp, _ = resolved(text, "Ana Ruiz's right-hand woman")
+    assert (sp.name, sp.type) == (None, "anonymous")
+
+
+def test_a_person_noun_of_the_other_gender_is_not_the_tied_person() -> None:
+    text = ("Ana Ruiz's right-hand man rallied supporters. Lena Ortiz, vice chair of Ruiz's campaign, "
+            "said she was proud.")
+    sp, _ = resolved(text, "Ana Ruiz's right-hand man")
+    assert sp.name != "Lena Ortiz"
+
+
+def test_a_named_possessor_s_relative_is_the_person_of_that_family_name() -> None:
+    text = "Tom Quist spoke first. Mara Quist, a lawyer, joined him. Tom Quist's eldest daughter said they were proud."
+    sp, _ = resolved(text, "Tom Quist's eldest daughter")
+    assert sp.name == "Mara Quist"
+
+
+def test_a_pronoun_after_a_person_noun_of_its_gender_is_that_unnamed_person() -> None:
+    text = ("Pay talks\n\nLena Ortiz, a union organiser, spoke on Monday.\n\n"
+            "A woman who works nights said the rise was late. \u201cWe waited two years,\u201d she said.")
+
+    def speaker_of_she(t: str) -> Speaker | None:
+        sts = extract_statements(t)
+        (i,) = [k for k, st in enumerate(sts) if st.speaker and t[st.speaker.start:st.speaker.end] == "she"]
+        return resolve_speakers(t, sts)[i]
+
+    sp = speaker_of_she(text)
+    assert sp is not None and (sp.name, sp.type) == (None, "anonymous")
+    sp = speaker_of_she(text.replace("A woman", "A man"))
+    assert sp is not None and sp.name == "Lena Ortiz"  # "a man" is no "she"

@@ -115,8 +115,7 @@ class _Article:
             from_chunk = ent is not None
             how = "name"
             if ent is None:
-                ent = _description._description(self, s, e, mention)
-                how = "description"
+                how, ent = _description._description(self, s, e, mention)
         self.how[s] = how
         if ent is not None:
             ent.spoke += 1

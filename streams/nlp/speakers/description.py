@@ -5,6 +5,9 @@ stands for, and attaching descriptions that name no speaker to the person they f
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from .. import roles as R
@@ -54,59 +57,185 @@ _PERCENT_OF = re.compile(
 )
 
 
-def _description(art: _Article, s: int, e: int, mention: str) -> _Entity | None:
-    """The entity a description stands for, by the kind of its head word: a quantity of people,
-    listed names, a thing, a place, an organisation, a group, a relative, a role, a source."""
-    lx = R.lexicon()
-    words = R.tokens(mention)
-    if not words:
-        return None
-    gender = (lx.honorifics.get(mention) or lx.honorifics.get(mention + ".") or {}).get("gender")
-    if gender in ("f", "m"):
-        return _pronoun._pronoun(art, s, e, "she" if gender == "f" else "he")  # a lone "Ms" or "Mr."
+class _Pass(Enum):
+    """A description rule's answer when the description is not its case: the next rule is tried."""
+
+    NEXT = "not this rule's case"
+
+
+_NEXT = _Pass.NEXT
+
+
+@dataclass(slots=True)
+class _Desc:
+    """A description being resolved: its words, and the readings its rules share (the head word is
+    the last word before a preposition or clause; the role is parsed when a rule first asks)."""
+
+    art: _Article
+    lx: R.Lexicon
+    s: int
+    e: int
+    mention: str
+    words: list[str]
+    first: str  # the first word, in lower case
+    definite: bool  # "the", "this", a possessive
+    indefinite: bool  # "a", "another", "some"
+    cut: int  # where the head phrase ends (:func:`_head_cut`)
+    headword: str
+    hl: str  # the head word in lower case
+    body: str  # the mention without its article
+    pre: list[str]  # the words up to the head
+    parsed: R.Role | _Pass | None = _NEXT  # the role, once read (:meth:`role`)
+
+    def role(self) -> R.Role | None:
+        if isinstance(self.parsed, _Pass):
+            self.parsed = R.parse_role(self.mention, quality=1)
+        return self.parsed
+
+
+def _read(art: _Article, s: int, e: int, mention: str, words: list[str], lx: R.Lexicon) -> _Desc:
     first = words[0].lower()
-    definite = (first in ("the", "this", "that", "these", "those") or first in R.POSSESSIVE_PRONOUNS
-                or words[0].endswith(("'s", "’s")))
-    indefinite = first in ("a", "an", "another", "one", "some")
-    q = _QUANT_GROUP.match(mention)
-    if q:
-        return _quantity(art, s, q)
     cut = _head_cut(words, lx)
     headword = words[cut - 1]
-    hl = headword.lower()
     body = mention
     if first in ("the", "a", "an"):
         body = mention.split(None, 1)[1] if " " in mention else mention
-    pre = words[:cut]
-    if _coordinated_names(pre):
-        return _index._adhoc(art, "group", body, None)
-    if hl.endswith("s") and (headword.islower() or hl[:-1] in lx.heads or hl in lx.group_nouns
-                             or R.organization(headword)) and cut == len(words):
-        listed = _LISTED_NAMES.match(art.text, e)
-        if listed is not None:  # "Two objectors, Ann Roe and Ben Lo, had challenged"
-            names = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(1))
-            return _index._adhoc(art, "group", " and ".join(_name._bare_name(n) for n in names),
-                               R.parse_role(mention, quality=3))
+    return _Desc(art, lx, s, e, mention, words, first,
+                 definite=(first in ("the", "this", "that", "these", "those") or first in R.POSSESSIVE_PRONOUNS
+                           or words[0].endswith(("'s", "’s"))),
+                 indefinite=first in ("a", "an", "another", "one", "some"),
+                 cut=cut, headword=headword, hl=headword.lower(), body=body, pre=words[:cut])
+
+
+def _description(art: _Article, s: int, e: int, mention: str) -> tuple[str, _Entity | None]:
+    """The entity a description stands for, and the name of the rule that found it: the first of
+    :data:`_RULES` whose case the description is (by the kind of its head word, mostly)."""
+    lx = R.lexicon()
+    words = R.tokens(mention)
+    if not words:
+        return "no words", None
+    d = _read(art, s, e, mention, words, lx)
+    for name, rule in _RULES:
+        found = rule(d)
+        if found is not _NEXT:
+            return name, found
+    return "thing or document", _things._thing(art, s, e, mention, words, d.first, d.hl)
+
+
+def _lone_honorific(d: _Desc) -> _Entity | _Pass | None:
+    """A lone "Ms" or "Mr.": a pronoun of its gender."""
+    lx = d.lx
+    gender = (lx.honorifics.get(d.mention) or lx.honorifics.get(d.mention + ".") or {}).get("gender")
+    if gender not in ("f", "m"):
+        return _NEXT
+    return _pronoun._pronoun(d.art, d.s, d.e, "she" if gender == "f" else "he")
+
+
+def _quantity_of_people(d: _Desc) -> _Entity | _Pass | None:
+    """ "52 percent of registered voters", "three in ten"."""
+    q = _QUANT_GROUP.match(d.mention)
+    return _quantity(d.art, d.s, q) if q else _NEXT
+
+
+def _coordinated(d: _Desc) -> _Entity | _Pass | None:
+    """ "The New York Times and the Gannett newspaper chain": one group."""
+    return _index._adhoc(d.art, "group", d.body, None) if _coordinated_names(d.pre) else _NEXT
+
+
+def _listed(d: _Desc) -> _Entity | _Pass | None:
+    """A plural with the names it lists after it ("Two objectors, Ann Roe and Ben Lo, had challenged")."""
+    lx = d.lx
+    hl, headword = d.hl, d.headword
+    if not (hl.endswith("s") and (headword.islower() or hl[:-1] in lx.heads or hl in lx.group_nouns
+                                  or R.organization(headword)) and d.cut == len(d.words)):
+        return _NEXT
+    listed = _LISTED_NAMES.match(d.art.text, d.e)
+    if listed is None:
+        return _NEXT
+    names = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(1))
+    return _index._adhoc(d.art, "group", " and ".join(_name._bare_name(n) for n in names),
+                         R.parse_role(d.mention, quality=3))
+
+
+def _thing_noun(d: _Desc) -> _Entity | _Pass | None:
+    """A ruling, a poll, a report: the thing itself."""
+    lx = d.lx
+    hl = d.hl
     if hl in lx.thing_nouns or (hl.endswith("s") and hl[:-1] in lx.thing_nouns):
-        return _things._thing(art, s, e, mention, words, first, hl)
-    if hl in lx.place_nouns and definite and cut <= 2:
-        ent = _organization._nearest_place(art, s, lx.place_nouns[hl])
-        if ent is not None:
-            return ent
-    role = R.parse_role(mention, quality=1)
-    if hl in lx.org_nouns or " ".join(w.lower() for w in pre[-2:]) in lx.org_nouns:
-        return _organization._org_description(art, s, mention, body, role, definite)
-    if _group_head(first, headword, hl):
-        return _group_of_people(art, s, e, mention, words, first, hl, body, role)
-    if role is not None and role.head is None and hl in lx.relational:
-        return _relational(art, s, words, hl)
-    if role is not None and role.head:
-        return _role_holder(art, s, e, words, hl, role, definite, indefinite)
-    if hl in lx.sources or any(w.lower() in ("source", "sources") for w in pre):
-        return _index._adhoc(art, "anonymous", None, role)  # "Source familiar with the ad"
-    if hl in lx.person_nouns:
-        return _associate.person_noun(art, s, e, words, hl, role)  # "a woman", "Stone's right-hand man"
-    return _things._thing(art, s, e, mention, words, first, hl)
+        return _things._thing(d.art, d.s, d.e, d.mention, d.words, d.first, hl)
+    return _NEXT
+
+
+def _place_noun(d: _Desc) -> _Entity | _Pass | None:
+    """ "The state", "the country": the nearest place of that kind."""
+    lx = d.lx
+    if d.hl not in lx.place_nouns or not d.definite or d.cut > 2:
+        return _NEXT
+    ent = _organization._nearest_place(d.art, d.s, lx.place_nouns[d.hl])
+    return _NEXT if ent is None else ent
+
+
+def _organization_noun(d: _Desc) -> _Entity | _Pass | None:
+    """ "The administration", "the campaign": the organisation named before, or this one."""
+    lx = d.lx
+    if d.hl in lx.org_nouns or " ".join(w.lower() for w in d.pre[-2:]) in lx.org_nouns:
+        return _organization._org_description(d.art, d.s, d.mention, d.body, d.role(), d.definite)
+    return _NEXT
+
+
+def _people(d: _Desc) -> _Entity | _Pass | None:
+    """Several people: a group noun, a plural role or source, a quantified plural, a nationality."""
+    if not _group_head(d.first, d.headword, d.hl):
+        return _NEXT
+    return _group_of_people(d.art, d.s, d.e, d.mention, d.words, d.first, d.hl, d.body, d.role())
+
+
+def _family_relation(d: _Desc) -> _Entity | _Pass | None:
+    """ "His ex-wife", "Jo Vance's eldest daughter"."""
+    role = d.role()
+    if role is not None and role.head is None and d.hl in d.lx.relational:
+        return _relational(d.art, d.s, d.words, d.hl)
+    return _NEXT
+
+
+def _role_description(d: _Desc) -> _Entity | _Pass | None:
+    """ "The Ohio governor", "a company spokesman": the person it fits, else someone unnamed."""
+    role = d.role()
+    if role is None or not role.head:
+        return _NEXT
+    return _role_holder(d.art, d.s, d.e, d.words, d.hl, role, d.definite, d.indefinite)
+
+
+def _unnamed_source(d: _Desc) -> _Entity | _Pass | None:
+    """ "A source familiar with the ad", "one person"."""
+    if d.hl in d.lx.sources or any(w.lower() in ("source", "sources") for w in d.pre):
+        return _index._adhoc(d.art, "anonymous", None, d.role())
+    return _NEXT
+
+
+def _person_noun(d: _Desc) -> _Entity | _Pass | None:
+    """ "A woman", "Stone's right-hand man" (:mod:`.associate`)."""
+    if d.hl in d.lx.person_nouns:
+        return _associate.person_noun(d.art, d.s, d.e, d.words, d.hl, d.role())
+    return _NEXT
+
+
+_RULES: tuple[tuple[str, Callable[[_Desc], _Entity | _Pass | None]], ...] = (
+    ("lone honorific", _lone_honorific),
+    ("quantity of people", _quantity_of_people),
+    ("coordinated names", _coordinated),
+    ("listed names", _listed),
+    ("thing or document", _thing_noun),
+    ("place noun", _place_noun),
+    ("organization or metonym", _organization_noun),
+    ("group", _people),
+    ("family relation", _family_relation),
+    ("role description", _role_description),
+    ("unnamed source", _unnamed_source),
+    ("person noun", _person_noun),
+)
+"""The description rules in the order they are tried; the first whose case the description is
+answers, and its name is what ``quotewire extract --explain`` shows. What none takes is a thing."""
 
 
 def _quantity(art: _Article, s: int, q: re.Match[str]) -> _Entity:

@@ -14,19 +14,15 @@ from . import speaker_record as _speaker_record
 from .article import _Article
 from .entities import _Entity
 
-# The resolver a description reached, by the kind of entity it gave (description.py hands a
-# description to group.py, organization.py, things.py or fitting.py by what it describes).
-_DESCRIBED = {
-    "person": "description, fitted to a named person",
-    "anonymous": "description of an unnamed person",
-    "group": "group",
-    "org": "organization or metonym",
-    "seat": "organization or metonym",
-    "country": "organization or metonym",
-    "thing": "thing or document",
+# A description rule's name (description._RULES) made finer by whom it found.
+_BY_FINDING = {
+    "role description": {"person": "description, fitted to a named person",
+                         "anonymous": "description of an unnamed person"},
+    "person noun": {"person": "person noun, the possessor's associate", "anonymous": "person noun, someone unnamed"},
+    "family relation": {"person": "family relation, named", "anonymous": "family relation, unnamed"},
 }
 
-# The same for a name mention that is not a person's full name.
+# A name mention that is not a person's full name, by what it names.
 _NAMED = {"group": "group name", "org": "organization name", "seat": "capital or seat (metonym)",
           "country": "country name"}
 
@@ -38,9 +34,9 @@ class Explanation:
     """Which rules gave one statement its speaker, for ``quotewire extract --explain``."""
 
     mention: str | None
-    # name | surname | honorific and surname | pronoun | relative pronoun | description, fitted to a
-    # named person | description of an unnamed person | group | organization or metonym | thing or
-    # document | group name | organization name | capital or seat (metonym) | country name | photo credit
+    # name | surname | honorific and surname | group name | organization name | capital or seat (metonym) |
+    # country name | pronoun | relative pronoun | photo credit | a description rule (description._RULES:
+    # role description and person noun as whom they found, group, organization or metonym, thing or document…)
     resolver: str | None
     antecedent: str | None  # the entity the mention was linked to, and the mention of it that came before
     sources: dict[str, str]  # title / organization / country -> where it came from
@@ -74,10 +70,8 @@ def explain(text: str, statements: list[Statement]) -> list[Explanation]:
 
 def _resolver(art: _Article, how: str, mention: str, ent: _Entity | None) -> str:
     """The rule that answered: the dispatcher's kind of mention, made finer by what it found."""
-    if ent is None or how in ("pronoun", "relative pronoun", "photo credit"):
-        return how
-    if how == "description":
-        return _DESCRIBED.get(ent.kind, how)
+    if ent is None or how != "name":  # a pronoun, or the description rule that answered
+        return _BY_FINDING.get(how, {}).get(ent.kind, how) if ent is not None else how
     if ent.kind != "person":
         return _NAMED.get(ent.kind, how)
     words = mention.replace("\u00a0", " ").split()

@@ -1,6 +1,7 @@
 """speakers.description and speakers.fitting: a role description stands for the person it fits."""
 from __future__ import annotations
 
+import pytest
 from speaker_helpers import resolved
 
 from streams.nlp import Speaker, extract_statements, resolve_speakers
@@ -22,7 +23,7 @@ def test_a_person_noun_is_someone_unnamed_not_an_organization() -> None:
     for mention in ("A woman", "The man", "An Ohio man"):
         sp, why = resolved(f"{mention} said the water rose quickly.", mention)
         assert (sp.name, sp.type) == (None, "anonymous"), mention
-        assert why.resolver == "description of an unnamed person"
+        assert why.resolver == "person noun, someone unnamed"
 
 
 def test_a_possessed_person_noun_is_the_person_the_article_ties_to_the_possessor() -> None:
@@ -30,7 +31,7 @@ def test_a_possessed_person_noun_is_the_person_the_article_ties_to_the_possessor
             "campaign, wrote to them later.")
     sp, why = resolved(text, "Ana Ruiz's right-hand woman")
     assert (sp.name, sp.type) == ("Lena Ortiz", "person")
-    assert why.resolver == "description, fitted to a named person"
+    assert why.resolver == "person noun, the possessor's associate"
 
 
 def test_a_possessed_person_noun_with_no_tied_person_named_stays_unnamed() -> None:
@@ -65,3 +66,29 @@ def test_a_pronoun_after_a_person_noun_of_its_gender_is_that_unnamed_person() ->
     assert sp is not None and (sp.name, sp.type) == (None, "anonymous")
     sp = speaker_of_she(text.replace("A woman", "A man"))
     assert sp is not None and sp.name == "Lena Ortiz"  # "a man" is no "she"
+
+
+@pytest.mark.parametrize(
+    "text, mention, rule, name",
+    [
+        ("Lena Ortiz arrived late. Ms said the plan was fine.", "Ms", "lone honorific", "Lena Ortiz"),
+        ("Only 52 percent of registered voters said the plan was fine.", "Only 52 percent of registered voters",
+         "quantity of people", "registered voters"),
+        ("The ruling said the fee was void.", "The ruling", "thing or document", "ruling"),
+        ("Ohio passed the law in May. The state said the fee was void.", "The state", "place noun", "Ohio"),
+        ("The Obama administration acted. The administration said the fee was void.", "The administration",
+         "organization or metonym", "Obama administration"),
+        ("Lena Ortiz spoke. Many critics said the plan would fail.", "Many critics", "group", "critics"),
+        ("Tom Quist spoke first. Mara Quist, a lawyer, joined him. Tom Quist's eldest daughter said they were proud.",
+         "Tom Quist's eldest daughter", "family relation, named", "Mara Quist"),
+        ("A spokesman for the ministry said talks would resume.", "A spokesman for the ministry",
+         "description of an unnamed person", None),
+        ("A source familiar with the talks said they would resume.", "A source familiar with the talks",
+         "unnamed source", None),
+        ("A woman said the water rose quickly.", "A woman", "person noun, someone unnamed", None),
+        ("A flurry of doubt said otherwise.", "A flurry of doubt", "thing or document", "flurry of doubt"),
+    ],
+)
+def test_explain_names_the_description_rule_that_answered(text: str, mention: str, rule: str, name: str | None) -> None:
+    sp, why = resolved(text, mention)
+    assert (why.resolver, sp.name) == (rule, name)

@@ -23,6 +23,7 @@ COMPILED = [
     "streams/nlp/roles.py",
     "streams/nlp/speakers/__init__.py",
     "streams/nlp/speakers/article.py",
+    "streams/nlp/speakers/associate.py",
     "streams/nlp/speakers/description.py",
     "streams/nlp/speakers/document.py",
     "streams/nlp/speakers/entities.py",

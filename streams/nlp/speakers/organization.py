@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import roles as R
@@ -17,7 +16,7 @@ from . import role_evidence as _role_evidence
 from . import speaker_record as _speaker_record
 from . import things as _things
 from .entities import _Entity, _Info
-from .words import _LONG_TEXT, _first
+from .words import _first
 
 if TYPE_CHECKING:
     from .article import _Article
@@ -42,18 +41,15 @@ class OrgTable:
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
-@lru_cache(maxsize=4096)
-def _name_before_pattern(word: str) -> re.Pattern[str]:
-    """One to three capitalised words before ``word`` ("Obama administration"): the pattern of
-    :func:`name_before_plain`, with the word boundary checked after the first capital (a capital
-    is a word character: no word character before it), so that the search skips to each capital
-    instead of trying every place of the text."""
-    return re.compile(rf"([A-Z](?<!\w.)[\w'’-]*\s+(?:[A-Z][\w'’-]*\s+){{0,2}}){re.escape(word)}\b")
+_OF = ("of", "for", "on")  # the words that join a name's "of" phrase ("Board of Elections")
 
 
-def name_before_plain(word: str) -> re.Pattern[str]:
-    """The plain reading of :func:`_name_before_pattern`."""
-    return re.compile(rf"\b((?:[A-Z][\w'’-]*\s+){{1,3}}){re.escape(word)}\b")
+# A capitalised word of a name read before an organisation word ("Obama administration"), and of
+# its "of" phrase; the words before a capitalised head may have periods too ("U.S. Supreme Court").
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
+
+
+_LEAD_WORD = re.compile(r"[A-Z][\w'’.-]*")
 
 
 _NATIONAL_BODIES = frozenset(
@@ -243,49 +239,186 @@ def _org_description(art: _Article, s: int, mention: str, body: str, role: R.Rol
 
 def _capitalised_before(art: _Article, words: list[str], s: int) -> str | None:
     """The last capitalised name before ``s`` whose head is ``words`` capitalised: name words
-    before it or an "of" phrase after ("Ohio Board", "Board of Elections"). The text is
-    searched once per head."""
-    if len(words) > 4 or not words or not words[0].isalpha():
+    before it or an "of" phrase after ("Ohio Board", "Board of Elections"). The names are read
+    from the chunks once per head (which neither starts nor ends with "of")."""
+    if len(words) > 4 or not words or not words[0].isalpha() or words[0] in _OF or words[-1] in _OF:
         return None
     key = " ".join(words)
     found = art.orgs.capnamed.get(key)
     if found is None:
-        found = art.orgs.capnamed[key] = []
-        if words[0] not in ("of", "for", "on") and words[0].capitalize() not in art.text:
-            return None  # the head is never written with its capital: nothing to search for
-        head = r"\s+".join(w if w in ("of", "for", "on") else re.escape(w.capitalize()) for w in words)
-        pat = re.compile(rf"((?:[A-Z][\w'’.-]*\s+){{0,5}}){head}\b((?:\s+(?:of|for|on)\s+[A-Z][\w'’-]*"
-                         rf"(?:\s+[A-Z][\w'’-]*)?)?)")
-        for m in pat.finditer(art.text):
-            lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
-            if lead or (m.group(2) and len(words) == 1):
-                rest = " ".join(art.text[m.end(1):m.end()].split())
-                found.append((m.start(), " ".join(lead + [rest])))
+        head = [w if w in _OF else w.capitalize() for w in words]
+        found = art.orgs.capnamed[key] = _capitalised_names(art, head)
     k = bisect_left(found, s, key=_first)
     return found[k - 1][1] if k else None
+
+
+def _capitalised_names(art: _Article, head: list[str]) -> list[tuple[int, str]]:
+    """Every name with the capitalised ``head`` ("Board", "Board of Elections"), in text order:
+    where the name starts, and the name: the head with at most five capitalised words of its
+    chunk before it ("Illinois Board", the stopwords left out) and the "of" phrase after it
+    ("Board of Elections"). A head of one word needs one of the two, a longer head words
+    before it."""
+    cs = _document.chunks(art)
+    ct = art.doc.ct
+    out: list[tuple[int, str]] = []
+    for j in _index.occurrences(art, head[0]):
+        words = ct[j].split()
+        at = cs[j]  # where words[k] starts
+        for k, w in enumerate(words):
+            here, at = at, at + len(w) + 1
+            if w != head[0] and not (len(head) == 1 and _stands_for(w, head[0])):
+                continue
+            end = _head_end(art, j, k, head)
+            if end is None:
+                continue
+            chain = _chunk_tail(words[:k], 5, _LEAD_WORD)
+            lead = [c for c in chain if c not in R.CAP_STOPWORDS]
+            of = _of_phrase(art, end) if end >= 0 else []
+            if lead or (of and len(head) == 1):
+                start = here - sum(map(len, chain)) - len(chain)
+                out.append((start, " ".join(lead + head + of)))
+    return out
+
+
+def _stands_for(word: str, head: str) -> bool:
+    """Whether the chunk word ``word`` is the word ``head``, or begins with it before a character that
+    is no word character ("Board's", "Board-certified")."""
+    if word == head:
+        return True
+    if not word.startswith(head):
+        return False
+    c = word[len(head)]
+    return not (c.isalnum() or c == "_")
+
+
+def _head_end(art: _Article, j: int, k: int, head: list[str]) -> int | None:
+    """Where the capitalised ``head`` read from word ``k`` of chunk ``j`` on ends: the index of its
+    last chunk when that chunk ends with it (an "of" phrase may follow), else -1; None when the
+    chunks do not hold it. Its words are whole chunk words (its last may be followed by "'s"),
+    and an "of", "for" or "on" of it stands alone between two chunks."""
+    ct = art.doc.ct
+    words = ct[j].split()
+    exact = False
+    last = len(head) - 1
+    for i, h in enumerate(head):
+        if h in _OF:
+            if not exact or k != len(words) or _of_after(art, j) != h:
+                return None
+            j += 1
+            words = ct[j].split()
+            k = 0
+            continue
+        if k >= len(words):
+            return None
+        w = words[k]
+        exact = w == h
+        if not exact and not (i == last and _stands_for(w, h)):
+            return None
+        k += 1
+    return j if exact and k == len(words) else -1
+
+
+def _of_after(art: _Article, j: int) -> str | None:
+    """"of", "for" or "on" when it stands alone between chunk ``j`` and the next (spaces around it)."""
+    cs = art.doc.cs
+    assert cs is not None
+    if j + 1 >= len(cs):
+        return None
+    gap = art.text[art.doc.ce[j]:cs[j + 1]]
+    parts = gap.split()
+    if len(parts) == 1 and parts[0] in _OF and gap[0].isspace() and gap[-1].isspace():
+        return parts[0]
+    return None
+
+
+def _of_phrase(art: _Article, j: int) -> list[str]:
+    """The "of" phrase after chunk ``j``: "of", "for" or "on" and the next chunk's first one or two
+    capitalised words ("of Elections"), each up to its first period; [] when there is none."""
+    of = _of_after(art, j)
+    if of is None:
+        return []
+    out = [of]
+    for w in art.doc.ct[j + 1].split()[:2]:
+        m = _NAME_WORD.match(w)
+        if m is None:
+            break
+        out.append(m.group())
+        if m.end() < len(w):
+            break  # "Elections." ends the phrase
+    return out if len(out) > 1 else []
+
+
+def _chunk_tail(words: list[str], n: int, word: re.Pattern[str]) -> list[str]:
+    """The last words of a chunk (at most ``n``) that ``word`` reads whole: a particle, or a word
+    ``word`` does not allow ("U.S." for a name before a noun), ends them; a word of several
+    joined by slashes gives its last ("USA TODAY/Suffolk University" -> "Suffolk University")."""
+    k = len(words)
+    stop = max(0, k - n)
+    while k > stop:
+        w = words[k - 1]
+        if word.fullmatch(w):
+            k -= 1
+            continue
+        part = w.rpartition("/")[2]
+        if part != w and word.fullmatch(part):
+            return [part, *words[k:]]
+        break
+    return words[k:]
 
 
 def _named_before(art: _Article, word: str, s: int) -> str | None:
-    """The last "Obama administration" (capitalised words + ``word``) before ``s``.
-
-    The matches in the whole text that end before ``s`` are the matches in ``text[:s]``
-    (the plain reading), except one ending right at ``s``, which only the cut text can
-    have: that case is read the plain way. The whole text is searched once per word."""
-    text = art.text
-    if len(text) <= _LONG_TEXT or text.endswith(word, 0, s):
-        name = None
-        for m in _name_before_pattern(word).finditer(text[:s]):
-            lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
-            if lead:
-                name = " ".join(lead + [word])
-        return name
+    """The last "Obama administration" (capitalised words + ``word``) before ``s``: the names
+    are read from the chunks once per word. A mention starts a word, so none of them ends
+    right at ``s``."""
     found = art.orgs.named.get(word)
     if found is None:
-        found = []
-        for m in _name_before_pattern(word).finditer(text):
-            lead = [w for w in m.group(1).split() if w not in R.CAP_STOPWORDS]
-            if lead:
-                found.append((m.end(), " ".join(lead + [word])))
-        art.orgs.named[word] = found
+        found = art.orgs.named[word] = (_names_in_chunks(art, word) if word[:1].isupper()
+                                        else _names_after_chunks(art, word))
     k = bisect_left(found, s, key=_first)
     return found[k - 1][1] if k else None
+
+
+def _names_after_chunks(art: _Article, word: str) -> list[tuple[int, str]]:
+    """Every "Obama administration" of a word written in lower case, in text order: where the word
+    ends, and the name: the word after spaces after a chunk, with at most three capitalised
+    words that end the chunk (the stopwords left out; none left: no name)."""
+    _document.chunks(art)
+    text = art.text
+    size = len(text)
+    ce = art.doc.ce
+    ct = art.doc.ct
+    out: list[tuple[int, str]] = []
+    n = len(word)
+    p = text.find(word)
+    while p >= 0:
+        q = p + n
+        if p and text[p - 1].isspace() and (q == size or not (text[q].isalnum() or text[q] == "_")):
+            g = p - 1  # the chunk's end, before the spaces
+            while g and text[g - 1].isspace():
+                g -= 1
+            i = bisect_left(ce, g)
+            if i < len(ce) and ce[i] == g:
+                lead = [w for w in _chunk_tail(ct[i].split(), 3, _NAME_WORD) if w not in R.CAP_STOPWORDS]
+                if lead:
+                    out.append((q, " ".join(lead + [word])))
+        p = text.find(word, p + 1)
+    return out
+
+
+def _names_in_chunks(art: _Article, word: str) -> list[tuple[int, str]]:
+    """Every "EU Commission" of a capitalised word, in text order: where the word ends, and the name:
+    the word inside a chunk, with at most three capitalised words of the chunk before it (the
+    stopwords left out; none left: no name)."""
+    cs = _document.chunks(art)
+    ct = art.doc.ct
+    out: list[tuple[int, str]] = []
+    for j in _index.occurrences(art, word):
+        words = ct[j].split()
+        at = cs[j]
+        for k, w in enumerate(words):
+            here, at = at, at + len(w) + 1
+            if k and _stands_for(w, word):
+                lead = [c for c in _chunk_tail(words[:k], 3, _NAME_WORD) if c not in R.CAP_STOPWORDS]
+                if lead:
+                    out.append((here + len(word), " ".join(lead + [word])))
+    return out

@@ -5,7 +5,7 @@ fuller phrase the article gives for them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -197,11 +197,28 @@ def _fuller_name(art: _Article, s: int, e: int, head: str) -> str | None:
         return None
     cut = art.things.cut_names.get(fuller)
     if cut is None:  # once per phrase: an article may say "the voters" again and again
-        cut = art.things.cut_names[fuller] = any(
-            m.group(1) not in R.CAP_STOPWORDS
-            and not (m.group(1).endswith(".") and not R.is_abbrev_token(m.group(1)))
-            for m in re.finditer(r"([A-Z][\w'’.-]*)[ \u00a0]+" + re.escape(fuller), art.text))
+        cut = art.things.cut_names[fuller] = _cut_from_name(art, fuller)
     return None if cut else fuller
+
+
+def _cut_from_name(art: _Article, fuller: str) -> bool:
+    """Whether the phrase is somewhere the tail of a longer capitalised name: its first word a
+    word of a chunk after a capitalised one ("Hampshire voters" of "New Hampshire voters"; of a
+    word joined by slashes, its last part), which is no stopword and ends no sentence."""
+    _document.chunks(art)
+    text = art.text
+    cs, ce, ct = art.doc.cs, art.doc.ce, art.doc.ct
+    assert cs is not None
+    p = text.find(fuller)
+    while p >= 0:
+        i = bisect_right(cs, p) - 1
+        if i >= 0 and cs[i] < p < ce[i] and text[p - 1] in " \u00a0":
+            before = ct[i][:p - cs[i]].split()[-1].rpartition("/")[2]
+            if "A" <= before[:1] <= "Z" and before not in R.CAP_STOPWORDS and not (
+                    before.endswith(".") and not R.is_abbrev_token(before)):
+                return True
+        p = text.find(fuller, p + 1)
+    return False
 
 
 def _fuller_thing(art: _Article, s: int, e: int, head: str) -> str | None:

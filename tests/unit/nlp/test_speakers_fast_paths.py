@@ -352,6 +352,27 @@ def test_capitalised_names_are_read_from_the_chunks_as_the_plain_pattern_reads_t
             assert organization._capitalised_before(art, words, s) == _capitalised_plain(text, words, s), (words, s)
 
 
+def _cut_plain(text: str, fuller: str) -> bool:
+    """``things._fuller_name``'s check as first written: a capitalised word before the phrase, no stopword,
+    no sentence's end."""
+    return any(m.group(1) not in R.CAP_STOPWORDS
+               and not (m.group(1).endswith(".") and not R.is_abbrev_token(m.group(1)))
+               for m in re.finditer(r"([A-Z][\w'’.-]*)[ \u00a0]+" + re.escape(fuller), text))
+
+
+CUT_PIECES = ["New", "Hampshire", "voters", "Hampshire voters", "The", "St.", "Lee.", "Kim", "de", "x", "said", "Élan",
+              "USA/Ames", "U.S.", "9", ","]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(CUT_PIECES), st.sampled_from([" ", " ", "\u00a0"])), max_size=12)
+       .map(lambda ps: "".join(p + sep for p, sep in ps)))
+def test_a_phrase_cut_from_a_longer_name_is_found_in_the_chunks_as_the_plain_pattern_finds_it(text: str) -> None:
+    art = _Article(text)
+    for fuller in ("Hampshire voters", "Ames voters", "Kim said"):
+        assert things._cut_from_name(art, fuller) == _cut_plain(text, fuller), fuller
+
+
 def _org_initials_plain(art: _Article) -> dict[str, int]:
     """The first org chunk by its initials, every chunk decoded."""
     found: dict[str, int] = {}

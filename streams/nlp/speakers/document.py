@@ -145,8 +145,11 @@ def _head(art: _Article) -> tuple[list[tuple[int, int]], list[Quote]]:
     (start, and where resolution takes each to end) and quotations. Built when first asked."""
     if art.doc.head is None:
         text = art.text
-        lines = paragraph_spans(text[:art.doc.lay.body_start])
-        quotes = find_quotes(text, lines) if lines else []
+        head = text[:art.doc.lay.body_start]
+        lines = paragraph_spans(head)
+        # the quotations of the headline's lines, found in the headline alone (the same, as no
+        # line reaches the body; a search of the whole text would list every mark of the article)
+        quotes = find_quotes(head, lines) if lines else []
         spans: list[tuple[int, int]] = []
         for p_start, p_end in lines:
             starts = [a for a, _ in sentence_spans(text, p_start, p_end,

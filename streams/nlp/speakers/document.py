@@ -1,7 +1,8 @@
 """The article's text structure as resolution reads it: capitalised chunks, and the one document
 model extraction built (:func:`streams.nlp.text.layout`: where the headline ends, paragraphs,
 sentences, quotations), read by bisection; the headline, which the layout leaves out of the body,
-is read by the same rules when first asked.
+is read by the same rules when first asked. Whether a capitalised word opens a sentence (its capital
+may be the sentence's) is asked of it too (:func:`opens_sentence`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from .. import roles as R
-from ..text import Layout, Quote, find_quotes, paragraph_spans, sentence_ends, sentence_spans
+from ..text import SENTENCE_OPENING, Layout, Quote, find_quotes, paragraph_spans, sentence_ends, sentence_spans
 
 if TYPE_CHECKING:
     from .article import _Article
@@ -69,10 +70,10 @@ def _ends_sentence_inside(chunk: str) -> bool:
 class Document:
     """The article's text structure: the layout extraction built (given, not rebuilt), its
     capitalised chunks (starts, ends and texts, found when :func:`chunks` first asks), the
-    headline's sentences and quotations (:func:`headline`), and the sentence ends counted inside
-    each quotation."""
+    headline's sentences and quotations (:func:`_head`), the sentence ends counted inside
+    each quotation, and the sentences read inside the quotations (:func:`_opens_quoted_sentence`)."""
 
-    __slots__ = ("ce", "cs", "ct", "head", "lay", "quote_sentences")
+    __slots__ = ("ce", "cs", "ct", "head", "lay", "quote_sentences", "quoted_starts", "sentence_starts")
 
     def __init__(self, lay: Layout) -> None:
         self.lay = lay
@@ -81,6 +82,8 @@ class Document:
         self.ct: list[str] = []
         self.head: tuple[list[tuple[int, int]], list[Quote]] | None = None  # headline sentences, quotations
         self.quote_sentences: dict[int, int] = {}  # quotation start -> sentence ends inside it
+        self.quoted_starts: dict[int, list[int]] = {}  # a sentence's quoted part -> its later sentence starts
+        self.sentence_starts: list[int] | None = None  # the layout's sentence starts (None: not listed yet)
 
 
 def chunks(art: _Article) -> list[int]:
@@ -186,6 +189,74 @@ def sentence(art: _Article, pos: int) -> tuple[int, int]:
     if i + 1 < len(sents) and sents[i + 1].para == cur.para:
         return cur.start, sents[i + 1].start
     return cur.start, lay.paragraphs[cur.para][1]
+
+
+_OPENING = re.compile(SENTENCE_OPENING)
+
+
+_COLON_GAP = frozenset(" \t\u00a0\"“‘'«([`")
+"""What may stand between a colon and the word it leads: spaces, opening marks and brackets."""
+
+
+def opens_sentence(art: _Article, pos: int) -> bool:
+    """Whether the capitalised word at ``pos`` opens a sentence, so that its capital may be the
+    sentence's and not the word's own: it opens a sentence of the layout (or of the headline), with
+    nothing but opening quotation marks and brackets before it (a period after an abbreviation ends
+    none: "... vs. Hope"); or it opens a sentence inside a quotation (:func:`_opens_quoted_sentence`),
+    or leads a colon's clause (:func:`_after_colon`)."""
+    text = art.text
+    # two answers found without a search, the same the layout gives: most capitalised words stand
+    # after a word, or a comma, and a space, where no reading ends a sentence (each end is a mark,
+    # a colon or a line's end); a line's first word opens its first sentence
+    if pos > 1 and text[pos - 1] == " " and (text[pos - 2].isalnum() or text[pos - 2] == ","):
+        return False
+    if pos == 0 or text[pos - 1] == "\n":
+        return True
+    doc = art.doc
+    lay = doc.lay
+    if pos < lay.body_start or not lay.sentences:
+        ss = sentence(art, pos)[0]
+    else:
+        starts = doc.sentence_starts
+        if starts is None:
+            starts = doc.sentence_starts = list(map(_START, lay.sentences))
+        ss = starts[max(bisect_right(starts, pos) - 1, 0)]
+    if ss >= pos:
+        return True
+    if _OPENING.fullmatch(text, ss, pos) is not None:
+        return True
+    return _after_colon(text, ss, pos) or _opens_quoted_sentence(art, ss, pos)
+
+
+def _after_colon(text: str, ss: int, pos: int) -> bool:
+    """The word after a colon (and spaces and opening marks: 'He said: Smith ...', 'Iowa TV: "Securing
+    ...'), which the layout takes as inside the colon's sentence, is written as a sentence's first
+    word: its capital may be the sentence's."""
+    k = pos - 1
+    while k > ss and text[k] in _COLON_GAP:
+        k -= 1
+    return text[k] == ":"
+
+
+def _opens_quoted_sentence(art: _Article, ss: int, pos: int) -> bool:
+    """Whether ``pos`` opens a sentence inside a quotation, after the quotation's first ('“We won.
+    We are glad,” she said.' — "We" of the second): the layout never splits a sentence inside a
+    quotation; the quotation's part of the sentence starting at ``ss`` is read by the same sentence
+    rules (:func:`streams.nlp.text.sentence_spans`) when first asked, and kept."""
+    lay = art.doc.lay
+    quotes = lay.quotes if pos >= lay.body_start else _head(art)[1]
+    k = bisect_right(quotes, pos, key=_START) - 1
+    if k < 0 or pos >= quotes[k].end:
+        return False
+    a = max(ss, quotes[k].start)
+    if _OPENING.fullmatch(art.text, a, pos) is not None:
+        return False  # the quotation's first word: no later sentence of it
+    starts = art.doc.quoted_starts.get(a)
+    if starts is None:
+        b = min(sentence(art, pos)[1], quotes[k].end)
+        starts = art.doc.quoted_starts[a] = [s for s, _ in sentence_spans(art.text, a, b, [])[1:]]
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and _OPENING.fullmatch(art.text, starts[i], pos) is not None
 
 
 def sentences_read(art: _Article, a: int, b: int) -> int:

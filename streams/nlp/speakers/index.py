@@ -128,23 +128,23 @@ def _modifies(art: _Article, end: int) -> bool:
 
 
 def _common_word(art: _Article, pos: int, word: str) -> bool:
-    """A lone capitalised word opening a sentence that the article also writes in lower case."""
-    k = pos - 1
-    text = art.text
-    while k >= 0 and text[k] in " \t\"“‘(":
-        k -= 1
-    if k >= 0 and text[k] not in ".!?:\n":
-        return False
+    """A lone capitalised word opening a sentence that the article also writes in lower case. (The
+    answers that need no sentence are given first: a given name, or a word known to be no common one.)"""
     lx = R.lexicon()
     if word in lx.female_names or word in lx.male_names:
         return False
     low = word.lower()
     hit = art.index.common.get(low)
+    if hit is False or not _document.opens_sentence(art, pos):
+        return False
     if hit is None:
-        if any(_mid_sentence(art, j) or art.doc.ce[j] - art.doc.cs[j] > len(word) + 1  # type: ignore[index]
-               for j in occurrences(art, word)):
-            hit = False  # written with its capital mid-sentence, or part of a longer name
+        found = occurrences(art, word)
+        cs, ce = art.doc.cs, art.doc.ce
+        assert cs is not None
+        if any(ce[j] - cs[j] > len(word) + 1 or _mid_sentence(art, j) for j in found):
+            hit = False  # part of a longer name, or written with its capital mid-sentence
         else:
+            text = art.text
             hit = (low.endswith("ing") or f" {low} " in text or f" {low}," in text or f" {low}." in text)
         art.index.common[low] = hit
     return hit
@@ -152,11 +152,7 @@ def _common_word(art: _Article, pos: int, word: str) -> bool:
 
 def _mid_sentence(art: _Article, i: int) -> bool:
     """True when chunk ``i`` does not open a sentence (so its capital is the name's own)."""
-    text = art.text
-    k = art.doc.cs[i] - 1  # type: ignore[index]
-    while k >= 0 and text[k] in " \t\"“‘(":
-        k -= 1
-    return k >= 0 and text[k] not in ".!?:\n"
+    return not _document.opens_sentence(art, art.doc.cs[i])  # type: ignore[index]
 
 
 def _date(art: _Article, ns: int, word: str) -> bool:

@@ -115,6 +115,16 @@ def query_keys(name: str) -> dict[str, str]:
 _RANK = {"name": 0, "short": 1, "translit": 2, "surname": 3}
 
 
+_ALIAS_ROWS = "SELECT key, entity FROM alias WHERE key = ?"
+
+
+def _alias_query(n: int) -> str:
+    """The alias rows of ``n`` keys, given in sorted order: one look-up of the primary key per key, joined by
+    UNION ALL. Rows come as ``key IN (...)`` gives them (by key, then entity), at half the cost: for an IN list
+    SQLite builds a temporary index of the keys on every query."""
+    return " UNION ALL ".join([_ALIAS_ROWS] * n)
+
+
 class KB:
     """A read-only KB file, queried by alias; entities cached once read."""
 
@@ -145,8 +155,7 @@ class KB:
         keys = query_keys(name)
         best: dict[str, str] = {}
         if keys:
-            marks = ",".join("?" * len(keys))
-            rows = self._db.execute(f"SELECT key, entity FROM alias WHERE key IN ({marks})", tuple(keys))
+            rows = self._db.execute(_alias_query(len(keys)), tuple(sorted(keys)))
             for key, eid in rows:
                 kind = keys[key]
                 if eid not in best or _RANK[kind] < _RANK[best[eid]]:

@@ -294,6 +294,13 @@ def _speaker_role(speaker: Speaker | None) -> dict[str, Any]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def _published_confidence(confidence: float) -> float:
+    """A statement's confidence as its event gives it (three decimals), kept per value: an extraction gives a few
+    distinct confidences, and rounding a float to decimals goes through its decimal digits each time."""
+    return round(float(confidence), 3)
+
+
 _ABOUT_ARTICLE = ("source", "url", "title", "published_at", "language")
 """The article's fields each of its statement events repeats (``article``)."""
 
@@ -344,7 +351,7 @@ class _Extraction:
             "cue": _span(text, statement.cue),
             "speaker": who,
             "sentence_index": statement.sentence_index,
-            "confidence": round(float(statement.confidence), 3),
+            "confidence": _published_confidence(statement.confidence),
             "article": {"source": source, "url": url, "title": title, "published_at": published_at,
                         "language": language},
             "extractor_version": self.extractor_version,

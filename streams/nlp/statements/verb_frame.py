@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import cues
 from ..cues import (
@@ -484,7 +485,14 @@ def _scored(c0: int, c1: int, verb: cues.CueWord, speaker: tuple[int, int] | Non
         conf -= 0.3
     if verb.lemma not in cues.STRONG_LEMMAS and kind != "direct":
         conf -= 0.1
-    return _Frame((c0, c1), speaker, content, kind, round(conf, 2))
+    return _Frame((c0, c1), speaker, content, kind, _two_decimals(conf))
+
+
+@lru_cache(maxsize=256)
+def _two_decimals(conf: float) -> float:
+    """``round(conf, 2)``, kept per value: a scored frame's confidence is a rule's less a fixed penalty or two (a
+    few values), and rounding a float to decimals goes through its decimal digits each time."""
+    return round(conf, 2)
 
 
 _PARTICLES = frozenset({"out", "up", "off", "down", "back", "away"})

@@ -8,9 +8,7 @@ tests against the same files.
 """
 from __future__ import annotations
 
-import importlib
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 import orjson
 
+from .nlp.digest import SHA256 as _SHA256
 from .nlp.model import Span, Speaker, Statement
 
 if TYPE_CHECKING:  # jsonschema and referencing load on first validation: ``quotewire extract`` never validates
@@ -72,22 +71,6 @@ def utcnow() -> str:
 
 def new_trace_id() -> str:
     return uuid.uuid4().hex
-
-
-def _builtin_sha256() -> Callable[[bytes], Any]:
-    """SHA-256 from Python's own module (``_sha256``; ``_sha2`` from 3.12): importing ``hashlib`` loads OpenSSL's
-    libcrypto, a tenth of ``quotewire extract``'s imports, for the same digests (a test compares them)."""
-    for name in ("_sha256", "_sha2"):
-        try:
-            return cast("Callable[[bytes], Any]", importlib.import_module(name).sha256)
-        except ImportError:
-            continue
-    import hashlib  # a Python built without its own SHA-256
-
-    return hashlib.sha256
-
-
-_SHA256: Final = _builtin_sha256()
 
 
 def _digest(*parts: object) -> str:

@@ -14,7 +14,6 @@ article). The gazetteers are loaded once, on first use.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -24,6 +23,8 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+
+from .digest import SHA256
 
 DATA = Path(__file__).with_name("data")
 
@@ -193,9 +194,7 @@ def _gazetteers() -> dict[str, Any]:
     means parsing the YAML again.
     """
     raw = {name: (DATA / name).read_bytes() for name in _GAZETTEERS}
-    digest = hashlib.sha256()
-    for name in _GAZETTEERS:
-        digest.update(name.encode() + b"\0" + raw[name] + b"\0")
+    digest = SHA256(b"".join(name.encode() + b"\0" + raw[name] + b"\0" for name in _GAZETTEERS))
     path = _cache_dir() / f"gazetteers-{digest.hexdigest()[:32]}.json"
     try:
         with open(path, encoding="utf-8") as fh:

@@ -118,6 +118,12 @@ def test_extract_with_default_settings_does_not_load_what_only_the_workers_use(t
     assert "streams.nlp.registry" in _modules_loaded_by_extract(tmp_path, QUOTEWIRE_REGISTRY_FILE=str(registry))
 
 
+def test_extract_with_default_settings_does_not_load_openssl(tmp_path: Path) -> None:
+    """A start-up guard: statement ids and the gazetteer cache's name hash with Python's own SHA-256 (hashlib loads
+    OpenSSL's libcrypto, a tenth of the imports)."""
+    assert not {"hashlib", "_hashlib"} & _modules_loaded_by_extract(tmp_path)
+
+
 class _ShortWrites(io.RawIOBase):
     """A raw stdout (PYTHONUNBUFFERED) that takes at most 7 bytes a call, as a pipe may."""
 

@@ -86,10 +86,10 @@ def body_start(text: str) -> int:
 _CURLY, _STRAIGHT, _DOUBLE_APOS, _SINGLE = 0, 1, 2, 3
 _OPEN, _CLOSE, _EITHER = 1, 2, 3
 
-_MARK = re.compile(r"[\"“”„‟«»‘’'`](?:(?<=')'|(?<=`)`)?(?<!\w[‘’'](?=\w))")
+_MARK = r"[\"“”„‟«»‘’'`](?:(?<=')'|(?<=`)`)?(?<!\w[‘’'](?=\w))"
 """Quotation marks ('' and `` as one mark); a single mark between two word characters is an
-apostrophe and not matched. The pattern opens with one character class so that the regex
-engine can skip ahead to candidates (a leading alternation or lookbehind makes it ten times slower)."""
+apostrophe and not matched. The plain pattern of ``quote_marks``, which runs it split by its first
+character (compiled whole only by the tests)."""
 _MARK_REST = r"(?:(?<=')'|(?<=`)`)?(?<!\w[‘’'](?=\w))"
 _MARKS_BY_CHAR = tuple((ch, re.compile(re.escape(ch) + _MARK_REST)) for ch in "\"“”„‟«»‘’'`")
 """_MARK split by its first character: literal-led patterns let the engine jump to candidates."""
@@ -214,16 +214,17 @@ def _mark_role(text: str, pos: int, end: int, para_start: int, para_end: int, ro
 
 
 def _pair_paragraph(
-    text: str, p_start: int, p_end: int, para: int, marks: list[re.Match[str]] | None = None
+    text: str, p_start: int, p_end: int, para: int, marks: list[re.Match[str]]
 ) -> tuple[list[Quote], dict[int, tuple[int, int]]]:
-    """Closed quotations of one paragraph, and per family the still-open mark at its end.
+    """Closed quotations of one paragraph (its quotation ``marks``), and per family the still-open mark
+    at its end.
 
     Curly marks nest (their direction is explicit), so they pair with a stack; a
     straight mark cannot nest, so a second opener means the first was stray.
     """
     stacks: dict[int, list[int]] = {}
     quotes: list[Quote] = []
-    for m in marks if marks is not None else _MARK.finditer(text, p_start, p_end):
+    for m in marks:
         family, role = _MARK_KIND[m.group()]
         pos, end = m.start(), m.end()
         role = _mark_role(text, pos, end, p_start, p_end, role, family)
@@ -334,7 +335,8 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
 
 SENTENCE_OPENING = r"[\"“‘'«(\[`]*"
 """What may stand before a sentence's first word (from its start): opening quotation marks and brackets."""
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*[^\S\n]+(?=" + SENTENCE_OPENING + "[A-Z0-9])")
+_SENTENCE_END = r"[.!?…]+[\"”’'»)\]]*[^\S\n]+(?=" + SENTENCE_OPENING + "[A-Z0-9])"
+"""Where a sentence may end: the plain pattern of ``sentence_ends`` (compiled whole only by the tests)."""
 _END_TAIL = r"[.!?…]*[\"”’'»)\]]*[^\S\n]+(?=" + SENTENCE_OPENING + "[A-Z0-9])"
 _ENDS_BY_MARK = tuple((ch, re.compile(re.escape(ch) + _END_TAIL)) for ch in ".!?…")
 """_SENTENCE_END split by its first character: a pattern that opens with a literal lets the regex
@@ -461,13 +463,13 @@ def _is_abbreviation(text: str, dot: int, p_start: int, next_start: int) -> bool
 
 # --- tokens ------------------------------------------------------------------
 
-TOKEN = re.compile(
+TOKEN = (
     r"\w++(?:[-.&]\w++|[’'](?![sS]\b)\w++|,(?<=\d,)\d{3}(?!\d)|:(?<=\d:)\d\d(?!\d))*+|[’'][sS]\b|''|``|[^\w\s]"
 )
 """Words (keeping hyphens, inner apostrophes and dots: Jong-hyun, don't, U.S; thousands: 12,000; clock times:
 10:30), a possessive or "is" clitic on its own ('s), else one symbol. Possessive quantifiers: nothing after a word can
 succeed by giving characters back, so the engine need not remember how (10% faster)."""
-_TOKEN_SPLIT = re.compile("(" + TOKEN.pattern + ")")
+_TOKEN_SPLIT = re.compile("(" + TOKEN + ")")
 _TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
 """The same split for text without non-ASCII characters (most sentences): identical tokens,
 a sixth faster, as ASCII character classes are cheaper to test."""

@@ -40,10 +40,11 @@ def _chunk_pattern(up: str, word_char: str) -> str:
     return rf"{cap}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{cap})*+"
 
 
-_CHUNK = re.compile(_chunk_pattern(_UP, _WORD_CHAR))
+_CHUNK_PATTERN = _chunk_pattern(_UP, _WORD_CHAR)
+"""One capitalised chunk (the split below finds them all; compiled on its own only by the tests)."""
 
 
-_CHUNK_SPLIT = re.compile("(" + _CHUNK.pattern + ")")
+_CHUNK_SPLIT = re.compile("(" + _CHUNK_PATTERN + ")")
 
 
 # The ASCII characters of _UP and _WORD_CHAR: in an ASCII text the split finds the same chunks with

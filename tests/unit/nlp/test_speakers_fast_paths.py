@@ -19,7 +19,7 @@ from streams.nlp import roles as R
 from streams.nlp.speakers import document, index, organization, persons, things
 from streams.nlp.speakers.article import _Article
 from streams.nlp.speakers.description import _PLACED_DESCRIPTION
-from streams.nlp.speakers.document import _CHUNK, _ends_sentence_inside
+from streams.nlp.speakers.document import _CHUNK_PATTERN, _ends_sentence_inside
 from streams.nlp.speakers.mentions import (
     _CREDIT_AFTER,
     _CREDIT_BEFORE,
@@ -227,7 +227,7 @@ def _fuller_plain(art: _Article, s: int, head: str) -> str | None:
 
 # --- the chunk split --------------------------------------------------------------------------
 
-_CHUNK_BACKTRACKING = re.compile(_CHUNK.pattern.replace("*+", "*"))
+_CHUNK_BACKTRACKING = re.compile(_CHUNK_PATTERN.replace("*+", "*"))
 
 
 def _chunks_plain(text: str) -> list[tuple[int, int]]:

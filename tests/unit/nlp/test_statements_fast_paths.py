@@ -6,6 +6,8 @@ extraction returns.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,7 +22,18 @@ from streams.nlp.statements.cue_scan import (
     _prev_word,
     _scan_words,
 )
-from streams.nlp.text import _TOKEN_SPLIT, _TOKEN_SPLIT_ASCII, Quote, _regex_tokens, layout, tokenize
+from streams.nlp.text import (
+    _MARK,
+    _SENTENCE_END,
+    _TOKEN_SPLIT,
+    _TOKEN_SPLIT_ASCII,
+    Quote,
+    _regex_tokens,
+    layout,
+    quote_marks,
+    sentence_ends,
+    tokenize,
+)
 
 # --- the cue scan ------------------------------------------------------------------------------
 
@@ -153,3 +166,26 @@ def test_reversed_windows_find_what_the_plain_patterns_find(text: str, cut: int)
         assert _ends_before(_CARRIED_INFINITIVE_REVERSED, text, pos, 30) == (
             _CARRIED_INFINITIVE.search(text, max(0, pos - 30), pos) is not None
         )
+
+
+# --- quotation marks and sentence ends, by first character ---------------------------------------
+
+MARK_PIECES = ["a", "Z", "0", " ", "\n", ".", "!", "?", "…", ")", "]", "(", "[", "'", "''", "`", "``", '"', "“", "”",
+               "„", "‟", "«", "»", "‘", "’", "Reyes", "said", "\xa0", "A.", "U.S."]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(MARK_PIECES), max_size=40).map("".join), st.integers(0, 20), st.integers(0, 20))
+def test_quote_marks_are_the_matches_of_the_plain_mark_pattern(text: str, cut_start: int, cut_end: int) -> None:
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    # the apostrophe's lookahead sees the character after the range, as in the whole text
+    plain = [m.span() for m in re.compile(_MARK).finditer(text, start, end + 1) if m.start() < end]
+    assert [m.span() for m in quote_marks(text, start, end)] == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(MARK_PIECES), max_size=40).map("".join), st.integers(0, 20), st.integers(0, 20))
+def test_sentence_ends_are_the_matches_of_the_plain_pattern(text: str, cut_start: int, cut_end: int) -> None:
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    plain = [m.span() for m in re.compile(_SENTENCE_END).finditer(text, start, end)]
+    assert [m.span() for m in sentence_ends(text, start, end)] == plain

@@ -6,7 +6,9 @@ evidence that a "person" is someone.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, count
+from operator import add
 from typing import TYPE_CHECKING
 
 from .. import roles as R
@@ -38,7 +40,7 @@ class PersonTable:
         self.by_key: dict[tuple[str, str], _Entity] = {}  # (first names, last name) -> person
         self.by_last: dict[str, list[tuple[str, _Entity]]] = {}  # persons by last name, in order
         self.fulls: dict[str, list[_Entity]] = {}  # word -> the full names it stands in
-        self.ct_low: list[str | None] | None = None  # chunk texts in lower case (_full_names_with)
+        self.ct_low: _LoweredChunks | None = None  # chunk texts in lower case, joined (_full_names_with)
         self.firsts_with: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # _full_names_with answers
         self.org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
         self.lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
@@ -86,15 +88,9 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
     with ``low`` is in such a chunk, and the article's other chunks are not decoded for it."""
     if low in art.persons.firsts_with:
         return art.persons.firsts_with[low]
-    if art.persons.ct_low is None:
-        _document.chunks(art)
-        # a capital sigma lowers by its context ("Σ" -> "ς" or "σ"): such chunks are always decoded
-        art.persons.ct_low = [c.lower() if "Σ" not in c else None for c in art.doc.ct]
     firsts: dict[str, list[tuple[str, ...]]] = {}
     infos = art.index.info
-    for j, c in enumerate(art.persons.ct_low):
-        if c is not None and low not in c:
-            continue
+    for j in _chunks_holding(art, low):
         inf = infos[j]
         if inf is _UNSEEN:
             inf = _index.info(art, j)
@@ -104,6 +100,39 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
                 got.append(inf.tokens)
     art.persons.firsts_with[low] = firsts
     return firsts
+
+
+class _LoweredChunks:
+    """The chunk texts in lower case joined by newlines (which no chunk holds), where each starts in the
+    join, and the chunks holding a capital sigma, which lowers by its context ("Σ" -> "ς" or "σ"): those
+    are decoded for every word."""
+
+    __slots__ = ("joined", "sigma", "starts")
+
+    def __init__(self, ct: list[str], text: str) -> None:
+        lowered = list(map(str.lower, ct))
+        self.joined = "\n".join(lowered)
+        self.starts = list(map(add, accumulate(map(len, lowered), initial=0), count()))
+        self.sigma = [j for j, c in enumerate(ct) if "Σ" in c] if "Σ" in text else []
+
+
+def _chunks_holding(art: _Article, low: str) -> list[int]:
+    """Indices of the chunks whose text in lower case holds ``low`` (and of those holding a capital sigma),
+    in order: the join of the chunks' texts is searched (``str.find``), each hit's chunk found by bisection
+    and the search going on from the next chunk, instead of testing every chunk."""
+    lc = art.persons.ct_low
+    if lc is None:
+        _document.chunks(art)
+        lc = art.persons.ct_low = _LoweredChunks(art.doc.ct, art.text)
+    joined, starts = lc.joined, lc.starts
+    found: list[int] = []
+    # (no chunk holds a newline, so neither can a hit; with no chunks there is none)
+    p = joined.find(low) if len(starts) > 1 and "\n" not in low else -1
+    while p >= 0:
+        j = bisect_right(starts, p) - 1
+        found.append(j)
+        p = joined.find(low, starts[j + 1])  # (one past the join for the last chunk)
+    return sorted({*found, *lc.sigma}) if lc.sigma else found
 
 
 def given_name_person(art: _Article, i: int, inf: _Info) -> _Entity | None:

@@ -617,3 +617,19 @@ def _tokens_plain(phrase: str) -> list[str]:
                 max_size=8).map(" ".join))
 def test_role_tokens_without_a_dot_match_the_plain_reading(phrase: str) -> None:
     assert R.tokens(phrase) == _tokens_plain(phrase)
+
+
+# --- chunks holding a word, by a search of their join ------------------------------------------------
+
+_HOLDING_TEXT = ("Headline For Ana\n\nAna Ostrova met Pel Ostrowa and İnes Vale in Kyiv. The ΣΟΦΙΑ Group and "
+                 "Mara Ann Ostrova-Pel spoke; Annabel Quill said Anna Pelton was there.\n")
+
+
+@pytest.mark.parametrize("text", [_HOLDING_TEXT, "no capitals here at all.\n", ""])
+@pytest.mark.parametrize("low", ["ana", "an", "ostrov", "pel", "i̇nes", "ines", "σοφια", "zz", "a", "", "ana\nostrova"])
+def test_chunks_holding_a_word_are_those_whose_lowered_text_holds_it(text: str, low: str) -> None:
+    art = _Article(text)
+    document.chunks(art)
+    ct = art.doc.ct
+    plain = [j for j, c in enumerate(ct) if "Σ" in c or low in c.lower()]
+    assert persons._chunks_holding(art, low) == plain

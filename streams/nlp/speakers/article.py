@@ -35,7 +35,7 @@ class _Article:
 
     # The article's state: each table belongs to the module that fills it, and everything in
     # it is found lazily, when a mention needs it, and kept for the rest of the article.
-    __slots__ = ("body_start", "doc", "how", "index", "last_quant", "orgs", "persons", "roles", "said",
+    __slots__ = ("body_start", "doc", "how", "index", "last_quant", "name_ends", "orgs", "persons", "roles", "said",
                  "speakers", "text", "things")
 
     def __init__(self, text: str) -> None:
@@ -52,6 +52,7 @@ class _Article:
         self.how: dict[int, str] = {}  # mention start -> which resolver answered (for explain)
         self.said: dict[int, tuple[Span, ...]] = {}  # speaker mention start -> its statement's content
         self.speakers: dict[int, Speaker] = {}  # entity id -> its speaker record (speaker_record)
+        self.name_ends: dict[tuple[int, int], int] = {}  # mention -> where it ends before a time phrase
 
     def prime(self, spans: list[Span]) -> None:
         """Note who the statements' name mentions are before resolving anything, so that a
@@ -64,14 +65,21 @@ class _Article:
                 continue
             if not any(map(str.isupper, text[s:e])):
                 continue
-            m = _time_tail(text, s, e)
-            if m is not None and m.start() > s:
-                e = m.start()
+            e = self.before_time_tail(s, e)
             ent = _name._head_entity(self, s, e, groups=False)
             if ent is not None:
                 self.index.heads[(s, e)] = ent  # the same answer when resolve_span asks again
                 if ent.kind == "person":
                     self.index.add_speaker(s, ent)
+
+    def before_time_tail(self, s: int, e: int) -> int:
+        """Where the mention ``[s, e)`` ends without a time or manner phrase after it ("David Axelrod on
+        Wednesday"): searched once per mention, as :meth:`prime` and :meth:`resolve_span` both ask."""
+        end = self.name_ends.get((s, e))
+        if end is None:
+            m = _time_tail(self.text, s, e)
+            end = self.name_ends[(s, e)] = m.start() if m is not None and m.start() > s else e
+        return end
 
     def resolve_all(self, statements: list[Statement]) -> dict[int, _Entity | None]:
         """The entity of each statement's speaker mention, by statement index: names first
@@ -99,9 +107,7 @@ class _Article:
             e -= 1
         if s >= e:
             return None
-        m = _time_tail(text, s, e)
-        if m is not None and m.start() > s:
-            e = m.start()  # "the Supreme Court this month", "David Axelrod on Wednesday"
+        e = self.before_time_tail(s, e)  # "the Supreme Court this month", "David Axelrod on Wednesday"
         mention = text[s:e]
         if _credit(text, s, e):
             return None  # a photo credit ("Jane Roe/Reuters", "AFP/Getty Images") names no speaker

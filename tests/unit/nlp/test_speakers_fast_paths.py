@@ -633,3 +633,21 @@ def test_chunks_holding_a_word_are_those_whose_lowered_text_holds_it(text: str, 
     ct = art.doc.ct
     plain = [j for j, c in enumerate(ct) if "Σ" in c or low in c.lower()]
     assert persons._chunks_holding(art, low) == plain
+
+
+# --- a mention's end before a time phrase, read once per mention --------------------------------
+
+def test_a_mention_ends_before_its_time_phrase_as_the_search_says_and_is_searched_once(monkeypatch) -> None:
+    text = "Ana Ruiz on Wednesday said the plan was ready. Pel Ostrova said so too. The mayor again said it."
+    art = _Article(text)
+    mentions = [(0, len("Ana Ruiz on Wednesday")), (text.index("Pel"), text.index("Pel") + len("Pel Ostrova")),
+                (text.index("The mayor"), text.index("The mayor") + len("The mayor again"))]
+    for s, e in mentions:
+        m = _time_tail(text, s, e)
+        assert art.before_time_tail(s, e) == (m.start() if m is not None and m.start() > s else e)
+    expected = [len("Ana Ruiz"), mentions[1][1], text.index(" again")]
+    assert [art.before_time_tail(s, e) for s, e in mentions] == expected
+    import streams.nlp.speakers.article as article_module
+
+    monkeypatch.setattr(article_module, "_time_tail", lambda *a: pytest.fail("searched again"))
+    assert [art.before_time_tail(s, e) for s, e in mentions] == expected

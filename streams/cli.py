@@ -162,7 +162,7 @@ def extract(files: tuple[Path, ...], jsonl: bool, no_resolve: bool, fmt: InputFo
                 continue
             found = pipeline.process(article, when=when)
             if jsonl:
-                _write_all(out, b"".join(events.dumps(event) + b"\n" for event in found))
+                _write_all(out, b"".join([events.dumps_line(event) for event in found]))
             else:
                 _write_all(out, b"".join(_readable(event).encode("utf-8") + b"\n" for event in found))
     out.flush()

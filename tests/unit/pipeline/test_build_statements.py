@@ -75,3 +75,9 @@ def test_statements_of_one_speaker_do_not_share_mutable_parts() -> None:
                                   "st\x1f\u00fc\u2019\U0001f600".encode()])
 def test_the_builtin_sha256_gives_hashlibs_digests(data: bytes) -> None:
     assert events._SHA256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_a_json_line_is_the_event_and_a_newline() -> None:
+    found: list[tuple[Statement, Speaker | None]] = list(zip(_statements(), _speakers(), strict=False))
+    for event in events.build_statements(ARTICLES[0], found, extractor_version="1", extracted_at="x"):  # type: ignore[arg-type]
+        assert events.dumps_line(event) == events.dumps(event) + b"\n"

@@ -393,10 +393,7 @@ def _only_fit_nearby(art: _Article, s: int, role: R.Role) -> _Entity | None:
 
 def _compatible(art: _Article, ent: _Entity, role: R.Role) -> bool:
     """Whether nothing ``ent``'s stated roles say contradicts ``role``'s country or state."""
-    if ent.roles_read is None:
-        pairs = _role_evidence._name_roles(art, ent) + ent.extra
-    else:
-        pairs = _role_evidence.roles(art, ent)
+    pairs = _role_evidence.light_roles(art, ent)
     ec = _role_evidence._best_country(pairs)
     if role.country and ec and role.country != ec:
         return False

@@ -36,9 +36,6 @@ class _Entity:
     canon: str | None = None
     extra: list[tuple[int, R.Role]] = field(default_factory=list)  # roles from descriptions
     occ: list[tuple[int, int]] | None = None  # name occurrences (persons), found on demand
-    roles_read: list[tuple[int, R.Role]] | None = None
-    name_roles: list[tuple[int, R.Role]] | None = None
-    busy: bool = False
     gender: str | None = None
     gender_known: bool = False
     aliases: set[str] = field(default_factory=set)

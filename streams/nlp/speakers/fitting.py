@@ -145,8 +145,7 @@ def _pick_person(art: _Article, mentions: list[tuple[int, _Entity]], which: str,
                 if ent.kind != "person" or _persons.is_someone(art, ent):
                     if not long:
                         fit = _fit_score_of(art, ent, role, light)
-                    elif (got := known.get(id(ent))) is not None and got[0] == (
-                            ent.roles_read is None, ent.busy, len(ent.extra)):
+                    elif (got := known.get(id(ent))) is not None and got[0] == _role_evidence.stamp(art, ent):
                         fit = got[1]
                     else:
                         fit = _fit_score(art, ent, role, light)
@@ -191,20 +190,16 @@ def _fit_score(art: _Article, ent: _Entity, role: R.Role, light: bool = False) -
     cache = art.roles.fit.get((role, light))
     if cache is None:
         cache = art.roles.fit[(role, light)] = {}
-    stamp = (ent.roles_read is None, ent.busy, len(ent.extra))
     got = cache.get(id(ent))
-    if got is not None and got[0] == stamp:
+    if got is not None and got[0] == _role_evidence.stamp(art, ent):
         return got[1]
     fit = _fit_score_of(art, ent, role, light)
-    cache[id(ent)] = ((ent.roles_read is None, ent.busy, len(ent.extra)), fit)
+    cache[id(ent)] = (_role_evidence.stamp(art, ent), fit)
     return fit
 
 
 def _fit_score_of(art: _Article, ent: _Entity, role: R.Role, light: bool) -> int:
-    if light and ent.kind == "person" and ent.roles_read is None:
-        pairs = _role_evidence._name_roles(art, ent) + ent.extra
-    else:
-        pairs = _role_evidence.roles(art, ent)
+    pairs = _role_evidence.light_roles(art, ent) if light else _role_evidence.roles(art, ent)
     rs = [r for _, r in pairs]
     titled = [r for r in rs if r.head]
     ec = _role_evidence._best_country(pairs) if ent.kind == "person" else ent.country

@@ -369,7 +369,7 @@ def gender(art: _Article, e: _Entity) -> str | None:
         if g is None:
             g = _first_name_gender(art, e)
         if g is None:
-            for _, r in (e.roles_read or []) + e.extra:
+            for _, r in (_role_evidence.all_read(art, e) or []) + e.extra:
                 if r.title:
                     words = set(r.title.lower().split())
                     if words & lx.female_words:

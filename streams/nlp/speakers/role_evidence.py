@@ -27,13 +27,18 @@ if TYPE_CHECKING:
 
 
 class RoleReads:
-    """The roles read so far: around each name (``at``), how well a description's role fits each
-    entity (``fit``, filled by :mod:`.fitting`), and the country the article is about."""
+    """The article's role evidence: the roles stated around each name (``at``, by name span), each
+    person's roles gathered from it (``read``: at all its mentions, :func:`roles`; ``named``: at its
+    full names only, :func:`_name_roles`; ``busy``: being gathered), how well a description's role
+    fits each entity (``fit``, filled by :mod:`.fitting`), and the country the article is about."""
 
-    __slots__ = ("at", "doc_country", "fit")
+    __slots__ = ("at", "busy", "doc_country", "fit", "named", "read")
 
     def __init__(self) -> None:
         self.at: dict[tuple[int, int], list[tuple[int, R.Role]]] = {}  # _roles_at answers by name span
+        self.read: dict[_Entity, list[tuple[int, R.Role]]] = {}  # person -> roles at all its mentions
+        self.named: dict[_Entity, list[tuple[int, R.Role]]] = {}  # person -> roles at its full names
+        self.busy: set[_Entity] = set()  # persons whose roles are being gathered (re-entry guard)
         self.fit: dict[tuple[R.Role, bool], dict[int, tuple[tuple[bool, bool, int], int]]] = {}
         self.doc_country: str | bool | None = False  # False: not read yet
 
@@ -212,13 +217,17 @@ def _head_fits(desc: R.Role, stated: R.Role) -> bool:
 
 
 def _name_roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
-    """Roles read at the full-name occurrences of ``e`` only (no linking of lone surnames)."""
-    if e.roles_read is not None:
-        return e.roles_read
-    if e.name_roles is not None:
-        return e.name_roles
+    """Roles read at the full-name occurrences of ``e`` only (no linking of lone surnames); all
+    its roles once :func:`roles` has read them."""
+    rr = art.roles
+    got = rr.read.get(e)
+    if got is not None:
+        return got
+    got = rr.named.get(e)
+    if got is not None:
+        return got
     out: list[tuple[int, R.Role]] = []
-    e.name_roles = out
+    rr.named[e] = out
     infos = art.index.info
     for j in _index.occurrences(art, e.tokens[-1]):
         inf = infos[j]
@@ -228,17 +237,21 @@ def _name_roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
                 inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1]):
             out.extend(_roles_at(art, inf.ns, inf.ne))
     if len(out) > 8:
-        e.name_roles = _distinct(out)
-    return e.name_roles
+        out = rr.named[e] = _distinct(out)
+    return out
 
 
 def roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
+    """The roles the article states for ``e``: for a person, those around its mentions (its full
+    names and its first eight lone ones) and from descriptions; else from descriptions."""
     if e.kind != "person":
         return e.extra
-    if e.roles_read is None:
-        if e.busy:
+    rr = art.roles
+    got = rr.read.get(e)
+    if got is None:
+        if e in rr.busy:
             return e.extra
-        e.busy = True
+        rr.busy.add(e)
         rs: list[tuple[int, R.Role]] = []
         bare = 0
         for ns, ne in _persons.person_occ(art, e):
@@ -249,9 +262,30 @@ def roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
                 if bare > 8:
                     continue
             rs.extend(_roles_at(art, ns, ne))
-        e.roles_read = _distinct(rs) if len(rs) > 8 else rs
-        e.busy = False
-    return e.roles_read + e.extra
+        got = rr.read[e] = _distinct(rs) if len(rs) > 8 else rs
+        rr.busy.discard(e)
+    return got + e.extra
+
+
+def light_roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
+    """A person's roles at its full names and from descriptions (enough to rank people), or all
+    its roles once :func:`roles` has read them; another entity's roles."""
+    if e.kind == "person" and e not in art.roles.read:
+        return _name_roles(art, e) + e.extra
+    return roles(art, e)
+
+
+def all_read(art: _Article, e: _Entity) -> list[tuple[int, R.Role]] | None:
+    """The roles read at all the mentions of ``e`` (without its descriptions'); None when not yet."""
+    return art.roles.read.get(e)
+
+
+def stamp(art: _Article, e: _Entity) -> tuple[bool, bool, int]:
+    """What a fit of ``e`` depends on, to tell whether a remembered one still holds: whether its
+    roles at all mentions are still unread, whether they are being read, and how many
+    descriptions added a role."""
+    rr = art.roles
+    return e not in rr.read, e in rr.busy, len(e.extra)
 
 
 def _roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:

@@ -27,15 +27,18 @@ if TYPE_CHECKING:
 
 
 class RoleReads:
-    """The article's role evidence: the roles stated around each name (``at``, by name span), each
-    person's roles gathered from it (``read``: at all its mentions, :func:`roles`; ``named``: at its
-    full names only, :func:`_name_roles`; ``busy``: being gathered), how well a description's role
-    fits each entity (``fit``, filled by :mod:`.fitting`), and the country the article is about."""
+    """The article's role evidence: one table of the roles stated around each name, by name span
+    (``at``: the speakers' names read in one pass when a role is first asked for,
+    :func:`_read_speakers`; any other name when first gathered), each person's roles gathered
+    from it (``read``: at all its mentions, :func:`roles`; ``named``: at its full names only,
+    :func:`_name_roles`; ``busy``: being gathered), how well a description's role fits each
+    entity (``fit``, filled by :mod:`.fitting`), and the country the article is about."""
 
-    __slots__ = ("at", "busy", "doc_country", "fit", "named", "read")
+    __slots__ = ("at", "busy", "doc_country", "fit", "named", "read", "started")
 
     def __init__(self) -> None:
-        self.at: dict[tuple[int, int], list[tuple[int, R.Role]]] = {}  # _roles_at answers by name span
+        self.at: dict[tuple[int, int], list[tuple[int, R.Role]]] = {}  # name span -> roles around it
+        self.started = False  # whether the speakers' names are read into ``at``
         self.read: dict[_Entity, list[tuple[int, R.Role]]] = {}  # person -> roles at all its mentions
         self.named: dict[_Entity, list[tuple[int, R.Role]]] = {}  # person -> roles at its full names
         self.busy: set[_Entity] = set()  # persons whose roles are being gathered (re-entry guard)
@@ -226,6 +229,9 @@ def _name_roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
     got = rr.named.get(e)
     if got is not None:
         return got
+    if not rr.started:
+        _read_speakers(art)
+    at = rr.at
     out: list[tuple[int, R.Role]] = []
     rr.named[e] = out
     infos = art.index.info
@@ -235,7 +241,10 @@ def _name_roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
             inf = _index.info(art, j)
         if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
                 inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1]):
-            out.extend(_roles_at(art, inf.ns, inf.ne))
+            span = (inf.ns, inf.ne)
+            if (rs := at.get(span)) is None:
+                rs = at[span] = _read_roles_at(art, inf.ns, inf.ne)  # no speaker's name: read when gathered
+            out.extend(rs)
     if len(out) > 8:
         out = rr.named[e] = _distinct(out)
     return out
@@ -252,17 +261,26 @@ def roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
         if e in rr.busy:
             return e.extra
         rr.busy.add(e)
-        rs: list[tuple[int, R.Role]] = []
+        occ = _persons.person_occ(art, e)
+        if not rr.started:
+            _read_speakers(art)
+        at = rr.at
+        got = []
+        # roles stand at full names and the first mentions; a long article's twentieth
+        # "Mr. Trump" (a lone name no longer than the last name) adds nothing but time
+        short = len(e.tokens[-1]) + 1 if len(e.tokens) > 1 else -1
         bare = 0
-        for ns, ne in _persons.person_occ(art, e):
-            # roles stand at full names and the first mentions; a long article's twentieth
-            # "Mr. Trump" adds nothing but time
-            if ne - ns <= len(e.tokens[-1]) + 1 and len(e.tokens) > 1:
+        for span in occ:
+            if span[1] - span[0] <= short:
                 bare += 1
                 if bare > 8:
                     continue
-            rs.extend(_roles_at(art, ns, ne))
-        got = rr.read[e] = _distinct(rs) if len(rs) > 8 else rs
+            if (rs := at.get(span)) is None:
+                rs = at[span] = _read_roles_at(art, span[0], span[1])  # no speaker's name: read when gathered
+            got.extend(rs)
+        if len(got) > 8:
+            got = _distinct(got)
+        rr.read[e] = got
         rr.busy.discard(e)
     return got + e.extra
 
@@ -288,14 +306,40 @@ def stamp(art: _Article, e: _Entity) -> tuple[bool, bool, int]:
     return e not in rr.read, e in rr.busy, len(e.extra)
 
 
-def _roles_at(art: _Article, ns: int, ne: int) -> list[tuple[int, R.Role]]:
-    """The roles stated around the name at ``[ns, ne)``, read once per place: a full name's
-    roles are read first for ranking people (:func:`_name_roles`), then again with all its
-    mentions (:func:`roles`). Callers only extend other lists with the answer."""
-    got = art.roles.at.get((ns, ne))
-    if got is None:
-        got = art.roles.at[(ns, ne)] = _read_roles_at(art, ns, ne)
-    return got
+def _read_speakers(art: _Article) -> None:
+    """Fill the table (``at``) with the roles around the speakers' names, in one pass in text
+    order, the first time a role is asked for: for each person the speakers' mentions name so
+    far, its full names (the same first and last names) and its first eight lone last names.
+    These are nearly all the names whose roles are read; reading every person name instead
+    would read twice as many, most of which nobody asks about. Found from the chunks alone
+    (none is linked here, which would resolve a name before its turn); a name shared with
+    someone else, a lone first name, and everyone else's names are read when first gathered."""
+    rr = art.roles
+    rr.started = True
+    names: set[int] = set()  # the chunks
+    infos = art.index.info
+    for e in dict.fromkeys(e for _, e in art.index.spk if e.kind == "person"):
+        first, last = e.tokens[0], e.tokens[-1]
+        capped = len(e.tokens) > 1
+        bare = 0
+        for j in _index.occurrences(art, last):
+            inf = infos[j]
+            if inf is _UNSEEN:
+                inf = _index.info(art, j)
+            if inf is None or inf.kind != "person" or inf.tokens[-1] != last:
+                continue
+            if len(inf.tokens) > 1:
+                if inf.tokens[0] != first:
+                    continue
+            elif capped:
+                bare += 1
+                if bare > 8:
+                    continue
+            names.add(j)
+    at = rr.at
+    for j in sorted(names):
+        inf = infos[j]
+        at[(inf.ns, inf.ne)] = _read_roles_at(art, inf.ns, inf.ne)
 
 
 _RELATIVES_OF = re.compile(

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import roles as R
 from . import associate as _associate
@@ -71,7 +71,8 @@ class _Desc:
     """A description being resolved: its words, and the readings its rules share (the head word is
     the last word before a preposition or clause; the role is parsed when a rule first asks)."""
 
-    art: _Article
+    art: Any  # the _Article: typed loosely, as a native class field naming article.py's class would make
+    # the compiled build (mypyc) import article.py, which imports this module, while this one loads
     lx: R.Lexicon
     s: int
     e: int

@@ -241,10 +241,7 @@ def _name_roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
             inf = _index.info(art, j)
         if inf is not None and inf.kind == "person" and len(inf.tokens) >= 2 and (
                 inf.tokens[0], inf.tokens[-1]) == (e.tokens[0], e.tokens[-1]):
-            span = (inf.ns, inf.ne)
-            if (rs := at.get(span)) is None:
-                rs = at[span] = _read_roles_at(art, inf.ns, inf.ne)  # no speaker's name: read when gathered
-            out.extend(rs)
+            out.extend(_roles_at(at, art, inf.ns, inf.ne))
     if len(out) > 8:
         out = rr.named[e] = _distinct(out)
     return out
@@ -275,9 +272,7 @@ def roles(art: _Article, e: _Entity) -> list[tuple[int, R.Role]]:
                 bare += 1
                 if bare > 8:
                     continue
-            if (rs := at.get(span)) is None:
-                rs = at[span] = _read_roles_at(art, span[0], span[1])  # no speaker's name: read when gathered
-            got.extend(rs)
+            got.extend(_roles_at(at, art, span[0], span[1]))
         if len(got) > 8:
             got = _distinct(got)
         rr.read[e] = got
@@ -304,6 +299,16 @@ def stamp(art: _Article, e: _Entity) -> tuple[bool, bool, int]:
     descriptions added a role."""
     rr = art.roles
     return e not in rr.read, e in rr.busy, len(e.extra)
+
+
+def _roles_at(at: dict[tuple[int, int], list[tuple[int, R.Role]]], art: _Article, ns: int,
+              ne: int) -> list[tuple[int, R.Role]]:
+    """The roles in the table ``at`` for the name at ``[ns, ne)``; a name the speakers' pass did not
+    read (no speaker's) is read when first gathered. Callers only extend other lists with it."""
+    got = at.get((ns, ne))
+    if got is None:
+        got = at[(ns, ne)] = _read_roles_at(art, ns, ne)
+    return got
 
 
 def _read_speakers(art: _Article) -> None:

@@ -30,7 +30,7 @@ def person_noun(art: _Article, s: int, e: int, words: list[str], hl: str, role: 
     """The entity of a description headed by a person noun (``hl``): the possessor's associate
     named nearby, else an unnamed person."""
     owner = _possessor(words)
-    gender = _noun_gender(hl)
+    gender = _persons.word_gender(hl)
     if owner is not None:
         tied = _tied_person(art, s, e, owner, gender)
         if tied is not None:
@@ -49,18 +49,12 @@ def _possessor(words: list[str]) -> str | None:
     return None
 
 
-def _noun_gender(hl: str) -> str | None:
-    lx = R.lexicon()
-    return "f" if hl in lx.female_words else "m" if hl in lx.male_words else None
-
-
 def _tied_person(art: _Article, s: int, e: int, owner: str, want: str | None) -> _Entity | None:
     """The one person named from the sentence before ``s`` to two sentences after it, other than
     the possessor, whose stated roles name the possessor ("an adviser to Stone", "vice chair of
     Stone's campaign"); None when none or several are."""
-    ss = _document.sentence(art, s)[0]
+    ss, b = _document.sentence(art, s)
     a = _document.prev_sentence(art, ss)
-    b = _document.sentence(art, s)[1]
     for _ in range(_SENTENCES_AFTER):
         nxt = _document.next_sentence(art, b)
         if nxt is None:

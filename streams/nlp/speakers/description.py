@@ -379,9 +379,8 @@ def _only_fit_nearby(art: _Article, s: int, role: R.Role) -> _Entity | None:
         if ent.kind == "person" and not _document.in_quote(art, p) and ent not in found and \
                 _persons.is_someone(art, ent):
             found.append(ent)
-    lx = R.lexicon()
     word = (role.title or "").split()[-1].lower() if role.title else ""
-    want = "m" if word in lx.male_words else "f" if word in lx.female_words else None
+    want = _persons.word_gender(word)
     scored = [(_fitting._fit_score(art, x, role, True), x) for x in found
               if (want is None or _persons.gender(art, x) in (None, want)) and _compatible(art, x, role)]
     best = [x for f, x in scored if f == 2]

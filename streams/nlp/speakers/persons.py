@@ -382,6 +382,13 @@ def gender(art: _Article, e: _Entity) -> str | None:
     return g
 
 
+def word_gender(word: str) -> str | None:
+    """"f" or "m" for a gendered word ("woman", "spokesman"; titles.yaml female_words and male_words,
+    which share none), else None."""
+    lx = R.lexicon()
+    return "f" if word in lx.female_words else "m" if word in lx.male_words else None
+
+
 def is_someone(art: _Article, e: _Entity) -> bool:
     """Whether a one-word "person" shows any sign of being one: a stated role or honorific,
     a statement of their own, never a place after "in"/"from" ("Benghazi"). Full names do."""

@@ -185,7 +185,7 @@ def sentence(art: _Article, pos: int) -> tuple[int, int]:
             return 0, len(art.text)
         i = max(bisect_right(spans, pos, key=_FIRST) - 1, 0)
         return spans[i]
-    i = max(bisect_right(sents, pos, key=_START) - 1, 0)
+    i = _body_sentence(art, pos)
     cur = sents[i]
     if i + 1 < len(sents) and sents[i + 1].para == cur.para:
         return cur.start, sents[i + 1].start
@@ -213,15 +213,11 @@ def opens_sentence(art: _Article, pos: int) -> bool:
         return False
     if pos == 0 or text[pos - 1] == "\n":
         return True
-    doc = art.doc
-    lay = doc.lay
+    lay = art.doc.lay
     if pos < lay.body_start or not lay.sentences:
         ss = sentence(art, pos)[0]
     else:
-        starts = doc.sentence_starts
-        if starts is None:
-            starts = doc.sentence_starts = list(map(_START, lay.sentences))
-        ss = starts[max(bisect_right(starts, pos) - 1, 0)]
+        ss = lay.sentences[_body_sentence(art, pos)].start
     if ss >= pos:
         return True
     if _OPENING.fullmatch(text, ss, pos) is not None:
@@ -258,6 +254,16 @@ def _opens_quoted_sentence(art: _Article, ss: int, pos: int) -> bool:
         starts = art.doc.quoted_starts[a] = [s for s, _ in sentence_spans(art.text, a, b, [])[1:]]
     i = bisect_right(starts, pos) - 1
     return i >= 0 and _OPENING.fullmatch(art.text, starts[i], pos) is not None
+
+
+def _body_sentence(art: _Article, pos: int) -> int:
+    """The index of the layout sentence holding ``pos`` (a body position; before the first sentence:
+    the first), by bisection of the sentence starts, listed once per article."""
+    doc = art.doc
+    starts = doc.sentence_starts
+    if starts is None:
+        starts = doc.sentence_starts = list(map(_START, doc.lay.sentences))
+    return max(bisect_right(starts, pos) - 1, 0)
 
 
 def sentences_read(art: _Article, a: int, b: int) -> int:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate
-from operator import attrgetter, itemgetter
+from itertools import accumulate, count
+from operator import add, attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from .. import roles as R
@@ -171,6 +171,13 @@ def paragraph_before(art: _Article, ps: int) -> int | None:
     if k == 0 or k == len(paras) or paras[k][0] != ps:
         return None
     return paras[k - 1][0]
+
+
+def joined(texts: list[str]) -> tuple[str, list[int]]:
+    """Chunk texts joined by newlines (which no chunk holds), and where each starts in the join (one
+    more, past the join, for the end of the last): one ``str.find`` searches them all, and a hit's
+    chunk is found by bisection."""
+    return "\n".join(texts), list(map(add, accumulate(map(len, texts), initial=0), count()))
 
 
 def sentence(art: _Article, pos: int) -> tuple[int, int]:

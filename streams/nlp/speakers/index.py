@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from itertools import accumulate, count
-from operator import add
 from typing import TYPE_CHECKING
 
 from .. import roles as R
@@ -222,7 +220,7 @@ def _joined_chunks(art: _Article) -> tuple[str, list[int]] | None:
         if any(text[e:e + 1].isalpha() for e in art.doc.ce):
             index.joined = False
         else:
-            index.joined = ("\n".join(ct), list(map(add, accumulate(map(len, ct), initial=0), count())))
+            index.joined = _document.joined(ct)
     return index.joined if isinstance(index.joined, tuple) else None
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, count
-from operator import add
 from typing import TYPE_CHECKING
 
 from .. import roles as R
@@ -110,9 +108,7 @@ class _LoweredChunks:
     __slots__ = ("joined", "sigma", "starts")
 
     def __init__(self, ct: list[str], text: str) -> None:
-        lowered = list(map(str.lower, ct))
-        self.joined = "\n".join(lowered)
-        self.starts = list(map(add, accumulate(map(len, lowered), initial=0), count()))
+        self.joined, self.starts = _document.joined(list(map(str.lower, ct)))
         self.sigma = [j for j, c in enumerate(ct) if "Σ" in c] if "Σ" in text else []
 
 

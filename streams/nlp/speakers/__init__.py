@@ -24,8 +24,9 @@ reads roles and countries (``RoleReads``), :mod:`.document` the layout, sentence
 capitalised chunks (``Document``), :mod:`.speaker_record` builds the output, :mod:`.explain` gives the
 rules behind each answer (``quotewire extract --explain``), and :mod:`.words` holds the word classes
 the modules share. :mod:`.article` holds one article (``_Article``: its text, one of each of those
-tables, and the resolution so far), which each of these functions takes first, and dispatches a
-mention to its resolver.
+tables, and the resolution so far), which each of these functions takes first; :mod:`.dispatch` sends a
+mention to its resolver by an ordered table of named rules (photo credit, pronoun, names, description),
+and :mod:`.name` and :mod:`.description` have tables of their own.
 
 Pure and synchronous; costs a few hundred microseconds an article (dictionary
 look-ups and precompiled regexes over short windows).

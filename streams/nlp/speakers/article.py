@@ -1,7 +1,7 @@
 """One article being resolved: the tables the resolvers share, each owned by the module that
 fills it (:class:`~.document.Document`, :class:`~.index.EntityIndex`, :class:`~.persons.PersonTable`,
 :class:`~.organization.OrgTable`, :class:`~.role_evidence.RoleReads`, :class:`~.things.ThingTable`),
-the resolution so far, and the dispatch of a mention to the resolver of its kind.
+and the resolution so far; :mod:`.dispatch` sends each mention to the resolver of its kind.
 
 The resolvers are plain functions of their modules taking the article first
 (``_persons.gender(art, ent)``), called through their module, not bound as methods of
@@ -13,12 +13,12 @@ from __future__ import annotations
 from ..model import Span, Speaker, Statement
 from ..text import layout
 from . import description as _description
+from . import dispatch as _dispatch
 from . import name as _name
-from . import pronoun as _pronoun
 from .document import Document
 from .entities import _Entity
 from .index import EntityIndex
-from .mentions import _credit, _time_tail
+from .mentions import _time_tail
 from .organization import OrgTable
 from .persons import PersonTable
 from .role_evidence import RoleReads
@@ -66,9 +66,10 @@ class _Article:
             if not any(map(str.isupper, text[s:e])):
                 continue
             e = self.before_time_tail(s, e)
-            ent = _name._head_entity(self, s, e, groups=False)
+            rule, ent = _name.name_rule(self, s, e, groups=False)
             if ent is not None:
                 self.index.heads[(s, e)] = ent  # the same answer when resolve_span asks again
+                self.how[s] = rule
                 if ent.kind == "person":
                     self.index.add_speaker(s, ent)
 
@@ -108,25 +109,13 @@ class _Article:
         if s >= e:
             return None
         e = self.before_time_tail(s, e)  # "the Supreme Court this month", "David Axelrod on Wednesday"
-        mention = text[s:e]
-        if _credit(text, s, e):
-            return None  # a photo credit ("Jane Roe/Reuters", "AFP/Getty Images") names no speaker
-        low = mention.lower()
-        from_chunk = False
-        if low in _PRONOUNS:
-            ent = _pronoun._pronoun(self, s, e, low)
-            how = "relative pronoun" if _PRONOUNS[low][0] == "relative" else "pronoun"
-        else:
-            ent = self.index.heads.get((s, e)) or _name._head_entity(self, s, e)
-            from_chunk = ent is not None
-            how = "name"
-            if ent is None:
-                how, ent = _description._description(self, s, e, mention)
-        self.how[s] = how
+        found = _dispatch.resolve_mention(self, s, e, text[s:e])
+        self.how[s] = found.rule
+        ent = found.entity
         if ent is not None:
             ent.spoke += 1
-            if not from_chunk and ent.kind in ("person", "anonymous", "group", "org", "seat", "country", "thing"):
+            if not found.named and ent.kind in ("person", "anonymous", "group", "org", "seat", "country", "thing"):
                 self.index.add_resolved(s, e, ent)
-            if not from_chunk and ent.kind in ("person", "anonymous"):
+            if not found.named and ent.kind in ("person", "anonymous"):
                 self.index.add_speaker(s, ent)
         return ent

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from .. import roles as R
@@ -24,6 +23,7 @@ from . import relative as _relative
 from . import role_evidence as _role_evidence
 from . import things as _things
 from .entities import _Entity
+from .rules import NEXT, Pass
 from .words import _LISTED_NAMES
 
 if TYPE_CHECKING:
@@ -57,15 +57,6 @@ _PERCENT_OF = re.compile(
 )
 
 
-class _Pass(Enum):
-    """A description rule's answer when the description is not its case: the next rule is tried."""
-
-    NEXT = "not this rule's case"
-
-
-_NEXT = _Pass.NEXT
-
-
 @dataclass(slots=True)
 class _Desc:
     """A description being resolved: its words, and the readings its rules share (the head word is
@@ -86,10 +77,10 @@ class _Desc:
     hl: str  # the head word in lower case
     body: str  # the mention without its article
     pre: list[str]  # the words up to the head
-    parsed: R.Role | _Pass | None = _NEXT  # the role, once read (:meth:`role`)
+    parsed: R.Role | Pass | None = NEXT  # the role, once read (:meth:`role`)
 
     def role(self) -> R.Role | None:
-        if isinstance(self.parsed, _Pass):
+        if isinstance(self.parsed, Pass):
             self.parsed = R.parse_role(self.mention, quality=1)
         return self.parsed
 
@@ -118,110 +109,110 @@ def _description(art: _Article, s: int, e: int, mention: str) -> tuple[str, _Ent
     d = _read(art, s, e, mention, words, lx)
     for name, rule in _RULES:
         found = rule(d)
-        if found is not _NEXT:
+        if found is not NEXT:
             return name, found
     return "thing or document", _things._thing(art, s, e, mention, words, d.first, d.hl)
 
 
-def _lone_honorific(d: _Desc) -> _Entity | _Pass | None:
+def _lone_honorific(d: _Desc) -> _Entity | Pass | None:
     """A lone "Ms" or "Mr.": a pronoun of its gender."""
     lx = d.lx
     gender = (lx.honorifics.get(d.mention) or lx.honorifics.get(d.mention + ".") or {}).get("gender")
     if gender not in ("f", "m"):
-        return _NEXT
+        return NEXT
     return _pronoun._pronoun(d.art, d.s, d.e, "she" if gender == "f" else "he")
 
 
-def _quantity_of_people(d: _Desc) -> _Entity | _Pass | None:
+def _quantity_of_people(d: _Desc) -> _Entity | Pass | None:
     """ "52 percent of registered voters", "three in ten"."""
     q = _QUANT_GROUP.match(d.mention)
-    return _quantity(d.art, d.s, q) if q else _NEXT
+    return _quantity(d.art, d.s, q) if q else NEXT
 
 
-def _coordinated(d: _Desc) -> _Entity | _Pass | None:
+def _coordinated(d: _Desc) -> _Entity | Pass | None:
     """ "The New York Times and the Gannett newspaper chain": one group."""
-    return _index._adhoc(d.art, "group", d.body, None) if _coordinated_names(d.pre) else _NEXT
+    return _index._adhoc(d.art, "group", d.body, None) if _coordinated_names(d.pre) else NEXT
 
 
-def _listed(d: _Desc) -> _Entity | _Pass | None:
+def _listed(d: _Desc) -> _Entity | Pass | None:
     """A plural with the names it lists after it ("Two objectors, Ann Roe and Ben Lo, had challenged")."""
     lx = d.lx
     hl, headword = d.hl, d.headword
     if not (hl.endswith("s") and (headword.islower() or hl[:-1] in lx.heads or hl in lx.group_nouns
                                   or R.organization(headword)) and d.cut == len(d.words)):
-        return _NEXT
+        return NEXT
     listed = _LISTED_NAMES.match(d.art.text, d.e)
     if listed is None:
-        return _NEXT
+        return NEXT
     names = re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(1))
     return _index._adhoc(d.art, "group", " and ".join(_name._bare_name(n) for n in names),
                          R.parse_role(d.mention, quality=3))
 
 
-def _thing_noun(d: _Desc) -> _Entity | _Pass | None:
+def _thing_noun(d: _Desc) -> _Entity | Pass | None:
     """A ruling, a poll, a report: the thing itself."""
     lx = d.lx
     hl = d.hl
     if hl in lx.thing_nouns or (hl.endswith("s") and hl[:-1] in lx.thing_nouns):
         return _things._thing(d.art, d.s, d.e, d.mention, d.words, d.first, hl)
-    return _NEXT
+    return NEXT
 
 
-def _place_noun(d: _Desc) -> _Entity | _Pass | None:
+def _place_noun(d: _Desc) -> _Entity | Pass | None:
     """ "The state", "the country": the nearest place of that kind."""
     lx = d.lx
     if d.hl not in lx.place_nouns or not d.definite or d.cut > 2:
-        return _NEXT
+        return NEXT
     ent = _organization._nearest_place(d.art, d.s, lx.place_nouns[d.hl])
-    return _NEXT if ent is None else ent
+    return NEXT if ent is None else ent
 
 
-def _organization_noun(d: _Desc) -> _Entity | _Pass | None:
+def _organization_noun(d: _Desc) -> _Entity | Pass | None:
     """ "The administration", "the campaign": the organisation named before, or this one."""
     lx = d.lx
     if d.hl in lx.org_nouns or " ".join(w.lower() for w in d.pre[-2:]) in lx.org_nouns:
         return _organization._org_description(d.art, d.s, d.mention, d.body, d.role(), d.definite)
-    return _NEXT
+    return NEXT
 
 
-def _people(d: _Desc) -> _Entity | _Pass | None:
+def _people(d: _Desc) -> _Entity | Pass | None:
     """Several people: a group noun, a plural role or source, a quantified plural, a nationality."""
     if not _group_head(d.first, d.headword, d.hl):
-        return _NEXT
+        return NEXT
     return _group_of_people(d.art, d.s, d.e, d.mention, d.words, d.first, d.hl, d.body, d.role())
 
 
-def _family_relation(d: _Desc) -> _Entity | _Pass | None:
+def _family_relation(d: _Desc) -> _Entity | Pass | None:
     """ "His ex-wife", "Jo Vance's eldest daughter"."""
     role = d.role()
     if role is not None and role.head is None and d.hl in d.lx.relational:
         return _relational(d.art, d.s, d.words, d.hl)
-    return _NEXT
+    return NEXT
 
 
-def _role_description(d: _Desc) -> _Entity | _Pass | None:
+def _role_description(d: _Desc) -> _Entity | Pass | None:
     """ "The Ohio governor", "a company spokesman": the person it fits, else someone unnamed."""
     role = d.role()
     if role is None or not role.head:
-        return _NEXT
+        return NEXT
     return _role_holder(d.art, d.s, d.e, d.words, d.hl, role, d.definite, d.indefinite)
 
 
-def _unnamed_source(d: _Desc) -> _Entity | _Pass | None:
+def _unnamed_source(d: _Desc) -> _Entity | Pass | None:
     """ "A source familiar with the ad", "one person"."""
     if d.hl in d.lx.sources or any(w.lower() in ("source", "sources") for w in d.pre):
         return _index._adhoc(d.art, "anonymous", None, d.role())
-    return _NEXT
+    return NEXT
 
 
-def _person_noun(d: _Desc) -> _Entity | _Pass | None:
+def _person_noun(d: _Desc) -> _Entity | Pass | None:
     """ "A woman", "Stone's right-hand man" (:mod:`.associate`)."""
     if d.hl in d.lx.person_nouns:
         return _associate.person_noun(d.art, d.s, d.e, d.words, d.hl, d.role())
-    return _NEXT
+    return NEXT
 
 
-_RULES: tuple[tuple[str, Callable[[_Desc], _Entity | _Pass | None]], ...] = (
+_RULES: tuple[tuple[str, Callable[[_Desc], _Entity | Pass | None]], ...] = (
     ("lone honorific", _lone_honorific),
     ("quantity of people", _quantity_of_people),
     ("coordinated names", _coordinated),

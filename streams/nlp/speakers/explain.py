@@ -34,9 +34,11 @@ class Explanation:
     """Which rules gave one statement its speaker, for ``quotewire extract --explain``."""
 
     mention: str | None
-    # name | surname | honorific and surname | group name | organization name | capital or seat (metonym) |
-    # country name | pronoun | relative pronoun | photo credit | a description rule (description._RULES:
-    # role description and person noun as whom they found, group, organization or metonym, thing or document…)
+    # the rule of dispatch.MENTION_RULES that took the mention: photo credit | pronoun | relative pronoun |
+    # a name rule (name.NAME_RULES: names listed in or after the mention, names coordinated, or a name, made
+    # finer as surname | honorific and surname | group name | organization name | capital or seat (metonym) |
+    # country name) | a description rule (description._RULES: role description and person noun as whom they
+    # found, group, organization or metonym, thing or document…)
     resolver: str | None
     antecedent: str | None  # the entity the mention was linked to, and the mention of it that came before
     sources: dict[str, str]  # title / organization / country -> where it came from
@@ -58,7 +60,7 @@ def explain(text: str, statements: list[Statement]) -> list[Explanation]:
             continue
         ent = found.get(i)
         mention = text[st.speaker.start:st.speaker.end]
-        how = next((h for p, h in art.how.items() if st.speaker.start <= p < st.speaker.end), "photo credit")
+        how = next((h for p, h in art.how.items() if st.speaker.start <= p < st.speaker.end), "no words")
         sources = _speaker_record.role_sources(art, ent) if ent is not None else {}
         out.append(Explanation(mention, _resolver(art, how, mention, ent), None, sources, speakers[i]))
     # antecedents last: reading the mentions before each one decodes names resolution did not need

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import roles as R
@@ -16,6 +17,7 @@ from . import index as _index
 from . import persons as _persons
 from .entities import _Entity
 from .mentions import _decompose, _name_tail
+from .rules import NEXT, Pass
 from .words import _LISTED_NAMES, _NAME_RUN, _UNSEEN, _WORD
 
 if TYPE_CHECKING:
@@ -31,43 +33,78 @@ _PLURAL_LISTING = re.compile(rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]
                              rf"({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN}),?\Z")
 
 
+_LIST_SEPARATOR = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+
+
 _AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
 
 
-def _head_entity(art: _Article, s: int, e: int, groups: bool = True) -> _Entity | None:
-    """The name the mention is about: "the US envoy to the UN, Robert Wood" -> Robert Wood."""
+# One name mention's rules, in order (:func:`name_rule`): each answers an entity, None (its case, nobody
+# found) or NEXT (not its case).
+_NameRule = Callable[["_Article", int, int, str, bool], "_Entity | Pass | None"]
+
+
+def name_rule(art: _Article, s: int, e: int, groups: bool = True) -> tuple[str, _Entity | None]:
+    """The entity a name mention stands for, and the name of the rule of :data:`NAME_RULES` that found
+    it. ``groups=False`` (the names primed before resolution) leaves coordinations for later."""
+    mention = art.text[s:e]
+    _document.chunks(art)  # the rules read the article's name chunks, found here once
+    for rule_name, rule in NAME_RULES:
+        found = rule(art, s, e, mention, groups)
+        if found is not NEXT:
+            return rule_name, found
+    return "name", None
+
+
+def _names_listed_in(art: _Article, s: int, e: int, mention: str, groups: bool) -> _Entity | Pass | None:
+    """ "The Democratic candidates, Hillary Clinton and Senator Bernie Sanders": the two of them."""
+    listed = _PLURAL_LISTING.match(mention) if ", " in mention else None
+    if listed is None or not listed.group(1).split()[-1].lower().endswith("s"):
+        return NEXT
+    names = " and ".join(_bare_name(n) for n in _LIST_SEPARATOR.split(listed.group(2)))
+    return _index._adhoc(art, "group", names, R.parse_role(listed.group(1), quality=3))
+
+
+def _names_listed_after(art: _Article, s: int, e: int, mention: str, groups: bool) -> _Entity | Pass | None:
+    """ "the two leading Republicans, Donald J. Trump and Senator Ted Cruz,": the names after it."""
+    if not (mention.endswith("s") and mention.split(None, 1)[0].lower() in ("the", "two", "three", "both")):
+        return NEXT
+    after = _LISTED_NAMES.match(art.text, e)
+    if after is None:
+        return NEXT
+    parts = _LIST_SEPARATOR.split(after.group(1))
+    return _index._adhoc(art, "group", " and ".join(_bare_name(n) for n in parts), R.parse_role(mention, quality=3))
+
+
+def _names_coordinated(art: _Article, s: int, e: int, mention: str, groups: bool) -> _Entity | Pass | None:
+    """ "Mark Blumenthal and Jon Cohen", "She and Jack Goldsmith": a group of them; not "the senator and
+    former governor" (one role phrase)."""
+    if not (" and " in mention and _COORDINATION.match(mention) and "," not in mention.split(" and ", 1)[0][-3:]):
+        return NEXT
+    if not groups:
+        return None
+    first = mention.split(None, 1)[0].lower()
+    conj1 = R.tokens(mention.split(" and ")[0])
+    one_role = R.head_of(conj1) and not conj1[-1].endswith("s") and conj1[-1][:1].islower()
+    if (first in ("a", "an", "the") and R.head_of(conj1)) or one_role:
+        return NEXT
+    body = mention
+    if "," in body:
+        body = body[:body.index(",")]  # "She and Jack Goldsmith, a Bush-era Justice official"
+    while " " in body and body.split(None, 1)[0].lower() in ("the", "many", "some", "several", "most", "both", "all"):
+        body = body.split(None, 1)[1]
+    return _index._adhoc(art, "group", _persons._full_conjuncts(art, body), None)
+
+
+def _name_in_mention(art: _Article, s: int, e: int, mention: str, groups: bool) -> _Entity | Pass | None:
+    """The name chunk that ends the mention's phrase: "the US envoy to the UN, Robert Wood" -> Robert Wood;
+    not a role or place word, nor the object of a preposition ("a reporter for USA Today")."""
     text = art.text
     cs = _document.chunks(art)
     i = bisect_left(cs, s)
     if i > 0 and art.doc.ce[i - 1] > s:
         i -= 1
     n = len(cs)
-    mention = text[s:e]
-    listed = _PLURAL_LISTING.match(mention) if ", " in mention else None
-    if listed is not None and listed.group(1).split()[-1].lower().endswith("s"):
-        # "The Democratic candidates, Hillary Clinton and Senator Bernie Sanders": the two of them
-        names = " and ".join(_bare_name(n) for n in re.split(r",\s+(?:and\s+)?|\s+and\s+", listed.group(2)))
-        return _index._adhoc(art, "group", names, R.parse_role(listed.group(1), quality=3))
-    if mention.endswith("s") and mention.split(None, 1)[0].lower() in ("the", "two", "three", "both"):
-        after = _LISTED_NAMES.match(text, e)
-        if after is not None:  # "the two leading Republicans, Donald J. Trump and Senator Ted Cruz,"
-            parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", after.group(1))
-            return _index._adhoc(art, "group", " and ".join(_bare_name(n) for n in parts),
-                               R.parse_role(mention, quality=3))
-    if " and " in mention and _COORDINATION.match(mention) and "," not in mention.split(" and ", 1)[0][-3:]:
-        if not groups:
-            return None
-        first = mention.split(None, 1)[0].lower()
-        conj1 = R.tokens(mention.split(" and ")[0])
-        one_role = R.head_of(conj1) and not conj1[-1].endswith("s") and conj1[-1][:1].islower()
-        if not (first in ("a", "an", "the") and R.head_of(conj1)) and not one_role:
-            body = mention
-            if "," in body:
-                body = body[:body.index(",")]  # "She and Jack Goldsmith, a Bush-era Justice official"
-            while " " in body and body.split(None, 1)[0].lower() in (
-                    "the", "many", "some", "several", "most", "both", "all"):
-                body = body.split(None, 1)[1]
-            return _index._adhoc(art, "group", _persons._full_conjuncts(art, body), None)
     infos = art.index.info
     while i < n and cs[i] < e:
         inf = infos[i]
@@ -84,16 +121,29 @@ def _head_entity(art: _Article, s: int, e: int, groups: bool = True) -> _Entity 
             continue
         # and not be the object of a preposition ("a reporter for USA Today"); a role word
         # before the name takes it ("Secretary of State John Kerry")
-        if inf.ns == inf.start:
-            before = text[max(s, inf.start - 12):inf.start].lower().split()
-            if before and (before[-1] in R.PREPOSITIONS or (
-                    before[-1] == "the" and len(before) > 1 and before[-2] in R.PREPOSITIONS)) \
-                    and not _authored(art, s, inf.start):
-                continue
+        if inf.ns == inf.start and _object_of_preposition(art, s, inf.start):
+            continue
         ent = _index.ent(art, i - 1)
         if ent is not None:
             return ent
     return None
+
+
+def _object_of_preposition(art: _Article, s: int, start: int) -> bool:
+    """Whether the name at ``start`` follows a preposition ("for", "for the") inside the mention, and is
+    not the author of a document ("calculations by Amy Reed")."""
+    before = art.text[max(s, start - 12):start].lower().split()
+    return bool(before) and (before[-1] in R.PREPOSITIONS or (
+        before[-1] == "the" and len(before) > 1 and before[-2] in R.PREPOSITIONS)) and not _authored(art, s, start)
+
+
+NAME_RULES: tuple[tuple[str, _NameRule], ...] = (
+    ("names listed in the mention", _names_listed_in),
+    ("names listed after the mention", _names_listed_after),
+    ("names coordinated", _names_coordinated),
+    ("name", _name_in_mention),
+)
+
 
 def _authored(art: _Article, s: int, name_start: int) -> bool:
     """Whether the mention before a name is a document by or from it ("a recent report from

@@ -1,0 +1,45 @@
+"""The dispatch of a speaker mention to its resolver (``dispatch.MENTION_RULES``, then ``name.NAME_RULES`` and the
+description rules): each kind of mention is taken by the rule named for it, on invented sentences."""
+from __future__ import annotations
+
+import pytest
+from speaker_helpers import resolved
+
+from streams.nlp.model import Span, Statement
+from streams.nlp.speakers import explain
+
+TWO = "Port talks\n\nLena Ortiz met Tom Reyes on Monday. "
+
+
+@pytest.mark.parametrize(("text", "mention", "rule", "name"), [
+    (TWO + "Ortiz said the harbour would open.", "Ortiz", "surname", "Lena Ortiz"),
+    (TWO + "Lena Ortiz said the harbour would open.", "Lena Ortiz", "name", "Lena Ortiz"),
+    (TWO + "Ortiz and Reyes said the harbour would open.", "Ortiz and Reyes", "names coordinated",
+     "Lena Ortiz and Tom Reyes"),
+    (TWO + "The two mayors, Lena Ortiz and Tom Reyes, said the harbour would open.",
+     "The two mayors, Lena Ortiz and Tom Reyes", "names listed in the mention", "Lena Ortiz and Tom Reyes"),
+    (TWO + "The two mayors, Lena Ortiz and Tom Reyes, said the harbour would open.",
+     "The two mayors", "names listed after the mention", "Lena Ortiz and Tom Reyes"),
+    (TWO + "Reyes left early. Ortiz stayed, and she said the harbour would open.", "she", "pronoun", "Lena Ortiz"),
+    (TWO + "It was Reyes who said the harbour would open.", "who", "relative pronoun", "Tom Reyes"),
+])
+def test_each_kind_of_mention_is_taken_by_its_rule(text: str, mention: str, rule: str, name: str) -> None:
+    sp, why = resolved(text, mention)
+    assert why.resolver == rule
+    assert sp.name == name
+
+
+def test_one_role_phrase_with_and_is_no_coordination_of_names() -> None:
+    """ "the mayor and harbour chief" is one person's role: the names rule passes it on to the descriptions."""
+    text = TWO + "Lena Ortiz is the mayor and harbour chief. The mayor and harbour chief said the port would open."
+    sp, why = resolved(text, "The mayor and harbour chief")
+    assert not why.resolver.startswith("names")
+    assert sp.type != "group"
+
+
+def test_a_photo_credit_is_taken_by_its_rule_and_names_no_speaker() -> None:
+    text = "Port talks\n\nThe harbour will open, officials said. Photo: Jane Roe/Reuters"
+    start = text.index("Jane Roe")
+    st = Statement("indirect", (Span(0, 1),), None, Span(start, start + len("Jane Roe")), 0, 1.0)
+    why = explain(text, [st])[0]
+    assert why.resolver == "photo credit" and why.speaker is None

@@ -158,6 +158,7 @@ class Lexicon:
     place_nouns: dict[str, str] = field(default_factory=dict)
     group_nouns: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    epithets: frozenset[str] = frozenset()
     thing_nouns: frozenset[str] = frozenset()
     thing_heads: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
@@ -279,6 +280,7 @@ def _lex() -> Lexicon:
     lx.female_words = frozenset(t["female_words"])
     lx.male_words = frozenset(t["male_words"])
     lx.sources = frozenset(t["sources"])
+    lx.epithets = frozenset(t["epithets"])
     nouns = data["nouns.yaml"]
     lx.org_heads = frozenset(nouns["org_heads"])
     lx.org_nouns = frozenset(nouns["org_nouns"])
@@ -1044,6 +1046,11 @@ _WHO_VERB_ROLE = {"directs": "director of", "heads": "head of", "leads": "leader
                   "runs": "head of", "founded": "founder of"}
 
 
+# What ends the object of a relative clause's verb: a year, or a second verb ("who founded the Trust in 1999
+# and is a longtime councillor" -> "founder of the Trust").
+_AFTER_THE_OBJECT = re.compile(r"\s+(?:in|since)\s+\d{4}\b|\s+(?:and|but)\s+(?:is|was|has|had|now|later|also)\b")
+
+
 def who_role(text: str, end: int) -> str | None:
     """The post a relative clause after a name's appositive states: ", an economist who is the
     director of the UCLA Anderson Forecast" -> "director of the UCLA Anderson Forecast";
@@ -1060,7 +1067,8 @@ def who_role(text: str, end: int) -> str | None:
     if verb in _WHO_VERB_ROLE:
         if not seg[:1].isupper() and not seg.lower().startswith("the "):
             return None  # "who runs fast"
-        return f"{_WHO_VERB_ROLE[verb]} {seg}"
+        cut = _AFTER_THE_OBJECT.search(seg)  # "founded the Trust in 1999 and is a longtime ..."
+        return f"{_WHO_VERB_ROLE[verb]} {seg[:cut.start()] if cut else seg}"
     words = seg.split()
     if len(words) < 3 or words[0].lower() not in ("the", "a", "an") or " of " not in f" {seg} ":
         return None  # "who is the director of ...", not "who is running"

@@ -47,6 +47,9 @@ _APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
 # "the Texas senator", "the New York businessman": a place and a role noun after "the".
 # "\b[Tt]he ", written to open with the literal "he " (the match starts one character after the
 # "T"), so that the scan runs as a fast literal search rather than trying every "t" of the article
+_AGE = re.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\Z")  # "62-year-old", "forty-five-year-old"
+
+
 _PLACED_DESCRIPTION = re.compile(
     r"he (?<=[Tt]he )(?<!\w[Tt]he )((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
 
@@ -212,6 +215,18 @@ def _person_noun(d: _Desc) -> _Entity | Pass | None:
     return NEXT
 
 
+def _age_of_a_person(d: _Desc) -> _Entity | Pass | None:
+    """ "the 62-year-old", "the 45-year-old": the person named just before it (a definite one), else someone
+    unnamed; an age is no title."""
+    if not _AGE.match(d.hl):
+        return NEXT
+    if d.definite:
+        near = _fitting._near_subject(d.art, d.s, apart=True)
+        if near is not None:
+            return near
+    return _index._adhoc(d.art, "anonymous", None, None)
+
+
 _RULES: tuple[tuple[str, Callable[[_Desc], _Entity | Pass | None]], ...] = (
     ("lone honorific", _lone_honorific),
     ("quantity of people", _quantity_of_people),
@@ -225,6 +240,7 @@ _RULES: tuple[tuple[str, Callable[[_Desc], _Entity | Pass | None]], ...] = (
     ("role description", _role_description),
     ("unnamed source", _unnamed_source),
     ("person noun", _person_noun),
+    ("age of a person", _age_of_a_person),
 )
 """The description rules in the order they are tried; the first whose case the description is
 answers, and its name is what ``quotewire extract --explain`` shows. What none takes is a thing."""
@@ -374,6 +390,9 @@ def _only_fit_nearby(art: _Article, s: int, role: R.Role) -> _Entity | None:
     want = _persons.word_gender(word)
     scored = [(_fitting._fit_score(art, x, role, True), x) for x in found
               if (want is None or _persons.gender(art, x) in (None, want)) and _compatible(art, x, role)]
+    if _fitting._epithet(role):  # "the New York billionaire": not someone whose stated role is another
+        scored = [(f if f == 2 or not any(r.head for _, r in _role_evidence.light_roles(art, x)) else 0, x)
+                  for f, x in scored]
     best = [x for f, x in scored if f == 2]
     if len(best) == 1:
         return best[0]

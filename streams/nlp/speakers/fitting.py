@@ -49,45 +49,65 @@ def _person_for(art: _Article, s: int, role: R.Role, *, definite: bool, bare: bo
                                  indefinite=indefinite, light=True, salient=1 << 30)
     # a role of someone's ("the State Department's inspector general") may be someone new
     if definite and not owned and (pick is None or _fit_score(art, pick, role, True) < 2):
-        near = _near_subject(art, s)
+        near = _near_subject(art, s, apart=_epithet(role))
         if near is not None and _fit_score(art, near, role, True) >= 1:
             return near  # "Rubio ... visited Iowa. The Florida senator told reporters"
     return pick
 
 
-def _near_subject(art: _Article, s: int) -> _Entity | None:
+def _near_subject(art: _Article, s: int, apart: bool = False) -> _Entity | None:
     """The person a definite description most likely stands for: the first person named
     outside quotations in its own sentence before it, else in the sentence before
-    ("Harry Reid blasted Rubio. “...,” the Senate minority leader said")."""
+    ("Harry Reid blasted Rubio. “...,” the Senate minority leader said").
+
+    ``apart``: for an epithet or an age ("the billionaire", "the 62-year-old"), not the subject of its own
+    sentence: a writer who meant them would have written "he" ("the senator called on them after the
+    billionaire mogul claimed ..." is someone else), so the sentence before is searched without them."""
     ss = _document.sentence(art, s)[0]
     spans = [(ss, s, True)]
     prev = _document.prev_sentence(art, ss)
     if prev is not None and prev >= (art.body_start if s >= art.body_start else 0):
         spans.append((prev, ss, False))
-    text = art.text
+    named_here: list[_Entity] = []
     for a, b, own in spans:
+        if own and apart:
+            subject = _first_subject(art, a, b, own, named_here)
+            named_here = [subject] if subject is not None else []
+            continue
         if not own:  # the one who spoke in the sentence before goes on speaking
-            said = _speaker_between(art, a, b)
+            said = _speaker_between(art, a, b, named_here)
             if said is not None:
                 return said
-        for p, ent, poss in _index.mentions_in(art, a, b, possessives=True):
-            if poss or _document.in_quote(art, p):
-                continue
-            if own and any(w.lower() in _SUBORDINATORS for w in _WORD.findall(text, a, p)):
-                break  # "as Jane Holt looked on, the senator said": not the description's clause
-            if ent.kind == "person" and _persons.is_someone(art, ent):
-                return ent
+        found = _first_subject(art, a, b, own, named_here)
+        if found is not None:
+            return found
     return None
 
 
-def _speaker_between(art: _Article, a: int, b: int) -> _Entity | None:
-    """The first named person who speaks a statement in ``[a, b)``, outside quotations."""
+def _first_subject(art: _Article, a: int, b: int, own: bool, skip: list[_Entity]) -> _Entity | None:
+    """The first person named outside quotations in ``[a, b)`` (in its own sentence, not past a
+    subordinator: "as Jane Holt looked on, the senator said"), other than those in ``skip``."""
+    text = art.text
+    for p, ent, poss in _index.mentions_in(art, a, b, possessives=True):
+        if poss or _document.in_quote(art, p):
+            continue
+        if own and any(w.lower() in _SUBORDINATORS for w in _WORD.findall(text, a, p)):
+            break
+        if ent.kind == "person" and ent not in skip and _persons.is_someone(art, ent):
+            return ent
+    return None
+
+
+def _speaker_between(art: _Article, a: int, b: int, skip: list[_Entity]) -> _Entity | None:
+    """The first named person who speaks a statement in ``[a, b)``, outside quotations, other than those in
+    ``skip``."""
     spk = art.index.spk
     i = bisect_left(spk, a, key=_first)
     while i < len(spk) and spk[i][0] < b:
         p, ent = spk[i]
         i += 1
-        if ent.kind == "person" and not _document.in_quote(art, p) and _persons.is_someone(art, ent):
+        if ent.kind == "person" and ent not in skip and not _document.in_quote(art, p) \
+                and _persons.is_someone(art, ent):
             return ent
     return None
 
@@ -213,4 +233,11 @@ def _fit_score_of(art: _Article, ent: _Entity, role: R.Role, light: bool) -> int
         if _role_evidence._head_fits(role, r) and (not role.ranks or role.ranks <= r.ranks) and not (
                 r.ranks - {"former", "ex", "ex-"}) - role.ranks:
             return 2
-    return 0
+    return 1 if ent.kind == "person" and _epithet(role) else 0
+
+
+def _epithet(role: R.Role) -> bool:
+    """Whether a description's head characterises a person rather than names an office ("the billionaire",
+    "the casino tycoon"): it fits anyone whose stated roles do not contradict it, as one with no stated role
+    does (:func:`_fit_score_of`)."""
+    return role.head is not None and role.head in R.lexicon().epithets

@@ -54,9 +54,12 @@ _PARTY_HEADS = frozenset(("democrat", "republican"))
 
 
 def _office(r: R.Role) -> bool:
-    """False for a bare party label ("a Democrat from Rhode Island"), which says less than an
-    office; "the top Democrat on the House Intelligence Committee" names a post."""
-    return r.head not in _PARTY_HEADS or r.organization is not None
+    """False for a bare party label ("a Democrat from Rhode Island") or an epithet ("progressive icon",
+    "casino tycoon"), which say less than an office; "the top Democrat on the House Intelligence Committee"
+    names a post."""
+    if r.head in _PARTY_HEADS:
+        return r.organization is not None
+    return r.head not in R.lexicon().epithets
 
 
 def _distinct(pairs: list[tuple[int, R.Role]]) -> list[tuple[int, R.Role]]:

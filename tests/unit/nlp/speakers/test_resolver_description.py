@@ -92,3 +92,59 @@ def test_a_pronoun_after_a_person_noun_of_its_gender_is_that_unnamed_person() ->
 def test_explain_names_the_description_rule_that_answered(text: str, mention: str, rule: str, name: str | None) -> None:
     sp, why = resolved(text, mention)
     assert (why.resolver, sp.name) == (rule, name)
+
+
+def test_an_epithet_stands_for_the_person_just_named_whatever_their_stated_office() -> None:
+    """ "the billionaire", "the casino tycoon" characterise someone whose stated role is another: the
+    person of the sentence before, with the stated title, not someone unnamed."""
+    for epithet in ("the billionaire", "the casino tycoon", "the real estate magnate"):
+        text = (f"Tom Hale, the chief executive of Hale Corp, met the unions on Monday. “It was very nice,” "
+                f"{epithet} told reporters.")
+        sp, _ = resolved(text, epithet)
+        assert (sp.name, sp.title) == ("Tom Hale", "chief executive of Hale Corp"), epithet
+
+
+def test_an_epithet_is_not_the_subject_of_its_own_sentence() -> None:
+    """ "Lucas called on voters to reject Hale after the billionaire claimed ...": had the writer meant Lucas,
+    they would have written "she"; the billionaire is the other one named before."""
+    text = ("Ana Lucas has been critical of Tom Hale for months. In June, Lucas called on voters to reject "
+            "Hale after the billionaire claimed that the port was his.")
+    sp, _ = resolved(text, "the billionaire")
+    assert sp.name == "Tom Hale"
+
+
+def test_an_epithet_does_not_outrank_a_stated_office_as_the_title() -> None:
+    """ "Ana Lucas, the progressive icon, ... Sen. Lucas": the title is the office, though the epithet is the
+    appositive."""
+    text = ("Ana Lucas, the progressive icon, spoke in Boston on Monday. The vote would be close, she said. "
+            "Sen. Lucas later flew back to Washington.")
+    sp, _ = resolved(text, "she")
+    assert (sp.name, sp.title) == ("Ana Lucas", "Senator")
+
+
+def test_an_epithet_nearby_is_not_given_to_the_one_person_with_no_stated_role() -> None:
+    """ "Lucas criticised Hale, the chief executive, and suggested that the New York billionaire ...": two people
+    are in reach and the billionaire may be either, so neither is given the role (nor its country)."""
+    text = ("Ana Lucas criticised Tom Hale, the chief executive of Hale Corp, on Monday and suggested that the "
+            "New York billionaire would unite Britain against him.")
+    sp, _ = resolved(text, "Ana Lucas")
+    assert (sp.name, sp.title, sp.country) == ("Ana Lucas", None, None)
+
+
+def test_an_age_stands_for_the_person_just_named() -> None:
+    text = "Ana Lucas, a senator from Ohio, visited the port on Monday. “We will fight for it,” the 62-year-old said."
+    sp, why = resolved(text, "the 62-year-old")
+    assert (sp.name, sp.type, sp.title) == ("Ana Lucas", "person", "senator from Ohio")
+    assert why.resolver == "age of a person"
+
+
+def test_an_age_with_nobody_named_is_someone_unnamed_not_an_organization() -> None:
+    sp, _ = resolved("Port talks\n\n“We will fight for it,” the 62-year-old said.", "the 62-year-old")
+    assert (sp.name, sp.type, sp.title) == (None, "anonymous", None)
+
+
+def test_a_founder_clause_gives_the_founded_body_without_what_follows() -> None:
+    text = ("Jo Vance, the activist who founded the Harbour Trust in 1999 and is a longtime councillor, said "
+            "the port would close.")
+    sp, _ = resolved(text, "Jo Vance")
+    assert (sp.title, sp.organization) == ("founder of the Harbour Trust", "Harbour Trust")

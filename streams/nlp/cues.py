@@ -425,6 +425,12 @@ MODIFIERS = frozenset(
     longstanding influential powerful well-known unidentified u.s us american""".split()
 )
 
+NAME_PARTICLES = frozenset(
+    "de van von der den da di del della la le las los bin bint ibn al abu dos das du el ter ten".split())
+"""Lower-case words inside a person's name, one or two in a row between capitalised words ("Ludwig van
+Beethoven", "Ursula von der Leyen", "Rodrigo de la Cruz", "Mohammed bin Salman"): extraction's speaker phrases
+and resolution's name chunks both read them from here."""
+
 PREPOSITIONS_IN_NAMES = frozenset("of for to at on from in".split())
 """Prepositions that may join the parts of a speaker phrase (envoy to the UN, head of X)."""
 

@@ -15,6 +15,7 @@ from operator import add, attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from ..cues import NAME_PARTICLES
 from ..text import SENTENCE_OPENING, Layout, Quote, find_quotes, paragraph_spans, sentence_ends, sentence_spans
 
 if TYPE_CHECKING:
@@ -29,15 +30,15 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _WORD_CHAR = r"[A-Za-z0-9\w'’\-/]"
 
 
-_PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|das|ibn|el|ter|ten|bint|abu)"
+_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w))) + ")"
 
 
 def _chunk_pattern(up: str, word_char: str) -> str:
     """Capitalised words (a capital of ``up``, then characters of ``word_char``) joined by single spaces,
-    a name particle allowed between two. Possessive quantifiers: nothing after them can need a shorter
-    match, and the split runs faster."""
+    one or two name particles allowed between two ("von der Leyen"). Possessive quantifiers: nothing after
+    them can need a shorter match, and the split runs faster."""
     cap = rf"[{up}]{word_char}*+(?:\.[{up}])*+\.?"
-    return rf"{cap}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{cap})*+"
+    return rf"{cap}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0]){{0,2}}{cap})*+"
 
 
 _CHUNK_PATTERN = _chunk_pattern(_UP, _WORD_CHAR)

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from .. import roles as R
+from ..cues import NAME_PARTICLES
 from . import document as _document
 from . import index as _index
 from . import role_evidence as _role_evidence
@@ -182,7 +183,7 @@ def _fulls_with(art: _Article, x: str) -> list[_Entity]:
 def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
     toks = inf.tokens
     if len(toks) >= 2:
-        return _full_person(art, toks)
+        return _particle_surname(art, toks) or _full_person(art, toks)
     x = toks[0]
     cands = _fulls_with(art, x)
     if not cands:
@@ -248,6 +249,17 @@ def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
             if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2:
                 return _full_person(art, nxt.tokens)
     return cands[0]  # the one the article names in full first
+
+
+def _particle_surname(art: _Article, toks: tuple[str, ...]) -> _Entity | None:
+    """A surname opening with its particle, capitalised at a sentence's start ("Van der Molen said" after
+    "Greta van der Molen"): the one person named in full with it."""
+    if toks[0].lower() not in NAME_PARTICLES:
+        return None
+    low = [t.lower() for t in toks]
+    found = [e for e in _fulls_with(art, toks[-1])
+             if len(e.tokens) > len(toks) and [t.lower() for t in e.tokens[-len(toks):]] == low]
+    return found[0] if len(found) == 1 else None
 
 
 _RELATION_BEFORE = re.compile(r"\b(?:his|her|their|[A-Z]\w*['’]s)\s+(?:\w+\s+)?([a-z-]+),?\s*$")

@@ -8,6 +8,7 @@ from ..cues import (
     DETERMINERS,
     FUNCTION_WORDS,
     MODIFIERS,
+    NAME_PARTICLES,
     OBJECT_PRONOUNS,
     PARENTHETICALS,
     PRE_CUE_WORDS,
@@ -26,7 +27,15 @@ MAX_SPEAKER_TOKENS = 24
 _BE = frozenset({"is", "are", "was", "were", "been", "being", "be", "am", "'s", "’s"})
 
 _LONE_QUANTIFIERS = frozenset({"one", "another", "some", "many", "others", "both", "all", "several", "most"})
-_NAME_PARTICLES = frozenset({"de", "van", "von", "da", "di", "del", "della", "der", "den", "la", "le", "bin", "al", "ibn", "dos", "du"})
+
+
+def _particle_follows_name(v: _View, i: int) -> bool:
+    """Whether the name particle at ``i`` comes after a capitalised word or an initial, itself or after one
+    more particle ("Ursula von der Leyen": "der" after "von" after "Ursula")."""
+    k = i - 1
+    if k >= 0 and v.low[k] in NAME_PARTICLES:
+        k -= 1
+    return k >= 0 and (v.words[k][0].isupper() or v.words[k] == ".")
 
 
 def _np_left(v: _View, j: int) -> tuple[int, int] | None:
@@ -62,8 +71,9 @@ def _np_left(v: _View, j: int) -> tuple[int, int] | None:
         if (w in _POSSESSIVE or w in ("'", "’") and v.words[i - 1].endswith("s")) and i - 1 >= 0 and v.is_head(i - 1):
             a = i  # "North Korea's deputy foreign minister", "Sanders' campaign manager"
             continue
-        if lw in _NAME_PARTICLES and i - 1 >= 0 and (v.words[i - 1][0].isupper() or v.words[i - 1] == ".") and v.words[a][0].isupper():
-            a = i  # "Mr. de Vos", "Ludwig van Beethoven"
+        if lw in NAME_PARTICLES and (v.words[a][0].isupper() or v.low[a] in NAME_PARTICLES) \
+                and _particle_follows_name(v, i):
+            a = i  # "Mr. de Vos", "Ludwig van Beethoven", "Ursula von der Leyen"
             continue
         if v.is_name_part(i) and w[0].isupper():
             a = i

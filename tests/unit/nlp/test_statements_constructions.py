@@ -777,3 +777,10 @@ def test_a_speaker_keeps_its_hyphenated_and_possessed_modifiers(body: str, who: 
     text, st = only(body)
     assert content(text, st) == ["the bridge would reopen"]
     assert speaker(text, st) == who
+
+
+@pytest.mark.parametrize("name", ["Ursula von der Leyen", "Rodrigo de la Cruz", "Mark van der Berg",
+                                  "Ludwig van Beethoven", "Mohammed bin Salman"])
+def test_a_name_with_one_or_two_particles_is_the_whole_speaker_phrase(name: str) -> None:
+    text, st = only(f"{name} said the port would close.")
+    assert speaker(text, st) == name

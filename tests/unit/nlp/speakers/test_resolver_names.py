@@ -1,6 +1,7 @@
 """speakers.persons and speakers.organization: names, surnames, honorifics, organisations."""
 from __future__ import annotations
 
+import pytest
 from speaker_helpers import resolved
 
 
@@ -37,3 +38,28 @@ def test_an_unlisted_organisation_keeps_its_whole_name() -> None:
 def test_a_capital_speaks_for_its_country() -> None:
     sp, _ = resolved("Moscow said the sanctions were illegal.", "Moscow")
     assert (sp.type, sp.country) == ("organization", "Russia")
+
+
+def test_a_name_with_two_particles_is_one_name_and_its_surname_finds_it() -> None:
+    """ "Rodrigo de la Cruz": one name chunk (particles read from cues.NAME_PARTICLES, as extraction reads
+    them), not "Cruz" alone; the later "Cruz" is the same person."""
+    text = "Rodrigo de la Cruz met the unions. Later Cruz said the plan was unfair."
+    sp, why = resolved(text, "Cruz", nth=1)
+    assert (sp.name, why.resolver) == ("Rodrigo de la Cruz", "surname")
+    sp, _ = resolved("Ursula von der Leyen, the commission president, said the plan was unfair.",
+                     "Ursula von der Leyen, the commission president")
+    assert (sp.name, sp.title) == ("Ursula von der Leyen", "commission president")
+
+
+@pytest.mark.parametrize(("full", "later"), [("Greta van der Molen", "Van der Molen"), ("Marine Le Pen", "Le Pen"),
+                                              ("Rodrigo de la Vega", "De la Vega")])
+def test_a_surname_opening_with_its_particle_is_the_person_named_in_full(full: str, later: str) -> None:
+    """ "Van der Molen said" at a sentence's start, after "Greta van der Molen": the same person, not a new
+    one named "Van der Molen"."""
+    sp, _ = resolved(f"{full} met the unions on Monday. {later} said the plan was unfair.", later)
+    assert sp.name == full
+
+
+def test_a_name_opening_with_a_particle_word_and_no_one_named_in_full_stays_itself() -> None:
+    sp, _ = resolved("Al Gore met the unions on Monday. Gore said the plan was unfair.", "Al Gore")
+    assert sp.name == "Al Gore"

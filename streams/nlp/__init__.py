@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .model import Span, Speaker, SpeakerType, Statement, StatementKind
 
-EXTRACTOR_VERSION = "1.32.0"
+EXTRACTOR_VERSION = "1.33.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -33,6 +33,12 @@ _PLURAL_LISTING = re.compile(rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]
                              rf"({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN}),?\Z")
 
 
+_CONJUNCT_TAIL = re.compile(r" of | \(")  # where a place or party after a coordinated name begins
+
+
+_PARTY_TAG = re.compile(r"^[DRI]-|^(?:D|R|I)$")  # "(D-Ohio)" -> "Ohio"
+
+
 _LIST_SEPARATOR = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 
 
@@ -74,6 +80,77 @@ def _names_listed_after(art: _Article, s: int, e: int, mention: str, groups: boo
         return NEXT
     parts = _LIST_SEPARATOR.split(after.group(1))
     return _index._adhoc(art, "group", " and ".join(_bare_name(n) for n in parts), R.parse_role(mention, quality=3))
+
+
+def _titled_names_coordinated(art: _Article, s: int, e: int, mention: str, groups: bool) -> _Entity | Pass | None:
+    """ "Senator Tom Hale of Ohio and Senator Ana Lucas of Iowa", "Senators Tom Hale and Ana Lucas": a group of
+    the two names, without the titles and places around them, and the title they share ("Senators")."""
+    if mention.count(" and ") != 1 or "," in mention:
+        return NEXT
+    parts = [p for c in mention.split(" and ") if (p := _conjunct(c)) is not None]
+    if len(parts) != 2 or not any(title or tail for _, title, tail in parts):
+        return NEXT
+    if not groups:
+        return None
+    names = " and ".join(_full_or_name(art, name) for name, _, _ in parts)
+    return _index._adhoc(art, "group", names, _shared_role(parts))
+
+
+def _conjunct(phrase: str) -> tuple[str, str, str | None] | None:
+    """A coordinated person's name, the title before it and the place or party after it ("Senator Tom Hale of
+    Ohio" -> "Tom Hale", "Senator", "Ohio"); None when the phrase is no person's name."""
+    phrase = phrase.strip()
+    tail = None
+    cut = _CONJUNCT_TAIL.search(phrase)
+    if cut is not None and _name_tail(phrase[cut.start():]):
+        phrase, tail = phrase[:cut.start()], phrase[cut.end():].rstrip(")").strip()
+    p = _decompose(phrase)
+    if p is None or p.kind != "person" or not p.tokens or not all(t[:1].isupper() for t in p.tokens):
+        return None
+    title = phrase[:p.name_off].strip()
+    if not _role_phrase(title):
+        return None  # "a 2013 study by economists Peter Schott": a document, not the two of them
+    return p.name, title, tail
+
+
+def _role_phrase(title: str) -> bool:
+    """Whether the words before a coordinated name are a title: capitalised words, honorifics and role words
+    ("former Maryland Gov.", "top aides"), nothing else."""
+    words = R.lexicon().role_words
+    return all(w[:1].isupper() or w in words or w[:-1] in words for w in title.split())
+
+
+def _full_or_name(art: _Article, name: str) -> str:
+    """A lone surname with the full name the article gives it, else the name as written."""
+    return (_persons._one_full(art, name) or name) if " " not in name else name
+
+
+def _shared_role(parts: list[tuple[str, str, str | None]]) -> R.Role | None:
+    """The title a coordination of titled names shares, in the plural ("Senator ... and Senator ..." or
+    "Senators ... and ..." -> "Senators"), and the country their places share ("of Ohio", "of Iowa")."""
+    title = _shared_title([title for _, title, _ in parts if title], len(parts))
+    places = {R.place_country(_PARTY_TAG.sub("", tail)) for _, _, tail in parts if tail}
+    where = places.pop() if len(places) == 1 and None not in places else None
+    if title is None and where is None:
+        return None
+    return R.Role(title=title.title if title else None, head=title.head if title else None,
+                  country=where[0] if where else None, country_strength=where[1] if where else 0, quality=3)
+
+
+def _shared_title(titles: list[str], conjuncts: int) -> R.Role | None:
+    """The plural role of the conjuncts' titles when they are one ("Senator" twice, or "Senators" before the
+    first); None when they differ or only some have one."""
+    if not titles or (len(titles) != conjuncts and not titles[0].lower().endswith("s")):
+        return None
+    roles = [R.parse_role(t, quality=3) for t in titles]
+    heads = {r.head if r is not None else None for r in roles}
+    first = roles[0]
+    if len(heads) != 1 or first is None or not first.head or first.title is None:
+        return None
+    title = first.title
+    if len({r.title.lower() for r in roles if r and r.title}) != 1:
+        title = first.head  # "Maryland Gov. ... and Arkansas Gov. ...": governors
+    return R.parse_role(title if title.endswith("s") else title + "s", quality=3)
 
 
 def _names_coordinated(art: _Article, s: int, e: int, mention: str, groups: bool) -> _Entity | Pass | None:
@@ -140,6 +217,7 @@ def _object_of_preposition(art: _Article, s: int, start: int) -> bool:
 NAME_RULES: tuple[tuple[str, _NameRule], ...] = (
     ("names listed in the mention", _names_listed_in),
     ("names listed after the mention", _names_listed_after),
+    ("titled names coordinated", _titled_names_coordinated),
     ("names coordinated", _names_coordinated),
     ("name", _name_in_mention),
 )

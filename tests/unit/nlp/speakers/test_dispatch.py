@@ -43,3 +43,23 @@ def test_a_photo_credit_is_taken_by_its_rule_and_names_no_speaker() -> None:
     st = Statement("indirect", (Span(0, 1),), None, Span(start, start + len("Jane Roe")), 0, 1.0)
     why = explain(text, [st])[0]
     assert why.resolver == "photo credit" and why.speaker is None
+
+
+@pytest.mark.parametrize(("mention", "name", "title", "country"), [
+    ("Senator Tom Hale of Ohio and Senator Ana Lucas of Iowa", "Tom Hale and Ana Lucas", "Senators", "United States"),
+    ("Senators Tom Hale and Ana Lucas", "Tom Hale and Ana Lucas", "Senators", None),
+    ("Tom Hale (D-Ohio) and Ana Lucas (D-Iowa)", "Tom Hale and Ana Lucas", None, "United States"),
+    ("Mr. Reyes and Ms. Ortiz", "Tom Reyes and Lena Ortiz", None, None),
+])
+def test_titled_names_coordinated_are_the_two_names_with_the_title_they_share(
+        mention: str, name: str, title: str | None, country: str | None) -> None:
+    """The group is named by the two names, without the titles, places and party tags around them."""
+    sp, why = resolved(f"{TWO}{mention} said the harbour would open.", mention)
+    assert (sp.name, sp.type, sp.title, sp.country) == (name, "group", title, country)
+    assert why.resolver == "titled names coordinated"
+
+
+def test_a_document_by_two_named_people_is_no_coordination_of_titled_names() -> None:
+    mention = "a study by economists Tom Hale and Ana Lucas"
+    _, why = resolved(f"{TWO}{mention} found the harbour would open.", mention)
+    assert why.resolver != "titled names coordinated"

@@ -18,7 +18,7 @@ from . import name as _name
 from .document import Document
 from .entities import _Entity
 from .index import EntityIndex
-from .mentions import _time_tail
+from .mentions import _credit, _time_tail
 from .organization import OrgTable
 from .persons import PersonTable
 from .role_evidence import RoleReads
@@ -66,6 +66,8 @@ class _Article:
             if not any(map(str.isupper, text[s:e])):
                 continue
             e = self.before_time_tail(s, e)
+            if _credit(text, s, e):
+                continue  # a photo credit names no speaker (dispatch.MENTION_RULES)
             rule, ent = _name.name_rule(self, s, e, groups=False)
             if ent is not None:
                 self.index.heads[(s, e)] = ent  # the same answer when resolve_span asks again

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .article import _Article
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Resolved:
     """A mention's answer: the rule that took it, the entity (None: nobody), and whether the entity is a
     name chunk's own (the entity index holds that mention already)."""
@@ -76,5 +76,6 @@ def _description_rule(art: _Article, s: int, e: int, mention: str) -> Resolved:
     return Resolved(rule, ent)
 
 
-MENTION_RULES: tuple[_MentionRule, ...] = (_photo_credit, _pronoun_rule, _primed_name, _name_rule)
-"""In order; what none of them takes goes to the description rules."""
+MENTION_RULES: tuple[_MentionRule, ...] = (_primed_name, _photo_credit, _pronoun_rule, _name_rule)
+"""In order; what none of them takes goes to the description rules. Most speaker mentions are names primed
+before resolution (no photo credit or pronoun is primed: ``_Article.prime``), so they are tried first."""

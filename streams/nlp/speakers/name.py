@@ -55,6 +55,8 @@ def name_rule(art: _Article, s: int, e: int, groups: bool = True) -> tuple[str, 
     it. ``groups=False`` (the names primed before resolution) leaves coordinations for later."""
     mention = art.text[s:e]
     _document.chunks(art)  # the rules read the article's name chunks, found here once
+    if ", " not in mention and " and " not in mention and mention[-1:] != "s":
+        return "name", _name_in_mention(art, s, e, mention, groups)  # no list, coordination or plural
     for rule_name, rule in NAME_RULES:
         found = rule(art, s, e, mention, groups)
         if found is not NEXT:
@@ -173,7 +175,7 @@ def _names_coordinated(art: _Article, s: int, e: int, mention: str, groups: bool
     return _index._adhoc(art, "group", _persons._full_conjuncts(art, body), None)
 
 
-def _name_in_mention(art: _Article, s: int, e: int, mention: str, groups: bool) -> _Entity | Pass | None:
+def _name_in_mention(art: _Article, s: int, e: int, mention: str, groups: bool) -> _Entity | None:
     """The name chunk that ends the mention's phrase: "the US envoy to the UN, Robert Wood" -> Robert Wood;
     not a role or place word, nor the object of a preposition ("a reporter for USA Today")."""
     text = art.text

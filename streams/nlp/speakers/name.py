@@ -54,9 +54,9 @@ def name_rule(art: _Article, s: int, e: int, groups: bool = True) -> tuple[str, 
     """The entity a name mention stands for, and the name of the rule of :data:`NAME_RULES` that found
     it. ``groups=False`` (the names primed before resolution) leaves coordinations for later."""
     mention = art.text[s:e]
-    _document.chunks(art)  # the rules read the article's name chunks, found here once
     if ", " not in mention and " and " not in mention and mention[-1:] != "s":
         return "name", _name_in_mention(art, s, e, mention, groups)  # no list, coordination or plural
+    _document.chunks(art)  # the group rules read the article's name chunks (persons._full_names_with)
     for rule_name, rule in NAME_RULES:
         found = rule(art, s, e, mention, groups)
         if found is not NEXT:

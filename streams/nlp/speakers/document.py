@@ -30,7 +30,16 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _WORD_CHAR = r"[A-Za-z0-9\w'’\-/]"
 
 
-_PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w))) + ")"
+def _by_first_letter(words: frozenset[str]) -> str:
+    """A regex alternation of ``words`` grouped by their first letter ("d(?:ella|el|e|a)|v(?:on|an)"), so that
+    the split rejects a word that opens no particle at its first character."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items())) + ")"
+
+
+_PARTICLE = _by_first_letter(NAME_PARTICLES)
 
 
 def _chunk_pattern(up: str, word_char: str) -> str:

@@ -461,7 +461,7 @@ def _ngram_spans(toks: list[str], lookup) -> list[tuple[int, int, Any]]:
         tok = toks[i]
         longest = starts.get(key(tok), 1)
         if longest > 1:  # most words start no name of several words
-            for size in range(min(longest, n - i), 1, -1):
+            for size in range(longest if longest < n - i else n - i, 1, -1):
                 val = lookup(" ".join(toks[i:i + size]))
                 if val is not None:
                     hit = (i, i + size, val)
@@ -683,7 +683,8 @@ def _pre_head_places(rp: _RoleParse) -> None:
             rp.country, rp.strength = c, s
         elif c != rp.country and s == rp.strength == 3 and kind == "country":
             rp.country, rp.strength = None, -1
-    rp.strength = max(rp.strength, 0)
+    if rp.strength < 0:
+        rp.strength = 0
     if removed:
         _drop_stranded_joiners(body, keep)
 
@@ -939,7 +940,7 @@ def premodifier(text: str, start: int, floor: int = 0) -> tuple[int, str] | None
     if start < 2 or text[start - 1] not in " \u00a0":
         return None
     lx = _lex()
-    lo = max(floor, start - 160)
+    lo = start - 160 if start - 160 > floor else floor
     right = start - 1  # the space after the word being read
     accepted: list[tuple[int, str]] = []
     has_role = False
@@ -1005,7 +1006,7 @@ def appositive_after(text: str, end: int) -> str | None:
     w = _WHO_IS.match(text, i)
     if w:
         i = w.end()  # ", who is chairman of ...", ", now director of ..."
-    limit = min(n, i + 200)
+    limit = i + 200 if i + 200 < n else n
     m = _APPOS_END.search(text, i, limit)
     j = m.start() if m else limit
     while m and m.group() == "." and is_abbrev_token(_last_token(text, m.start() + 1)):
@@ -1055,7 +1056,7 @@ def who_role(text: str, end: int) -> str | None:
     """The post a relative clause after a name's appositive states: ", an economist who is the
     director of the UCLA Anderson Forecast" -> "director of the UCLA Anderson Forecast";
     "who directs the Tax Policy Center" -> "director of the Tax Policy Center"."""
-    limit = min(len(text), end + 200)
+    limit = end + 200 if end + 200 < len(text) else len(text)
     if text.find("who", end, limit) < 0:
         return None  # most names have no "who" clause near: no regex scan
     m = _WHO_ROLE.search(text, end, limit)

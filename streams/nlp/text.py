@@ -443,10 +443,11 @@ def _is_abbreviation(text: str, dot: int, p_start: int, next_start: int) -> bool
     """A period after an abbreviation or initial does not end the sentence (Mr. Austin, U.S. troops)."""
     if text[dot] != ".":
         return False
-    space = text.rfind(" ", max(p_start, dot - 16), dot)
-    if space < 0 and dot - p_start > 16:
+    lo = dot - 16 if dot - 16 > p_start else p_start  # (conditional expressions: max and min are slow calls)
+    space = text.rfind(" ", lo, dot)
+    if space < 0 and lo > p_start:
         return False  # a word of 16 characters or more is no abbreviation or initialism
-    word = text[max(space + 1, p_start) : dot].lstrip("\"“‘'([—–-")
+    word = text[space + 1 if space >= 0 else p_start : dot].lstrip("\"“‘'([—–-")
     if not word or not word[-1].isalpha():
         return False
     if len(word) == 1:
@@ -538,7 +539,8 @@ def tokenize_with_quotes(
     qids: list[int] = []
     pos = start
     for qi, q in enumerate(quotes):
-        a, b = max(q.start, start), min(q.end, end)
+        a = q.start if q.start > start else start
+        b = q.end if q.end < end else end
         if b <= a:
             continue
         if a > pos:

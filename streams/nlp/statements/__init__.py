@@ -93,7 +93,7 @@ def _active_sentences(
     for q in lay.quotes:
         first = bisect_right(starts, q.start) - 1
         last = bisect_left(starts, q.end) - 1
-        for idx in range(max(first, 0), last + 1):
+        for idx in range(first if first > 0 else 0, last + 1):
             if sentences[idx].end > q.start:
                 entry = active.get(idx)
                 if entry is None:
@@ -101,7 +101,7 @@ def _active_sentences(
                 entry[2].append(q)
     for p_start, p_end in lay.paragraphs:
         # a colon ending a paragraph, or a "NAME:" label opening it
-        if text[p_end - 1] == ":" or 0 <= text.find(":", p_start, min(p_end, p_start + 60)):
+        if text[p_end - 1] == ":" or 0 <= text.find(":", p_start, p_start + 60) < p_end:
             for idx in (bisect_right(starts, p_start) - 1, bisect_right(starts, p_end - 1) - 1):
                 if idx >= 0:
                     active.setdefault(idx, ([], [], []))

@@ -63,7 +63,7 @@ _NOT_SPEAKERS = frozenset(
 def _speaker_line(text: str, para: tuple[int, int], index: int) -> Statement | None:
     """'PENCE: Well, look ...' / 'Rep. Trey Gowdy (R-S.C.): "..."': a transcript line."""
     p_start, p_end = para
-    if text.find(":", p_start, min(p_end, p_start + 80)) < 0:
+    if not 0 <= text.find(":", p_start, p_start + 80) < p_end:
         return None
     m = _SPEAKER_LINE.match(text, p_start, p_end)
     if m is None or m.group(1).upper() in _NOT_SPEAKERS or m.group(1).split()[0].upper() in _NOT_SPEAKERS:

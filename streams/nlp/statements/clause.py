@@ -72,7 +72,7 @@ def _that_ahead(v: _View, i: int) -> int | None:
     after a longer setting phrase, if the tokens up to it read as adjuncts."""
     if i >= v.n or not (v.low[i] in _ADJUNCT_PREPS or v.words[i] == ","):
         return None
-    for k in range(i, min(v.n, i + 16)):
+    for k in range(i, i + 16 if i + 16 < v.n else v.n):
         lw = v.low[k]
         t = v.words[k]
         if lw == "that" and k > i:
@@ -176,7 +176,7 @@ def _clause_end(v: _View, i: int, stop_cues: bool = True) -> int:
         ):
             return k + 1  # 'called him the "ultimate hypocrite," linking to a story': the reporter's addition
         s += 1
-    k = max(i, v.n)
+    k = i if i > v.n else v.n
     while k > i and v.words[k - 1] in ".!?…" and v.qid[k - 1] < 0:
         k -= 1
     return k
@@ -214,7 +214,7 @@ def _strong_finite(low: str) -> bool:
 
 def _attribution_follows(v: _View, i: int) -> bool:
     """Does a ", he said" frame start at token i (a cue within three tokens after a short subject)?"""
-    for k in range(i, min(v.n, i + 6)):
+    for k in range(i, i + 6 if i + 6 < v.n else v.n):
         if k in v.cue_at:
             if k == i:
                 return cues.CUE_VERBS.get(v.low[k]) is not None and cues.CUE_VERBS[v.low[k]].form in (cues.PAST, cues.THIRD)

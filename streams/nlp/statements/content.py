@@ -435,7 +435,7 @@ def _late_quote(v: _View, after: int) -> tuple[int, int] | None:
         last -= 1
     if last <= after or v.qid[last] < 0:
         return None  # the sentence does not end with a quotation
-    for k in range(after, min(v.n - 1, after + 20)):
+    for k in range(after, after + 20 if after + 20 < v.n - 1 else v.n - 1):
         if v.qid[k] >= 0:
             return None
         t = v.words[k]
@@ -493,7 +493,7 @@ def _second_quote(v: _View, after: int) -> tuple[int, int] | None:
     It must follow a comma or colon (optionally "but"/"and") and run to the end of the
     sentence, with no other cue between the frame and it.
     """
-    for k in range(after, min(v.n, after + 25)):
+    for k in range(after, after + 25 if after + 25 < v.n else v.n):
         if v.qid[k] >= 0:
             q = v.quotes[v.qid[k]]
             if v.starts[k] != q.start:

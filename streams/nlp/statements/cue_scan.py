@@ -41,8 +41,8 @@ def _ends_before(reversed_pattern: re.Pattern[str], text: str, pos: int, window:
     characters before ``pos``, ending at ``pos`` (a search with ``\\Z`` there)? One match at the start
     of the reversed window instead of a try at every place of it. The reversed window holds one
     character more, for the word boundary at a match's start, but the match may not take it."""
-    start = max(0, pos - window)
-    m = reversed_pattern.match(text[max(0, start - 1) : pos][::-1])
+    start = pos - window if pos > window else 0
+    m = reversed_pattern.match(text[start - 1 if start > 0 else 0 : pos][::-1])
     return m is not None and m.end() <= pos - start
 
 _WORD_BYTES = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == ord("_")) else ord(" ") for c in range(256))
@@ -67,7 +67,7 @@ def _may_precede_verb(word: str) -> bool:
 def _prev_word(text: str, pos: int) -> str | None:
     """The word that ends, with an optional comma and some spaces, right before ``pos``, within
     the 25 characters before it (what ``_PREV_WORD`` finds there), or None."""
-    m = _PREV_WORD_REVERSED.match(text[max(0, pos - 25) : pos][::-1])
+    m = _PREV_WORD_REVERSED.match(text[pos - 25 if pos > 25 else 0 : pos][::-1])
     return m.group(1)[::-1] if m is not None else None
 
 
@@ -96,7 +96,7 @@ def _scanned_bytes(text: str, start: int, quotes: list[Quote]) -> bytes:
         if q.start > pos:
             parts.append(raw[pos : q.start])
         if q.end > pos:
-            parts.append(b" " * (q.end - max(pos, q.start)))
+            parts.append(b" " * (q.end - (pos if pos > q.start else q.start)))
             pos = q.end
     parts.append(raw[pos:])
     parts.append(b" ")

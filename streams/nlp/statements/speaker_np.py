@@ -360,7 +360,7 @@ def _apposition_before(v: _View, j: int) -> tuple[int, int] | None:
     end = j
     last_np_end: int | None = None
     for _ in range(4):
-        k = _comma_before(v, end, max(0, end - 30))
+        k = _comma_before(v, end, end - 30 if end > 30 else 0)
         start = k + 1
         if start >= end:
             return None
@@ -538,7 +538,7 @@ def _quantity_subject(v: _View, j: int) -> tuple[int, int] | None:
 
 def _relative_subject(v: _View, j: int) -> tuple[int, int] | None:
     """"Two officials who spoke on condition of anonymity said": the noun phrase before "who"."""
-    for k in range(j, max(-1, j - 14), -1):
+    for k in range(j, j - 14 if j > 13 else -1, -1):
         t = v.words[k]
         if t in ",;:" or v.qid[k] >= 0:
             return None
@@ -666,7 +666,8 @@ def _main_subject(v: _View, limit: int) -> tuple[int, int] | None:
         if i >= limit:
             return None
         w = v.words[i]
-        comma = next((x for x in range(i + 1, min(limit, i + 6)) if v.words[x] == "," and v.qid[x] < 0), None)
+        comma = next((x for x in range(i + 1, i + 6 if i + 6 < limit else limit) if v.words[x] == "," and v.qid[x] < 0),
+                     None)
         if comma is not None and low[comma - 1] in TIME_WORDS and all(
             low[x] in _TIME_PHRASE_WORDS or low[x][0].isdigit() for x in range(i, comma)
         ):

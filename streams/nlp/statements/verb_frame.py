@@ -723,7 +723,7 @@ def _verb_use(v: _View, c0: int, c1: int, subj: Subject) -> bool:
 
 def _progressive(v: _View, c0: int) -> bool:
     """Is the -ing cue at c0 part of a progressive verb ("is promising", "have been saying")?"""
-    for k in range(c0 - 1, max(-1, c0 - 4), -1):
+    for k in range(c0 - 1, c0 - 4 if c0 > 3 else -1, -1):
         lw = v.low[k]
         if lw in ("is", "are", "was", "were", "been", "be", "'s", "’s"):
             return True
@@ -735,7 +735,7 @@ def _progressive(v: _View, c0: int) -> bool:
 
 def _negated(v: _View, c0: int) -> bool:
     """"did not deny", "never mentioned": a negated cue reports no statement."""
-    for k in range(c0 - 1, max(-1, c0 - 4), -1):
+    for k in range(c0 - 1, c0 - 4 if c0 > 3 else -1, -1):
         lw = v.low[k]
         if lw in ("not", "never", "n't", "cannot") or lw.endswith(("n't", "n’t")):
             return True

@@ -58,10 +58,14 @@ class RoleBook:
 
     def overlay(self, speaker: Speaker, when: Any) -> Speaker:
         """The speaker with the registry's role, then the KB's link (registry > KB), as of ``when``."""
+        return self._overlay(speaker, when, as_of_date(when))
+
+    def _overlay(self, speaker: Speaker, when: Any, day: date | None) -> Speaker:
+        """``overlay``, ``day`` being ``when``'s date (read once for all the speakers of an article)."""
         out = self.registry.apply(speaker, when) if self.registry else speaker
         if self.kb is None or out.type != "person" or not out.name:
             return out
-        found = self._link(self.kb, out, as_of_date(when))
+        found = self._link(self.kb, out, day)
         if found is None:
             return out
         keep_id = self.registry is not None and out.speaker_id in self.registry.people
@@ -98,17 +102,18 @@ class RoleBook:
     def overlay_all(self, speakers: list[Speaker | None], when: Any) -> list[Speaker | None]:
         """``overlay`` for one article's speakers, then its bare surnames linked to the entity a
         speaker of the same article was linked to by full name."""
-        out = self._overlay_each(speakers, when)
+        day = as_of_date(when)
+        out = self._overlay_each(speakers, when, day)
         if self.kb is None:
             return out
-        for i, found in surname_links(self.kb, out, as_of_date(when)).items():
+        for i, found in surname_links(self.kb, out, day).items():
             sp = out[i]
             if sp is not None:
                 keep_id = self.registry is not None and sp.speaker_id in self.registry.people
                 out[i] = apply_link(sp, found, keep_id=keep_id)
         return out
 
-    def _overlay_each(self, speakers: list[Speaker | None], when: Any) -> list[Speaker | None]:
+    def _overlay_each(self, speakers: list[Speaker | None], when: Any, day: date | None) -> list[Speaker | None]:
         """``overlay`` of each speaker, once per speaker object: resolution gives every statement of one
         person the same object (about half of an article's statements repeat a speaker)."""
         done: dict[int, Speaker] = {}  # by id(): ``speakers`` keeps each object alive meanwhile
@@ -119,7 +124,7 @@ class RoleBook:
                 continue
             found = done.get(id(s))
             if found is None:
-                found = done[id(s)] = self.overlay(s, when)
+                found = done[id(s)] = self._overlay(s, when, day)
             out.append(found)
         return out
 

@@ -215,7 +215,7 @@ def _dedupe(found: list[Statement]) -> list[Statement]:
     """One statement per content: identical contents keep the most confident reading."""
     best: dict[tuple[tuple[int, int], ...], Statement] = {}
     for st in found:
-        key = tuple((c.start, c.end) for c in st.content)
+        key = tuple([(c.start, c.end) for c in st.content])
         old = best.get(key)
         if old is None or st.confidence > old.confidence:
             best[key] = st

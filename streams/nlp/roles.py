@@ -1023,7 +1023,7 @@ def appositive_after(text: str, end: int) -> str | None:
     words = seg.lower().split()
     if words[0] in ("who", "which", "whose", "where", "when", "said", "says", "told", "added", "and", "but"):
         return None
-    if any(w in _VERBISH for w in words):
+    if not _VERBISH.isdisjoint(words):
         # an appositive left open before the verb: "Gary Byrne, a former Secret Service agent
         # for President Bill Clinton has written a book"; else a clause, not a noun phrase
         k = next(i for i, w in enumerate(words) if w in _VERBISH)
@@ -1089,7 +1089,7 @@ def as_role(text: str, end: int) -> str | None:
     e = _APPOS_END.search(text, m.end(), limit)
     seg = text[i:e.start() if e else limit].strip()
     words = seg.lower().split()
-    if len(words) < 2 or any(w in _VERBISH for w in words):
+    if len(words) < 2 or not _VERBISH.isdisjoint(words):
         return None
     return seg
 

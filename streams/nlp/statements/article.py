@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from ..model import Span, Statement
 from ..text import Layout, Quote, Sentence
@@ -159,7 +160,7 @@ def _orphan_quotes(text: str, lay: Layout, out: list[Statement]) -> None:
     long = [q for q in lay.quotes if q.words >= ORPHAN_MIN_WORDS]
     if not long:
         return
-    spans = sorted(((c.start, c.end, st) for st in out for c in st.content), key=lambda x: (x[0], x[1]))
+    spans = sorted([(c.start, c.end, st) for st in out for c in st.content], key=itemgetter(0, 1))
     starts = [a for a, _, _ in spans]
     sentences = lay.sentences
     sent_starts = [s.start for s in sentences]

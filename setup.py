@@ -21,6 +21,7 @@ from setuptools import Extension, setup
 COMPILED = [
     "streams/nlp/text.py",
     "streams/nlp/roles.py",
+    "streams/nlp/patterns.py",
     "streams/nlp/speakers/__init__.py",
     "streams/nlp/speakers/article.py",
     "streams/nlp/speakers/associate.py",

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from . import patterns
+
 SAY, TELL, ASK, OBJECT, QUOTE = "say", "tell", "ask", "object", "quote"
 Frame = str
 
@@ -331,7 +333,7 @@ def scan_pattern() -> re.Pattern[str]:
     )
 
 
-POSSESSOR_BEFORE = re.compile(
+POSSESSOR_BEFORE = patterns.compile(
     r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y)|['’]s)\s+(?:[a-z]+\s+){0,2}\Z"
 )
 """A possessive right before a speech noun (his claim, Trump's repeated attacks); search it in

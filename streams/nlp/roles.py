@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,17 +23,18 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from . import patterns
 from .digest import SHA256
 
 DATA = Path(__file__).with_name("data")
 
 # Words (with their dots) that end in "." without ending a sentence.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’.]\w+)*\.?|&")
-_SPACE_ONLY = re.compile(r"[ \t\u00a0]*\Z")
-_APPOS_END = re.compile(r"[,;:()\[\]“”\"—–\n]|\s-\s|\.(?=\s|$)|\s(?:who|which|whose|that|said|says)\s")
-_PARTY_STATE = re.compile(r"\s*\(\s*(?:(?:[DRI]|Dem|Rep|Ind|Lab|Con|LD)\s*[-–,]\s*)?([A-Za-z][\w. ]{0,18}?)\s*\)")
-_PARTY_STATE_COMMA = re.compile(r",\s*[DRI]-([A-Z][A-Za-z.]{1,13}(?: [A-Z][A-Za-z.]{1,13})?)(?=[,;)\s]|\Z)")
-_OF_PLACE = re.compile(r"\s+of\s+((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
+_TOKEN = patterns.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’.]\w+)*\.?|&")
+_SPACE_ONLY = patterns.compile(r"[ \t\u00a0]*\Z")
+_APPOS_END = patterns.compile(r"[,;:()\[\]“”\"—–\n]|\s-\s|\.(?=\s|$)|\s(?:who|which|whose|that|said|says)\s")
+_PARTY_STATE = patterns.compile(r"\s*\(\s*(?:(?:[DRI]|Dem|Rep|Ind|Lab|Con|LD)\s*[-–,]\s*)?([A-Za-z][\w. ]{0,18}?)\s*\)")
+_PARTY_STATE_COMMA = patterns.compile(r",\s*[DRI]-([A-Z][A-Za-z.]{1,13}(?: [A-Z][A-Za-z.]{1,13})?)(?=[,;)\s]|\Z)")
+_OF_PLACE = patterns.compile(r"\s+of\s+((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
 
 DETERMINERS = frozenset(
     "the a an his her its their our my your this that these those another one some any each every".split()
@@ -176,15 +176,6 @@ _GAZETTEERS = ("capitals.yaml", "countries.yaml", "given_names.yaml", "nouns.yam
                "regions.yaml", "titles.yaml")
 
 
-def _cache_dir() -> Path:
-    """Where derived data is kept between runs: the user's cache directory (XDG_CACHE_HOME, else ~/.cache).
-
-    Deliberately not a quotewire setting: it is a cache, rebuilt whenever it is missing or unwritable.
-    """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "quotewire"
-
-
 def _gazetteers() -> dict[str, Any]:
     """The parsed gazetteer files, by file name.
 
@@ -196,7 +187,7 @@ def _gazetteers() -> dict[str, Any]:
     """
     raw = {name: (DATA / name).read_bytes() for name in _GAZETTEERS}
     digest = SHA256(b"".join(name.encode() + b"\0" + raw[name] + b"\0" for name in _GAZETTEERS))
-    path = _cache_dir() / f"gazetteers-{digest.hexdigest()[:32]}.json"
+    path = patterns.cache_dir() / f"gazetteers-{digest.hexdigest()[:32]}.json"
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -499,8 +490,8 @@ def _org_lookup(phrase: str) -> Org | None:
     return organization(phrase) if known(phrase) else None
 
 
-_GOP = re.compile(r"\bGOP\b")
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
+_GOP = patterns.compile(r"\bGOP\b")
+_INITIALS = patterns.compile(r"(?:[^\W\d_]\.)+")
 
 
 @lru_cache(maxsize=65536)
@@ -908,7 +899,7 @@ def is_abbrev_token(tok: str) -> bool:
     return tok in lx.abbrev or bool(_INITIALS.fullmatch(tok))
 
 
-_GLUED = re.compile(r"(?<=[a-z]{3})[a-z][A-Z][a-z]")
+_GLUED = patterns.compile(r"(?<=[a-z]{3})[a-z][A-Z][a-z]")
 
 
 def _opens_sentence(text: str, k: int) -> bool:
@@ -1042,14 +1033,14 @@ def appositive_after(text: str, end: int) -> str | None:
     return seg
 
 
-_WHO_ROLE = re.compile(r"\s+who\s+(directs|heads|leads|chairs|runs|founded|is|was)\s+")
+_WHO_ROLE = patterns.compile(r"\s+who\s+(directs|heads|leads|chairs|runs|founded|is|was)\s+")
 _WHO_VERB_ROLE = {"directs": "director of", "heads": "head of", "leads": "leader of", "chairs": "chair of",
                   "runs": "head of", "founded": "founder of"}
 
 
 # What ends the object of a relative clause's verb: a year, or a second verb ("who founded the Trust in 1999
 # and is a longtime councillor" -> "founder of the Trust").
-_AFTER_THE_OBJECT = re.compile(r"\s+(?:in|since)\s+\d{4}\b|\s+(?:and|but)\s+(?:is|was|has|had|now|later|also)\b")
+_AFTER_THE_OBJECT = patterns.compile(r"\s+(?:in|since)\s+\d{4}\b|\s+(?:and|but)\s+(?:is|was|has|had|now|later|also)\b")
 
 
 def who_role(text: str, end: int) -> str | None:
@@ -1076,7 +1067,7 @@ def who_role(text: str, end: int) -> str | None:
     return seg
 
 
-_AS_ROLE = re.compile(r"[ \t\u00a0]+as[ \t\u00a0]+(?:the|a|an|its|their|his|her)[ \t\u00a0]+")
+_AS_ROLE = patterns.compile(r"[ \t\u00a0]+as[ \t\u00a0]+(?:the|a|an|its|their|his|her)[ \t\u00a0]+")
 
 
 def as_role(text: str, end: int) -> str | None:
@@ -1103,8 +1094,8 @@ def _last_token(text: str, upto: int) -> str:
 
 _SENT_TO = frozenset({"envoy", "ambassador", "emissary", "delegate", "representative",
                       "permanent representative", "observer", "consul", "diplomat", "negotiator"})
-_TITLE_AND_NAME = re.compile(r"[A-Z][\w.]*\.? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?\Z")
-_WHO_IS = re.compile(
+_TITLE_AND_NAME = patterns.compile(r"[A-Z][\w.]*\.? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?\Z")
+_WHO_IS = patterns.compile(
     r"(?:who (?:is|was|has been|had been|became|serves as|served as) |now |currently |then )")
 _CLAUSE_OPENERS = frozenset("while and but as whereas meanwhile then also including like".split())
 _VERBISH = frozenset(

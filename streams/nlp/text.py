@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from operator import methodcaller
 
+from . import patterns
+
 # --- paragraphs and headline -------------------------------------------------
 
-_LINE = re.compile(r"[^\n]+")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_WORD = re.compile(r"\w+")
-_NON_SPACE = re.compile(r"\S")
+_LINE = patterns.compile(r"[^\n]+")
+_BLANK_LINE = patterns.compile(r"\n[ \t\r\f\v]*\n")
+_WORD = patterns.compile(r"\w+")
+_NON_SPACE = patterns.compile(r"\S")
 """Finds whether text goes on after an offset, without copying the rest of the article to strip it."""
 
 HEADLINE_MAX_WORDS = 40
@@ -92,7 +94,7 @@ _MARK = r"[\"“”„‟«»‘’'`](?:(?<=')'|(?<=`)`)?(?<!\w[‘’'](?=\w))
 apostrophe and not matched. The plain pattern of ``quote_marks``, which runs it split by its first
 character (compiled whole only by the tests)."""
 _MARK_REST = r"(?:(?<=')'|(?<=`)`)?(?<!\w[‘’'](?=\w))"
-_MARKS_BY_CHAR = tuple((ch, re.compile(re.escape(ch) + _MARK_REST)) for ch in "\"“”„‟«»‘’'`")
+_MARKS_BY_CHAR = tuple((ch, patterns.compile(re.escape(ch) + _MARK_REST)) for ch in "\"“”„‟«»‘’'`")
 """_MARK split by its first character: literal-led patterns let the engine jump to candidates."""
 
 
@@ -343,7 +345,7 @@ SENTENCE_OPENING = r"[\"“‘'«(\[`]*"
 _SENTENCE_END = r"[.!?…]+[\"”’'»)\]]*[^\S\n]+(?=" + SENTENCE_OPENING + "[A-Z0-9])"
 """Where a sentence may end: the plain pattern of ``sentence_ends`` (compiled whole only by the tests)."""
 _END_TAIL = r"[.!?…]*[\"”’'»)\]]*[^\S\n]+(?=" + SENTENCE_OPENING + "[A-Z0-9])"
-_ENDS_BY_MARK = tuple((ch, re.compile(re.escape(ch) + _END_TAIL)) for ch in ".!?…")
+_ENDS_BY_MARK = tuple((ch, patterns.compile(re.escape(ch) + _END_TAIL)) for ch in ".!?…")
 """_SENTENCE_END split by its first character: a pattern that opens with a literal lets the regex
 engine skip to candidates at C speed (four such scans cost a third of one class-led scan)."""
 
@@ -371,20 +373,20 @@ def sentence_ends(text: str, start: int = 0, end: int | None = None) -> list[re.
             last = m.end()
     return kept
 _CLOSING_MARKS = frozenset("”\"’'»")
-_FRAME_AFTER_QUOTE = re.compile(
+_FRAME_AFTER_QUOTE = patterns.compile(
     r"(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|asked|asks|added|adds|wrote|writes|told|tells|replied|"
     r"explained|continued|recalled|shouted|yelled|chanted|exclaimed|responded|quipped|joked|demanded|"
     r"wondered|noted|argued|insisted|declared|tweeted)\b(?![^.!?\"“”\n]{0,60}:)"
 )
 """A capitalised speaker and a cue right after a quotation (no new sentence: '"No," Graham said.');
 not a frame that introduces a quotation of its own ('He added: "..."')."""
-_FRAME_END = re.compile(
+_FRAME_END = patterns.compile(
     r"[^\S\n]*(?:[,.;:!?]|$|(?:on|in|at|during|after|before|yesterday|today|last|this|earlier|later|[A-Z][a-z]+day)\b)"
 )
 """After a quotation that ends in a period, a capitalised subject and cue are its frame only when the
 frame ends there ('"We are ready." Reyes said.'), not when the cue takes an object of its own
 ('... "unacceptable." Mayor Ruiz wrote a letter to ...': a new sentence)."""
-_ANY_FRAME_AFTER_QUESTION = re.compile(
+_ANY_FRAME_AFTER_QUESTION = patterns.compile(
     r"(?:(?:[A-Z][\w.’'-]*|the|a|an)\s+){1,4}(?:[a-z]+ed|went on|shot back|began|wrote|cried|sang)\b"
     r"(?![^.!?\"“”\n]{0,60}:)"
 )
@@ -475,8 +477,8 @@ TOKEN = (
 """Words (keeping hyphens, inner apostrophes and dots: Jong-hyun, don't, U.S; thousands: 12,000; clock times:
 10:30), a possessive or "is" clitic on its own ('s), else one symbol. Possessive quantifiers: nothing after a word can
 succeed by giving characters back, so the engine need not remember how (10% faster)."""
-_TOKEN_SPLIT = re.compile("(" + TOKEN + ")")
-_TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
+_TOKEN_SPLIT = patterns.compile("(" + TOKEN + ")")
+_TOKEN_SPLIT_ASCII = patterns.compile(_TOKEN_SPLIT.pattern, re.ASCII)
 """The same split for text without non-ASCII characters (most sentences): identical tokens,
 a sixth faster, as ASCII character classes are cheaper to test."""
 
@@ -615,7 +617,7 @@ _DATE = rf"(?:,? {_MONTH_ABBR} \d{{1,2}})?"  # ", Dec. 8"
 _AGENCY = r"\([A-Z][A-Za-z. ]{1,20}\)"  # "(AP)", "(Reuters)"
 _DASH = r"[ \u00a0]?(?:—|–|--?)[ \u00a0]*"
 
-_DATELINE = re.compile(
+_DATELINE = patterns.compile(
     rf"{_PLACE}{_STATE}{_DATE}(?: ?{_AGENCY})?{_DASH}"  # "WASHINGTON, Dec. 8 (UPI) — ", "NEW YORK - "
     rf"|{_PLACE}{_STATE}{_DATE} ?{_AGENCY}[ \u00a0]+"  # "LISBON (Reuters) Officials said"
     rf"|{_AGENCY}(?:{_DASH}|[ \u00a0]+)"  # "(CNN) Tom Reyes said"
@@ -638,7 +640,7 @@ def dateline_end(text: str, start: int, end: int) -> int:
     return m.end()
 
 
-_THREE_CAPITALS = re.compile(r"[^,(]*?[A-Z]{3}")
+_THREE_CAPITALS = patterns.compile(r"[^,(]*?[A-Z]{3}")
 """A place in capitals has three in a row before its state or agency ("ROME", "ST. LOUIS")."""
 
 

@@ -15,9 +15,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+from .. import patterns
+
+_NON_WORD = patterns.compile(r"[^0-9a-z]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc\u2018`")  # O'Malley, O’Malley -> omalley
-_DOUBLE = re.compile(r"([a-z])\1+")
+_DOUBLE = patterns.compile(r"([a-z])\1+")
 HONORIFICS = frozenset(
     "mr mrs ms miss dr sir dame lord lady sen senator rep representative gov governor pres president "
     "gen general adm admiral col sgt prof professor amb ambassador hon rev gov. the".split()

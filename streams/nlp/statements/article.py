@@ -2,10 +2,10 @@
 attributions, colon introductions, generic quotation frames and orphan quotations."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
 
+from .. import patterns
 from ..model import Span, Statement
 from ..text import Layout, Quote, Sentence
 from .speaker_np import _main_subject
@@ -38,7 +38,7 @@ def _quote_with_tail(text: str, s: Sentence, local: list[Quote]) -> Span | None:
     return Span(s.start, end)
 
 
-_SPEAKER_LINE = re.compile(
+_SPEAKER_LINE = patterns.compile(
     r"[\"“]?[^\S\n]*(?:(?:More |)[Ff]rom |Here(?:'s|’s| is) )?("
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"  # PENCE: / JAKE TAPPER:
     r"|(?:[A-Z][\w.'’-]* ){1,4}\([A-Z][\w.-]{0,10}\)"  # Rep. Trey Gowdy (R-S.C.):
@@ -82,10 +82,10 @@ def _speaker_line(text: str, para: tuple[int, int], index: int) -> Statement | N
     )
 
 
-_SIGNATURE = re.compile(r"[―—–-]{1,2}[^\S\n]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})(?:[,.]|$)")
+_SIGNATURE = patterns.compile(r"[―—–-]{1,2}[^\S\n]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})(?:[,.]|$)")
 
 
-_DASH_LINE = re.compile(r"\n[^\S\n]*[―—–-]")
+_DASH_LINE = patterns.compile(r"\n[^\S\n]*[―—–-]")
 
 
 def _signed_paragraphs(text: str, lay: Layout, out: list[Statement]) -> None:
@@ -116,7 +116,7 @@ def _signed_paragraphs(text: str, lay: Layout, out: list[Statement]) -> None:
 
 _NP_TEXT = r"(?:he|she|they|I|we|(?:the|a|an|one|another)(?: [A-Za-z-]+){1,3}|(?:[A-Z][\w.'’-]*[^\S\n]+){0,3}[A-Z][\w'’-]*)"
 _VERB_TEXT = r"(?:[a-z]{3,}ed|went on|shot back|began|wrote|cried|sang|spoke up|chimed in)"
-_GENERIC_FRAME = re.compile(
+_GENERIC_FRAME = patterns.compile(
     r"[^\S\n]*(?:(?P<np>" + _NP_TEXT + r")[^\S\n]+(?P<verb>" + _VERB_TEXT + r")"
     r"|(?P<verb2>" + _VERB_TEXT + r")[^\S\n]+(?P<np2>" + _NP_TEXT + r"))"
     r"(?=[^\S\n]*(?:[.,;!?—–]|$|(?:on|in|at|to|as|with|from|before|after|during|while|about|of|into|at)\b))"
@@ -211,7 +211,7 @@ def _orphan_quotes(text: str, lay: Layout, out: list[Statement]) -> None:
 
 
 _DASHES = frozenset("―—–-")
-_DASH_NAME = re.compile(r"[^\S\n]*[―—–-]{1,2}[^\S\n]*([A-Z][^\n!?,;:\"“”]{1,60}?)[^\S\n]*\.?[^\S\n]*$")
+_DASH_NAME = patterns.compile(r"[^\S\n]*[―—–-]{1,2}[^\S\n]*([A-Z][^\n!?,;:\"“”]{1,60}?)[^\S\n]*\.?[^\S\n]*$")
 
 
 def _dash_attribution(text: str, s: Sentence, local: list[Quote]) -> Statement | None:

@@ -11,25 +11,25 @@ from __future__ import annotations
 import re
 from itertools import compress
 
-from .. import cues
+from .. import cues, patterns
 from ..cues import DETERMINERS, FUNCTION_WORDS, PRE_CUE_WORDS, ROLE_NOUNS, SUBJECT_PRONOUNS
 from ..text import Quote
 
-_PREV_WORD = re.compile(r"([\w’'.]+),?[ \t\xa0]+\Z")
+_PREV_WORD = patterns.compile(r"([\w’'.]+),?[ \t\xa0]+\Z")
 """The word before a cue (and its comma), searched in a short window that ends at the cue: the
 plain reading of ``_prev_word``."""
-_PREV_WORD_REVERSED = re.compile(r"[ \t\xa0]+,?([\w’'.]+)")
+_PREV_WORD_REVERSED = patterns.compile(r"[ \t\xa0]+,?([\w’'.]+)")
 """``_PREV_WORD`` read backwards: matched once at the start of the reversed window instead of
 tried at every place of it."""
 
 
-_CARRIED_INFINITIVE = re.compile(r"\b(?:went on|goes on|go on|going on|continue[sd]?|continuing)[ \t\xa0]+to[ \t\xa0]+\Z")
+_CARRIED_INFINITIVE = patterns.compile(r"\b(?:went on|goes on|go on|going on|continue[sd]?|continuing)[ \t\xa0]+to[ \t\xa0]+\Z")
 """'went on to call', 'continued to attack': a noun-like cue as an infinitive after a carrier verb."""
-_CARRIED_INFINITIVE_REVERSED = re.compile(
+_CARRIED_INFINITIVE_REVERSED = patterns.compile(
     r"[ \t\xa0]+ot[ \t\xa0]+(?:no tnew|no seog|no og|no gniog|[sd]?eunitnoc|gniunitnoc)(?!\w)"
 )
 """``_CARRIED_INFINITIVE`` read backwards (see ``_ends_before``)."""
-_POSSESSOR_BEFORE_REVERSED = re.compile(
+_POSSESSOR_BEFORE_REVERSED = patterns.compile(
     r"(?:\s+[a-z]+){0,2}?\s+(?:(?:si[Hh]|re[Hh]|rieh[Tt]|st[Ii]|ru[Oo]|y[Mm])(?!\w)|s['’])"
 )
 """``cues.POSSESSOR_BEFORE`` read backwards (see ``_ends_before``); the fewest words first, so that the

@@ -84,13 +84,14 @@ class Document:
     headline's sentences and quotations (:func:`_head`), the sentence ends counted inside
     each quotation, and the sentences read inside the quotations (:func:`_opens_quoted_sentence`)."""
 
-    __slots__ = ("ce", "cs", "ct", "head", "lay", "quote_sentences", "quoted_starts", "sentence_starts")
+    __slots__ = ("ce", "cs", "ct", "head", "joined", "lay", "quote_sentences", "quoted_starts", "sentence_starts")
 
     def __init__(self, lay: Layout) -> None:
         self.lay = lay
         self.cs: list[int] | None = None  # None: not split yet
         self.ce: list[int] = []
         self.ct: list[str] = []
+        self.joined: tuple[str, list[int]] | None = None  # the chunk texts joined (joined_chunks; None: not yet)
         self.head: tuple[list[tuple[int, int]], list[Quote]] | None = None  # headline sentences, quotations
         self.quote_sentences: dict[int, int] = {}  # quotation start -> sentence ends inside it
         self.quoted_starts: dict[int, list[int]] = {}  # a sentence's quoted part -> its later sentence starts
@@ -188,6 +189,16 @@ def joined(texts: list[str]) -> tuple[str, list[int]]:
     more, past the join, for the end of the last): one ``str.find`` searches them all, and a hit's
     chunk is found by bisection."""
     return "\n".join(texts), list(map(add, accumulate(map(len, texts), initial=0), count()))
+
+
+def joined_chunks(art: _Article) -> tuple[str, list[int]]:
+    """The article's chunk texts joined (:func:`joined`), built once: the entity index searches it for
+    a word's occurrences, and the person table searches it in lower case."""
+    doc = art.doc
+    if doc.joined is None:
+        chunks(art)
+        doc.joined = joined(doc.ct)
+    return doc.joined
 
 
 def sentence(art: _Article, pos: int) -> tuple[int, int]:

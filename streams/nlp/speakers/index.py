@@ -51,7 +51,7 @@ class EntityIndex:
         self.ent: list = []  # chunk -> _Entity | None
         self.occ: dict[str, list[int]] = {}  # word -> the chunks it stands in (occurrences())
         self.runs: dict[str, list[tuple[int, int]]] | None = None  # chunk words (long texts)
-        self.joined: tuple[str, list[int]] | bool | None = None  # chunk texts joined (None: not yet)
+        self.joined: bool | None = None  # whether words are searched in the chunks' join (None: not asked yet)
         self.common: dict[str, bool] = {}  # word -> written in lower case too (_common_word)
         self.full_surname: dict[str, bool] = {}  # word -> the last name of a full name somewhere
         self.all_people: list[tuple[int, _Entity]] | None = None  # the person chunks' entities
@@ -210,18 +210,28 @@ def occurrences(art: _Article, tok: str) -> list[int]:
 
 
 def _joined_chunks(art: _Article) -> tuple[str, list[int]] | None:
-    """The chunk texts joined by newlines (which no chunk holds) and where each starts in the
-    join, built once; None when a chunk is followed by a letter ("U.S" of "U.Sen"), where a word
-    of letters could start in a chunk and end after it."""
+    """The chunk texts joined (:func:`~.document.joined_chunks`) for the search of a word of letters;
+    None when a chunk is followed by a letter ("U.S" of "U.Sen"), where such a word could start in a
+    chunk and end after it. Only a chunk holding a period can be: the split takes every letter after
+    a capitalised word into its chunk, and leaves one out only after a period ("U.S", "U.S."), so
+    only the chunks the join's periods stand in are looked at."""
     index = art.index
     if index.joined is None:
-        _document.chunks(art)
-        text, ct = art.text, art.doc.ct
-        if any(text[e:e + 1].isalpha() for e in art.doc.ce):
-            index.joined = False
-        else:
-            index.joined = _document.joined(ct)
-    return index.joined if isinstance(index.joined, tuple) else None
+        big, starts = _document.joined_chunks(art)
+        index.joined = not _letter_after_chunk(art, big, starts)
+    return _document.joined_chunks(art) if index.joined else None
+
+
+def _letter_after_chunk(art: _Article, big: str, starts: list[int]) -> bool:
+    """Whether a letter follows any chunk holding a period (``big`` and ``starts``: the chunks' join)."""
+    text, ce = art.text, art.doc.ce
+    p = big.find(".")
+    while p >= 0:
+        i = bisect_right(starts, p) - 1
+        if text[ce[i]:ce[i] + 1].isalpha():
+            return True
+        p = big.find(".", starts[i + 1])  # the next chunk's (one past the join for the last chunk)
+    return False
 
 
 def _occurrences_in_chunks(art: _Article, tok: str, joined: tuple[str, list[int]]) -> list[int]:

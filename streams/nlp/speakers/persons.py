@@ -104,13 +104,21 @@ def _full_names_with(art: _Article, low: str) -> dict[str, list[tuple[str, ...]]
 class _LoweredChunks:
     """The chunk texts in lower case joined by newlines (which no chunk holds), where each starts in the
     join, and the chunks holding a capital sigma, which lowers by its context ("Σ" -> "ς" or "σ"): those
-    are decoded for every word."""
+    are decoded for every word. The join of the texts (:func:`~.document.joined_chunks`) is lowered as
+    one: a newline is neither cased nor ignored by case, so each sigma lowers as in its chunk alone, and
+    the texts keep their places unless one grows ("İ" -> "i̇"; none shrinks)."""
 
     __slots__ = ("joined", "sigma", "starts")
 
-    def __init__(self, ct: list[str], text: str) -> None:
-        self.joined, self.starts = _document.joined(list(map(str.lower, ct)))
-        self.sigma = [j for j, c in enumerate(ct) if "Σ" in c] if "Σ" in text else []
+    def __init__(self, art: _Article) -> None:
+        big, starts = _document.joined_chunks(art)
+        low = big.lower()
+        ct = art.doc.ct
+        if len(low) == len(big):
+            self.joined, self.starts = low, starts
+        else:
+            self.joined, self.starts = _document.joined(list(map(str.lower, ct)))
+        self.sigma = [j for j, c in enumerate(ct) if "Σ" in c] if "Σ" in art.text else []
 
 
 def _chunks_holding(art: _Article, low: str) -> list[int]:
@@ -119,8 +127,7 @@ def _chunks_holding(art: _Article, low: str) -> list[int]:
     and the search going on from the next chunk, instead of testing every chunk."""
     lc = art.persons.ct_low
     if lc is None:
-        _document.chunks(art)
-        lc = art.persons.ct_low = _LoweredChunks(art.doc.ct, art.text)
+        lc = art.persons.ct_low = _LoweredChunks(art)
     joined, starts = lc.joined, lc.starts
     found: list[int] = []
     # (no chunk holds a newline, so neither can a hit; with no chunks there is none)

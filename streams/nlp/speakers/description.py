@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import patterns
 from .. import roles as R
 from . import associate as _associate
 from . import document as _document
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from .article import _Article
 
 
-_QUANT_GROUP = re.compile(
+_QUANT_GROUP = patterns.compile(
     r"^(?:(?:only|nearly|about|almost|roughly|some|just|around|over|under|more than|fewer than|less than|"
     r"another|an additional|a further)\s+)*(?:\d[\d.,]*|[a-z-]+)\s*(?:percent|per cent|%)"
     r"(?:\s+of\s+(?:the\s+)?(.+))?$"
@@ -41,20 +42,20 @@ _QUANT_GROUP = re.compile(
 
 
 # after a description: its "of"/"for" phrase, then a comma before the name it stands beside
-_APPOSED_NAME = re.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
+_APPOSED_NAME = patterns.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
 
 
 # "the Texas senator", "the New York businessman": a place and a role noun after "the".
 # "\b[Tt]he ", written to open with the literal "he " (the match starts one character after the
 # "T"), so that the scan runs as a fast literal search rather than trying every "t" of the article
-_AGE = re.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\Z")  # "62-year-old", "forty-five-year-old"
+_AGE = patterns.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\Z")  # "62-year-old", "forty-five-year-old"
 
 
-_PLACED_DESCRIPTION = re.compile(
+_PLACED_DESCRIPTION = patterns.compile(
     r"he (?<=[Tt]he )(?<!\w[Tt]he )((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
 
 
-_PERCENT_OF = re.compile(
+_PERCENT_OF = patterns.compile(
     r"(?:percent|per cent|%|\b(?:of|in|out of) (?:\d+|ten|10))\s+(?:of\s+)?(?:the\s+|all\s+|those\s+)?"
     r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b"
 )

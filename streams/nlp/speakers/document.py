@@ -14,6 +14,7 @@ from itertools import accumulate, count
 from operator import add, attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from .. import roles as R
 from ..cues import NAME_PARTICLES
 from ..text import SENTENCE_OPENING, Layout, Quote, find_quotes, paragraph_spans, sentence_ends, sentence_spans
@@ -54,7 +55,7 @@ _CHUNK_PATTERN = _chunk_pattern(_UP, _WORD_CHAR)
 """One capitalised chunk (the split below finds them all; compiled on its own only by the tests)."""
 
 
-_CHUNK_SPLIT = re.compile("(" + _CHUNK_PATTERN + ")")
+_CHUNK_SPLIT = patterns.compile("(" + _CHUNK_PATTERN + ")")
 
 
 # The ASCII characters of _UP and _WORD_CHAR: in an ASCII text the split finds the same chunks with
@@ -65,10 +66,10 @@ _UP_ASCII = "A-Z"
 _WORD_CHAR_ASCII = r"[A-Za-z0-9_'\-/]"
 
 
-_CHUNK_SPLIT_ASCII = re.compile("(" + _chunk_pattern(_UP_ASCII, _WORD_CHAR_ASCII) + ")")
+_CHUNK_SPLIT_ASCII = patterns.compile("(" + _chunk_pattern(_UP_ASCII, _WORD_CHAR_ASCII) + ")")
 
 
-_NONSPACE = re.compile(r"\S+")
+_NONSPACE = patterns.compile(r"\S+")
 
 
 @lru_cache(maxsize=65536)
@@ -220,7 +221,7 @@ def sentence(art: _Article, pos: int) -> tuple[int, int]:
     return cur.start, lay.paragraphs[cur.para][1]
 
 
-_OPENING = re.compile(SENTENCE_OPENING)
+_OPENING = patterns.compile(SENTENCE_OPENING)
 
 
 _COLON_GAP = frozenset(" \t\u00a0\"“‘'«([`")

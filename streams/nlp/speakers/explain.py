@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .. import patterns
 from .. import roles as R
 from ..model import Speaker, Statement
 from . import index as _index
@@ -26,7 +26,7 @@ _BY_FINDING = {
 _NAMED = {"group": "group name", "org": "organization name", "seat": "capital or seat (metonym)",
           "country": "country name"}
 
-_UP_TO_PUNCTUATION = re.compile(r"[^,.;:()\n]{1,40}")
+_UP_TO_PUNCTUATION = patterns.compile(r"[^,.;:()\n]{1,40}")
 
 
 @dataclass(slots=True)

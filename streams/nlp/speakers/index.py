@@ -5,10 +5,10 @@ span of text.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right, insort
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from .. import roles as R
 from . import document as _document
 from . import organization as _organization
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from .article import _Article
 
 
-_RUN = re.compile(r"[^\W_]+")  # letters and digits: \w is str.isalnum() and "_"
+_RUN = patterns.compile(r"[^\W_]+")  # letters and digits: \w is str.isalnum() and "_"
 
 
-_SPACE_DIGIT = re.compile(r" \d")
+_SPACE_DIGIT = patterns.compile(r" \d")
 
 
 # Months that are also given names, read as dates after these words ("In June, the senator").

@@ -9,13 +9,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .. import patterns
 from .. import roles as R
 from .entities import _Kind, _Parts
 
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_NON_SLUG = patterns.compile(r"[^a-z0-9]+")
 
 
 # Title-case headlines capitalise the verb after a name: "..., Lindsey Graham Says".
@@ -38,7 +39,7 @@ _TAIL_ADVERBS = ("today|yesterday|tonight|recently|again|also|however|too|then|n
                  "|separately|similarly|meanwhile")
 
 
-_TIME_TAIL = re.compile(
+_TIME_TAIL = patterns.compile(
     rf"(?:,?\s+(?:{_TAIL_PREPOSITIONS})\s+"
     r"(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|week|month|year|weekend|night|morning|afternoon|evening|day|time|the\s+past|"
@@ -48,7 +49,7 @@ _TIME_TAIL = re.compile(
 )
 
 
-_TIME_TAIL_WORD = re.compile(rf"\s(?:{_TAIL_PREPOSITIONS}|{_TAIL_ADVERBS})\b")
+_TIME_TAIL_WORD = patterns.compile(rf"\s(?:{_TAIL_PREPOSITIONS}|{_TAIL_ADVERBS})\b")
 
 
 def _time_tail(text: str, s: int, e: int) -> re.Match[str] | None:
@@ -59,14 +60,14 @@ def _time_tail(text: str, s: int, e: int) -> re.Match[str] | None:
 
 
 # What may follow the name a mention is about: an appositive, a party-state tag, "of Ohio".
-_NAME_TAIL = re.compile(r"\s*(?:[,(—–-]|[DRI]-[A-Z])")
+_NAME_TAIL = patterns.compile(r"\s*(?:[,(—–-]|[DRI]-[A-Z])")
 
 
-_OF_TAIL = re.compile(r"\s*of ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)?)")
+_OF_TAIL = patterns.compile(r"\s*of ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)?)")
 
 
 # "Mr. Hale of the Budget Policy Center" (an affiliation), "Jane Ortiz in a blog post" (a medium)
-_AFFILIATION_TAIL = re.compile(r"\s*(?:of the [A-Z]|in (?:a|an|his|her|their) \w)")
+_AFFILIATION_TAIL = patterns.compile(r"\s*(?:of the [A-Z]|in (?:a|an|his|her|their) \w)")
 
 
 def _name_tail(rest: str) -> bool:
@@ -79,7 +80,7 @@ def _name_tail(rest: str) -> bool:
     return m is not None and R.place_country(m.group(1).rstrip(".,")) is not None
 
 
-_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
+_CONTRACTION = patterns.compile(r"['’](?:ve|re|ll|d|m|t)$|n['’]t$", re.IGNORECASE)
 
 
 _POSSESSIVE_ENDS = frozenset(("'", "’", "s"))
@@ -354,10 +355,10 @@ def _singular_role(phrase: str) -> str:
     return " ".join(words) + phrase[len(phrase.rstrip()):]
 
 
-_CREDIT_AFTER = re.compile(r"/[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*")
+_CREDIT_AFTER = patterns.compile(r"/[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*")
 
 
-_CREDIT_BEFORE = re.compile(r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*/\Z")
+_CREDIT_BEFORE = patterns.compile(r"[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*/\Z")
 
 
 _CREDIT_WORDS = frozenset(("Images", "Photo", "Photos", "Pool", "Getty", "Shutterstock", "Contributor", "File"))

@@ -6,11 +6,11 @@ groups, and a document by a named author ("calculations by Amy Reed").
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from .. import roles as R
 from . import document as _document
 from . import index as _index
@@ -25,24 +25,25 @@ if TYPE_CHECKING:
 
 
 # "Democrats and Republicans", "Mark Blumenthal and Jon Cohen", "She and her husband"
-_COORDINATION = re.compile(
+_COORDINATION = patterns.compile(
     r"^(?:[Tt]he |[Mm]any |[Ss]ome |[Ss]everal |[Bb]oth )?[\w.'’-]+(?: [\w.'’-]+){0,3} and ")
 
 
-_PLURAL_LISTING = re.compile(rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]+ ){{0,3}}[a-z][\w-]*s),[ \u00a0]+"
-                             rf"({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN}),?\Z")
+_PLURAL_LISTING = patterns.compile(
+    rf"((?:[Tt]he |[Tt]wo |[Tt]hree |[Bb]oth )?(?:[\w-]+ ){{0,3}}[a-z][\w-]*s),[ \u00a0]+"
+    rf"({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN}),?\Z")
 
 
-_CONJUNCT_TAIL = re.compile(r" of | \(")  # where a place or party after a coordinated name begins
+_CONJUNCT_TAIL = patterns.compile(r" of | \(")  # where a place or party after a coordinated name begins
 
 
-_PARTY_TAG = re.compile(r"^[DRI]-|^(?:D|R|I)$")  # "(D-Ohio)" -> "Ohio"
+_PARTY_TAG = patterns.compile(r"^[DRI]-|^(?:D|R|I)$")  # "(D-Ohio)" -> "Ohio"
 
 
-_LIST_SEPARATOR = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+_LIST_SEPARATOR = patterns.compile(r",\s+(?:and\s+)?|\s+and\s+")
 
 
-_AUTHORED = re.compile(r"\s(?:by|from)\s(?:the\s)?")
+_AUTHORED = patterns.compile(r"\s(?:by|from)\s(?:the\s)?")
 
 
 # One name mention's rules, in order (:func:`name_rule`): each answers an entity, None (its case, nobody

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from .. import roles as R
 from . import document as _document
 from . import index as _index
@@ -38,7 +39,7 @@ class OrgTable:
         self.nearest: dict[tuple[str, ...], dict[int, int]] = {}  # _nearest_place answers by chunk
 
 
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_ACRONYM = patterns.compile(r"[A-Z]{2,6}")
 
 
 _OF = ("of", "for", "on")  # the words that join a name's "of" phrase ("Board of Elections")
@@ -46,10 +47,10 @@ _OF = ("of", "for", "on")  # the words that join a name's "of" phrase ("Board of
 
 # A capitalised word of a name read before an organisation word ("Obama administration"), and of
 # its "of" phrase; the words before a capitalised head may have periods too ("U.S. Supreme Court").
-_NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
+_NAME_WORD = patterns.compile(r"[A-Z][\w'’-]*")
 
 
-_LEAD_WORD = re.compile(r"[A-Z][\w'’.-]*")
+_LEAD_WORD = patterns.compile(r"[A-Z][\w'’.-]*")
 
 
 _NATIONAL_BODIES = frozenset(

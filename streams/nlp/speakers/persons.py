@@ -5,10 +5,10 @@ evidence that a "person" is someone.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from .. import roles as R
 from ..cues import NAME_PARTICLES
 from . import document as _document
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _PLACE_PREPOSITIONS = frozenset("in on at from to into near across outside inside toward towards".split())
 
 
-_SAID_AFTER = re.compile(r"(?:’s|'s)? (?:said|says|told|tells|added|asked|wrote|argued|explained|noted|"
+_SAID_AFTER = patterns.compile(r"(?:’s|'s)? (?:said|says|told|tells|added|asked|wrote|argued|explained|noted|"
                          r"insisted|"
                          r"warned|stated|claimed|replied|responded|tweeted|has said|had said)\b")
 
@@ -269,7 +269,7 @@ def _particle_surname(art: _Article, toks: tuple[str, ...]) -> _Entity | None:
     return found[0] if len(found) == 1 else None
 
 
-_RELATION_BEFORE = re.compile(r"\b(?:his|her|their|[A-Z]\w*['’]s)\s+(?:\w+\s+)?([a-z-]+),?\s*$")
+_RELATION_BEFORE = patterns.compile(r"\b(?:his|her|their|[A-Z]\w*['’]s)\s+(?:\w+\s+)?([a-z-]+),?\s*$")
 
 
 def _aside(art: _Article, inf: _Info) -> bool:

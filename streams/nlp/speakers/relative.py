@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from .. import roles as R
 from . import document as _document
 from . import index as _index
@@ -16,10 +17,10 @@ if TYPE_CHECKING:
     from .article import _Article
 
 
-_NAMES_AND = re.compile(r"((?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*) and (?:the )?$")
+_NAMES_AND = patterns.compile(r"((?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*) and (?:the )?$")
 
 
-_OF_PLACE_GAP = re.compile(r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*| \([^)]{1,20}\))[ ,]*\Z")
+_OF_PLACE_GAP = patterns.compile(r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*| \([^)]{1,20}\))[ ,]*\Z")
 
 
 _RELATIVE_WINDOW = 400

@@ -6,7 +6,6 @@ capitalised runs).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
@@ -14,6 +13,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from .. import roles as R
 from . import document as _document
 from . import index as _index
@@ -350,7 +350,7 @@ def _read_speakers(art: _Article) -> None:
         at[(inf.ns, inf.ne)] = _read_roles_at(art, inf.ns, inf.ne)
 
 
-_RELATIVES_OF = re.compile(
+_RELATIVES_OF = patterns.compile(
     r"\b(?:son|daughter|child|grandson|granddaughter|grandchild|wife|husband|widow|widower|brother|"
     r"sister|nephew|niece)\s+of\b")
 """An appositive naming the person as someone's relative: its nationality is the relative's."""

@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from .. import roles as R
 from . import document as _document
 from . import fitting as _fitting
@@ -34,10 +35,10 @@ class ThingTable:
         self.cut_names: dict[str, bool] = {}  # fuller phrase -> cut from a longer name
 
 
-_ASCII_UPPER = re.compile("[A-Z]")
+_ASCII_UPPER = patterns.compile("[A-Z]")
 
 
-_WORD_START = re.compile(r"\w")
+_WORD_START = patterns.compile(r"\w")
 
 
 def _is_word_char(text: str, i: int) -> bool:
@@ -67,7 +68,7 @@ def _word_or_plural(text: str, word: str, wordlike: bool = False) -> Iterator[tu
 
 
 # Capitalised words (and up to two lower-case ones) right before a noun: "Reuters/Ipsos opinion ".
-_FULLER = re.compile(r"(?:[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)*[ \u00a0]+){1,6}(?:[a-z][\w-]*[ \u00a0]+){0,2}\Z")
+_FULLER = patterns.compile(r"(?:[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)*[ \u00a0]+){1,6}(?:[a-z][\w-]*[ \u00a0]+){0,2}\Z")
 
 
 _THING_ADJ = frozenset(
@@ -85,14 +86,16 @@ _SPOKEN_WORDS = frozenset(("remarks", "comments", "comment", "words"))
 _QUANTIFIERS = frozenset("some many several numerous various multiple".split())
 
 
-_REPORTED_SUBJECT = re.compile(r"\b(?:said|says|reported|reports)\s+(?:that\s+)?[A-Z]")
+_REPORTED_SUBJECT = patterns.compile(r"\b(?:said|says|reported|reports)\s+(?:that\s+)?[A-Z]")
 
 
-_SEND_VERB = re.compile(r"\s*(?:sent|released|issued|posted|published|aired|launched|unveiled|says|said|put|emailed)\b")
+_SEND_VERB = patterns.compile(
+    r"\s*(?:sent|released|issued|posted|published|aired|launched|unveiled|says|said|put|emailed)\b")
 
 
 # who opens a sentence: "The Cruz campaign", "The American Action Network", "His campaign"
-_SENDER = re.compile(r"\s*(?:(?:[Tt]he|On \w+,)\s+)?(?:([Hh]is|[Hh]er|[Tt]heir)\s+)?((?:[A-Z][\w'’.-]*\s+)*)([a-z]+)?")
+_SENDER = patterns.compile(
+    r"\s*(?:(?:[Tt]he|On \w+,)\s+)?(?:([Hh]is|[Hh]er|[Tt]heir)\s+)?((?:[A-Z][\w'’.-]*\s+)*)([a-z]+)?")
 
 
 def _thing(art: _Article, s: int, e: int, mention: str, words: list[str], first: str, hl: str) -> _Entity:

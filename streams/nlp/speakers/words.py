@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from operator import itemgetter
+
+from .. import patterns
 
 _UNSEEN = object()  # a chunk not decoded (or not linked) yet; None means it names nothing
 
@@ -16,7 +17,7 @@ _first = itemgetter(0)  # sort and bisect key: the position of (position, ...) t
 _LONG_TEXT = 50_000
 
 
-_WORD = re.compile(r"[\w'’\-]+")
+_WORD = patterns.compile(r"[\w'’\-]+")
 
 
 _SUBORDINATORS = frozenset(
@@ -48,5 +49,6 @@ _VERBISH = frozenset(
 _NAME_RUN = r"(?:[A-Z][\w.'’-]*\.?[ \u00a0])*[A-Z][\w'’-]+"
 
 
-_LISTED_NAMES = re.compile(rf",[ \u00a0]+({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN})"
-                           r"(?=[,.;:)\s])")
+_LISTED_NAMES = patterns.compile(
+    rf",[ \u00a0]+({_NAME_RUN}(?:,[ \u00a0]+{_NAME_RUN})*,?[ \u00a0]+and[ \u00a0]+{_NAME_RUN})"
+    r"(?=[,.;:)\s])")

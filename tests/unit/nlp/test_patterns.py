@@ -1,6 +1,7 @@
 """The compiled-pattern cache (streams.nlp.patterns) gives the patterns re.compile gives."""
 from __future__ import annotations
 
+import importlib
 import marshal
 import re
 
@@ -8,7 +9,22 @@ import pytest
 
 from streams.nlp import cues, patterns, roles, text
 from streams.nlp.kb import keys
+from streams.nlp.speakers import (
+    description,
+    document,
+    index,
+    mentions,
+    name,
+    organization,
+    persons,
+    relative,
+    role_evidence,
+    things,
+    words,
+)
 from streams.nlp.statements import article, cue_scan
+
+explain = importlib.import_module("streams.nlp.speakers.explain")  # (the package's "explain" is the function)
 
 SAMPLES = [
     (r"[^\n]+", 0),
@@ -44,7 +60,8 @@ def test_a_pattern_compiled_or_read_back_is_res_pattern(cache) -> None:
     assert patterns._added == []  # all from the file
 
 
-@pytest.mark.parametrize("module", [text, roles, cues, cue_scan, article, keys])
+@pytest.mark.parametrize("module", [text, roles, cues, cue_scan, article, keys, description, document, explain, index,
+                                    mentions, name, organization, persons, relative, role_evidence, things, words])
 def test_the_nlp_modules_patterns_are_res(module) -> None:
     found = [v for v in vars(module).values() if isinstance(v, re.Pattern)]
     for v in vars(module).values():  # (text's patterns by their first character: pairs in a tuple)

@@ -71,7 +71,11 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     _used.add(key)
     entry = _KNOWN.get(key)
     if entry is None:
-        entry = _KNOWN[key] = _entry(pattern, key[1])
+        try:
+            entry = _entry(pattern, key[1])
+        except Exception:  # noqa: BLE001  (re's internals of another Python: compile as re does, cache nothing)
+            return re.compile(pattern, flags)
+        _KNOWN[key] = entry
         if not _added:
             atexit.register(_save)
         _added.append(key)

@@ -98,3 +98,14 @@ def test_a_full_cache_file_keeps_only_this_process_patterns(cache, monkeypatch) 
     patterns.compile(*SAMPLES[0])
     patterns._save()
     assert set(marshal.loads(cache.read_bytes())) == {SAMPLES[0]}
+
+
+def test_re_internals_that_changed_mean_compiling_as_re_does_and_caching_nothing(cache, monkeypatch) -> None:
+    """Another Python whose re._parser or re._compiler take other arguments: the pattern re.compile gives, and
+    nothing kept for the cache file."""
+    def changed(*args: object) -> None:
+        raise TypeError("parse() takes 1 positional argument")
+    monkeypatch.setattr(patterns._parser, "parse", changed)
+    pattern, flags = SAMPLES[1]
+    assert patterns.compile(pattern, flags) == re.compile(pattern, flags)
+    assert patterns._added == [] and patterns._KNOWN == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .. import patterns
@@ -62,7 +63,8 @@ def explain(text: str, statements: list[Statement]) -> list[Explanation]:
         mention = text[st.speaker.start:st.speaker.end]
         how = next((h for p, h in art.how.items() if st.speaker.start <= p < st.speaker.end), "no words")
         sources = _speaker_record.role_sources(art, ent) if ent is not None else {}
-        out.append(Explanation(mention, _resolver(art, how, mention, ent), None, sources, speakers[i]))
+        out.append(Explanation(mention, _resolver(art, how, st.speaker.start, mention, ent), None, sources,
+                               speakers[i]))
     # antecedents last: reading the mentions before each one decodes names resolution did not need
     for i, (st, why) in enumerate(zip(statements, out, strict=True)):
         if st.speaker is not None:
@@ -70,19 +72,35 @@ def explain(text: str, statements: list[Statement]) -> list[Explanation]:
     return out
 
 
-def _resolver(art: _Article, how: str, mention: str, ent: _Entity | None) -> str:
-    """The rule that answered: the dispatcher's kind of mention, made finer by what it found."""
+def _resolver(art: _Article, how: str, start: int, mention: str, ent: _Entity | None) -> str:
+    """The rule that answered: the dispatcher's kind of mention, made finer by what it found; for a person's
+    name, the rule that linked its name (persons._person: "surname", "short form of a full name", ...)."""
     if ent is None or how != "name":  # a pronoun, or the description rule that answered
         return _BY_FINDING.get(how, {}).get(ent.kind, how) if ent is not None else how
+    linked = _linked_by(art, start, start + len(mention), ent)
     if ent.kind != "person":
-        return _NAMED.get(ent.kind, how)
+        return linked or _NAMED.get(ent.kind, how)  # ("Lopez" for the Lopez Group: the organization it opens)
     words = mention.replace("\u00a0", " ").split()
-    full = _index.full_name(art, ent).split()
-    if words and words[0] in R.lexicon().honorifics and len(words) < len(full) + 1:
-        return "honorific and surname"
-    if len(words) < len(full) and words[-1:] == full[-1:]:
-        return "surname"
-    return how
+    if linked is None:  # (no chunk of the mention is linked to it: read from the words)
+        full = _index.full_name(art, ent).split()
+        honorific = bool(words) and words[0] in R.lexicon().honorifics
+        linked = "surname" if len(words) - honorific < len(full) and words[-1:] == full[-1:] else how
+    if linked.startswith("surname") and words and words[0] in R.lexicon().honorifics:
+        return "honorific and " + linked
+    return linked
+
+
+def _linked_by(art: _Article, s: int, e: int, ent: _Entity) -> str | None:
+    """The rule that linked the mention's name chunk to ``ent`` (``PersonTable.linked_by``)."""
+    cs, ce = art.doc.cs or [], art.doc.ce or []
+    i = bisect_left(cs, s)
+    if i > 0 and ce[i - 1] > s:
+        i -= 1  # the chunk the mention starts inside ("Later Xander")
+    while i < len(cs) and cs[i] < e:
+        if art.index.ent[i] is ent and i in art.persons.linked_by:
+            return art.persons.linked_by[i]
+        i += 1
+    return None
 
 
 def _antecedent(art: _Article, ent: _Entity | None, start: int, resolver: str | None) -> str | None:

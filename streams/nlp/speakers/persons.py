@@ -33,7 +33,7 @@ _SAID_AFTER = patterns.compile(r"(?:’s|'s)? (?:said|says|told|tells|added|aske
 class PersonTable:
     """The people the article names, and what linking names to them has found so far."""
 
-    __slots__ = ("by_key", "by_last", "ct_low", "firsts_with", "fulls", "lone_done", "org_opened")
+    __slots__ = ("by_key", "by_last", "ct_low", "firsts_with", "fulls", "linked_by", "lone_done", "org_opened")
 
     def __init__(self) -> None:
         self.by_key: dict[tuple[str, str], _Entity] = {}  # (first names, last name) -> person
@@ -43,6 +43,7 @@ class PersonTable:
         self.firsts_with: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # _full_names_with answers
         self.org_opened: dict[str, int | None] = {}  # word -> first org chunk it opens (None: none)
         self.lone_done: dict[str, int] = {}  # word -> how many of its occurrences are resolved
+        self.linked_by: dict[int, str] = {}  # person chunk -> the rule of _person that linked it (for explain)
 
 
 def _full_person(art: _Article, toks: tuple[str, ...]) -> _Entity:
@@ -189,8 +190,11 @@ def _fulls_with(art: _Article, x: str) -> list[_Entity]:
 
 def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
     toks = inf.tokens
+    linked = art.persons.linked_by
     if len(toks) >= 2:
-        return _particle_surname(art, toks) or _full_person(art, toks)
+        found = _particle_surname(art, toks)
+        linked[i] = "surname with its particle" if found is not None else "name"
+        return found or _full_person(art, toks)
     x = toks[0]
     cands = _fulls_with(art, x)
     if not cands:
@@ -201,22 +205,27 @@ def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
                  and jinf.kind == "org" and len(jinf.tokens) > 1 and jinf.tokens[0] == x), None)
         j = art.persons.org_opened[x]
         if j is not None:
+            linked[i] = "the organization the word opens"
             return _index.ent(art, j)
         short = _short_form(art, x)
         if short is not None:
+            linked[i] = "short form of a full name"
             return _full_person(art, short)  # "Xander" or "Alex" after "Alexander Wise"
-        e = _full_person(art, (x,))
-        return e
+        linked[i] = "name alone (nobody named in full with it)"
+        return _full_person(art, (x,))
     if len(cands) == 1:
         g = _honorific_gender(art, inf.ns)
         other = _first_name_gender(art, cands[0])
         if g and other and g != other:
+            linked[i] = "honorific of another gender than the one named in full"
             e = _full_person(art, (x,))  # "Mrs. Clinton" when only "Bill Clinton" is named in full
             e.gender, e.gender_known = g, True
             return e
+        linked[i] = "surname"
         return cands[0]
     cands = _by_context(art, cands, x, inf.ns)
     if len(cands) == 1:
+        linked[i] = "surname, by the role words around it"
         return cands[0]
     # A lone surname continues the previous lone mention of it ("Kim said" after "Minister
     # Kim"); a full name counts only in the same or the previous sentence, since writers
@@ -249,12 +258,15 @@ def _person(art: _Article, i: int, inf: _Info) -> _Entity | None:
             continue
         prev = _index.ent(art, j)
         if prev is not None and prev in cands:
+            linked[i] = "surname, as the mention of it before"
             return prev
     if k == 0:  # the first mention of the word: the first full name after it
         for j in occ[1:]:
             nxt = _index.info(art, j)
             if nxt is not None and nxt.kind == "person" and len(nxt.tokens) >= 2:
+                linked[i] = "surname, the full name given after it"
                 return _full_person(art, nxt.tokens)
+    linked[i] = "surname, the first named in full with it"
     return cands[0]  # the one the article names in full first
 
 

@@ -6,7 +6,7 @@ from speaker_helpers import resolved
 
 
 def test_a_surname_takes_the_full_name_given_before() -> None:
-    sp, why = resolved("Dr. Paul Wren arrived. Later Wren said the plan was unfair.", "Wren")
+    sp, why = resolved("Dr. Paul Wren arrived. Later Wren said the plan was unfair.", "Wren", nth=1)
     assert (sp.name, why.resolver) == ("Paul Wren", "surname")
 
 

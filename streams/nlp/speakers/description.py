@@ -45,12 +45,12 @@ _QUANT_GROUP = patterns.compile(
 _APPOSED_NAME = patterns.compile(r"(?:\s+(?:of|for|at)\s+[^,.;:\"“”]{1,60})?,\s+")
 
 
-# "the Texas senator", "the New York businessman": a place and a role noun after "the".
-# "\b[Tt]he ", written to open with the literal "he " (the match starts one character after the
-# "T"), so that the scan runs as a fast literal search rather than trying every "t" of the article
 _AGE = patterns.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\Z")  # "62-year-old", "forty-five-year-old"
 
 
+# "the Texas senator", "the New York businessman": a place and a role noun after "the".
+# "\b[Tt]he ", written to open with the literal "he " (the match starts one character after the
+# "T"), so that the scan runs as a fast literal search rather than trying every "t" of the article
 _PLACED_DESCRIPTION = patterns.compile(
     r"he (?<=[Tt]he )(?<!\w[Tt]he )((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})([a-z][\w-]*)\b(?![-'’])")
 

@@ -81,13 +81,11 @@ def _resolver(art: _Article, how: str, start: int, mention: str, ent: _Entity | 
     if ent.kind != "person":
         return linked or _NAMED.get(ent.kind, how)  # ("Lopez" for the Lopez Group: the organization it opens)
     words = mention.replace("\u00a0", " ").split()
+    honorific = bool(words) and words[0] in R.lexicon().honorifics
     if linked is None:  # (no chunk of the mention is linked to it: read from the words)
         full = _index.full_name(art, ent).split()
-        honorific = bool(words) and words[0] in R.lexicon().honorifics
         linked = "surname" if len(words) - honorific < len(full) and words[-1:] == full[-1:] else how
-    if linked.startswith("surname") and words and words[0] in R.lexicon().honorifics:
-        return "honorific and " + linked
-    return linked
+    return "honorific and " + linked if honorific and linked.startswith("surname") else linked
 
 
 def _linked_by(art: _Article, s: int, e: int, ent: _Entity) -> str | None:
